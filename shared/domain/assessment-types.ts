@@ -1,0 +1,41 @@
+/** What a needs assessment produces: scores with the reasons behind them. */
+import type { Audience, ContributionType, PartnershipType } from "../schemas/vocabulary.ts";
+
+export interface NeedMatch {
+  needId: string;
+  title: string;
+  /** 0..100: how well this partner answers this need. */
+  score: number;
+  reasons: string[];
+}
+
+export interface Overlap {
+  partnershipId: string;
+  organisationName: string;
+  contributionTypes: ContributionType[];
+  audiences: Audience[];
+}
+
+export interface DuplicateFlag {
+  partnershipId: string;
+  organisationName: string;
+  /** What matched: the normalised organisation name or the web domain. */
+  matchedOn: "name" | "domain";
+  value: string;
+}
+
+export interface Assessment {
+  /** 0..100 overall alignment with the office's needs register. */
+  alignmentScore: number;
+  alignmentReasons: string[];
+  needMatches: NeedMatch[];
+  /** Needs the partner would fill that no active partner covers yet. */
+  gapsFilled: { needId: string; title: string; reason: string }[];
+  overlaps: Overlap[];
+  duplicates: DuplicateFlag[];
+  /** 0..100: readiness to partner (capacity, staffing time, resources, policies). */
+  readinessScore: number;
+  readinessReasons: string[];
+  proposedType: PartnershipType;
+  proposedTypeReasons: string[];
+}

@@ -1,0 +1,92 @@
+/** The intake form: the one zod schema behind the API, the HTML form, its types and its JSON Schema. */
+import { z } from "zod";
+import { AUDIENCES, CONTRIBUTION_TYPES, ORGANISATION_TYPES, PARTNER_POLICIES } from "./vocabulary.ts";
+
+const MARKUP = /<\s*[a-z!/?]|&#?[a-z0-9]+;/i;
+
+/** Free text: trimmed, bounded, and free of markup (HTML is escaped on output too; this keeps stored data clean). */
+export const freeText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? "Required" : `At least ${min} characters`)
+    .max(max, `At most ${max} characters`)
+    .refine((s) => !MARKUP.test(s), "Markup is not allowed here");
+
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address"));
+
+const website = z
+  .string()
+  .trim()
+  .max(300)
+  .pipe(z.url({ protocol: /^https?$/, message: "Enter a web address starting with http:// or https://" }));
+
+const uniqueList = <T extends z.ZodType>(item: T, min: number, max: number, what: string) =>
+  z
+    .array(item)
+    .min(min, `Choose at least ${min} ${what}`)
+    .max(max, `At most ${max} ${what}`)
+    .refine((xs) => new Set(xs).size === xs.length, `Each ${what.replace(/s$/, "")} only once`);
+
+export const organisationSchema = z.object({
+  name: freeText(2, 200),
+  type: z.enum(ORGANISATION_TYPES),
+  website: website.optional(),
+  address: z.object({
+    line1: freeText(1, 200),
+    city: freeText(1, 100),
+    region: freeText(1, 100).optional(),
+    postalCode: freeText(1, 20).optional(),
+    country: freeText(2, 100),
+  }),
+});
+
+export const personSchema = z.object({
+  name: freeText(1, 200),
+  email,
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+0-9 ()-]{6,30}$/, "Enter a phone number of digits, spaces, +, ( ) or -")
+    .optional(),
+});
+
+export const signatorySchema = z.object({
+  name: freeText(1, 200),
+  title: freeText(1, 200),
+  email,
+});
+
+export const readinessSchema = z.object({
+  hasCapacity: z.boolean(),
+  staffingHoursPerMonth: z.number().int("Whole hours").min(0).max(744),
+  resources: freeText(1, 2000),
+  policies: uniqueList(z.enum(PARTNER_POLICIES), 0, PARTNER_POLICIES.length, "policies"),
+});
+
+export const needsAssessmentSchema = z.object({
+  needToFill: freeText(10, 2000),
+  expectedOutcome: freeText(10, 2000),
+  soughtFromOffice: freeText(1, 2000),
+  offerToOffice: freeText(1, 2000),
+  readiness: readinessSchema,
+});
+
+export const intakeSchema = z
+  .object({
+    organisation: organisationSchema,
+    contact: personSchema,
+    signatory: signatorySchema,
+    services: uniqueList(freeText(2, 200), 1, 20, "services"),
+    contributionTypes: uniqueList(z.enum(CONTRIBUTION_TYPES), 1, CONTRIBUTION_TYPES.length, "contribution types"),
+    audiences: uniqueList(z.enum(AUDIENCES), 1, AUDIENCES.length, "audiences"),
+    needsAssessment: needsAssessmentSchema,
+  })
+  .strict();
+
+export type Intake = z.infer<typeof intakeSchema>;
+
+/** The JSON Schema the API publishes at GET /api/schema/intake, generated from the zod schema above. */
+export function intakeJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(intakeSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}
