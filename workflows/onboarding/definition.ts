@@ -90,7 +90,7 @@ export function buildOnboardingDefinition(
     cause: sfn.JsonPath.stringAt("$.failure.Cause"),
   }).next(new sfn.Fail(scope, STATE.workflowFailed, { error: "OnboardingFailed", cause: "See the ledger" }));
 
-  const onFailure = (task: tasks.LambdaInvoke) =>
+  const onFailure = (task: sfn.TaskStateBase) =>
     task
       .addCatch(recordFailure, { errors: DOMAIN_ERRORS, resultPath: "$.failure" })
       .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
@@ -149,7 +149,7 @@ export function buildOnboardingDefinition(
   return assess.next(awaitDecision).next(route);
 }
 
-function withRetry(task: tasks.LambdaInvoke): tasks.LambdaInvoke {
+function withRetry(task: sfn.TaskStateBase): sfn.TaskStateBase {
   return task.addRetry({
     errors: TRANSIENT_ERRORS,
     interval: Duration.seconds(2),

@@ -1,0 +1,50 @@
+/** POST /decisions/{token} : the officer's decision. One POST per link wins; then the workflow resumes. */
+import { dependencies } from "#shared/adapters/dependencies.ts";
+import { OFFICER_OUTCOMES } from "#shared/domain/partnership.ts";
+import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { parseOr400 } from "#shared/http/parse.ts";
+import { freeText } from "#shared/schemas/intake.ts";
+import { closeAndResume, resolveDecisionLink } from "#shared/services/decisions.ts";
+import { htmlResponse, page } from "#shared/web/layout.ts";
+import { donePage } from "#shared/web/pages.ts";
+import { z } from "zod";
+
+const deps = dependencies();
+
+const decisionSchema = z
+  .object({
+    outcome: z.enum(OFFICER_OUTCOMES),
+    comment: z.union([z.literal(""), freeText(1, 2000)]).default(""),
+  })
+  .refine((d) => d.outcome === "approve" || d.comment.length > 0, {
+    path: ["comment"],
+    message: "Say what information is needed, or why the intake is declined",
+  });
+
+const DONE: Record<string, string> = {
+  approve: "Approved. The partner has been told and vetting starts.",
+  "request-info": "The partner has been asked for more information. You will get a new link when they resubmit.",
+  decline: "Declined. The partner has been told, with your reason.",
+};
+
+export const handler = httpHandler(
+  async (event: HttpEvent) => {
+    const token = event.pathParameters?.token ?? "";
+    const open = await resolveDecisionLink(deps, token, "intake-review");
+    const decision = parseOr400(decisionSchema, event.body, "The decision is not complete");
+    await closeAndResume(
+      deps,
+      open,
+      {
+        outcome: decision.outcome,
+        comment: decision.comment,
+        actor: `officer:${open.decision.assignee}`,
+        eventType: "OfficerDecided",
+        step: "AwaitOfficerDecision",
+      },
+      { outcome: decision.outcome, comment: decision.comment, decisionId: open.decision.decisionId },
+    );
+    return htmlResponse(200, page("Decision recorded", donePage("Decision recorded", DONE[decision.outcome] ?? "")));
+  },
+  { body: "form", respond: "html" },
+);

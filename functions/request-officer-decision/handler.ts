@@ -1,0 +1,30 @@
+/** Task AwaitOfficerDecision (callback): opens the decision and emails its link to the assigned officer. */
+import { dependencies } from "#shared/adapters/dependencies.ts";
+import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
+import { assignOfficer } from "#shared/domain/partnership.ts";
+import { taskHandler } from "#shared/http/task-handler.ts";
+import { callbackEventSchema } from "#shared/schemas/task-events.ts";
+import { openDecision } from "#shared/services/decisions.ts";
+import { emails } from "#shared/web/emails.ts";
+
+const deps = dependencies();
+
+export const handler = taskHandler(callbackEventSchema, async (input) => {
+  const partnership = await deps.repository.getPartnership(input.partnershipId);
+  if (!partnership) throw new PartnershipNotFoundError(`No partnership ${input.partnershipId}`);
+  const officer = assignOfficer(partnership.id, deps.config.OFFICER_EMAILS);
+  const { url, decision } = await openDecision(
+    deps,
+    {
+      partnershipId: partnership.id,
+      kind: "intake-review",
+      assignee: officer,
+      taskToken: input.taskToken,
+      timeoutSeconds: input.timeoutSeconds,
+      step: "AwaitOfficerDecision",
+    },
+    "/decisions",
+  );
+  await deps.mailer.send(emails.decisionRequest(officer, partnership.organisationName, url, decision.dueAt));
+  return { decisionId: decision.decisionId };
+});

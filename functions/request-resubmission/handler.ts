@@ -1,0 +1,30 @@
+/** Task AwaitPartnerResubmission (callback): asks the partner for more information with an edit link. */
+import { dependencies } from "#shared/adapters/dependencies.ts";
+import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
+import { taskHandler } from "#shared/http/task-handler.ts";
+import { callbackEventSchema } from "#shared/schemas/task-events.ts";
+import { openDecision } from "#shared/services/decisions.ts";
+import { emails } from "#shared/web/emails.ts";
+
+const deps = dependencies();
+
+export const handler = taskHandler(callbackEventSchema, async (input) => {
+  const partnership = await deps.repository.getPartnership(input.partnershipId);
+  if (!partnership) throw new PartnershipNotFoundError(`No partnership ${input.partnershipId}`);
+  const request = input.comment || "Please complete your answers.";
+  const { url, decision } = await openDecision(
+    deps,
+    {
+      partnershipId: partnership.id,
+      kind: "resubmission",
+      assignee: "partner",
+      taskToken: input.taskToken,
+      timeoutSeconds: input.timeoutSeconds,
+      request,
+      step: "AwaitPartnerResubmission",
+    },
+    "/resubmit",
+  );
+  await deps.mailer.send(emails.moreInformation(partnership.intake.contact.email, partnership.organisationName, url, request));
+  return { decisionId: decision.decisionId };
+});

@@ -1,0 +1,17 @@
+/** GET /decisions/{token} : shows what the officer is deciding. Decides nothing (mail scanners fetch links). */
+import { dependencies } from "#shared/adapters/dependencies.ts";
+import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { resolveDecisionLink } from "#shared/services/decisions.ts";
+import { htmlResponse, page } from "#shared/web/layout.ts";
+import { decisionPage } from "#shared/web/pages.ts";
+
+const deps = dependencies();
+
+export const handler = httpHandler(
+  async (event: HttpEvent) => {
+    const token = event.pathParameters?.token ?? "";
+    const open = await resolveDecisionLink(deps, token, "intake-review");
+    return htmlResponse(200, page("Intake review", decisionPage(open.partnership, open.decision, `/decisions/${token}`)));
+  },
+  { body: "none", respond: "html" },
+);

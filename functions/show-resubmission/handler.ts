@@ -1,0 +1,17 @@
+/** GET /resubmit/{token} : the partner's answers, prefilled, to correct after a request for information. */
+import { dependencies } from "#shared/adapters/dependencies.ts";
+import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { resolveDecisionLink } from "#shared/services/decisions.ts";
+import { resubmissionResponse } from "#shared/services/resubmission-page.ts";
+import { intakeToForm } from "#shared/web/intake-form.ts";
+
+const deps = dependencies();
+
+export const handler = httpHandler(
+  async (event: HttpEvent) => {
+    const token = event.pathParameters?.token ?? "";
+    const open = await resolveDecisionLink(deps, token, "resubmission");
+    return resubmissionResponse(200, token, open.decision.request ?? "", intakeToForm(open.partnership.intake));
+  },
+  { body: "none", respond: "html" },
+);

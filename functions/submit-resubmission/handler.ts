@@ -1,0 +1,53 @@
+/** POST /resubmit/{token} : the corrected intake. Validated, kept as a new version, then reassessed. */
+import { dependencies } from "#shared/adapters/dependencies.ts";
+import type { Json } from "#shared/domain/canonical-json.ts";
+import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { intakeSchema } from "#shared/schemas/intake.ts";
+import { fieldErrors } from "#shared/schemas/validation.ts";
+import { closeAndResume, resolveDecisionLink } from "#shared/services/decisions.ts";
+import { resubmissionResponse } from "#shared/services/resubmission-page.ts";
+import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
+import { htmlResponse, page } from "#shared/web/layout.ts";
+import { donePage } from "#shared/web/pages.ts";
+
+const deps = dependencies();
+
+export const handler = httpHandler(
+  async (event: HttpEvent) => {
+    const token = event.pathParameters?.token ?? "";
+    const open = await resolveDecisionLink(deps, token, "resubmission");
+    const fields = (event.body ?? {}) as FormFields;
+    const parsed = intakeSchema.safeParse(formToIntake(fields));
+    if (!parsed.success) {
+      return resubmissionResponse(400, token, open.decision.request ?? "", fields, fieldErrors(parsed.error));
+    }
+    const at = deps.clock.now().toISOString();
+    // The new version is written before the link is spent; the old one stays in the ledger.
+    await deps.repository.replaceIntake(open.partnership.id, parsed.data, open.partnership.intakeVersion, at);
+    await deps.repository.appendEvent({
+      partnershipId: open.partnership.id,
+      at,
+      actor: "partner",
+      step: "AwaitPartnerResubmission",
+      type: "IntakeResubmitted",
+      data: { intakeVersion: open.partnership.intakeVersion + 1, intake: parsed.data as unknown as Json },
+    });
+    await closeAndResume(
+      deps,
+      open,
+      {
+        outcome: "resubmitted",
+        comment: "",
+        actor: "partner",
+        eventType: "ResubmissionReceived",
+        step: "AwaitPartnerResubmission",
+      },
+      { decisionId: open.decision.decisionId, intakeVersion: open.partnership.intakeVersion + 1 },
+    );
+    return htmlResponse(
+      200,
+      page("Thank you", donePage("Thank you", "We received your updated answers; they will be assessed again.")),
+    );
+  },
+  { body: "form", respond: "html" },
+);

@@ -1,0 +1,66 @@
+/** The append-only, hash-chained ledger of everything that happens to a partnership. */
+import { createHash } from "node:crypto";
+import { canonicalJson, type Json } from "./canonical-json.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface EventDraft {
+  partnershipId: string;
+  at: string;
+  /** Who did it: `partner`, `officer:<email>`, `system:<function>`. */
+  actor: string;
+  type: string;
+  /** The workflow step that produced the event, when there is one (a state name). */
+  step?: string | undefined;
+  data: { [key: string]: Json };
+}
+
+export interface LedgerEvent extends EventDraft {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export function hashEvent(event: Omit<LedgerEvent, "hash">): string {
+  return createHash("sha256").update(canonicalJson(event)).digest("hex");
+}
+
+/** The next event after `head` (or the first one when there is no head). */
+export function chainEvent(head: LedgerEvent | undefined, draft: EventDraft): LedgerEvent {
+  if (head && head.partnershipId !== draft.partnershipId) {
+    throw new RangeError("An event can only follow an event of the same partnership");
+  }
+  const unsigned = {
+    ...draft,
+    seq: head ? head.seq + 1 : 1,
+    prevHash: head ? head.hash : GENESIS_HASH,
+  };
+  return { ...unsigned, hash: hashEvent(unsigned) };
+}
+
+export type LedgerVerification =
+  | { ok: true; count: number; headHash: string }
+  | { ok: false; count: number; failedAt: number; reason: string };
+
+/** Checks sequence, links and hashes; names the first event that does not check out. */
+export function verifyLedger(events: readonly LedgerEvent[]): LedgerVerification {
+  let prev: LedgerEvent | undefined;
+  for (const event of events) {
+    const expectedSeq = prev ? prev.seq + 1 : 1;
+    const fail = (reason: string): LedgerVerification => ({
+      ok: false,
+      count: events.length,
+      failedAt: event.seq,
+      reason,
+    });
+    if (event.seq !== expectedSeq) return fail(`expected event ${expectedSeq} but found ${event.seq}`);
+    if (prev && event.partnershipId !== prev.partnershipId) return fail("belongs to another partnership");
+    if (event.prevHash !== (prev ? prev.hash : GENESIS_HASH)) {
+      return fail("prevHash does not match the hash of the event before it");
+    }
+    const { hash, ...unsigned } = event;
+    if (hashEvent(unsigned) !== hash) return fail("its content does not match its hash");
+    prev = event;
+  }
+  return { ok: true, count: events.length, headHash: prev ? prev.hash : GENESIS_HASH };
+}

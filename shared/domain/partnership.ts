@@ -1,0 +1,66 @@
+/** The partnership aggregate as the application sees it, and the human steps in flight. */
+import type { Intake } from "../schemas/intake.ts";
+import type { Assessment } from "./assessment-types.ts";
+import type { Stage } from "./lifecycle.ts";
+
+export interface Partnership {
+  id: string;
+  stage: Stage;
+  organisationName: string;
+  website?: string | undefined;
+  intake: Intake;
+  /** Bumped on every resubmission; earlier versions stay in the ledger. */
+  intakeVersion: number;
+  assessment?: Assessment | undefined;
+  assessmentRound: number;
+  submittedAt: string;
+  updatedAt: string;
+  /** What the partnership is waiting for, shown on the partner's status page. */
+  waitingFor?: "officer-decision" | "partner-resubmission" | undefined;
+}
+
+export const DECISION_KINDS = ["intake-review", "resubmission"] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export const OFFICER_OUTCOMES = ["approve", "request-info", "decline"] as const;
+export type OfficerOutcome = (typeof OFFICER_OUTCOMES)[number];
+
+/** A human step in flight: one link, one task token, one decision. */
+export interface Decision {
+  partnershipId: string;
+  decisionId: string;
+  kind: DecisionKind;
+  /** The officer's email for intake reviews; `partner` for resubmissions. */
+  assignee: string;
+  linkTokenHash: string;
+  /** Step Functions task token: backend only, never in email, URL or log. */
+  taskToken: string;
+  createdAt: string;
+  dueAt: string;
+  expiresAt: string;
+  status: "open" | "decided";
+  /** What the officer asked for when the partner is asked to resubmit. */
+  request?: string | undefined;
+  outcome?: string | undefined;
+  comment?: string | undefined;
+  decidedAt?: string | undefined;
+  decidedBy?: string | undefined;
+}
+
+/** What a link token opens: the partner's status page or one decision. */
+export interface Link {
+  tokenHash: string;
+  purpose: "status" | "decision";
+  partnershipId: string;
+  decisionId?: string | undefined;
+  expiresAt: string;
+  singleUse: boolean;
+}
+
+/** Picks the officer for a partnership: stable for the same id, spread across officers. */
+export function assignOfficer(partnershipId: string, officers: readonly string[]): string {
+  if (officers.length === 0) throw new RangeError("No officer is configured to review intakes");
+  let h = 0;
+  for (const ch of partnershipId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return officers[h % officers.length] as string;
+}

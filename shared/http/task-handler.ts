@@ -1,0 +1,27 @@
+/** The middy stack of a workflow task: the event is parsed with a zod schema; errors keep their names. */
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import type { z } from "zod";
+import { ValidationError } from "../domain/errors.ts";
+import { log } from "./log.ts";
+
+export function taskHandler<T extends z.ZodType>(
+  schema: T,
+  base: (input: z.infer<T>, context: Context) => Promise<Record<string, unknown> | undefined>,
+) {
+  return middy<unknown, Record<string, unknown> | undefined>(async (event: unknown, context: Context) => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) {
+      throw new ValidationError(`Task input is not valid at ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+    }
+    return (await base(parsed.data, context)) ?? {};
+  }).onError((request) => {
+    // Step Functions routes on the error's name; the log line carries no input (it may hold a task token).
+    const error = request.error;
+    log("error", "task failed", {
+      function: request.context.functionName,
+      error: error?.name,
+      reason: error?.message.slice(0, 200),
+    });
+  });
+}

@@ -1,0 +1,106 @@
+/** What the state machine's tasks do: assess, record outcomes, record failures. */
+import type { Dependencies } from "../adapters/dependencies.ts";
+import { assessIntake, normaliseOrganisationName, webDomain } from "../domain/assessment.ts";
+import type { Json } from "../domain/canonical-json.ts";
+import { PartnershipNotFoundError } from "../domain/errors.ts";
+import { type Stage, transition } from "../domain/lifecycle.ts";
+import type { Partnership } from "../domain/partnership.ts";
+import { emails } from "../web/emails.ts";
+
+async function load(deps: Dependencies, id: string): Promise<Partnership> {
+  const p = await deps.repository.getPartnership(id);
+  if (!p) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  return p;
+}
+
+/** Moves the stage (checked by the lifecycle) and records the change; a repeat of the same move is a no-op. */
+async function moveStage(deps: Dependencies, p: Partnership, to: Stage, step: string, data: Record<string, Json> = {}) {
+  if (p.stage === to) return;
+  transition(p.stage, to);
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.repository.updateStage(p.id, p.stage, to, at))) {
+    const now = await load(deps, p.id);
+    if (now.stage === to) return;
+    transition(now.stage, to);
+  }
+  await deps.repository.appendEvent({
+    partnershipId: p.id,
+    at,
+    actor: "system:workflow",
+    step,
+    type: "StageChanged",
+    data: { from: p.stage, to, ...data },
+  });
+}
+
+export async function runAssessment(deps: Dependencies, partnershipId: string, step: string): Promise<void> {
+  const p = await load(deps, partnershipId);
+  await moveStage(deps, p, "ASSESSING", step);
+  const others = await deps.repository.findPartnerSummaries({
+    normalisedName: normaliseOrganisationName(p.organisationName),
+    webDomain: webDomain(p.website),
+  });
+  const assessment = assessIntake(
+    p.intake,
+    deps.needsRegister,
+    others.filter((o) => o.partnershipId !== p.id),
+  );
+  const round = p.assessmentRound + 1;
+  const at = deps.clock.now().toISOString();
+  await deps.repository.saveAssessment(p.id, assessment, round, at);
+  await deps.repository.appendEvent({
+    partnershipId: p.id,
+    at,
+    actor: "system:assess-intake",
+    step,
+    type: "NeedsAssessed",
+    data: {
+      round,
+      intakeVersion: p.intakeVersion,
+      alignmentScore: assessment.alignmentScore,
+      readinessScore: assessment.readinessScore,
+      proposedType: assessment.proposedType,
+      gapsFilled: assessment.gapsFilled.map((g) => g.needId),
+      overlaps: assessment.overlaps.map((o) => o.partnershipId),
+      duplicates: assessment.duplicates.map((d) => d.partnershipId),
+    },
+  });
+}
+
+export type Outcome = "approved" | "declined" | "expired";
+
+const OUTCOME_STAGE: Record<Outcome, Stage> = { approved: "VETTING", declined: "DECLINED", expired: "EXPIRED" };
+
+export async function recordOutcome(
+  deps: Dependencies,
+  input: { partnershipId: string; outcome: Outcome; comment?: string | undefined },
+  step: string,
+): Promise<void> {
+  const p = await load(deps, input.partnershipId);
+  const already = p.stage === OUTCOME_STAGE[input.outcome];
+  await moveStage(deps, p, OUTCOME_STAGE[input.outcome], step, { outcome: input.outcome });
+  await deps.repository.setWaitingFor(p.id, undefined, deps.clock.now().toISOString());
+  if (already) return;
+  const org = p.organisationName;
+  const partner = p.intake.contact.email;
+  if (input.outcome === "approved") await deps.mailer.send(emails.approved(partner, org));
+  if (input.outcome === "declined") await deps.mailer.send(emails.declined(partner, org, input.comment || "No reason was given."));
+  if (input.outcome === "expired") await deps.mailer.send(emails.expired(deps.config.OFFICE_EMAIL, org, p.id));
+}
+
+export async function recordFailure(
+  deps: Dependencies,
+  input: { partnershipId: string; error: string; cause: string },
+  step: string,
+): Promise<void> {
+  await deps.repository.appendEvent({
+    partnershipId: input.partnershipId,
+    at: deps.clock.now().toISOString(),
+    actor: "system:workflow",
+    step,
+    type: "WorkflowFailed",
+    // The cause is cut short: it is for the office to investigate, and must not grow the ledger unbounded.
+    data: { error: input.error, cause: input.cause.slice(0, 1000) },
+  });
+  await deps.mailer.send(emails.failure(deps.config.OFFICE_EMAIL, input.partnershipId, input.error));
+}

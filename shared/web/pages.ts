@@ -1,0 +1,124 @@
+/** Server-rendered pages: the partner's status, the officer's confirmation, thanks. */
+import type { Assessment } from "../domain/assessment-types.ts";
+import type { LedgerEvent } from "../domain/ledger.ts";
+import type { Decision, Partnership } from "../domain/partnership.ts";
+import { label } from "../schemas/vocabulary.ts";
+import { html, type SafeHtml } from "./html.ts";
+
+const NEXT_STEP: Record<string, string> = {
+  SUBMITTED: "We have your intake and are about to assess it.",
+  ASSESSING: "A partnership officer is reviewing your needs assessment.",
+  VETTING: "Next is the partner vetting checklist; we will email you what we need.",
+  CONFIRMING_AUTHORITY: "We are confirming that your signatory can commit your organisation.",
+  SIGNING: "The agreement is ready to sign.",
+  ACTIVE: "The partnership is active.",
+  IN_REVIEW: "The partnership is in its periodic review.",
+  DECLINED: "The office decided not to go ahead with this partnership.",
+  WITHDRAWN: "The partnership was withdrawn.",
+  EXPIRED: "A step was not completed in time, so the onboarding expired. The office will be in touch.",
+  TERMINATED: "The partnership has ended.",
+};
+
+const WAITING: Record<string, string> = {
+  "officer-decision": "Waiting for: the partnership officer's decision.",
+  "partner-resubmission": "Waiting for: your updated answers (see the email we sent you).",
+};
+
+export function statusPage(p: Partnership, events: readonly LedgerEvent[]): SafeHtml {
+  const stages = events.filter((e) => e.type === "StageChanged" || e.type === "IntakeSubmitted");
+  return html`<h1>${p.organisationName}</h1>
+<div class="card"><p>Current stage: <span class="stage" id="stage">${p.stage}</span></p>
+<p id="next">${NEXT_STEP[p.stage] ?? ""}</p>${p.waitingFor ? html`<p>${WAITING[p.waitingFor]}</p>` : ""}</div>
+<h2>History</h2><table><thead><tr><th>When</th><th>Stage</th></tr></thead><tbody>${stages.map(
+    (e) =>
+      html`<tr><td>${e.at.replace("T", " ").slice(0, 16)} UTC</td><td>${
+        e.type === "IntakeSubmitted" ? "SUBMITTED" : String(e.data.to ?? "")
+      }</td></tr>`,
+  )}</tbody></table>`;
+}
+
+function assessmentView(a: Assessment | undefined): SafeHtml {
+  if (!a) return html`<p>The assessment has not run yet.</p>`;
+  return html`<div class="card"><p>Alignment with the office's needs: <span class="score" id="alignment">${a.alignmentScore}</span>/100</p>
+<ul>${a.alignmentReasons.map((r) => html`<li>${r}</li>`)}</ul>
+<p>Readiness to partner: <span class="score" id="readiness">${a.readinessScore}</span>/100</p>
+<ul>${a.readinessReasons.map((r) => html`<li>${r}</li>`)}</ul>
+<p>Proposed partnership type: <strong id="proposed-type">${label(a.proposedType)}</strong></p>
+<ul>${a.proposedTypeReasons.map((r) => html`<li>${r}</li>`)}</ul></div>
+<h2>Needs it answers</h2>${
+    a.needMatches.length === 0
+      ? html`<p>None of the office's registered needs.</p>`
+      : html`<table><tbody>${a.needMatches.map(
+          (m) => html`<tr><td>${m.title}</td><td>${m.score}</td><td>${m.reasons.join("; ")}</td></tr>`,
+        )}</tbody></table>`
+  }
+<h2>Gaps it fills</h2>${
+    a.gapsFilled.length === 0
+      ? html`<p>No gaps: active partners already cover what it offers.</p>`
+      : html`<ul id="gaps">${a.gapsFilled.map((g) => html`<li>${g.title}: ${g.reason}</li>`)}</ul>`
+  }
+<h2>Overlaps with active partners</h2>${
+    a.overlaps.length === 0
+      ? html`<p id="overlaps">No overlaps.</p>`
+      : html`<ul id="overlaps">${a.overlaps.map(
+          (o) =>
+            html`<li>${o.organisationName}: ${o.contributionTypes.map(label).join(", ")} for ${o.audiences.map(label).join(", ")}</li>`,
+        )}</ul>`
+  }
+<h2>Possible duplicates</h2>${
+    a.duplicates.length === 0
+      ? html`<p id="duplicates">None found.</p>`
+      : html`<ul id="duplicates">${a.duplicates.map(
+          (d) => html`<li>${d.organisationName} (same ${d.matchedOn}: ${d.value}, partnership ${d.partnershipId})</li>`,
+        )}</ul>`
+  }`;
+}
+
+function answers(p: Partnership): SafeHtml {
+  const i = p.intake;
+  const n = i.needsAssessment;
+  const row = (k: string, v: string) => html`<tr><th>${k}</th><td>${v}</td></tr>`;
+  return html`<table><tbody>
+${row("Organisation", `${i.organisation.name} (${label(i.organisation.type)})`)}
+${row("Website", i.organisation.website ?? "—")}
+${row("Location", [i.organisation.address.city, i.organisation.address.region, i.organisation.address.country].filter(Boolean).join(", "))}
+${row("Contact", `${i.contact.name} <${i.contact.email}>`)}
+${row("Proposed signatory", `${i.signatory.name}, ${i.signatory.title} <${i.signatory.email}>`)}
+${row("Services", i.services.join("; "))}
+${row("Contributions", i.contributionTypes.map(label).join(", "))}
+${row("Audiences", i.audiences.map(label).join(", "))}
+${row("Need to fill", n.needToFill)}
+${row("Expected outcome", n.expectedOutcome)}
+${row("Looking for from the office", n.soughtFromOffice)}
+${row("Offers", n.offerToOffice)}
+${row("Capacity", n.readiness.hasCapacity ? "Yes" : "Not yet")}
+${row("Staff time", `${n.readiness.staffingHoursPerMonth} hours / month`)}
+${row("Resources", n.readiness.resources)}
+${row("Policies", n.readiness.policies.map(label).join(", ") || "none")}
+</tbody></table>`;
+}
+
+export function decisionPage(p: Partnership, d: Decision, action: string): SafeHtml {
+  return html`<h1>Intake review: ${p.organisationName}</h1>
+<p>Decide by ${d.dueAt.slice(0, 10)}. Nothing has been decided yet: choose below and confirm.</p>
+<h2>Assessment</h2>${assessmentView(p.assessment)}
+<h2>The partner's answers (version ${p.intakeVersion})</h2>${answers(p)}
+<h2>Your decision</h2>
+<form method="post" action="${action}" class="card">
+<label for="comment">Comment (required to ask for information or to decline; the partner sees it)</label>
+<textarea id="comment" name="comment" maxlength="2000"></textarea>
+<button type="submit" name="outcome" value="approve">Approve: go on to vetting</button>
+<button type="submit" name="outcome" value="request-info" class="secondary">Ask for more information</button>
+<button type="submit" name="outcome" value="decline" class="danger">Decline</button>
+</form>`;
+}
+
+export function thanksPage(org: string, statusUrl: string, created: boolean): SafeHtml {
+  return html`<h1>Thank you</h1><p>${
+    created ? `We received the intake for ${org}.` : `We already had the intake for ${org}; it was not submitted twice.`
+  } We have emailed you a link to your private status page.</p><p><a id="status-link" href="${statusUrl}">Follow your partnership's status</a></p>`;
+}
+
+export function donePage(title: string, message: string): SafeHtml {
+  return html`<h1>${title}</h1><p>${message}</p>`;
+}
