@@ -1,0 +1,22 @@
+import { canonicalJson } from "#shared/domain/canonical-json.ts";
+import { ID_PATTERN, newId } from "#shared/domain/ids.ts";
+import { describe, expect, it } from "vitest";
+
+describe("ids", () => {
+  it("are ULIDs that sort by creation time", () => {
+    const a = newId(new Date("2026-01-01T00:00:00Z"));
+    const b = newId(new Date("2026-01-01T00:00:01Z"));
+    expect(a).toMatch(ID_PATTERN);
+    expect(a < b).toBe(true);
+  });
+});
+
+describe("canonical JSON", () => {
+  it("sorts keys at every depth and drops undefined members", () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it("has no form for non-finite numbers", () => {
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(TypeError);
+  });
+});
