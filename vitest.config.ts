@@ -7,6 +7,17 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
-    env: { AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" },
+    env: {
+      AWS_REGION: "eu-west-1",
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+      TABLE_NAME: "partnerflow-test",
+      STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:onboarding",
+      PUBLIC_BASE_URL: "https://partners.example.org",
+      SENDER_EMAIL: "partnerships@example.org",
+      OFFICER_EMAILS: "officer@example.org",
+      OFFICE_EMAIL: "office@example.org",
+      PARTNERFLOW_QUIET: "1",
+    },
   },
 });
