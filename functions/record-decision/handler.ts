@@ -1,4 +1,6 @@
 /** POST /decisions/{token} : the officer's decision. One POST per link wins; then the workflow resumes. */
+
+import { z } from "zod";
 import { dependencies } from "#shared/adapters/dependencies.ts";
 import { OFFICER_OUTCOMES } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
@@ -7,7 +9,6 @@ import { freeText } from "#shared/schemas/intake.ts";
 import { closeAndResume, resolveDecisionLink } from "#shared/services/decisions.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
-import { z } from "zod";
 
 const deps = dependencies();
 
@@ -23,7 +24,8 @@ const decisionSchema = z
 
 const DONE: Record<string, string> = {
   approve: "Approved. The partner has been told and vetting starts.",
-  "request-info": "The partner has been asked for more information. You will get a new link when they resubmit.",
+  "request-info":
+    "The partner has been asked for more information. You will get a new link when they resubmit.",
   decline: "Declined. The partner has been told, with your reason.",
 };
 
@@ -44,7 +46,10 @@ export const handler = httpHandler(
       },
       { outcome: decision.outcome, comment: decision.comment, decisionId: open.decision.decisionId },
     );
-    return htmlResponse(200, page("Decision recorded", donePage("Decision recorded", DONE[decision.outcome] ?? "")));
+    return htmlResponse(
+      200,
+      page("Decision recorded", donePage("Decision recorded", DONE[decision.outcome] ?? "")),
+    );
   },
   { body: "form", respond: "html" },
 );

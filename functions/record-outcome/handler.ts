@@ -5,7 +5,11 @@ import { outcomeEventSchema } from "#shared/schemas/task-events.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 
 const deps = dependencies();
-const STEP = { approved: "ApproveForVetting", declined: "DeclinePartnership", expired: "ExpireUndecided" } as const;
+const STEP = {
+  approved: "ApproveForVetting",
+  declined: "DeclinePartnership",
+  expired: "ExpireUndecided",
+} as const;
 
 export const handler = taskHandler(outcomeEventSchema, async (input) => {
   await recordOutcome(deps, input, STEP[input.outcome]);

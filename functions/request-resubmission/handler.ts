@@ -25,6 +25,8 @@ export const handler = taskHandler(callbackEventSchema, async (input) => {
     },
     "/resubmit",
   );
-  await deps.mailer.send(emails.moreInformation(partnership.intake.contact.email, partnership.organisationName, url, request));
+  await deps.mailer.send(
+    emails.moreInformation(partnership.intake.contact.email, partnership.organisationName, url, request),
+  );
   return { decisionId: decision.decisionId };
 });

@@ -11,7 +11,10 @@ export const handler = httpHandler(
   async (event: HttpEvent) => {
     const token = event.pathParameters?.token ?? "";
     const open = await resolveDecisionLink(deps, token, "intake-review");
-    return htmlResponse(200, page("Intake review", decisionPage(open.partnership, open.decision, `/decisions/${token}`)));
+    return htmlResponse(
+      200,
+      page("Intake review", decisionPage(open.partnership, open.decision, `/decisions/${token}`)),
+    );
   },
   { body: "none", respond: "html" },
 );

@@ -11,7 +11,12 @@ export const handler = httpHandler(
   async (event: HttpEvent) => {
     const token = event.pathParameters?.token ?? "";
     const open = await resolveDecisionLink(deps, token, "resubmission");
-    return resubmissionResponse(200, token, open.decision.request ?? "", intakeToForm(open.partnership.intake));
+    return resubmissionResponse(
+      200,
+      token,
+      open.decision.request ?? "",
+      intakeToForm(open.partnership.intake),
+    );
   },
   { body: "none", respond: "html" },
 );

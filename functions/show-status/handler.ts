@@ -13,7 +13,7 @@ export const handler = httpHandler(
     const token = event.pathParameters?.token ?? "";
     if (!isWellFormedToken(token)) throw new LinkNotFoundError("Malformed link");
     const link = await deps.repository.getLink(hashToken(token));
-    if (!link || link.purpose !== "status") throw new LinkNotFoundError("Unknown link");
+    if (link?.purpose !== "status") throw new LinkNotFoundError("Unknown link");
     assertLinkUsable(link, deps.clock.now());
     const partnership = await deps.repository.getPartnership(link.partnershipId);
     if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);

@@ -1,4 +1,6 @@
 /** POST /api/partnerships (JSON) and POST /intake (the form): accept an intake and start onboarding. */
+
+import { z } from "zod";
 import { dependencies } from "#shared/adapters/dependencies.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
@@ -7,10 +9,9 @@ import { intakeSchema } from "#shared/schemas/intake.ts";
 import { fieldErrors } from "#shared/schemas/validation.ts";
 import { intakeFormResponse } from "#shared/services/intake-form-page.ts";
 import { submitIntake } from "#shared/services/submit-intake.ts";
-import { formToIntake, type FormFields } from "#shared/web/intake-form.ts";
+import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { thanksPage } from "#shared/web/pages.ts";
-import { z } from "zod";
 
 const deps = dependencies();
 const idempotencyKey = z
@@ -20,13 +21,21 @@ const idempotencyKey = z
 
 const api = httpHandler(
   async (event: HttpEvent) => {
-    const key = parseOr400(idempotencyKey, event.headers["idempotency-key"], "The Idempotency-Key header is not valid");
+    const key = parseOr400(
+      idempotencyKey,
+      event.headers["idempotency-key"],
+      "The Idempotency-Key header is not valid",
+    );
     const intake = parseOr400(intakeSchema, event.body, "The intake has fields that are not valid");
     const result = await submitIntake(deps, intake, key);
     return {
       statusCode: 202,
       headers: { "content-type": "application/json", location: `/api/partnerships/${result.partnershipId}` },
-      body: JSON.stringify({ partnershipId: result.partnershipId, statusUrl: result.statusUrl, created: result.created }),
+      body: JSON.stringify({
+        partnershipId: result.partnershipId,
+        statusUrl: result.statusUrl,
+        created: result.created,
+      }),
     };
   },
   { body: "json", respond: "json" },
@@ -42,7 +51,10 @@ const form = httpHandler(
     const key = idempotencyKey.safeParse(fields.idempotencyKey);
     if (!key.success) throw new BadRequestError("The form is missing its submission key; reload the form.");
     const result = await submitIntake(deps, parsed.data, key.data);
-    return htmlResponse(202, page("Thank you", thanksPage(parsed.data.organisation.name, result.statusUrl, result.created)));
+    return htmlResponse(
+      202,
+      page("Thank you", thanksPage(parsed.data.organisation.name, result.statusUrl, result.created)),
+    );
   },
   { body: "form", respond: "html" },
 );

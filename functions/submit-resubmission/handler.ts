@@ -46,7 +46,10 @@ export const handler = httpHandler(
     );
     return htmlResponse(
       200,
-      page("Thank you", donePage("Thank you", "We received your updated answers; they will be assessed again.")),
+      page(
+        "Thank you",
+        donePage("Thank you", "We received your updated answers; they will be assessed again."),
+      ),
     );
   },
   { body: "form", respond: "html" },

@@ -29,7 +29,10 @@ export function dependencies(): Dependencies {
     const config = loadAppConfig();
     cached = {
       config,
-      repository: new DynamoDbPartnershipRepository(createDocumentClient(new DynamoDBClient({})), config.TABLE_NAME),
+      repository: new DynamoDbPartnershipRepository(
+        createDocumentClient(new DynamoDBClient({})),
+        config.TABLE_NAME,
+      ),
       mailer: new SesMailer(new SESClient({}), config.SENDER_EMAIL),
       workflow: new StepFunctionsWorkflow(new SFNClient({}), config.STATE_MACHINE_ARN ?? "unset"),
       clock: systemClock,

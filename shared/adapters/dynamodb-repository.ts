@@ -8,8 +8,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Assessment } from "../domain/assessment-types.ts";
 import { normaliseOrganisationName, type PartnerSummary, webDomain } from "../domain/assessment.ts";
+import type { Assessment } from "../domain/assessment-types.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { LedgerConflictError, LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
@@ -20,7 +20,13 @@ import type { Intake } from "../schemas/intake.ts";
 import { INDEX, keys, partnershipIdFromKey } from "./dynamodb-keys.ts";
 
 /** Stages whose partners count as "active" for the gap and overlap check. */
-export const OVERLAP_STAGES: readonly Stage[] = ["VETTING", "CONFIRMING_AUTHORITY", "SIGNING", "ACTIVE", "IN_REVIEW"];
+export const OVERLAP_STAGES: readonly Stage[] = [
+  "VETTING",
+  "CONFIRMING_AUTHORITY",
+  "SIGNING",
+  "ACTIVE",
+  "IN_REVIEW",
+];
 const APPEND_ATTEMPTS = 8;
 
 type Item = Record<string, unknown>;
@@ -173,7 +179,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.partnership(id),
-        UpdateExpression: "SET intake = :i, intakeVersion = :next, organisationName = :n, website = :w, updatedAt = :at",
+        UpdateExpression:
+          "SET intake = :i, intakeVersion = :next, organisationName = :n, website = :w, updatedAt = :at",
         ConditionExpression: "intakeVersion = :v",
         ExpressionAttributeValues: {
           ":i": intake,
@@ -188,7 +195,10 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   async setWaitingFor(id: string, waitingFor: Partnership["waitingFor"], at: string): Promise<void> {
-    await this.updateExisting(id, "SET waitingFor = :w, updatedAt = :at", { ":w": waitingFor ?? null, ":at": at });
+    await this.updateExisting(id, "SET waitingFor = :w, updatedAt = :at", {
+      ":w": waitingFor ?? null,
+      ":at": at,
+    });
   }
 
   async markOnce(id: string, marker: string, at: string): Promise<boolean> {
@@ -358,7 +368,9 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
     return out.Item;
   }
 
@@ -372,12 +384,18 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     );
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">): Promise<Item[]> {
+  private async queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">,
+  ): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
       );
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;

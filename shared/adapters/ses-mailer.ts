@@ -1,5 +1,5 @@
 /** Mailer on SES (the aws-ses-v2-local catcher locally). */
-import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
+import { type SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import type { EmailMessage, Mailer } from "../ports/mailer.ts";
 
 export class SesMailer implements Mailer {

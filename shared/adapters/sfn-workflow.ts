@@ -1,8 +1,8 @@
 /** Workflow port on Step Functions (the local engine's compatible endpoint on one machine). */
 import {
   ExecutionAlreadyExists,
-  type SFNClient,
   SendTaskSuccessCommand,
+  type SFNClient,
   StartExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,

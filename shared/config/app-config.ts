@@ -3,7 +3,12 @@ import { z } from "zod";
 
 const emailList = z
   .string()
-  .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.email()).min(1));
 
 export const appConfigSchema = z.object({

@@ -6,6 +6,7 @@ import httpUrlencodeBodyParser from "@middy/http-urlencode-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { LinkExpiredError, LinkNotFoundError, LinkUsedError } from "../domain/errors.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
+import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
 import { log } from "./log.ts";
@@ -28,7 +29,9 @@ function bodyLimit(): middy.MiddlewareObj<HttpEvent> {
   return {
     before: ({ event }) => {
       if (typeof event.body !== "string") return;
-      const bytes = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
+      const bytes = event.isBase64Encoded
+        ? Math.floor((event.body.length * 3) / 4)
+        : Buffer.byteLength(event.body);
       if (bytes > MAX_BODY_BYTES) {
         throw new BadRequestError(`The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, [
           { field: "(body)", message: `At most ${MAX_BODY_BYTES} bytes` },
@@ -58,14 +61,20 @@ function sameOrigin(): middy.MiddlewareObj<HttpEvent> {
   };
 }
 
-function messagePage(status: number, title: string, message: string): HttpResult {
-  return htmlResponse(status, page(title, html`<h1>${title}</h1><p>${message}</p><p><a href="/">Back to the start</a></p>`));
+function messagePage(status: number, title: string, message: string, fields: FieldError[] = []): HttpResult {
+  const list = fields.length
+    ? html`<ul>${fields.map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}</ul>`
+    : "";
+  return htmlResponse(
+    status,
+    page(title, html`<h1>${title}</h1><p>${message}</p>${list}<p>Go back, correct it and send it again.</p>`),
+  );
 }
 
 function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
   const known = (status: number, title: string, message: string, extra: Record<string, unknown> = {}) =>
     respond === "html"
-      ? messagePage(status, title, message)
+      ? messagePage(status, title, message, (extra.errors as FieldError[] | undefined) ?? [])
       : {
           statusCode: status,
           headers: { "content-type": "application/json", ...SECURITY_HEADERS },
@@ -77,13 +86,21 @@ function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
   }
   if (error instanceof ForbiddenError) return known(403, "Not allowed", error.message);
   if (error instanceof LinkNotFoundError) {
-    return known(404, "Link not found", "This link is not valid. Check that you copied the whole link from the email.");
+    return known(
+      404,
+      "Link not found",
+      "This link is not valid. Check that you copied the whole link from the email.",
+    );
   }
   if (error instanceof LinkUsedError) {
     return known(410, "Link already used", "This link has already been used; each link works once.");
   }
   if (error instanceof LinkExpiredError || error instanceof DecisionWindowClosedError) {
-    return known(410, "Link expired", "This link has expired. The office has been told and will be in touch.");
+    return known(
+      410,
+      "Link expired",
+      "This link has expired. The office has been told and will be in touch.",
+    );
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
@@ -94,7 +111,11 @@ function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
       errors: [{ field: "(body)", message }],
     });
   }
-  return known(500, "Something went wrong", "Something went wrong on our side. Nothing was changed; please try again.");
+  return known(
+    500,
+    "Something went wrong",
+    "Something went wrong on our side. Nothing was changed; please try again.",
+  );
 }
 
 export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
@@ -121,7 +142,8 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
     })
     .use(bodyLimit());
   if (options.body === "json") handler.use(httpJsonBodyParser<APIGatewayProxyEventV2>());
-  if (options.body === "form") handler.use(sameOrigin()).use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
+  if (options.body === "form")
+    handler.use(sameOrigin()).use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
   return handler;
 }
 

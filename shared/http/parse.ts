@@ -3,7 +3,11 @@ import type { z } from "zod";
 import { fieldErrors } from "../schemas/validation.ts";
 import { BadRequestError } from "./problems.ts";
 
-export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, message = "Some fields are not valid"): z.infer<T> {
+export function parseOr400<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  message = "Some fields are not valid",
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw new BadRequestError(message, fieldErrors(result.error));
   return result.data;

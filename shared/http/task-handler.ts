@@ -12,7 +12,9 @@ export function taskHandler<T extends z.ZodType>(
   return middy<unknown, Record<string, unknown> | undefined>(async (event: unknown, context: Context) => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {
-      throw new ValidationError(`Task input is not valid at ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+      throw new ValidationError(
+        `Task input is not valid at ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`,
+      );
     }
     return (await base(parsed.data, context)) ?? {};
   }).onError((request) => {

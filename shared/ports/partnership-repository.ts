@@ -1,10 +1,11 @@
 /** What the application needs from storage; DynamoDB implements it on AWS and locally. */
-import type { Intake } from "../schemas/intake.ts";
-import type { Assessment } from "../domain/assessment-types.ts";
+
 import type { PartnerSummary } from "../domain/assessment.ts";
+import type { Assessment } from "../domain/assessment-types.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import type { Intake } from "../schemas/intake.ts";
 
 export interface IdempotencyRecord {
   key: string;
@@ -20,7 +21,10 @@ export interface PartnershipRepository {
   createPartnership(partnership: Partnership): Promise<boolean>;
   getPartnership(id: string): Promise<Partnership | undefined>;
   /** Partnerships that could overlap or duplicate this organisation (by stage, name and domain). */
-  findPartnerSummaries(match: { normalisedName: string; webDomain?: string | undefined }): Promise<PartnerSummary[]>;
+  findPartnerSummaries(match: {
+    normalisedName: string;
+    webDomain?: string | undefined;
+  }): Promise<PartnerSummary[]>;
   /** Moves the stage only if it is still `from`; false when someone else moved it first. */
   updateStage(id: string, from: Stage, to: Stage, at: string): Promise<boolean>;
   saveAssessment(id: string, assessment: Assessment, round: number, at: string): Promise<void>;

@@ -78,7 +78,12 @@ export const intakeSchema = z
     contact: personSchema,
     signatory: signatorySchema,
     services: uniqueList(freeText(2, 200), 1, 20, "services"),
-    contributionTypes: uniqueList(z.enum(CONTRIBUTION_TYPES), 1, CONTRIBUTION_TYPES.length, "contribution types"),
+    contributionTypes: uniqueList(
+      z.enum(CONTRIBUTION_TYPES),
+      1,
+      CONTRIBUTION_TYPES.length,
+      "contribution types",
+    ),
     audiences: uniqueList(z.enum(AUDIENCES), 1, AUDIENCES.length, "audiences"),
     needsAssessment: needsAssessmentSchema,
   })

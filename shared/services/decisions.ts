@@ -1,10 +1,9 @@
 /** Human steps: open one (store it, email its link), show it, and decide it exactly once. */
 import type { Dependencies } from "../adapters/dependencies.ts";
-import { PartnershipNotFoundError } from "../domain/errors.ts";
+import { LinkNotFoundError, PartnershipNotFoundError } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import { assertLinkUsable, hashToken, isWellFormedToken, mintToken } from "../domain/link-tokens.ts";
 import type { Decision, DecisionKind, Link, Partnership } from "../domain/partnership.ts";
-import { LinkNotFoundError } from "../domain/errors.ts";
 
 export interface OpenDecisionInput {
   partnershipId: string;
@@ -17,7 +16,11 @@ export interface OpenDecisionInput {
 }
 
 /** Stores the decision and its link; returns the link URL for the email (the token is not stored). */
-export async function openDecision(deps: Dependencies, input: OpenDecisionInput, path: string): Promise<{ url: string; decision: Decision }> {
+export async function openDecision(
+  deps: Dependencies,
+  input: OpenDecisionInput,
+  path: string,
+): Promise<{ url: string; decision: Decision }> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
@@ -71,13 +74,20 @@ export interface OpenLink {
 }
 
 /** Resolves a decision link for display or decision; throws the named link error when it can't be used. */
-export async function resolveDecisionLink(deps: Dependencies, token: string, kind: DecisionKind): Promise<OpenLink> {
+export async function resolveDecisionLink(
+  deps: Dependencies,
+  token: string,
+  kind: DecisionKind,
+): Promise<OpenLink> {
   if (!isWellFormedToken(token)) throw new LinkNotFoundError("Malformed link");
   const link = await deps.repository.getLink(hashToken(token));
-  if (!link || link.purpose !== "decision" || !link.decisionId) throw new LinkNotFoundError("Unknown link");
+  if (link?.purpose !== "decision" || !link.decisionId) throw new LinkNotFoundError("Unknown link");
   const decision = await deps.repository.getDecision(link.partnershipId, link.decisionId);
   if (!decision || decision.kind !== kind) throw new LinkNotFoundError("Unknown link");
-  assertLinkUsable({ expiresAt: decision.expiresAt, usedAt: decision.decidedAt, singleUse: true }, deps.clock.now());
+  assertLinkUsable(
+    { expiresAt: decision.expiresAt, usedAt: decision.decidedAt, singleUse: true },
+    deps.clock.now(),
+  );
   const partnership = await deps.repository.getPartnership(link.partnershipId);
   if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);
   return { link, decision, partnership };

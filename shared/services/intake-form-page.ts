@@ -5,7 +5,8 @@ import { type FormFields, renderIntakeForm } from "../web/intake-form.ts";
 import { htmlResponse, page } from "../web/layout.ts";
 
 export function intakeFormResponse(status: number, values: FormFields = {}, errors: FieldError[] = []) {
-  const key = typeof values.idempotencyKey === "string" ? values.idempotencyKey : randomBytes(16).toString("base64url");
+  const key =
+    typeof values.idempotencyKey === "string" ? values.idempotencyKey : randomBytes(16).toString("base64url");
   return htmlResponse(
     status,
     page(

@@ -3,7 +3,13 @@ import type { FieldError } from "../schemas/validation.ts";
 import { type FormFields, renderIntakeForm } from "../web/intake-form.ts";
 import { htmlResponse, page } from "../web/layout.ts";
 
-export function resubmissionResponse(status: number, token: string, request: string, values: FormFields, errors: FieldError[] = []) {
+export function resubmissionResponse(
+  status: number,
+  token: string,
+  request: string,
+  values: FormFields,
+  errors: FieldError[] = [],
+) {
   return htmlResponse(
     status,
     page(

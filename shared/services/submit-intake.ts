@@ -1,10 +1,10 @@
 /** Accepts an intake: one partnership per idempotency key, first ledger event, acknowledgement, workflow start. */
 import { createHash } from "node:crypto";
 import type { Dependencies } from "../adapters/dependencies.ts";
+import type { Json } from "../domain/canonical-json.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { newId } from "../domain/ids.ts";
 import { mintToken } from "../domain/link-tokens.ts";
-import type { Json } from "../domain/canonical-json.ts";
 import { ConflictError } from "../http/problems.ts";
 import type { Intake } from "../schemas/intake.ts";
 import { emails } from "../web/emails.ts";

@@ -14,7 +14,13 @@ async function load(deps: Dependencies, id: string): Promise<Partnership> {
 }
 
 /** Moves the stage (checked by the lifecycle) and records the change; a repeat of the same move is a no-op. */
-async function moveStage(deps: Dependencies, p: Partnership, to: Stage, step: string, data: Record<string, Json> = {}) {
+async function moveStage(
+  deps: Dependencies,
+  p: Partnership,
+  to: Stage,
+  step: string,
+  data: Record<string, Json> = {},
+) {
   if (p.stage === to) return;
   transition(p.stage, to);
   const at = deps.clock.now().toISOString();
@@ -69,7 +75,11 @@ export async function runAssessment(deps: Dependencies, partnershipId: string, s
 
 export type Outcome = "approved" | "declined" | "expired";
 
-const OUTCOME_STAGE: Record<Outcome, Stage> = { approved: "VETTING", declined: "DECLINED", expired: "EXPIRED" };
+const OUTCOME_STAGE: Record<Outcome, Stage> = {
+  approved: "VETTING",
+  declined: "DECLINED",
+  expired: "EXPIRED",
+};
 
 export async function recordOutcome(
   deps: Dependencies,
@@ -84,8 +94,10 @@ export async function recordOutcome(
   const org = p.organisationName;
   const partner = p.intake.contact.email;
   if (input.outcome === "approved") await deps.mailer.send(emails.approved(partner, org));
-  if (input.outcome === "declined") await deps.mailer.send(emails.declined(partner, org, input.comment || "No reason was given."));
-  if (input.outcome === "expired") await deps.mailer.send(emails.expired(deps.config.OFFICE_EMAIL, org, p.id));
+  if (input.outcome === "declined")
+    await deps.mailer.send(emails.declined(partner, org, input.comment || "No reason was given."));
+  if (input.outcome === "expired")
+    await deps.mailer.send(emails.expired(deps.config.OFFICE_EMAIL, org, p.id));
 }
 
 export async function recordFailure(

@@ -10,7 +10,9 @@ interface Mail {
 }
 
 function compose(mail: Mail): EmailMessage {
-  const text = [...mail.paragraphs, ...(mail.link ? [`${mail.link.label}: ${mail.link.url}`] : [])].join("\n\n");
+  const text = [...mail.paragraphs, ...(mail.link ? [`${mail.link.label}: ${mail.link.url}`] : [])].join(
+    "\n\n",
+  );
   const body = html`<div style="font-family:sans-serif;max-width:40rem">${mail.paragraphs.map((p) => html`<p>${p}</p>`)}${
     mail.link ? html`<p><a href="${mail.link.url}">${mail.link.label}</a></p>` : ""
   }<p style="color:#667085;font-size:12px">This link is personal to you; please don't forward it.</p></div>`;

@@ -1,6 +1,12 @@
 /** The intake form: rendered from the vocabularies, parsed back into the shape of the intake schema. */
 import type { FieldError } from "../schemas/validation.ts";
-import { AUDIENCES, CONTRIBUTION_TYPES, label, ORGANISATION_TYPES, PARTNER_POLICIES } from "../schemas/vocabulary.ts";
+import {
+  AUDIENCES,
+  CONTRIBUTION_TYPES,
+  label,
+  ORGANISATION_TYPES,
+  PARTNER_POLICIES,
+} from "../schemas/vocabulary.ts";
 import { html, type SafeHtml } from "./html.ts";
 
 export type FormFields = Record<string, string | string[] | undefined>;
@@ -83,7 +89,11 @@ export function formToIntake(fields: FormFields): Record<string, unknown> {
       .filter(Boolean),
   );
   const capacity = first(fields["needsAssessment.readiness.hasCapacity"]);
-  setPath(out, "needsAssessment.readiness.hasCapacity", capacity === "yes" ? true : capacity === "no" ? false : capacity);
+  setPath(
+    out,
+    "needsAssessment.readiness.hasCapacity",
+    capacity === "yes" ? true : capacity === "no" ? false : capacity,
+  );
   const hours = first(fields["needsAssessment.readiness.staffingHoursPerMonth"]).trim();
   setPath(
     out,
@@ -109,14 +119,20 @@ export function intakeToForm(intake: Record<string, unknown>): FormFields {
 }
 
 export function renderIntakeForm(view: IntakeFormView): SafeHtml {
-  const errorFor = (name: string) => view.errors.filter((e) => e.field === name || e.field.startsWith(`${name}.`));
+  const errorFor = (name: string) =>
+    view.errors.filter((e) => e.field === name || e.field.startsWith(`${name}.`));
   const value = (name: string) => first(view.values[name]);
   const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
 
   const messages = (name: string) =>
     errorFor(name).map((e) => html`<p class="error" id="${fieldId(name)}-error">${e.message}</p>`);
 
-  const input = (name: string, text: string, type = "text", opts: { hint?: string; required?: boolean } = {}) => {
+  const input = (
+    name: string,
+    text: string,
+    type = "text",
+    opts: { hint?: string; required?: boolean } = {},
+  ) => {
     const invalid = errorFor(name).length > 0;
     return html`<label for="${fieldId(name)}">${text}${opts.required === false ? " (optional)" : ""}</label>
 ${opts.hint ? html`<p class="hint">${opts.hint}</p>` : ""}${messages(name)}
@@ -143,7 +159,8 @@ ${options.map(
   const summary =
     view.errors.length > 0
       ? html`<div class="summary" role="alert"><h2>Please correct ${view.errors.length} ${view.errors.length === 1 ? "field" : "fields"}</h2><ul>${view.errors.map(
-          (e) => html`<li><a href="#${fieldId(e.field.replace(/\.\d+$/, ""))}">${e.field}</a>: ${e.message}</li>`,
+          (e) =>
+            html`<li><a href="#${fieldId(e.field.replace(/\.\d+$/, ""))}">${e.field}</a>: ${e.message}</li>`,
         )}</ul></div>`
       : "";
 

@@ -49,7 +49,8 @@ export function page(title: string, body: SafeHtml, officeName = "Community Part
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
-<body><header class="site"><a href="/">Partnerflow</a> · ${officeName}</header><main>${body}</main></body></html>`.value;
+<body><header class="site"><a href="/">Partnerflow</a> · ${officeName}</header><main>${body}</main></body></html>`
+    .value;
 }
 
 export function htmlResponse(statusCode: number, body: string): APIGatewayProxyStructuredResultV2 {

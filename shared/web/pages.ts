@@ -69,7 +69,8 @@ function assessmentView(a: Assessment | undefined): SafeHtml {
     a.duplicates.length === 0
       ? html`<p id="duplicates">None found.</p>`
       : html`<ul id="duplicates">${a.duplicates.map(
-          (d) => html`<li>${d.organisationName} (same ${d.matchedOn}: ${d.value}, partnership ${d.partnershipId})</li>`,
+          (d) =>
+            html`<li>${d.organisationName} (same ${d.matchedOn}: ${d.value}, partnership ${d.partnershipId})</li>`,
         )}</ul>`
   }`;
 }
@@ -115,7 +116,9 @@ export function decisionPage(p: Partnership, d: Decision, action: string): SafeH
 
 export function thanksPage(org: string, statusUrl: string, created: boolean): SafeHtml {
   return html`<h1>Thank you</h1><p>${
-    created ? `We received the intake for ${org}.` : `We already had the intake for ${org}; it was not submitted twice.`
+    created
+      ? `We received the intake for ${org}.`
+      : `We already had the intake for ${org}; it was not submitted twice.`
   } We have emailed you a link to your private status page.</p><p><a id="status-link" href="${statusUrl}">Follow your partnership's status</a></p>`;
 }
 

@@ -1,0 +1,205 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from "@aws-sdk/client-sfn";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { handler as recordDecision } from "#functions/record-decision/handler.ts";
+import { handler as showDecision } from "#functions/show-decision/handler.ts";
+import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
+import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+const { token } = mintToken();
+const tokenHash = hashToken(token);
+const P = "01KAW0000000000000000000PP";
+const future = "2099-01-01T00:00:00.000Z";
+
+function givenOpenDecision(overrides: Record<string, unknown> = {}) {
+  ddb.on(GetCommand, { Key: { pk: `LINK#${tokenHash}`, sk: "LINK" } }).resolves({
+    Item: {
+      tokenHash,
+      purpose: "decision",
+      partnershipId: P,
+      decisionId: "D1",
+      expiresAt: future,
+      singleUse: true,
+    },
+  });
+  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" } }).resolves({
+    Item: {
+      partnershipId: P,
+      decisionId: "D1",
+      kind: "intake-review",
+      assignee: "officer@example.org",
+      linkTokenHash: tokenHash,
+      taskToken: "TASK-TOKEN-SECRET",
+      createdAt: "2026-11-23T10:00:00.000Z",
+      dueAt: future,
+      expiresAt: future,
+      status: "open",
+      ...overrides,
+    },
+  });
+  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({
+    Item: {
+      id: P,
+      stage: "ASSESSING",
+      organisationName: "Riverside Tooling Ltd",
+      intake: makeIntake(),
+      intakeVersion: 1,
+      assessmentRound: 1,
+      submittedAt: "2026-11-23T10:00:00.000Z",
+      updatedAt: "2026-11-23T10:00:00.000Z",
+    },
+  });
+  ddb.on(QueryCommand).resolves({ Items: [] });
+}
+
+const post = (fields: Record<string, string>) =>
+  recordDecision(
+    httpEvent("POST /decisions/{token}", {
+      path: `/decisions/${token}`,
+      pathParameters: { token },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://partners.example.org",
+      },
+      body: form(fields),
+    }),
+    lambdaContext,
+  );
+
+describe("record-decision", () => {
+  beforeEach(() => {
+    ddb.reset();
+    sfn.reset();
+  });
+
+  it("closes the decision conditionally, records it and resumes the workflow with the outcome", async () => {
+    givenOpenDecision();
+    const response = await post({ outcome: "approve", comment: "" });
+    expect(response.statusCode).toBe(200);
+
+    const close = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.sk === "DECISION#D1");
+    expect(close?.args[0].input).toMatchObject({
+      TableName: "partnerflow-test",
+      ConditionExpression: "#status = :open AND linkTokenHash = :h",
+      ExpressionAttributeValues: expect.objectContaining({
+        ":h": tokenHash,
+        ":o": "approve",
+        ":by": "officer:officer@example.org",
+      }),
+    });
+    const event = ddb
+      .commandCalls(PutCommand)
+      .find((c) => String(c.args[0].input.Item?.sk).startsWith("EVENT#"));
+    expect(event?.args[0].input).toMatchObject({
+      ConditionExpression: "attribute_not_exists(pk)",
+      Item: { pk: `PARTNERSHIP#${P}`, sk: "EVENT#000000001", type: "OfficerDecided" },
+    });
+    expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        taskToken: "TASK-TOKEN-SECRET",
+        output: JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" }),
+      },
+    ]);
+  });
+
+  it("rejects a second POST on a used decision link with 410 and does not resume anything", async () => {
+    givenOpenDecision();
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: "used", $metadata: {} }));
+    const response = await post({ outcome: "decline", comment: "Not now" });
+    expect(response.statusCode).toBe(410);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it("refuses a link whose decision was already made, before writing anything", async () => {
+    givenOpenDecision({ status: "decided", decidedAt: "2026-11-23T11:00:00.000Z" });
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("refuses an expired link with 410", async () => {
+    givenOpenDecision({ expiresAt: "2020-01-01T00:00:00.000Z" });
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain("expired");
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("answers 400 naming the field when a decline has no reason, and changes nothing", async () => {
+    givenOpenDecision();
+    const response = await post({ outcome: "decline", comment: "" });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("comment");
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it("answers 400 for an outcome that does not exist", async () => {
+    givenOpenDecision();
+    const response = await post({ outcome: "approve-all" });
+    expect(response.statusCode).toBe(400);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it("answers 404 for an unknown link", async () => {
+    ddb.on(GetCommand).resolves({});
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it("answers 410 when the workflow stopped waiting (the task timed out)", async () => {
+    givenOpenDecision();
+    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: "timed out", $metadata: {} }));
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+  });
+
+  it("refuses a form posted from another site", async () => {
+    givenOpenDecision();
+    const response = await recordDecision(
+      httpEvent("POST /decisions/{token}", {
+        pathParameters: { token },
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example.com" },
+        body: form({ outcome: "approve" }),
+      }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(403);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+});
+
+describe("show-decision", () => {
+  beforeEach(() => {
+    ddb.reset();
+    sfn.reset();
+  });
+
+  it("shows what is being decided and changes nothing (GET never decides)", async () => {
+    givenOpenDecision();
+    const response = await showDecision(
+      httpEvent("GET /decisions/{token}", { pathParameters: { token } }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("Riverside Tooling Ltd");
+    expect(response.body).toContain('value="approve"');
+    expect(response.body).not.toContain("TASK-TOKEN-SECRET");
+    expect(response.headers?.["content-security-policy"]).toContain("default-src 'none'");
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+});

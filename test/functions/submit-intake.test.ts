@@ -1,0 +1,184 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
+import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { handler as getSchema } from "#functions/get-intake-schema/handler.ts";
+import { handler as submitIntake } from "#functions/submit-intake/handler.ts";
+import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+const ses = mockClient(SESClient);
+
+const postJson = (body: string, headers: Record<string, string> = {}) =>
+  submitIntake(
+    httpEvent("POST /api/partnerships", {
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    }),
+    lambdaContext,
+  );
+
+function writes() {
+  return ddb.commandCalls(PutCommand).length + ddb.commandCalls(UpdateCommand).length;
+}
+
+describe("submit-intake (JSON API)", () => {
+  beforeEach(() => {
+    ddb.reset();
+    sfn.reset();
+    ses.reset();
+    ddb.on(QueryCommand).resolves({ Items: [] });
+  });
+
+  it("records the partnership, its first ledger event and a hashed status link, then starts the execution named after it", async () => {
+    const response = await postJson(JSON.stringify(makeIntake()));
+    expect(response.statusCode).toBe(202);
+    const body = JSON.parse(String(response.body)) as { partnershipId: string; statusUrl: string };
+    expect(body.partnershipId).toMatch(/^[0-9A-Z]{26}$/);
+    const statusToken = body.statusUrl.split("/status/")[1] ?? "";
+    expect(body.statusUrl).toBe(`https://partners.example.org/status/${statusToken}`);
+
+    const items = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {});
+    expect(items.find((i) => i.sk === "META")).toMatchObject({
+      pk: `PARTNERSHIP#${body.partnershipId}`,
+      stage: "SUBMITTED",
+    });
+    expect(items.find((i) => i.sk === "EVENT#000000001")).toMatchObject({ type: "IntakeSubmitted" });
+    const link = items.find((i) => i.sk === "LINK");
+    expect(link?.pk).toMatch(/^LINK#[0-9a-f]{64}$/);
+    expect(JSON.stringify(items)).not.toContain(statusToken);
+
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:onboarding",
+        name: body.partnershipId,
+        input: JSON.stringify({ partnershipId: body.partnershipId }),
+      },
+    ]);
+    const mail = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(mail?.Destination?.ToAddresses).toEqual([makeIntake().contact.email]);
+    expect(mail?.Message?.Body?.Text?.Data).toContain(body.statusUrl);
+    expect(mail?.Message?.Body?.Text?.Data).not.toContain(makeIntake().contact.name);
+  });
+
+  it("returns the same partnership for a retried Idempotency-Key and starts nothing new", async () => {
+    const intake = makeIntake();
+    const { createHash } = await import("node:crypto");
+    const { canonicalJson } = await import("#shared/domain/canonical-json.ts");
+    const requestHash = createHash("sha256").update(canonicalJson(intake)).digest("hex");
+    ddb
+      .on(PutCommand, { Item: { pk: "IDEMPOTENCY#retry-key-123" } })
+      .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+    ddb.on(GetCommand, { Key: { pk: "IDEMPOTENCY#retry-key-123", sk: "IDEMPOTENCY" } }).resolves({
+      Item: { partnershipId: "01KAW0000000000000000000PP", requestHash, createdAt: "2026-11-23T10:00:00Z" },
+    });
+    ddb
+      .on(PutCommand, { Item: { sk: "META" } })
+      .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+    ddb.on(QueryCommand).resolves({ Items: [{ body: "{}" }] });
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: "already", $metadata: {} }));
+
+    const response = await postJson(JSON.stringify(intake), { "idempotency-key": "retry-key-123" });
+    expect(response.statusCode).toBe(202);
+    expect(JSON.parse(String(response.body))).toMatchObject({
+      partnershipId: "01KAW0000000000000000000PP",
+      created: false,
+    });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(
+      ddb.commandCalls(PutCommand).some((c) => String(c.args[0].input.Item?.sk).startsWith("EVENT#")),
+    ).toBe(false);
+  });
+
+  it("answers 409 when an Idempotency-Key is reused for a different intake", async () => {
+    ddb
+      .on(PutCommand, { Item: { pk: "IDEMPOTENCY#retry-key-123" } })
+      .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+    ddb.on(GetCommand).resolves({ Item: { partnershipId: "X", requestHash: "different", createdAt: "t" } });
+    const response = await postJson(JSON.stringify(makeIntake()), { "idempotency-key": "retry-key-123" });
+    expect(response.statusCode).toBe(409);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    ["malformed JSON", "{not json", "(body)"],
+    ["a missing field", JSON.stringify({ ...makeIntake(), contact: undefined }), "contact"],
+    ["a wrong type", JSON.stringify({ ...makeIntake(), services: "one" }), "services"],
+    ["an unknown enum value", JSON.stringify({ ...makeIntake(), audiences: ["toddlers"] }), "audiences.0"],
+    [
+      "markup in free text",
+      JSON.stringify({
+        ...makeIntake(),
+        organisation: { ...makeIntake().organisation, name: "<script>x</script>" },
+      }),
+      "organisation.name",
+    ],
+    ["an unknown field", JSON.stringify({ ...makeIntake(), admin: true }), "(body)"],
+  ])("answers 400 naming the field for %s and writes nothing", async (_what, body, field) => {
+    const response = await postJson(body);
+    expect(response.statusCode).toBe(400);
+    const errors = (JSON.parse(String(response.body)) as { errors: { field: string }[] }).errors;
+    expect(errors.map((e) => e.field)).toContain(field);
+    expect(writes()).toBe(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("answers 400 for a body over 64 KiB without parsing it", async () => {
+    const response = await postJson(JSON.stringify({ ...makeIntake(), pad: "x".repeat(70_000) }));
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("64 KiB");
+    expect(writes()).toBe(0);
+  });
+});
+
+describe("submit-intake (HTML form)", () => {
+  beforeEach(() => {
+    ddb.reset();
+    sfn.reset();
+    ses.reset();
+  });
+
+  it("shows the form again with a message next to each failing field and writes nothing", async () => {
+    const response = await submitIntake(
+      httpEvent("POST /intake", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form({
+          "organisation.name": "A",
+          "contact.email": "not-an-email",
+          idempotencyKey: "form-key-12345",
+        }),
+      }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('id="f-contact-email-error"');
+    expect(response.body).toContain('value="form-key-12345"');
+    expect(response.body).toContain('value="not-an-email"');
+    expect(writes()).toBe(0);
+  });
+});
+
+describe("get-intake-schema", () => {
+  it("publishes the JSON Schema generated from the zod schema", async () => {
+    const response = await getSchema(httpEvent("GET /api/schema/intake"), lambdaContext);
+    const schema = JSON.parse(String(response.body)) as {
+      properties: Record<string, { properties?: Record<string, { enum?: string[] }> }>;
+      required: string[];
+    };
+    expect(response.statusCode).toBe(200);
+    expect(schema.required).toEqual(
+      expect.arrayContaining(["organisation", "contact", "signatory", "needsAssessment"]),
+    );
+    expect(schema.properties.organisation?.properties?.type?.enum).toContain("community-agency");
+  });
+});
