@@ -1,0 +1,216 @@
+import { App, Duration, aws_lambda as lambda, Stack, aws_stepfunctions as sfn } from "aws-cdk-lib";
+import { StateMachine as LocalStateMachine } from "aws-local-stepfunctions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildOnboardingDefinition, STATE } from "#workflows/onboarding/definition.ts";
+
+/** The onboarding ASL as CDK synthesises it, run by the local engine with fake tasks keyed by state name. */
+type Calls = { state: string; payload: Record<string, unknown> }[];
+type Definition = ConstructorParameters<typeof LocalStateMachine>[0];
+
+let definition: Definition;
+
+beforeAll(() => {
+  const app = new App();
+  const stack = new Stack(app, "Onboarding", { env: { account: "123456789012", region: "eu-west-1" } });
+  const fn = (name: string) =>
+    lambda.Function.fromFunctionArn(stack, name, `arn:aws:lambda:eu-west-1:123456789012:function:${name}`);
+  const machine = new sfn.StateMachine(stack, "M", {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      buildOnboardingDefinition(
+        stack,
+        {
+          assessIntake: fn("assess-intake"),
+          requestOfficerDecision: fn("request-officer-decision"),
+          requestResubmission: fn("request-resubmission"),
+          recordOutcome: fn("record-outcome"),
+          recordFailure: fn("record-failure"),
+        },
+        { officerDecision: Duration.seconds(1), partnerResubmission: Duration.seconds(1) },
+      ),
+    ),
+  });
+  const template = app.synth().getStackByName("Onboarding").template as {
+    Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }>;
+  };
+  const resource = Object.values(template.Resources).find(
+    (r) => r.Type === "AWS::StepFunctions::StateMachine",
+  );
+  const raw = resource?.Properties.DefinitionString;
+  const text =
+    typeof raw === "string"
+      ? raw
+      : (raw as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1]
+          .map((part) => (typeof part === "string" ? part : "aws"))
+          .join("");
+  definition = JSON.parse(text) as Definition;
+  expect(machine).toBeDefined();
+});
+
+interface Script {
+  decisions?: Record<string, unknown>[];
+  failAssessWith?: string;
+  transientAssessFailures?: number;
+  /** Leave the officer's callback unanswered so that its timeout fires. */
+  silentOfficer?: boolean;
+  /** Leave the partner's resubmission callback unanswered. */
+  silentPartner?: boolean;
+}
+
+async function run(script: Script) {
+  const calls: Calls = [];
+  const decisions = [...(script.decisions ?? [])];
+  let transient = script.transientAssessFailures ?? 0;
+  const task = (state: string, impl?: () => unknown) => async (input: unknown) => {
+    const payload = (input as { Payload: Record<string, unknown> }).Payload;
+    calls.push({ state, payload });
+    return { Payload: impl ? impl() : {}, StatusCode: 200 };
+  };
+  const fail = (name: string) => {
+    const error = new Error(`${name} from a fake task`);
+    error.name = name;
+    throw error;
+  };
+  const overrides: Record<string, (input: unknown) => Promise<unknown>> = {
+    [STATE.assessNeeds]: task(STATE.assessNeeds, () => {
+      if (transient-- > 0) fail("Lambda.ServiceException");
+      if (script.failAssessWith) fail(script.failAssessWith);
+      return {};
+    }),
+    [STATE.awaitOfficerDecision]: async (input) => {
+      calls.push({
+        state: STATE.awaitOfficerDecision,
+        payload: (input as { Payload: Record<string, unknown> }).Payload,
+      });
+      if (script.silentOfficer) return new Promise(() => undefined);
+      return decisions.shift() ?? fail("NoScriptedDecision");
+    },
+    [STATE.awaitPartnerResubmission]: async (input) => {
+      calls.push({
+        state: STATE.awaitPartnerResubmission,
+        payload: (input as { Payload: Record<string, unknown> }).Payload,
+      });
+      if (script.silentPartner) return new Promise(() => undefined);
+      return { intakeVersion: 2 };
+    },
+    [STATE.approveForVetting]: task(STATE.approveForVetting),
+    [STATE.declinePartnership]: task(STATE.declinePartnership),
+    [STATE.expireUndecided]: task(STATE.expireUndecided),
+    [STATE.recordWorkflowFailure]: task(STATE.recordWorkflowFailure),
+  };
+  const machine = new LocalStateMachine(definition, {
+    validationOptions: { checkArn: false, checkPaths: false },
+  });
+  const execution = machine.run(
+    { partnershipId: "01KAW0000000000000000000PP" },
+    {
+      overrides: {
+        taskResourceLocalHandlers: overrides as never,
+        retryIntervalOverrides: { [STATE.assessNeeds]: 0 },
+      },
+      context: { Task: { Token: "task-token-1" } },
+    },
+  );
+  let error: Error | undefined;
+  let output: unknown;
+  try {
+    output = await execution.result;
+  } catch (e) {
+    error = e as Error;
+  }
+  return { calls, states: calls.map((c) => c.state), output, error };
+}
+
+describe("onboarding state machine", () => {
+  it("approve: assesses, asks the officer with a task token, then approves for vetting", async () => {
+    const { calls, states, error } = await run({ decisions: [{ outcome: "approve", comment: "" }] });
+    expect(error).toBeUndefined();
+    expect(states).toEqual([STATE.assessNeeds, STATE.awaitOfficerDecision, STATE.approveForVetting]);
+    expect(calls[1]?.payload).toMatchObject({
+      partnershipId: "01KAW0000000000000000000PP",
+      taskToken: "task-token-1",
+      timeoutSeconds: 1,
+      kind: "intake-review",
+    });
+    expect(calls[2]?.payload).toMatchObject({ outcome: "approved" });
+  });
+
+  it("request info: asks the partner with the officer's comment, reassesses, then approves", async () => {
+    const { calls, states } = await run({
+      decisions: [
+        { outcome: "request-info", comment: "Which schools?" },
+        { outcome: "approve", comment: "" },
+      ],
+    });
+    expect(states).toEqual([
+      STATE.assessNeeds,
+      STATE.awaitOfficerDecision,
+      STATE.awaitPartnerResubmission,
+      STATE.assessNeeds,
+      STATE.awaitOfficerDecision,
+      STATE.approveForVetting,
+    ]);
+    expect(calls[2]?.payload).toMatchObject({ comment: "Which schools?", taskToken: "task-token-1" });
+  });
+
+  it("decline: records the decline with the officer's reason", async () => {
+    const { calls, states } = await run({ decisions: [{ outcome: "decline", comment: "Outside our area" }] });
+    expect(states).toEqual([STATE.assessNeeds, STATE.awaitOfficerDecision, STATE.declinePartnership]);
+    expect(calls[2]?.payload).toMatchObject({ outcome: "declined", comment: "Outside our area" });
+  });
+
+  it("timeout: an officer who never decides leads to ExpireUndecided, not silence", async () => {
+    const { calls, states, error } = await run({ silentOfficer: true });
+    expect(error).toBeUndefined();
+    expect(states).toEqual([STATE.assessNeeds, STATE.awaitOfficerDecision, STATE.expireUndecided]);
+    expect(calls[2]?.payload).toMatchObject({ outcome: "expired" });
+  });
+
+  it("timeout: a partner who never resubmits leads to ExpireUndecided", async () => {
+    const { states } = await run({
+      silentPartner: true,
+      decisions: [{ outcome: "request-info", comment: "More?" }],
+    });
+    expect(states).toEqual([
+      STATE.assessNeeds,
+      STATE.awaitOfficerDecision,
+      STATE.awaitPartnerResubmission,
+      STATE.expireUndecided,
+    ]);
+  });
+
+  it("task error: a named domain error is caught, recorded, and the execution fails", async () => {
+    const { calls, states, error } = await run({ failAssessWith: "PartnershipNotFoundError" });
+    expect(states).toEqual([STATE.assessNeeds, STATE.recordWorkflowFailure]);
+    expect(calls[1]?.payload).toMatchObject({ error: "PartnershipNotFoundError" });
+    expect((error?.cause as Error | undefined)?.name).toBe("OnboardingFailed");
+  });
+
+  it("retries a transient Lambda fault instead of failing", async () => {
+    const { states, error } = await run({
+      transientAssessFailures: 2,
+      decisions: [{ outcome: "approve", comment: "" }],
+    });
+    expect(error).toBeUndefined();
+    expect(states.filter((s) => s === STATE.assessNeeds)).toHaveLength(3);
+    expect(states.at(-1)).toBe(STATE.approveForVetting);
+  });
+
+  it("an unknown decision is recorded as a failure rather than taking a branch", async () => {
+    const { states, calls } = await run({ decisions: [{ outcome: "maybe", comment: "" }] });
+    expect(states.at(-1)).toBe(STATE.recordWorkflowFailure);
+    expect(calls.at(-1)?.payload).toMatchObject({ error: "UnknownDecisionError" });
+  });
+
+  it("every callback task has an explicit timeout and every Lambda task retries transient faults", () => {
+    const states = definition.States as Record<
+      string,
+      { Type: string; Resource?: string; TimeoutSeconds?: number; Retry?: unknown[] }
+    >;
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type !== "Task") continue;
+      expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
+      expect(state.Retry, name).toBeDefined();
+    }
+    expect(states[STATE.awaitOfficerDecision]?.Resource).toContain(".waitForTaskToken");
+  });
+});
