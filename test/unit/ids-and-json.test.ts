@@ -1,6 +1,6 @@
+import { describe, expect, it } from "vitest";
 import { canonicalJson } from "#shared/domain/canonical-json.ts";
 import { ID_PATTERN, newId } from "#shared/domain/ids.ts";
-import { describe, expect, it } from "vitest";
 
 describe("ids", () => {
   it("are ULIDs that sort by creation time", () => {
@@ -13,7 +13,9 @@ describe("ids", () => {
 
 describe("canonical JSON", () => {
   it("sorts keys at every depth and drops undefined members", () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it("has no form for non-finite numbers", () => {

@@ -1,5 +1,11 @@
-import { chainEvent, type EventDraft, GENESIS_HASH, type LedgerEvent, verifyLedger } from "#shared/domain/ledger.ts";
 import { describe, expect, it } from "vitest";
+import {
+  chainEvent,
+  type EventDraft,
+  GENESIS_HASH,
+  type LedgerEvent,
+  verifyLedger,
+} from "#shared/domain/ledger.ts";
 
 const draft = (n: number, partnershipId = "P1"): EventDraft => ({
   partnershipId,
@@ -39,7 +45,11 @@ describe("ledger", () => {
   it("names the first event whose content was altered", () => {
     const events = chain(4);
     const tampered = events.map((e) => (e.seq === 3 ? { ...e, data: { ...e.data, n: 99 } } : e));
-    expect(verifyLedger(tampered)).toMatchObject({ ok: false, failedAt: 3, reason: expect.stringContaining("hash") });
+    expect(verifyLedger(tampered)).toMatchObject({
+      ok: false,
+      failedAt: 3,
+      reason: expect.stringContaining("hash"),
+    });
   });
 
   it("detects a removed event as a break in the sequence", () => {

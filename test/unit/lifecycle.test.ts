@@ -1,12 +1,14 @@
+import { describe, expect, it } from "vitest";
 import { IllegalTransitionError } from "#shared/domain/errors.ts";
 import { allowedNext, canTransition, isTerminal, transition } from "#shared/domain/lifecycle.ts";
-import { describe, expect, it } from "vitest";
 
 describe("lifecycle", () => {
   it("follows the onboarding path from SUBMITTED to ACTIVE", () => {
     const path = ["SUBMITTED", "ASSESSING", "VETTING", "CONFIRMING_AUTHORITY", "SIGNING", "ACTIVE"] as const;
     for (let i = 1; i < path.length; i++) {
-      expect(transition(path[i - 1] as (typeof path)[number], path[i] as (typeof path)[number])).toBe(path[i]);
+      expect(transition(path[i - 1] as (typeof path)[number], path[i] as (typeof path)[number])).toBe(
+        path[i],
+      );
     }
   });
 
@@ -16,7 +18,8 @@ describe("lifecycle", () => {
 
   it("lets any open stage be declined, withdrawn or expire", () => {
     for (const stage of ["SUBMITTED", "ASSESSING", "VETTING", "CONFIRMING_AUTHORITY", "SIGNING"] as const) {
-      for (const exit of ["DECLINED", "WITHDRAWN", "EXPIRED"] as const) expect(canTransition(stage, exit)).toBe(true);
+      for (const exit of ["DECLINED", "WITHDRAWN", "EXPIRED"] as const)
+        expect(canTransition(stage, exit)).toBe(true);
     }
   });
 

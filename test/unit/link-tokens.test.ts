@@ -1,6 +1,6 @@
+import { describe, expect, it } from "vitest";
 import { LinkExpiredError, LinkNotFoundError, LinkUsedError } from "#shared/domain/errors.ts";
 import { assertLinkUsable, hashToken, isWellFormedToken, mintToken } from "#shared/domain/link-tokens.ts";
-import { describe, expect, it } from "vitest";
 
 describe("link tokens", () => {
   it("mints 256 random bits as 43 base64url characters and keeps only their SHA-256", () => {
@@ -36,14 +36,22 @@ describe("link tokens", () => {
   it("refuses an unknown, used or expired link with a named error", () => {
     expect(() => assertLinkUsable(undefined, now)).toThrow(LinkNotFoundError);
     expect(() =>
-      assertLinkUsable({ expiresAt: "2026-11-24T00:00:00Z", usedAt: "2026-11-23T11:00:00Z", singleUse: true }, now),
+      assertLinkUsable(
+        { expiresAt: "2026-11-24T00:00:00Z", usedAt: "2026-11-23T11:00:00Z", singleUse: true },
+        now,
+      ),
     ).toThrow(LinkUsedError);
-    expect(() => assertLinkUsable({ expiresAt: "2026-11-23T12:00:00Z", singleUse: true }, now)).toThrow(LinkExpiredError);
+    expect(() => assertLinkUsable({ expiresAt: "2026-11-23T12:00:00Z", singleUse: true }, now)).toThrow(
+      LinkExpiredError,
+    );
   });
 
   it("lets a reusable (status) link be opened again", () => {
     expect(() =>
-      assertLinkUsable({ expiresAt: "2026-11-24T00:00:00Z", usedAt: "2026-11-23T11:00:00Z", singleUse: false }, now),
+      assertLinkUsable(
+        { expiresAt: "2026-11-24T00:00:00Z", usedAt: "2026-11-23T11:00:00Z", singleUse: false },
+        now,
+      ),
     ).not.toThrow();
   });
 });

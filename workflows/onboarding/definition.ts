@@ -66,7 +66,13 @@ export function buildOnboardingDefinition(
     });
     return withRetry(task);
   };
-  const callback = (id: string, fn: IFunction, payload: Record<string, unknown>, timeout: Duration, resultPath: string) =>
+  const callback = (
+    id: string,
+    fn: IFunction,
+    payload: Record<string, unknown>,
+    timeout: Duration,
+    resultPath: string,
+  ) =>
     withRetry(
       new tasks.LambdaInvoke(scope, id, {
         lambdaFunction: fn,
