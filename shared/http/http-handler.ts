@@ -10,7 +10,7 @@ import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
 import { log } from "./log.ts";
-import { BadRequestError, ForbiddenError } from "./problems.ts";
+import { BadRequestError, ConflictError, ForbiddenError } from "./problems.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -85,6 +85,7 @@ function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
     return known(400, "Something is wrong with the request", error.message, { errors: error.fields });
   }
   if (error instanceof ForbiddenError) return known(403, "Not allowed", error.message);
+  if (error instanceof ConflictError) return known(409, "Already used", error.message);
   if (error instanceof LinkNotFoundError) {
     return known(
       404,
@@ -103,7 +104,7 @@ function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
     );
   }
   const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === "number" && status >= 400 && status < 500) {
+  if (status === 415 || status === 422) {
     // middy's body parsers: malformed JSON (422) and a wrong content type (415).
     const message =
       status === 415 ? "Send the body as application/json" : "The request body is not valid JSON";

@@ -76,6 +76,7 @@ describe("submit-intake (JSON API)", () => {
     const { createHash } = await import("node:crypto");
     const { canonicalJson } = await import("#shared/domain/canonical-json.ts");
     const requestHash = createHash("sha256").update(canonicalJson(intake)).digest("hex");
+    ddb.on(GetCommand).resolves({});
     ddb
       .on(PutCommand, { Item: { pk: "IDEMPOTENCY#retry-key-123" } })
       .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
@@ -106,6 +107,7 @@ describe("submit-intake (JSON API)", () => {
       .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
     ddb.on(GetCommand).resolves({ Item: { partnershipId: "X", requestHash: "different", createdAt: "t" } });
     const response = await postJson(JSON.stringify(makeIntake()), { "idempotency-key": "retry-key-123" });
+    expect(response.body).toContain("already used");
     expect(response.statusCode).toBe(409);
     expect(sfn.calls()).toHaveLength(0);
   });
