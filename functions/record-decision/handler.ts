@@ -1,6 +1,6 @@
 /** POST /decisions/{token} : the officer's decision. One POST per link wins; then the workflow resumes. */
 
-import { z } from "zod";
+import * as z from "zod";
 import { dependencies } from "#shared/adapters/dependencies.ts";
 import { OFFICER_OUTCOMES } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";

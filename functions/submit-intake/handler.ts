@@ -1,6 +1,6 @@
 /** POST /api/partnerships (JSON) and POST /intake (the form): accept an intake and start onboarding. */
 
-import { z } from "zod";
+import * as z from "zod";
 import { dependencies } from "#shared/adapters/dependencies.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";

@@ -1,5 +1,5 @@
 /** Runtime configuration of the handlers, read once from the environment and validated. */
-import { z } from "zod";
+import * as z from "zod";
 
 const emailList = z
   .string()

@@ -1,5 +1,5 @@
 /** The office's needs register: what the office is looking for from partners, scored against each intake. */
-import { z } from "zod";
+import * as z from "zod";
 import { AUDIENCES, CONTRIBUTION_TYPES } from "../schemas/vocabulary.ts";
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

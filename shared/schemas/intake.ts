@@ -1,5 +1,5 @@
 /** The intake form: the one zod schema behind the API, the HTML form, its types and its JSON Schema. */
-import { z } from "zod";
+import * as z from "zod";
 import { AUDIENCES, CONTRIBUTION_TYPES, ORGANISATION_TYPES, PARTNER_POLICIES } from "./vocabulary.ts";
 
 const MARKUP = /<\s*[a-z!/?]|&#?[a-z0-9]+;/i;

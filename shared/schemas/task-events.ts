@@ -1,5 +1,5 @@
 /** The inputs the state machine hands to each task (see workflows/onboarding/definition.ts). */
-import { z } from "zod";
+import * as z from "zod";
 
 const partnershipId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a partnership id");
 
