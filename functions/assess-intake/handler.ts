@@ -1,10 +1,12 @@
 /** Task AssessNeeds: scores the intake against the needs register and the office's active partners. */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { assessEventSchema } from "#shared/schemas/task-events.ts";
 import { runAssessment } from "#shared/services/workflow-steps.ts";
 
-const deps = dependencies();
+const deps = { repository: repositoryFromEnv(), needsRegister: DEFAULT_NEEDS_REGISTER, clock: systemClock };
 
 export const handler = taskHandler(assessEventSchema, async ({ partnershipId }) => {
   await runAssessment(deps, partnershipId, "AssessNeeds");

@@ -1,16 +1,18 @@
 /** POST /decisions/{token} : the officer's decision. One POST per link wins; then the workflow resumes. */
 
 import * as z from "zod";
-import { dependencies } from "#shared/adapters/dependencies.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { OFFICER_OUTCOMES } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { freeText } from "#shared/schemas/intake.ts";
 import { closeAndResume, resolveDecisionLink } from "#shared/services/decisions.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
 
-const deps = dependencies();
+const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv(), clock: systemClock };
 
 const decisionSchema = z
   .object({

@@ -1,10 +1,19 @@
 /** Task RecordWorkflowFailure: the failure goes into the ledger and to the office, never into silence. */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+
+import { appConfig } from "#shared/adapters/from-env.ts";
+import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { failureEventSchema } from "#shared/schemas/task-events.ts";
 import { recordFailure } from "#shared/services/workflow-steps.ts";
 
-const deps = dependencies();
+const deps = {
+  repository: repositoryFromEnv(),
+  mailer: mailerFromEnv(),
+  config: appConfig(),
+  clock: systemClock,
+};
 
 export const handler = taskHandler(failureEventSchema, async (input) => {
   await recordFailure(deps, input, "RecordWorkflowFailure");

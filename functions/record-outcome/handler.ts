@@ -1,10 +1,19 @@
 /** Tasks ApproveForVetting / DeclinePartnership / ExpireUndecided: the stage change and who is told. */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+
+import { appConfig } from "#shared/adapters/from-env.ts";
+import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { outcomeEventSchema } from "#shared/schemas/task-events.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 
-const deps = dependencies();
+const deps = {
+  repository: repositoryFromEnv(),
+  mailer: mailerFromEnv(),
+  config: appConfig(),
+  clock: systemClock,
+};
 const STEP = {
   approved: "ApproveForVetting",
   declined: "DeclinePartnership",

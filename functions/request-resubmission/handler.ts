@@ -1,12 +1,21 @@
 /** Task AwaitPartnerResubmission (callback): asks the partner for more information with an edit link. */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+
+import { appConfig } from "#shared/adapters/from-env.ts";
+import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { callbackEventSchema } from "#shared/schemas/task-events.ts";
 import { openDecision } from "#shared/services/decisions.ts";
 import { emails } from "#shared/web/emails.ts";
 
-const deps = dependencies();
+const deps = {
+  repository: repositoryFromEnv(),
+  mailer: mailerFromEnv(),
+  config: appConfig(),
+  clock: systemClock,
+};
 
 export const handler = taskHandler(callbackEventSchema, async (input) => {
   const partnership = await deps.repository.getPartnership(input.partnershipId);

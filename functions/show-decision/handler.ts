@@ -1,11 +1,12 @@
 /** GET /decisions/{token} : shows what the officer is deciding. Decides nothing (mail scanners fetch links). */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { resolveDecisionLink } from "#shared/services/decisions.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { decisionPage } from "#shared/web/pages.ts";
 
-const deps = dependencies();
+const deps = { repository: repositoryFromEnv(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

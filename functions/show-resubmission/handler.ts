@@ -1,11 +1,12 @@
 /** GET /resubmit/{token} : the partner's answers, prefilled, to correct after a request for information. */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { resolveDecisionLink } from "#shared/services/decisions.ts";
 import { resubmissionResponse } from "#shared/services/resubmission-page.ts";
 import { intakeToForm } from "#shared/web/intake-form.ts";
 
-const deps = dependencies();
+const deps = { repository: repositoryFromEnv(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

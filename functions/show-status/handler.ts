@@ -1,12 +1,13 @@
 /** GET /status/{token} : the partner's private status page (stage, what is next, history). */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { LinkNotFoundError, PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { assertLinkUsable, hashToken, isWellFormedToken } from "#shared/domain/link-tokens.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { statusPage } from "#shared/web/pages.ts";
 
-const deps = dependencies();
+const deps = { repository: repositoryFromEnv(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

@@ -1,10 +1,14 @@
 /** POST /api/partnerships (JSON) and POST /intake (the form): accept an intake and start onboarding. */
 
 import * as z from "zod";
-import { dependencies } from "#shared/adapters/dependencies.ts";
+import { appConfig } from "#shared/adapters/from-env.ts";
+import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { BadRequestError } from "#shared/http/problems.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
 import { fieldErrors } from "#shared/schemas/validation.ts";
 import { intakeFormResponse } from "#shared/services/intake-form-page.ts";
@@ -13,7 +17,13 @@ import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { thanksPage } from "#shared/web/pages.ts";
 
-const deps = dependencies();
+const deps = {
+  repository: repositoryFromEnv(),
+  mailer: mailerFromEnv(),
+  workflow: workflowFromEnv(),
+  config: appConfig(),
+  clock: systemClock,
+};
 const idempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,128}$/, "8 to 128 letters, digits, - or _")

@@ -1,7 +1,9 @@
 /** POST /resubmit/{token} : the corrected intake. Validated, kept as a new version, then reassessed. */
-import { dependencies } from "#shared/adapters/dependencies.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import type { Json } from "#shared/domain/canonical-json.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
 import { fieldErrors } from "#shared/schemas/validation.ts";
 import { closeAndResume, resolveDecisionLink } from "#shared/services/decisions.ts";
@@ -10,7 +12,7 @@ import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
 
-const deps = dependencies();
+const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

@@ -1,9 +1,10 @@
 /** Human steps: open one (store it, email its link), show it, and decide it exactly once. */
-import type { Dependencies } from "../adapters/dependencies.ts";
+
 import { LinkNotFoundError, PartnershipNotFoundError } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import { assertLinkUsable, hashToken, isWellFormedToken, mintToken } from "../domain/link-tokens.ts";
 import type { Decision, DecisionKind, Link, Partnership } from "../domain/partnership.ts";
+import type { Needs } from "./dependencies.ts";
 
 export interface OpenDecisionInput {
   partnershipId: string;
@@ -17,7 +18,7 @@ export interface OpenDecisionInput {
 
 /** Stores the decision and its link; returns the link URL for the email (the token is not stored). */
 export async function openDecision(
-  deps: Dependencies,
+  deps: Needs<"repository" | "clock" | "config">,
   input: OpenDecisionInput,
   path: string,
 ): Promise<{ url: string; decision: Decision }> {
@@ -75,7 +76,7 @@ export interface OpenLink {
 
 /** Resolves a decision link for display or decision; throws the named link error when it can't be used. */
 export async function resolveDecisionLink(
-  deps: Dependencies,
+  deps: Needs<"repository" | "clock">,
   token: string,
   kind: DecisionKind,
 ): Promise<OpenLink> {
@@ -95,7 +96,7 @@ export async function resolveDecisionLink(
 
 /** Closes the decision (one caller wins), records it in the ledger, then resumes the workflow. */
 export async function closeAndResume(
-  deps: Dependencies,
+  deps: Needs<"repository" | "clock" | "workflow">,
   open: OpenLink,
   result: { outcome: string; comment: string; actor: string; eventType: string; step: string },
   output: Record<string, unknown>,

@@ -1,6 +1,5 @@
 /** Accepts an intake: one partnership per idempotency key, first ledger event, acknowledgement, workflow start. */
 import { createHash } from "node:crypto";
-import type { Dependencies } from "../adapters/dependencies.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { newId } from "../domain/ids.ts";
@@ -8,6 +7,7 @@ import { mintToken } from "../domain/link-tokens.ts";
 import { ConflictError } from "../http/problems.ts";
 import type { Intake } from "../schemas/intake.ts";
 import { emails } from "../web/emails.ts";
+import type { Needs } from "./dependencies.ts";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +19,7 @@ export interface SubmitResult {
 }
 
 export async function submitIntake(
-  deps: Dependencies,
+  deps: Needs<"repository" | "clock" | "config" | "mailer" | "workflow">,
   intake: Intake,
   idempotencyKey: string | undefined,
 ): Promise<SubmitResult> {

@@ -1,13 +1,14 @@
 /** What the state machine's tasks do: assess, record outcomes, record failures. */
-import type { Dependencies } from "../adapters/dependencies.ts";
+
 import { assessIntake, normaliseOrganisationName, webDomain } from "../domain/assessment.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import { emails } from "../web/emails.ts";
+import type { Needs } from "./dependencies.ts";
 
-async function load(deps: Dependencies, id: string): Promise<Partnership> {
+async function load(deps: Needs<"repository">, id: string): Promise<Partnership> {
   const p = await deps.repository.getPartnership(id);
   if (!p) throw new PartnershipNotFoundError(`No partnership ${id}`);
   return p;
@@ -15,7 +16,7 @@ async function load(deps: Dependencies, id: string): Promise<Partnership> {
 
 /** Moves the stage (checked by the lifecycle) and records the change; a repeat of the same move is a no-op. */
 async function moveStage(
-  deps: Dependencies,
+  deps: Needs<"repository" | "clock">,
   p: Partnership,
   to: Stage,
   step: string,
@@ -39,7 +40,11 @@ async function moveStage(
   });
 }
 
-export async function runAssessment(deps: Dependencies, partnershipId: string, step: string): Promise<void> {
+export async function runAssessment(
+  deps: Needs<"repository" | "clock" | "needsRegister">,
+  partnershipId: string,
+  step: string,
+): Promise<void> {
   const p = await load(deps, partnershipId);
   await moveStage(deps, p, "ASSESSING", step);
   const others = await deps.repository.findPartnerSummaries({
@@ -82,7 +87,7 @@ const OUTCOME_STAGE: Record<Outcome, Stage> = {
 };
 
 export async function recordOutcome(
-  deps: Dependencies,
+  deps: Needs<"repository" | "clock" | "mailer" | "config">,
   input: { partnershipId: string; outcome: Outcome; comment?: string | undefined },
   step: string,
 ): Promise<void> {
@@ -101,7 +106,7 @@ export async function recordOutcome(
 }
 
 export async function recordFailure(
-  deps: Dependencies,
+  deps: Needs<"repository" | "clock" | "mailer" | "config">,
   input: { partnershipId: string; error: string; cause: string },
   step: string,
 ): Promise<void> {

@@ -43,15 +43,22 @@ const BENCH_ENV = {
   AWS_REGION: "eu-west-1",
 };
 
+/** The Lambda runtime interface client has node:http and node:https loaded before any handler; so do we. */
+const RUNTIME_PRELOAD = ["--import", "data:text/javascript,import 'node:http'; import 'node:https';"];
+
 /** Median wall time of a fresh Node process that loads the module and exits: what a cold start pays. */
 function initMs(file: string, runs = 7): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const out = spawnSync(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(file)});`], {
-      env: { ...process.env, ...BENCH_ENV },
-      encoding: "utf8",
-    });
+    const out = spawnSync(
+      process.execPath,
+      [...RUNTIME_PRELOAD, "--input-type=module", "-e", `await import(${JSON.stringify(file)});`],
+      {
+        env: { ...process.env, ...BENCH_ENV },
+        encoding: "utf8",
+      },
+    );
     const elapsed = performance.now() - started;
     if (out.status !== 0) throw new Error(`init of ${file} failed: ${out.stderr.slice(0, 500)}`);
     times.push(elapsed);

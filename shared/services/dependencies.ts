@@ -1,0 +1,18 @@
+/** The ports a service may need; each service asks for the subset it uses, each handler builds only that. */
+import type { AppConfig } from "../config/app-config.ts";
+import type { NeedsRegister } from "../config/needs-register.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { Mailer } from "../ports/mailer.ts";
+import type { PartnershipRepository } from "../ports/partnership-repository.ts";
+import type { Workflow } from "../ports/workflow.ts";
+
+export interface Dependencies {
+  config: AppConfig;
+  repository: PartnershipRepository;
+  mailer: Mailer;
+  workflow: Workflow;
+  clock: Clock;
+  needsRegister: NeedsRegister;
+}
+
+export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K>;
