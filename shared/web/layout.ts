@@ -38,7 +38,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "content-security-policy": CONTENT_SECURITY_POLICY,
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
-  "referrer-policy": "no-referrer",
+  "referrer-policy": "same-origin",
   "cache-control": "no-store",
   "strict-transport-security": "max-age=31536000; includeSubDomains",
   "permissions-policy": "camera=(), microphone=(), geolocation=()",
@@ -48,7 +48,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export function page(title: string, body: SafeHtml, officeName = "Community Partnerships Office"): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
+<meta name="referrer" content="same-origin"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
 <body><header class="site"><a href="/">Partnerflow</a> · ${officeName}</header><main>${body}</main></body></html>`
     .value;
 }

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeIntake } from "../fixtures/intake.ts";
+import { Journey, linkIn } from "./harness.ts";
+
+/** Its own file: handler modules build their adapters once per process, so one runtime per test file. */
+const OFFICER = "officer@example.org";
+
+describe("an officer who does not decide in time", () => {
+  let slow: Journey;
+  beforeAll(async () => {
+    slow = await Journey.start({ timeoutOverridesSeconds: { AwaitOfficerDecision: 1 } });
+  });
+  afterAll(async () => {
+    await slow?.stop();
+  });
+
+  it("expires the partnership, tells the office, and refuses the expired link", async () => {
+    const intake = makeIntake({ organisation: { name: "Sleepy Hollow Crafts" } });
+    const { statusUrl } = (await (await slow.submitJson(intake)).json()) as { statusUrl: string };
+    const mail = await slow.waitForMail(/Decision needed: intake review for Sleepy Hollow Crafts/, OFFICER);
+    const link = new URL(linkIn(mail, "/decisions")).pathname;
+    await slow.waitForStage(statusUrl, "EXPIRED");
+    await slow.waitForMail(
+      /Expired without a decision: Sleepy Hollow Crafts/,
+      process.env.OFFICE_EMAIL as string,
+    );
+    const response = await slow.postForm(link, { outcome: "approve" });
+    expect(response.status).toBe(410);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Drives the local runtime over HTTP as a partner and an officer would, and reads the mail catcher.
+ * Start one Journey per test file: handlers build their adapters once per process, from the first runtime's endpoints.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type LocalRuntime, startLocalRuntime } from "#infra/local/runtime.ts";
+
+export interface CaughtMail {
+  subject: string;
+  to: string[];
+  text: string;
+}
+
+export class Journey {
+  private constructor(
+    readonly runtime: LocalRuntime,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(options: { timeoutOverridesSeconds?: Record<string, number> } = {}): Promise<Journey> {
+    const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-e2e-"));
+    const runtime = await startLocalRuntime({
+      dataDir,
+      port: 0,
+      dynamodbPort: 0,
+      sesPort: 0,
+      sfnPort: 0,
+      quiet: true,
+      ...(options.timeoutOverridesSeconds
+        ? { timeoutOverridesSeconds: options.timeoutOverridesSeconds }
+        : {}),
+    });
+    return new Journey(runtime, dataDir);
+  }
+
+  async stop(): Promise<void> {
+    await this.runtime.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  url(path: string): string {
+    return new URL(path, this.runtime.urls.app).toString();
+  }
+
+  fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(this.url(path), { redirect: "manual", ...init });
+  }
+
+  submitJson(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return this.fetch("/api/partnerships", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+  }
+
+  postForm(path: string, fields: Record<string, string | string[]>): Promise<Response> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields))
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    return this.fetch(path, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: new URL(this.runtime.urls.app).origin,
+      },
+      body: body.toString(),
+    });
+  }
+
+  async mail(): Promise<CaughtMail[]> {
+    const response = await fetch(new URL("/store", this.runtime.urls.mail));
+    const store = (await response.json()) as {
+      emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[];
+    };
+    return store.emails.map((e) => ({ subject: e.subject, to: e.destination.to, text: e.body.text ?? "" }));
+  }
+
+  /** Waits for a mail whose subject matches, to the given address, and returns it. */
+  async waitForMail(subject: RegExp, to: string, timeoutMs = 10_000): Promise<CaughtMail> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = (await this.mail()).find((m) => subject.test(m.subject) && m.to.includes(to));
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`No mail matching ${subject} to ${to} within ${timeoutMs} ms`);
+  }
+
+  async waitForStage(statusUrl: string, stage: string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < deadline) {
+      last = await (await fetch(statusUrl)).text();
+      if (last.includes(`id="stage">${stage}<`)) return last;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(
+      `Stage ${stage} not reached; the status page says: ${/id="stage">([A-Z_]+)</.exec(last)?.[1]}`,
+    );
+  }
+}
+
+export function linkIn(mail: CaughtMail, path: string): string {
+  const match = new RegExp(`https?://[^\\s]+${path}/[A-Za-z0-9_-]{43}`).exec(mail.text);
+  if (!match) throw new Error(`No ${path} link in the mail "${mail.subject}"`);
+  return match[0];
+}

@@ -1,0 +1,215 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { verifyLedger } from "#shared/domain/ledger.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+import { Journey, linkIn } from "./harness.ts";
+
+const OFFICER = "officer@example.org";
+
+let journey: Journey;
+let repository: DynamoDbPartnershipRepository;
+
+beforeAll(async () => {
+  journey = await Journey.start();
+  repository = new DynamoDbPartnershipRepository(
+    createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb })),
+    "partnerflow",
+  );
+});
+afterAll(async () => {
+  await journey?.stop();
+});
+
+async function submit(name: string, headers: Record<string, string> = {}) {
+  const intake = makeIntake({ organisation: { name } });
+  const response = await journey.submitJson(intake, headers);
+  expect(response.status).toBe(202);
+  const body = (await response.json()) as { partnershipId: string; statusUrl: string; created: boolean };
+  return { ...body, intake };
+}
+
+async function officerLink(org: string) {
+  const mail = await journey.waitForMail(new RegExp(`Decision needed: intake review for ${org}`), OFFICER);
+  return new URL(linkIn(mail, "/decisions")).pathname;
+}
+
+describe("onboarding journey through the local runtime", () => {
+  it("intake → officer email → GET changes nothing → POST approve → status shows VETTING; a second POST is refused", async () => {
+    const { partnershipId, statusUrl, intake } = await submit("Lakeside Robotics Co-op");
+    expect(statusUrl).toContain("/status/");
+    const ack = await journey.waitForMail(/We received the partnership intake/, intake.contact.email);
+    expect(ack.text).toContain(statusUrl);
+
+    const link = await officerLink("Lakeside Robotics Co-op");
+    const page = await journey.fetch(link);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Lakeside Robotics Co-op");
+    expect(html).toContain('id="alignment"');
+    // Viewing twice changes nothing: the decision is still open and the stage unchanged.
+    expect((await journey.fetch(link)).status).toBe(200);
+    await journey.waitForStage(statusUrl, "ASSESSING");
+
+    const decided = await journey.postForm(link, { outcome: "approve", comment: "" });
+    expect(decided.status).toBe(200);
+    const status = await journey.waitForStage(statusUrl, "VETTING");
+    expect(status).toContain("vetting checklist");
+    await journey.waitForMail(/moves on to vetting/, intake.contact.email);
+
+    const again = await journey.postForm(link, { outcome: "decline", comment: "changed my mind" });
+    expect(again.status).toBe(410);
+    await journey.waitForStage(statusUrl, "VETTING");
+
+    const events = await repository.listEvents(partnershipId);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    expect(events.map((e) => e.type)).toEqual([
+      "IntakeSubmitted",
+      "StageChanged",
+      "NeedsAssessed",
+      "OfficerDecisionRequested",
+      "OfficerDecided",
+      "StageChanged",
+    ]);
+    const execution = await journey.runtime.stepFunctions.describeExecution(
+      `${journey.runtime.stateMachineArn.replace(":stateMachine:", ":execution:")}:${partnershipId}`,
+    );
+    expect(execution.status).toBe("SUCCEEDED");
+  });
+
+  it("request info → the partner corrects the answers → reassessed → approve", async () => {
+    const { partnershipId, statusUrl, intake } = await submit("Northgate Community Kitchen");
+    const first = await officerLink("Northgate Community Kitchen");
+    expect(
+      (await journey.postForm(first, { outcome: "request-info", comment: "Which schools do you serve?" }))
+        .status,
+    ).toBe(200);
+
+    const ask = await journey.waitForMail(/More information needed/, intake.contact.email);
+    expect(ask.text).toContain("Which schools do you serve?");
+    const edit = new URL(linkIn(ask, "/resubmit")).pathname;
+    const form = await (await journey.fetch(edit)).text();
+    expect(form).toContain('value="Northgate Community Kitchen"');
+
+    // A bad resubmission is answered with the form and messages, and changes nothing.
+    const bad = await journey.postForm(edit, { "organisation.name": "" });
+    expect(bad.status).toBe(400);
+    expect((await repository.getPartnership(partnershipId))?.intakeVersion).toBe(1);
+
+    const fields = formFields({
+      ...intake,
+      services: [...intake.services, "Meal programme for Eastside Secondary"],
+    });
+    expect((await journey.postForm(edit, fields)).status).toBe(200);
+    expect((await journey.postForm(edit, fields)).status).toBe(410);
+
+    const mails = await journey.mail();
+    await expect
+      .poll(
+        async () => (await journey.mail()).filter((m) => /Decision needed.*Northgate/.test(m.subject)).length,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(2);
+    const second = (await journey.mail()).filter((m) => /Decision needed.*Northgate/.test(m.subject))[1];
+    expect(mails.length).toBeGreaterThan(0);
+    const secondLink = new URL(linkIn(second as NonNullable<typeof second>, "/decisions")).pathname;
+    expect(secondLink).not.toBe(first);
+    expect((await journey.postForm(secondLink, { outcome: "approve" })).status).toBe(200);
+    await journey.waitForStage(statusUrl, "VETTING");
+    const p = await repository.getPartnership(partnershipId);
+    expect(p?.intakeVersion).toBe(2);
+    expect(p?.assessmentRound).toBe(2);
+  });
+
+  it("decline → DECLINED, and the partner is told the officer's reason", async () => {
+    const { statusUrl, intake } = await submit("Bayview Print Shop");
+    const link = await officerLink("Bayview Print Shop");
+    expect(
+      (await journey.postForm(link, { outcome: "decline", comment: "We have enough print partners" })).status,
+    ).toBe(200);
+    await journey.waitForStage(statusUrl, "DECLINED");
+    const mail = await journey.waitForMail(
+      /About the Bayview Print Shop partnership intake/,
+      intake.contact.email,
+    );
+    expect(mail.text).toContain("We have enough print partners");
+  });
+
+  it("a replayed intake with the same Idempotency-Key yields one partnership", async () => {
+    const intake = makeIntake({ organisation: { name: "Replay Labs" } });
+    const headers = { "idempotency-key": "replay-labs-0001" };
+    const first = (await (await journey.submitJson(intake, headers)).json()) as { partnershipId: string };
+    const second = await journey.submitJson(intake, headers);
+    expect(second.status).toBe(202);
+    expect(((await second.json()) as { partnershipId: string }).partnershipId).toBe(first.partnershipId);
+    await officerLink("Replay Labs");
+    const acks = (await journey.mail()).filter((m) => /intake for Replay Labs/.test(m.subject));
+    expect(acks).toHaveLength(1);
+    const executions = await journey.runtime.stepFunctions.listExecutions();
+    expect(executions.filter((e) => e.name === first.partnershipId)).toHaveLength(1);
+  });
+
+  it("bad input gets 400 with the failing fields and starts nothing", async () => {
+    const before = (await journey.runtime.stepFunctions.listExecutions()).length;
+    const response = await journey.submitJson({ ...makeIntake(), audiences: ["toddlers"] });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { field: string }[] };
+    expect(body.errors.map((e) => e.field)).toContain("audiences.0");
+    expect((await journey.runtime.stepFunctions.listExecutions()).length).toBe(before);
+  });
+
+  it("the intake form works without JavaScript: GET / then POST /intake", async () => {
+    const form = await (await journey.fetch("/")).text();
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1];
+    expect(key).toBeDefined();
+    const intake = makeIntake({ organisation: { name: "Form Path Bakery" } });
+    const response = await journey.postForm("/intake", {
+      ...formFields(intake),
+      idempotencyKey: key as string,
+    });
+    expect(response.status).toBe(202);
+    const thanks = await response.text();
+    const statusPath = /id="status-link" href="([^"]+)"/.exec(thanks)?.[1];
+    expect(statusPath).toContain("/status/");
+    await officerLink("Form Path Bakery");
+  });
+
+  it("unknown links get a clear 404 page, not a stack trace", async () => {
+    const response = await journey.fetch(`/decisions/${"A".repeat(43)}`);
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text).toContain("Link not found");
+    expect(text).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+export function formFields(intake: ReturnType<typeof makeIntake>): Record<string, string | string[]> {
+  const { organisation: o, contact: c, signatory: s, needsAssessment: n } = intake;
+  const fields: Record<string, string | string[]> = {
+    "organisation.name": o.name,
+    "organisation.type": o.type,
+    "organisation.address.line1": o.address.line1,
+    "organisation.address.city": o.address.city,
+    "organisation.address.country": o.address.country,
+    "contact.name": c.name,
+    "contact.email": c.email,
+    "signatory.name": s.name,
+    "signatory.title": s.title,
+    "signatory.email": s.email,
+    services: intake.services.join("\n"),
+    contributionTypes: intake.contributionTypes,
+    audiences: intake.audiences,
+    "needsAssessment.needToFill": n.needToFill,
+    "needsAssessment.expectedOutcome": n.expectedOutcome,
+    "needsAssessment.soughtFromOffice": n.soughtFromOffice,
+    "needsAssessment.offerToOffice": n.offerToOffice,
+    "needsAssessment.readiness.hasCapacity": n.readiness.hasCapacity ? "yes" : "no",
+    "needsAssessment.readiness.staffingHoursPerMonth": String(n.readiness.staffingHoursPerMonth),
+    "needsAssessment.readiness.resources": n.readiness.resources,
+    "needsAssessment.readiness.policies": n.readiness.policies,
+  };
+  if (o.website) fields["organisation.website"] = o.website;
+  return fields;
+}
