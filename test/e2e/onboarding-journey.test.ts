@@ -185,7 +185,7 @@ describe("onboarding journey through the local runtime", () => {
   });
 });
 
-export function formFields(intake: ReturnType<typeof makeIntake>): Record<string, string | string[]> {
+function formFields(intake: ReturnType<typeof makeIntake>): Record<string, string | string[]> {
   const { organisation: o, contact: c, signatory: s, needsAssessment: n } = intake;
   const fields: Record<string, string | string[]> = {
     "organisation.name": o.name,

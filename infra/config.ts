@@ -1,0 +1,73 @@
+/** The deployment's settings: the `partnerflow` CDK context (cdk.json or `-c`), validated, with defaults. */
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Node } from "constructs";
+import { z } from "zod";
+
+export const CONTEXT_KEY = "partnerflow";
+
+/** CloudWatch Logs accepts only these retention periods (9999 is CDK's "never expire"). */
+const RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
+  (v): v is number => typeof v === "number",
+);
+
+const days = (max: number) => z.number().int().min(1).max(max);
+
+export const configSchema = z.strictObject({
+  /** SES-verified identity (the address, or its domain) that every email is sent from. */
+  senderEmail: z.email().default("partnerships@example.org"),
+  /** Mailbox of the office, told about expiries and workflow failures. */
+  officeEmail: z.email().default("partnerships-office@example.org"),
+  /** Officers who review intakes. */
+  officerEmails: z.array(z.email()).min(1).default(["officer@example.org"]),
+  /** Base URL of emailed links; empty means the HTTP API's own URL. */
+  publicBaseUrl: z
+    .union([z.literal(""), z.url({ protocol: /^https?$/ })])
+    .default("")
+    .transform((url) => url.replace(/\/+$/, "")),
+  // A Standard execution lives at most a year, and both waits can happen in one onboarding.
+  officerDecisionDays: days(180).default(7),
+  partnerResubmissionDays: days(180).default(30),
+  statusLinkTtlDays: days(3650).default(365),
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((d) => RETENTION_DAYS.includes(d), {
+      message: `must be one of CloudWatch Logs' retention periods: ${RETENTION_DAYS.join(", ")}`,
+    })
+    .default(365),
+});
+
+export type PartnerflowConfig = z.output<typeof configSchema>;
+
+export class InvalidConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "InvalidConfigError";
+  }
+}
+
+/** Reads and validates the `partnerflow` context of `node`; throws InvalidConfigError naming each bad key. */
+export function loadConfig(node: Node): PartnerflowConfig {
+  const raw = parseRaw(node.tryGetContext(CONTEXT_KEY));
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    // Unknown keys are most often typos of a real one: name them, not the object that holds them.
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [issue.path.join(".")];
+    return keys
+      .map((key) => `"${[CONTEXT_KEY, key].filter(Boolean).join(".")}": ${issue.message}`)
+      .join("; ");
+  });
+  throw new InvalidConfigError(`Invalid CDK context ${problems.join("; ")}`, { cause: parsed.error });
+}
+
+/** `-c partnerflow='{"…"}'` arrives as a string; cdk.json and tests give an object. */
+function parseRaw(value: unknown): unknown {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch (error) {
+    throw new InvalidConfigError(`Invalid CDK context "${CONTEXT_KEY}": not a JSON object`, { cause: error });
+  }
+}

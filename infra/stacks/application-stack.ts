@@ -1,0 +1,294 @@
+/** Everything that can be torn down and redeployed freely: functions, the HTTP API and the state machine. */
+import {
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type ThrottleSettings,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type { Table } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
+import type { Construct } from "constructs";
+import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
+import type { PartnerflowConfig } from "../config.ts";
+import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
+import { ALL_FUNCTIONS, ENV, type FunctionSpec, type Grant } from "../function-catalog.ts";
+
+export interface ApplicationStackProps extends StackProps {
+  /** The table of the stateful stack (the class: exactOptionalPropertyTypes will not take a Table as an ITable). */
+  readonly table: Table;
+  /** The stateful stack's key: it encrypts the table, and here the log groups. */
+  readonly key: IKey;
+  readonly config: PartnerflowConfig;
+  /** Requests per second across the API, and the burst above it. @default 25/s, burst 50 */
+  readonly throttle?: ThrottleSettings;
+}
+
+/** Every handler shares this budget; a small office's traffic sits far below it, a flood does not. */
+const DEFAULT_THROTTLE: ThrottleSettings = { rateLimit: 25, burstLimit: 50 };
+
+export class ApplicationStack extends Stack {
+  /** Each function of the catalog by its folder name, e.g. functions["submit-intake"]. */
+  readonly functions: Readonly<Record<string, NodejsFunction>>;
+  readonly httpApi: HttpApi;
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: ApplicationStackProps) {
+    super(scope, id, props);
+    const { table, key, config } = props;
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    this.httpApi = new HttpApi(this, "HttpApi", {
+      description: "Partnerflow: intake form, status pages, decision and resubmission links",
+      // Our own $default stage below: the generated one has neither access logs nor throttling.
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, "ApiAccessLogs", {
+      retention: logRetention,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new HttpStage(this, "DefaultStage", {
+      httpApi: this.httpApi,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // The route key, never the path: paths carry the link tokens. No source IP or user agent either.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            time: "$context.requestTime",
+            routeKey: "$context.routeKey",
+            status: "$context.status",
+            responseLength: "$context.responseLength",
+            integrationStatus: "$context.integrationStatus",
+            integrationLatency: "$context.integrationLatency",
+            integrationError: "$context.integrationErrorMessage",
+          }),
+        ),
+      },
+    });
+    // A configured public URL (a custom domain) wins; otherwise links point at the API itself. Functions
+    // depend on the API, and the API's routes on the functions: no cycle, since the API resource itself
+    // references nothing.
+    const publicBaseUrl = config.publicBaseUrl || this.httpApi.apiEndpoint;
+
+    const common: Record<string, string> = {
+      [ENV.TABLE_NAME]: table.tableName,
+      [ENV.PUBLIC_BASE_URL]: publicBaseUrl,
+      [ENV.SENDER_EMAIL]: config.senderEmail,
+      [ENV.OFFICER_EMAILS]: config.officerEmails.join(","),
+      [ENV.OFFICE_EMAIL]: config.officeEmail,
+      [ENV.STATUS_LINK_TTL_DAYS]: String(config.statusLinkTtlDays),
+    };
+    const create = (spec: FunctionSpec, environment: Record<string, string>) =>
+      new PartnerflowFunction(this, pascalCase(spec.name), {
+        name: spec.name,
+        description: spec.description,
+        environment,
+        logRetention,
+        logEncryptionKey: key,
+      }).function;
+
+    // The state machine's tasks first: the state machine needs them, and the HTTP functions need it.
+    const needsStateMachine = (spec: FunctionSpec) =>
+      spec.grants.includes("start-execution") || spec.grants.includes("task-response");
+    const functions: Record<string, NodejsFunction> = {};
+    for (const spec of ALL_FUNCTIONS.filter((s) => !needsStateMachine(s))) {
+      functions[spec.name] = create(spec, common);
+    }
+    const task = (name: string) => {
+      const fn = functions[name];
+      if (!fn) throw new Error(`The function catalog has no task function "${name}"`);
+      return fn;
+    };
+
+    const stateMachineLogs = new LogGroup(this, "OnboardingLogs", {
+      retention: logRetention,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stateMachine = new StateMachine(this, "Onboarding", {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(
+        buildOnboardingDefinition(
+          this,
+          {
+            assessIntake: task("assess-intake"),
+            requestOfficerDecision: task("request-officer-decision"),
+            requestResubmission: task("request-resubmission"),
+            recordOutcome: task("record-outcome"),
+            recordFailure: task("record-failure"),
+          },
+          {
+            officerDecision: Duration.days(config.officerDecisionDays),
+            partnerResubmission: Duration.days(config.partnerResubmissionDays),
+          },
+        ),
+      ),
+      // Execution data holds partner details and task tokens; the ledger, not these logs, is the record.
+      logs: { destination: stateMachineLogs, level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: true,
+    });
+
+    for (const spec of ALL_FUNCTIONS.filter(needsStateMachine)) {
+      functions[spec.name] = create(
+        spec,
+        spec.grants.includes("start-execution")
+          ? { ...common, [ENV.STATE_MACHINE_ARN]: this.stateMachine.stateMachineArn }
+          : common,
+      );
+    }
+    this.functions = functions;
+
+    for (const spec of ALL_FUNCTIONS) {
+      const fn = functions[spec.name];
+      if (!fn) continue;
+      for (const grant of spec.grants) this.grant(fn, grant, table, config.senderEmail);
+      this.addRoutes(spec, fn);
+      this.acknowledgeGrantFindings(fn, spec, table);
+    }
+    this.acknowledgeStateMachineFindings(TASK_FUNCTION_NAMES.map((name) => task(name)));
+
+    new CfnOutput(this, "ApiUrl", { value: this.httpApi.apiEndpoint, description: "The HTTP API's own URL" });
+    new CfnOutput(this, "StateMachineArn", { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, "TableName", { value: table.tableName });
+  }
+
+  private grant(fn: NodejsFunction, grant: Grant, table: Table, senderEmail: string): void {
+    switch (grant) {
+      case "table-read":
+        table.grantReadData(fn);
+        return;
+      case "table-write":
+        table.grantReadWriteData(fn);
+        return;
+      case "start-execution":
+        this.stateMachine.grantStartExecution(fn);
+        return;
+      case "task-response":
+        this.stateMachine.grantTaskResponse(fn);
+        return;
+      case "send-email":
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["ses:SendEmail", "ses:SendRawEmail"],
+            resources: sesIdentityArns(this, senderEmail),
+          }),
+        );
+        return;
+    }
+  }
+
+  private addRoutes(spec: FunctionSpec, fn: NodejsFunction): void {
+    if (spec.routes.length === 0) return;
+    const integration = new HttpLambdaIntegration(`${pascalCase(spec.name)}Integration`, fn);
+    for (const routeKey of spec.routes) {
+      const [method, path] = routeKey.split(" ");
+      const httpMethod = HttpMethod[method as keyof typeof HttpMethod];
+      if (!httpMethod || !path) throw new Error(`Route "${routeKey}" of ${spec.name} is not "METHOD /path"`);
+      for (const route of this.httpApi.addRoutes({ path, methods: [httpMethod], integration })) {
+        const why = path.includes("{token}")
+          ? "the link's 256-bit single-purpose, expiring token is the partner's or officer's credential"
+          : "it is the public intake form and schema that prospective partners use without an account";
+        Validations.of(route).acknowledge(
+          {
+            id: "AwsSolutions-APIG4",
+            reason: `${routeKey} needs no authorizer: ${why}; staff sign-in comes later`,
+          },
+          { id: "AwsSolutions-COG4", reason: `${routeKey} has no Cognito authorizer: ${why}` },
+        );
+      }
+    }
+  }
+
+  /** The wildcards of CDK's own table grants, named one by one (X-Ray's are PartnerflowFunction's). */
+  private acknowledgeGrantFindings(fn: NodejsFunction, spec: FunctionSpec, table: Table): void {
+    // The role is the function's sibling inside PartnerflowFunction: acknowledge on their common parent.
+    const owner = fn.node.scope ?? fn;
+    if (spec.grants.includes("table-read") || spec.grants.includes("table-write")) {
+      Validations.of(owner).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${tableIndexesFinding(this, table)}]`,
+        reason:
+          "Table grants cover the table's own secondary indexes (byStage, openDecisionsByDue), nothing else",
+      });
+    }
+    if (spec.grants.includes("table-write")) {
+      const reason =
+        "Writing to the table encrypted with the customer-managed key needs its data keys: CDK grants " +
+        "kms:GenerateDataKey* and kms:ReEncrypt* on that one key ARN only";
+      Validations.of(owner).acknowledge(
+        { id: "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]", reason },
+        { id: "AwsSolutions-IAM5[Action::kms:ReEncrypt*]", reason },
+      );
+    }
+  }
+
+  private acknowledgeStateMachineFindings(tasks: readonly NodejsFunction[]): void {
+    Validations.of(this.stateMachine).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "Tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and " +
+        "log delivery (logs:CreateLogDelivery and related) have no resource-level permissions",
+    });
+    for (const fn of tasks) {
+      const logicalId = this.getLogicalId(fn.node.defaultChild as CfnElement);
+      Validations.of(this.stateMachine).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason: `LambdaInvoke grants ${fn.node.path} and its versions and aliases (":*"); the state machine invokes only that function`,
+      });
+    }
+  }
+}
+
+/** The functions the onboarding state machine invokes (workflows/onboarding/definition.ts). */
+const TASK_FUNCTION_NAMES = [
+  "assess-intake",
+  "request-officer-decision",
+  "request-resubmission",
+  "record-outcome",
+  "record-failure",
+] as const;
+
+/**
+ * How cdk-nag names the "<table ARN>/index/*" resource of a table grant as it sees it at synth time: across
+ * stacks the ARN has become an Fn::ImportValue of the export CDK generates, and exportValue() returns that
+ * very import (it is what the automatic cross-stack reference calls).
+ */
+function tableIndexesFinding(consumer: Stack, table: Table): string {
+  const producer = Stack.of(table);
+  if (producer === consumer) {
+    return `<${producer.getLogicalId(table.node.defaultChild as CfnElement)}.Arn>/index/*`;
+  }
+  const imported = producer.resolve(producer.exportValue(table.tableArn)) as { "Fn::ImportValue": string };
+  return `${imported["Fn::ImportValue"]}/index/*`;
+}
+
+/** Sending is authorised on the address identity or, if the domain is verified instead, the domain's. */
+function sesIdentityArns(stack: Stack, senderEmail: string): string[] {
+  const domain = senderEmail.slice(senderEmail.lastIndexOf("@") + 1);
+  return [senderEmail, domain].map((identity) =>
+    stack.formatArn({ service: "ses", resource: "identity", resourceName: identity }),
+  );
+}
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|-)(.)/g, (_, _dash: string, c: string) => c.toUpperCase());
+}

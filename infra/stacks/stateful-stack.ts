@@ -1,0 +1,77 @@
+/** The resources that hold data and must outlive any redeploy: the KMS key and the single table. */
+import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
+import type { Construct } from "constructs";
+
+/** Names of the table's secondary indexes (shared/adapters/dynamodb-keys.ts queries them by these names). */
+export const TABLE_INDEX = { byStage: "byStage", openDecisionsByDue: "openDecisionsByDue" } as const;
+
+/** Attribute DynamoDB's TTL reads: link, idempotency and other short-lived items carry it in epoch seconds. */
+export const TTL_ATTRIBUTE = "expiresAtEpoch";
+
+export class StatefulStack extends Stack {
+  /** Customer-managed key for the table and the application's log groups. */
+  readonly key: Key;
+  /** The one table: partnerships, ledger events, decisions, agreements, links, idempotency keys. */
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.key = new Key(this, "Key", {
+      description: "Partnerflow: partnership data and logs",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs encrypts the application's log groups with this key. The grant is limited to log
+    // groups of this account and region and lives here, so the application stack never edits this policy.
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "AllowCloudWatchLogsOfThisAccount",
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+          "kms:GenerateDataKey",
+          "kms:GenerateDataKeyWithoutPlaintext",
+          "kms:DescribeKey",
+        ],
+        resources: ["*"],
+        conditions: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
+
+    // Table rather than TableV2: TableV2 renders a customer-managed key per replica region, which needs a
+    // region-bound stack, and these stacks stay environment-agnostic (synth needs no AWS profile, and the
+    // local runtime resolves AWS::Region itself).
+    this.table = new Table(this, "Table", {
+      partitionKey: { name: "pk", type: AttributeType.STRING },
+      sortKey: { name: "sk", type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_INDEX.byStage,
+      partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
+      sortKey: { name: "gsi1sk", type: AttributeType.STRING },
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_INDEX.openDecisionsByDue,
+      partitionKey: { name: "gsi2pk", type: AttributeType.STRING },
+      sortKey: { name: "gsi2sk", type: AttributeType.STRING },
+    });
+  }
+}

@@ -1,0 +1,382 @@
+/** The synthesised stacks: the table, the functions and their grants, the API routes and the state machine. */
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { buildApp } from "#infra/build-app.ts";
+import { InvalidConfigError, loadConfig } from "#infra/config.ts";
+import { ALL_FUNCTIONS, ENV, FUNCTION_TAG, type FunctionSpec } from "#infra/function-catalog.ts";
+import { STATE } from "#workflows/onboarding/definition.ts";
+
+// Values that differ from the defaults, so that each assertion proves the configuration reached the template.
+const CONTEXT = {
+  partnerflow: {
+    senderEmail: "hello@partners.example.net",
+    officeEmail: "office@example.net",
+    officerEmails: ["ada@example.net", "grace@example.net"],
+    officerDecisionDays: 5,
+    partnerResubmissionDays: 20,
+    statusLinkTtlDays: 90,
+    logRetentionDays: 180,
+  },
+};
+const DAY = 86_400;
+
+const { stateful, application } = buildApp({ bundle: false, context: CONTEXT });
+const data = Template.fromStack(stateful);
+const app = Template.fromStack(application);
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+const resources = (template: Template, type: string) =>
+  Object.entries(template.findResources(type) as Record<string, Resource>);
+const only = <T>(items: T[]): T => {
+  expect(items).toHaveLength(1);
+  return items[0] as T;
+};
+const logicalIdOf = (template: Template, type: string) => only(Object.keys(template.findResources(type)));
+
+/** The logical id of the Lambda function tagged with this catalog name. */
+function functionId(name: string): string {
+  const tagged = resources(app, "AWS::Lambda::Function").filter(([, r]) =>
+    (r.Properties.Tags as { Key: string; Value: string }[] | undefined)?.some(
+      (t) => t.Key === FUNCTION_TAG && t.Value === name,
+    ),
+  );
+  return only(tagged)[0];
+}
+const fnProps = (name: string) =>
+  app.toJSON().Resources[functionId(name)].Properties as Record<string, unknown>;
+
+/** Every statement of the policies attached to the function's role. */
+function statementsOf(name: string): Statement[] {
+  const roleId = (fnProps(name).Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+  return resources(app, "AWS::IAM::Policy")
+    .filter(([, p]) =>
+      (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === `{"Ref":"${roleId}"}`),
+    )
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+
+/** The ASL with every intrinsic replaced by a placeholder, parsed. */
+function definition(): { States: Record<string, Record<string, unknown>> } {
+  const raw = only(resources(app, "AWS::StepFunctions::StateMachine"))[1].Properties.DefinitionString;
+  const text =
+    typeof raw === "string"
+      ? raw
+      : (raw as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1]
+          .map((part) => (typeof part === "string" ? part : "TOKEN"))
+          .join("");
+  return JSON.parse(text);
+}
+
+describe("stateful stack", () => {
+  it("keys one on-demand table on pk/sk strings with expiresAtEpoch as TTL", () => {
+    data.resourceCountIs("AWS::DynamoDB::Table", 1);
+    data.hasResourceProperties("AWS::DynamoDB::Table", {
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: "pk", AttributeType: "S" },
+        { AttributeName: "sk", AttributeType: "S" },
+      ]),
+      BillingMode: "PAY_PER_REQUEST",
+      TimeToLiveSpecification: { AttributeName: "expiresAtEpoch", Enabled: true },
+    });
+  });
+
+  it("indexes partnerships by stage and open decisions by due date", () => {
+    data.hasResourceProperties("AWS::DynamoDB::Table", {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: "byStage",
+          KeySchema: [
+            { AttributeName: "gsi1pk", KeyType: "HASH" },
+            { AttributeName: "gsi1sk", KeyType: "RANGE" },
+          ],
+        }),
+        Match.objectLike({
+          IndexName: "openDecisionsByDue",
+          KeySchema: [
+            { AttributeName: "gsi2pk", KeyType: "HASH" },
+            { AttributeName: "gsi2sk", KeyType: "RANGE" },
+          ],
+        }),
+      ]),
+      AttributeDefinitions: Match.arrayWith(
+        ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      ),
+    });
+  });
+
+  it("protects the table: point-in-time recovery, deletion protection, retained on delete", () => {
+    data.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  it("encrypts the table with its own retained, rotating customer-managed key", () => {
+    const keyId = logicalIdOf(data, "AWS::KMS::Key");
+    data.hasResource("AWS::KMS::Key", {
+      DeletionPolicy: "Retain",
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+    });
+    data.hasResourceProperties("AWS::DynamoDB::Table", {
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: "KMS",
+        KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
+      },
+    });
+  });
+
+  it("lets CloudWatch Logs use the key only for this account's log groups", () => {
+    data.hasResourceProperties("AWS::KMS::Key", {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: Match.anyValue() },
+            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe("functions", () => {
+  it("creates one function per catalog entry", () => {
+    app.resourceCountIs("AWS::Lambda::Function", ALL_FUNCTIONS.length);
+    for (const spec of ALL_FUNCTIONS) expect(functionId(spec.name)).toBeTruthy();
+  });
+
+  it.each(ALL_FUNCTIONS.map((s) => [s.name]))("runs %s on Node 24, arm64, traced, 512 MB, 10 s", (name) => {
+    expect(fnProps(name)).toMatchObject({
+      Runtime: "nodejs24.x",
+      Architectures: ["arm64"],
+      TracingConfig: { Mode: "Active" },
+      MemorySize: 512,
+      Timeout: 10,
+      Handler: "index.handler",
+    });
+  });
+
+  it("gives each function its own log group with the configured retention, encrypted with the data key", () => {
+    const logGroups = new Set<string>();
+    for (const spec of ALL_FUNCTIONS) {
+      const logGroupId = (fnProps(spec.name).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      logGroups.add(logGroupId);
+      expect(app.toJSON().Resources[logGroupId]).toMatchObject({
+        Type: "AWS::Logs::LogGroup",
+        Properties: { RetentionInDays: 180, KmsKeyId: { "Fn::ImportValue": expect.stringMatching(/Key/) } },
+      });
+    }
+    expect(logGroups.size).toBe(ALL_FUNCTIONS.length);
+  });
+
+  it("sets the handlers' environment from the configuration", () => {
+    const apiId = logicalIdOf(app, "AWS::ApiGatewayV2::Api");
+    for (const spec of ALL_FUNCTIONS) {
+      const env = (fnProps(spec.name).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({
+        NODE_OPTIONS: "--enable-source-maps",
+        [ENV.TABLE_NAME]: { "Fn::ImportValue": expect.stringMatching(/Table/) },
+        [ENV.PUBLIC_BASE_URL]: { "Fn::GetAtt": [apiId, "ApiEndpoint"] },
+        [ENV.SENDER_EMAIL]: "hello@partners.example.net",
+        [ENV.OFFICER_EMAILS]: "ada@example.net,grace@example.net",
+        [ENV.OFFICE_EMAIL]: "office@example.net",
+        [ENV.STATUS_LINK_TTL_DAYS]: "90",
+      });
+    }
+  });
+
+  it("gives STATE_MACHINE_ARN only to the functions that start executions", () => {
+    const machineId = logicalIdOf(app, "AWS::StepFunctions::StateMachine");
+    for (const spec of ALL_FUNCTIONS) {
+      const env = (fnProps(spec.name).Environment as { Variables: Record<string, unknown> }).Variables;
+      if (spec.grants.includes("start-execution"))
+        expect(env[ENV.STATE_MACHINE_ARN]).toEqual({ Ref: machineId });
+      else expect(env).not.toHaveProperty(ENV.STATE_MACHINE_ARN);
+    }
+  });
+});
+
+describe("grants", () => {
+  const has = (spec: FunctionSpec, ...grants: FunctionSpec["grants"][number][]) =>
+    grants.some((g) => spec.grants.includes(g));
+
+  it.each(ALL_FUNCTIONS.map((s) => [s.name, s] as const))(
+    "grants %s exactly its catalog grants",
+    (_, spec) => {
+      const actions = actionsOf(statementsOf(spec.name));
+      const expectAction = (action: string, granted: boolean) =>
+        granted ? expect(actions).toContain(action) : expect(actions).not.toContain(action);
+      expectAction("dynamodb:Query", has(spec, "table-read", "table-write"));
+      expectAction("dynamodb:PutItem", has(spec, "table-write"));
+      expectAction("kms:Decrypt", has(spec, "table-read", "table-write"));
+      expectAction("states:StartExecution", has(spec, "start-execution"));
+      expectAction("states:SendTaskSuccess", has(spec, "task-response"));
+      expectAction("ses:SendEmail", has(spec, "send-email"));
+      expectAction("ses:SendRawEmail", has(spec, "send-email"));
+    },
+  );
+
+  it("allows sending email only from the configured sender's identities", () => {
+    const sender = ALL_FUNCTIONS.filter((s) => s.grants.includes("send-email"));
+    expect(sender.length).toBeGreaterThan(0);
+    for (const spec of sender) {
+      const ses = only(statementsOf(spec.name).filter((s) => actionsOf([s]).includes("ses:SendEmail")));
+      const arns = JSON.stringify(ses.Resource);
+      expect(arns).toContain(":identity/hello@partners.example.net");
+      expect(arns).toContain(":identity/partners.example.net");
+      expect(ses.Resource).not.toContain("*");
+    }
+  });
+
+  it("has no IAM statement with Action * and no Resource * beyond X-Ray and log delivery", () => {
+    // These actions have no resource-level permissions; their findings are acknowledged in the stacks.
+    const resourceless =
+      /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+    const statements = [data, app].flatMap((t) =>
+      resources(t, "AWS::IAM::Policy").flatMap(
+        ([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+      ),
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements) {
+      for (const action of actionsOf([s])) expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+      if ([s.Resource].flat().includes("*")) {
+        for (const action of actionsOf([s])) expect(action).toMatch(resourceless);
+      }
+    }
+  });
+});
+
+describe("HTTP API", () => {
+  const routes = ALL_FUNCTIONS.flatMap((spec) => spec.routes.map((route) => [route, spec.name] as const));
+
+  it("has exactly one route per catalog route", () => {
+    app.resourceCountIs("AWS::ApiGatewayV2::Route", routes.length);
+  });
+
+  it.each(routes)("routes %s to %s", (routeKey, name) => {
+    const route = only(
+      resources(app, "AWS::ApiGatewayV2::Route").filter(([, r]) => r.Properties.RouteKey === routeKey),
+    );
+    const target = JSON.stringify(route[1].Properties.Target);
+    const integrationId = only(
+      resources(app, "AWS::ApiGatewayV2::Integration").filter(([id]) => target.includes(`"${id}"`)),
+    )[0];
+    expect(app.toJSON().Resources[integrationId].Properties).toMatchObject({
+      IntegrationType: "AWS_PROXY",
+      IntegrationUri: { "Fn::GetAtt": [functionId(name), "Arn"] },
+    });
+  });
+
+  it("throttles the $default stage and writes access logs without paths (they carry link tokens)", () => {
+    const logGroupId = only(
+      resources(app, "AWS::Logs::LogGroup").filter(([id]) => id.startsWith("ApiAccessLogs")),
+    )[0];
+    app.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: {
+        DestinationArn: { "Fn::GetAtt": [logGroupId, "Arn"] },
+        Format: Match.stringLikeRegexp("\\$context\\.requestId"),
+      },
+    });
+    const stage = only(resources(app, "AWS::ApiGatewayV2::Stage"))[1];
+    const format = (stage.Properties.AccessLogSettings as { Format: string }).Format;
+    expect(format).not.toMatch(/\$context\.(path|identity\.sourceIp|identity\.userAgent)/);
+  });
+});
+
+describe("onboarding state machine", () => {
+  it("is a Standard state machine, traced, logging every event without execution data", () => {
+    const logGroupId = only(
+      resources(app, "AWS::Logs::LogGroup").filter(([id]) => id.startsWith("OnboardingLogs")),
+    )[0];
+    app.hasResourceProperties("AWS::StepFunctions::StateMachine", {
+      StateMachineType: "STANDARD",
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: "ALL",
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { "Fn::GetAtt": [logGroupId, "Arn"] } } }],
+      },
+    });
+  });
+
+  it("waits for the officer and the partner with task-token callbacks and the configured timeouts", () => {
+    const { States } = definition();
+    const officer = States[STATE.awaitOfficerDecision];
+    const partner = States[STATE.awaitPartnerResubmission];
+    expect(officer?.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(partner?.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(officer?.TimeoutSeconds).toBe(5 * DAY);
+    expect(partner?.TimeoutSeconds).toBe(20 * DAY);
+  });
+
+  it("gives every task state an explicit timeout", () => {
+    const tasks = Object.entries(definition().States).filter(([, s]) => s.Type === "Task");
+    expect(tasks.length).toBeGreaterThanOrEqual(5);
+    for (const [, state] of tasks) expect(state.TimeoutSeconds).toBeGreaterThan(0);
+  });
+
+  it("invokes the catalog's task functions", () => {
+    const raw = JSON.stringify(only(resources(app, "AWS::StepFunctions::StateMachine"))[1].Properties);
+    for (const spec of ALL_FUNCTIONS.filter((s) => s.routes.length === 0)) {
+      expect(raw).toContain(`"${functionId(spec.name)}"`);
+    }
+  });
+});
+
+describe("outputs", () => {
+  it("exports the API URL, the state machine ARN and the table name", () => {
+    const outputs = app.toJSON().Outputs as Record<string, unknown>;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ApiUrl", "StateMachineArn", "TableName"]));
+  });
+});
+
+describe("loadConfig", () => {
+  const load = (context: unknown) => loadConfig(new App({ context: { partnerflow: context } }).node);
+
+  it("defaults every setting", () => {
+    expect(loadConfig(new App().node)).toEqual({
+      senderEmail: "partnerships@example.org",
+      officeEmail: "partnerships-office@example.org",
+      officerEmails: ["officer@example.org"],
+      publicBaseUrl: "",
+      officerDecisionDays: 7,
+      partnerResubmissionDays: 30,
+      statusLinkTtlDays: 365,
+      logRetentionDays: 365,
+    });
+  });
+
+  it("reads a JSON string given with -c and drops a trailing slash from the public URL", () => {
+    expect(load('{"publicBaseUrl":"https://partners.example.org/"}').publicBaseUrl).toBe(
+      "https://partners.example.org",
+    );
+  });
+
+  it("names the bad key", () => {
+    expect(() => load({ officerDecisionDays: 0 })).toThrow(InvalidConfigError);
+    expect(() => load({ officerDecisionDays: 0 })).toThrow(/"partnerflow\.officerDecisionDays"/);
+    expect(() => load({ officerEmails: ["not-an-email"] })).toThrow(/"partnerflow\.officerEmails\.0"/);
+    expect(() => load({ logRetentionDays: 42 })).toThrow(/"partnerflow\.logRetentionDays"/);
+  });
+
+  it("names an unknown key, most likely a typo", () => {
+    expect(() => load({ senderEmial: "a@example.org" })).toThrow(/"partnerflow\.senderEmial"/);
+  });
+});
