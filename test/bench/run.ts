@@ -1,0 +1,64 @@
+/** `npm run bench`: measures Partnerflow against the budgets of issue 3 and prints a table. */
+import { measureBundles } from "./bundles.ts";
+import { measureJourneys } from "./journeys.ts";
+import { measureStart } from "./start-time.ts";
+import { printTable, type Row } from "./table.ts";
+
+process.env.PARTNERFLOW_QUIET = "1";
+const rows: Row[] = [];
+
+const { empty, functions } = await measureBundles();
+for (const fn of functions) {
+  rows.push({
+    metric: `bundle ${fn.name}`,
+    value: `${(fn.bytes / 1024).toFixed(1)} KiB`,
+    budget: "<= 400 KiB",
+    ok: fn.bytes <= 400 * 1024,
+  });
+}
+rows.push({
+  metric: "init (empty handler)",
+  value: `${empty.initMs.toFixed(0)} ms`,
+  budget: "baseline",
+  ok: undefined,
+});
+for (const fn of functions) {
+  const ratio = fn.initMs / empty.initMs;
+  rows.push({
+    metric: `init ${fn.name}`,
+    value: `${ratio.toFixed(2)}x (${fn.initMs.toFixed(0)} ms)`,
+    budget: "<= 1.5x empty",
+    ok: ratio <= 1.5,
+  });
+}
+
+const journeys = await measureJourneys();
+rows.push({
+  metric: "state transitions per approve journey",
+  value: journeys.transitionsPerJourney.toFixed(1),
+  budget: "few (reported)",
+  ok: undefined,
+});
+rows.push({
+  metric: `full journeys per second (${journeys.journeys})`,
+  value: journeys.perSecond.toFixed(1),
+  budget: ">= 20/s",
+  ok: journeys.perSecond >= 20,
+});
+rows.push({
+  metric: "decision POST p95 (local)",
+  value: `${journeys.decisionPostP95Ms.toFixed(1)} ms`,
+  budget: "< 50 ms",
+  ok: journeys.decisionPostP95Ms < 50,
+});
+
+const start = await measureStart();
+rows.push({
+  metric: "local start time (npm start)",
+  value: `${(start.ms / 1000).toFixed(2)} s (runtime ${start.reportedMs} ms)`,
+  budget: "< 3 s",
+  ok: start.ms < 3000,
+});
+
+printTable(rows);
+process.exit(0);
