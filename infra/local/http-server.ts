@@ -1,0 +1,80 @@
+/** The local stand-in for API Gateway: one HTTP server calling the routes' handlers with v2.0 events. */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { matchRoute, sortRoutes, toEvent, toResponse } from "./api-event.ts";
+import type { Logger } from "./log.ts";
+import { listen, type RunningServer, readBody } from "./servers.ts";
+import type { LocalRoute } from "./template.ts";
+
+/** API Gateway's payload limit for HTTP APIs is 10 MB; the local server is stricter. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpServerOptions {
+  /** The routes, or a getter for them (the runtime listens before its model is built). */
+  readonly routes: readonly LocalRoute[] | (() => readonly LocalRoute[]);
+  readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
+  readonly port?: number;
+  readonly host?: string;
+  readonly log?: Logger;
+  /** Until this returns true, requests get 503 (the runtime is still starting). */
+  readonly ready?: () => boolean;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  let source: readonly LocalRoute[] | undefined;
+  let sorted: LocalRoute[] = [];
+  const routes = () => {
+    const current = typeof options.routes === "function" ? options.routes() : options.routes;
+    if (current !== source) [source, sorted] = [current, sortRoutes(current)];
+    return sorted;
+  };
+  const log = options.log ?? (() => undefined);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? "GET";
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path === "/healthz" && (method === "GET" || method === "HEAD"))
+      return json(res, 200, { status: "ok" });
+    if (options.ready && !options.ready()) return json(res, 503, { message: "Service Unavailable" });
+    const match = matchRoute(routes(), method, path);
+    if (!match) {
+      req.resume();
+      return json(res, 404, { message: "Not Found" });
+    }
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === "too-large") return json(res, 413, { message: "Request Entity Too Large" });
+    const started = Date.now();
+    let response: ReturnType<typeof toResponse>;
+    try {
+      response = toResponse(await options.invoke(match.route.functionName, toEvent(req, match, body)));
+    } catch (error) {
+      // Names only: the request body and headers may carry tokens or personal data.
+      log("error", "handler failed", {
+        route: match.route.routeKey,
+        function: match.route.functionName,
+        error: error instanceof Error ? error.name : "unknown",
+      });
+      return json(res, 500, { message: "Internal Server Error" });
+    }
+    res.writeHead(response.statusCode, response.headers);
+    res.end(method === "HEAD" ? undefined : response.body);
+    log("info", "request", {
+      route: match.route.routeKey,
+      status: response.statusCode,
+      ms: Date.now() - started,
+    });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log("error", "request handling failed", { error: error instanceof Error ? error.name : "unknown" });
+      if (!res.headersSent) json(res, 500, { message: "Internal Server Error" });
+      else res.destroy();
+    });
+  });
+  return listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+}

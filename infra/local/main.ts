@@ -1,0 +1,54 @@
+/** `npm start`: the whole system on this machine; prints its URLs and stops cleanly on Ctrl-C. */
+import { startLocalRuntime } from "./runtime.ts";
+
+const port = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${name} must be a port number`);
+  return value;
+};
+
+const runtime = await startLocalRuntime({
+  port: port("PORT", 3000),
+  dynamodbPort: port("DYNAMODB_PORT", 8000),
+  sesPort: port("SES_PORT", 8005),
+  sfnPort: port("SFN_PORT", 8083),
+  dataDir: process.env.DATA_DIR ?? ".data",
+  quiet: process.env.PARTNERFLOW_QUIET === "1",
+}).catch((error: unknown) => {
+  console.error(`Partnerflow could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+const table = runtime.model.tables[0]?.tableName ?? "partnerflow";
+const machine = runtime.model.stateMachines[0]?.name ?? "<state machine>";
+console.log(`
+Partnerflow is running (started in ${runtime.startedInMs} ms)
+
+  App (API and pages)   ${runtime.urls.app}
+  Mail viewer           ${runtime.urls.mail}   (sent mail as JSON: ${runtime.urls.mail}/store)
+  DynamoDB              ${runtime.urls.dynamodb}
+  Step Functions        ${runtime.urls.stepFunctions}
+
+  aws dynamodb scan --table-name ${table} --endpoint-url ${runtime.urls.dynamodb}
+  aws stepfunctions describe-execution --endpoint-url ${runtime.urls.stepFunctions} \\
+      --execution-arn arn:aws:states:${runtime.model.region}:000000000000:execution:${machine}:<partnership id>
+
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping...`);
+  runtime.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error("stop failed:", error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+};
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,0 +1,168 @@
+/** The embedded runtime: synthesized app → DynamoDB, mail catcher, Step Functions and the HTTP API, in one process. */
+import { startDynamoDb } from "./dynamodb.ts";
+import { startHttpServer } from "./http-server.ts";
+import { DynamoDbJournal, JOURNAL_TABLE } from "./journal.ts";
+import { type LambdaHandler, LocalLambda } from "./lambda.ts";
+import { consoleLogger, type Logger } from "./log.ts";
+import { startMailCatcher } from "./mail.ts";
+import type { RunningServer } from "./servers.ts";
+import { StepFunctionsEngine, startStepFunctionsEndpoint } from "./step-functions.ts";
+import { synthTemplates } from "./synth.ts";
+import { buildLocalModel, type LocalFunction, type LocalModel, type StackTemplates } from "./template.ts";
+
+export interface LocalRuntimeOptions {
+  /** Where DynamoDB keeps its data (default DATA_DIR or ".data"). */
+  readonly dataDir?: string;
+  /** Ports; 0 (the default) picks a free one. */
+  readonly port?: number;
+  readonly dynamodbPort?: number;
+  readonly sesPort?: number;
+  readonly sfnPort?: number;
+  readonly host?: string;
+  readonly quiet?: boolean;
+  /** Environment for the handlers, over the template's. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Task TimeoutSeconds by state name (tests let callbacks time out quickly). */
+  readonly timeoutOverridesSeconds?: Readonly<Record<string, number>>;
+  /** Retry intervals in ms by state name. */
+  readonly retryIntervalOverridesMs?: Readonly<Record<string, number>>;
+  /** The stacks' templates; default: synthesize infra/build-app.ts. */
+  readonly templates?: StackTemplates;
+  /** Handlers by function name that replace functions/<name>/handler.ts (tests). */
+  readonly handlers?: Readonly<Record<string, LambdaHandler>>;
+  readonly functionsDir?: URL;
+  /** Journal executions so that they resume after a restart (default true). */
+  readonly journal?: boolean;
+}
+
+export interface LocalRuntime {
+  readonly urls: { app: string; mail: string; dynamodb: string; stepFunctions: string };
+  readonly stepFunctions: StepFunctionsEngine;
+  readonly lambda: LocalLambda;
+  readonly model: LocalModel;
+  /** The (first) state machine's ARN: executions are `<arn with :execution:>:<name>`. */
+  readonly stateMachineArn: string;
+  /** Milliseconds from the call to startLocalRuntime until everything listened. */
+  readonly startedInMs: number;
+  stop(): Promise<void>;
+}
+
+/** The handlers' environment: the union of the functions' variables (first one wins on a conflict). */
+function functionEnvironment(functions: readonly LocalFunction[], log: Logger): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const fn of functions) {
+    for (const [key, value] of Object.entries(fn.environment)) {
+      if (key in env && env[key] !== value)
+        log("warn", "functions disagree on a variable", { key, function: fn.name });
+      else env[key] = value;
+    }
+  }
+  return env;
+}
+
+function setEnvironment(values: Record<string, string>): () => void {
+  const previous = new Map(Object.keys(values).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, values);
+  return () => {
+    for (const [key, value] of previous) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const started = performance.now();
+  const log = consoleLogger(options.quiet ?? false);
+  const host = options.host ?? "127.0.0.1";
+  const region = process.env.AWS_REGION ?? "eu-west-1";
+  const closers: (() => Promise<void> | void)[] = [];
+  const stopAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  let ready = false;
+  let model: LocalModel | undefined;
+  let lambda: LocalLambda | undefined;
+  try {
+    const templates = options.templates ?? (await synthTemplates());
+    // The app listens first (answering 503) so that its URL, which the handlers' links use, is known.
+    const app: RunningServer = await startHttpServer({
+      routes: () => model?.routes ?? [],
+      invoke: (name, event) => (lambda as LocalLambda).invoke(name, event),
+      ready: () => ready,
+      port: options.port ?? 0,
+      host,
+      log,
+    });
+    closers.push(() => app.close());
+    model = buildLocalModel(templates, { region, baseUrl: app.url });
+    const dynamodb = await startDynamoDb({
+      dataDir: options.dataDir ?? process.env.DATA_DIR ?? ".data",
+      tables: options.journal === false ? model.tables : [...model.tables, JOURNAL_TABLE],
+      port: options.dynamodbPort ?? 0,
+      host,
+      region,
+    });
+    closers.push(() => dynamodb.close());
+    const mail = await startMailCatcher({ port: options.sesPort ?? 0, host });
+    closers.push(() => mail.close());
+    const settings = Object.fromEntries(model.functions.map((f) => [f.name, f]));
+    const functions = new LocalLambda({
+      region,
+      settings,
+      ...(options.handlers ? { handlers: options.handlers } : {}),
+      ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
+    });
+    lambda = functions;
+    const engine = new StepFunctionsEngine({
+      region,
+      stateMachines: model.stateMachines,
+      invoke: (name, payload) => functions.invoke(name, payload),
+      log,
+      ...(options.journal === false ? {} : { journal: new DynamoDbJournal(dynamodb.client) }),
+      ...(options.timeoutOverridesSeconds
+        ? { timeoutOverridesSeconds: options.timeoutOverridesSeconds }
+        : {}),
+      ...(options.retryIntervalOverridesMs
+        ? { retryIntervalOverridesMs: options.retryIntervalOverridesMs }
+        : {}),
+    });
+    closers.push(() => engine.stop());
+    const sfn = await startStepFunctionsEndpoint({ engine, port: options.sfnPort ?? 0, host, log });
+    closers.push(() => sfn.close());
+    // Before any handler is imported: the SDK clients read these when the handlers build them.
+    const restore = setEnvironment({
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "local",
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "local",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
+      AWS_ENDPOINT_URL_SFN: sfn.url,
+      AWS_ENDPOINT_URL_SES: mail.url,
+      ...functionEnvironment(model.functions, log),
+      PUBLIC_BASE_URL: app.url,
+      ...(options.quiet ? { PARTNERFLOW_QUIET: "1" } : {}),
+      ...options.env,
+    });
+    closers.unshift(restore);
+    // Executions that were running when the runtime last stopped continue (their tasks may call handlers).
+    await engine.restore();
+    ready = true;
+    const startedInMs = Math.round(performance.now() - started);
+    return {
+      urls: { app: app.url, mail: mail.url, dynamodb: dynamodb.url, stepFunctions: sfn.url },
+      stepFunctions: engine,
+      lambda: functions,
+      model,
+      stateMachineArn: model.stateMachines[0]?.arn ?? "",
+      startedInMs,
+      stop: async () => {
+        ready = false;
+        await app.close(); // no new requests first, then executions, endpoints, DynamoDB, environment
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

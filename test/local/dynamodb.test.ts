@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from "@aws-sdk/client-dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
+import { startDynamoDb } from "../../infra/local/dynamodb.ts";
+import { buildLocalModel, type StackTemplates } from "../../infra/local/template.ts";
+import fixture from "./fixtures/partnerflow-templates.json" with { type: "json" };
+
+const { tables } = buildLocalModel(fixture as unknown as StackTemplates);
+const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-dynamodb-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const clientFor = (endpoint: string) =>
+  new DynamoDBClient({
+    endpoint,
+    region: "eu-west-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+  });
+
+describe("local DynamoDB (dynalite on disk)", () => {
+  it("creates the model's table with its keys and GSIs, and keeps the data across a restart", async () => {
+    const first = await startDynamoDb({ dataDir, tables });
+    const client = clientFor(first.url);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: "partnerflow" }));
+    expect(Table?.TableStatus).toBe("ACTIVE");
+    expect(Table?.KeySchema).toEqual([
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ]);
+    expect(Table?.BillingModeSummary?.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.Projection?.ProjectionType])).toEqual([
+      ["byStage", "ALL"],
+      ["openDecisionsByDue", "KEYS_ONLY"],
+    ]);
+    await client.send(
+      new PutItemCommand({
+        TableName: "partnerflow",
+        Item: {
+          pk: { S: "PARTNERSHIP#1" },
+          sk: { S: "META" },
+          gsi1pk: { S: "STAGE#SUBMITTED" },
+          gsi1sk: { S: "t#1" },
+        },
+      }),
+    );
+    client.destroy();
+    await first.close();
+
+    const second = await startDynamoDb({ dataDir, tables });
+    const again = clientFor(second.url);
+    const { Item } = await again.send(
+      new GetItemCommand({
+        TableName: "partnerflow",
+        Key: { pk: { S: "PARTNERSHIP#1" }, sk: { S: "META" } },
+      }),
+    );
+    expect(Item?.gsi1pk?.S).toBe("STAGE#SUBMITTED");
+    const byStage = await again.send(
+      new QueryCommand({
+        TableName: "partnerflow",
+        IndexName: "byStage",
+        KeyConditionExpression: "gsi1pk = :s",
+        ExpressionAttributeValues: { ":s": { S: "STAGE#SUBMITTED" } },
+      }),
+    );
+    expect(byStage.Items?.map((i) => i.pk?.S)).toEqual(["PARTNERSHIP#1"]);
+    again.destroy();
+    await second.close();
+  });
+});

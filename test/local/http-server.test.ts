@@ -1,0 +1,191 @@
+import { request } from "node:http";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { afterEach, describe, expect, it } from "vitest";
+import { MAX_BODY_BYTES, startHttpServer } from "../../infra/local/http-server.ts";
+import type { RunningServer } from "../../infra/local/servers.ts";
+import type { LocalRoute } from "../../infra/local/template.ts";
+
+const routes: LocalRoute[] = [
+  { method: "POST", path: "/decisions/{token}", routeKey: "POST /decisions/{token}", functionName: "echo" },
+  { method: "GET", path: "/decisions/{token}", routeKey: "GET /decisions/{token}", functionName: "echo" },
+  { method: "GET", path: "/decisions/special", routeKey: "GET /decisions/special", functionName: "special" },
+  { method: "GET", path: "/files/{path+}", routeKey: "GET /files/{path+}", functionName: "echo" },
+  { method: "GET", path: "/plain", routeKey: "GET /plain", functionName: "plain" },
+  { method: "GET", path: "/crash", routeKey: "GET /crash", functionName: "crash" },
+  { method: "GET", path: "/binary", routeKey: "GET /binary", functionName: "binary" },
+];
+
+const calls: { name: string; event: APIGatewayProxyEventV2 }[] = [];
+const errors: string[] = [];
+
+async function invoke(name: string, event: unknown): Promise<unknown> {
+  calls.push({ name, event: event as APIGatewayProxyEventV2 });
+  switch (name) {
+    case "echo":
+      return {
+        statusCode: 201,
+        headers: { "Content-Type": "application/json", "x-extra": 7 },
+        cookies: ["a=1; Path=/", "b=2"],
+        body: JSON.stringify(event),
+      };
+    case "special":
+      return { statusCode: 200, body: "special" };
+    case "plain":
+      return "just a string";
+    case "binary":
+      return { statusCode: 200, isBase64Encoded: true, body: Buffer.from([0, 1, 2, 255]).toString("base64") };
+    default:
+      throw Object.assign(new Error("boom with secret-token-123"), { name: "KaboomError" });
+  }
+}
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  calls.length = 0;
+  errors.length = 0;
+});
+
+async function start() {
+  server = await startHttpServer({
+    routes,
+    invoke,
+    log: (level, message, fields) => {
+      if (level === "error") errors.push(JSON.stringify({ message, ...fields }));
+    },
+  });
+  return server.url;
+}
+
+describe("local HTTP API (API Gateway HTTP API, payload 2.0)", () => {
+  it("turns a request into a v2.0 event for the route's handler and writes its result back", async () => {
+    const url = await start();
+    const res = await fetch(`${url}/decisions/abc%2Fdef?x=1&x=2&y=%C3%A9`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Cookie: "session=s1; theme=dark",
+        "X-Custom": "v1",
+        "User-Agent": "vitest-agent",
+      },
+      body: "outcome=approve&comment=ok",
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-extra")).toBe("7");
+    expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2"]);
+    const event = (await res.json()) as APIGatewayProxyEventV2;
+    expect(event).toMatchObject({
+      version: "2.0",
+      routeKey: "POST /decisions/{token}",
+      rawPath: "/decisions/abc%2Fdef",
+      rawQueryString: "x=1&x=2&y=%C3%A9",
+      cookies: ["session=s1", "theme=dark"],
+      queryStringParameters: { x: "1,2", y: "é" },
+      pathParameters: { token: "abc/def" },
+      body: "outcome=approve&comment=ok",
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: "000000000000",
+        routeKey: "POST /decisions/{token}",
+        stage: "$default",
+        http: {
+          method: "POST",
+          path: "/decisions/abc%2Fdef",
+          protocol: "HTTP/1.1",
+          userAgent: "vitest-agent",
+        },
+      },
+    });
+    expect(event.headers["x-custom"]).toBe("v1");
+    expect(event.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(event.headers.cookie).toBeUndefined();
+    expect(event.requestContext.domainName).toBe(new URL(url).host);
+    expect(event.requestContext.http.sourceIp).toBe("127.0.0.1");
+    expect(event.requestContext.time).toMatch(/^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000$/);
+    expect(Math.abs(event.requestContext.timeEpoch - Date.now())).toBeLessThan(5000);
+    expect(calls.map((c) => c.name)).toEqual(["echo"]);
+  });
+
+  it("joins repeated headers with commas, and base64-encodes a binary body", async () => {
+    const url = new URL(await start());
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/decisions/t1",
+          method: "POST",
+          // Raw header list (so both lines go out); Node then adds neither Host nor Content-Length.
+          headers: [
+            ["host", url.host],
+            ["content-length", "3"],
+            ["X-Multi", "one"],
+            ["x-multi", "two"],
+            ["content-type", "application/octet-stream"],
+          ].flat(),
+        },
+        (res) => res.resume().on("end", resolve),
+      );
+      req.on("error", reject);
+      req.end(Buffer.from([0, 159, 255]));
+    });
+    const event = calls[0]?.event;
+    expect(event?.headers["x-multi"]).toBe("one,two");
+    expect(event?.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event?.body ?? "", "base64")).toEqual(Buffer.from([0, 159, 255]));
+    expect(event?.queryStringParameters).toBeUndefined();
+  });
+
+  it("prefers a literal route over a parameter, and supports greedy {path+}", async () => {
+    const url = await start();
+    expect(await (await fetch(`${url}/decisions/special`)).text()).toBe("special");
+    const res = await fetch(`${url}/files/a/b/c.txt`);
+    expect(((await res.json()) as APIGatewayProxyEventV2).pathParameters).toEqual({ path: "a/b/c.txt" });
+  });
+
+  it("a string result is a 200 JSON response; isBase64Encoded results are decoded", async () => {
+    const url = await start();
+    const plain = await fetch(`${url}/plain`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("content-type")).toBe("application/json");
+    expect(await plain.text()).toBe("just a string");
+    const binary = await fetch(`${url}/binary`);
+    expect(new Uint8Array(await binary.arrayBuffer())).toEqual(new Uint8Array([0, 1, 2, 255]));
+  });
+
+  it("404 for no route (wrong method too), without calling a handler; /healthz is 200", async () => {
+    const url = await start();
+    for (const [method, path] of [
+      ["GET", "/nowhere"],
+      ["DELETE", "/decisions/x"],
+      ["GET", "/decisions/x/extra"],
+    ] as const) {
+      const res = await fetch(`${url}${path}`, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(await res.json()).toEqual({ message: "Not Found" });
+    }
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("413 for a body over 1 MiB, without calling a handler", async () => {
+    const url = await start();
+    const res = await fetch(`${url}/decisions/t`, { method: "POST", body: "x".repeat(MAX_BODY_BYTES + 1) });
+    expect(res.status).toBe(413);
+    expect(calls).toHaveLength(0);
+    const ok = await fetch(`${url}/decisions/t`, { method: "POST", body: "x".repeat(MAX_BODY_BYTES) });
+    expect(ok.status).toBe(201);
+  });
+
+  it("a handler crash is a 500 and is logged without the request's body, headers or the error message", async () => {
+    const url = await start();
+    const res = await fetch(`${url}/crash?q=secret-query`, {
+      headers: { authorization: "Bearer secret-header" },
+    });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: "Internal Server Error" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("KaboomError");
+    expect(errors[0]).not.toMatch(/secret/);
+  });
+});
