@@ -331,7 +331,11 @@ function alignment(
   const next = rest.slice(0, BREADTH_SHARES.length);
   if (next.length > 0) {
     const titles = next.map((s) => `"${s.need.title}"`);
-    reasons.push(`Also answers ${joinAnd(titles)}, which adds ${score - Math.round(best.value)}`);
+    const added = score - Math.round(best.value);
+    // At 100 the best match already fills the scale: the breadth is worth saying, not a "+0".
+    reasons.push(
+      added > 0 ? `Also answers ${joinAnd(titles)}, which adds ${added}` : `Also answers ${joinAnd(titles)}`,
+    );
   }
   if (rest.length > next.length) reasons.push(`Matches ${plural(rest.length + 1, "need")} in all`);
   return { score, reasons };
