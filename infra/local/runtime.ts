@@ -84,7 +84,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let model: LocalModel | undefined;
   let lambda: LocalLambda | undefined;
   try {
-    const templates = options.templates ?? (await synthTemplates());
+    const templates =
+      options.templates ?? (await synthTemplates({ cache: process.env.PARTNERFLOW_SYNTH_CACHE !== "0" }));
     // The app listens first (answering 503) so that its URL, which the handlers' links use, is known.
     const app: RunningServer = await startHttpServer({
       routes: () => model?.routes ?? [],

@@ -6,7 +6,9 @@ import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
-export async function measureStart(): Promise<{ ms: number; reportedMs: number }> {
+export async function measureStart(options: {
+  synthCache: boolean;
+}): Promise<{ ms: number; reportedMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-start-"));
   const started = performance.now();
   const child = spawn(
