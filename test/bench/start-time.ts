@@ -24,6 +24,7 @@ export async function measureStart(options: {
         SFN_PORT: "0",
         DATA_DIR: dataDir,
         PARTNERFLOW_QUIET: "1",
+        PARTNERFLOW_SYNTH_CACHE: options.synthCache ? "1" : "0",
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
