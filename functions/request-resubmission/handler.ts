@@ -3,11 +3,11 @@
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { callbackEventSchema } from "#shared/schemas/task-events.ts";
 import { openDecision } from "#shared/services/decisions.ts";
+import { loadPartnership } from "#shared/services/workflow-steps.ts";
 import { emails } from "#shared/web/emails.ts";
 
 const deps = {
@@ -18,8 +18,7 @@ const deps = {
 };
 
 export const handler = taskHandler(callbackEventSchema, async (input) => {
-  const partnership = await deps.repository.getPartnership(input.partnershipId);
-  if (!partnership) throw new PartnershipNotFoundError(`No partnership ${input.partnershipId}`);
+  const partnership = await loadPartnership(deps, input.partnershipId);
   const request = input.comment || "Please complete your answers.";
   const { url, decision } = await openDecision(
     deps,

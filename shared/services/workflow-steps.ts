@@ -8,7 +8,8 @@ import type { Partnership } from "../domain/partnership.ts";
 import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 
-async function load(deps: Needs<"repository">, id: string): Promise<Partnership> {
+/** The partnership a task works on; a missing one is a named error the state machine catches. */
+export async function loadPartnership(deps: Needs<"repository">, id: string): Promise<Partnership> {
   const p = await deps.repository.getPartnership(id);
   if (!p) throw new PartnershipNotFoundError(`No partnership ${id}`);
   return p;
@@ -26,7 +27,7 @@ async function moveStage(
   transition(p.stage, to);
   const at = deps.clock.now().toISOString();
   if (!(await deps.repository.updateStage(p.id, p.stage, to, at))) {
-    const now = await load(deps, p.id);
+    const now = await loadPartnership(deps, p.id);
     if (now.stage === to) return;
     transition(now.stage, to);
   }
@@ -45,7 +46,7 @@ export async function runAssessment(
   partnershipId: string,
   step: string,
 ): Promise<void> {
-  const p = await load(deps, partnershipId);
+  const p = await loadPartnership(deps, partnershipId);
   await moveStage(deps, p, "ASSESSING", step);
   const others = await deps.repository.findPartnerSummaries({
     normalisedName: normaliseOrganisationName(p.organisationName),
@@ -91,7 +92,7 @@ export async function recordOutcome(
   input: { partnershipId: string; outcome: Outcome; comment?: string | undefined },
   step: string,
 ): Promise<void> {
-  const p = await load(deps, input.partnershipId);
+  const p = await loadPartnership(deps, input.partnershipId);
   const already = p.stage === OUTCOME_STAGE[input.outcome];
   await moveStage(deps, p, OUTCOME_STAGE[input.outcome], step, { outcome: input.outcome });
   await deps.repository.setWaitingFor(p.id, undefined, deps.clock.now().toISOString());

@@ -9,6 +9,7 @@ import {
   webDomain,
 } from "#shared/domain/assessment.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
+import { AUDIENCES, CONTRIBUTION_TYPES } from "#shared/schemas/vocabulary.ts";
 import { type IntakeOverrides, makeIntake } from "../fixtures/intake.ts";
 
 const partner = (overrides: Partial<PartnerSummary> = {}): PartnerSummary => ({
@@ -237,18 +238,8 @@ describe("alignment", () => {
 
   it("stays within 0..100 however many needs match", () => {
     const everything = makeIntake({
-      contributionTypes: [
-        "speaker",
-        "career-event",
-        "mentor-or-job-coach",
-        "sponsor",
-        "project-based-learning",
-        "open-house",
-        "work-experience-placement",
-        "specialised-placement",
-        "apprenticeship-internship-coop-berth",
-      ],
-      audiences: ["elementary", "middle", "secondary", "adult"],
+      contributionTypes: [...CONTRIBUTION_TYPES],
+      audiences: [...AUDIENCES],
       services: [
         "Work experience, co-op, mentoring, career fair, dual credit, literacy tutoring, sponsorship",
       ],
