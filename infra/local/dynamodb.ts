@@ -1,6 +1,7 @@
 /** DynamoDB on one machine: dynalite with its data on disk, and the model's tables created if missing. */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -8,8 +9,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
-import { listen, type RunningServer } from "./servers.ts";
+import type { RunningServer } from "./servers.ts";
 import type { LocalTable } from "./template.ts";
 
 export interface LocalDynamoDb extends RunningServer {
@@ -26,8 +26,7 @@ export async function startDynamoDb(options: {
 }): Promise<LocalDynamoDb> {
   const path = join(options.dataDir, "dynamodb");
   mkdirSync(path, { recursive: true });
-  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const running = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  const running = await listenInWorker(path, options.port ?? 0, options.host ?? "127.0.0.1");
   const client = new DynamoDBClient({
     endpoint: running.url,
     region: options.region ?? "eu-west-1",
@@ -78,4 +77,27 @@ export async function ensureTable(client: DynamoDBClient, table: LocalTable): Pr
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`Table ${table.tableName} did not become ACTIVE`);
+}
+
+/** Starts dynalite in a worker thread (same process, another core) and resolves once it listens. */
+function listenInWorker(path: string, port: number, host: string): Promise<RunningServer> {
+  const worker = new Worker(new URL("./dynamodb-worker.mjs", import.meta.url), {
+    workerData: { path, port, host },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once("error", reject);
+    worker.once("message", (message: { port?: number; error?: string }) => {
+      if (message.error !== undefined || message.port === undefined) {
+        void worker.terminate();
+        reject(new Error(`DynamoDB (dynalite) could not listen on ${host}:${port}: ${message.error}`));
+        return;
+      }
+      const close = () =>
+        new Promise<void>((done) => {
+          worker.once("message", () => void worker.terminate().then(() => done()));
+          worker.postMessage("close");
+        });
+      resolve({ url: `http://${host}:${message.port}`, port: message.port, close });
+    });
+  });
 }
