@@ -21,18 +21,14 @@ const deps = {
 export const handler = taskHandler(callbackEventSchema, async (input) => {
   const partnership = await loadPartnership(deps, input.partnershipId);
   const officer = assignOfficer(partnership.id, deps.config.OFFICER_EMAILS);
-  const { url, decision } = await openDecision(
-    deps,
-    {
-      partnershipId: partnership.id,
-      kind: "intake-review",
-      assignee: officer,
-      taskToken: input.taskToken,
-      timeoutSeconds: input.timeoutSeconds,
-      step: "AwaitOfficerDecision",
-    },
-    "/decisions",
-  );
+  const { url, decision } = await openDecision(deps, {
+    partnershipId: partnership.id,
+    kind: "intake-review",
+    assignee: officer,
+    taskToken: input.taskToken,
+    timeoutSeconds: input.timeoutSeconds,
+    step: "AwaitOfficerDecision",
+  });
   await deps.mailer.send(emails.decisionRequest(officer, partnership.organisationName, url, decision.dueAt));
   return { decisionId: decision.decisionId };
 });

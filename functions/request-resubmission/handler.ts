@@ -20,19 +20,15 @@ const deps = {
 export const handler = taskHandler(callbackEventSchema, async (input) => {
   const partnership = await loadPartnership(deps, input.partnershipId);
   const request = input.comment || "Please complete your answers.";
-  const { url, decision } = await openDecision(
-    deps,
-    {
-      partnershipId: partnership.id,
-      kind: "resubmission",
-      assignee: "partner",
-      taskToken: input.taskToken,
-      timeoutSeconds: input.timeoutSeconds,
-      request,
-      step: "AwaitPartnerResubmission",
-    },
-    "/resubmit",
-  );
+  const { url, decision } = await openDecision(deps, {
+    partnershipId: partnership.id,
+    kind: "resubmission",
+    assignee: "partner",
+    taskToken: input.taskToken,
+    timeoutSeconds: input.timeoutSeconds,
+    request,
+    step: "AwaitPartnerResubmission",
+  });
   await deps.mailer.send(
     emails.moreInformation(partnership.intake.contact.email, partnership.organisationName, url, request),
   );

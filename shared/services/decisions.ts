@@ -6,6 +6,9 @@ import { assertLinkUsable, hashToken, isWellFormedToken, mintToken } from "../do
 import type { Decision, DecisionKind, Link, Partnership } from "../domain/partnership.ts";
 import type { Needs } from "./dependencies.ts";
 
+/** Where each kind of decision link points: the officer's confirmation page or the partner's edit form. */
+const LINK_PATH: Record<DecisionKind, string> = { "intake-review": "/decisions", resubmission: "/resubmit" };
+
 export interface OpenDecisionInput {
   partnershipId: string;
   kind: DecisionKind;
@@ -20,7 +23,6 @@ export interface OpenDecisionInput {
 export async function openDecision(
   deps: Needs<"repository" | "clock" | "config">,
   input: OpenDecisionInput,
-  path: string,
 ): Promise<{ url: string; decision: Decision }> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -65,7 +67,7 @@ export async function openDecision(
       dueAt: due,
     },
   });
-  return { url: `${deps.config.PUBLIC_BASE_URL}${path}/${link.token}`, decision };
+  return { url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`, decision };
 }
 
 export interface OpenLink {
