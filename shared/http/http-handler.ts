@@ -147,5 +147,3 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
     handler.use(sameOrigin()).use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
   return handler;
 }
-
-export { messagePage };

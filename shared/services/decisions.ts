@@ -70,6 +70,18 @@ export async function openDecision(
   return { url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`, decision };
 }
 
+/** The stored link a token opens, for one purpose; unknown, malformed or other-purpose tokens are all "not found". */
+export async function findLink(
+  deps: Needs<"repository">,
+  token: string,
+  purpose: Link["purpose"],
+): Promise<Link> {
+  if (!isWellFormedToken(token)) throw new LinkNotFoundError("Malformed link");
+  const link = await deps.repository.getLink(hashToken(token));
+  if (link?.purpose !== purpose) throw new LinkNotFoundError("Unknown link");
+  return link;
+}
+
 export interface OpenLink {
   link: Link;
   decision: Decision;
@@ -82,9 +94,8 @@ export async function resolveDecisionLink(
   token: string,
   kind: DecisionKind,
 ): Promise<OpenLink> {
-  if (!isWellFormedToken(token)) throw new LinkNotFoundError("Malformed link");
-  const link = await deps.repository.getLink(hashToken(token));
-  if (link?.purpose !== "decision" || !link.decisionId) throw new LinkNotFoundError("Unknown link");
+  const link = await findLink(deps, token, "decision");
+  if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
   const decision = await deps.repository.getDecision(link.partnershipId, link.decisionId);
   if (!decision || decision.kind !== kind) throw new LinkNotFoundError("Unknown link");
   assertLinkUsable(

@@ -182,6 +182,8 @@ describe("onboarding journey through the local runtime", () => {
     const text = await response.text();
     expect(text).toContain("Link not found");
     expect(text).not.toMatch(/at .*\.ts:\d+/);
+    expect((await journey.fetch(`/status/${"A".repeat(43)}`)).status).toBe(404);
+    expect((await journey.fetch("/status/not-a-token")).status).toBe(404);
   });
 });
 
