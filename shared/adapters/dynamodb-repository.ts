@@ -136,7 +136,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.partnership(id),
-          UpdateExpression: "SET stage = :to, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk",
+          UpdateExpression:
+            "SET stage = :to, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk REMOVE waitingFor",
           ConditionExpression: "stage = :from",
           ExpressionAttributeValues: {
             ":to": to,

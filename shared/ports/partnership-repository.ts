@@ -25,7 +25,7 @@ export interface PartnershipRepository {
     normalisedName: string;
     webDomain?: string | undefined;
   }): Promise<PartnerSummary[]>;
-  /** Moves the stage only if it is still `from`; false when someone else moved it first. */
+  /** Moves the stage only if it is still `from` (and ends any wait); false when someone else moved it first. */
   updateStage(id: string, from: Stage, to: Stage, at: string): Promise<boolean>;
   saveAssessment(id: string, assessment: Assessment, round: number, at: string): Promise<void>;
   replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void>;

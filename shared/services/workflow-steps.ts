@@ -95,7 +95,6 @@ export async function recordOutcome(
   const p = await loadPartnership(deps, input.partnershipId);
   const already = p.stage === OUTCOME_STAGE[input.outcome];
   await moveStage(deps, p, OUTCOME_STAGE[input.outcome], step, { outcome: input.outcome });
-  await deps.repository.setWaitingFor(p.id, undefined, deps.clock.now().toISOString());
   if (already) return;
   const org = p.organisationName;
   const partner = p.intake.contact.email;

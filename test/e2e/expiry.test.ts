@@ -19,7 +19,8 @@ describe("an officer who does not decide in time", () => {
     const { statusUrl } = (await (await slow.submitJson(intake)).json()) as { statusUrl: string };
     const mail = await slow.waitForMail(/Decision needed: intake review for Sleepy Hollow Crafts/, OFFICER);
     const link = new URL(linkIn(mail, "/decisions")).pathname;
-    await slow.waitForStage(statusUrl, "EXPIRED");
+    const expired = await slow.waitForStage(statusUrl, "EXPIRED");
+    expect(expired).not.toContain("Waiting for");
     await slow.waitForMail(
       /Expired without a decision: Sleepy Hollow Crafts/,
       process.env.OFFICE_EMAIL as string,
