@@ -21,7 +21,7 @@ const deps = {
 export const handler = taskHandler(callbackEventSchema, async (input) => {
   const partnership = await loadPartnership(deps, input.partnershipId);
   const officer = assignOfficer(partnership.id, deps.config.OFFICER_EMAILS);
-  const { url, decision } = await openDecision(deps, {
+  const { url, decision, decided } = await openDecision(deps, {
     partnershipId: partnership.id,
     kind: "intake-review",
     assignee: officer,
@@ -29,6 +29,10 @@ export const handler = taskHandler(callbackEventSchema, async (input) => {
     timeoutSeconds: input.timeoutSeconds,
     step: "AwaitOfficerDecision",
   });
-  await deps.mailer.send(emails.decisionRequest(officer, partnership.organisationName, url, decision.dueAt));
+  // A repeat of a step whose decision was already made sends nothing: the workflow has moved on.
+  if (!decided)
+    await deps.mailer.send(
+      emails.decisionRequest(officer, partnership.organisationName, url, decision.dueAt),
+    );
   return { decisionId: decision.decisionId };
 });

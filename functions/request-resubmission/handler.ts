@@ -20,7 +20,7 @@ const deps = {
 export const handler = taskHandler(callbackEventSchema, async (input) => {
   const partnership = await loadPartnership(deps, input.partnershipId);
   const request = input.comment || "Please complete your answers.";
-  const { url, decision } = await openDecision(deps, {
+  const { url, decision, decided } = await openDecision(deps, {
     partnershipId: partnership.id,
     kind: "resubmission",
     assignee: "partner",
@@ -29,8 +29,11 @@ export const handler = taskHandler(callbackEventSchema, async (input) => {
     request,
     step: "AwaitPartnerResubmission",
   });
-  await deps.mailer.send(
-    emails.moreInformation(partnership.intake.contact.email, partnership.organisationName, url, request),
-  );
+  // A repeat of a step whose decision was already made sends nothing: the workflow has moved on.
+  if (!decided) {
+    await deps.mailer.send(
+      emails.moreInformation(partnership.intake.contact.email, partnership.organisationName, url, request),
+    );
+  }
   return { decisionId: decision.decisionId };
 });

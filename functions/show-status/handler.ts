@@ -2,6 +2,7 @@
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { assertLinkUsable } from "#shared/domain/link-tokens.ts";
+import { awaitedDecision } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { findLink } from "#shared/services/decisions.ts";
@@ -15,10 +16,13 @@ export const handler = httpHandler(
     const token = event.pathParameters?.token ?? "";
     const link = await findLink(deps, token, "status");
     assertLinkUsable(link, deps.clock.now());
-    const partnership = await deps.repository.getPartnership(link.partnershipId);
-    if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);
-    const events = await deps.repository.listEvents(partnership.id);
-    return htmlResponse(200, page("Partnership status", statusPage(partnership, events)));
+    const record = await deps.repository.getPartnershipRecord(link.partnershipId);
+    if (!record) throw new PartnershipNotFoundError(link.partnershipId);
+    const waiting = awaitedDecision(record.partnership.stage, record.decisions, deps.clock.now());
+    return htmlResponse(
+      200,
+      page("Partnership status", statusPage(record.partnership, record.events, waiting?.kind)),
+    );
   },
   { body: "none", respond: "html" },
 );

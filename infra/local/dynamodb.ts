@@ -1,13 +1,20 @@
-/** DynamoDB on one machine: dynalite with its data on disk, and the model's tables created if missing. */
+/**
+ * DynamoDB on one machine: dynalite with its data on disk, and the model's tables created if missing, or
+ * rebuilt with their items when the template has an index the table on disk lacks.
+ */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import {
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  ScanCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { RunningServer } from "./servers.ts";
 import type { LocalTable } from "./template.ts";
@@ -49,13 +56,64 @@ export async function startDynamoDb(options: {
   };
 }
 
-export async function ensureTable(client: DynamoDBClient, table: LocalTable): Promise<"created" | "existed"> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  table: LocalTable,
+): Promise<"created" | "existed" | "rebuilt"> {
+  let existing: string[] | undefined;
   try {
-    await client.send(new DescribeTableCommand({ TableName: table.tableName }));
-    return "existed";
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.tableName }));
+    existing = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? "");
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
+  if (existing) {
+    const missing = table.GlobalSecondaryIndexes.filter((index) => !existing.includes(index.IndexName));
+    if (missing.length === 0) return "existed";
+    await rebuildTable(client, table);
+    return "rebuilt";
+  }
+  await createTable(client, table);
+  return "created";
+}
+
+/**
+ * dynalite cannot add an index to a table, so a table from an older template is copied: its items are read,
+ * the table is created again from the template and the items are written back. Local data only.
+ */
+async function rebuildTable(client: DynamoDBClient, table: LocalTable): Promise<void> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await client.send(
+      new ScanCommand({ TableName: table.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  await client.send(new DeleteTableCommand({ TableName: table.tableName }));
+  for (let i = 0; i < 100; i++) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: table.tableName }));
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) break;
+      throw error;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await createTable(client, table);
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const out = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [table.tableName]: pending } }),
+      );
+      pending = (out.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
+    }
+  }
+}
+
+async function createTable(client: DynamoDBClient, table: LocalTable): Promise<void> {
   try {
     await client.send(
       new CreateTableCommand({
@@ -73,7 +131,7 @@ export async function ensureTable(client: DynamoDBClient, table: LocalTable): Pr
   }
   for (let i = 0; i < 100; i++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: table.tableName }));
-    if (Table?.TableStatus === "ACTIVE") return "created";
+    if (Table?.TableStatus === "ACTIVE") return;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`Table ${table.tableName} did not become ACTIVE`);

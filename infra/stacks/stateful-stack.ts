@@ -1,12 +1,27 @@
 /** The resources that hold data and must outlive any redeploy: the KMS key and the single table. */
 import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import type { Construct } from "constructs";
 
 /** Names of the table's secondary indexes (shared/adapters/dynamodb-keys.ts queries them by these names). */
-export const TABLE_INDEX = { byStage: "byStage", openDecisionsByDue: "openDecisionsByDue" } as const;
+export const TABLE_INDEX = {
+  byStage: "byStage",
+  openDecisionsByDue: "openDecisionsByDue",
+  registry: "registry",
+} as const;
+
+/** What the registry index carries of each partnership: enough to assess overlaps and duplicates. */
+export const REGISTRY_ATTRIBUTES = [
+  "id",
+  "organisationName",
+  "website",
+  "stage",
+  "webDomain",
+  "contributionTypes",
+  "audiences",
+] as const;
 
 /** Attribute DynamoDB's TTL reads: link, idempotency and other short-lived items carry it in epoch seconds. */
 export const TTL_ATTRIBUTE = "expiresAtEpoch";
@@ -72,6 +87,15 @@ export class StatefulStack extends Stack {
       indexName: TABLE_INDEX.openDecisionsByDue,
       partitionKey: { name: "gsi2pk", type: AttributeType.STRING },
       sortKey: { name: "gsi2sk", type: AttributeType.STRING },
+    });
+    // Every partnership, and only partnerships: only their items have both itemType and normalisedName.
+    // One query gives the assessment every organisation on file, with a small projection of each.
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_INDEX.registry,
+      partitionKey: { name: "itemType", type: AttributeType.STRING },
+      sortKey: { name: "normalisedName", type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [...REGISTRY_ATTRIBUTES],
     });
   }
 }

@@ -10,8 +10,6 @@ export const keys = {
   decision: (id: string, decisionId: string) => ({ pk: `PARTNERSHIP#${id}`, sk: `DECISION#${decisionId}` }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: "LINK" }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "IDEMPOTENCY" }),
-  orgName: (normalised: string, id: string) => ({ pk: `ORGNAME#${normalised}`, sk: `PARTNERSHIP#${id}` }),
-  domain: (domain: string, id: string) => ({ pk: `DOMAIN#${domain}`, sk: `PARTNERSHIP#${id}` }),
   byStage: (stage: string, updatedAt: string, id: string) => ({
     gsi1pk: `STAGE#${stage}`,
     gsi1sk: `${updatedAt}#${id}`,
@@ -22,8 +20,12 @@ export const keys = {
   }),
 } as const;
 
-export const INDEX = { byStage: "byStage", openDecisionsByDue: "openDecisionsByDue" } as const;
+export const INDEX = {
+  byStage: "byStage",
+  openDecisionsByDue: "openDecisionsByDue",
+  /** Partition key itemType, sort key normalisedName: every partnership and nothing else. */
+  registry: "registry",
+} as const;
 
-export function partnershipIdFromKey(value: string): string {
-  return value.slice(value.indexOf("#") + 1);
-}
+/** The registry index's partition: the itemType of partnership items. */
+export const PARTNERSHIP_ITEM_TYPE = "partnership";

@@ -8,38 +8,44 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { normaliseOrganisationName, type PartnerSummary, webDomain } from "../domain/assessment.ts";
+import type { PartnerSummary } from "../domain/assessment.ts";
 import type { Assessment } from "../domain/assessment-types.ts";
-import { canonicalJson } from "../domain/canonical-json.ts";
-import { LedgerConflictError, LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
-import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
+import { LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
+import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
-import type { IdempotencyRecord, PartnershipRepository } from "../ports/partnership-repository.ts";
+import type {
+  IdempotencyRecord,
+  PartnershipRecord,
+  PartnershipRepository,
+} from "../ports/partnership-repository.ts";
 import type { Intake } from "../schemas/intake.ts";
-import { INDEX, keys, partnershipIdFromKey } from "./dynamodb-keys.ts";
-
-/** Stages whose partners count as "active" for the gap and overlap check. */
-export const OVERLAP_STAGES: readonly Stage[] = [
-  "VETTING",
-  "CONFIRMING_AUTHORITY",
-  "SIGNING",
-  "ACTIVE",
-  "IN_REVIEW",
-];
-const APPEND_ATTEMPTS = 8;
-
-type Item = Record<string, unknown>;
+import {
+  decisionItem,
+  type Item,
+  intakeAttributes,
+  partnershipItem,
+  summaryOf,
+  toDecision,
+  toPartnership,
+  toSummary,
+} from "./dynamodb-items.ts";
+import { INDEX, keys, PARTNERSHIP_ITEM_TYPE } from "./dynamodb-keys.ts";
+import { DynamoDbLedger, toEvent } from "./dynamodb-ledger.ts";
 
 export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 export class DynamoDbPartnershipRepository implements PartnershipRepository {
+  private readonly ledger: DynamoDbLedger;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.ledger = new DynamoDbLedger(db, tableName);
+  }
 
   async claimIdempotencyKey(record: IdempotencyRecord, expiresAt: Date): Promise<IdempotencyRecord> {
     const key = keys.idempotency(record.key);
@@ -66,31 +72,13 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   async createPartnership(p: Partnership): Promise<boolean> {
-    const normalisedName = normaliseOrganisationName(p.organisationName);
-    const domain = webDomain(p.website);
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.partnership(p.id),
-            ...keys.byStage(p.stage, p.updatedAt, p.id),
-            itemType: "partnership",
-            ...p,
-            normalisedName,
-            webDomain: domain,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
+      await this.put(partnershipItem(p), "attribute_not_exists(pk)");
+      return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
-    // Lookup items for duplicate detection; written after the partnership so they never point at nothing.
-    await this.put({ ...keys.orgName(normalisedName, p.id), partnershipId: p.id });
-    if (domain) await this.put({ ...keys.domain(domain, p.id), partnershipId: p.id });
-    return true;
   }
 
   async getPartnership(id: string): Promise<Partnership | undefined> {
@@ -98,36 +86,37 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return item ? toPartnership(item) : undefined;
   }
 
-  async findPartnerSummaries(match: {
-    normalisedName: string;
-    webDomain?: string | undefined;
-  }): Promise<PartnerSummary[]> {
-    const byId = new Map<string, PartnerSummary>();
-    for (const stage of OVERLAP_STAGES) {
-      for (const item of await this.queryAll({
-        IndexName: INDEX.byStage,
-        KeyConditionExpression: "gsi1pk = :pk",
-        ExpressionAttributeValues: { ":pk": `STAGE#${stage}` },
-      })) {
-        byId.set(String(item.id), toSummary(item));
-      }
+  async getPartnershipRecord(id: string): Promise<PartnershipRecord | undefined> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": keys.partnership(id).pk },
+      ConsistentRead: true,
+    });
+    const meta = items.find((item) => item.sk === keys.partnership(id).sk);
+    if (!meta) return undefined;
+    return {
+      partnership: toPartnership(meta),
+      events: items.filter((item) => item.itemType === "event").map(toEvent),
+      decisions: items.filter((item) => item.itemType === "decision").map(toDecision),
+    };
+  }
+
+  async listPartnerSummaries(): Promise<PartnerSummary[]> {
+    const items = await this.queryAll({
+      IndexName: INDEX.registry,
+      KeyConditionExpression: "itemType = :type",
+      ExpressionAttributeValues: { ":type": PARTNERSHIP_ITEM_TYPE },
+    });
+    const summaries: PartnerSummary[] = [];
+    const legacy: { pk: string; sk: string }[] = [];
+    for (const item of items) {
+      const summary = toSummary(item);
+      if (summary) summaries.push(summary);
+      else legacy.push(keys.partnership(String(item.id)));
     }
-    const lookups = [keys.orgName(match.normalisedName, "").pk];
-    if (match.webDomain) lookups.push(keys.domain(match.webDomain, "").pk);
-    const ids = new Set<string>();
-    for (const pk of lookups) {
-      for (const item of await this.queryAll({
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": pk },
-      })) {
-        const id = partnershipIdFromKey(String(item.sk));
-        if (!byId.has(id)) ids.add(id);
-      }
-    }
-    for (const item of await this.batchGet([...ids].map((id) => keys.partnership(id)))) {
-      byId.set(String(item.id), toSummary(item));
-    }
-    return [...byId.values()];
+    // Partnerships written before the registry carried services are read in full.
+    for (const item of await this.batchGet(legacy)) summaries.push(summaryOf(toPartnership(item)));
+    return summaries;
   }
 
   async updateStage(id: string, from: Stage, to: Stage, at: string): Promise<boolean> {
@@ -136,8 +125,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.partnership(id),
-          UpdateExpression:
-            "SET stage = :to, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk REMOVE waitingFor",
+          UpdateExpression: "SET stage = :to, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk",
           ConditionExpression: "stage = :from",
           ExpressionAttributeValues: {
             ":to": to,
@@ -155,12 +143,42 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     }
   }
 
-  async saveAssessment(id: string, assessment: Assessment, round: number, at: string): Promise<void> {
-    await this.updateExisting(id, "SET assessment = :a, assessmentRound = :r, updatedAt = :at", {
-      ":a": assessment,
-      ":r": round,
-      ":at": at,
-    });
+  async saveAssessment(
+    id: string,
+    assessment: Assessment,
+    round: number,
+    at: string,
+    move?: { from: Stage; to: Stage },
+  ): Promise<boolean> {
+    const values: Item = { ":a": assessment, ":r": round, ":at": at };
+    let expression = "SET assessment = :a, assessmentRound = :r, updatedAt = :at";
+    let condition = "attribute_exists(pk)";
+    if (move) {
+      expression += ", stage = :to, gsi1pk = :gpk, gsi1sk = :gsk";
+      condition = "stage = :from";
+      Object.assign(values, {
+        ":to": move.to,
+        ":from": move.from,
+        ":gpk": keys.byStage(move.to, at, id).gsi1pk,
+        ":gsk": keys.byStage(move.to, at, id).gsi1sk,
+      });
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.partnership(id),
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (move) return false;
+      throw new PartnershipNotFoundError(`No partnership ${id}`, { cause: error });
+    }
   }
 
   async replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void> {
@@ -176,30 +194,25 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   private async replaceIntakeIfVersion(id: string, intake: Intake, expectedVersion: number, at: string) {
+    // The name, domain and services follow the new answers, so that the registry compares what is current.
+    const derived = intakeAttributes(intake);
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.partnership(id),
-        UpdateExpression:
-          "SET intake = :i, intakeVersion = :next, organisationName = :n, website = :w, updatedAt = :at",
+        UpdateExpression: `SET intake = :i, intakeVersion = :next, updatedAt = :at, ${Object.keys(derived)
+          .map((name) => `${name} = :${name}`)
+          .join(", ")}`,
         ConditionExpression: "intakeVersion = :v",
         ExpressionAttributeValues: {
           ":i": intake,
           ":v": expectedVersion,
           ":next": expectedVersion + 1,
-          ":n": intake.organisation.name,
-          ":w": intake.organisation.website ?? null,
           ":at": at,
+          ...Object.fromEntries(Object.entries(derived).map(([name, value]) => [`:${name}`, value])),
         },
       }),
     );
-  }
-
-  async setWaitingFor(id: string, waitingFor: Partnership["waitingFor"], at: string): Promise<void> {
-    await this.updateExisting(id, "SET waitingFor = :w, updatedAt = :at", {
-      ":w": waitingFor ?? null,
-      ":at": at,
-    });
   }
 
   async markOnce(id: string, marker: string, at: string): Promise<boolean> {
@@ -222,40 +235,20 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   async appendEvent(draft: EventDraft): Promise<LedgerEvent> {
-    for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
-      const head = await this.headEvent(draft.partnershipId);
-      const event = chainEvent(head, draft);
-      try {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...keys.event(event.partnershipId, event.seq),
-              itemType: "event",
-              seq: event.seq,
-              type: event.type,
-              at: event.at,
-              hash: event.hash,
-              body: canonicalJson(event),
-            },
-            ConditionExpression: "attribute_not_exists(pk)",
-          }),
-        );
-        return event;
-      } catch (error) {
-        // Another writer took this seq: re-read the head and chain after it.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }
-    throw new LedgerConflictError(`Could not append to the ledger of ${draft.partnershipId}`);
+    const [event] = await this.ledger.append([draft]);
+    return event as LedgerEvent;
   }
 
-  async listEvents(id: string): Promise<LedgerEvent[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": keys.partnership(id).pk, ":prefix": keys.eventPrefix },
-    });
-    return items.map((item) => JSON.parse(String(item.body)) as LedgerEvent);
+  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
+    return this.ledger.append(drafts);
+  }
+
+  beginLedger(draft: EventDraft): Promise<boolean> {
+    return this.ledger.begin(draft);
+  }
+
+  listEvents(id: string): Promise<LedgerEvent[]> {
+    return this.ledger.list(id);
   }
 
   async putLink(link: Link): Promise<void> {
@@ -283,23 +276,61 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     };
   }
 
-  async putDecision(decision: Decision): Promise<void> {
-    await this.put(
-      {
-        ...keys.decision(decision.partnershipId, decision.decisionId),
-        ...keys.openDecision(decision.dueAt, decision.partnershipId, decision.decisionId),
-        itemType: "decision",
-        ...decision,
-      },
-      "attribute_not_exists(pk)",
-    );
+  async putDecision(decision: Decision): Promise<boolean> {
+    try {
+      await this.put(decisionItem(decision), "attribute_not_exists(pk)");
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async getDecision(partnershipId: string, decisionId: string): Promise<Decision | undefined> {
     const item = await this.get(keys.decision(partnershipId, decisionId));
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, itemType: _type, gsi2pk: _g, gsi2sk: _s, ...decision } = item;
-    return decision as unknown as Decision;
+    return item ? toDecision(item) : undefined;
+  }
+
+  async getDecisionAndPartnership(
+    partnershipId: string,
+    decisionId: string,
+  ): Promise<{ decision?: Decision | undefined; partnership?: Partnership | undefined }> {
+    const items = await this.batchGet([
+      keys.decision(partnershipId, decisionId),
+      keys.partnership(partnershipId),
+    ]);
+    const decision = items.find((item) => item.itemType === "decision");
+    const meta = items.find((item) => item.itemType === PARTNERSHIP_ITEM_TYPE);
+    return {
+      decision: decision ? toDecision(decision) : undefined,
+      partnership: meta ? toPartnership(meta) : undefined,
+    };
+  }
+
+  async replaceDecisionLink(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
+    newTokenHash: string,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.decision(decision.partnershipId, decision.decisionId),
+          UpdateExpression: "SET linkTokenHash = :new",
+          ConditionExpression: "#status = :open AND linkTokenHash = :old",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":new": newTokenHash,
+            ":old": decision.linkTokenHash,
+            ":open": "open",
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async closeDecision(
@@ -329,40 +360,6 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         throw new LinkUsedError("This decision has already been made", { cause: error });
-      }
-      throw error;
-    }
-  }
-
-  private async headEvent(id: string): Promise<LedgerEvent | undefined> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": keys.partnership(id).pk, ":prefix": keys.eventPrefix },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const item = out.Items?.[0];
-    return item ? (JSON.parse(String(item.body)) as LedgerEvent) : undefined;
-  }
-
-  private async updateExisting(id: string, expression: string, values: Item): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.partnership(id),
-          UpdateExpression: expression,
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: values,
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new PartnershipNotFoundError(`No partnership ${id}`, { cause: error });
       }
       throw error;
     }
@@ -418,35 +415,4 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     }
     return items;
   }
-}
-
-function toPartnership(item: Item): Partnership {
-  const {
-    pk: _pk,
-    sk: _sk,
-    itemType: _type,
-    gsi1pk: _g,
-    gsi1sk: _s,
-    normalisedName: _n,
-    webDomain: _d,
-    ...rest
-  } = item;
-  const p = rest as unknown as Partnership & { website?: string | null; waitingFor?: string | null };
-  return {
-    ...p,
-    website: p.website ?? undefined,
-    waitingFor: (p.waitingFor ?? undefined) as Partnership["waitingFor"],
-  };
-}
-
-function toSummary(item: Item): PartnerSummary {
-  const p = toPartnership(item);
-  return {
-    partnershipId: p.id,
-    organisationName: p.organisationName,
-    website: p.website,
-    stage: p.stage,
-    contributionTypes: p.intake.contributionTypes,
-    audiences: p.intake.audiences,
-  };
 }

@@ -12,5 +12,7 @@ export class PartnershipNotFoundError extends DomainError {}
 export class LinkNotFoundError extends DomainError {}
 export class LinkExpiredError extends DomainError {}
 export class LinkUsedError extends DomainError {}
+/** A repeated step sent a newer link for the same decision; only the newest one works. */
+export class LinkReplacedError extends DomainError {}
 export class LedgerConflictError extends DomainError {}
 export class ValidationError extends DomainError {}

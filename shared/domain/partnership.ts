@@ -1,7 +1,7 @@
 /** The partnership aggregate as the application sees it, and the human steps in flight. */
 import type { Intake } from "../schemas/intake.ts";
 import type { Assessment } from "./assessment-types.ts";
-import type { Stage } from "./lifecycle.ts";
+import { isTerminal, type Stage } from "./lifecycle.ts";
 
 export interface Partnership {
   id: string;
@@ -15,8 +15,6 @@ export interface Partnership {
   assessmentRound: number;
   submittedAt: string;
   updatedAt: string;
-  /** What the partnership is waiting for, shown on the partner's status page. */
-  waitingFor?: "officer-decision" | "partner-resubmission" | undefined;
 }
 
 export const DECISION_KINDS = ["intake-review", "resubmission"] as const;
@@ -45,6 +43,19 @@ export interface Decision {
   comment?: string | undefined;
   decidedAt?: string | undefined;
   decidedBy?: string | undefined;
+}
+
+/**
+ * The human step a partnership waits for: a decision still open and not yet past its expiry. An ended
+ * partnership waits for nothing, even when the workflow stopped waiting before a decision's own expiry.
+ */
+export function awaitedDecision(
+  stage: Stage,
+  decisions: readonly Decision[],
+  now: Date,
+): Decision | undefined {
+  if (isTerminal(stage)) return undefined;
+  return decisions.find((d) => d.status === "open" && Date.parse(d.expiresAt) > now.getTime());
 }
 
 /** What a link token opens: the partner's status page or one decision. */

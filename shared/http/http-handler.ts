@@ -4,7 +4,7 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import httpUrlencodeBodyParser from "@middy/http-urlencode-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { LinkExpiredError, LinkNotFoundError, LinkUsedError } from "../domain/errors.ts";
+import { LinkExpiredError, LinkNotFoundError, LinkReplacedError, LinkUsedError } from "../domain/errors.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
@@ -91,6 +91,13 @@ function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
       404,
       "Link not found",
       "This link is not valid. Check that you copied the whole link from the email.",
+    );
+  }
+  if (error instanceof LinkReplacedError) {
+    return known(
+      410,
+      "Link replaced",
+      "This link was replaced by a newer one. Please use the link in the most recent email we sent you.",
     );
   }
   if (error instanceof LinkUsedError) {

@@ -14,31 +14,61 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
+/** A partnership with its ledger and its human steps, as one read gives them. */
+export interface PartnershipRecord {
+  partnership: Partnership;
+  events: LedgerEvent[];
+  decisions: Decision[];
+}
+
 export interface PartnershipRepository {
   /** Claims the idempotency key for a new partnership id; returns the existing claim if there is one. */
   claimIdempotencyKey(record: IdempotencyRecord, expiresAt: Date): Promise<IdempotencyRecord>;
   /** Creates the partnership unless it exists; true when this call created it. */
   createPartnership(partnership: Partnership): Promise<boolean>;
   getPartnership(id: string): Promise<Partnership | undefined>;
-  /** Partnerships that could overlap or duplicate this organisation (by stage, name and domain). */
-  findPartnerSummaries(match: {
-    normalisedName: string;
-    webDomain?: string | undefined;
-  }): Promise<PartnerSummary[]>;
-  /** Moves the stage only if it is still `from` (and ends any wait); false when someone else moved it first. */
+  /** The partnership, its ledger in order and its decisions. */
+  getPartnershipRecord(id: string): Promise<PartnershipRecord | undefined>;
+  /** Every partnership on file, whatever its stage, as the assessment compares them. */
+  listPartnerSummaries(): Promise<PartnerSummary[]>;
+  /** Moves the stage only if it is still `from`; false when someone else moved it first. */
   updateStage(id: string, from: Stage, to: Stage, at: string): Promise<boolean>;
-  saveAssessment(id: string, assessment: Assessment, round: number, at: string): Promise<void>;
+  /**
+   * Stores an assessment round, moving the stage in the same write when `move` is given; false when the
+   * stage was no longer `move.from` (nothing is written then).
+   */
+  saveAssessment(
+    id: string,
+    assessment: Assessment,
+    round: number,
+    at: string,
+    move?: { from: Stage; to: Stage },
+  ): Promise<boolean>;
   replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void>;
-  setWaitingFor(id: string, waitingFor: Partnership["waitingFor"], at: string): Promise<void>;
   /** Sets a once-only marker (e.g. acknowledgement sent); true for the caller that set it. */
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
   /** Appends to the hash chain; retries on a concurrent writer. */
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
+  /** Appends several events in order after one read of the head. */
+  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]>;
+  /** Writes the first event unless the ledger has begun; true when this call began it. */
+  beginLedger(draft: EventDraft): Promise<boolean>;
   listEvents(id: string): Promise<LedgerEvent[]>;
   putLink(link: Link): Promise<void>;
   getLink(tokenHash: string): Promise<Link | undefined>;
-  putDecision(decision: Decision): Promise<void>;
+  /** Stores a new decision; false when a decision with this id exists already. */
+  putDecision(decision: Decision): Promise<boolean>;
   getDecision(partnershipId: string, decisionId: string): Promise<Decision | undefined>;
+  /** The decision and its partnership in one read. */
+  getDecisionAndPartnership(
+    partnershipId: string,
+    decisionId: string,
+  ): Promise<{ decision?: Decision | undefined; partnership?: Partnership | undefined }>;
+  /** Points an open decision at a new link, if it still has `decision.linkTokenHash`; false otherwise. */
+  replaceDecisionLink(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
+    newTokenHash: string,
+  ): Promise<boolean>;
   /** Closes an open decision; exactly one caller wins, the others get LinkUsedError. */
   closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,

@@ -1,7 +1,7 @@
 /** Human steps: open one (store it, email its link), show it, and decide it exactly once. */
 
-import { LinkNotFoundError, PartnershipNotFoundError } from "../domain/errors.ts";
-import { newId } from "../domain/ids.ts";
+import { LinkNotFoundError, LinkReplacedError, PartnershipNotFoundError } from "../domain/errors.ts";
+import { idFromSecret } from "../domain/ids.ts";
 import { assertLinkUsable, hashToken, isWellFormedToken, mintToken } from "../domain/link-tokens.ts";
 import type { Decision, DecisionKind, Link, Partnership } from "../domain/partnership.ts";
 import type { Needs } from "./dependencies.ts";
@@ -19,18 +19,26 @@ export interface OpenDecisionInput {
   step: string;
 }
 
-/** Stores the decision and its link; returns the link URL for the email (the token is not stored). */
+/**
+ * Stores the decision and its link; returns the link URL for the email (the token is not stored).
+ *
+ * Idempotent per task token: the decision's id is derived from it, so a repeated call (a retried task, or a
+ * step replayed by the local engine after a restart) finds the decision its first attempt stored instead of
+ * opening a second one. The plain link token cannot be recovered, so a repeat issues a new link, and the
+ * earlier one stops working; the ledger records the repeat. A repeat for a decision already made opens
+ * nothing (`decided: true`).
+ */
 export async function openDecision(
   deps: Needs<"repository" | "clock" | "config">,
   input: OpenDecisionInput,
-): Promise<{ url: string; decision: Decision }> {
+): Promise<{ url: string; decision: Decision; decided: boolean }> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
   const link = mintToken();
-  const decision: Decision = {
+  let decision: Decision = {
     partnershipId: input.partnershipId,
-    decisionId: newId(now),
+    decisionId: idFromSecret(input.taskToken),
     kind: input.kind,
     assignee: input.assignee,
     linkTokenHash: link.hash,
@@ -41,20 +49,23 @@ export async function openDecision(
     status: "open",
     request: input.request,
   };
-  await deps.repository.putDecision(decision);
+  const reissued = !(await deps.repository.putDecision(decision));
+  if (reissued) {
+    const existing = await deps.repository.getDecision(input.partnershipId, decision.decisionId);
+    if (!existing) throw new PartnershipNotFoundError(`No decision ${decision.decisionId}`);
+    if (existing.status !== "open" || !(await deps.repository.replaceDecisionLink(existing, link.hash))) {
+      return { url: "", decision: existing, decided: true };
+    }
+    decision = { ...existing, linkTokenHash: link.hash };
+  }
   await deps.repository.putLink({
     tokenHash: link.hash,
     purpose: "decision",
     partnershipId: input.partnershipId,
     decisionId: decision.decisionId,
-    expiresAt: due,
+    expiresAt: decision.expiresAt,
     singleUse: true,
   });
-  await deps.repository.setWaitingFor(
-    input.partnershipId,
-    input.kind === "intake-review" ? "officer-decision" : "partner-resubmission",
-    at,
-  );
   await deps.repository.appendEvent({
     partnershipId: input.partnershipId,
     at,
@@ -64,10 +75,15 @@ export async function openDecision(
     data: {
       decisionId: decision.decisionId,
       assignee: input.kind === "intake-review" ? input.assignee : "partner",
-      dueAt: due,
+      dueAt: decision.dueAt,
+      ...(reissued ? { reissued: true } : {}),
     },
   });
-  return { url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`, decision };
+  return {
+    url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`,
+    decision,
+    decided: false,
+  };
 }
 
 /** The stored link a token opens, for one purpose; unknown, malformed or other-purpose tokens are all "not found". */
@@ -96,13 +112,18 @@ export async function resolveDecisionLink(
 ): Promise<OpenLink> {
   const link = await findLink(deps, token, "decision");
   if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
-  const decision = await deps.repository.getDecision(link.partnershipId, link.decisionId);
+  const { decision, partnership } = await deps.repository.getDecisionAndPartnership(
+    link.partnershipId,
+    link.decisionId,
+  );
   if (!decision || decision.kind !== kind) throw new LinkNotFoundError("Unknown link");
   assertLinkUsable(
     { expiresAt: decision.expiresAt, usedAt: decision.decidedAt, singleUse: true },
     deps.clock.now(),
   );
-  const partnership = await deps.repository.getPartnership(link.partnershipId);
+  // A repeated step issued a newer link for this decision; only that one decides.
+  if (decision.linkTokenHash !== link.tokenHash)
+    throw new LinkReplacedError("This link was replaced by a newer one");
   if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);
   return { link, decision, partnership };
 }
@@ -115,12 +136,15 @@ export async function closeAndResume(
   output: Record<string, unknown>,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
-  await deps.repository.closeDecision(open.decision, {
-    outcome: result.outcome,
-    comment: result.comment,
-    decidedAt: at,
-    decidedBy: result.actor,
-  });
+  await deps.repository.closeDecision(
+    { ...open.decision, linkTokenHash: open.link.tokenHash },
+    {
+      outcome: result.outcome,
+      comment: result.comment,
+      decidedAt: at,
+      decidedBy: result.actor,
+    },
+  );
   await deps.repository.appendEvent({
     partnershipId: open.partnership.id,
     at,
@@ -129,6 +153,5 @@ export async function closeAndResume(
     type: result.eventType,
     data: { decisionId: open.decision.decisionId, outcome: result.outcome, comment: result.comment },
   });
-  await deps.repository.setWaitingFor(open.partnership.id, undefined, at);
   await deps.workflow.resume(open.decision.taskToken, output);
 }

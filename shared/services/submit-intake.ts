@@ -53,15 +53,14 @@ export async function submitIntake(
     updatedAt: at,
   });
   const existing = created ? undefined : await repository.getPartnership(partnershipId);
-  if ((await repository.listEvents(partnershipId)).length === 0) {
-    await repository.appendEvent({
-      partnershipId,
-      at,
-      actor: "partner",
-      type: "IntakeSubmitted",
-      data: { stage: "SUBMITTED", intakeVersion: 1, intake: intake as unknown as Json },
-    });
-  }
+  // A retry finds the ledger begun and leaves it as it is.
+  await repository.beginLedger({
+    partnershipId,
+    at,
+    actor: "partner",
+    type: "IntakeSubmitted",
+    data: { stage: "SUBMITTED", intakeVersion: 1, intake: intake as unknown as Json },
+  });
 
   // A status link per accepted request: the plain token exists only in this response and the email.
   const status = mintToken();

@@ -1,8 +1,9 @@
 /** What the state machine's tasks do: assess, record outcomes, record failures. */
 
-import { assessIntake, normaliseOrganisationName, webDomain } from "../domain/assessment.ts";
+import { assessIntake } from "../domain/assessment.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
+import type { EventDraft } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import { emails } from "../web/emails.ts";
@@ -41,26 +42,44 @@ async function moveStage(
   });
 }
 
+/**
+ * Assesses the current intake against the register and every partnership on file, and stores the round.
+ * The first round also moves the stage to ASSESSING, in the same write; its two ledger events are chained
+ * together after one read of the head.
+ */
 export async function runAssessment(
   deps: Needs<"repository" | "clock" | "needsRegister">,
   partnershipId: string,
   step: string,
 ): Promise<void> {
-  const p = await loadPartnership(deps, partnershipId);
-  await moveStage(deps, p, "ASSESSING", step);
-  const others = await deps.repository.findPartnerSummaries({
-    normalisedName: normaliseOrganisationName(p.organisationName),
-    webDomain: webDomain(p.website),
-  });
-  const assessment = assessIntake(
-    p.intake,
-    deps.needsRegister,
-    others.filter((o) => o.partnershipId !== p.id),
-  );
+  let p = await loadPartnership(deps, partnershipId);
+  const others = (await deps.repository.listPartnerSummaries()).filter((o) => o.partnershipId !== p.id);
+  const assessment = assessIntake(p.intake, deps.needsRegister, others);
   const round = p.assessmentRound + 1;
   const at = deps.clock.now().toISOString();
-  await deps.repository.saveAssessment(p.id, assessment, round, at);
-  await deps.repository.appendEvent({
+  const to: Stage = "ASSESSING";
+  let from: Stage | undefined = p.stage === to ? undefined : p.stage;
+  if (from) transition(from, to);
+  while (
+    !(await deps.repository.saveAssessment(p.id, assessment, round, at, from ? { from, to } : undefined))
+  ) {
+    // Someone else moved the stage first: go on from where it is now (or stop if that move is illegal).
+    p = await loadPartnership(deps, partnershipId);
+    from = p.stage === to ? undefined : p.stage;
+    if (from) transition(from, to);
+  }
+  const events: EventDraft[] = [];
+  if (from) {
+    events.push({
+      partnershipId: p.id,
+      at,
+      actor: "system:workflow",
+      step,
+      type: "StageChanged",
+      data: { from, to },
+    });
+  }
+  events.push({
     partnershipId: p.id,
     at,
     actor: "system:assess-intake",
@@ -77,6 +96,7 @@ export async function runAssessment(
       duplicates: assessment.duplicates.map((d) => d.partnershipId),
     },
   });
+  await deps.repository.appendEvents(events);
 }
 
 export type Outcome = "approved" | "declined" | "expired";

@@ -1,7 +1,7 @@
 /** Server-rendered pages: the partner's status, the officer's confirmation, thanks. */
 import type { Assessment } from "../domain/assessment-types.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
-import type { Decision, Partnership } from "../domain/partnership.ts";
+import type { Decision, DecisionKind, Partnership } from "../domain/partnership.ts";
 import { label } from "../schemas/vocabulary.ts";
 import { html, type SafeHtml } from "./html.ts";
 
@@ -19,16 +19,21 @@ const NEXT_STEP: Record<string, string> = {
   TERMINATED: "The partnership has ended.",
 };
 
-const WAITING: Record<string, string> = {
-  "officer-decision": "Waiting for: the partnership officer's decision.",
-  "partner-resubmission": "Waiting for: your updated answers (see the email we sent you).",
+const WAITING: Record<DecisionKind, string> = {
+  "intake-review": "Waiting for: the partnership officer's decision.",
+  resubmission: "Waiting for: your updated answers (see the email we sent you).",
 };
 
-export function statusPage(p: Partnership, events: readonly LedgerEvent[]): SafeHtml {
+/** `waitingFor`: the kind of the decision still open, if any. */
+export function statusPage(
+  p: Partnership,
+  events: readonly LedgerEvent[],
+  waitingFor?: DecisionKind | undefined,
+): SafeHtml {
   const stages = events.filter((e) => e.type === "StageChanged" || e.type === "IntakeSubmitted");
   return html`<h1>${p.organisationName}</h1>
 <div class="card"><p>Current stage: <span class="stage" id="stage">${p.stage}</span></p>
-<p id="next">${NEXT_STEP[p.stage] ?? ""}</p>${p.waitingFor ? html`<p>${WAITING[p.waitingFor]}</p>` : ""}</div>
+<p id="next">${NEXT_STEP[p.stage] ?? ""}</p>${waitingFor ? html`<p id="waiting">${WAITING[waitingFor]}</p>` : ""}</div>
 <h2>History</h2><table><thead><tr><th>When</th><th>Stage</th></tr></thead><tbody>${stages.map(
     (e) =>
       html`<tr><td>${e.at.replace("T", " ").slice(0, 16)} UTC</td><td>${

@@ -29,7 +29,8 @@ export async function measureJourneys(total = 60, concurrency = 8): Promise<Jour
     `${journey.runtime.stateMachineArn.replace(":stateMachine:", ":execution:")}:${id}`;
   // Waits use the engine's own signals rather than polling, so that the bench measures the system, not its poller.
   const one = async (i: number) => {
-    const name = `Bench Partner ${i} ${Date.now()}`;
+    const startedAt = Date.now();
+    const name = `Bench Partner ${i} ${startedAt}`;
     const response = await journey.submitJson(makeIntake({ organisation: { name } }));
     if (response.status !== 202) throw new Error(`intake answered ${response.status}`);
     const { partnershipId, statusUrl } = (await response.json()) as {
@@ -38,7 +39,13 @@ export async function measureJourneys(total = 60, concurrency = 8): Promise<Jour
     };
     const arn = executionOf(partnershipId);
     await journey.runtime.stepFunctions.waitForState(arn, "AwaitOfficerDecision");
-    const mail = await journey.waitForMail(new RegExp(`intake review for ${name}`), officer, 30_000);
+    // Only this journey's mail: the officer's inbox, not the whole store, is what an officer reads.
+    const mail = await journey.waitForMail(
+      new RegExp(`intake review for ${name}`),
+      officer,
+      30_000,
+      startedAt,
+    );
     const link = new URL(linkIn(mail, "/decisions")).pathname;
     if ((await journey.fetch(link)).status !== 200) throw new Error("decision page failed");
     const started = performance.now();

@@ -70,8 +70,11 @@ export class Journey {
     });
   }
 
-  async mail(): Promise<CaughtMail[]> {
-    const response = await fetch(new URL("/store", this.runtime.urls.mail));
+  /** The caught mail; `sinceMs` asks the catcher only for mail sent from that second on. */
+  async mail(sinceMs?: number): Promise<CaughtMail[]> {
+    const url = new URL("/store", this.runtime.urls.mail);
+    if (sinceMs !== undefined) url.searchParams.set("since", String(Math.floor(sinceMs / 1000)));
+    const response = await fetch(url);
     const store = (await response.json()) as {
       emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[];
     };
@@ -79,10 +82,10 @@ export class Journey {
   }
 
   /** Waits for a mail whose subject matches, to the given address, and returns it. */
-  async waitForMail(subject: RegExp, to: string, timeoutMs = 10_000): Promise<CaughtMail> {
+  async waitForMail(subject: RegExp, to: string, timeoutMs = 10_000, sinceMs?: number): Promise<CaughtMail> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const found = (await this.mail()).find((m) => subject.test(m.subject) && m.to.includes(to));
+      const found = (await this.mail(sinceMs)).find((m) => subject.test(m.subject) && m.to.includes(to));
       if (found) return found;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -9,6 +9,8 @@ const OFFICER = "officer@example.org";
 
 let journey: Journey;
 let repository: DynamoDbPartnershipRepository;
+/** The partnership the first journey approves: in VETTING, it is on file for the ones after it. */
+let approvedId = "";
 
 beforeAll(async () => {
   journey = await Journey.start();
@@ -37,6 +39,7 @@ async function officerLink(org: string) {
 describe("onboarding journey through the local runtime", () => {
   it("intake → officer email → GET changes nothing → POST approve → status shows VETTING; a second POST is refused", async () => {
     const { partnershipId, statusUrl, intake } = await submit("Lakeside Robotics Co-op");
+    approvedId = partnershipId;
     expect(statusUrl).toContain("/status/");
     const ack = await journey.waitForMail(/We received the partnership intake/, intake.contact.email);
     expect(ack.text).toContain(statusUrl);
@@ -75,6 +78,19 @@ describe("onboarding journey through the local runtime", () => {
       `${journey.runtime.stateMachineArn.replace(":stateMachine:", ":execution:")}:${partnershipId}`,
     );
     expect(execution.status).toBe("SUCCEEDED");
+  });
+
+  it("the officer sees an organisation already on file as a possible duplicate and its services as overlaps", async () => {
+    expect(approvedId).not.toBe("");
+    const intake = makeIntake({
+      organisation: { name: "The Lakeside Robotics Co-op", website: "https://lakeside-robotics.example" },
+    });
+    expect((await journey.submitJson(intake)).status).toBe(202);
+    const html = await (await journey.fetch(await officerLink("The Lakeside Robotics Co-op"))).text();
+    const duplicates = /<ul id="duplicates">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
+    expect(duplicates).toContain(`same name: lakeside robotics co op, partnership ${approvedId}`);
+    const overlaps = /<ul id="overlaps">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
+    expect(overlaps).toContain("Lakeside Robotics Co-op:");
   });
 
   it("request info → the partner corrects the answers → reassessed → approve", async () => {

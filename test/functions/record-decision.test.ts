@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from "@aws-sdk/client-sfn";
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -33,33 +34,48 @@ function givenOpenDecision(overrides: Record<string, unknown> = {}) {
       singleUse: true,
     },
   });
-  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" } }).resolves({
-    Item: {
-      partnershipId: P,
-      decisionId: "D1",
-      kind: "intake-review",
-      assignee: "officer@example.org",
-      linkTokenHash: tokenHash,
-      taskToken: "TASK-TOKEN-SECRET",
-      createdAt: "2026-11-23T10:00:00.000Z",
-      dueAt: future,
-      expiresAt: future,
-      status: "open",
-      ...overrides,
-    },
-  });
-  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({
-    Item: {
-      id: P,
-      stage: "ASSESSING",
-      organisationName: "Riverside Tooling Ltd",
-      intake: makeIntake(),
-      intakeVersion: 1,
-      assessmentRound: 1,
-      submittedAt: "2026-11-23T10:00:00.000Z",
-      updatedAt: "2026-11-23T10:00:00.000Z",
-    },
-  });
+  const decision = {
+    pk: `PARTNERSHIP#${P}`,
+    sk: "DECISION#D1",
+    itemType: "decision",
+    partnershipId: P,
+    decisionId: "D1",
+    kind: "intake-review",
+    assignee: "officer@example.org",
+    linkTokenHash: tokenHash,
+    taskToken: "TASK-TOKEN-SECRET",
+    createdAt: "2026-11-23T10:00:00.000Z",
+    dueAt: future,
+    expiresAt: future,
+    status: "open",
+    ...overrides,
+  };
+  const partnership = {
+    pk: `PARTNERSHIP#${P}`,
+    sk: "META",
+    itemType: "partnership",
+    id: P,
+    stage: "ASSESSING",
+    organisationName: "Riverside Tooling Ltd",
+    intake: makeIntake(),
+    intakeVersion: 1,
+    assessmentRound: 1,
+    submittedAt: "2026-11-23T10:00:00.000Z",
+    updatedAt: "2026-11-23T10:00:00.000Z",
+  };
+  // The decision and its partnership are read together.
+  ddb
+    .on(BatchGetCommand, {
+      RequestItems: {
+        "partnerflow-test": {
+          Keys: [
+            { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
+            { pk: `PARTNERSHIP#${P}`, sk: "META" },
+          ],
+        },
+      },
+    })
+    .resolves({ Responses: { "partnerflow-test": [partnership, decision] } });
   ddb.on(QueryCommand).resolves({ Items: [] });
 }
 
@@ -127,6 +143,15 @@ describe("record-decision", () => {
     const response = await post({ outcome: "approve" });
     expect(response.statusCode).toBe(410);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("refuses a link that a repeated step replaced with a newer one, before writing anything", async () => {
+    givenOpenDecision({ linkTokenHash: hashToken(mintToken().token) });
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain("replaced by a newer one");
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
   });
 
   it("refuses an expired link with 410", async () => {

@@ -57,6 +57,8 @@ describe("submit-intake (JSON API)", () => {
     const link = items.find((i) => i.sk === "LINK");
     expect(link?.pk).toMatch(/^LINK#[0-9a-f]{64}$/);
     expect(JSON.stringify(items)).not.toContain(statusToken);
+    // The ledger begins with a conditional write of event 1: nothing is read first.
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
 
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
       {
@@ -86,7 +88,10 @@ describe("submit-intake (JSON API)", () => {
     ddb
       .on(PutCommand, { Item: { sk: "META" } })
       .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
-    ddb.on(QueryCommand).resolves({ Items: [{ body: "{}" }] });
+    // The first attempt began the ledger already.
+    ddb
+      .on(PutCommand, { Item: { sk: "EVENT#000000001" } })
+      .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
     ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: "already", $metadata: {} }));
 
     const response = await postJson(JSON.stringify(intake), { "idempotency-key": "retry-key-123" });
@@ -96,9 +101,16 @@ describe("submit-intake (JSON API)", () => {
       created: false,
     });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    expect(
-      ddb.commandCalls(PutCommand).some((c) => String(c.args[0].input.Item?.sk).startsWith("EVENT#")),
-    ).toBe(false);
+    // Only the conditional write of event 1 was tried: nothing is chained after it.
+    const eventPuts = ddb
+      .commandCalls(PutCommand)
+      .map((c) => c.args[0].input)
+      .filter((input) => String(input.Item?.sk).startsWith("EVENT#"));
+    expect(eventPuts).toHaveLength(1);
+    expect(eventPuts[0]).toMatchObject({
+      Item: { sk: "EVENT#000000001", type: "IntakeSubmitted" },
+      ConditionExpression: "attribute_not_exists(pk)",
+    });
   });
 
   it("answers 409 when an Idempotency-Key is reused for a different intake", async () => {

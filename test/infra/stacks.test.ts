@@ -88,7 +88,7 @@ describe("stateful stack", () => {
     });
   });
 
-  it("indexes partnerships by stage and open decisions by due date", () => {
+  it("indexes partnerships by stage, open decisions by due date, and every partnership in a small registry", () => {
     data.hasResourceProperties("AWS::DynamoDB::Table", {
       GlobalSecondaryIndexes: Match.arrayWith([
         Match.objectLike({
@@ -105,9 +105,32 @@ describe("stateful stack", () => {
             { AttributeName: "gsi2sk", KeyType: "RANGE" },
           ],
         }),
+        Match.objectLike({
+          IndexName: "registry",
+          KeySchema: [
+            { AttributeName: "itemType", KeyType: "HASH" },
+            { AttributeName: "normalisedName", KeyType: "RANGE" },
+          ],
+          // Not ALL: the assessment reads this for every partnership, so intakes and assessments stay out.
+          Projection: {
+            ProjectionType: "INCLUDE",
+            NonKeyAttributes: [
+              "id",
+              "organisationName",
+              "website",
+              "stage",
+              "webDomain",
+              "contributionTypes",
+              "audiences",
+            ],
+          },
+        }),
       ]),
       AttributeDefinitions: Match.arrayWith(
-        ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map((name) => ({ AttributeName: name, AttributeType: "S" })),
+        ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "itemType", "normalisedName"].map((name) => ({
+          AttributeName: name,
+          AttributeType: "S",
+        })),
       ),
     });
   });

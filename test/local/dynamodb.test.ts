@@ -74,4 +74,47 @@ describe("local DynamoDB (dynalite on disk)", () => {
     again.destroy();
     await second.close();
   });
+
+  it("rebuilds a table from an older template with its items when the template gained an index", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "partnerflow-dynamodb-rebuild-"));
+    try {
+      const older = tables.map((t) => ({
+        ...t,
+        GlobalSecondaryIndexes: t.GlobalSecondaryIndexes.filter((g) => g.IndexName === "byStage"),
+      }));
+      const first = await startDynamoDb({ dataDir: dir, tables: older });
+      const client = clientFor(first.url);
+      const items = Array.from({ length: 30 }, (_, i) => ({
+        pk: { S: `PARTNERSHIP#${i}` },
+        sk: { S: "META" },
+        gsi2pk: { S: "OPEN_DECISION" },
+        gsi2sk: { S: `2026-12-01#${String(i).padStart(2, "0")}` },
+      }));
+      for (const Item of items) await client.send(new PutItemCommand({ TableName: "partnerflow", Item }));
+      client.destroy();
+      await first.close();
+
+      const second = await startDynamoDb({ dataDir: dir, tables });
+      const again = clientFor(second.url);
+      const { Table } = await again.send(new DescribeTableCommand({ TableName: "partnerflow" }));
+      expect(Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual([
+        "byStage",
+        "openDecisionsByDue",
+      ]);
+      // Every item came back, and the new index covers the items written before it existed.
+      const due = await again.send(
+        new QueryCommand({
+          TableName: "partnerflow",
+          IndexName: "openDecisionsByDue",
+          KeyConditionExpression: "gsi2pk = :p",
+          ExpressionAttributeValues: { ":p": { S: "OPEN_DECISION" } },
+        }),
+      );
+      expect(due.Items).toHaveLength(30);
+      again.destroy();
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "#shared/domain/canonical-json.ts";
-import { ID_PATTERN, newId } from "#shared/domain/ids.ts";
+import { ID_PATTERN, idFromSecret, newId } from "#shared/domain/ids.ts";
 
 describe("ids", () => {
   it("are ULIDs that sort by creation time", () => {
@@ -8,6 +8,14 @@ describe("ids", () => {
     const b = newId(new Date("2026-01-01T00:00:01Z"));
     expect(a).toMatch(ID_PATTERN);
     expect(a < b).toBe(true);
+  });
+
+  it("derived from a secret are the same for the same secret, differ otherwise, and do not contain it", () => {
+    const id = idFromSecret("task-token-A");
+    expect(id).toMatch(ID_PATTERN);
+    expect(idFromSecret("task-token-A")).toBe(id);
+    expect(idFromSecret("task-token-B")).not.toBe(id);
+    expect(id).not.toContain("TASK");
   });
 });
 

@@ -1,0 +1,86 @@
+/** How partnerships, decisions and summaries are stored as items, and read back. */
+import { normaliseOrganisationName, type PartnerSummary, webDomain } from "../domain/assessment.ts";
+import type { Decision, Partnership } from "../domain/partnership.ts";
+import type { Intake } from "../schemas/intake.ts";
+import { keys, PARTNERSHIP_ITEM_TYPE } from "./dynamodb-keys.ts";
+
+export type Item = Record<string, unknown>;
+
+/**
+ * The attributes derived from the intake that the registry index carries: the compared name and domain,
+ * and the services, at top level because an index can only project top-level attributes.
+ */
+export function intakeAttributes(intake: Intake): Item {
+  return {
+    organisationName: intake.organisation.name,
+    website: intake.organisation.website ?? null,
+    normalisedName: normaliseOrganisationName(intake.organisation.name),
+    webDomain: webDomain(intake.organisation.website) ?? null,
+    contributionTypes: intake.contributionTypes,
+    audiences: intake.audiences,
+  };
+}
+
+export function partnershipItem(p: Partnership): Item {
+  return {
+    ...keys.partnership(p.id),
+    ...keys.byStage(p.stage, p.updatedAt, p.id),
+    itemType: PARTNERSHIP_ITEM_TYPE,
+    ...p,
+    ...intakeAttributes(p.intake),
+  };
+}
+
+export function toPartnership(item: Item): Partnership {
+  const p = item as unknown as Partnership & { website?: string | null };
+  return {
+    id: p.id,
+    stage: p.stage,
+    organisationName: p.organisationName,
+    website: p.website ?? undefined,
+    intake: p.intake,
+    intakeVersion: p.intakeVersion,
+    assessment: p.assessment,
+    assessmentRound: p.assessmentRound,
+    submittedAt: p.submittedAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+/** A summary from a registry item; undefined for an item written before the registry existed. */
+export function toSummary(item: Item): PartnerSummary | undefined {
+  if (!Array.isArray(item.contributionTypes) || !Array.isArray(item.audiences)) return undefined;
+  return {
+    partnershipId: String(item.id),
+    organisationName: String(item.organisationName),
+    website: typeof item.website === "string" ? item.website : undefined,
+    stage: item.stage as PartnerSummary["stage"],
+    contributionTypes: item.contributionTypes as PartnerSummary["contributionTypes"],
+    audiences: item.audiences as PartnerSummary["audiences"],
+  };
+}
+
+export function summaryOf(p: Partnership): PartnerSummary {
+  return {
+    partnershipId: p.id,
+    organisationName: p.organisationName,
+    website: p.website,
+    stage: p.stage,
+    contributionTypes: p.intake.contributionTypes,
+    audiences: p.intake.audiences,
+  };
+}
+
+export function decisionItem(decision: Decision): Item {
+  return {
+    ...keys.decision(decision.partnershipId, decision.decisionId),
+    ...keys.openDecision(decision.dueAt, decision.partnershipId, decision.decisionId),
+    itemType: "decision",
+    ...decision,
+  };
+}
+
+export function toDecision(item: Item): Decision {
+  const { pk: _pk, sk: _sk, itemType: _type, gsi2pk: _g, gsi2sk: _s, ...decision } = item;
+  return decision as unknown as Decision;
+}

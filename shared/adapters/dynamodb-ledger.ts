@@ -1,0 +1,109 @@
+/** The hash-chained ledger on DynamoDB: one item per event, seq in the sort key, conditional puts. */
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { canonicalJson } from "../domain/canonical-json.ts";
+import { LedgerConflictError } from "../domain/errors.ts";
+import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
+import type { Item } from "./dynamodb-items.ts";
+import { keys } from "./dynamodb-keys.ts";
+
+const APPEND_ATTEMPTS = 8;
+
+export function eventItem(event: LedgerEvent): Item {
+  return {
+    ...keys.event(event.partnershipId, event.seq),
+    itemType: "event",
+    seq: event.seq,
+    type: event.type,
+    at: event.at,
+    hash: event.hash,
+    body: canonicalJson(event),
+  };
+}
+
+export function toEvent(item: Item): LedgerEvent {
+  return JSON.parse(String(item.body)) as LedgerEvent;
+}
+
+export class DynamoDbLedger {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Chains the drafts, in order, after the current head. A seq that another writer took first fails the
+   * conditional put; then the head is read again and the drafts not yet written are chained after it.
+   */
+  async append(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
+    const written: LedgerEvent[] = [];
+    for (let attempt = 0; attempt < APPEND_ATTEMPTS && written.length < drafts.length; attempt++) {
+      let head = await this.head(drafts[0]?.partnershipId ?? "");
+      for (const draft of drafts.slice(written.length)) {
+        const event = chainEvent(head, draft);
+        if (!(await this.putNew(event))) break;
+        written.push(event);
+        head = event;
+      }
+    }
+    if (written.length < drafts.length) {
+      throw new LedgerConflictError(`Could not append to the ledger of ${drafts[0]?.partnershipId}`);
+    }
+    return written;
+  }
+
+  /** Writes event 1 unless the ledger has begun; true when this call began it. */
+  async begin(draft: EventDraft): Promise<boolean> {
+    return this.putNew(chainEvent(undefined, draft));
+  }
+
+  async list(id: string): Promise<LedgerEvent[]> {
+    const events: LedgerEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.partnership(id).pk, ":prefix": keys.eventPrefix },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      events.push(...(out.Items ?? []).map(toEvent));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return events;
+  }
+
+  private async head(id: string): Promise<LedgerEvent | undefined> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": keys.partnership(id).pk, ":prefix": keys.eventPrefix },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item ? toEvent(item) : undefined;
+  }
+
+  private async putNew(event: LedgerEvent): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: eventItem(event),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

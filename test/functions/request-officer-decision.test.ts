@@ -1,0 +1,139 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { handler } from "#functions/request-officer-decision/handler.ts";
+import { idFromSecret } from "#shared/domain/ids.ts";
+import { hashToken } from "#shared/domain/link-tokens.ts";
+import { lambdaContext } from "../fixtures/http-event.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESClient);
+const P = "01KAW0000000000000000000PP";
+const TASK_TOKEN = "TASK-TOKEN-SECRET-1";
+const D = idFromSecret(TASK_TOKEN);
+
+const invoke = () =>
+  handler({ partnershipId: P, taskToken: TASK_TOKEN, timeoutSeconds: 86_400 }, lambdaContext);
+
+function givenPartnership() {
+  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({
+    Item: {
+      id: P,
+      stage: "ASSESSING",
+      organisationName: "Riverside Tooling Ltd",
+      intake: makeIntake(),
+      intakeVersion: 1,
+      assessmentRound: 1,
+      submittedAt: "2026-11-23T10:00:00.000Z",
+      updatedAt: "2026-11-23T10:00:00.000Z",
+    },
+  });
+  ddb.on(QueryCommand).resolves({ Items: [] });
+}
+
+/** The decision a first attempt stored, as a repeat finds it. */
+function givenStoredDecision(overrides: Record<string, unknown> = {}) {
+  ddb
+    .on(PutCommand, { Item: { sk: `DECISION#${D}` } })
+    .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: `DECISION#${D}` } }).resolves({
+    Item: {
+      partnershipId: P,
+      decisionId: D,
+      kind: "intake-review",
+      assignee: "officer@example.org",
+      linkTokenHash: "a".repeat(64),
+      taskToken: TASK_TOKEN,
+      createdAt: "2026-11-23T10:00:00.000Z",
+      dueAt: "2099-01-01T00:00:00.000Z",
+      expiresAt: "2099-01-01T00:00:00.000Z",
+      status: "open",
+      ...overrides,
+    },
+  });
+}
+
+function sentLinks(): string[] {
+  return ses
+    .commandCalls(SendEmailCommand)
+    .map(
+      (c) =>
+        /\/decisions\/([A-Za-z0-9_-]{43})/.exec(c.args[0].input.Message?.Body?.Text?.Data ?? "")?.[1] ?? "",
+    );
+}
+
+const puts = (prefix: string) =>
+  ddb
+    .commandCalls(PutCommand)
+    .map((c) => c.args[0].input)
+    .filter(
+      (input) => String(input.Item?.pk).startsWith(prefix) || String(input.Item?.sk).startsWith(prefix),
+    );
+
+describe("request-officer-decision (callback task)", () => {
+  beforeEach(() => {
+    ddb.reset();
+    ses.reset();
+  });
+
+  it("stores one decision keyed by its task token, a hashed single-use link, a ledger event, and emails the link", async () => {
+    givenPartnership();
+    await expect(invoke()).resolves.toEqual({ decisionId: D });
+
+    const [decision] = puts("DECISION#");
+    expect(decision).toMatchObject({
+      ConditionExpression: "attribute_not_exists(pk)",
+      Item: { pk: `PARTNERSHIP#${P}`, sk: `DECISION#${D}`, status: "open", taskToken: TASK_TOKEN },
+    });
+    const [token] = sentLinks();
+    expect(token).toHaveLength(43);
+    const link = puts("LINK#")[0]?.Item;
+    expect(link).toMatchObject({ pk: `LINK#${hashToken(token ?? "")}`, decisionId: D, singleUse: true });
+    expect(decision?.Item?.linkTokenHash).toBe(hashToken(token ?? ""));
+    expect(puts("EVENT#")[0]?.Item).toMatchObject({ type: "OfficerDecisionRequested" });
+    const mail = JSON.stringify(ses.commandCalls(SendEmailCommand)[0]?.args[0].input);
+    expect(mail).not.toContain(TASK_TOKEN);
+  });
+
+  it("on a repeat with the same task token, reissues the link on the stored decision instead of opening a second", async () => {
+    givenPartnership();
+    givenStoredDecision();
+    await expect(invoke()).resolves.toEqual({ decisionId: D });
+
+    const [token] = sentLinks();
+    const rotate = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(rotate).toEqual([
+      expect.objectContaining({
+        Key: { pk: `PARTNERSHIP#${P}`, sk: `DECISION#${D}` },
+        ConditionExpression: "#status = :open AND linkTokenHash = :old",
+        ExpressionAttributeValues: {
+          ":new": hashToken(token ?? ""),
+          ":old": "a".repeat(64),
+          ":open": "open",
+        },
+      }),
+    ]);
+    expect(puts("LINK#")[0]?.Item).toMatchObject({ pk: `LINK#${hashToken(token ?? "")}`, decisionId: D });
+    expect(puts("EVENT#")[0]?.Item?.body).toContain('"reissued":true');
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  it("on a repeat after the decision was made, opens nothing and sends nothing", async () => {
+    givenPartnership();
+    givenStoredDecision({ status: "decided", outcome: "approve", decidedAt: "2026-11-23T11:00:00.000Z" });
+    await expect(invoke()).resolves.toEqual({ decisionId: D });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(puts("LINK#")).toHaveLength(0);
+    expect(puts("EVENT#")).toHaveLength(0);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+});
