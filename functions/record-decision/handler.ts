@@ -8,7 +8,7 @@ import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { freeText } from "#shared/schemas/intake.ts";
-import { closeAndResume, resolveDecisionLink } from "#shared/services/decisions.ts";
+import { closeAndResume, resolveForDecision } from "#shared/services/decisions.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
 
@@ -24,6 +24,9 @@ const decisionSchema = z
     message: "Say what information is needed, or why the intake is declined",
   });
 
+const FINISHED =
+  "Your decision had already been recorded, but the workflow had not moved on; it has now. Nothing else changed.";
+
 const DONE: Record<string, string> = {
   approve: "Approved. The partner has been told and vetting starts.",
   "request-info":
@@ -34,7 +37,8 @@ const DONE: Record<string, string> = {
 export const handler = httpHandler(
   async (event: HttpEvent) => {
     const token = event.pathParameters?.token ?? "";
-    const open = await resolveDecisionLink(deps, token, "intake-review");
+    const open = await resolveForDecision(deps, token, "intake-review");
+    if (!open) return htmlResponse(200, page("Decision recorded", donePage("Decision recorded", FINISHED)));
     const decision = parseOr400(decisionSchema, event.body, "The decision is not complete");
     await closeAndResume(
       deps,
@@ -43,8 +47,6 @@ export const handler = httpHandler(
         outcome: decision.outcome,
         comment: decision.comment,
         actor: `officer:${open.decision.assignee}`,
-        eventType: "OfficerDecided",
-        step: "AwaitOfficerDecision",
       },
       { outcome: decision.outcome, comment: decision.comment, decisionId: open.decision.decisionId },
     );

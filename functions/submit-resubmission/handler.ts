@@ -6,18 +6,21 @@ import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
 import { fieldErrors } from "#shared/schemas/validation.ts";
-import { closeAndResume, resolveDecisionLink } from "#shared/services/decisions.ts";
+import { closeAndResume, resolveForDecision } from "#shared/services/decisions.ts";
 import { resubmissionResponse } from "#shared/services/resubmission-page.ts";
 import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
+
+const RECEIVED = "We received your updated answers; they will be assessed again.";
 
 const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {
     const token = event.pathParameters?.token ?? "";
-    const open = await resolveDecisionLink(deps, token, "resubmission");
+    const open = await resolveForDecision(deps, token, "resubmission");
+    if (!open) return htmlResponse(200, page("Thank you", donePage("Thank you", RECEIVED)));
     const fields = (event.body ?? {}) as FormFields;
     const parsed = intakeSchema.safeParse(formToIntake(fields));
     if (!parsed.success) {
@@ -41,18 +44,10 @@ export const handler = httpHandler(
         outcome: "resubmitted",
         comment: "",
         actor: "partner",
-        eventType: "ResubmissionReceived",
-        step: "AwaitPartnerResubmission",
       },
       { decisionId: open.decision.decisionId, intakeVersion: open.partnership.intakeVersion + 1 },
     );
-    return htmlResponse(
-      200,
-      page(
-        "Thank you",
-        donePage("Thank you", "We received your updated answers; they will be assessed again."),
-      ),
-    );
+    return htmlResponse(200, page("Thank you", donePage("Thank you", RECEIVED)));
   },
   { body: "form", respond: "html" },
 );

@@ -335,7 +335,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
 
   async closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
-    result: { outcome: string; comment: string; decidedAt: string; decidedBy: string },
+    result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },
   ): Promise<void> {
     try {
       await this.db.send(
@@ -343,7 +343,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
           TableName: this.tableName,
           Key: keys.decision(decision.partnershipId, decision.decisionId),
           UpdateExpression:
-            "SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by REMOVE gsi2pk, gsi2sk",
+            "SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out REMOVE gsi2pk, gsi2sk",
           ConditionExpression: "#status = :open AND linkTokenHash = :h",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
@@ -354,6 +354,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             ":c": result.comment,
             ":at": result.decidedAt,
             ":by": result.decidedBy,
+            ":out": result.resumeOutput,
           },
         }),
       );

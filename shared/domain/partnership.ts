@@ -43,6 +43,8 @@ export interface Decision {
   comment?: string | undefined;
   decidedAt?: string | undefined;
   decidedBy?: string | undefined;
+  /** What the decision resumed the workflow with (JSON), so that a repeat can finish an interrupted resume. */
+  resumeOutput?: string | undefined;
 }
 
 /**

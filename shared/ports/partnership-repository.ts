@@ -72,6 +72,6 @@ export interface PartnershipRepository {
   /** Closes an open decision; exactly one caller wins, the others get LinkUsedError. */
   closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
-    result: { outcome: string; comment: string; decidedAt: string; decidedBy: string },
+    result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },
   ): Promise<void>;
 }

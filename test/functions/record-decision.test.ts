@@ -77,6 +77,7 @@ function givenOpenDecision(overrides: Record<string, unknown> = {}) {
     })
     .resolves({ Responses: { "partnerflow-test": [partnership, decision] } });
   ddb.on(QueryCommand).resolves({ Items: [] });
+  return { decision, partnership };
 }
 
 const post = (fields: Record<string, string>) =>
@@ -112,6 +113,8 @@ describe("record-decision", () => {
         ":h": tokenHash,
         ":o": "approve",
         ":by": "officer:officer@example.org",
+        // Kept with the decision, so that a repeated POST can finish a resume a crash cut short.
+        ":out": JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" }),
       }),
     });
     const event = ddb
@@ -152,6 +155,40 @@ describe("record-decision", () => {
     expect(response.body).toContain("replaced by a newer one");
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
     expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("finishes a decision whose earlier POST was cut short before the workflow resumed", async () => {
+    const stored = JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" });
+    const { decision, partnership } = givenOpenDecision({
+      status: "decided",
+      outcome: "approve",
+      comment: "",
+      decidedAt: "2026-11-23T11:00:00.000Z",
+      decidedBy: "officer:officer@example.org",
+      resumeOutput: stored,
+    });
+    // The partition, as one query returns it: the partnership and its decision, but no OfficerDecided event.
+    ddb.on(QueryCommand, { KeyConditionExpression: "pk = :pk" }).resolves({ Items: [decision, partnership] });
+    const response = await post({ outcome: "decline", comment: "a second thought" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("already been recorded");
+    // The stored decision is what resumes the workflow, not the second POST's.
+    expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
+      { taskToken: "TASK-TOKEN-SECRET", output: stored },
+    ]);
+    const event = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {})[0];
+    expect(event).toMatchObject({ type: "OfficerDecided", at: "2026-11-23T11:00:00.000Z" });
+    expect(String(event?.body)).toContain('"outcome":"approve"');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("answers 410 for a decided link when the workflow has already moved past it", async () => {
+    const stored = JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" });
+    givenOpenDecision({ status: "decided", decidedAt: "2026-11-23T11:00:00.000Z", resumeOutput: stored });
+    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: "closed", $metadata: {} }));
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
   it("refuses an expired link with 410", async () => {
