@@ -8,7 +8,7 @@ import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { freeText } from "#shared/schemas/intake.ts";
-import { closeAndResume, resolveForDecision } from "#shared/services/decisions.ts";
+import { closeAndResume, resolveForDecision } from "#shared/services/decide.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
 

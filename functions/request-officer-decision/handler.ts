@@ -7,7 +7,7 @@ import { assignOfficer } from "#shared/domain/partnership.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { callbackEventSchema } from "#shared/schemas/task-events.ts";
-import { openDecision } from "#shared/services/decisions.ts";
+import { openDecision } from "#shared/services/open-decision.ts";
 import { loadPartnership } from "#shared/services/workflow-steps.ts";
 import { emails } from "#shared/web/emails.ts";
 

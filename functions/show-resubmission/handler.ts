@@ -2,7 +2,7 @@
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
-import { resolveDecisionLink } from "#shared/services/decisions.ts";
+import { resolveDecisionLink } from "#shared/services/decision-links.ts";
 import { resubmissionResponse } from "#shared/services/resubmission-page.ts";
 import { intakeToForm } from "#shared/web/intake-form.ts";
 

@@ -5,7 +5,7 @@ import { assertLinkUsable } from "#shared/domain/link-tokens.ts";
 import { awaitedDecision } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
-import { findLink } from "#shared/services/decisions.ts";
+import { findLink } from "#shared/services/decision-links.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { statusPage } from "#shared/web/pages.ts";
 

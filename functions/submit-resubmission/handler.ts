@@ -6,7 +6,7 @@ import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
 import { fieldErrors } from "#shared/schemas/validation.ts";
-import { closeAndResume, resolveForDecision } from "#shared/services/decisions.ts";
+import { closeAndResume, resolveForDecision } from "#shared/services/decide.ts";
 import { resubmissionResponse } from "#shared/services/resubmission-page.ts";
 import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";

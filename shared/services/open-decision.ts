@@ -1,0 +1,86 @@
+/** Opening a human step: store the decision and its single-use link, record it; the caller emails the link. */
+import { PartnershipNotFoundError } from "../domain/errors.ts";
+import { idFromSecret } from "../domain/ids.ts";
+import { mintToken } from "../domain/link-tokens.ts";
+import type { Decision, DecisionKind } from "../domain/partnership.ts";
+import type { Needs } from "./dependencies.ts";
+
+/** Where each kind of decision link points: the officer's confirmation page or the partner's edit form. */
+const LINK_PATH: Record<DecisionKind, string> = { "intake-review": "/decisions", resubmission: "/resubmit" };
+
+export interface OpenDecisionInput {
+  partnershipId: string;
+  kind: DecisionKind;
+  assignee: string;
+  taskToken: string;
+  timeoutSeconds: number;
+  request?: string | undefined;
+  step: string;
+}
+
+/**
+ * Stores the decision and its link; returns the link URL for the email (the token is not stored).
+ *
+ * Idempotent per task token: the decision's id is derived from it, so a repeated call (a retried task, or a
+ * step replayed by the local engine after a restart) finds the decision its first attempt stored instead of
+ * opening a second one. The plain link token cannot be recovered, so a repeat issues a new link, and the
+ * earlier one stops working; the ledger records the repeat. A repeat for a decision already made opens
+ * nothing (`decided: true`).
+ */
+export async function openDecision(
+  deps: Needs<"repository" | "clock" | "config">,
+  input: OpenDecisionInput,
+): Promise<{ url: string; decision: Decision; decided: boolean }> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
+  const link = mintToken();
+  let decision: Decision = {
+    partnershipId: input.partnershipId,
+    decisionId: idFromSecret(input.taskToken),
+    kind: input.kind,
+    assignee: input.assignee,
+    linkTokenHash: link.hash,
+    taskToken: input.taskToken,
+    createdAt: at,
+    dueAt: due,
+    expiresAt: due,
+    status: "open",
+    request: input.request,
+  };
+  const reissued = !(await deps.repository.putDecision(decision));
+  if (reissued) {
+    const existing = await deps.repository.getDecision(input.partnershipId, decision.decisionId);
+    if (!existing) throw new PartnershipNotFoundError(`No decision ${decision.decisionId}`);
+    if (existing.status !== "open" || !(await deps.repository.replaceDecisionLink(existing, link.hash))) {
+      return { url: "", decision: existing, decided: true };
+    }
+    decision = { ...existing, linkTokenHash: link.hash };
+  }
+  await deps.repository.putLink({
+    tokenHash: link.hash,
+    purpose: "decision",
+    partnershipId: input.partnershipId,
+    decisionId: decision.decisionId,
+    expiresAt: decision.expiresAt,
+    singleUse: true,
+  });
+  await deps.repository.appendEvent({
+    partnershipId: input.partnershipId,
+    at,
+    actor: "system:workflow",
+    step: input.step,
+    type: input.kind === "intake-review" ? "OfficerDecisionRequested" : "ResubmissionRequested",
+    data: {
+      decisionId: decision.decisionId,
+      assignee: input.kind === "intake-review" ? input.assignee : "partner",
+      dueAt: decision.dueAt,
+      ...(reissued ? { reissued: true } : {}),
+    },
+  });
+  return {
+    url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`,
+    decision,
+    decided: false,
+  };
+}
