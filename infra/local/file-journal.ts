@@ -156,7 +156,7 @@ export class FileJournal implements Journal {
       return true;
     } catch (error) {
       this.log("error", "journal: compaction failed; appending to the journal as it is", {
-        error: (error as Error).name,
+        error: (error as NodeJS.ErrnoException).code ?? (error as Error).name,
       });
       await rm(temporary, { force: true }).catch(() => undefined);
       return false;
