@@ -20,7 +20,7 @@ import type { RunningServer } from "./servers.ts";
 import type { LocalTable } from "./template.ts";
 
 export interface LocalDynamoDb extends RunningServer {
-  /** A client for this endpoint (the runtime's own use: table creation, the journal). */
+  /** A client for this endpoint (the runtime's own use: table creation). */
   readonly client: DynamoDBClient;
 }
 

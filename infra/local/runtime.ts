@@ -1,7 +1,7 @@
 /** The embedded runtime: synthesized app → DynamoDB, mail catcher, Step Functions and the HTTP API, in one process. */
 import { startDynamoDb } from "./dynamodb.ts";
+import { FileJournal } from "./file-journal.ts";
 import { startHttpServer } from "./http-server.ts";
-import { DynamoDbJournal, JOURNAL_TABLE } from "./journal.ts";
 import { type LambdaHandler, LocalLambda } from "./lambda.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { startMailCatcher } from "./mail.ts";
@@ -11,7 +11,7 @@ import { synthTemplates } from "./synth.ts";
 import { buildLocalModel, type LocalFunction, type LocalModel, type StackTemplates } from "./template.ts";
 
 export interface LocalRuntimeOptions {
-  /** Where DynamoDB keeps its data (default DATA_DIR or ".data"). */
+  /** Where DynamoDB keeps its data and the journal its file (default DATA_DIR or ".data"). */
   readonly dataDir?: string;
   /** Ports; 0 (the default) picks a free one. */
   readonly port?: number;
@@ -97,9 +97,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     closers.push(() => app.close());
     model = buildLocalModel(templates, { region, baseUrl: app.url });
+    const dataDir = options.dataDir ?? process.env.DATA_DIR ?? ".data";
     const dynamodb = await startDynamoDb({
-      dataDir: options.dataDir ?? process.env.DATA_DIR ?? ".data",
-      tables: options.journal === false ? model.tables : [...model.tables, JOURNAL_TABLE],
+      dataDir,
+      tables: model.tables,
       port: options.dynamodbPort ?? 0,
       host,
       region,
@@ -115,12 +116,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
     });
     lambda = functions;
+    const journal = options.journal === false ? undefined : FileJournal.inDataDir(dataDir, { log });
+    // Closed after the engine has stopped (closers run in reverse), once its last writes are in.
+    if (journal) closers.push(() => journal.close());
     const engine = new StepFunctionsEngine({
       region,
       stateMachines: model.stateMachines,
       invoke: (name, payload) => functions.invoke(name, payload),
       log,
-      ...(options.journal === false ? {} : { journal: new DynamoDbJournal(dynamodb.client) }),
+      ...(journal ? { journal } : {}),
       ...(options.timeoutOverridesSeconds
         ? { timeoutOverridesSeconds: options.timeoutOverridesSeconds }
         : {}),

@@ -28,10 +28,14 @@ function filesUnder(dir: string): string[] {
     .filter((path) => !path.startsWith(join("infra", "local")));
 }
 
-/** Everything the templates are made from: CDK code, workflows, context and the locked dependency versions. */
+/**
+ * Everything the templates are made from: CDK code, workflows, context and the locked dependency versions,
+ * and where the checkout is. With bundling skipped, CDK's asset hashes (the functions' S3Keys) include
+ * absolute paths, and git worktrees may share one node_modules, so one cache, with their checkouts elsewhere.
+ */
 export function synthFingerprint(): string {
   const paths = [...filesUnder("infra"), ...filesUnder("workflows"), "cdk.json", "package-lock.json"].sort();
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update(ROOT).update("\0");
   for (const path of paths)
     hash
       .update(path)

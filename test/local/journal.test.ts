@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LambdaHandler } from "../../infra/local/lambda.ts";
@@ -60,7 +61,7 @@ function office() {
 function starter(handlers: Record<string, LambdaHandler>, extra: Partial<LocalRuntimeOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-journal-"));
   dirs.push(dataDir);
-  return () =>
+  const start = () =>
     startLocalRuntime({
       templates: fixture as unknown as StackTemplates,
       dataDir,
@@ -69,7 +70,15 @@ function starter(handlers: Record<string, LambdaHandler>, extra: Partial<LocalRu
       retryIntervalOverridesMs: {},
       ...extra,
     });
+  return { start, journalFile: join(dataDir, "step-functions-journal.ndjson") };
 }
+
+/** The journal file's records, parsed (each line is one JSON object). */
+const journalRecords = (file: string) =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { kind: string; name?: string; status?: string });
 
 const executionArn = (machineArn: string, name: string) =>
   `${machineArn.replace(":stateMachine:", ":execution:")}:${name}`;
@@ -77,14 +86,26 @@ const executionArn = (machineArn: string, name: string) =>
 describe("journal: executions survive a restart", () => {
   it("resumes a waiting execution without re-running finished tasks; the emailed token still works", async () => {
     const { calls, tokens, handlers } = office();
-    const start = starter(handlers);
+    const { start, journalFile } = starter(handlers);
     const first = await start();
     const arn = executionArn(first.stateMachineArn, "R1");
+    // The journal is a file in the data directory now, not a table next to the app's.
+    const dynamodb = new DynamoDBClient({ endpoint: first.urls.dynamodb });
+    const { TableNames = [] } = await dynamodb.send(new ListTablesCommand({}));
+    dynamodb.destroy();
+    expect(TableNames).not.toContain("partnerflow-local-journal");
+    expect(TableNames).toEqual(first.model.tables.map((t) => t.tableName));
     await fetch(`${first.urls.app}/api/partnerships`, { method: "POST", body: JSON.stringify({ id: "R1" }) });
     await first.stepFunctions.waitForState(arn, "AwaitOfficerDecision");
     await expect.poll(() => tokens.get("R1")).toBeDefined();
     const token = tokens.get("R1");
     await first.stop();
+    expect(journalRecords(journalFile).map((r) => r.kind)).toEqual([
+      "started",
+      "step", // AssessIntake's result
+      "step", // the callback's token, before the Lambda runs
+      "step", // ... and after it has run
+    ]);
 
     const second = await start();
     try {
@@ -107,6 +128,16 @@ describe("journal: executions survive a restart", () => {
 
     const third = await start();
     try {
+      // Loading compacted the journal: one snapshot of the one execution, its steps gone now it has ended.
+      expect(journalRecords(journalFile)).toEqual([
+        expect.objectContaining({
+          kind: "execution",
+          name: "R1",
+          status: "SUCCEEDED",
+          outcomes: [],
+          callbacks: [],
+        }),
+      ]);
       // Ended executions stay describable, and their name stays taken.
       const described = third.stepFunctions.describeExecution(arn);
       expect(described.status).toBe("SUCCEEDED");
@@ -126,7 +157,7 @@ describe("journal: executions survive a restart", () => {
 
   it("a human step whose deadline passed while stopped times out at once after the restart", async () => {
     const { calls, handlers } = office();
-    const start = starter(handlers, { timeoutOverridesSeconds: { AwaitOfficerDecision: 3 } });
+    const { start } = starter(handlers, { timeoutOverridesSeconds: { AwaitOfficerDecision: 3 } });
     const first = await start();
     const { executionArn: arn } = await first.stepFunctions.startExecution({
       stateMachineArn: first.stateMachineArn,
@@ -153,7 +184,7 @@ describe("journal: executions survive a restart", () => {
 
   it("StopExecution is final: a stopped execution does not come back", async () => {
     const { handlers } = office();
-    const start = starter(handlers);
+    const { start } = starter(handlers);
     const first = await start();
     const { executionArn: arn } = await first.stepFunctions.startExecution({
       stateMachineArn: first.stateMachineArn,
@@ -169,6 +200,26 @@ describe("journal: executions survive a restart", () => {
         status: "ABORTED",
         error: "Withdrawn",
       });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("with journal: false nothing is written and nothing resumes", async () => {
+    const { handlers } = office();
+    const { start, journalFile } = starter(handlers, { journal: false });
+    const first = await start();
+    const { executionArn: arn } = await first.stepFunctions.startExecution({
+      stateMachineArn: first.stateMachineArn,
+      name: "R4",
+      input: '{"partnershipId":"R4"}',
+    });
+    await first.stepFunctions.waitForState(arn, "AwaitOfficerDecision");
+    await first.stop();
+    expect(existsSync(journalFile)).toBe(false);
+    const second = await start();
+    try {
+      expect(() => second.stepFunctions.describeExecution(arn)).toThrow(/Does Not Exist/);
     } finally {
       await second.stop();
     }
