@@ -41,6 +41,7 @@ export async function closeAndResume(
   output: Record<string, unknown>,
 ): Promise<void> {
   const decidedAt = deps.clock.now().toISOString();
+  const resumeOutput = JSON.stringify(output);
   const closed: Decision = {
     ...open.decision,
     linkTokenHash: open.link.tokenHash,
@@ -49,14 +50,14 @@ export async function closeAndResume(
     comment: result.comment,
     decidedAt,
     decidedBy: result.actor,
-    resumeOutput: JSON.stringify(output),
+    resumeOutput,
   };
   await deps.repository.closeDecision(closed, {
     outcome: result.outcome,
     comment: result.comment,
     decidedAt,
     decidedBy: result.actor,
-    resumeOutput: closed.resumeOutput ?? "{}",
+    resumeOutput,
   });
   await deps.repository.appendEvent(decidedEvent(closed, decidedAt));
   await deps.workflow.resume(closed.taskToken, output);
