@@ -71,14 +71,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     }
   }
 
-  async createPartnership(p: Partnership): Promise<boolean> {
-    try {
-      await this.put(partnershipItem(p), "attribute_not_exists(pk)");
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  createPartnership(p: Partnership): Promise<boolean> {
+    return this.putNew(partnershipItem(p));
   }
 
   async getPartnership(id: string): Promise<Partnership | undefined> {
@@ -276,14 +270,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     };
   }
 
-  async putDecision(decision: Decision): Promise<boolean> {
-    try {
-      await this.put(decisionItem(decision), "attribute_not_exists(pk)");
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  putDecision(decision: Decision): Promise<boolean> {
+    return this.putNew(decisionItem(decision));
   }
 
   async getDecision(partnershipId: string, decisionId: string): Promise<Decision | undefined> {
@@ -371,6 +359,17 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     return out.Item;
+  }
+
+  /** Writes the item unless one with its key exists; true when this call wrote it. */
+  private async putNew(item: Item): Promise<boolean> {
+    try {
+      await this.put(item, "attribute_not_exists(pk)");
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   private async put(item: Item, condition?: string): Promise<void> {

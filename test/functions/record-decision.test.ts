@@ -14,7 +14,7 @@ import { handler as recordDecision } from "#functions/record-decision/handler.ts
 import { handler as showDecision } from "#functions/show-decision/handler.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
-import { makeIntake } from "../fixtures/intake.ts";
+import { partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -50,19 +50,7 @@ function givenOpenDecision(overrides: Record<string, unknown> = {}) {
     status: "open",
     ...overrides,
   };
-  const partnership = {
-    pk: `PARTNERSHIP#${P}`,
-    sk: "META",
-    itemType: "partnership",
-    id: P,
-    stage: "ASSESSING",
-    organisationName: "Riverside Tooling Ltd",
-    intake: makeIntake(),
-    intakeVersion: 1,
-    assessmentRound: 1,
-    submittedAt: "2026-11-23T10:00:00.000Z",
-    updatedAt: "2026-11-23T10:00:00.000Z",
-  };
+  const partnership = partnershipItem(P);
   // The decision and its partnership are read together.
   ddb
     .on(BatchGetCommand, {

@@ -13,7 +13,7 @@ import { handler } from "#functions/request-officer-decision/handler.ts";
 import { idFromSecret } from "#shared/domain/ids.ts";
 import { hashToken } from "#shared/domain/link-tokens.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
-import { makeIntake } from "../fixtures/intake.ts";
+import { partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESClient);
@@ -25,18 +25,7 @@ const invoke = () =>
   handler({ partnershipId: P, taskToken: TASK_TOKEN, timeoutSeconds: 86_400 }, lambdaContext);
 
 function givenPartnership() {
-  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({
-    Item: {
-      id: P,
-      stage: "ASSESSING",
-      organisationName: "Riverside Tooling Ltd",
-      intake: makeIntake(),
-      intakeVersion: 1,
-      assessmentRound: 1,
-      submittedAt: "2026-11-23T10:00:00.000Z",
-      updatedAt: "2026-11-23T10:00:00.000Z",
-    },
-  });
+  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({ Item: partnershipItem(P) });
   ddb.on(QueryCommand).resolves({ Items: [] });
 }
 
