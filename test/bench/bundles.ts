@@ -1,12 +1,16 @@
-/** Bundles each function the way CDK does (esbuild, ESM, minified, AWS SDK external) and times module init. */
+/**
+ * Bundles each function the way CDK does (infra/lambda-bundling.ts: esbuild, ESM, minified, AWS SDK bundled,
+ * source map) and times module init with the functions' NODE_OPTIONS.
+ */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { ALL_FUNCTIONS } from "#infra/function-catalog.ts";
+import { esbuildOptions, LAMBDA_NODE_OPTIONS } from "#infra/lambda-bundling.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-/** Inside the repo so that the external @aws-sdk packages resolve from node_modules, as they do on Lambda. */
+/** Inside the repo so that any external package would resolve from node_modules, as it does on Lambda. */
 const OUT = join(ROOT, "node_modules", ".cache", "partnerflow-bench");
 
 export interface BundleFigure {
@@ -17,19 +21,7 @@ export interface BundleFigure {
 
 async function bundle(name: string, entry: string): Promise<string> {
   const outfile = join(OUT, name, "index.mjs");
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    mainFields: ["module", "main"],
-    external: ["@aws-sdk/*"],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    logLevel: "silent",
-  });
+  await build({ ...esbuildOptions(entry, outfile), logLevel: "silent" });
   return outfile;
 }
 
@@ -41,6 +33,10 @@ const BENCH_ENV = {
   OFFICER_EMAILS: "officer@example.org",
   OFFICE_EMAIL: "office@example.org",
   AWS_REGION: "eu-west-1",
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+  // As the function's environment sets it: with source maps enabled, Node reads the bundle's map at load.
+  NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
 };
 
 /** The Lambda runtime interface client has node:http and node:https loaded before any handler; so do we. */
