@@ -42,6 +42,8 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
     // files, web identity, container and instance metadata, with the STS and SSO clients) never gets past its
     // first link there, yet costs ~115 KiB of bundle to parse at every cold start.
     "@aws-sdk/credential-provider-node": "./shared/adapters/env-credential-provider.ts",
+    // Loaded by the SDK only for operations that stream events, which none of our clients has.
+    "@smithy/core/event-streams": "./shared/adapters/event-streams-not-bundled.ts",
   },
   // Bundled CommonJS dependencies still call require(); ESM output has none unless we make one.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",

@@ -51,6 +51,20 @@ describe("Lambda bundling", () => {
     expect(inputs).toContain("shared/adapters/env-credential-provider.ts");
   });
 
+  it("leaves out the event-stream support no bundled client uses, and says so if it is ever asked for", async () => {
+    expect(inputs.filter((i) => i.includes("@smithy/core/dist-es/submodules/event-streams/"))).toEqual([]);
+    const file = join(dir, "event-streams.mjs");
+    const { entryPoints: _, ...options } = esbuildOptions("entry.mjs", file);
+    await build({
+      ...options,
+      stdin: { contents: 'await import("@smithy/core/event-streams");', resolveDir: BUNDLING_ROOT },
+      logLevel: "silent",
+    });
+    const { code, stderr } = await run(file, {});
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("@smithy/core/event-streams is left out of the Lambda bundles");
+  });
+
   it("signs with the credentials Lambda puts in the environment", async () => {
     const seen: IncomingHttpHeaders[] = [];
     const server = createServer((request, response) => {
@@ -61,19 +75,12 @@ describe("Lambda bundling", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const code = await new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [outfile], {
-          env: {
-            PATH: process.env.PATH,
-            AWS_REGION: "eu-west-1",
-            AWS_ACCESS_KEY_ID: "AKIDFROMENVIRONMENT",
-            AWS_SECRET_ACCESS_KEY: "secret",
-            AWS_SESSION_TOKEN: "session-token",
-            AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
-          },
-          stdio: ["ignore", "ignore", "inherit"],
-        });
-        child.on("exit", resolve);
+      const { code } = await run(outfile, {
+        AWS_REGION: "eu-west-1",
+        AWS_ACCESS_KEY_ID: "AKIDFROMENVIRONMENT",
+        AWS_SECRET_ACCESS_KEY: "secret",
+        AWS_SESSION_TOKEN: "session-token",
+        AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
       });
       expect(code).toBe(0);
     } finally {
@@ -116,6 +123,21 @@ describe("Lambda bundling", () => {
     );
   });
 });
+
+/** Runs a bundle in a fresh Node with only these environment variables (and PATH). */
+function run(file: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
 
 function only<T>(items: readonly T[]): T {
   expect(items).toHaveLength(1);
