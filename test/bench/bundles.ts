@@ -42,37 +42,56 @@ const BENCH_ENV = {
 /** The Lambda runtime interface client has node:http and node:https loaded before any handler; so do we. */
 const RUNTIME_PRELOAD = ["--import", "data:text/javascript,import 'node:http'; import 'node:https';"];
 
-/** Median wall time of a fresh Node process that loads the module and exits: what a cold start pays. */
-function initMs(file: string, runs = 7): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const out = spawnSync(
-      process.execPath,
-      [...RUNTIME_PRELOAD, "--input-type=module", "-e", `await import(${JSON.stringify(file)});`],
-      {
-        env: { ...process.env, ...BENCH_ENV },
-        encoding: "utf8",
-      },
-    );
-    const elapsed = performance.now() - started;
-    if (out.status !== 0) throw new Error(`init of ${file} failed: ${out.stderr.slice(0, 500)}`);
-    times.push(elapsed);
+/** Wall time of a fresh Node process that loads the module and exits: what a cold start pays. */
+function initOnce(file: string): number {
+  const started = performance.now();
+  const out = spawnSync(
+    process.execPath,
+    [...RUNTIME_PRELOAD, "--input-type=module", "-e", `await import(${JSON.stringify(file)});`],
+    {
+      env: { ...process.env, ...BENCH_ENV },
+      encoding: "utf8",
+    },
+  );
+  const elapsed = performance.now() - started;
+  if (out.status !== 0) throw new Error(`init of ${file} failed: ${out.stderr.slice(0, 500)}`);
+  return elapsed;
+}
+
+function median(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * Median init time of each file over `runs` rounds. Each round loads every file once, the empty handler
+ * included, so that a change in the machine's load during the bench shifts the baseline and the functions alike.
+ */
+function initMs(files: readonly string[], runs = 7): number[] {
+  const times = files.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++) {
+    files.forEach((file, i) => {
+      times[i]?.push(initOnce(file));
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return times.map(median);
 }
 
 export async function measureBundles(): Promise<{ empty: BundleFigure; functions: BundleFigure[] }> {
   mkdirSync(join(OUT, "empty"), { recursive: true });
   const emptyEntry = join(OUT, "empty", "entry.ts");
   writeFileSync(emptyEntry, "export const handler = async () => ({});\n");
-  const emptyFile = await bundle("empty", emptyEntry);
-  const empty = { name: "(empty handler)", bytes: statSync(emptyFile).size, initMs: initMs(emptyFile) };
-  const functions: BundleFigure[] = [];
+  const bundles = [{ name: "(empty handler)", file: await bundle("empty", emptyEntry) }];
   for (const fn of ALL_FUNCTIONS) {
-    const file = await bundle(fn.name, join(ROOT, "functions", fn.name, "handler.ts"));
-    functions.push({ name: fn.name, bytes: statSync(file).size, initMs: initMs(file) });
+    bundles.push({
+      name: fn.name,
+      file: await bundle(fn.name, join(ROOT, "functions", fn.name, "handler.ts")),
+    });
   }
+  const times = initMs(bundles.map((b) => b.file));
+  const [empty, ...functions] = bundles.map(
+    (b, i): BundleFigure => ({ name: b.name, bytes: statSync(b.file).size, initMs: times[i] ?? Number.NaN }),
+  );
+  if (!empty) throw new Error("no empty handler measured");
   return { empty, functions };
 }
