@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodejsBundling } from "#infra/constructs/partnerflow-function.ts";
 import { BUNDLING_ROOT, esbuildOptions, LAMBDA_BUNDLING } from "#infra/lambda-bundling.ts";
 import { credentialsFromEnv } from "#shared/adapters/env-credential-provider.ts";
+import { DOMAIN_ERRORS } from "#workflows/onboarding/definition.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "partnerflow-bundling-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,6 +105,27 @@ describe("Lambda bundling", () => {
     });
   });
 
+  it("keeps the domain errors' names, which Step Functions catches, through minification", async () => {
+    const file = join(dir, "errors.mjs");
+    const { entryPoints: _, ...options } = esbuildOptions("entry.mjs", file);
+    await build({
+      ...options,
+      stdin: {
+        contents: [
+          'import * as errors from "#shared/domain/errors.ts";',
+          "const named = Object.entries(errors).filter(([, E]) => E !== errors.DomainError);",
+          'console.log(JSON.stringify(named.map(([exported, E]) => [exported, new E("m").name])));',
+        ].join("\n"),
+        resolveDir: BUNDLING_ROOT,
+      },
+      logLevel: "silent",
+    });
+    const names = JSON.parse((await run(file, {})).stdout) as [string, string][];
+    expect(names.length).toBeGreaterThanOrEqual(DOMAIN_ERRORS.length);
+    for (const [exported, name] of names) expect(name).toBe(exported);
+    expect(names.map(([, name]) => name)).toEqual(expect.arrayContaining(DOMAIN_ERRORS));
+  });
+
   it("gives CDK the same options as the bench", () => {
     const cdk = nodejsBundling(LAMBDA_BUNDLING);
     const bench = esbuildOptions("entry.ts", "out/index.mjs");
@@ -125,17 +147,24 @@ describe("Lambda bundling", () => {
 });
 
 /** Runs a bundle in a fresh Node with only these environment variables (and PATH). */
-function run(file: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function run(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [file], {
       env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    let stdout = "";
     let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    child.on("close", (code) => resolve({ code, stderr }));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 
