@@ -29,7 +29,7 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
   target: "node24",
   minify: true,
   sourceMap: true,
-  // The sources would only make the map (parsed at init, see LAMBDA_NODE_OPTIONS) three times larger.
+  // Read only to map a failure's stack (shared/http/stack-trace.ts), which needs no sources: 3x smaller.
   sourcesContent: false,
   // The ESM builds (dist-es) of the AWS SDK, so that esbuild keeps only what the handler uses.
   mainFields: ["module", "main"],
@@ -49,8 +49,13 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 };
 
-/** NODE_OPTIONS of every function: stack traces in the logs point into the sources, not the minified bundle. */
-export const LAMBDA_NODE_OPTIONS = "--enable-source-maps";
+/**
+ * Environment variables every function starts with, before its own; the bench starts its processes with them.
+ * No NODE_OPTIONS=--enable-source-maps: with it Node reads the map and measures every line of the bundle at
+ * each cold start (5-10 ms, measured as the bench does), though only a failure's stack needs the map; the task
+ * handlers map those on demand (shared/http/stack-trace.ts), HTTP handlers log no stacks.
+ */
+export const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {};
 
 /**
  * LAMBDA_BUNDLING as esbuild's own options, for one entry: what NodejsFunction runs on the CLI. Every field is

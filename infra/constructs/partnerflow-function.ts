@@ -9,7 +9,7 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { FUNCTION_TAG } from "../function-catalog.ts";
-import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, type LambdaBundling } from "../lambda-bundling.ts";
+import { LAMBDA_BUNDLING, LAMBDA_ENVIRONMENT, type LambdaBundling } from "../lambda-bundling.ts";
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -19,7 +19,7 @@ export interface PartnerflowFunctionProps {
   readonly name: string;
   /** @default - none */
   readonly description?: string;
-  /** Added to the defaults (NODE_OPTIONS enables source maps). @default - none */
+  /** Added to LAMBDA_ENVIRONMENT (infra/lambda-bundling.ts). @default - none */
   readonly environment?: Readonly<Record<string, string>>;
   /** @default 512 */
   readonly memorySize?: number;
@@ -69,7 +69,7 @@ export class PartnerflowFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       ...(props.description ? { description: props.description } : {}),
-      environment: { NODE_OPTIONS: LAMBDA_NODE_OPTIONS, ...props.environment },
+      environment: { ...LAMBDA_ENVIRONMENT, ...props.environment },
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
       bundling: nodejsBundling(LAMBDA_BUNDLING),

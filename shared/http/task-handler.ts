@@ -4,6 +4,7 @@ import type { Context } from "aws-lambda";
 import { ValidationError } from "../domain/errors.ts";
 import type * as z from "../schemas/zod.ts";
 import { log } from "./log.ts";
+import { sourceMappedStack } from "./stack-trace.ts";
 
 export function taskHandler<T extends z.ZodMiniType>(
   schema: T,
@@ -25,5 +26,7 @@ export function taskHandler<T extends z.ZodMiniType>(
       error: error?.name,
       reason: error?.message.slice(0, 200),
     });
+    // Rethrown by middy: the runtime logs this stack and hands it to Step Functions as the task's cause.
+    if (error?.stack) error.stack = sourceMappedStack(error.stack);
   });
 }

@@ -1,13 +1,13 @@
 /**
  * Bundles each function the way CDK does (infra/lambda-bundling.ts: esbuild, ESM, minified, AWS SDK bundled,
- * source map) and times module init with the functions' NODE_OPTIONS.
+ * source map) and times module init with the functions' environment.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { ALL_FUNCTIONS } from "#infra/function-catalog.ts";
-import { esbuildOptions, LAMBDA_NODE_OPTIONS } from "#infra/lambda-bundling.ts";
+import { esbuildOptions, LAMBDA_ENVIRONMENT } from "#infra/lambda-bundling.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 /** Inside the repo so that any external package would resolve from node_modules, as it does on Lambda. */
@@ -35,8 +35,10 @@ const BENCH_ENV = {
   AWS_REGION: "eu-west-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
-  // As the function's environment sets it: with source maps enabled, Node reads the bundle's map at load.
-  NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+  // Lambda starts a function with its own variables only: none of the caller's NODE_OPTIONS.
+  NODE_OPTIONS: "",
+  // What every function's environment starts with.
+  ...LAMBDA_ENVIRONMENT,
 };
 
 /** The Lambda runtime interface client has node:http and node:https loaded before any handler; so do we. */

@@ -105,6 +105,34 @@ describe("Lambda bundling", () => {
     });
   });
 
+  it("maps a failed task's stack back to the sources, on demand", async () => {
+    const file = join(dir, "failing-task.mjs");
+    const { entryPoints: _, ...options } = esbuildOptions("entry.mjs", file);
+    await build({
+      ...options,
+      stdin: {
+        contents: [
+          'import { taskHandler } from "#shared/http/task-handler.ts";',
+          'import * as z from "#shared/schemas/zod.ts";',
+          "const handler = taskHandler(z.object({}), async () => {",
+          '  throw new Error("the task failed");',
+          "});",
+          "await handler({}, { functionName: 'failing-task' }).catch((error) => console.log(error.stack));",
+        ].join("\n"),
+        resolveDir: BUNDLING_ROOT,
+        sourcefile: "failing-task.ts",
+      },
+      logLevel: "silent",
+    });
+    const { code, stdout } = await run(file, { PARTNERFLOW_QUIET: "1" });
+    expect(code).toBe(0);
+    const [message, top] = stdout.split("\n");
+    expect(message).toBe("Error: the task failed");
+    expect(top).toMatch(/failing-task\.ts:4:9\)?$/);
+    expect(stdout).toMatch(/shared\/http\/task-handler\.ts:\d+:\d+/);
+    expect(stdout).not.toContain("failing-task.mjs:");
+  });
+
   it("keeps the domain errors' names, which Step Functions catches, through minification", async () => {
     const file = join(dir, "errors.mjs");
     const { entryPoints: _, ...options } = esbuildOptions("entry.mjs", file);
