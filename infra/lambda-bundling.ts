@@ -34,8 +34,8 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
   // The ESM builds (dist-es) of the AWS SDK, so that esbuild keeps only what the handler uses.
   mainFields: ["module", "main"],
   // The AWS SDK is bundled, not left to the runtime: the runtime's copy is the CommonJS build, loaded file by
-  // file, and a cold start of an SDK-using function paid 35-45 ms more for it than for the tree-shaken ESM
-  // bundle (the empty handler: ~60 ms; measured as `npm run bench` does, with these very options).
+  // file with the whole credential chain. Tree-shaken into the bundle, with the credential alias below, it made
+  // the cold start of an SDK-using function 35-50 ms shorter (empty handler ~63 ms; as `npm run bench` measures).
   external: [],
   alias: {
     // Lambda gives a function its credentials in environment variables; the SDK's default chain (SSO, ini
