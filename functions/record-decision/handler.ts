@@ -1,6 +1,5 @@
 /** POST /decisions/{token} : the officer's decision. One POST per link wins; then the workflow resumes. */
 
-import * as z from "zod";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { OFFICER_OUTCOMES } from "#shared/domain/partnership.ts";
@@ -8,6 +7,7 @@ import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { freeText } from "#shared/schemas/intake.ts";
+import * as z from "#shared/schemas/zod.ts";
 import { closeAndResume, resolveForDecision } from "#shared/services/decide.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
@@ -17,12 +17,14 @@ const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv(), clo
 const decisionSchema = z
   .object({
     outcome: z.enum(OFFICER_OUTCOMES),
-    comment: z.union([z.literal(""), freeText(1, 2000)]).default(""),
+    comment: z._default(z.union([z.literal(""), freeText(1, 2000)]), ""),
   })
-  .refine((d) => d.outcome === "approve" || d.comment.length > 0, {
-    path: ["comment"],
-    message: "Say what information is needed, or why the intake is declined",
-  });
+  .check(
+    z.refine((d) => d.outcome === "approve" || d.comment.length > 0, {
+      path: ["comment"],
+      message: "Say what information is needed, or why the intake is declined",
+    }),
+  );
 
 const FINISHED =
   "Your decision had already been recorded, but the workflow had not moved on; it has now. Nothing else changed.";

@@ -1,6 +1,5 @@
 /** POST /api/partnerships (JSON) and POST /intake (the form): accept an intake and start onboarding. */
 
-import * as z from "zod";
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
@@ -11,6 +10,7 @@ import { BadRequestError } from "#shared/http/problems.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
 import { fieldErrors } from "#shared/schemas/validation.ts";
+import * as z from "#shared/schemas/zod.ts";
 import { intakeFormResponse } from "#shared/services/intake-form-page.ts";
 import { submitIntake } from "#shared/services/submit-intake.ts";
 import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
@@ -24,10 +24,9 @@ const deps = {
   config: appConfig(),
   clock: systemClock,
 };
-const idempotencyKey = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,128}$/, "8 to 128 letters, digits, - or _")
-  .optional();
+const idempotencyKey = z.optional(
+  z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, "8 to 128 letters, digits, - or _")),
+);
 
 const api = httpHandler(
   async (event: HttpEvent) => {

@@ -5,10 +5,11 @@ import { Duration, RemovalPolicy, Tags, Validations } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { FUNCTION_TAG } from "../function-catalog.ts";
+import { LAMBDA_BUNDLING, LAMBDA_ENVIRONMENT, type LambdaBundling } from "../lambda-bundling.ts";
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -18,7 +19,7 @@ export interface PartnerflowFunctionProps {
   readonly name: string;
   /** @default - none */
   readonly description?: string;
-  /** Added to the defaults (NODE_OPTIONS enables source maps). @default - none */
+  /** Added to LAMBDA_ENVIRONMENT (infra/lambda-bundling.ts). @default - none */
   readonly environment?: Readonly<Record<string, string>>;
   /** @default 512 */
   readonly memorySize?: number;
@@ -68,20 +69,10 @@ export class PartnerflowFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       ...(props.description ? { description: props.description } : {}),
-      environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
+      environment: { ...LAMBDA_ENVIRONMENT, ...props.environment },
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        format: OutputFormat.ESM,
-        target: "node24",
-        mainFields: ["module", "main"],
-        // The Node 24 runtime ships AWS SDK v3; bundling it would only grow the cold start.
-        externalModules: ["@aws-sdk/*"],
-        // Bundled CommonJS dependencies still call require(); ESM output has none unless we make one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: nodejsBundling(LAMBDA_BUNDLING),
     });
     Tags.of(this.function).add(FUNCTION_TAG, props.name);
     Validations.of(this).acknowledge({
@@ -90,4 +81,29 @@ export class PartnerflowFunction extends Construct {
         "Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions",
     });
   }
+}
+
+/**
+ * LAMBDA_BUNDLING as NodejsFunction bundling props (CDK turns them into esbuild CLI flags; the bench maps the
+ * same definition to esbuild's API in esbuildOptions). Every field is destructured, so a field added to
+ * LambdaBundling fails to compile here until it is mapped.
+ */
+export function nodejsBundling(bundling: LambdaBundling): BundlingOptions {
+  const { format, target, minify, sourceMap, sourcesContent, mainFields, external, alias, banner, ...rest } =
+    bundling;
+  const unmapped: Record<string, never> = rest;
+  return {
+    ...unmapped,
+    format: { esm: OutputFormat.ESM }[format],
+    target,
+    minify,
+    sourceMap,
+    sourcesContent,
+    mainFields: [...mainFields],
+    // Set even when empty: left out, CDK would leave @aws-sdk/* to the runtime.
+    externalModules: [...external],
+    // `--alias:<from>=<to>`, resolved from the project root, where CDK runs esbuild.
+    esbuildArgs: { "--alias": Object.entries(alias).map(([from, to]) => `${from}=${to}`) },
+    banner,
+  };
 }

@@ -1,28 +1,31 @@
 /** Runtime configuration of the handlers, read once from the environment and validated. */
-import * as z from "zod";
+import * as z from "../schemas/zod.ts";
 
-const emailList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(",")
-      .map((e) => e.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.email()).min(1));
+const emailList = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s: string) =>
+      s
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ),
+  z.array(z.email()).check(z.minLength(1)),
+);
 
 export const appConfigSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  STATE_MACHINE_ARN: z.string().min(1).optional(),
-  PUBLIC_BASE_URL: z
-    .string()
-    .url()
-    .transform((u) => u.replace(/\/+$/, "")),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  PUBLIC_BASE_URL: z.pipe(
+    z.string().check(z.url()),
+    z.transform((u: string) => u.replace(/\/+$/, "")),
+  ),
   SENDER_EMAIL: z.email(),
   OFFICER_EMAILS: emailList,
   OFFICE_EMAIL: z.email(),
-  STATUS_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  OFFICE_NAME: z.string().min(1).default("Community Partnerships Office"),
+  STATUS_LINK_TTL_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
+  OFFICE_NAME: z._default(z.string().check(z.minLength(1)), "Community Partnerships Office"),
 });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -1,41 +1,43 @@
 /** The office's needs register: what the office is looking for from partners, scored against each intake. */
-import * as z from "zod";
 import { AUDIENCES, CONTRIBUTION_TYPES } from "../schemas/vocabulary.ts";
+import * as z from "../schemas/zod.ts";
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const uniqueValues = <T extends z.ZodType>(item: T, what: string) =>
-  z
-    .array(item)
-    .min(1, `At least one ${what}`)
-    .refine((xs) => new Set(xs).size === xs.length, `Each ${what} only once`);
+const uniqueValues = <T extends z.ZodMiniType>(item: T, what: string) =>
+  z.array(item).check(
+    z.minLength(1, `At least one ${what}`),
+    z.refine((xs) => new Set(xs).size === xs.length, `Each ${what} only once`),
+  );
+
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 export const needSchema = z.object({
-  id: z.string().regex(KEBAB, "Use lowercase words joined by hyphens"),
-  title: z.string().trim().min(3).max(200),
-  description: z.string().trim().min(10).max(2000),
+  id: z.string().check(z.regex(KEBAB, "Use lowercase words joined by hyphens")),
+  title: trimmed(3, 200),
+  description: trimmed(10, 2000),
   contributionTypes: uniqueValues(z.enum(CONTRIBUTION_TYPES), "contribution type"),
   audiences: uniqueValues(z.enum(AUDIENCES), "audience"),
   // Lowercase because matching is case-insensitive and the register is compared as written.
   keywords: uniqueValues(
-    z
-      .string()
-      .trim()
-      .min(2)
-      .max(60)
-      .refine((k) => k === k.toLowerCase(), "Keywords are lowercase"),
+    z.string().check(
+      z.trim(),
+      z.minLength(2),
+      z.maxLength(60),
+      z.refine((k) => k === k.toLowerCase(), "Keywords are lowercase"),
+    ),
     "keyword",
   ),
   priority: z.enum(["high", "medium", "low"]),
-  source: z.string().trim().min(3).max(200),
+  source: trimmed(3, 200),
 });
 
 export const needsRegisterSchema = z.object({
-  version: z.string().trim().min(1).max(50),
-  needs: z
-    .array(needSchema)
-    .min(1, "A register needs at least one need")
-    .refine((needs) => new Set(needs.map((n) => n.id)).size === needs.length, "Need ids must be unique"),
+  version: trimmed(1, 50),
+  needs: z.array(needSchema).check(
+    z.minLength(1, "A register needs at least one need"),
+    z.refine((needs) => new Set(needs.map((n) => n.id)).size === needs.length, "Need ids must be unique"),
+  ),
 });
 
 export type Need = z.infer<typeof needSchema>;

@@ -1,9 +1,9 @@
 /** Parses a value with a zod schema at the boundary; failures become a 400 naming each field. */
-import type { z } from "zod";
 import { fieldErrors } from "../schemas/validation.ts";
+import type * as z from "../schemas/zod.ts";
 import { BadRequestError } from "./problems.ts";
 
-export function parseOr400<T extends z.ZodType>(
+export function parseOr400<T extends z.ZodMiniType>(
   schema: T,
   value: unknown,
   message = "Some fields are not valid",

@@ -1,11 +1,12 @@
 /** The middy stack of a workflow task: the event is parsed with a zod schema; errors keep their names. */
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import type { z } from "zod";
 import { ValidationError } from "../domain/errors.ts";
+import type * as z from "../schemas/zod.ts";
 import { log } from "./log.ts";
+import { sourceMappedStack } from "./stack-trace.ts";
 
-export function taskHandler<T extends z.ZodType>(
+export function taskHandler<T extends z.ZodMiniType>(
   schema: T,
   base: (input: z.infer<T>, context: Context) => Promise<Record<string, unknown> | undefined>,
 ) {
@@ -25,5 +26,7 @@ export function taskHandler<T extends z.ZodType>(
       error: error?.name,
       reason: error?.message.slice(0, 200),
     });
+    // Rethrown by middy: the runtime logs this stack and hands it to Step Functions as the task's cause.
+    if (error?.stack) error.stack = sourceMappedStack(error.stack);
   });
 }

@@ -1,42 +1,44 @@
 /** The intake form: the one zod schema behind the API, the HTML form, its types and its JSON Schema. */
-import * as z from "zod";
 import { AUDIENCES, CONTRIBUTION_TYPES, ORGANISATION_TYPES, PARTNER_POLICIES } from "./vocabulary.ts";
+import * as z from "./zod.ts";
 
 const MARKUP = /<\s*[a-z!/?]|&#?[a-z0-9]+;/i;
 
 /** Free text: trimmed, bounded, and free of markup (HTML is escaped on output too; this keeps stored data clean). */
 export const freeText = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, min === 1 ? "Required" : `At least ${min} characters`)
-    .max(max, `At most ${max} characters`)
-    .refine((s) => !MARKUP.test(s), "Markup is not allowed here");
+  z.string().check(
+    z.trim(),
+    z.minLength(min, min === 1 ? "Required" : `At least ${min} characters`),
+    z.maxLength(max, `At most ${max} characters`),
+    z.refine((s) => !MARKUP.test(s), "Markup is not allowed here"),
+  );
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address"));
+const email = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  z.email("Enter a valid email address"),
+);
 
-const website = z
-  .string()
-  .trim()
-  .max(300)
-  .pipe(z.url({ protocol: /^https?$/, message: "Enter a web address starting with http:// or https://" }));
+const website = z.pipe(
+  z.string().check(z.trim(), z.maxLength(300)),
+  z.url({ protocol: /^https?$/, message: "Enter a web address starting with http:// or https://" }),
+);
 
-const uniqueList = <T extends z.ZodType>(item: T, min: number, max: number, what: string) =>
-  z
-    .array(item)
-    .min(min, `Choose at least ${min} ${what}`)
-    .max(max, `At most ${max} ${what}`)
-    .refine((xs) => new Set(xs).size === xs.length, `Each ${what.replace(/s$/, "")} only once`);
+const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: number, what: string) =>
+  z.array(item).check(
+    z.minLength(min, `Choose at least ${min} ${what}`),
+    z.maxLength(max, `At most ${max} ${what}`),
+    z.refine((xs) => new Set(xs).size === xs.length, `Each ${what.replace(/s$/, "")} only once`),
+  );
 
 export const organisationSchema = z.object({
   name: freeText(2, 200),
   type: z.enum(ORGANISATION_TYPES),
-  website: website.optional(),
+  website: z.optional(website),
   address: z.object({
     line1: freeText(1, 200),
     city: freeText(1, 100),
-    region: freeText(1, 100).optional(),
-    postalCode: freeText(1, 20).optional(),
+    region: z.optional(freeText(1, 100)),
+    postalCode: z.optional(freeText(1, 20)),
     country: freeText(2, 100),
   }),
 });
@@ -44,11 +46,11 @@ export const organisationSchema = z.object({
 export const personSchema = z.object({
   name: freeText(1, 200),
   email,
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[+0-9 ()-]{6,30}$/, "Enter a phone number of digits, spaces, +, ( ) or -")
-    .optional(),
+  phone: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.regex(/^[+0-9 ()-]{6,30}$/, "Enter a phone number of digits, spaces, +, ( ) or -")),
+  ),
 });
 
 export const signatorySchema = z.object({
@@ -59,7 +61,7 @@ export const signatorySchema = z.object({
 
 export const readinessSchema = z.object({
   hasCapacity: z.boolean(),
-  staffingHoursPerMonth: z.number().int("Whole hours").min(0).max(744),
+  staffingHoursPerMonth: z.number().check(z.int("Whole hours"), z.minimum(0), z.maximum(744)),
   resources: freeText(1, 2000),
   policies: uniqueList(z.enum(PARTNER_POLICIES), 0, PARTNER_POLICIES.length, "policies"),
 });
@@ -72,22 +74,20 @@ export const needsAssessmentSchema = z.object({
   readiness: readinessSchema,
 });
 
-export const intakeSchema = z
-  .object({
-    organisation: organisationSchema,
-    contact: personSchema,
-    signatory: signatorySchema,
-    services: uniqueList(freeText(2, 200), 1, 20, "services"),
-    contributionTypes: uniqueList(
-      z.enum(CONTRIBUTION_TYPES),
-      1,
-      CONTRIBUTION_TYPES.length,
-      "contribution types",
-    ),
-    audiences: uniqueList(z.enum(AUDIENCES), 1, AUDIENCES.length, "audiences"),
-    needsAssessment: needsAssessmentSchema,
-  })
-  .strict();
+export const intakeSchema = z.strictObject({
+  organisation: organisationSchema,
+  contact: personSchema,
+  signatory: signatorySchema,
+  services: uniqueList(freeText(2, 200), 1, 20, "services"),
+  contributionTypes: uniqueList(
+    z.enum(CONTRIBUTION_TYPES),
+    1,
+    CONTRIBUTION_TYPES.length,
+    "contribution types",
+  ),
+  audiences: uniqueList(z.enum(AUDIENCES), 1, AUDIENCES.length, "audiences"),
+  needsAssessment: needsAssessmentSchema,
+});
 
 export type Intake = z.infer<typeof intakeSchema>;
 

@@ -1,5 +1,5 @@
 /** Turns zod issues into the field list every 400 response and form page shows. */
-import type { z } from "zod";
+import type * as z from "./zod.ts";
 
 export interface FieldError {
   /** Dotted path of the failing field, e.g. `organisation.name` or `audiences.0`. */
@@ -7,7 +7,7 @@ export interface FieldError {
   message: string;
 }
 
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.map(String).join(".") : "(body)",
     message: issue.message,

@@ -1,12 +1,16 @@
-/** Bundles each function the way CDK does (esbuild, ESM, minified, AWS SDK external) and times module init. */
+/**
+ * Bundles each function the way CDK does (infra/lambda-bundling.ts: esbuild, ESM, minified, AWS SDK bundled,
+ * source map) and times module init with the functions' environment.
+ */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { ALL_FUNCTIONS } from "#infra/function-catalog.ts";
+import { esbuildOptions, LAMBDA_ENVIRONMENT } from "#infra/lambda-bundling.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-/** Inside the repo so that the external @aws-sdk packages resolve from node_modules, as they do on Lambda. */
+/** Inside the repo so that any external package would resolve from node_modules, as it does on Lambda. */
 const OUT = join(ROOT, "node_modules", ".cache", "partnerflow-bench");
 
 export interface BundleFigure {
@@ -17,19 +21,7 @@ export interface BundleFigure {
 
 async function bundle(name: string, entry: string): Promise<string> {
   const outfile = join(OUT, name, "index.mjs");
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    mainFields: ["module", "main"],
-    external: ["@aws-sdk/*"],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    logLevel: "silent",
-  });
+  await build({ ...esbuildOptions(entry, outfile), logLevel: "silent" });
   return outfile;
 }
 
@@ -41,42 +33,67 @@ const BENCH_ENV = {
   OFFICER_EMAILS: "officer@example.org",
   OFFICE_EMAIL: "office@example.org",
   AWS_REGION: "eu-west-1",
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+  // Lambda starts a function with its own variables only: none of the caller's NODE_OPTIONS.
+  NODE_OPTIONS: "",
+  // What every function's environment starts with.
+  ...LAMBDA_ENVIRONMENT,
 };
 
 /** The Lambda runtime interface client has node:http and node:https loaded before any handler; so do we. */
 const RUNTIME_PRELOAD = ["--import", "data:text/javascript,import 'node:http'; import 'node:https';"];
 
-/** Median wall time of a fresh Node process that loads the module and exits: what a cold start pays. */
-function initMs(file: string, runs = 7): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const out = spawnSync(
-      process.execPath,
-      [...RUNTIME_PRELOAD, "--input-type=module", "-e", `await import(${JSON.stringify(file)});`],
-      {
-        env: { ...process.env, ...BENCH_ENV },
-        encoding: "utf8",
-      },
-    );
-    const elapsed = performance.now() - started;
-    if (out.status !== 0) throw new Error(`init of ${file} failed: ${out.stderr.slice(0, 500)}`);
-    times.push(elapsed);
+/** Wall time of a fresh Node process that loads the module and exits: what a cold start pays. */
+function initOnce(file: string): number {
+  const started = performance.now();
+  const out = spawnSync(
+    process.execPath,
+    [...RUNTIME_PRELOAD, "--input-type=module", "-e", `await import(${JSON.stringify(file)});`],
+    {
+      env: { ...process.env, ...BENCH_ENV },
+      encoding: "utf8",
+    },
+  );
+  const elapsed = performance.now() - started;
+  if (out.status !== 0) throw new Error(`init of ${file} failed: ${out.stderr.slice(0, 500)}`);
+  return elapsed;
+}
+
+function median(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * Median init time of each file over `runs` rounds. Each round loads every file once, the empty handler
+ * included, so that a change in the machine's load during the bench shifts the baseline and the functions alike.
+ */
+function initMs(files: readonly string[], runs = 7): number[] {
+  const times = files.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++) {
+    files.forEach((file, i) => {
+      times[i]?.push(initOnce(file));
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return times.map(median);
 }
 
 export async function measureBundles(): Promise<{ empty: BundleFigure; functions: BundleFigure[] }> {
   mkdirSync(join(OUT, "empty"), { recursive: true });
   const emptyEntry = join(OUT, "empty", "entry.ts");
   writeFileSync(emptyEntry, "export const handler = async () => ({});\n");
-  const emptyFile = await bundle("empty", emptyEntry);
-  const empty = { name: "(empty handler)", bytes: statSync(emptyFile).size, initMs: initMs(emptyFile) };
-  const functions: BundleFigure[] = [];
+  const bundles = [{ name: "(empty handler)", file: await bundle("empty", emptyEntry) }];
   for (const fn of ALL_FUNCTIONS) {
-    const file = await bundle(fn.name, join(ROOT, "functions", fn.name, "handler.ts"));
-    functions.push({ name: fn.name, bytes: statSync(file).size, initMs: initMs(file) });
+    bundles.push({
+      name: fn.name,
+      file: await bundle(fn.name, join(ROOT, "functions", fn.name, "handler.ts")),
+    });
   }
+  const times = initMs(bundles.map((b) => b.file));
+  const [empty, ...functions] = bundles.map(
+    (b, i): BundleFigure => ({ name: b.name, bytes: statSync(b.file).size, initMs: times[i] ?? Number.NaN }),
+  );
+  if (!empty) throw new Error("no empty handler measured");
   return { empty, functions };
 }

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { LambdaHandler } from "#infra/local/lambda.ts";
 import { type LocalRuntime, startLocalRuntime } from "#infra/local/runtime.ts";
 
 export interface CaughtMail {
@@ -19,7 +20,13 @@ export class Journey {
     private readonly dataDir: string,
   ) {}
 
-  static async start(options: { timeoutOverridesSeconds?: Record<string, number> } = {}): Promise<Journey> {
+  static async start(
+    options: {
+      timeoutOverridesSeconds?: Record<string, number>;
+      /** Handlers to run instead of functions/<name>/handler.ts, by function name. */
+      handlers?: Readonly<Record<string, LambdaHandler>>;
+    } = {},
+  ): Promise<Journey> {
     const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-e2e-"));
     const runtime = await startLocalRuntime({
       dataDir,
@@ -31,6 +38,7 @@ export class Journey {
       ...(options.timeoutOverridesSeconds
         ? { timeoutOverridesSeconds: options.timeoutOverridesSeconds }
         : {}),
+      ...(options.handlers ? { handlers: options.handlers } : {}),
     });
     return new Journey(runtime, dataDir);
   }
