@@ -2,7 +2,8 @@
 import { SESClient } from "@aws-sdk/client-ses";
 import { appConfig } from "./from-env.ts";
 import { SesMailer } from "./ses-mailer.ts";
+import { unlogged } from "./unlogged-client.ts";
 
 export function mailerFromEnv(): SesMailer {
-  return new SesMailer(new SESClient({}), appConfig().SENDER_EMAIL);
+  return new SesMailer(unlogged(new SESClient({})), appConfig().SENDER_EMAIL);
 }

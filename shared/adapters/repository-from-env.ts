@@ -2,10 +2,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "./dynamodb-repository.ts";
 import { appConfig } from "./from-env.ts";
+import { unlogged } from "./unlogged-client.ts";
 
 export function repositoryFromEnv(): DynamoDbPartnershipRepository {
   return new DynamoDbPartnershipRepository(
-    createDocumentClient(new DynamoDBClient({})),
+    createDocumentClient(unlogged(new DynamoDBClient({}))),
     appConfig().TABLE_NAME,
   );
 }
