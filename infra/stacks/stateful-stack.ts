@@ -18,7 +18,6 @@ export const REGISTRY_ATTRIBUTES = [
   "organisationName",
   "website",
   "stage",
-  "webDomain",
   "contributionTypes",
   "audiences",
 ] as const;

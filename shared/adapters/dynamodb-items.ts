@@ -10,11 +10,12 @@ export type Item = Record<string, unknown>;
  * The attributes derived from the intake that the registry index carries: the compared name and domain,
  * and the services, at top level because an index can only project top-level attributes.
  */
-export function intakeAttributes(intake: Intake): Item {
+export function intakeAttributes(intake: Intake, id: string): Item {
   return {
     organisationName: intake.organisation.name,
     website: intake.organisation.website ?? null,
-    normalisedName: normaliseOrganisationName(intake.organisation.name),
+    // An index key can't be empty; a name with no letters or digits (the schema refuses one) stays findable.
+    normalisedName: normaliseOrganisationName(intake.organisation.name) || `#${id}`,
     webDomain: webDomain(intake.organisation.website) ?? null,
     contributionTypes: intake.contributionTypes,
     audiences: intake.audiences,
@@ -27,7 +28,7 @@ export function partnershipItem(p: Partnership): Item {
     ...keys.byStage(p.stage, p.updatedAt, p.id),
     itemType: PARTNERSHIP_ITEM_TYPE,
     ...p,
-    ...intakeAttributes(p.intake),
+    ...intakeAttributes(p.intake, p.id),
   };
 }
 

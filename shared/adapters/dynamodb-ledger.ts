@@ -37,11 +37,18 @@ export class DynamoDbLedger {
    */
   async append(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
     const written: LedgerEvent[] = [];
+    let refused: LedgerEvent | undefined;
     for (let attempt = 0; attempt < APPEND_ATTEMPTS && written.length < drafts.length; attempt++) {
       let head = await this.head(drafts[0]?.partnershipId ?? "");
+      // The SDK retries a put whose answer was lost; its retry is then refused by our own first write.
+      if (refused && head?.hash === refused.hash) written.push(refused);
+      refused = undefined;
       for (const draft of drafts.slice(written.length)) {
         const event = chainEvent(head, draft);
-        if (!(await this.putNew(event))) break;
+        if (!(await this.putNew(event))) {
+          refused = event;
+          break;
+        }
         written.push(event);
         head = event;
       }

@@ -189,7 +189,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
 
   private async replaceIntakeIfVersion(id: string, intake: Intake, expectedVersion: number, at: string) {
     // The name, domain and services follow the new answers, so that the registry compares what is current.
-    const derived = intakeAttributes(intake);
+    const derived = intakeAttributes(intake, id);
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -407,7 +407,9 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       let pending: Record<string, unknown>[] = keyList.slice(i, i + 100);
       while (pending.length > 0) {
         const out = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
         );
         items.push(...(out.Responses?.[this.tableName] ?? []));
         pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];

@@ -122,7 +122,7 @@ function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
   return known(
     500,
     "Something went wrong",
-    "Something went wrong on our side. Nothing was changed; please try again.",
+    "Something went wrong on our side. Please try again in a moment; if it keeps happening, contact the office.",
   );
 }
 

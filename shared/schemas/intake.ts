@@ -31,7 +31,11 @@ const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: number, 
   );
 
 export const organisationSchema = z.object({
-  name: freeText(2, 200),
+  // A name is compared for duplicates by its letters and digits (normaliseOrganisationName); it needs some.
+  // (Only once it is long enough: a too-short name gets one message, not two.)
+  name: freeText(2, 200).check(
+    z.refine((s) => s.length < 2 || /[\p{L}\p{N}]/u.test(s), "Enter the organisation's name"),
+  ),
   type: z.enum(ORGANISATION_TYPES),
   website: z.optional(website),
   address: z.object({

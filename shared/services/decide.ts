@@ -24,6 +24,9 @@ export async function resolveForDecision(
   }
 }
 
+/** Longer than any handler runs (the functions time out after 10 s): a POST this old is not still running. */
+export const STALLED_AFTER_MS = 60_000;
+
 /** The ledger event and state-machine step of each kind of decision. */
 const DECIDED: Record<DecisionKind, { type: string; step: string }> = {
   "intake-review": { type: "OfficerDecided", step: "AwaitOfficerDecision" },
@@ -98,7 +101,9 @@ export async function finishInterruptedDecision(
     !decision?.resumeOutput ||
     decision.kind !== kind ||
     decision.status !== "decided" ||
-    decision.linkTokenHash !== link.tokenHash
+    decision.linkTokenHash !== link.tokenHash ||
+    // A decision made moments ago may still be on its way (a double click): only a stalled one is finished.
+    Date.parse(decision.decidedAt ?? "") > deps.clock.now().getTime() - STALLED_AFTER_MS
   ) {
     return false;
   }

@@ -124,8 +124,13 @@ export function renderIntakeForm(view: IntakeFormView): SafeHtml {
   const value = (name: string) => first(view.values[name]);
   const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
 
-  const messages = (name: string) =>
-    errorFor(name).map((e) => html`<p class="error" id="${fieldId(name)}-error">${e.message}</p>`);
+  // One element per field (aria-describedby points at its id), holding every message for the field.
+  const messages = (name: string) => {
+    const found = errorFor(name);
+    return found.length === 0
+      ? ""
+      : html`<p class="error" id="${fieldId(name)}-error">${found.map((e) => e.message).join(" ")}</p>`;
+  };
 
   const input = (
     name: string,

@@ -145,18 +145,23 @@ describe("record-decision", () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
-  it("finishes a decision whose earlier POST was cut short before the workflow resumed", async () => {
+  /** A decided link whose POST stored the resume output; the partition as one query returns it (no ledger event). */
+  function givenDecided(decidedAt: string) {
     const stored = JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" });
     const { decision, partnership } = givenOpenDecision({
       status: "decided",
       outcome: "approve",
       comment: "",
-      decidedAt: "2026-11-23T11:00:00.000Z",
+      decidedAt,
       decidedBy: "officer:officer@example.org",
       resumeOutput: stored,
     });
-    // The partition, as one query returns it: the partnership and its decision, but no OfficerDecided event.
     ddb.on(QueryCommand, { KeyConditionExpression: "pk = :pk" }).resolves({ Items: [decision, partnership] });
+    return stored;
+  }
+
+  it("finishes a decision whose earlier POST was cut short before the workflow resumed", async () => {
+    const stored = givenDecided("2026-01-05T11:00:00.000Z");
     const response = await post({ outcome: "decline", comment: "a second thought" });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("already been recorded");
@@ -165,18 +170,28 @@ describe("record-decision", () => {
       { taskToken: "TASK-TOKEN-SECRET", output: stored },
     ]);
     const event = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {})[0];
-    expect(event).toMatchObject({ type: "OfficerDecided", at: "2026-11-23T11:00:00.000Z" });
+    expect(event).toMatchObject({ type: "OfficerDecided", at: "2026-01-05T11:00:00.000Z" });
     expect(String(event?.body)).toContain('"outcome":"approve"');
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
   it("answers 410 for a decided link when the workflow has already moved past it", async () => {
-    const stored = JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" });
-    givenOpenDecision({ status: "decided", decidedAt: "2026-11-23T11:00:00.000Z", resumeOutput: stored });
+    givenDecided("2026-01-05T11:00:00.000Z");
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: "closed", $metadata: {} }));
     const response = await post({ outcome: "approve" });
     expect(response.statusCode).toBe(410);
+    // The link was used, and its decision taken: not "expired", which would tell the officer it was lost.
+    expect(response.body).toContain("already been used");
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("leaves a decision made moments ago alone (a double click): 410, no second event, no second resume", async () => {
+    givenDecided(new Date(Date.now() - 1000).toISOString());
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+    expect(sfn.calls()).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it("refuses an expired link with 410", async () => {

@@ -138,6 +138,11 @@ describe("submit-intake (JSON API)", () => {
       "organisation.name",
     ],
     ["an unknown field", JSON.stringify({ ...makeIntake(), admin: true }), "(body)"],
+    [
+      "a name without a letter or digit (it could not be compared for duplicates)",
+      JSON.stringify(makeIntake({ organisation: { name: "!! --" } })),
+      "organisation.name",
+    ],
   ])("answers 400 naming the field for %s and writes nothing", async (_what, body, field) => {
     const response = await postJson(body);
     expect(response.statusCode).toBe(400);

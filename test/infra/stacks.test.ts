@@ -119,7 +119,6 @@ describe("stateful stack", () => {
               "organisationName",
               "website",
               "stage",
-              "webDomain",
               "contributionTypes",
               "audiences",
             ],
