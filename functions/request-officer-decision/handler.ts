@@ -21,7 +21,7 @@ const deps = {
 export const handler = taskHandler(callbackEventSchema, async (input) => {
   const partnership = await loadPartnership(deps, input.partnershipId);
   const officer = assignOfficer(partnership.id, deps.config.OFFICER_EMAILS);
-  const { url, decision, decided } = await openDecision(deps, {
+  const { url, decision } = await openDecision(deps, {
     partnershipId: partnership.id,
     kind: "intake-review",
     assignee: officer,
@@ -29,10 +29,11 @@ export const handler = taskHandler(callbackEventSchema, async (input) => {
     timeoutSeconds: input.timeoutSeconds,
     step: "AwaitOfficerDecision",
   });
-  // A repeat of a step whose decision was already made sends nothing: the workflow has moved on.
-  if (!decided)
+  // No link to send: the decision was already made, or a concurrent repeat of this step sends the link.
+  if (url) {
     await deps.mailer.send(
       emails.decisionRequest(officer, partnership.organisationName, url, decision.dueAt),
     );
+  }
   return { decisionId: decision.decisionId };
 });

@@ -20,7 +20,7 @@ const deps = {
 export const handler = taskHandler(callbackEventSchema, async (input) => {
   const partnership = await loadPartnership(deps, input.partnershipId);
   const request = input.comment || "Please complete your answers.";
-  const { url, decision, decided } = await openDecision(deps, {
+  const { url, decision } = await openDecision(deps, {
     partnershipId: partnership.id,
     kind: "resubmission",
     assignee: "partner",
@@ -29,8 +29,8 @@ export const handler = taskHandler(callbackEventSchema, async (input) => {
     request,
     step: "AwaitPartnerResubmission",
   });
-  // A repeat of a step whose decision was already made sends nothing: the workflow has moved on.
-  if (!decided) {
+  // No link to send: the decision was already made, or a concurrent repeat of this step sends the link.
+  if (url) {
     await deps.mailer.send(
       emails.moreInformation(partnership.intake.contact.email, partnership.organisationName, url, request),
     );

@@ -24,13 +24,13 @@ export interface OpenDecisionInput {
  * Idempotent per task token: the decision's id is derived from it, so a repeated call (a retried task, or a
  * step replayed by the local engine after a restart) finds the decision its first attempt stored instead of
  * opening a second one. The plain link token cannot be recovered, so a repeat issues a new link, and the
- * earlier one stops working; the ledger records the repeat. A repeat for a decision already made opens
- * nothing (`decided: true`).
+ * earlier one stops working; the ledger records the repeat. A repeat for a decision already made, or one
+ * that lost the race to reissue the link to a concurrent repeat, has no link to send (`url` undefined).
  */
 export async function openDecision(
   deps: Needs<"repository" | "clock" | "config">,
   input: OpenDecisionInput,
-): Promise<{ url: string; decision: Decision; decided: boolean }> {
+): Promise<{ url: string | undefined; decision: Decision }> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
@@ -53,7 +53,7 @@ export async function openDecision(
     const existing = await deps.repository.getDecision(input.partnershipId, decision.decisionId);
     if (!existing) throw new PartnershipNotFoundError(`No decision ${decision.decisionId}`);
     if (existing.status !== "open" || !(await deps.repository.replaceDecisionLink(existing, link.hash))) {
-      return { url: "", decision: existing, decided: true };
+      return { url: undefined, decision: existing };
     }
     decision = { ...existing, linkTokenHash: link.hash };
   }
@@ -81,6 +81,5 @@ export async function openDecision(
   return {
     url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`,
     decision,
-    decided: false,
   };
 }
