@@ -2,7 +2,7 @@
  * DynamoDB on one machine: dynalite with its data on disk, and the model's tables created if missing, or
  * rebuilt with their items when the template has an index the table on disk lacks.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import {
@@ -40,7 +40,7 @@ export async function startDynamoDb(options: {
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   try {
-    for (const table of options.tables) await ensureTable(client, table);
+    for (const table of options.tables) await ensureTable(client, table, path);
   } catch (error) {
     client.destroy();
     await running.close();
@@ -56,10 +56,13 @@ export async function startDynamoDb(options: {
   };
 }
 
+/** `backupDir` holds a table's items while it is rebuilt, so that a crash in between loses nothing. */
 export async function ensureTable(
   client: DynamoDBClient,
   table: LocalTable,
+  backupDir: string,
 ): Promise<"created" | "existed" | "rebuilt"> {
+  const backup = join(backupDir, `rebuild-${table.tableName}.json`);
   let existing: string[] | undefined;
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: table.tableName }));
@@ -67,10 +70,16 @@ export async function ensureTable(
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  if (existing) {
-    const missing = table.GlobalSecondaryIndexes.filter((index) => !existing.includes(index.IndexName));
-    if (missing.length === 0) return "existed";
-    await rebuildTable(client, table);
+  const missing = table.GlobalSecondaryIndexes.filter((index) => !existing?.includes(index.IndexName));
+  if (existing && missing.length === 0 && !existsSync(backup)) return "existed";
+  if (existing && missing.length === 0) {
+    // A rebuild stopped after the new table was created: write the saved items back (puts repeat safely).
+    await putAll(client, table.tableName, readBackup(backup));
+    rmSync(backup);
+    return "rebuilt";
+  }
+  if (existing || existsSync(backup)) {
+    await rebuildTable(client, table, backup, existing !== undefined);
     return "rebuilt";
   }
   await createTable(client, table);
@@ -78,37 +87,60 @@ export async function ensureTable(
 }
 
 /**
- * dynalite cannot add an index to a table, so a table from an older template is copied: its items are read,
- * the table is created again from the template and the items are written back. Local data only.
+ * dynalite cannot add an index to a table, so a table from an older template is copied: its items are saved
+ * to a file, the table is created again from the template and the items are written back. Local data only.
  */
-async function rebuildTable(client: DynamoDBClient, table: LocalTable): Promise<void> {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await client.send(
-      new ScanCommand({ TableName: table.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  await client.send(new DeleteTableCommand({ TableName: table.tableName }));
-  for (let i = 0; i < 100; i++) {
-    try {
-      await client.send(new DescribeTableCommand({ TableName: table.tableName }));
-    } catch (error) {
-      if (error instanceof ResourceNotFoundException) break;
-      throw error;
+async function rebuildTable(
+  client: DynamoDBClient,
+  table: LocalTable,
+  backup: string,
+  exists: boolean,
+): Promise<void> {
+  // A backup left by an interrupted rebuild is the copy to trust: the table may already be empty.
+  if (!existsSync(backup)) {
+    const items: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await client.send(
+        new ScanCommand({ TableName: table.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    writeFileSync(`${backup}.tmp`, JSON.stringify(items));
+    renameSync(`${backup}.tmp`, backup);
+  }
+  if (exists) {
+    await client.send(new DeleteTableCommand({ TableName: table.tableName }));
+    for (let i = 0; i < 100; i++) {
+      try {
+        await client.send(new DescribeTableCommand({ TableName: table.tableName }));
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) break;
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 20));
     }
-    await new Promise((r) => setTimeout(r, 20));
   }
   await createTable(client, table);
+  await putAll(client, table.tableName, readBackup(backup));
+  rmSync(backup);
+}
+
+function readBackup(backup: string): Record<string, AttributeValue>[] {
+  return JSON.parse(readFileSync(backup, "utf8")) as Record<string, AttributeValue>[];
+}
+
+async function putAll(
+  client: DynamoDBClient,
+  tableName: string,
+  items: readonly Record<string, AttributeValue>[],
+): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
     let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     while (pending.length > 0) {
-      const out = await client.send(
-        new BatchWriteItemCommand({ RequestItems: { [table.tableName]: pending } }),
-      );
-      pending = (out.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
     }
   }
 }

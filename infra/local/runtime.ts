@@ -1,4 +1,5 @@
 /** The embedded runtime: synthesized app → DynamoDB, mail catcher, Step Functions and the HTTP API, in one process. */
+import { type DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { startDynamoDb } from "./dynamodb.ts";
 import { FileJournal } from "./file-journal.ts";
 import { startHttpServer } from "./http-server.ts";
@@ -71,6 +72,19 @@ function setEnvironment(values: Record<string, string>): () => void {
   };
 }
 
+/** Where versions before the file journal journalled executions. */
+export const LEGACY_JOURNAL_TABLE = "partnerflow-local-journal";
+
+/** Executions journalled in that table are not resumed; say so rather than let their links answer 410 unexplained. */
+async function warnOfLegacyJournal(client: DynamoDBClient, log: Logger): Promise<void> {
+  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+  if (!TableNames.includes(LEGACY_JOURNAL_TABLE)) return;
+  log("warn", "executions journalled by an older version are not resumed; links they emailed answer 410", {
+    table: LEGACY_JOURNAL_TABLE,
+    journal: "step-functions-journal.ndjson",
+  });
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const started = performance.now();
   const log = consoleLogger(options.quiet ?? false);
@@ -106,6 +120,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       region,
     });
     closers.push(() => dynamodb.close());
+    await warnOfLegacyJournal(dynamodb.client, log);
     const mail = await startMailCatcher({ port: options.sesPort ?? 0, host });
     closers.push(() => mail.close());
     const settings = Object.fromEntries(model.functions.map((f) => [f.name, f]));

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -111,6 +112,47 @@ describe("local DynamoDB (dynalite on disk)", () => {
         }),
       );
       expect(due.Items).toHaveLength(30);
+      again.destroy();
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("finishes a rebuild that stopped after the old table was deleted, from the items it saved", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "partnerflow-dynamodb-resume-"));
+    try {
+      const older = tables.map((t) => ({
+        ...t,
+        GlobalSecondaryIndexes: t.GlobalSecondaryIndexes.filter((g) => g.IndexName === "byStage"),
+      }));
+      const first = await startDynamoDb({ dataDir: dir, tables: older });
+      const client = clientFor(first.url);
+      const Item = {
+        pk: { S: "PARTNERSHIP#1" },
+        sk: { S: "META" },
+        gsi1pk: { S: "STAGE#VETTING" },
+        gsi1sk: { S: "t#1" },
+      };
+      await client.send(new PutItemCommand({ TableName: "partnerflow", Item }));
+      // The crash: the items were saved and the table deleted, but it was never created again.
+      writeFileSync(join(dir, "dynamodb", "rebuild-partnerflow.json"), JSON.stringify([Item]));
+      await client.send(new DeleteTableCommand({ TableName: "partnerflow" }));
+      client.destroy();
+      await first.close();
+
+      const second = await startDynamoDb({ dataDir: dir, tables });
+      const again = clientFor(second.url);
+      const byStage = await again.send(
+        new QueryCommand({
+          TableName: "partnerflow",
+          IndexName: "byStage",
+          KeyConditionExpression: "gsi1pk = :s",
+          ExpressionAttributeValues: { ":s": { S: "STAGE#VETTING" } },
+        }),
+      );
+      expect(byStage.Items?.map((i) => i.pk?.S)).toEqual(["PARTNERSHIP#1"]);
+      expect(existsSync(join(dir, "dynamodb", "rebuild-partnerflow.json"))).toBe(false);
       again.destroy();
       await second.close();
     } finally {

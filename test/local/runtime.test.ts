@@ -193,3 +193,46 @@ describe("startLocalRuntime", () => {
     },
   );
 });
+
+describe("a data directory from before the file journal", () => {
+  it("says that executions journalled in the old journal table are not resumed", async () => {
+    const dataDir = freshDir();
+    const { startDynamoDb } = await import("../../infra/local/dynamodb.ts");
+    const { LEGACY_JOURNAL_TABLE } = await import("../../infra/local/runtime.ts");
+    const keys = {
+      stack: "local",
+      logicalId: "Journal",
+      tableName: LEGACY_JOURNAL_TABLE,
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" as const },
+        { AttributeName: "sk", KeyType: "RANGE" as const },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: "S" as const },
+        { AttributeName: "sk", AttributeType: "S" as const },
+      ],
+      GlobalSecondaryIndexes: [],
+    };
+    const old = await startDynamoDb({ dataDir, tables: [keys] });
+    await old.close();
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (line: unknown) => lines.push(String(line));
+    try {
+      const runtime = await startLocalRuntime({
+        dataDir,
+        templates: fixture as unknown as StackTemplates,
+        handlers: fakeHandlers(new Map(), {}),
+      });
+      await runtime.stop();
+    } finally {
+      console.log = log;
+    }
+    const warning = lines
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, string>)
+      .find((l) => l.level === "warn");
+    expect(warning).toMatchObject({ table: LEGACY_JOURNAL_TABLE });
+    expect(warning?.message).toContain("not resumed");
+  });
+});
