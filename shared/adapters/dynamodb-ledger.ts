@@ -6,6 +6,7 @@ import { LedgerConflictError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
 import type { Item } from "./dynamodb-items.ts";
 import { keys } from "./dynamodb-keys.ts";
+import { type QueryInput, queryAll } from "./dynamodb-query.ts";
 
 const APPEND_ATTEMPTS = 8;
 
@@ -18,6 +19,14 @@ export function eventItem(event: LedgerEvent): Item {
     at: event.at,
     hash: event.hash,
     body: canonicalJson(event),
+  };
+}
+
+/** The key condition of a partnership's events, in seq order. */
+function eventsOf(id: string): QueryInput {
+  return {
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": keys.partnership(id).pk, ":prefix": keys.eventPrefix },
   };
 }
 
@@ -65,30 +74,15 @@ export class DynamoDbLedger {
   }
 
   async list(id: string): Promise<LedgerEvent[]> {
-    const events: LedgerEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.partnership(id).pk, ":prefix": keys.eventPrefix },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      events.push(...(out.Items ?? []).map(toEvent));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return events;
+    const items = await queryAll(this.db, this.tableName, { ...eventsOf(id), ConsistentRead: true });
+    return items.map(toEvent);
   }
 
   private async head(id: string): Promise<LedgerEvent | undefined> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": keys.partnership(id).pk, ":prefix": keys.eventPrefix },
+        ...eventsOf(id),
         ScanIndexForward: false,
         Limit: 1,
         ConsistentRead: true,

@@ -5,7 +5,6 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { PartnerSummary } from "../domain/assessment.ts";
@@ -32,6 +31,7 @@ import {
 } from "./dynamodb-items.ts";
 import { INDEX, keys, PARTNERSHIP_ITEM_TYPE } from "./dynamodb-keys.ts";
 import { DynamoDbLedger, toEvent } from "./dynamodb-ledger.ts";
+import { type QueryInput, queryAll } from "./dynamodb-query.ts";
 
 export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -114,20 +114,15 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   async updateStage(id: string, from: Stage, to: Stage, at: string): Promise<boolean> {
+    const move = stageMove(id, { from, to }, at);
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.partnership(id),
-          UpdateExpression: "SET stage = :to, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk",
-          ConditionExpression: "stage = :from",
-          ExpressionAttributeValues: {
-            ":to": to,
-            ":from": from,
-            ":at": at,
-            ":gpk": keys.byStage(to, at, id).gsi1pk,
-            ":gsk": keys.byStage(to, at, id).gsi1sk,
-          },
+          UpdateExpression: `SET updatedAt = :at, ${move.set}`,
+          ConditionExpression: move.condition,
+          ExpressionAttributeValues: { ":at": at, ...move.values },
         }),
       );
       return true;
@@ -144,27 +139,15 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     at: string,
     move?: { from: Stage; to: Stage },
   ): Promise<boolean> {
-    const values: Item = { ":a": assessment, ":r": round, ":at": at };
-    let expression = "SET assessment = :a, assessmentRound = :r, updatedAt = :at";
-    let condition = "attribute_exists(pk)";
-    if (move) {
-      expression += ", stage = :to, gsi1pk = :gpk, gsi1sk = :gsk";
-      condition = "stage = :from";
-      Object.assign(values, {
-        ":to": move.to,
-        ":from": move.from,
-        ":gpk": keys.byStage(move.to, at, id).gsi1pk,
-        ":gsk": keys.byStage(move.to, at, id).gsi1sk,
-      });
-    }
+    const moved = move ? stageMove(id, move, at) : undefined;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.partnership(id),
-          UpdateExpression: expression,
-          ConditionExpression: condition,
-          ExpressionAttributeValues: values,
+          UpdateExpression: `SET assessment = :a, assessmentRound = :r, updatedAt = :at${moved ? `, ${moved.set}` : ""}`,
+          ConditionExpression: moved?.condition ?? "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":a": assessment, ":r": round, ":at": at, ...moved?.values },
         }),
       );
       return true;
@@ -382,23 +365,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     );
   }
 
-  private async queryAll(
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">,
-  ): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          ...input,
-          TableName: this.tableName,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private queryAll(input: QueryInput): Promise<Item[]> {
+    return queryAll(this.db, this.tableName, input);
   }
 
   private async batchGet(keyList: { pk: string; sk: string }[]): Promise<Item[]> {
@@ -417,4 +385,14 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     }
     return items;
   }
+}
+
+/** The part of an update that moves the stage, only from `from`, and keeps the byStage index in step. */
+function stageMove(id: string, move: { from: Stage; to: Stage }, at: string) {
+  const index = keys.byStage(move.to, at, id);
+  return {
+    set: "stage = :to, gsi1pk = :gpk, gsi1sk = :gsk",
+    condition: "stage = :from",
+    values: { ":to": move.to, ":from": move.from, ":gpk": index.gsi1pk, ":gsk": index.gsi1sk },
+  };
 }

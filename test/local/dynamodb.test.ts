@@ -18,6 +18,12 @@ const { tables } = buildLocalModel(fixture as unknown as StackTemplates);
 const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-dynamodb-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** The tables as an older template had them: only the byStage index. */
+const olderTables = tables.map((t) => ({
+  ...t,
+  GlobalSecondaryIndexes: t.GlobalSecondaryIndexes.filter((g) => g.IndexName === "byStage"),
+}));
+
 const clientFor = (endpoint: string) =>
   new DynamoDBClient({
     endpoint,
@@ -79,11 +85,7 @@ describe("local DynamoDB (dynalite on disk)", () => {
   it("rebuilds a table from an older template with its items when the template gained an index", async () => {
     const dir = mkdtempSync(join(tmpdir(), "partnerflow-dynamodb-rebuild-"));
     try {
-      const older = tables.map((t) => ({
-        ...t,
-        GlobalSecondaryIndexes: t.GlobalSecondaryIndexes.filter((g) => g.IndexName === "byStage"),
-      }));
-      const first = await startDynamoDb({ dataDir: dir, tables: older });
+      const first = await startDynamoDb({ dataDir: dir, tables: olderTables });
       const client = clientFor(first.url);
       const items = Array.from({ length: 30 }, (_, i) => ({
         pk: { S: `PARTNERSHIP#${i}` },
@@ -122,11 +124,7 @@ describe("local DynamoDB (dynalite on disk)", () => {
   it("finishes a rebuild that stopped after the old table was deleted, from the items it saved", async () => {
     const dir = mkdtempSync(join(tmpdir(), "partnerflow-dynamodb-resume-"));
     try {
-      const older = tables.map((t) => ({
-        ...t,
-        GlobalSecondaryIndexes: t.GlobalSecondaryIndexes.filter((g) => g.IndexName === "byStage"),
-      }));
-      const first = await startDynamoDb({ dataDir: dir, tables: older });
+      const first = await startDynamoDb({ dataDir: dir, tables: olderTables });
       const client = clientFor(first.url);
       const Item = {
         pk: { S: "PARTNERSHIP#1" },
