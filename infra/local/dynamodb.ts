@@ -70,16 +70,18 @@ export async function ensureTable(
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  const missing = table.GlobalSecondaryIndexes.filter((index) => !existing?.includes(index.IndexName));
-  if (existing && missing.length === 0 && !existsSync(backup)) return "existed";
-  if (existing && missing.length === 0) {
+  const upToDate =
+    existing !== undefined && table.GlobalSecondaryIndexes.every((i) => existing.includes(i.IndexName));
+  const saved = existsSync(backup);
+  if (upToDate && !saved) return "existed";
+  if (upToDate) {
     // A rebuild stopped after the new table was created: write the saved items back (puts repeat safely).
     await putAll(client, table.tableName, readBackup(backup));
     rmSync(backup);
     return "rebuilt";
   }
-  if (existing || existsSync(backup)) {
-    await rebuildTable(client, table, backup, existing !== undefined);
+  if (existing || saved) {
+    await rebuildTable(client, table, backup, { exists: existing !== undefined, saved });
     return "rebuilt";
   }
   await createTable(client, table);
@@ -94,10 +96,10 @@ async function rebuildTable(
   client: DynamoDBClient,
   table: LocalTable,
   backup: string,
-  exists: boolean,
+  state: { exists: boolean; saved: boolean },
 ): Promise<void> {
   // A backup left by an interrupted rebuild is the copy to trust: the table may already be empty.
-  if (!existsSync(backup)) {
+  if (!state.saved) {
     const items: Record<string, AttributeValue>[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
@@ -110,7 +112,7 @@ async function rebuildTable(
     writeFileSync(`${backup}.tmp`, JSON.stringify(items));
     renameSync(`${backup}.tmp`, backup);
   }
-  if (exists) {
+  if (state.exists) {
     await client.send(new DeleteTableCommand({ TableName: table.tableName }));
     for (let i = 0; i < 100; i++) {
       try {
