@@ -35,7 +35,7 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
   mainFields: ["module", "main"],
   // The AWS SDK is bundled, not left to the runtime: the runtime's copy is the CommonJS build, loaded file by
   // file with the whole credential chain. Tree-shaken into the bundle, with the credential alias below, it made
-  // the cold start of an SDK-using function 35-50 ms shorter (empty handler ~63 ms; as `npm run bench` measures).
+  // the cold start of an SDK-using function 35-50 ms shorter (as `npm run bench` measures).
   external: [],
   alias: {
     // Lambda gives a function its credentials in environment variables; the SDK's default chain (SSO, ini
@@ -44,6 +44,9 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
     "@aws-sdk/credential-provider-node": "./shared/adapters/env-credential-provider.ts",
     // Loaded by the SDK only for operations that stream events, which none of our clients has.
     "@smithy/core/event-streams": "./shared/adapters/event-streams-not-bundled.ts",
+    // node:http as CommonJS exports, not through its ESM namespace, whose lazy getters load undici.
+    "node:http": "./shared/adapters/node-http-commonjs.cjs",
+    http: "./shared/adapters/node-http-commonjs.cjs",
   },
   // Bundled CommonJS dependencies still call require(); ESM output has none unless we make one.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",

@@ -154,6 +154,35 @@ describe("Lambda bundling", () => {
     expect(names.map(([, name]) => name)).toEqual(expect.arrayContaining(DOMAIN_ERRORS));
   });
 
+  it("takes node:http as CommonJS exports, so that a cold start does not load Node's undici", async () => {
+    const file = join(dir, "node-http.mjs");
+    const { entryPoints: _, ...options } = esbuildOptions("entry.mjs", file);
+    await build({
+      ...options,
+      stdin: {
+        contents: [
+          'import { createError } from "@middy/util";',
+          'import http, { STATUS_CODES } from "node:http";',
+          'import { request } from "http";',
+          "const undici = process.moduleLoadList.filter((m) => m.includes('undici'));",
+          "console.log(JSON.stringify({ undici, notFound: STATUS_CODES[404], same: http.request === request,",
+          "  error: createError(404).message, server: typeof http.createServer }));",
+        ].join("\n"),
+        resolveDir: BUNDLING_ROOT,
+      },
+      logLevel: "silent",
+    });
+    const { code, stdout } = await run(file, {});
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      undici: [],
+      notFound: "Not Found",
+      same: true,
+      error: "Not Found",
+      server: "function",
+    });
+  });
+
   it("gives CDK the same options as the bench", () => {
     const cdk = nodejsBundling(LAMBDA_BUNDLING);
     const bench = esbuildOptions("entry.ts", "out/index.mjs");
