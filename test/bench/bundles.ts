@@ -79,11 +79,55 @@ function initMs(files: readonly string[], runs = 7): number[] {
   return times.map(median);
 }
 
-export async function measureBundles(): Promise<{ empty: BundleFigure; functions: BundleFigure[] }> {
-  mkdirSync(join(OUT, "empty"), { recursive: true });
-  const emptyEntry = join(OUT, "empty", "entry.ts");
-  writeFileSync(emptyEntry, "export const handler = async () => ({});\n");
-  const bundles = [{ name: "(empty handler)", file: await bundle("empty", emptyEntry) }];
+/**
+ * Handlers that only build the SDK clients the functions use, and so show the floor the SDK sets under an
+ * SDK-using function's init: whatever the function itself does comes on top.
+ */
+const SDK_ONLY: Readonly<Record<string, string>> = {
+  "DynamoDB document client only": `
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+export const commands = [BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand];
+export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => ({});
+`,
+  "DynamoDB, SES and SFN clients only": `
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SendEmailCommand, SESClient } from "@aws-sdk/client-ses";
+import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+export const commands = [BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, SendEmailCommand, SendTaskSuccessCommand];
+export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const clients = [new SESClient({}), new SFNClient({})];
+export const handler = async () => ({});
+`,
+};
+
+async function bundleSource(name: string, source: string): Promise<string> {
+  const key = name.replaceAll(/[^a-z]+/gi, "-").replaceAll(/^-|-$/g, "");
+  mkdirSync(join(OUT, key), { recursive: true });
+  const entry = join(OUT, key, "entry.ts");
+  writeFileSync(entry, source);
+  return bundle(key, entry);
+}
+
+export interface BundleFigures {
+  empty: BundleFigure;
+  /** Bundles of the SDK clients alone (SDK_ONLY). */
+  sdkOnly: BundleFigure[];
+  functions: BundleFigure[];
+}
+
+export async function measureBundles(): Promise<BundleFigures> {
+  const bundles = [
+    {
+      name: "(empty handler)",
+      file: await bundleSource("empty", "export const handler = async () => ({});\n"),
+    },
+  ];
+  for (const [name, source] of Object.entries(SDK_ONLY)) {
+    bundles.push({ name, file: await bundleSource(name, source) });
+  }
   for (const fn of ALL_FUNCTIONS) {
     bundles.push({
       name: fn.name,
@@ -91,9 +135,10 @@ export async function measureBundles(): Promise<{ empty: BundleFigure; functions
     });
   }
   const times = initMs(bundles.map((b) => b.file));
-  const [empty, ...functions] = bundles.map(
+  const [empty, ...rest] = bundles.map(
     (b, i): BundleFigure => ({ name: b.name, bytes: statSync(b.file).size, initMs: times[i] ?? Number.NaN }),
   );
   if (!empty) throw new Error("no empty handler measured");
-  return { empty, functions };
+  const sdkCount = Object.keys(SDK_ONLY).length;
+  return { empty, sdkOnly: rest.slice(0, sdkCount), functions: rest.slice(sdkCount) };
 }

@@ -17,7 +17,7 @@ if (unknown.length > 0) {
 const wanted = (section: (typeof SECTIONS)[number]) => asked.length === 0 || asked.includes(section);
 
 if (wanted("bundles")) {
-  const { empty, functions } = await measureBundles();
+  const { empty, sdkOnly, functions } = await measureBundles();
   for (const fn of functions) {
     rows.push({
       metric: `bundle ${fn.name}`,
@@ -32,6 +32,14 @@ if (wanted("bundles")) {
     budget: "baseline",
     ok: undefined,
   });
+  for (const floor of sdkOnly) {
+    rows.push({
+      metric: `init ${floor.name}`,
+      value: `${(floor.initMs / empty.initMs).toFixed(2)}x (${floor.initMs.toFixed(0)} ms)`,
+      budget: "(info: SDK floor)",
+      ok: undefined,
+    });
+  }
   for (const fn of functions) {
     const ratio = fn.initMs / empty.initMs;
     rows.push({
