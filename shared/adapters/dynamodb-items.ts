@@ -33,7 +33,7 @@ export function partnershipItem(p: Partnership): Item {
 }
 
 export function toPartnership(item: Item): Partnership {
-  const p = item as unknown as Partnership & { website?: string | null };
+  const p = item as unknown as Partnership & { website?: string | null; once_acknowledged?: string };
   return {
     id: p.id,
     stage: p.stage,
@@ -43,6 +43,9 @@ export function toPartnership(item: Item): Partnership {
     intakeVersion: p.intakeVersion,
     assessment: p.assessment,
     assessmentRound: p.assessmentRound,
+    assessedIntakeVersion: p.assessedIntakeVersion,
+    pending: p.pending,
+    acknowledgedAt: p.once_acknowledged,
     submittedAt: p.submittedAt,
     updatedAt: p.updatedAt,
   };

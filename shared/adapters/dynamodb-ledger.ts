@@ -4,6 +4,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { LedgerConflictError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
+import { alreadyAppended } from "../domain/pending-effects.ts";
 import type { Item } from "./dynamodb-items.ts";
 import { keys } from "./dynamodb-keys.ts";
 import { type QueryInput, queryAll } from "./dynamodb-query.ts";
@@ -44,11 +45,12 @@ export class DynamoDbLedger {
    * Chains the drafts, in order, after the current head. A seq that another writer took first fails the
    * conditional put; then the head is read again and the drafts not yet written are chained after it.
    */
-  async append(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
+  async append(drafts: readonly EventDraft[], knownHead?: LedgerEvent): Promise<LedgerEvent[]> {
     const written: LedgerEvent[] = [];
     let refused: LedgerEvent | undefined;
     for (let attempt = 0; attempt < APPEND_ATTEMPTS && written.length < drafts.length; attempt++) {
-      let head = await this.head(drafts[0]?.partnershipId ?? "");
+      // A head the caller has just read saves the first read; if it is stale, the first put is refused.
+      let head = attempt === 0 && knownHead ? knownHead : await this.head(drafts[0]?.partnershipId ?? "");
       // The SDK retries a put whose answer was lost; its retry is then refused by our own first write.
       if (refused && head?.hash === refused.hash) written.push(refused);
       refused = undefined;
@@ -66,6 +68,27 @@ export class DynamoDbLedger {
       throw new LedgerConflictError(`Could not append to the ledger of ${drafts[0]?.partnershipId}`);
     }
     return written;
+  }
+
+  /**
+   * Appends those of the drafts the ledger does not already end with: an earlier attempt of the same write
+   * may have appended some or all of them (see pending-effects.ts).
+   */
+  async appendOnce(drafts: readonly EventDraft[]): Promise<void> {
+    const first = drafts[0];
+    if (!first) return;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...eventsOf(first.partnershipId),
+        ScanIndexForward: false,
+        Limit: drafts.length,
+        ConsistentRead: true,
+      }),
+    );
+    const tail = (out.Items ?? []).map(toEvent).reverse();
+    const done = alreadyAppended(tail, drafts);
+    if (done < drafts.length) await this.append(drafts.slice(done), tail.at(-1));
   }
 
   /** Writes event 1 unless the ledger has begun; true when this call began it. */

@@ -6,6 +6,7 @@ import {
   GetCommand,
   PutCommand,
   UpdateCommand,
+  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { PartnerSummary } from "../domain/assessment.ts";
 import type { Assessment } from "../domain/assessment-types.ts";
@@ -13,6 +14,7 @@ import { LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import type { PendingEffects } from "../domain/pending-effects.ts";
 import type {
   IdempotencyRecord,
   PartnershipRecord,
@@ -113,49 +115,60 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return summaries;
   }
 
-  async updateStage(id: string, from: Stage, to: Stage, at: string): Promise<boolean> {
+  updateStage(id: string, from: Stage, to: Stage, at: string, pending: PendingEffects): Promise<boolean> {
     const move = stageMove(id, { from, to }, at);
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.partnership(id),
-          UpdateExpression: `SET updatedAt = :at, ${move.set}`,
-          ConditionExpression: move.condition,
-          ExpressionAttributeValues: { ":at": at, ...move.values },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: `SET updatedAt = :at, pending = :pending, ${move.set}`,
+      ConditionExpression: `${move.condition} AND ${NO_PENDING}`,
+      ExpressionAttributeValues: { ":at": at, ":pending": pending, ...move.values },
+    });
   }
 
   async saveAssessment(
     id: string,
-    assessment: Assessment,
-    round: number,
+    { assessment, round, intakeVersion }: { assessment: Assessment; round: number; intakeVersion: number },
     at: string,
+    pending: PendingEffects,
     move?: { from: Stage; to: Stage },
   ): Promise<boolean> {
     const moved = move ? stageMove(id, move, at) : undefined;
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.partnership(id),
-          UpdateExpression: `SET assessment = :a, assessmentRound = :r, updatedAt = :at${moved ? `, ${moved.set}` : ""}`,
-          ConditionExpression: moved?.condition ?? "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":a": assessment, ":r": round, ":at": at, ...moved?.values },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      if (move) return false;
-      throw new PartnershipNotFoundError(`No partnership ${id}`, { cause: error });
+    const saved = await this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: `SET assessment = :a, assessmentRound = :r, assessedIntakeVersion = :v, updatedAt = :at, pending = :pending${moved ? `, ${moved.set}` : ""}`,
+      ConditionExpression: `${moved?.condition ?? "attribute_exists(pk)"} AND ${NO_PENDING}`,
+      ExpressionAttributeValues: {
+        ":a": assessment,
+        ":r": round,
+        ":v": intakeVersion,
+        ":at": at,
+        ":pending": pending,
+        ...moved?.values,
+      },
+    });
+    if (!saved && !move && !(await this.get(keys.partnership(id)))) {
+      throw new PartnershipNotFoundError(`No partnership ${id}`);
     }
+    return saved;
+  }
+
+  setPendingOnce(id: string, marker: string, at: string, pending: PendingEffects): Promise<boolean> {
+    return this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: "SET #m = :at, pending = :pending",
+      ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#m) AND ${NO_PENDING}`,
+      ExpressionAttributeNames: { "#m": `once_${marker}` },
+      ExpressionAttributeValues: { ":at": at, ":pending": pending },
+    });
+  }
+
+  async clearPending(id: string, pendingId: string): Promise<void> {
+    await this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: "REMOVE pending",
+      ConditionExpression: "pending.id = :id",
+      ExpressionAttributeValues: { ":id": pendingId },
+    });
   }
 
   async replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void> {
@@ -192,23 +205,14 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     );
   }
 
-  async markOnce(id: string, marker: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.partnership(id),
-          UpdateExpression: "SET #m = :at",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#m)",
-          ExpressionAttributeNames: { "#m": `once_${marker}` },
-          ExpressionAttributeValues: { ":at": at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  markOnce(id: string, marker: string, at: string): Promise<boolean> {
+    return this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: "SET #m = :at",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#m)",
+      ExpressionAttributeNames: { "#m": `once_${marker}` },
+      ExpressionAttributeValues: { ":at": at },
+    });
   }
 
   async appendEvent(draft: EventDraft): Promise<LedgerEvent> {
@@ -218,6 +222,10 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
 
   appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
     return this.ledger.append(drafts);
+  }
+
+  appendEventsOnce(drafts: readonly EventDraft[]): Promise<void> {
+    return this.ledger.appendOnce(drafts);
   }
 
   beginLedger(draft: EventDraft): Promise<boolean> {
@@ -345,6 +353,17 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   /** Writes the item unless one with its key exists; true when this call wrote it. */
+  /** An update under a condition; false when the condition does not hold (nothing is written then). */
+  private async updateIf(input: Omit<UpdateCommandInput, "TableName">): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   private async putNew(item: Item): Promise<boolean> {
     try {
       await this.put(item, "attribute_not_exists(pk)");
@@ -388,6 +407,9 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
 }
 
 /** The part of an update that moves the stage, only from `from`, and keeps the byStage index in step. */
+/** No step's effects are still owed: a write that owes its own must not replace them. */
+const NO_PENDING = "attribute_not_exists(pending)";
+
 function stageMove(id: string, move: { from: Stage; to: Stage }, at: string) {
   const index = keys.byStage(move.to, at, id);
   return {

@@ -2,6 +2,7 @@
 import type { Intake } from "../schemas/intake.ts";
 import type { Assessment } from "./assessment-types.ts";
 import { isTerminal, type Stage } from "./lifecycle.ts";
+import type { PendingEffects } from "./pending-effects.ts";
 
 export interface Partnership {
   id: string;
@@ -13,6 +14,12 @@ export interface Partnership {
   intakeVersion: number;
   assessment?: Assessment | undefined;
   assessmentRound: number;
+  /** The intake version the stored assessment is of; a repeated assessment step of that version does nothing. */
+  assessedIntakeVersion?: number | undefined;
+  /** When the partner's acknowledgement was sent. */
+  acknowledgedAt?: string | undefined;
+  /** What the last workflow step still owes (see pending-effects.ts); absent once done. */
+  pending?: PendingEffects | undefined;
   submittedAt: string;
   updatedAt: string;
 }

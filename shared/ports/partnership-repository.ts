@@ -5,6 +5,7 @@ import type { Assessment } from "../domain/assessment-types.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import type { PendingEffects } from "../domain/pending-effects.ts";
 import type { Intake } from "../schemas/intake.ts";
 
 export interface IdempotencyRecord {
@@ -31,19 +32,30 @@ export interface PartnershipRepository {
   getPartnershipRecord(id: string): Promise<PartnershipRecord | undefined>;
   /** Every partnership on file, whatever its stage, as the assessment compares them. */
   listPartnerSummaries(): Promise<PartnerSummary[]>;
-  /** Moves the stage only if it is still `from`; false when someone else moved it first. */
-  updateStage(id: string, from: Stage, to: Stage, at: string): Promise<boolean>;
   /**
-   * Stores an assessment round, moving the stage in the same write when `move` is given; false when the
-   * stage was no longer `move.from` (nothing is written then).
+   * Moves the stage only if it is still `from` and no effects are pending, and stores `pending` in the same
+   * write; false when someone else moved it first or effects are still pending (nothing is written then).
+   */
+  updateStage(id: string, from: Stage, to: Stage, at: string, pending: PendingEffects): Promise<boolean>;
+  /**
+   * Stores an assessment round of an intake version with the effects it owes, moving the stage in the same
+   * write when `move` is given; false when the stage was no longer `move.from` or effects are still pending
+   * (nothing is written then).
    */
   saveAssessment(
     id: string,
-    assessment: Assessment,
-    round: number,
+    round: { assessment: Assessment; round: number; intakeVersion: number },
     at: string,
+    pending: PendingEffects,
     move?: { from: Stage; to: Stage },
   ): Promise<boolean>;
+  /**
+   * Stores effects owed without a change of state, once per `marker`: false when the marker is already set or
+   * effects are still pending.
+   */
+  setPendingOnce(id: string, marker: string, at: string, pending: PendingEffects): Promise<boolean>;
+  /** Removes the pending effects with this id, once they are done; effects stored since are kept. */
+  clearPending(id: string, pendingId: string): Promise<void>;
   replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void>;
   /** Sets a once-only marker (e.g. acknowledgement sent); true for the caller that set it. */
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
@@ -51,6 +63,8 @@ export interface PartnershipRepository {
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
   /** Appends several events in order after one read of the head. */
   appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]>;
+  /** Appends those of the drafts the ledger does not already end with (an earlier attempt's). */
+  appendEventsOnce(drafts: readonly EventDraft[]): Promise<void>;
   /** Writes the first event unless the ledger has begun; true when this call began it. */
   beginLedger(draft: EventDraft): Promise<boolean>;
   listEvents(id: string): Promise<LedgerEvent[]>;

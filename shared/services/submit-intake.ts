@@ -73,9 +73,11 @@ export async function submitIntake(
   });
   const statusUrl = `${config.PUBLIC_BASE_URL}/status/${status.token}`;
 
-  if (await repository.markOnce(partnershipId, "acknowledged", at)) {
+  // Marked only once sent: a retry after a failed send sends it (two retries at once may both send it).
+  if (!existing?.acknowledgedAt) {
     const org = existing?.organisationName ?? intake.organisation.name;
     await deps.mailer.send(emails.acknowledgement(intake.contact.email, org, statusUrl));
+    await repository.markOnce(partnershipId, "acknowledged", at);
   }
   await deps.workflow.start(partnershipId);
   return { partnershipId, statusUrl, created };

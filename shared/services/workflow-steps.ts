@@ -3,11 +3,14 @@
 import { assessIntake } from "../domain/assessment.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
+import { newId } from "../domain/ids.ts";
 import type { EventDraft } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
+import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
 import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
+import { completePending } from "./pending-effects.ts";
 
 /** The partnership a task works on; a missing one is a named error the state machine catches. */
 export async function loadPartnership(deps: Needs<"repository">, id: string): Promise<Partnership> {
@@ -16,87 +19,107 @@ export async function loadPartnership(deps: Needs<"repository">, id: string): Pr
   return p;
 }
 
-/** Moves the stage (checked by the lifecycle) and records the change; a repeat of the same move is a no-op. */
+/**
+ * Moves the stage (checked by the lifecycle), owing the StageChanged event and the notice in the same write,
+ * then pays them. A repeat finds the move made: it only completes what the first attempt still owed.
+ */
 async function moveStage(
-  deps: Needs<"repository" | "clock">,
-  p: Partnership,
+  deps: Needs<"repository" | "clock" | "mailer" | "config">,
+  id: string,
   to: Stage,
   step: string,
-  data: Record<string, Json> = {},
+  data: Record<string, Json>,
+  notice: Notice,
 ) {
-  if (p.stage === to) return;
-  transition(p.stage, to);
   const at = deps.clock.now().toISOString();
-  if (!(await deps.repository.updateStage(p.id, p.stage, to, at))) {
-    const now = await loadPartnership(deps, p.id);
-    if (now.stage === to) return;
-    transition(now.stage, to);
+  for (;;) {
+    const p = await completePending(deps, await loadPartnership(deps, id));
+    if (p.stage === to) return;
+    transition(p.stage, to);
+    const pending: PendingEffects = {
+      id: newId(deps.clock.now()),
+      events: [
+        {
+          partnershipId: id,
+          at,
+          actor: "system:workflow",
+          step,
+          type: "StageChanged",
+          data: { from: p.stage, to, ...data },
+        },
+      ],
+      notice,
+    };
+    // Refused when someone else moved the stage first: go on from where it is now.
+    if (await deps.repository.updateStage(id, p.stage, to, at, pending)) {
+      await completePending(deps, p, pending);
+      return;
+    }
   }
-  await deps.repository.appendEvent({
-    partnershipId: p.id,
-    at,
-    actor: "system:workflow",
-    step,
-    type: "StageChanged",
-    data: { from: p.stage, to, ...data },
-  });
 }
 
 /**
  * Assesses the current intake against the register and every partnership on file, and stores the round.
- * The first round also moves the stage to ASSESSING, in the same write; its two ledger events are chained
- * together after one read of the head.
+ * The first round also moves the stage to ASSESSING, in the same write, which owes the ledger the two events
+ * (see pending-effects.ts). A repeat for an intake version already assessed only completes what it owes.
  */
 export async function runAssessment(
   deps: Needs<"repository" | "clock" | "needsRegister">,
   partnershipId: string,
   step: string,
 ): Promise<void> {
-  let p = await loadPartnership(deps, partnershipId);
-  const others = (await deps.repository.listPartnerSummaries()).filter((o) => o.partnershipId !== p.id);
-  const assessment = assessIntake(p.intake, deps.needsRegister, others);
-  const round = p.assessmentRound + 1;
   const at = deps.clock.now().toISOString();
-  const to: Stage = "ASSESSING";
-  let from: Stage | undefined = p.stage === to ? undefined : p.stage;
-  if (from) transition(from, to);
-  while (
-    !(await deps.repository.saveAssessment(p.id, assessment, round, at, from ? { from, to } : undefined))
-  ) {
-    // Someone else moved the stage first: go on from where it is now (or stop if that move is illegal).
-    p = await loadPartnership(deps, partnershipId);
-    from = p.stage === to ? undefined : p.stage;
+  for (;;) {
+    const p = await completePending(deps, await loadPartnership(deps, partnershipId));
+    if (p.assessedIntakeVersion === p.intakeVersion) return;
+    const others = (await deps.repository.listPartnerSummaries()).filter((o) => o.partnershipId !== p.id);
+    const assessment = assessIntake(p.intake, deps.needsRegister, others);
+    const round = p.assessmentRound + 1;
+    const to: Stage = "ASSESSING";
+    const from = p.stage === to ? undefined : p.stage;
     if (from) transition(from, to);
-  }
-  const events: EventDraft[] = [];
-  if (from) {
+    const events: EventDraft[] = [];
+    if (from) {
+      events.push({
+        partnershipId,
+        at,
+        actor: "system:workflow",
+        step,
+        type: "StageChanged",
+        data: { from, to },
+      });
+    }
     events.push({
-      partnershipId: p.id,
+      partnershipId,
       at,
-      actor: "system:workflow",
+      actor: "system:assess-intake",
       step,
-      type: "StageChanged",
-      data: { from, to },
+      type: "NeedsAssessed",
+      data: {
+        round,
+        intakeVersion: p.intakeVersion,
+        alignmentScore: assessment.alignmentScore,
+        readinessScore: assessment.readinessScore,
+        proposedType: assessment.proposedType,
+        gapsFilled: assessment.gapsFilled.map((g) => g.needId),
+        overlaps: assessment.overlaps.map((o) => o.partnershipId),
+        duplicates: assessment.duplicates.map((d) => d.partnershipId),
+      },
     });
+    const pending: PendingEffects = { id: newId(deps.clock.now()), events };
+    const saved = await deps.repository.saveAssessment(
+      partnershipId,
+      { assessment, round, intakeVersion: p.intakeVersion },
+      at,
+      pending,
+      from ? { from, to } : undefined,
+    );
+    // Refused when someone else moved the stage first: assess again from where it is now.
+    if (saved) {
+      await completePending(deps, p, pending);
+      return;
+    }
   }
-  events.push({
-    partnershipId: p.id,
-    at,
-    actor: "system:assess-intake",
-    step,
-    type: "NeedsAssessed",
-    data: {
-      round,
-      intakeVersion: p.intakeVersion,
-      alignmentScore: assessment.alignmentScore,
-      readinessScore: assessment.readinessScore,
-      proposedType: assessment.proposedType,
-      gapsFilled: assessment.gapsFilled.map((g) => g.needId),
-      overlaps: assessment.overlaps.map((o) => o.partnershipId),
-      duplicates: assessment.duplicates.map((d) => d.partnershipId),
-    },
-  });
-  await deps.repository.appendEvents(events);
 }
 
 export type Outcome = "approved" | "declined" | "expired";
@@ -112,32 +135,54 @@ export async function recordOutcome(
   input: { partnershipId: string; outcome: Outcome; comment?: string | undefined },
   step: string,
 ): Promise<void> {
-  const p = await loadPartnership(deps, input.partnershipId);
-  const already = p.stage === OUTCOME_STAGE[input.outcome];
-  await moveStage(deps, p, OUTCOME_STAGE[input.outcome], step, { outcome: input.outcome });
-  if (already) return;
-  const org = p.organisationName;
-  const partner = p.intake.contact.email;
-  if (input.outcome === "approved") await deps.mailer.send(emails.approved(partner, org));
-  if (input.outcome === "declined")
-    await deps.mailer.send(emails.declined(partner, org, input.comment || "No reason was given."));
-  if (input.outcome === "expired")
-    await deps.mailer.send(emails.expired(deps.config.OFFICE_EMAIL, org, p.id));
+  const notice: Notice =
+    input.outcome === "declined"
+      ? { kind: "declined", comment: input.comment || "No reason was given." }
+      : { kind: input.outcome };
+  await moveStage(
+    deps,
+    input.partnershipId,
+    OUTCOME_STAGE[input.outcome],
+    step,
+    { outcome: input.outcome },
+    notice,
+  );
 }
 
+/**
+ * Records the failure in the ledger and tells the office, once per partnership (its one workflow ends here),
+ * after completing whatever the failed step still owed. A partnership that does not exist has no ledger to
+ * record in: the office is told.
+ */
 export async function recordFailure(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
   input: { partnershipId: string; error: string; cause: string },
   step: string,
 ): Promise<void> {
-  await deps.repository.appendEvent({
-    partnershipId: input.partnershipId,
-    at: deps.clock.now().toISOString(),
-    actor: "system:workflow",
-    step,
-    type: "WorkflowFailed",
-    // The cause is cut short: it is for the office to investigate, and must not grow the ledger unbounded.
-    data: { error: input.error, cause: input.cause.slice(0, 1000) },
-  });
-  await deps.mailer.send(emails.failure(deps.config.OFFICE_EMAIL, input.partnershipId, input.error));
+  const found = await deps.repository.getPartnership(input.partnershipId);
+  if (!found) {
+    await deps.mailer.send(emails.failure(deps.config.OFFICE_EMAIL, input.partnershipId, input.error));
+    return;
+  }
+  const p = await completePending(deps, found);
+  const at = deps.clock.now().toISOString();
+  const pending: PendingEffects = {
+    id: newId(deps.clock.now()),
+    events: [
+      {
+        partnershipId: p.id,
+        at,
+        actor: "system:workflow",
+        step,
+        type: "WorkflowFailed",
+        // The cause is cut short: it is for the office to investigate, and must not grow the ledger unbounded.
+        data: { error: input.error, cause: input.cause.slice(0, 1000) },
+      },
+    ],
+    notice: { kind: "failure", error: input.error },
+  };
+  // Refused when a first attempt recorded the failure; whatever it still owed was completed above.
+  if (await deps.repository.setPendingOnce(p.id, "failureRecorded", at, pending)) {
+    await completePending(deps, p, pending);
+  }
 }

@@ -14,6 +14,7 @@ import { handler as getSchema } from "#functions/get-intake-schema/handler.ts";
 import { handler as submitIntake } from "#functions/submit-intake/handler.ts";
 import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
 import { makeIntake } from "../fixtures/intake.ts";
+import { partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -82,17 +83,7 @@ describe("submit-intake (JSON API)", () => {
     ddb
       .on(PutCommand, { Item: { pk: "IDEMPOTENCY#retry-key-123" } })
       .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
-    ddb.on(GetCommand, { Key: { pk: "IDEMPOTENCY#retry-key-123", sk: "IDEMPOTENCY" } }).resolves({
-      Item: { partnershipId: "01KAW0000000000000000000PP", requestHash, createdAt: "2026-11-23T10:00:00Z" },
-    });
-    ddb
-      .on(PutCommand, { Item: { sk: "META" } })
-      .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
-    // The first attempt began the ledger already.
-    ddb
-      .on(PutCommand, { Item: { sk: "EVENT#000000001" } })
-      .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
-    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: "already", $metadata: {} }));
+    retriedIntake(requestHash, { once_acknowledged: "2026-11-23T10:00:01Z" });
 
     const response = await postJson(JSON.stringify(intake), { "idempotency-key": "retry-key-123" });
     expect(response.statusCode).toBe(202);
@@ -101,6 +92,7 @@ describe("submit-intake (JSON API)", () => {
       created: false,
     });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
     // Only the conditional write of event 1 was tried: nothing is chained after it.
     const eventPuts = ddb
       .commandCalls(PutCommand)
@@ -111,6 +103,37 @@ describe("submit-intake (JSON API)", () => {
       Item: { sk: "EVENT#000000001", type: "IntakeSubmitted" },
       ConditionExpression: "attribute_not_exists(pk)",
     });
+  });
+
+  it("leaves the acknowledgement unmarked, and the execution unstarted, when SES refuses to send it", async () => {
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error("Maximum sending rate exceeded."), { name: "Throttling" }));
+    const response = await postJson(JSON.stringify(makeIntake()), { "idempotency-key": "retry-key-123" });
+    expect(response.statusCode).toBe(500);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it("sends the acknowledgement on a retry when the first attempt failed to send it, then marks it sent", async () => {
+    const intake = makeIntake();
+    const { createHash } = await import("node:crypto");
+    const { canonicalJson } = await import("#shared/domain/canonical-json.ts");
+    retriedIntake(createHash("sha256").update(canonicalJson(intake)).digest("hex"), {});
+    ddb.on(UpdateCommand).resolves({});
+
+    const response = await postJson(JSON.stringify(intake), { "idempotency-key": "retry-key-123" });
+    expect(response.statusCode).toBe(202);
+    const mails = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(mails.map((m) => m.Destination?.ToAddresses)).toEqual([[intake.contact.email]]);
+    expect(mails[0]?.Message?.Body?.Text?.Data).toContain(JSON.parse(String(response.body)).statusUrl);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({
+        Key: { pk: "PARTNERSHIP#01KAW0000000000000000000PP", sk: "META" },
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#m)",
+        ExpressionAttributeNames: { "#m": "once_acknowledged" },
+      }),
+    ]);
   });
 
   it("answers 409 when an Idempotency-Key is reused for a different intake", async () => {
@@ -201,3 +224,23 @@ describe("get-intake-schema", () => {
     expect(schema.properties.organisation?.properties?.type?.enum).toContain("community-agency");
   });
 });
+
+/** The table as a first attempt of the same intake left it: key claimed, partnership made, ledger begun. */
+function retriedIntake(requestHash: string, partnership: Record<string, unknown>) {
+  ddb.on(GetCommand).resolves({});
+  ddb
+    .on(PutCommand, { Item: { pk: "IDEMPOTENCY#retry-key-123" } })
+    .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+  ddb.on(GetCommand, { Key: { pk: "IDEMPOTENCY#retry-key-123", sk: "IDEMPOTENCY" } }).resolves({
+    Item: { partnershipId: "01KAW0000000000000000000PP", requestHash, createdAt: "2026-11-23T10:00:00Z" },
+  });
+  ddb.on(GetCommand, { Key: { pk: "PARTNERSHIP#01KAW0000000000000000000PP", sk: "META" } }).resolves({
+    Item: partnershipItem("01KAW0000000000000000000PP", { stage: "SUBMITTED", ...partnership }),
+  });
+  ddb
+    .on(PutCommand, { Item: { sk: "META" } })
+    .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+  ddb
+    .on(PutCommand, { Item: { sk: "EVENT#000000001" } })
+    .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+}

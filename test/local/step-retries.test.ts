@@ -1,0 +1,258 @@
+/**
+ * Workflow steps that fail after their state write, then run again as Step Functions retries them (or run
+ * again after succeeding, when the answer was lost): every state change is recorded in the ledger exactly
+ * once, and every notice reaches its reader. Real DynamoDB (dynalite, the deployed table's model); the faults
+ * are injected at the repository and the mailer.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDynamoDb } from "#infra/local/dynamodb.ts";
+import { synthTemplates } from "#infra/local/synth.ts";
+import { buildLocalModel } from "#infra/local/template.ts";
+import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { loadAppConfig } from "#shared/config/app-config.ts";
+import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
+import { newId } from "#shared/domain/ids.ts";
+import { verifyLedger } from "#shared/domain/ledger.ts";
+import type { EmailMessage, Mailer } from "#shared/ports/mailer.ts";
+import type { PartnershipRepository } from "#shared/ports/partnership-repository.ts";
+import { recordFailure, recordOutcome, runAssessment } from "#shared/services/workflow-steps.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-step-retries-"));
+let close: () => Promise<void>;
+let repository: DynamoDbPartnershipRepository;
+
+beforeAll(async () => {
+  const { tables } = buildLocalModel(await synthTemplates({ cache: true }));
+  const dynamodb = await startDynamoDb({ dataDir, tables });
+  close = dynamodb.close;
+  const client = new DynamoDBClient({
+    endpoint: dynamodb.url,
+    region: "eu-west-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+  });
+  repository = new DynamoDbPartnershipRepository(createDocumentClient(client), tables[0]?.tableName ?? "");
+});
+afterAll(async () => {
+  await close?.();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const config = loadAppConfig({
+  TABLE_NAME: "partnerflow",
+  PUBLIC_BASE_URL: "https://partners.example.org",
+  SENDER_EMAIL: "partnerships@example.org",
+  OFFICER_EMAILS: "officer@example.org",
+  OFFICE_EMAIL: "office@example.org",
+});
+const clock = { now: () => new Date() };
+
+/** An error as Step Functions retries it (TRANSIENT_ERRORS), thrown where a real call would have failed. */
+function throttled(): Error {
+  return Object.assign(new Error("Rate exceeded"), { name: "ProvisionedThroughputExceededException" });
+}
+
+/** The repository, with `method` failing its first `times` calls; the calls before and after are real. */
+function failing<K extends keyof PartnershipRepository>(method: K, times = 1): PartnershipRepository {
+  let left = times;
+  return new Proxy(repository, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (name !== method || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (left-- > 0) return Promise.reject(throttled());
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+/** A mailer that keeps what it sends, and fails its first `failures` sends as SES does when throttled. */
+function mailbox(failures = 0): Mailer & { sent: EmailMessage[] } {
+  let left = failures;
+  const sent: EmailMessage[] = [];
+  return {
+    sent,
+    async send(message) {
+      if (left-- > 0)
+        throw Object.assign(new Error("Maximum sending rate exceeded."), { name: "Throttling" });
+      sent.push(message);
+    },
+  };
+}
+
+/** A partnership as an accepted intake leaves it: SUBMITTED, its ledger begun. */
+async function submitted(): Promise<string> {
+  const id = newId();
+  const at = new Date().toISOString();
+  const intake = makeIntake({ organisation: { name: `Retry Test ${id}` } });
+  await repository.createPartnership({
+    id,
+    stage: "SUBMITTED",
+    organisationName: intake.organisation.name,
+    intake,
+    intakeVersion: 1,
+    assessmentRound: 0,
+    submittedAt: at,
+    updatedAt: at,
+  });
+  await repository.beginLedger({
+    partnershipId: id,
+    at,
+    actor: "partner",
+    type: "IntakeSubmitted",
+    data: {},
+  });
+  return id;
+}
+
+async function ledgerOf(id: string) {
+  const events = await repository.listEvents(id);
+  expect(verifyLedger(events)).toMatchObject({ ok: true });
+  return events.map((e) => [e.type, e.data.to ?? e.data.round ?? e.data.error ?? null]);
+}
+
+describe("a workflow step run again after a failure", () => {
+  it("assessment: the ledger write failed after the round was stored; the retry records it once, as round 1", async () => {
+    const id = await submitted();
+    const deps = { clock, needsRegister: DEFAULT_NEEDS_REGISTER };
+    await expect(
+      runAssessment({ ...deps, repository: failing("appendEventsOnce") }, id, "AssessNeeds"),
+    ).rejects.toThrow("Rate exceeded");
+    expect((await repository.getPartnership(id))?.pending?.events.map((e) => e.type)).toEqual([
+      "StageChanged",
+      "NeedsAssessed",
+    ]);
+
+    await runAssessment({ ...deps, repository }, id, "AssessNeeds");
+    const p = await repository.getPartnership(id);
+    expect(p).toMatchObject({ stage: "ASSESSING", assessmentRound: 1, assessedIntakeVersion: 1 });
+    expect(p?.pending).toBeUndefined();
+    expect(await ledgerOf(id)).toEqual([
+      ["IntakeSubmitted", null],
+      ["StageChanged", "ASSESSING"],
+      ["NeedsAssessed", 1],
+    ]);
+  });
+
+  it("assessment: a repeat after success (its answer lost) neither counts a second round nor records again", async () => {
+    const id = await submitted();
+    const deps = { repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER };
+    await runAssessment(deps, id, "AssessNeeds");
+    await runAssessment(deps, id, "AssessNeeds");
+    expect(await repository.getPartnership(id)).toMatchObject({ assessmentRound: 1 });
+    expect(await ledgerOf(id)).toEqual([
+      ["IntakeSubmitted", null],
+      ["StageChanged", "ASSESSING"],
+      ["NeedsAssessed", 1],
+    ]);
+  });
+
+  it("assessment: when only the first of its two events was written, the retry writes the second", async () => {
+    const id = await submitted();
+    let appends = 0;
+    // The first attempt's ledger write stops after one event, as a crash between the two puts would.
+    const halfway = new Proxy(repository, {
+      get(target, name, receiver) {
+        if (name !== "appendEventsOnce") return Reflect.get(target, name, receiver);
+        return async (drafts: Parameters<PartnershipRepository["appendEventsOnce"]>[0]) => {
+          if (appends++ > 0) return target.appendEventsOnce(drafts);
+          await target.appendEvents(drafts.slice(0, 1));
+          throw throttled();
+        };
+      },
+    });
+    const deps = { clock, needsRegister: DEFAULT_NEEDS_REGISTER };
+    await expect(runAssessment({ ...deps, repository: halfway }, id, "AssessNeeds")).rejects.toThrow();
+    await runAssessment({ ...deps, repository: halfway }, id, "AssessNeeds");
+    expect(await ledgerOf(id)).toEqual([
+      ["IntakeSubmitted", null],
+      ["StageChanged", "ASSESSING"],
+      ["NeedsAssessed", 1],
+    ]);
+  });
+
+  it("outcome: SES refused the partner's email after the stage moved; the retry sends it, the move is recorded once", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    const mailer = mailbox(1);
+    const deps = { repository, clock, config, mailer };
+    const input = { partnershipId: id, outcome: "approved" as const };
+    await expect(recordOutcome(deps, input, "ApproveForVetting")).rejects.toThrow("Maximum sending rate");
+    expect((await repository.getPartnership(id))?.stage).toBe("VETTING");
+    expect(mailer.sent).toEqual([]);
+
+    await recordOutcome(deps, input, "ApproveForVetting");
+    expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
+      [["priya.raman@harbourviewsupplies.ca"], `The Retry Test ${id} partnership moves on to vetting`],
+    ]);
+    expect((await ledgerOf(id)).slice(-1)).toEqual([["StageChanged", "VETTING"]]);
+    expect((await repository.getPartnership(id))?.pending).toBeUndefined();
+
+    // A further repeat (an answer lost again) sends nothing more.
+    await recordOutcome(deps, input, "ApproveForVetting");
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it("outcome: if clearing the owed effects fails after the email went out, the retry may send it again but records nothing twice", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    const mailer = mailbox();
+    const input = { partnershipId: id, outcome: "declined" as const, comment: "Outside our catchment" };
+    await expect(
+      recordOutcome(
+        { repository: failing("clearPending"), clock, config, mailer },
+        input,
+        "DeclinePartnership",
+      ),
+    ).rejects.toThrow();
+    await recordOutcome({ repository, clock, config, mailer }, input, "DeclinePartnership");
+    expect(mailer.sent.map((m) => m.text.includes("Outside our catchment"))).toEqual([true, true]);
+    expect((await ledgerOf(id)).filter(([type]) => type === "StageChanged")).toEqual([
+      ["StageChanged", "ASSESSING"],
+      ["StageChanged", "DECLINED"],
+    ]);
+  });
+
+  it("failure: records what the failed step still owed first, then the failure, once, and tells the office", async () => {
+    const id = await submitted();
+    await expect(
+      runAssessment(
+        { repository: failing("appendEventsOnce"), clock, needsRegister: DEFAULT_NEEDS_REGISTER },
+        id,
+        "AssessNeeds",
+      ),
+    ).rejects.toThrow();
+    const mailer = mailbox(1);
+    const deps = { repository, clock, config, mailer };
+    const input = { partnershipId: id, error: "States.TaskFailed", cause: "the assessment failed" };
+    await expect(recordFailure(deps, input, "RecordWorkflowFailure")).rejects.toThrow();
+    await recordFailure(deps, input, "RecordWorkflowFailure");
+    await recordFailure(deps, input, "RecordWorkflowFailure");
+    expect(await ledgerOf(id)).toEqual([
+      ["IntakeSubmitted", null],
+      ["StageChanged", "ASSESSING"],
+      ["NeedsAssessed", 1],
+      ["WorkflowFailed", "States.TaskFailed"],
+    ]);
+    expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
+      [["office@example.org"], `Onboarding needs attention: partnership ${id}`],
+    ]);
+  });
+
+  it("failure of a partnership that does not exist: the office is told, and no ledger is started for it", async () => {
+    const id = newId();
+    const mailer = mailbox();
+    await recordFailure(
+      { repository, clock, config, mailer },
+      { partnershipId: id, error: "PartnershipNotFoundError", cause: `No partnership ${id}` },
+      "RecordWorkflowFailure",
+    );
+    expect(mailer.sent.map((m) => m.subject)).toEqual([`Onboarding needs attention: partnership ${id}`]);
+    expect(await repository.listEvents(id)).toEqual([]);
+  });
+});
