@@ -74,19 +74,11 @@ export class DynamoDbLedger {
    * Appends those of the drafts the ledger does not already end with: an earlier attempt of the same write
    * may have appended some or all of them (see pending-effects.ts).
    */
-  async appendOnce(drafts: readonly EventDraft[]): Promise<void> {
+  async appendOnce(drafts: readonly EventDraft[], knownTail?: readonly LedgerEvent[]): Promise<void> {
     const first = drafts[0];
     if (!first) return;
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        ...eventsOf(first.partnershipId),
-        ScanIndexForward: false,
-        Limit: drafts.length,
-        ConsistentRead: true,
-      }),
-    );
-    const tail = (out.Items ?? []).map(toEvent).reverse();
+    const tail =
+      knownTail && knownTail.length >= drafts.length ? knownTail : await this.tail(first, drafts.length);
     const done = alreadyAppended(tail, drafts);
     if (done < drafts.length) await this.append(drafts.slice(done), tail.at(-1));
   }
@@ -99,6 +91,20 @@ export class DynamoDbLedger {
   async list(id: string): Promise<LedgerEvent[]> {
     const items = await queryAll(this.db, this.tableName, { ...eventsOf(id), ConsistentRead: true });
     return items.map(toEvent);
+  }
+
+  /** The ledger's last `count` events, in order. */
+  private async tail(draft: EventDraft, count: number): Promise<LedgerEvent[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...eventsOf(draft.partnershipId),
+        ScanIndexForward: false,
+        Limit: count,
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map(toEvent).reverse();
   }
 
   private async head(id: string): Promise<LedgerEvent | undefined> {

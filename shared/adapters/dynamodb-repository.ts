@@ -5,6 +5,7 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
@@ -80,6 +81,37 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   async getPartnership(id: string): Promise<Partnership | undefined> {
     const item = await this.get(keys.partnership(id));
     return item ? toPartnership(item) : undefined;
+  }
+
+  async getPartnershipWithTail(
+    id: string,
+    events: number,
+  ): Promise<{ partnership?: Partnership | undefined; tail: LedgerEvent[] }> {
+    // META sorts after every EVENT#: read backwards, the item comes first, then the newest events.
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :events AND :meta",
+        ExpressionAttributeValues: {
+          ":pk": keys.partnership(id).pk,
+          ":events": keys.eventPrefix,
+          ":meta": keys.partnership(id).sk,
+        },
+        ScanIndexForward: false,
+        Limit: events + 1,
+        ConsistentRead: true,
+      }),
+    );
+    const items = out.Items ?? [];
+    const meta = items[0]?.sk === keys.partnership(id).sk ? items[0] : undefined;
+    return {
+      partnership: meta ? toPartnership(meta) : undefined,
+      tail: items
+        .filter((item) => item.itemType === "event")
+        .map(toEvent)
+        .reverse()
+        .slice(-events),
+    };
   }
 
   async getPartnershipRecord(id: string): Promise<PartnershipRecord | undefined> {
@@ -220,12 +252,12 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return event as LedgerEvent;
   }
 
-  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
-    return this.ledger.append(drafts);
+  appendEvents(drafts: readonly EventDraft[], knownHead?: LedgerEvent): Promise<LedgerEvent[]> {
+    return this.ledger.append(drafts, knownHead);
   }
 
-  appendEventsOnce(drafts: readonly EventDraft[]): Promise<void> {
-    return this.ledger.appendOnce(drafts);
+  appendEventsOnce(drafts: readonly EventDraft[], tail?: readonly LedgerEvent[]): Promise<void> {
+    return this.ledger.appendOnce(drafts, tail);
   }
 
   beginLedger(draft: EventDraft): Promise<boolean> {

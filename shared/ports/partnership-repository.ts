@@ -28,6 +28,11 @@ export interface PartnershipRepository {
   /** Creates the partnership unless it exists; true when this call created it. */
   createPartnership(partnership: Partnership): Promise<boolean>;
   getPartnership(id: string): Promise<Partnership | undefined>;
+  /** The partnership and the last `events` events of its ledger, in order, in one read. */
+  getPartnershipWithTail(
+    id: string,
+    events: number,
+  ): Promise<{ partnership?: Partnership | undefined; tail: LedgerEvent[] }>;
   /** The partnership, its ledger in order and its decisions. */
   getPartnershipRecord(id: string): Promise<PartnershipRecord | undefined>;
   /** Every partnership on file, whatever its stage, as the assessment compares them. */
@@ -61,10 +66,13 @@ export interface PartnershipRepository {
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
   /** Appends to the hash chain; retries on a concurrent writer. */
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
-  /** Appends several events in order after one read of the head. */
-  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]>;
-  /** Appends those of the drafts the ledger does not already end with (an earlier attempt's). */
-  appendEventsOnce(drafts: readonly EventDraft[]): Promise<void>;
+  /** Appends several events in order after one read of the head, or after `knownHead` if just read. */
+  appendEvents(drafts: readonly EventDraft[], knownHead?: LedgerEvent): Promise<LedgerEvent[]>;
+  /**
+   * Appends those of the drafts the ledger does not already end with (an earlier attempt's); `tail`, the
+   * ledger's last events if just read, saves reading them.
+   */
+  appendEventsOnce(drafts: readonly EventDraft[], tail?: readonly LedgerEvent[]): Promise<void>;
   /** Writes the first event unless the ledger has begun; true when this call began it. */
   beginLedger(draft: EventDraft): Promise<boolean>;
   listEvents(id: string): Promise<LedgerEvent[]>;

@@ -10,13 +10,23 @@ import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
 import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
-import { completePending } from "./pending-effects.ts";
+import { loadSettled, payOwed, type Settled } from "./pending-effects.ts";
 
 /** The partnership a task works on; a missing one is a named error the state machine catches. */
 export async function loadPartnership(deps: Needs<"repository">, id: string): Promise<Partnership> {
   const p = await deps.repository.getPartnership(id);
   if (!p) throw new PartnershipNotFoundError(`No partnership ${id}`);
   return p;
+}
+
+/** The partnership a workflow step works on, with what an earlier attempt owed completed (loadSettled). */
+async function settled(
+  deps: Needs<"repository"> & Partial<Needs<"mailer" | "config">>,
+  id: string,
+): Promise<Settled> {
+  const found = await loadSettled(deps, id);
+  if (!found) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  return found;
 }
 
 /**
@@ -33,7 +43,7 @@ async function moveStage(
 ) {
   const at = deps.clock.now().toISOString();
   for (;;) {
-    const p = await completePending(deps, await loadPartnership(deps, id));
+    const { partnership: p, head } = await settled(deps, id);
     if (p.stage === to) return;
     transition(p.stage, to);
     const pending: PendingEffects = {
@@ -52,7 +62,7 @@ async function moveStage(
     };
     // Refused when someone else moved the stage first: go on from where it is now.
     if (await deps.repository.updateStage(id, p.stage, to, at, pending)) {
-      await completePending(deps, p, pending);
+      await payOwed(deps, p, pending, head);
       return;
     }
   }
@@ -70,7 +80,7 @@ export async function runAssessment(
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   for (;;) {
-    const p = await completePending(deps, await loadPartnership(deps, partnershipId));
+    const { partnership: p, head } = await settled(deps, partnershipId);
     if (p.assessedIntakeVersion === p.intakeVersion) return;
     const others = (await deps.repository.listPartnerSummaries()).filter((o) => o.partnershipId !== p.id);
     const assessment = assessIntake(p.intake, deps.needsRegister, others);
@@ -116,7 +126,7 @@ export async function runAssessment(
     );
     // Refused when someone else moved the stage first: assess again from where it is now.
     if (saved) {
-      await completePending(deps, p, pending);
+      await payOwed(deps, p, pending, head);
       return;
     }
   }
@@ -159,12 +169,12 @@ export async function recordFailure(
   input: { partnershipId: string; error: string; cause: string },
   step: string,
 ): Promise<void> {
-  const found = await deps.repository.getPartnership(input.partnershipId);
+  const found = await loadSettled(deps, input.partnershipId);
   if (!found) {
     await deps.mailer.send(emails.failure(deps.config.OFFICE_EMAIL, input.partnershipId, input.error));
     return;
   }
-  const p = await completePending(deps, found);
+  const { partnership: p, head } = found;
   const at = deps.clock.now().toISOString();
   const pending: PendingEffects = {
     id: newId(deps.clock.now()),
@@ -183,6 +193,6 @@ export async function recordFailure(
   };
   // Refused when a first attempt recorded the failure; whatever it still owed was completed above.
   if (await deps.repository.setPendingOnce(p.id, "failureRecorded", at, pending)) {
-    await completePending(deps, p, pending);
+    await payOwed(deps, p, pending, head);
   }
 }

@@ -121,7 +121,7 @@ describe("a workflow step run again after a failure", () => {
     const id = await submitted();
     const deps = { clock, needsRegister: DEFAULT_NEEDS_REGISTER };
     await expect(
-      runAssessment({ ...deps, repository: failing("appendEventsOnce") }, id, "AssessNeeds"),
+      runAssessment({ ...deps, repository: failing("appendEvents") }, id, "AssessNeeds"),
     ).rejects.toThrow("Rate exceeded");
     expect((await repository.getPartnership(id))?.pending?.events.map((e) => e.type)).toEqual([
       "StageChanged",
@@ -158,10 +158,10 @@ describe("a workflow step run again after a failure", () => {
     // The first attempt's ledger write stops after one event, as a crash between the two puts would.
     const halfway = new Proxy(repository, {
       get(target, name, receiver) {
-        if (name !== "appendEventsOnce") return Reflect.get(target, name, receiver);
-        return async (drafts: Parameters<PartnershipRepository["appendEventsOnce"]>[0]) => {
-          if (appends++ > 0) return target.appendEventsOnce(drafts);
-          await target.appendEvents(drafts.slice(0, 1));
+        if (name !== "appendEvents") return Reflect.get(target, name, receiver);
+        return async (...args: Parameters<PartnershipRepository["appendEvents"]>) => {
+          if (appends++ > 0) return target.appendEvents(...args);
+          await target.appendEvents(args[0].slice(0, 1), args[1]);
           throw throttled();
         };
       },
@@ -222,7 +222,7 @@ describe("a workflow step run again after a failure", () => {
     const id = await submitted();
     await expect(
       runAssessment(
-        { repository: failing("appendEventsOnce"), clock, needsRegister: DEFAULT_NEEDS_REGISTER },
+        { repository: failing("appendEvents"), clock, needsRegister: DEFAULT_NEEDS_REGISTER },
         id,
         "AssessNeeds",
       ),
