@@ -116,6 +116,34 @@ async function ledgerOf(id: string) {
   return events.map((e) => [e.type, e.data.to ?? e.data.round ?? e.data.error ?? null]);
 }
 
+describe("the partnership with the end of its ledger, in one read", () => {
+  it("gives the item and the newest events in order, never a decision, and nothing for an unknown id", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    const at = new Date().toISOString();
+    await repository.putDecision({
+      partnershipId: id,
+      decisionId: newId(),
+      kind: "intake-review",
+      assignee: "officer@example.org",
+      linkTokenHash: "0".repeat(64),
+      taskToken: "token",
+      createdAt: at,
+      dueAt: at,
+      expiresAt: at,
+      status: "open",
+    });
+    const two = await repository.getPartnershipWithTail(id, 2);
+    expect(two.partnership).toMatchObject({ id, stage: "ASSESSING" });
+    expect(two.tail.map((e) => [e.seq, e.type])).toEqual([
+      [2, "StageChanged"],
+      [3, "NeedsAssessed"],
+    ]);
+    expect((await repository.getPartnershipWithTail(id, 5)).tail.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await repository.getPartnershipWithTail(newId(), 2)).toEqual({ partnership: undefined, tail: [] });
+  });
+});
+
 describe("a workflow step run again after a failure", () => {
   it("assessment: the ledger write failed after the round was stored; the retry records it once, as round 1", async () => {
     const id = await submitted();
