@@ -45,6 +45,7 @@ export function toPartnership(item: Item): Partnership {
     assessmentRound: p.assessmentRound,
     assessedIntakeVersion: p.assessedIntakeVersion,
     pending: p.pending,
+    failurePending: p.failurePending,
     acknowledgedAt: p.once_acknowledged,
     submittedAt: p.submittedAt,
     updatedAt: p.updatedAt,

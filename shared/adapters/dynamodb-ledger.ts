@@ -4,7 +4,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { LedgerConflictError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
-import { alreadyAppended } from "../domain/pending-effects.ts";
+import { missingDrafts } from "../domain/pending-effects.ts";
 import type { Item } from "./dynamodb-items.ts";
 import { keys } from "./dynamodb-keys.ts";
 import { type QueryInput, queryAll } from "./dynamodb-query.ts";
@@ -45,12 +45,11 @@ export class DynamoDbLedger {
    * Chains the drafts, in order, after the current head. A seq that another writer took first fails the
    * conditional put; then the head is read again and the drafts not yet written are chained after it.
    */
-  async append(drafts: readonly EventDraft[], knownHead?: LedgerEvent): Promise<LedgerEvent[]> {
+  async append(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
     const written: LedgerEvent[] = [];
     let refused: LedgerEvent | undefined;
     for (let attempt = 0; attempt < APPEND_ATTEMPTS && written.length < drafts.length; attempt++) {
-      // A head the caller has just read saves the first read; if it is stale, the first put is refused.
-      let head = attempt === 0 && knownHead ? knownHead : await this.head(drafts[0]?.partnershipId ?? "");
+      let head = await this.head(drafts[0]?.partnershipId ?? "");
       // The SDK retries a put whose answer was lost; its retry is then refused by our own first write.
       if (refused && head?.hash === refused.hash) written.push(refused);
       refused = undefined;
@@ -71,16 +70,31 @@ export class DynamoDbLedger {
   }
 
   /**
-   * Appends those of the drafts the ledger does not already end with: an earlier attempt of the same write
-   * may have appended some or all of them (see pending-effects.ts).
+   * Appends those of the drafts that are not in the ledger since event `afterSeq` (see pending-effects.ts):
+   * an earlier attempt, or one running at the same time, may have appended some. `head`, when the caller has
+   * just read it as event `afterSeq`, saves the first read; when another writer has appended since, the put
+   * is refused and the events since `afterSeq` are read, and the drafts compared, again.
    */
-  async appendOnce(drafts: readonly EventDraft[], knownTail?: readonly LedgerEvent[]): Promise<void> {
-    const first = drafts[0];
-    if (!first) return;
-    const tail =
-      knownTail && knownTail.length >= drafts.length ? knownTail : await this.tail(first, drafts.length);
-    const done = alreadyAppended(tail, drafts);
-    if (done < drafts.length) await this.append(drafts.slice(done), tail.at(-1));
+  async appendOnce(drafts: readonly EventDraft[], afterSeq: number, head?: LedgerEvent): Promise<void> {
+    const id = drafts[0]?.partnershipId;
+    if (!id) return;
+    let since: readonly LedgerEvent[] | undefined = head?.seq === afterSeq ? [head] : undefined;
+    for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
+      since ??= await this.from(id, afterSeq);
+      let last = since.at(-1);
+      let refused = false;
+      for (const draft of missingDrafts(since, drafts)) {
+        const event = chainEvent(last, draft);
+        if (!(await this.putNew(event))) {
+          refused = true;
+          break;
+        }
+        last = event;
+      }
+      if (!refused) return;
+      since = undefined;
+    }
+    throw new LedgerConflictError(`Could not append to the ledger of ${id}`);
   }
 
   /** Writes event 1 unless the ledger has begun; true when this call began it. */
@@ -93,18 +107,18 @@ export class DynamoDbLedger {
     return items.map(toEvent);
   }
 
-  /** The ledger's last `count` events, in order. */
-  private async tail(draft: EventDraft, count: number): Promise<LedgerEvent[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        ...eventsOf(draft.partnershipId),
-        ScanIndexForward: false,
-        Limit: count,
-        ConsistentRead: true,
-      }),
-    );
-    return (out.Items ?? []).map(toEvent).reverse();
+  /** Event `seq` (none for 0) and every event after it, in order. */
+  private async from(id: string, seq: number): Promise<LedgerEvent[]> {
+    const items = await queryAll(this.db, this.tableName, {
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      ExpressionAttributeValues: {
+        ":pk": keys.partnership(id).pk,
+        ":from": keys.event(id, seq).sk,
+        ":to": keys.event(id, 999_999_999).sk,
+      },
+      ConsistentRead: true,
+    });
+    return items.map(toEvent);
   }
 
   private async head(id: string): Promise<LedgerEvent | undefined> {

@@ -15,7 +15,7 @@ import { LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
-import type { PendingEffects } from "../domain/pending-effects.ts";
+import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type {
   IdempotencyRecord,
   PartnershipRecord,
@@ -168,7 +168,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     const saved = await this.updateIf({
       Key: keys.partnership(id),
       UpdateExpression: `SET assessment = :a, assessmentRound = :r, assessedIntakeVersion = :v, updatedAt = :at, pending = :pending${moved ? `, ${moved.set}` : ""}`,
-      ConditionExpression: `${moved?.condition ?? "attribute_exists(pk)"} AND ${NO_PENDING}`,
+      // Of the intake as it still is: a resubmission stored meanwhile is assessed again.
+      ConditionExpression: `${moved?.condition ?? "attribute_exists(pk)"} AND intakeVersion = :v AND ${NO_PENDING}`,
       ExpressionAttributeValues: {
         ":a": assessment,
         ":r": round,
@@ -184,21 +185,28 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return saved;
   }
 
-  setPendingOnce(id: string, marker: string, at: string, pending: PendingEffects): Promise<boolean> {
+  setPendingOnce(
+    id: string,
+    marker: string,
+    at: string,
+    slot: PendingSlot,
+    pending: PendingEffects,
+  ): Promise<boolean> {
     return this.updateIf({
       Key: keys.partnership(id),
-      UpdateExpression: "SET #m = :at, pending = :pending",
-      ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#m) AND ${NO_PENDING}`,
-      ExpressionAttributeNames: { "#m": `once_${marker}` },
+      UpdateExpression: "SET #m = :at, #slot = :pending",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#m) AND attribute_not_exists(#slot)",
+      ExpressionAttributeNames: { "#m": `once_${marker}`, "#slot": slot },
       ExpressionAttributeValues: { ":at": at, ":pending": pending },
     });
   }
 
-  async clearPending(id: string, pendingId: string): Promise<void> {
+  async clearPending(id: string, slot: PendingSlot, pendingId: string): Promise<void> {
     await this.updateIf({
       Key: keys.partnership(id),
-      UpdateExpression: "REMOVE pending",
-      ConditionExpression: "pending.id = :id",
+      UpdateExpression: "REMOVE #slot",
+      ConditionExpression: "#slot.id = :id",
+      ExpressionAttributeNames: { "#slot": slot },
       ExpressionAttributeValues: { ":id": pendingId },
     });
   }
@@ -252,12 +260,12 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return event as LedgerEvent;
   }
 
-  appendEvents(drafts: readonly EventDraft[], knownHead?: LedgerEvent): Promise<LedgerEvent[]> {
-    return this.ledger.append(drafts, knownHead);
+  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
+    return this.ledger.append(drafts);
   }
 
-  appendEventsOnce(drafts: readonly EventDraft[], tail?: readonly LedgerEvent[]): Promise<void> {
-    return this.ledger.appendOnce(drafts, tail);
+  appendEventsOnce(drafts: readonly EventDraft[], afterSeq: number, head?: LedgerEvent): Promise<void> {
+    return this.ledger.appendOnce(drafts, afterSeq, head);
   }
 
   beginLedger(draft: EventDraft): Promise<boolean> {

@@ -20,6 +20,8 @@ export interface Partnership {
   acknowledgedAt?: string | undefined;
   /** What the last workflow step still owes (see pending-effects.ts); absent once done. */
   pending?: PendingEffects | undefined;
+  /** What the failure step still owes, kept apart from `pending` (see pending-effects.ts). */
+  failurePending?: PendingEffects | undefined;
   submittedAt: string;
   updatedAt: string;
 }

@@ -19,9 +19,17 @@ export type Notice =
 export interface PendingEffects {
   /** Unique per state write, so that clearing it cannot clear a later step's effects. */
   id: string;
+  /** The seq of the ledger's head when they were written: their events go after it. */
+  afterSeq: number;
   events: EventDraft[];
   notice?: Notice | undefined;
 }
+
+/**
+ * Where a partnership keeps what is owed: a step's own effects, and the failure step's, apart, so that the
+ * failure is recorded even when what the failed step owed cannot be completed.
+ */
+export type PendingSlot = "pending" | "failurePending";
 
 function draftOf(event: EventDraft): string {
   const { partnershipId, at, actor, type, step, data } = event;
@@ -29,15 +37,12 @@ function draftOf(event: EventDraft): string {
 }
 
 /**
- * How many of `drafts`, from the first, the ledger already ends with: an earlier attempt may have appended
- * some or all of them before it failed. `tail` is the ledger's last events in order, at least as many as
- * there are drafts when the ledger has that many. Drafts carry the time of the write that made them, so only
+ * Those of `drafts` that are not among `events`, the ledger's events since the effects were written: an
+ * earlier attempt, or another one running at the same time, may have appended some or all of them, and others
+ * may have appended their own events in between. Drafts carry the time of the write that made them, so only
  * that write's own events match.
  */
-export function alreadyAppended(tail: readonly LedgerEvent[], drafts: readonly EventDraft[]): number {
-  for (let n = Math.min(tail.length, drafts.length); n > 0; n--) {
-    const ends = tail.slice(tail.length - n);
-    if (ends.every((event, i) => draftOf(event) === draftOf(drafts[i] as EventDraft))) return n;
-  }
-  return 0;
+export function missingDrafts(events: readonly LedgerEvent[], drafts: readonly EventDraft[]): EventDraft[] {
+  const appended = new Set(events.map(draftOf));
+  return drafts.filter((draft) => !appended.has(draftOf(draft)));
 }

@@ -5,7 +5,7 @@ import type { Assessment } from "../domain/assessment-types.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
-import type { PendingEffects } from "../domain/pending-effects.ts";
+import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type { Intake } from "../schemas/intake.ts";
 
 export interface IdempotencyRecord {
@@ -44,8 +44,8 @@ export interface PartnershipRepository {
   updateStage(id: string, from: Stage, to: Stage, at: string, pending: PendingEffects): Promise<boolean>;
   /**
    * Stores an assessment round of an intake version with the effects it owes, moving the stage in the same
-   * write when `move` is given; false when the stage was no longer `move.from` or effects are still pending
-   * (nothing is written then).
+   * write when `move` is given; false when the stage was no longer `move.from`, the intake is no longer that
+   * version, or effects are still pending (nothing is written then).
    */
   saveAssessment(
     id: string,
@@ -55,24 +55,30 @@ export interface PartnershipRepository {
     move?: { from: Stage; to: Stage },
   ): Promise<boolean>;
   /**
-   * Stores effects owed without a change of state, once per `marker`: false when the marker is already set or
-   * effects are still pending.
+   * Stores effects owed without a change of state in `slot`, once per `marker`: false when the marker is set
+   * already or the slot holds effects still owed.
    */
-  setPendingOnce(id: string, marker: string, at: string, pending: PendingEffects): Promise<boolean>;
-  /** Removes the pending effects with this id, once they are done; effects stored since are kept. */
-  clearPending(id: string, pendingId: string): Promise<void>;
+  setPendingOnce(
+    id: string,
+    marker: string,
+    at: string,
+    slot: PendingSlot,
+    pending: PendingEffects,
+  ): Promise<boolean>;
+  /** Removes the effects with this id from `slot`, once they are done; effects stored since are kept. */
+  clearPending(id: string, slot: PendingSlot, pendingId: string): Promise<void>;
   replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void>;
   /** Sets a once-only marker (e.g. acknowledgement sent); true for the caller that set it. */
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
   /** Appends to the hash chain; retries on a concurrent writer. */
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
-  /** Appends several events in order after one read of the head, or after `knownHead` if just read. */
-  appendEvents(drafts: readonly EventDraft[], knownHead?: LedgerEvent): Promise<LedgerEvent[]>;
+  /** Appends several events in order after one read of the head. */
+  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]>;
   /**
-   * Appends those of the drafts the ledger does not already end with (an earlier attempt's); `tail`, the
-   * ledger's last events if just read, saves reading them.
+   * Appends those of the drafts not in the ledger since event `afterSeq` (an earlier or concurrent attempt
+   * may have appended some); `head`, if just read as event `afterSeq`, saves the first read.
    */
-  appendEventsOnce(drafts: readonly EventDraft[], tail?: readonly LedgerEvent[]): Promise<void>;
+  appendEventsOnce(drafts: readonly EventDraft[], afterSeq: number, head?: LedgerEvent): Promise<void>;
   /** Writes the first event unless the ledger has begun; true when this call began it. */
   beginLedger(draft: EventDraft): Promise<boolean>;
   listEvents(id: string): Promise<LedgerEvent[]>;

@@ -2,7 +2,7 @@
 
 import type { LedgerEvent } from "../domain/ledger.ts";
 import type { Partnership } from "../domain/partnership.ts";
-import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
+import type { Notice, PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 
@@ -20,60 +20,50 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice) {
   }
 }
 
-/** The partnership, with whatever an earlier step left owing completed first, and the ledger's head. */
+/** The partnership, with whatever an earlier step left owing completed first, and where its ledger was. */
 export interface Settled {
   partnership: Partnership;
+  /** The seq of the ledger's head as read: effects owed from now on go after it. */
+  seenSeq: number;
+  /** That head, if nothing has been appended since it was read. */
   head: LedgerEvent | undefined;
 }
 
-/** At most this many events are owed at once (an assessment's StageChanged and NeedsAssessed). */
-const MOST_EVENTS_OWED = 2;
+type SettleDeps = Needs<"repository"> & Partial<Needs<"mailer" | "config">>;
 
 /**
- * Reads the partnership with the end of its ledger in one query, and completes what an earlier attempt still
- * owes: the events the ledger does not have yet are appended (never twice), the notice sent (perhaps twice).
- * Undefined when there is no such partnership.
+ * Reads the partnership with its ledger's head in one query, and completes what an earlier attempt of a step
+ * still owes (see settle). Undefined when there is no such partnership.
  */
-export async function loadSettled(
-  deps: Needs<"repository"> & Partial<Needs<"mailer" | "config">>,
-  id: string,
-): Promise<Settled | undefined> {
-  const { partnership: p, tail } = await deps.repository.getPartnershipWithTail(id, MOST_EVENTS_OWED);
+export async function loadSettled(deps: SettleDeps, id: string): Promise<Settled | undefined> {
+  const { partnership: p, tail } = await deps.repository.getPartnershipWithTail(id, 1);
   if (!p) return undefined;
-  if (!p.pending) return { partnership: p, head: tail.at(-1) };
-  await deps.repository.appendEventsOnce(p.pending.events, tail);
-  await sendAndClear(deps, p, p.pending);
-  // The head moved if events were appended: the next append reads it again.
-  return { partnership: { ...p, pending: undefined }, head: undefined };
+  const head = tail.at(-1);
+  const seenSeq = head?.seq ?? 0;
+  if (!p.pending) return { partnership: p, seenSeq, head };
+  await settle(deps, p, "pending", p.pending, head);
+  return { partnership: { ...p, pending: undefined }, seenSeq, head: undefined };
 }
 
 /**
- * Pays what a state write has just come to owe: its events go after `head` (read before the write, so still
- * the head unless someone appended since, which the append notices), then the notice is sent and the pending
- * effects cleared. A failure on the way leaves them for the next attempt's loadSettled.
+ * Pays effects owed: appends those of their events the ledger does not have since they were written (never
+ * one twice, even with another attempt running at the same time), sends the notice (perhaps twice), then
+ * clears them. A failure on the way leaves them owed, for the next attempt. `head`, the ledger's head if just
+ * read, saves reading it.
  */
-export async function payOwed(
-  deps: Needs<"repository"> & Partial<Needs<"mailer" | "config">>,
+export async function settle(
+  deps: SettleDeps,
   p: Partnership,
+  slot: PendingSlot,
   pending: PendingEffects,
-  head: LedgerEvent | undefined,
+  head?: LedgerEvent,
 ): Promise<void> {
-  if (pending.events.length > MOST_EVENTS_OWED) throw new RangeError("Too many events owed at once");
-  await deps.repository.appendEvents(pending.events, head);
-  await sendAndClear(deps, p, pending);
-}
-
-async function sendAndClear(
-  deps: Needs<"repository"> & Partial<Needs<"mailer" | "config">>,
-  p: Partnership,
-  pending: PendingEffects,
-): Promise<void> {
+  await deps.repository.appendEventsOnce(pending.events, pending.afterSeq, head);
   if (pending.notice) {
     const { mailer, config } = deps;
     // Only the assessment step has no mailer, and no step before it owes a notice.
-    if (!mailer || !config)
-      throw new Error(`This step cannot send the pending ${pending.notice.kind} notice`);
+    if (!mailer || !config) throw new Error(`This step cannot send the pending ${pending.notice.kind} notice`);
     await mailer.send(noticeMail({ config }, p, pending.notice));
   }
-  await deps.repository.clearPending(p.id, pending.id);
+  await deps.repository.clearPending(p.id, slot, pending.id);
 }

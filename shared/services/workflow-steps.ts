@@ -10,7 +10,7 @@ import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
 import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
-import { loadSettled, payOwed, type Settled } from "./pending-effects.ts";
+import { loadSettled, type Settled, settle } from "./pending-effects.ts";
 
 /** The partnership a task works on; a missing one is a named error the state machine catches. */
 export async function loadPartnership(deps: Needs<"repository">, id: string): Promise<Partnership> {
@@ -43,11 +43,12 @@ async function moveStage(
 ) {
   const at = deps.clock.now().toISOString();
   for (;;) {
-    const { partnership: p, head } = await settled(deps, id);
+    const { partnership: p, seenSeq, head } = await settled(deps, id);
     if (p.stage === to) return;
     transition(p.stage, to);
     const pending: PendingEffects = {
       id: newId(deps.clock.now()),
+      afterSeq: seenSeq,
       events: [
         {
           partnershipId: id,
@@ -62,7 +63,7 @@ async function moveStage(
     };
     // Refused when someone else moved the stage first: go on from where it is now.
     if (await deps.repository.updateStage(id, p.stage, to, at, pending)) {
-      await payOwed(deps, p, pending, head);
+      await settle(deps, p, "pending", pending, head);
       return;
     }
   }
@@ -80,7 +81,7 @@ export async function runAssessment(
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   for (;;) {
-    const { partnership: p, head } = await settled(deps, partnershipId);
+    const { partnership: p, seenSeq, head } = await settled(deps, partnershipId);
     if (p.assessedIntakeVersion === p.intakeVersion) return;
     const others = (await deps.repository.listPartnerSummaries()).filter((o) => o.partnershipId !== p.id);
     const assessment = assessIntake(p.intake, deps.needsRegister, others);
@@ -116,7 +117,7 @@ export async function runAssessment(
         duplicates: assessment.duplicates.map((d) => d.partnershipId),
       },
     });
-    const pending: PendingEffects = { id: newId(deps.clock.now()), events };
+    const pending: PendingEffects = { id: newId(deps.clock.now()), afterSeq: seenSeq, events };
     const saved = await deps.repository.saveAssessment(
       partnershipId,
       { assessment, round, intakeVersion: p.intakeVersion },
@@ -124,9 +125,9 @@ export async function runAssessment(
       pending,
       from ? { from, to } : undefined,
     );
-    // Refused when someone else moved the stage first: assess again from where it is now.
+    // Refused when someone else moved the stage or stored new answers first: assess again as it is now.
     if (saved) {
-      await payOwed(deps, p, pending, head);
+      await settle(deps, p, "pending", pending, head);
       return;
     }
   }
@@ -160,24 +161,39 @@ export async function recordOutcome(
 }
 
 /**
- * Records the failure in the ledger and tells the office, once per partnership (its one workflow ends here),
- * after completing whatever the failed step still owed. A partnership that does not exist has no ledger to
- * record in: the office is told.
+ * Records the failure in the ledger and tells the office, once per partnership (its one workflow ends here).
+ * What the failed step still owed is completed first, if it can be; if not (say SES refuses that email for
+ * good), the failure is recorded and reported all the same, naming what is still owed. A partnership that
+ * does not exist has no ledger to record in: the office is told.
  */
 export async function recordFailure(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
   input: { partnershipId: string; error: string; cause: string },
   step: string,
 ): Promise<void> {
-  const found = await loadSettled(deps, input.partnershipId);
-  if (!found) {
+  const { partnership: p, tail } = await deps.repository.getPartnershipWithTail(input.partnershipId, 1);
+  if (!p) {
     await deps.mailer.send(emails.failure(deps.config.OFFICE_EMAIL, input.partnershipId, input.error));
     return;
   }
-  const { partnership: p, head } = found;
+  let head = tail.at(-1);
+  const seenSeq = head?.seq ?? 0;
+  let stillOwed: string | undefined;
+  if (p.pending) {
+    try {
+      await settle(deps, p, "pending", p.pending, head);
+    } catch (error) {
+      // Only the error's name: its message may quote an address.
+      stillOwed = `${p.pending.notice ? `the ${p.pending.notice.kind} email` : "ledger events"} (${error instanceof Error ? error.name : "error"})`;
+    }
+    head = undefined;
+  }
+  // A first attempt of this step recorded the failure but did not finish: finish it.
+  if (p.failurePending) return settle(deps, p, "failurePending", p.failurePending, head);
   const at = deps.clock.now().toISOString();
   const pending: PendingEffects = {
     id: newId(deps.clock.now()),
+    afterSeq: seenSeq,
     events: [
       {
         partnershipId: p.id,
@@ -186,13 +202,17 @@ export async function recordFailure(
         step,
         type: "WorkflowFailed",
         // The cause is cut short: it is for the office to investigate, and must not grow the ledger unbounded.
-        data: { error: input.error, cause: input.cause.slice(0, 1000) },
+        data: {
+          error: input.error,
+          cause: input.cause.slice(0, 1000),
+          ...(stillOwed ? { stillOwed } : {}),
+        },
       },
     ],
-    notice: { kind: "failure", error: input.error },
+    notice: { kind: "failure", error: stillOwed ? `${input.error}; not done: ${stillOwed}` : input.error },
   };
-  // Refused when a first attempt recorded the failure; whatever it still owed was completed above.
-  if (await deps.repository.setPendingOnce(p.id, "failureRecorded", at, pending)) {
-    await payOwed(deps, p, pending, head);
+  // Refused when a first attempt recorded the failure and finished.
+  if (await deps.repository.setPendingOnce(p.id, "failureRecorded", at, "failurePending", pending)) {
+    await settle(deps, p, "failurePending", pending, head);
   }
 }

@@ -149,7 +149,7 @@ describe("a workflow step run again after a failure", () => {
     const id = await submitted();
     const deps = { clock, needsRegister: DEFAULT_NEEDS_REGISTER };
     await expect(
-      runAssessment({ ...deps, repository: failing("appendEvents") }, id, "AssessNeeds"),
+      runAssessment({ ...deps, repository: failing("appendEventsOnce") }, id, "AssessNeeds"),
     ).rejects.toThrow("Rate exceeded");
     expect((await repository.getPartnership(id))?.pending?.events.map((e) => e.type)).toEqual([
       "StageChanged",
@@ -186,10 +186,10 @@ describe("a workflow step run again after a failure", () => {
     // The first attempt's ledger write stops after one event, as a crash between the two puts would.
     const halfway = new Proxy(repository, {
       get(target, name, receiver) {
-        if (name !== "appendEvents") return Reflect.get(target, name, receiver);
-        return async (...args: Parameters<PartnershipRepository["appendEvents"]>) => {
-          if (appends++ > 0) return target.appendEvents(...args);
-          await target.appendEvents(args[0].slice(0, 1), args[1]);
+        if (name !== "appendEventsOnce") return Reflect.get(target, name, receiver);
+        return async (...args: Parameters<PartnershipRepository["appendEventsOnce"]>) => {
+          if (appends++ > 0) return target.appendEventsOnce(...args);
+          await target.appendEvents(args[0].slice(0, 1));
           throw throttled();
         };
       },
@@ -250,7 +250,7 @@ describe("a workflow step run again after a failure", () => {
     const id = await submitted();
     await expect(
       runAssessment(
-        { repository: failing("appendEvents"), clock, needsRegister: DEFAULT_NEEDS_REGISTER },
+        { repository: failing("appendEventsOnce"), clock, needsRegister: DEFAULT_NEEDS_REGISTER },
         id,
         "AssessNeeds",
       ),
@@ -270,6 +270,91 @@ describe("a workflow step run again after a failure", () => {
     expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
       [["office@example.org"], `Onboarding needs attention: partnership ${id}`],
     ]);
+  });
+
+  it("outcome: another writer appends between the failed attempt and its retry; the move is still recorded once", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    const mailer = mailbox(1);
+    const deps = { repository, clock, config, mailer };
+    const input = { partnershipId: id, outcome: "expired" as const };
+    await expect(recordOutcome(deps, input, "ExpireUndecided")).rejects.toThrow();
+    // A late decision POST records itself after the StageChanged the failed attempt appended.
+    await repository.appendEvents([
+      {
+        partnershipId: id,
+        at: new Date().toISOString(),
+        actor: "officer:o@example.org",
+        type: "OfficerDecided",
+        data: {},
+      },
+    ]);
+    await recordOutcome(deps, input, "ExpireUndecided");
+    expect((await ledgerOf(id)).slice(3)).toEqual([
+      ["StageChanged", "EXPIRED"],
+      ["OfficerDecided", null],
+    ]);
+    expect(mailer.sent.map((m) => m.subject)).toEqual([`Expired without a decision: Retry Test ${id}`]);
+  });
+
+  it("assessment: two retries running at once complete what the failed attempt owed once between them", async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await submitted();
+      const deps = { clock, needsRegister: DEFAULT_NEEDS_REGISTER };
+      await expect(
+        runAssessment({ ...deps, repository: failing("appendEventsOnce") }, id, "AssessNeeds"),
+      ).rejects.toThrow();
+      await Promise.all([
+        runAssessment({ ...deps, repository }, id, "AssessNeeds"),
+        runAssessment({ ...deps, repository }, id, "AssessNeeds"),
+      ]);
+      expect(await ledgerOf(id)).toEqual([
+        ["IntakeSubmitted", null],
+        ["StageChanged", "ASSESSING"],
+        ["NeedsAssessed", 1],
+      ]);
+    }
+  });
+
+  it("failure: when what the failed step owed cannot be done (SES rejects the email for good), the failure is still recorded and reported", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    const rejecting: Mailer & { sent: EmailMessage[] } = {
+      sent: [],
+      async send(message) {
+        if (message.subject.includes("moves on to vetting")) {
+          throw Object.assign(new Error("Email address is not verified: someone@example.org"), {
+            name: "MessageRejected",
+          });
+        }
+        this.sent.push(message);
+      },
+    };
+    const deps = { repository, clock, config, mailer: rejecting };
+    const input = { partnershipId: id, outcome: "approved" as const };
+    await expect(recordOutcome(deps, input, "ApproveForVetting")).rejects.toThrow("not verified");
+    await recordFailure(
+      deps,
+      { partnershipId: id, error: "MessageRejected", cause: "…" },
+      "RecordWorkflowFailure",
+    );
+
+    const events = await repository.listEvents(id);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    expect(events.slice(3).map((e) => [e.type, e.data.to ?? e.data.stillOwed])).toEqual([
+      ["StageChanged", "VETTING"],
+      ["WorkflowFailed", "the approved email (MessageRejected)"],
+    ]);
+    expect(rejecting.sent.map((m) => [m.to, m.subject])).toEqual([
+      [["office@example.org"], `Onboarding needs attention: partnership ${id}`],
+    ]);
+    expect(rejecting.sent[0]?.text).toContain("not done: the approved email (MessageRejected)");
+    expect(rejecting.sent[0]?.text).not.toContain("someone@example.org");
+    // The email is still owed, for someone to look into; the failure is done.
+    expect(await repository.getPartnership(id)).toMatchObject({
+      pending: { notice: { kind: "approved" } },
+      failurePending: undefined,
+    });
   });
 
   it("failure of a partnership that does not exist: the office is told, and no ledger is started for it", async () => {

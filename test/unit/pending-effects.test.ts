@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chainEvent, type EventDraft, type LedgerEvent } from "#shared/domain/ledger.ts";
-import { alreadyAppended } from "#shared/domain/pending-effects.ts";
+import { missingDrafts } from "#shared/domain/pending-effects.ts";
 
 const P = "01KAW0000000000000000000PP";
 const draft = (type: string, at = "2026-11-23T10:00:00.000Z", data = {}): EventDraft => ({
@@ -18,34 +18,34 @@ function ledger(...drafts: EventDraft[]): LedgerEvent[] {
   return events;
 }
 
-describe("alreadyAppended", () => {
-  const owed = [
-    draft("StageChanged", undefined, { from: "SUBMITTED", to: "ASSESSING" }),
-    draft("NeedsAssessed"),
-  ];
+describe("missingDrafts", () => {
+  const moved = draft("StageChanged", undefined, { from: "SUBMITTED", to: "ASSESSING" });
+  const assessed = draft("NeedsAssessed");
   const before = draft("IntakeSubmitted", "2026-11-23T09:00:00.000Z");
+  const foreign = { ...draft("OfficerDecided", "2026-11-23T10:00:05.000Z"), actor: "officer:o@example.org" };
 
-  it("finds none of them when the ledger ends before them", () => {
-    expect(alreadyAppended(ledger(before), owed)).toBe(0);
+  it("gives all of them when none was appended", () => {
+    expect(missingDrafts(ledger(before), [moved, assessed])).toEqual([moved, assessed]);
   });
 
-  it("finds the first when only it was written", () => {
-    expect(alreadyAppended(ledger(before, owed[0] as EventDraft).slice(-2), owed)).toBe(1);
+  it("gives the second when only the first was appended", () => {
+    expect(missingDrafts(ledger(before, moved), [moved, assessed])).toEqual([assessed]);
   });
 
-  it("finds all of them when all were written", () => {
-    expect(alreadyAppended(ledger(before, ...owed).slice(-2), owed)).toBe(2);
+  it("gives none when both were appended, even with another writer's event after them", () => {
+    expect(missingDrafts(ledger(before, moved, assessed, foreign), [moved, assessed])).toEqual([]);
+    expect(missingDrafts(ledger(before, moved, foreign), [moved, assessed])).toEqual([assessed]);
   });
 
   it("does not take an event of another write (another time, or other data) for one of them", () => {
     const earlierRound = draft("NeedsAssessed", "2026-11-20T10:00:00.000Z");
-    expect(alreadyAppended(ledger(before, earlierRound), [draft("NeedsAssessed")])).toBe(0);
+    expect(missingDrafts(ledger(before, earlierRound), [assessed])).toEqual([assessed]);
     const otherData = draft("StageChanged", undefined, { from: "SUBMITTED", to: "DECLINED" });
-    expect(alreadyAppended(ledger(before, otherData), owed)).toBe(0);
+    expect(missingDrafts(ledger(before, otherData), [moved])).toEqual([moved]);
   });
 
   it("treats a missing step and no step alike, as the stored event has none", () => {
     const { step: _, ...noStep } = draft("WorkflowFailed");
-    expect(alreadyAppended(ledger(before, noStep), [{ ...noStep, step: undefined }])).toBe(1);
+    expect(missingDrafts(ledger(before, noStep), [{ ...noStep, step: undefined }])).toEqual([]);
   });
 });
