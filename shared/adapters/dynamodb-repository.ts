@@ -195,7 +195,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return this.updateIf({
       Key: keys.partnership(id),
       UpdateExpression: "SET #m = :at, #slot = :pending",
-      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#m) AND attribute_not_exists(#slot)",
+      ConditionExpression:
+        "attribute_exists(pk) AND attribute_not_exists(#m) AND attribute_not_exists(#slot)",
       ExpressionAttributeNames: { "#m": `once_${marker}`, "#slot": slot },
       ExpressionAttributeValues: { ":at": at, ":pending": pending },
     });

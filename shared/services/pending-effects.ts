@@ -62,7 +62,8 @@ export async function settle(
   if (pending.notice) {
     const { mailer, config } = deps;
     // Only the assessment step has no mailer, and no step before it owes a notice.
-    if (!mailer || !config) throw new Error(`This step cannot send the pending ${pending.notice.kind} notice`);
+    if (!mailer || !config)
+      throw new Error(`This step cannot send the pending ${pending.notice.kind} notice`);
     await mailer.send(noticeMail({ config }, p, pending.notice));
   }
   await deps.repository.clearPending(p.id, slot, pending.id);
