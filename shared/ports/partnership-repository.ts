@@ -65,6 +65,8 @@ export interface PartnershipRepository {
     slot: PendingSlot,
     pending: PendingEffects,
   ): Promise<boolean>;
+  /** Counts one more attempt at something on the partnership; returns the count, this one included. */
+  countAttempt(id: string, what: string): Promise<number>;
   /** Removes the effects with this id from `slot`, once they are done; effects stored since are kept. */
   clearPending(id: string, slot: PendingSlot, pendingId: string): Promise<void>;
   replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void>;

@@ -29,6 +29,12 @@ export interface Settled {
   head: LedgerEvent | undefined;
 }
 
+/** How far a settle got, for a caller that must say what is still owed when it fails. */
+export interface SettleProgress {
+  eventsAppended?: boolean;
+  noticeSent?: boolean;
+}
+
 type SettleDeps = Needs<"repository"> & Partial<Needs<"mailer" | "config">>;
 
 /**
@@ -57,8 +63,11 @@ export async function settle(
   slot: PendingSlot,
   pending: PendingEffects,
   head?: LedgerEvent,
+  progress: SettleProgress = {},
 ): Promise<void> {
-  await deps.repository.appendEventsOnce(pending.events, pending.afterSeq, head);
+  // Effects written before `afterSeq` existed are looked for in the whole ledger.
+  await deps.repository.appendEventsOnce(pending.events, pending.afterSeq ?? 0, head);
+  progress.eventsAppended = true;
   if (pending.notice) {
     const { mailer, config } = deps;
     // Only the assessment step has no mailer, and no step before it owes a notice.
@@ -66,5 +75,6 @@ export async function settle(
       throw new Error(`This step cannot send the pending ${pending.notice.kind} notice`);
     await mailer.send(noticeMail({ config }, p, pending.notice));
   }
+  progress.noticeSent = true;
   await deps.repository.clearPending(p.id, slot, pending.id);
 }

@@ -1,5 +1,6 @@
 /** What the state machine's tasks do: assess, record outcomes, record failures. */
 
+import { isTransient, TASK_RETRIES } from "../config/task-retries.ts";
 import { assessIntake } from "../domain/assessment.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
@@ -10,7 +11,7 @@ import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
 import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
-import { loadSettled, type Settled, settle } from "./pending-effects.ts";
+import { loadSettled, type Settled, type SettleProgress, settle } from "./pending-effects.ts";
 
 /** The partnership a task works on; a missing one is a named error the state machine catches. */
 export async function loadPartnership(deps: Needs<"repository">, id: string): Promise<Partnership> {
@@ -180,11 +181,15 @@ export async function recordFailure(
   const seenSeq = head?.seq ?? 0;
   let stillOwed: string | undefined;
   if (p.pending) {
+    const progress: SettleProgress = {};
     try {
-      await settle(deps, p, "pending", p.pending, head);
+      await settle(deps, p, "pending", p.pending, head, progress);
     } catch (error) {
-      // Only the error's name: its message may quote an address.
-      stillOwed = `${p.pending.notice ? `the ${p.pending.notice.kind} email` : "ledger events"} (${error instanceof Error ? error.name : "error"})`;
+      // A passing fault is left to the state machine's Retry, but for the last attempt: the failure is recorded.
+      if (isTransient(error) && (await deps.repository.countAttempt(p.id, "failureStep")) <= TASK_RETRIES) {
+        throw error;
+      }
+      stillOwed = owedAfter(p.pending, progress, error);
     }
     head = undefined;
   }
@@ -215,4 +220,15 @@ export async function recordFailure(
   if (await deps.repository.setPendingOnce(p.id, "failureRecorded", at, "failurePending", pending)) {
     await settle(deps, p, "failurePending", pending, head);
   }
+}
+
+/** What a failed settle left undone, in words for the ledger and the office: by the error's name only. */
+function owedAfter(pending: PendingEffects, progress: SettleProgress, error: unknown): string | undefined {
+  const undone = [
+    ...(progress.eventsAppended ? [] : ["ledger events"]),
+    ...(pending.notice && !progress.noticeSent ? [`the ${pending.notice.kind} email`] : []),
+  ];
+  // Only clearing them failed: nothing is owed.
+  if (undone.length === 0) return undefined;
+  return `${undone.join(" and ")} (${error instanceof Error ? error.name : "error"})`;
 }

@@ -15,6 +15,7 @@ import { buildLocalModel } from "#infra/local/template.ts";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { loadAppConfig } from "#shared/config/app-config.ts";
 import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
+import { TASK_RETRIES } from "#shared/config/task-retries.ts";
 import { newId } from "#shared/domain/ids.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import type { EmailMessage, Mailer } from "#shared/ports/mailer.ts";
@@ -355,6 +356,74 @@ describe("a workflow step run again after a failure", () => {
       pending: { notice: { kind: "approved" } },
       failurePending: undefined,
     });
+  });
+
+  it("failure: a passing fault while completing the failed step's debt is left to the Retry; the retry completes it", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    const mailer = mailbox();
+    const outcome = { partnershipId: id, outcome: "approved" as const };
+    await expect(
+      recordOutcome(
+        { repository: failing("appendEventsOnce"), clock, config, mailer },
+        outcome,
+        "ApproveForVetting",
+      ),
+    ).rejects.toThrow();
+    const failure = { partnershipId: id, error: "ProvisionedThroughputExceededException", cause: "…" };
+    await expect(
+      recordFailure(
+        { repository: failing("appendEventsOnce"), clock, config, mailer },
+        failure,
+        "RecordWorkflowFailure",
+      ),
+    ).rejects.toThrow("Rate exceeded");
+    expect(await repository.listEvents(id)).toHaveLength(3);
+
+    await recordFailure({ repository, clock, config, mailer }, failure, "RecordWorkflowFailure");
+    expect((await ledgerOf(id)).slice(3)).toEqual([
+      ["StageChanged", "VETTING"],
+      ["WorkflowFailed", "ProvisionedThroughputExceededException"],
+    ]);
+    expect((await repository.listEvents(id)).at(-1)?.data.stillOwed).toBeUndefined();
+    expect(mailer.sent.map((m) => m.subject)).toEqual([
+      `The Retry Test ${id} partnership moves on to vetting`,
+      `Onboarding needs attention: partnership ${id}`,
+    ]);
+  });
+
+  it("failure: when the debt still fails on the Retry's last attempt, the failure is recorded, naming what is owed", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    // The stage move's event cannot be written, however often it is tried; other events can.
+    const stuck = new Proxy(repository, {
+      get(target, name, receiver) {
+        if (name !== "appendEventsOnce") return Reflect.get(target, name, receiver);
+        return (...args: Parameters<PartnershipRepository["appendEventsOnce"]>) =>
+          args[0][0]?.type === "StageChanged"
+            ? Promise.reject(throttled())
+            : target.appendEventsOnce(...args);
+      },
+    });
+    const mailer = mailbox();
+    const deps = { repository: stuck, clock, config, mailer };
+    await expect(
+      recordOutcome(deps, { partnershipId: id, outcome: "approved" }, "ApproveForVetting"),
+    ).rejects.toThrow();
+    const failure = { partnershipId: id, error: "ProvisionedThroughputExceededException", cause: "…" };
+    for (let attempt = 0; attempt < TASK_RETRIES; attempt++) {
+      await expect(recordFailure(deps, failure, "RecordWorkflowFailure")).rejects.toThrow("Rate exceeded");
+    }
+    await recordFailure(deps, failure, "RecordWorkflowFailure");
+    expect((await ledgerOf(id)).slice(3)).toEqual([
+      ["WorkflowFailed", "ProvisionedThroughputExceededException"],
+    ]);
+    expect((await repository.listEvents(id)).at(-1)?.data.stillOwed).toBe(
+      "ledger events and the approved email (ProvisionedThroughputExceededException)",
+    );
+    expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
+      [["office@example.org"], `Onboarding needs attention: partnership ${id}`],
+    ]);
   });
 
   it("failure of a partnership that does not exist: the office is told, and no ledger is started for it", async () => {

@@ -2,6 +2,7 @@
 import { Duration, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
+import { TASK_RETRIES, TRANSIENT_ERRORS } from "../../shared/config/task-retries.ts";
 
 export interface OnboardingFunctions {
   readonly assessIntake: IFunction;
@@ -35,16 +36,8 @@ export const STATE = {
   workflowFailed: "WorkflowFailed",
 } as const;
 
-/** Transient faults worth retrying: Lambda service errors and DynamoDB/SES throttling. */
-export const TRANSIENT_ERRORS = [
-  "Lambda.ServiceException",
-  "Lambda.AWSLambdaException",
-  "Lambda.SdkClientException",
-  "Lambda.TooManyRequestsException",
-  "ProvisionedThroughputExceededException",
-  "ThrottlingException",
-  "Throttling",
-];
+/** Transient faults worth retrying (shared/config/task-retries.ts, which the failure step also reads). */
+export { TRANSIENT_ERRORS };
 
 /** Domain errors a task may throw by name; each ends in RecordWorkflowFailure, never in silence. */
 export const DOMAIN_ERRORS = ["PartnershipNotFoundError", "IllegalTransitionError", "ValidationError"];
@@ -159,7 +152,7 @@ function withRetry(task: sfn.TaskStateBase): sfn.TaskStateBase {
   return task.addRetry({
     errors: TRANSIENT_ERRORS,
     interval: Duration.seconds(2),
-    maxAttempts: 3,
+    maxAttempts: TASK_RETRIES,
     backoffRate: 2,
     jitterStrategy: sfn.JitterType.FULL,
   });
