@@ -368,6 +368,19 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     }
   }
 
+  async markResumeFailed(
+    decision: Pick<Decision, "partnershipId" | "decisionId">,
+    at: string,
+  ): Promise<void> {
+    await this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: "SET resumeFailedAt = :at",
+      ConditionExpression: "#status = :decided",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": at, ":decided": "decided" },
+    });
+  }
+
   async closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },

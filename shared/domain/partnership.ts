@@ -54,6 +54,8 @@ export interface Decision {
   decidedBy?: string | undefined;
   /** What the decision resumed the workflow with (JSON), so that a repeat can finish an interrupted resume. */
   resumeOutput?: string | undefined;
+  /** Set when the deciding POST could not resume the workflow: a repeat may finish it at once. */
+  resumeFailedAt?: string | undefined;
 }
 
 /**

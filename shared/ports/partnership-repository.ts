@@ -100,6 +100,8 @@ export interface PartnershipRepository {
     newTokenHash: string,
   ): Promise<boolean>;
   /** Closes an open decision; exactly one caller wins, the others get LinkUsedError. */
+  /** Notes on a decided decision that its POST could not resume the workflow. */
+  markResumeFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
   closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },

@@ -63,7 +63,16 @@ export async function closeAndResume(
     resumeOutput,
   });
   await deps.repository.appendEvent(decidedEvent(closed, decidedAt));
-  await deps.workflow.resume(closed.taskToken, output);
+  try {
+    await deps.workflow.resume(closed.taskToken, output);
+  } catch (error) {
+    // The officer is asked to try again: noted, so that the repeat finishes it at once (finishInterruptedDecision).
+    // Best effort: unnoted, a repeat still finishes it once the decision is STALLED_AFTER_MS old.
+    if (!(error instanceof DecisionWindowClosedError)) {
+      await deps.repository.markResumeFailed(closed, deps.clock.now().toISOString()).catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 function decidedEvent(decision: Decision, at: string): EventDraft {
@@ -102,8 +111,10 @@ export async function finishInterruptedDecision(
     decision.kind !== kind ||
     decision.status !== "decided" ||
     decision.linkTokenHash !== link.tokenHash ||
-    // A decision made moments ago may still be on its way (a double click): only a stalled one is finished.
-    Date.parse(decision.decidedAt ?? "") > deps.clock.now().getTime() - STALLED_AFTER_MS
+    // A decision made moments ago may still be on its way (a double click): only one whose POST could not
+    // resume, or a stalled one (its POST crashed), is finished.
+    (!decision.resumeFailedAt &&
+      Date.parse(decision.decidedAt ?? "") > deps.clock.now().getTime() - STALLED_AFTER_MS)
   ) {
     return false;
   }

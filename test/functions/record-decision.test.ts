@@ -145,8 +145,40 @@ describe("record-decision", () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
+  it("when Step Functions cannot be reached after the decision is closed: 500, and the decision noted as not resumed", async () => {
+    givenOpenDecision();
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejects(Object.assign(new Error("connect ETIMEDOUT"), { name: "TimeoutError" }));
+    const response = await post({ outcome: "approve", comment: "" });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain("try again");
+    const noted = ddb
+      .commandCalls(UpdateCommand)
+      .map((c) => c.args[0].input)
+      .filter((input) => input.UpdateExpression === "SET resumeFailedAt = :at");
+    expect(noted).toEqual([
+      expect.objectContaining({
+        Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
+        ConditionExpression: "#status = :decided",
+      }),
+    ]);
+  });
+
+  it("finishes at once, on the officer's repeat, a decision whose POST could not resume the workflow", async () => {
+    const stored = givenDecided(new Date(Date.now() - 2000).toISOString(), {
+      resumeFailedAt: new Date().toISOString(),
+    });
+    const response = await post({ outcome: "approve", comment: "" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("already been recorded");
+    expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
+      { taskToken: "TASK-TOKEN-SECRET", output: stored },
+    ]);
+  });
+
   /** A decided link whose POST stored the resume output; the partition as one query returns it (no ledger event). */
-  function givenDecided(decidedAt: string) {
+  function givenDecided(decidedAt: string, overrides: Record<string, unknown> = {}) {
     const stored = JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" });
     const { decision, partnership } = givenOpenDecision({
       status: "decided",
@@ -155,6 +187,7 @@ describe("record-decision", () => {
       decidedAt,
       decidedBy: "officer:officer@example.org",
       resumeOutput: stored,
+      ...overrides,
     });
     ddb.on(QueryCommand, { KeyConditionExpression: "pk = :pk" }).resolves({ Items: [decision, partnership] });
     return stored;
