@@ -202,21 +202,6 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
-  async countAttempt(id: string, what: string): Promise<number> {
-    const out = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.partnership(id),
-        UpdateExpression: "ADD #n :one",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#n": `attempts_${what}` },
-        ExpressionAttributeValues: { ":one": 1 },
-        ReturnValues: "UPDATED_NEW",
-      }),
-    );
-    return Number(out.Attributes?.[`attempts_${what}`] ?? 1);
-  }
-
   async clearPending(id: string, slot: PendingSlot, pendingId: string): Promise<void> {
     await this.updateIf({
       Key: keys.partnership(id),

@@ -65,8 +65,6 @@ export interface PartnershipRepository {
     slot: PendingSlot,
     pending: PendingEffects,
   ): Promise<boolean>;
-  /** Counts one more attempt at something on the partnership; returns the count, this one included. */
-  countAttempt(id: string, what: string): Promise<number>;
   /** Removes the effects with this id from `slot`, once they are done; effects stored since are kept. */
   clearPending(id: string, slot: PendingSlot, pendingId: string): Promise<void>;
   replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void>;
@@ -99,9 +97,9 @@ export interface PartnershipRepository {
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
   ): Promise<boolean>;
-  /** Closes an open decision; exactly one caller wins, the others get LinkUsedError. */
   /** Notes on a decided decision that its POST could not resume the workflow. */
   markResumeFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
+  /** Closes an open decision; exactly one caller wins, the others get LinkUsedError. */
   closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },

@@ -2,6 +2,7 @@
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
 import type { Decision, DecisionKind } from "../domain/partnership.ts";
+import { log } from "../http/log.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import { findLink, type OpenLink, resolveDecisionLink } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
@@ -69,7 +70,13 @@ export async function closeAndResume(
     // The officer is asked to try again: noted, so that the repeat finishes it at once (finishInterruptedDecision).
     // Best effort: unnoted, a repeat still finishes it once the decision is STALLED_AFTER_MS old.
     if (!(error instanceof DecisionWindowClosedError)) {
-      await deps.repository.markResumeFailed(closed, deps.clock.now().toISOString()).catch(() => undefined);
+      await deps.repository
+        .markResumeFailed(closed, deps.clock.now().toISOString())
+        .catch((marking: unknown) =>
+          log("warn", "could not note a failed resume", {
+            error: marking instanceof Error ? marking.name : "unknown",
+          }),
+        );
     }
     throw error;
   }

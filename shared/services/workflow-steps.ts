@@ -1,6 +1,6 @@
 /** What the state machine's tasks do: assess, record outcomes, record failures. */
 
-import { isTransient, TASK_RETRIES } from "../config/task-retries.ts";
+import { isTransient } from "../config/task-retries.ts";
 import { assessIntake } from "../domain/assessment.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
@@ -161,6 +161,10 @@ export async function recordOutcome(
   );
 }
 
+/** How often, and how far apart, the failure step tries to pay the failed step's debt through passing faults. */
+const SETTLE_ATTEMPTS = 3;
+const SETTLE_BACKOFF_MS = 250;
+
 /**
  * Records the failure in the ledger and tells the office, once per partnership (its one workflow ends here).
  * What the failed step still owed is completed first, if it can be; if not (say SES refuses that email for
@@ -181,15 +185,22 @@ export async function recordFailure(
   const seenSeq = head?.seq ?? 0;
   let stillOwed: string | undefined;
   if (p.pending) {
-    const progress: SettleProgress = {};
-    try {
-      await settle(deps, p, "pending", p.pending, head, progress);
-    } catch (error) {
-      // A passing fault is left to the state machine's Retry, but for the last attempt: the failure is recorded.
-      if (isTransient(error) && (await deps.repository.countAttempt(p.id, "failureStep")) <= TASK_RETRIES) {
-        throw error;
+    for (let attempt = 1; ; attempt++) {
+      const progress: SettleProgress = {};
+      try {
+        // The head read above is stale once an attempt has failed.
+        await settle(deps, p, "pending", p.pending, attempt === 1 ? head : undefined, progress);
+        break;
+      } catch (error) {
+        // A passing fault is tried again here, not left to the state machine's Retry: that Retry also spends
+        // its attempts on faults before this code runs, and when it runs out, nothing would be recorded.
+        if (isTransient(error) && attempt < SETTLE_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_BACKOFF_MS * attempt));
+          continue;
+        }
+        stillOwed = owedAfter(p.pending, progress, error);
+        break;
       }
-      stillOwed = owedAfter(p.pending, progress, error);
     }
     head = undefined;
   }
