@@ -261,10 +261,6 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return event as LedgerEvent;
   }
 
-  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
-    return this.ledger.append(drafts);
-  }
-
   appendEventsOnce(drafts: readonly EventDraft[], afterSeq: number, head?: LedgerEvent): Promise<void> {
     return this.ledger.appendOnce(drafts, afterSeq, head);
   }
@@ -327,30 +323,21 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     };
   }
 
-  async replaceDecisionLink(
+  replaceDecisionLink(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
   ): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.decision(decision.partnershipId, decision.decisionId),
-          UpdateExpression: "SET linkTokenHash = :new",
-          ConditionExpression: "#status = :open AND linkTokenHash = :old",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":new": newTokenHash,
-            ":old": decision.linkTokenHash,
-            ":open": "open",
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: "SET linkTokenHash = :new",
+      ConditionExpression: "#status = :open AND linkTokenHash = :old",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":new": newTokenHash,
+        ":old": decision.linkTokenHash,
+        ":open": "open",
+      },
+    });
   }
 
   async markResumeFailed(

@@ -72,8 +72,6 @@ export interface PartnershipRepository {
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
   /** Appends to the hash chain; retries on a concurrent writer. */
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
-  /** Appends several events in order after one read of the head. */
-  appendEvents(drafts: readonly EventDraft[]): Promise<LedgerEvent[]>;
   /**
    * Appends those of the drafts not in the ledger since event `afterSeq` (an earlier or concurrent attempt
    * may have appended some); `head`, if just read as event `afterSeq`, saves the first read.

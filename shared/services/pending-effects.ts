@@ -35,7 +35,7 @@ export interface SettleProgress {
   noticeSent?: boolean;
 }
 
-type SettleDeps = Needs<"repository"> & Partial<Needs<"mailer" | "config">>;
+export type SettleDeps = Needs<"repository"> & Partial<Needs<"mailer" | "config">>;
 
 /**
  * Reads the partnership with its ledger's head in one query, and completes what an earlier attempt of a step

@@ -11,7 +11,13 @@ import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
 import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
-import { loadSettled, type Settled, type SettleProgress, settle } from "./pending-effects.ts";
+import {
+  loadSettled,
+  type SettleDeps,
+  type Settled,
+  type SettleProgress,
+  settle,
+} from "./pending-effects.ts";
 
 /** The partnership a task works on; a missing one is a named error the state machine catches. */
 export async function loadPartnership(deps: Needs<"repository">, id: string): Promise<Partnership> {
@@ -21,10 +27,7 @@ export async function loadPartnership(deps: Needs<"repository">, id: string): Pr
 }
 
 /** The partnership a workflow step works on, with what an earlier attempt owed completed (loadSettled). */
-async function settled(
-  deps: Needs<"repository"> & Partial<Needs<"mailer" | "config">>,
-  id: string,
-): Promise<Settled> {
+async function settled(deps: SettleDeps, id: string): Promise<Settled> {
   const found = await loadSettled(deps, id);
   if (!found) throw new PartnershipNotFoundError(`No partnership ${id}`);
   return found;

@@ -16,7 +16,7 @@ import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/ada
 import { loadAppConfig } from "#shared/config/app-config.ts";
 import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
 import { newId } from "#shared/domain/ids.ts";
-import { verifyLedger } from "#shared/domain/ledger.ts";
+import { type EventDraft, verifyLedger } from "#shared/domain/ledger.ts";
 import type { EmailMessage, Mailer } from "#shared/ports/mailer.ts";
 import type { PartnershipRepository } from "#shared/ports/partnership-repository.ts";
 import { recordFailure, recordOutcome, runAssessment } from "#shared/services/workflow-steps.ts";
@@ -189,7 +189,7 @@ describe("a workflow step run again after a failure", () => {
         if (name !== "appendEventsOnce") return Reflect.get(target, name, receiver);
         return async (...args: Parameters<PartnershipRepository["appendEventsOnce"]>) => {
           if (appends++ > 0) return target.appendEventsOnce(...args);
-          await target.appendEvents(args[0].slice(0, 1));
+          await target.appendEvent(args[0][0] as EventDraft);
           throw throttled();
         };
       },
@@ -280,15 +280,13 @@ describe("a workflow step run again after a failure", () => {
     const input = { partnershipId: id, outcome: "expired" as const };
     await expect(recordOutcome(deps, input, "ExpireUndecided")).rejects.toThrow();
     // A late decision POST records itself after the StageChanged the failed attempt appended.
-    await repository.appendEvents([
-      {
-        partnershipId: id,
-        at: new Date().toISOString(),
-        actor: "officer:o@example.org",
-        type: "OfficerDecided",
-        data: {},
-      },
-    ]);
+    await repository.appendEvent({
+      partnershipId: id,
+      at: new Date().toISOString(),
+      actor: "officer:o@example.org",
+      type: "OfficerDecided",
+      data: {},
+    });
     await recordOutcome(deps, input, "ExpireUndecided");
     expect((await ledgerOf(id)).slice(3)).toEqual([
       ["StageChanged", "EXPIRED"],

@@ -36,9 +36,6 @@ export const STATE = {
   workflowFailed: "WorkflowFailed",
 } as const;
 
-/** Transient faults worth retrying (shared/config/task-retries.ts, which the failure step also reads). */
-export { TRANSIENT_ERRORS };
-
 /** Domain errors a task may throw by name; each ends in RecordWorkflowFailure, never in silence. */
 export const DOMAIN_ERRORS = ["PartnershipNotFoundError", "IllegalTransitionError", "ValidationError"];
 
