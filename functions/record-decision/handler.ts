@@ -12,7 +12,7 @@ import { closeAndResume, resolveForDecision } from "#shared/services/decide.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
 
-const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv(), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv("resumes"), clock: systemClock };
 
 const decisionSchema = z
   .object({

@@ -14,7 +14,7 @@ import { donePage } from "#shared/web/pages.ts";
 
 const RECEIVED = "We received your updated answers; they will be assessed again.";
 
-const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv(), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv("resumes"), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

@@ -12,10 +12,12 @@ import { DecisionWindowClosedError, type Workflow } from "../ports/workflow.ts";
 export class StepFunctionsWorkflow implements Workflow {
   constructor(
     private readonly sfn: SFNClient,
-    private readonly stateMachineArn: string,
+    /** Needed to start executions only; a function that only resumes tasks is not given it. */
+    private readonly stateMachineArn: string | undefined,
   ) {}
 
   async start(partnershipId: string): Promise<void> {
+    if (!this.stateMachineArn) throw new Error("No state machine to start: STATE_MACHINE_ARN is not set");
     try {
       // The execution is named after the partnership: a retried start with the same input is a no-op.
       await this.sfn.send(

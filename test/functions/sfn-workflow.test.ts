@@ -1,0 +1,70 @@
+/** The Step Functions workflow port: the exact SDK calls, and what a function without the state machine's ARN may do. */
+import {
+  ExecutionAlreadyExists,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from "@aws-sdk/client-sfn";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { StepFunctionsWorkflow } from "#shared/adapters/sfn-workflow.ts";
+import { DecisionWindowClosedError } from "#shared/ports/workflow.ts";
+
+const sfn = mockClient(SFNClient);
+const ARN = "arn:aws:states:eu-west-1:123456789012:stateMachine:onboarding";
+const P = "01KAW0000000000000000000PP";
+
+beforeEach(() => sfn.reset());
+afterEach(() => vi.unstubAllEnvs());
+
+describe("StepFunctionsWorkflow", () => {
+  it("starts the execution named after the partnership, and takes an existing one for a repeat", async () => {
+    sfn
+      .on(StartExecutionCommand)
+      .rejectsOnce(new ExecutionAlreadyExists({ message: "exists", $metadata: {} }));
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), ARN);
+    await expect(workflow.start(P)).resolves.toBeUndefined();
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
+      { stateMachineArn: ARN, name: P, input: JSON.stringify({ partnershipId: P }) },
+    ]);
+  });
+
+  it("without the state machine's ARN resumes tasks but refuses to start, calling nothing", async () => {
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), undefined);
+    await workflow.resume("task-token", { outcome: "approve" });
+    await expect(workflow.start(P)).rejects.toThrow(/STATE_MACHINE_ARN is not set/);
+    expect(sfn.commandCalls(StartExecutionCommand)).toEqual([]);
+    expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
+      { taskToken: "task-token", output: JSON.stringify({ outcome: "approve" }) },
+    ]);
+  });
+
+  it.each([
+    ["TaskTimedOut", new TaskTimedOut({ message: "timed out", $metadata: {} })],
+    ["TaskDoesNotExist", new TaskDoesNotExist({ message: "gone", $metadata: {} })],
+  ])("a resume refused with %s is DecisionWindowClosedError", async (_name, error) => {
+    sfn.on(SendTaskSuccessCommand).rejects(error);
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), undefined);
+    await expect(workflow.resume("t", {})).rejects.toBeInstanceOf(DecisionWindowClosedError);
+  });
+
+  it("passes any other failure of a resume on as it is", async () => {
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    sfn.on(SendTaskSuccessCommand).rejects(throttled);
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), undefined);
+    await expect(workflow.resume("t", {})).rejects.toBe(throttled);
+  });
+});
+
+describe("workflowFromEnv", () => {
+  it("fails at init for a function that starts workflows without the ARN; one that only resumes needs none", async () => {
+    vi.stubEnv("STATE_MACHINE_ARN", undefined);
+    vi.resetModules();
+    const { workflowFromEnv } = await import("#shared/adapters/workflow-from-env.ts");
+    expect(() => workflowFromEnv("starts")).toThrow(/STATE_MACHINE_ARN is not set/);
+    const resumer = workflowFromEnv("resumes");
+    await expect(resumer.start(P)).rejects.toThrow(/STATE_MACHINE_ARN is not set/);
+  });
+});
