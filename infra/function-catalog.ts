@@ -14,6 +14,8 @@ export interface FunctionSpec {
   /** HTTP API route keys served by this function, e.g. "POST /api/partnerships". */
   readonly routes: readonly string[];
   readonly grants: readonly Grant[];
+  /** Run by EventBridge Scheduler (locally, infra/local/scheduler.ts) every so many minutes. */
+  readonly everyMinutes?: number;
 }
 
 export const FUNCTION_TAG = "partnerflow:function";
@@ -102,7 +104,21 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
   },
 ];
 
-export const ALL_FUNCTIONS: readonly FunctionSpec[] = [...HTTP_FUNCTIONS, ...TASK_FUNCTIONS];
+export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    name: "resume-stalled-decisions",
+    description: "Resumes the workflow for decisions made whose own resume was cut short",
+    routes: [],
+    grants: ["table-write", "task-response"],
+    everyMinutes: 5,
+  },
+];
+
+export const ALL_FUNCTIONS: readonly FunctionSpec[] = [
+  ...HTTP_FUNCTIONS,
+  ...TASK_FUNCTIONS,
+  ...SCHEDULED_FUNCTIONS,
+];
 
 /** Environment variables the handlers read (set by CDK on AWS, by infra/local on one machine). */
 export const ENV = {

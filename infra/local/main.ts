@@ -21,6 +21,9 @@ const runtime = await startLocalRuntime({
 });
 
 const table = runtime.model.tables[0]?.tableName ?? "partnerflow";
+const schedules = runtime.model.schedules
+  .map((s) => `  ${`Every ${s.everyMs / 60_000} min`.padEnd(22)}${s.functionName}`)
+  .join("\n");
 const machine = runtime.model.stateMachines[0]?.name ?? "<state machine>";
 console.log(`
 Partnerflow is running (started in ${runtime.startedInMs} ms)
@@ -29,6 +32,7 @@ Partnerflow is running (started in ${runtime.startedInMs} ms)
   Mail viewer           ${runtime.urls.mail}   (sent mail as JSON: ${runtime.urls.mail}/store)
   DynamoDB              ${runtime.urls.dynamodb}
   Step Functions        ${runtime.urls.stepFunctions}
+${schedules}
 
   aws dynamodb scan --table-name ${table} --endpoint-url ${runtime.urls.dynamodb}
   aws stepfunctions describe-execution --endpoint-url ${runtime.urls.stepFunctions} \\

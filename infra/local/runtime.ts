@@ -6,6 +6,7 @@ import { startHttpServer } from "./http-server.ts";
 import { type LambdaHandler, LocalLambda } from "./lambda.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { startMailCatcher } from "./mail.ts";
+import { LocalScheduler } from "./scheduler.ts";
 import type { RunningServer } from "./servers.ts";
 import { StepFunctionsEngine, startStepFunctionsEndpoint } from "./step-functions.ts";
 import { synthTemplates } from "./synth.ts";
@@ -40,6 +41,8 @@ export interface LocalRuntime {
   readonly urls: { app: string; mail: string; dynamodb: string; stepFunctions: string };
   readonly stepFunctions: StepFunctionsEngine;
   readonly lambda: LocalLambda;
+  /** Runs the template's schedules at their rates; `run(functionName)` runs one now. */
+  readonly scheduler: LocalScheduler;
   readonly model: LocalModel;
   /** The (first) state machine's ARN: executions are `<arn with :execution:>:<name>`. */
   readonly stateMachineArn: string;
@@ -166,12 +169,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     closers.unshift(restore);
     // Executions that were running when the runtime last stopped continue (their tasks may call handlers).
     await engine.restore();
+    const scheduler = new LocalScheduler({
+      schedules: model.schedules,
+      invoke: (name, event) => functions.invoke(name, event),
+      log,
+    });
+    scheduler.start();
+    // Stopped before the engine and the endpoints its runs use (closers run in reverse).
+    closers.push(() => scheduler.stop());
     ready = true;
     const startedInMs = Math.round(performance.now() - started);
     return {
       urls: { app: app.url, mail: mail.url, dynamodb: dynamodb.url, stepFunctions: sfn.url },
       stepFunctions: engine,
       lambda: functions,
+      scheduler,
       model,
       stateMachineArn: model.stateMachines[0]?.arn ?? "",
       startedInMs,

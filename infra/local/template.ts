@@ -71,6 +71,15 @@ export interface LocalTable {
   }[];
 }
 
+/** An EventBridge Scheduler schedule that invokes one of the functions at a fixed rate. */
+export interface LocalSchedule {
+  readonly logicalId: string;
+  readonly functionName: string;
+  readonly everyMs: number;
+  /** The event the function is invoked with (the target's Input, parsed). */
+  readonly input: unknown;
+}
+
 export interface LocalModel {
   readonly region: string;
   readonly baseUrl: string;
@@ -78,6 +87,7 @@ export interface LocalModel {
   readonly routes: LocalRoute[];
   readonly stateMachines: LocalStateMachine[];
   readonly tables: LocalTable[];
+  readonly schedules: LocalSchedule[];
 }
 
 export interface ModelOptions {
@@ -151,7 +161,43 @@ export function buildLocalModel(templates: StackTemplates, options: ModelOptions
     .filter((e) => e.resource.Type === "AWS::ApiGatewayV2::Route")
     .map((e) => localRoute(e, templates, resolver, byArn));
   const tables = all.filter((e) => TABLE_TYPES.has(e.resource.Type)).map((e) => localTable(e, nameOf(e)));
-  return { region, baseUrl, functions, routes, stateMachines, tables };
+  const schedules = all
+    .filter((e) => e.resource.Type === "AWS::Scheduler::Schedule")
+    .map((e) => localSchedule(e, resolver, byArn));
+  return { region, baseUrl, functions, routes, stateMachines, tables, schedules };
+}
+
+const RATE_UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** A schedule's `rate(...)` expression in milliseconds; cron() and at() are not run locally. */
+export function rateMs(expression: string, where = "ScheduleExpression"): number {
+  const match = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
+  const [, value, unit] = match ?? [];
+  const ms = RATE_UNIT_MS[unit ?? ""];
+  if (!value || !ms || Number(value) < 1)
+    throw new UnresolvableReferenceError(expression, where, "only rate(<n> minutes|hours|days) runs locally");
+  return Number(value) * ms;
+}
+
+function localSchedule(e: Entry, resolver: Resolver, byArn: Map<string, string>): LocalSchedule {
+  const where = `${e.stack}.${e.logicalId}`;
+  const props = e.resource.Properties ?? {};
+  const target = (props.Target ?? {}) as { Arn?: unknown; Input?: unknown };
+  const arn = resolver.resolveString(target.Arn, e.stack, `${where}.Target.Arn`);
+  const functionName = byArn.get(arn);
+  if (!functionName)
+    throw new UnresolvableReferenceError(arn, where, "the schedule's target is not a tagged Lambda function");
+  const input =
+    target.Input === undefined ? "{}" : resolver.resolveString(target.Input, e.stack, `${where}.Input`);
+  return {
+    logicalId: e.logicalId,
+    functionName,
+    everyMs: rateMs(
+      resolver.resolveString(props.ScheduleExpression, e.stack, `${where}.ScheduleExpression`),
+      where,
+    ),
+    input: JSON.parse(input) as unknown,
+  };
 }
 
 function localFunction(e: Entry, name: string, region: string, resolver: Resolver): LocalFunction {

@@ -18,10 +18,12 @@ import {
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
+import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
@@ -163,6 +165,7 @@ export class ApplicationStack extends Stack {
       if (!fn) continue;
       for (const grant of spec.grants) this.grant(fn, grant, table, config.senderEmail);
       this.addRoutes(spec, fn);
+      this.addSchedule(spec, fn);
       this.acknowledgeGrantFindings(fn, spec, table);
     }
     this.acknowledgeStateMachineFindings(TASK_FUNCTION_NAMES.map((name) => task(name)));
@@ -217,6 +220,30 @@ export class ApplicationStack extends Stack {
         );
       }
     }
+  }
+
+  /**
+   * Runs the function every `everyMinutes`. No retries by the scheduler: the next run is the retry, and the
+   * function logs an error line for what it could not do.
+   */
+  private addSchedule(spec: FunctionSpec, fn: NodejsFunction): void {
+    if (spec.everyMinutes === undefined) return;
+    const id = `${pascalCase(spec.name)}Schedule`;
+    // The scheduler's own role, for this one function; only this account's schedules may assume it.
+    const role = new Role(this, `${id}Role`, {
+      assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": this.account } },
+      }),
+    });
+    new Schedule(this, id, {
+      description: spec.description,
+      schedule: ScheduleExpression.rate(Duration.minutes(spec.everyMinutes)),
+      target: new LambdaInvoke(fn, { input: ScheduleTargetInput.fromObject({}), retryAttempts: 0, role }),
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason: `lambda:InvokeFunction on ${fn.node.path} and its versions and aliases (":*"), nothing else`,
+    });
   }
 
   /** The wildcards of CDK's own table grants, named one by one (X-Ray's are PartnerflowFunction's). */

@@ -18,10 +18,16 @@ export const keys = {
     gsi2pk: "OPEN_DECISION",
     gsi2sk: `${dueAt}#${id}#${decisionId}`,
   }),
+  /** A decision made whose resume of the workflow is not confirmed yet, by the time it was made. */
+  unresumedDecision: (decidedAt: string, id: string, decisionId: string) => ({
+    gsi2pk: "UNRESUMED_DECISION",
+    gsi2sk: `${decidedAt}#${id}#${decisionId}`,
+  }),
 } as const;
 
 export const INDEX = {
   byStage: "byStage",
+  /** Decisions in flight: open ones by due time, and decided ones not yet resumed by decision time. */
   openDecisionsByDue: "openDecisionsByDue",
   /** Partition key itemType, sort key normalisedName: every partnership and nothing else. */
   registry: "registry",

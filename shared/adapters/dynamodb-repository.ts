@@ -353,17 +353,45 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
+  async resumeSettled(
+    decision: Pick<Decision, "partnershipId" | "decisionId">,
+    how: "resumed" | "refused",
+    at: string,
+  ): Promise<void> {
+    await this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: `SET ${how === "resumed" ? "resumedAt" : "resumeRefusedAt"} = :at REMOVE gsi2pk, gsi2sk`,
+      ConditionExpression: "#status = :decided",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": at, ":decided": "decided" },
+    });
+  }
+
+  async listUnresumedDecisions(limit: number): Promise<Decision[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.openDecisionsByDue,
+        KeyConditionExpression: "gsi2pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.unresumedDecision("", "", "").gsi2pk },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(toDecision);
+  }
+
   async closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },
   ): Promise<void> {
+    const unresumed = keys.unresumedDecision(result.decidedAt, decision.partnershipId, decision.decisionId);
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.decision(decision.partnershipId, decision.decisionId),
           UpdateExpression:
-            "SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out REMOVE gsi2pk, gsi2sk",
+            "SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out, gsi2pk = :upk, gsi2sk = :usk",
           ConditionExpression: "#status = :open AND linkTokenHash = :h",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
@@ -375,6 +403,9 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             ":at": result.decidedAt,
             ":by": result.decidedBy,
             ":out": result.resumeOutput,
+            // Out of the open decisions, into those whose resume is not confirmed (resumeSettled takes it out).
+            ":upk": unresumed.gsi2pk,
+            ":usk": unresumed.gsi2sk,
           },
         }),
       );

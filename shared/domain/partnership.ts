@@ -56,6 +56,10 @@ export interface Decision {
   resumeOutput?: string | undefined;
   /** Set when the deciding POST could not resume the workflow: a repeat may finish it at once. */
   resumeFailedAt?: string | undefined;
+  /** When the workflow was resumed with the decision. */
+  resumedAt?: string | undefined;
+  /** When the engine refused the resume: the workflow was no longer waiting (it timed out or moved on). */
+  resumeRefusedAt?: string | undefined;
 }
 
 /**
@@ -69,6 +73,25 @@ export function awaitedDecision(
 ): Decision | undefined {
   if (isTerminal(stage)) return undefined;
   return decisions.find((d) => d.status === "open" && Date.parse(d.expiresAt) > now.getTime());
+}
+
+/** Longer than any handler runs (the functions time out after 10 s): a POST this old is not still running. */
+export const STALLED_AFTER_MS = 60_000;
+
+/**
+ * Whether the resume of a decided decision is to be tried again: it has not ended, and either the deciding
+ * POST said it failed, or the decision is old enough that its POST is no longer running (it crashed). A
+ * decision made moments ago may still be on its way (a double click), and is left to its POST.
+ */
+export function resumeIsOverdue(decision: Decision, now: Date): boolean {
+  return (
+    decision.status === "decided" &&
+    decision.resumeOutput !== undefined &&
+    !decision.resumedAt &&
+    !decision.resumeRefusedAt &&
+    (decision.resumeFailedAt !== undefined ||
+      Date.parse(decision.decidedAt ?? "") <= now.getTime() - STALLED_AFTER_MS)
+  );
 }
 
 /** What a link token opens: the partner's status page or one decision. */

@@ -97,7 +97,21 @@ export interface PartnershipRepository {
   ): Promise<boolean>;
   /** Notes on a decided decision that its POST could not resume the workflow. */
   markResumeFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
-  /** Closes an open decision; exactly one caller wins, the others get LinkUsedError. */
+  /**
+   * Notes how the resume of a decided decision ended: the workflow resumed, or the engine refused (it was no
+   * longer waiting). Either way the decision leaves the unresumed ones.
+   */
+  resumeSettled(
+    decision: Pick<Decision, "partnershipId" | "decisionId">,
+    how: "resumed" | "refused",
+    at: string,
+  ): Promise<void>;
+  /** Decisions made whose resume is not confirmed, the oldest first, at most `limit`. */
+  listUnresumedDecisions(limit: number): Promise<Decision[]>;
+  /**
+   * Closes an open decision; exactly one caller wins, the others get LinkUsedError. The decision counts as
+   * unresumed until resumeSettled.
+   */
   closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },

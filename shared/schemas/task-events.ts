@@ -24,3 +24,6 @@ export const failureEventSchema = z.object({
   error: z.string().check(z.maxLength(256)),
   cause: z.string().check(z.maxLength(32_768)),
 });
+
+/** What EventBridge Scheduler hands a scheduled function: nothing it reads (the schedule's input is `{}`). */
+export const scheduledEventSchema = z.object({});

@@ -1,8 +1,9 @@
 /** Deciding a human step exactly once, and finishing a decision whose resume was cut short. */
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
-import type { Decision, DecisionKind } from "../domain/partnership.ts";
+import { type Decision, type DecisionKind, resumeIsOverdue } from "../domain/partnership.ts";
 import { log } from "../http/log.ts";
+import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import { findLink, type OpenLink, resolveDecisionLink } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
@@ -24,9 +25,6 @@ export async function resolveForDecision(
     throw error;
   }
 }
-
-/** Longer than any handler runs (the functions time out after 10 s): a POST this old is not still running. */
-export const STALLED_AFTER_MS = 60_000;
 
 /** The ledger event and state-machine step of each kind of decision. */
 const DECIDED: Record<DecisionKind, { type: string; step: string }> = {
@@ -67,19 +65,37 @@ export async function closeAndResume(
   try {
     await deps.workflow.resume(closed.taskToken, output);
   } catch (error) {
-    // The officer is asked to try again: noted, so that the repeat finishes it at once (finishInterruptedDecision).
-    // Best effort: unnoted, a repeat still finishes it once the decision is STALLED_AFTER_MS old.
-    if (!(error instanceof DecisionWindowClosedError)) {
+    if (error instanceof DecisionWindowClosedError) {
+      await noteSettled(deps, closed, "refused");
+    } else {
+      // The officer is asked to try again: noted, so that the repeat finishes it at once (finishInterruptedDecision);
+      // if nobody does, the scheduled sweep (resumeStalledDecisions) does. Best effort: unnoted, both still
+      // finish it once the decision is a minute old (STALLED_AFTER_MS).
       await deps.repository
         .markResumeFailed(closed, deps.clock.now().toISOString())
-        .catch((marking: unknown) =>
-          log("warn", "could not note a failed resume", {
-            error: marking instanceof Error ? marking.name : "unknown",
-          }),
-        );
+        .catch((marking: unknown) => warn("could not note a failed resume", marking));
     }
     throw error;
   }
+  await noteSettled(deps, closed, "resumed");
+}
+
+/**
+ * Takes a decision out of the unresumed ones once its resume has ended. Best effort: a decision left there is
+ * tried again by the sweep, which the engine then refuses (the task has moved on), and that is noted instead.
+ */
+async function noteSettled(
+  deps: Needs<"repository" | "clock">,
+  decision: Decision,
+  how: "resumed" | "refused",
+): Promise<void> {
+  await deps.repository
+    .resumeSettled(decision, how, deps.clock.now().toISOString())
+    .catch((error: unknown) => warn("could not note the end of a resume", error));
+}
+
+function warn(message: string, error: unknown): void {
+  log("warn", message, { error: error instanceof Error ? error.name : "unknown" });
 }
 
 function decidedEvent(decision: Decision, at: string): EventDraft {
@@ -114,29 +130,39 @@ export async function finishInterruptedDecision(
   const decision = record?.decisions.find((d) => d.decisionId === link.decisionId);
   if (
     !record ||
-    !decision?.resumeOutput ||
+    !decision ||
     decision.kind !== kind ||
-    decision.status !== "decided" ||
     decision.linkTokenHash !== link.tokenHash ||
-    // A decision made moments ago may still be on its way (a double click): only one whose POST could not
-    // resume, or a stalled one (its POST crashed), is finished.
-    (!decision.resumeFailedAt &&
-      Date.parse(decision.decidedAt ?? "") > deps.clock.now().getTime() - STALLED_AFTER_MS)
+    !resumeIsOverdue(decision, deps.clock.now())
   ) {
     return false;
   }
+  return (await finishResume(deps, record, decision)) === "resumed";
+}
+
+/**
+ * Resumes the workflow with a decision whose resume was cut short: the ledger event is written first if it
+ * is missing, and how the resume ended is noted on the decision. Throws what the engine throws but a refusal.
+ */
+export async function finishResume(
+  deps: Needs<"repository" | "clock" | "workflow">,
+  record: PartnershipRecord,
+  decision: Decision,
+): Promise<"resumed" | "refused"> {
   const recorded = record.events.some(
-    (e) => e.type === DECIDED[kind].type && e.data.decisionId === decision.decisionId,
+    (e) => e.type === DECIDED[decision.kind].type && e.data.decisionId === decision.decisionId,
   );
   if (!recorded) await deps.repository.appendEvent(decidedEvent(decision, decision.decidedAt ?? ""));
   try {
     await deps.workflow.resume(
       decision.taskToken,
-      JSON.parse(decision.resumeOutput) as Record<string, unknown>,
+      JSON.parse(decision.resumeOutput ?? "{}") as Record<string, unknown>,
     );
-    return true;
   } catch (error) {
-    if (error instanceof DecisionWindowClosedError) return false;
-    throw error;
+    if (!(error instanceof DecisionWindowClosedError)) throw error;
+    await noteSettled(deps, decision, "refused");
+    return "refused";
   }
+  await noteSettled(deps, decision, "resumed");
+  return "resumed";
 }

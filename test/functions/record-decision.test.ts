@@ -103,8 +103,12 @@ describe("record-decision", () => {
         ":by": "officer:officer@example.org",
         // Kept with the decision, so that a repeated POST can finish a resume a crash cut short.
         ":out": JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" }),
+        // Out of the open decisions, into the unresumed ones, which the sweep reads by decision time.
+        ":upk": "UNRESUMED_DECISION",
+        ":usk": expect.stringMatching(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z#${P}#D1$`)),
       }),
     });
+    expect(close?.args[0].input.UpdateExpression).toContain("gsi2pk = :upk, gsi2sk = :usk");
     const event = ddb
       .commandCalls(PutCommand)
       .find((c) => String(c.args[0].input.Item?.sk).startsWith("EVENT#"));
@@ -118,6 +122,8 @@ describe("record-decision", () => {
         output: JSON.stringify({ outcome: "approve", comment: "", decisionId: "D1" }),
       },
     ]);
+    // Resumed: noted, and out of the unresumed decisions (last, after the resume).
+    expect(ddb.commandCalls(UpdateCommand).at(-1)?.args[0].input).toEqual(settled("resumedAt"));
   });
 
   it("rejects a second POST on a used decision link with 410 and does not resume anything", async () => {
@@ -163,6 +169,9 @@ describe("record-decision", () => {
         ConditionExpression: "#status = :decided",
       }),
     ]);
+    // Still among the unresumed decisions, for the officer's repeat or the scheduled sweep.
+    const updates = ddb.commandCalls(UpdateCommand).map((c) => String(c.args[0].input.UpdateExpression));
+    expect(updates.filter((u) => u.includes("REMOVE gsi2pk"))).toEqual([]);
   });
 
   it("finishes at once, on the officer's repeat, a decision whose POST could not resume the workflow", async () => {
@@ -176,6 +185,18 @@ describe("record-decision", () => {
       { taskToken: "TASK-TOKEN-SECRET", output: stored },
     ]);
   });
+
+  /** The note that a decision's resume has ended: how, and out of the unresumed decisions. */
+  function settled(field: "resumedAt" | "resumeRefusedAt") {
+    return {
+      TableName: "partnerflow-test",
+      Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
+      UpdateExpression: `SET ${field} = :at REMOVE gsi2pk, gsi2sk`,
+      ConditionExpression: "#status = :decided",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": expect.any(String), ":decided": "decided" },
+    };
+  }
 
   /** A decided link whose POST stored the resume output; the partition as one query returns it (no ledger event). */
   function givenDecided(decidedAt: string, overrides: Record<string, unknown> = {}) {
@@ -205,7 +226,7 @@ describe("record-decision", () => {
     const event = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {})[0];
     expect(event).toMatchObject({ type: "OfficerDecided", at: "2026-01-05T11:00:00.000Z" });
     expect(String(event?.body)).toContain('"outcome":"approve"');
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([settled("resumedAt")]);
   });
 
   it("answers 410 for a decided link when the workflow has already moved past it", async () => {
@@ -216,7 +237,17 @@ describe("record-decision", () => {
     // The link was used, and its decision taken: not "expired", which would tell the officer it was lost.
     expect(response.body).toContain("already been used");
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+    // Nothing is decided again; the decision only leaves the unresumed ones, noted as refused.
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([settled("resumeRefusedAt")]);
+  });
+
+  it("answers 410 at once, calling nothing, for a decided link whose resume is noted as done", async () => {
+    givenDecided("2026-01-05T11:00:00.000Z", { resumedAt: "2026-01-05T11:00:01.000Z" });
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+    expect(sfn.calls()).toHaveLength(0);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it("leaves a decision made moments ago alone (a double click): 410, no second event, no second resume", async () => {

@@ -4,7 +4,14 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "#infra/build-app.ts";
 import { InvalidConfigError, loadConfig } from "#infra/config.ts";
-import { ALL_FUNCTIONS, ENV, FUNCTION_TAG, type FunctionSpec } from "#infra/function-catalog.ts";
+import {
+  ALL_FUNCTIONS,
+  ENV,
+  FUNCTION_TAG,
+  type FunctionSpec,
+  SCHEDULED_FUNCTIONS,
+  TASK_FUNCTIONS,
+} from "#infra/function-catalog.ts";
 import { STATE } from "#workflows/onboarding/definition.ts";
 
 // Values that differ from the defaults, so that each assertion proves the configuration reached the template.
@@ -357,8 +364,62 @@ describe("onboarding state machine", () => {
 
   it("invokes the catalog's task functions", () => {
     const raw = JSON.stringify(only(resources(app, "AWS::StepFunctions::StateMachine"))[1].Properties);
-    for (const spec of ALL_FUNCTIONS.filter((s) => s.routes.length === 0)) {
-      expect(raw).toContain(`"${functionId(spec.name)}"`);
+    for (const spec of TASK_FUNCTIONS) expect(raw).toContain(`"${functionId(spec.name)}"`);
+    for (const spec of SCHEDULED_FUNCTIONS) expect(raw).not.toContain(`"${functionId(spec.name)}"`);
+  });
+});
+
+describe("schedules", () => {
+  it("runs each scheduled function on its rate, with no scheduler retries, and nothing else", () => {
+    expect(SCHEDULED_FUNCTIONS.length).toBeGreaterThan(0);
+    const schedules = resources(app, "AWS::Scheduler::Schedule");
+    expect(schedules).toHaveLength(SCHEDULED_FUNCTIONS.length);
+    for (const spec of SCHEDULED_FUNCTIONS) {
+      const [, schedule] = only(
+        schedules.filter(([, r]) =>
+          JSON.stringify(r.Properties.Target).includes(`"${functionId(spec.name)}"`),
+        ),
+      );
+      expect(schedule.Properties).toMatchObject({
+        ScheduleExpression: `rate(${spec.everyMinutes} minutes)`,
+        State: "ENABLED",
+        FlexibleTimeWindow: { Mode: "OFF" },
+        Target: {
+          Arn: { "Fn::GetAtt": [functionId(spec.name), "Arn"] },
+          Input: "{}",
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        },
+      });
+    }
+  });
+
+  it("lets the scheduler, for this account only, invoke only the scheduled function", () => {
+    for (const spec of SCHEDULED_FUNCTIONS) {
+      const [, schedule] = only(
+        resources(app, "AWS::Scheduler::Schedule").filter(([, r]) =>
+          JSON.stringify(r.Properties.Target).includes(`"${functionId(spec.name)}"`),
+        ),
+      );
+      const roleId = (schedule.Properties.Target as { RoleArn: { "Fn::GetAtt": [string] } }).RoleArn[
+        "Fn::GetAtt"
+      ][0];
+      const role = app.toJSON().Resources[roleId] as Resource;
+      expect(role.Properties.AssumeRolePolicyDocument).toMatchObject({
+        Statement: [
+          {
+            Action: "sts:AssumeRole",
+            Effect: "Allow",
+            Principal: { Service: "scheduler.amazonaws.com" },
+            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+          },
+        ],
+      });
+      const statements = resources(app, "AWS::IAM::Policy")
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles) === `[{"Ref":"${roleId}"}]`)
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+      expect(actionsOf(statements)).toEqual(["lambda:InvokeFunction"]);
+      const arn = { "Fn::GetAtt": [functionId(spec.name), "Arn"] };
+      expect(only(statements).Resource).toEqual([arn, { "Fn::Join": ["", [arn, ":*"]] }]);
     }
   });
 });

@@ -1,0 +1,20 @@
+/** Scheduled: resumes the workflow for decisions made whose own resume was cut short (see the service). */
+
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
+import { log } from "#shared/http/log.ts";
+import { taskHandler } from "#shared/http/task-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
+import { scheduledEventSchema } from "#shared/schemas/task-events.ts";
+import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
+
+const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv("resumes"), clock: systemClock };
+
+export const handler = taskHandler(scheduledEventSchema, async () => {
+  const report = await resumeStalledDecisions(deps);
+  // An error line (and so an alarm on the function's log) only when a decision could not be finished; it is
+  // tried again at the next run.
+  if (report.overdue > 0 || report.failed > 0)
+    log(report.failed > 0 ? "error" : "info", "resume sweep", { ...report });
+  return { ...report };
+});

@@ -1,0 +1,65 @@
+/**
+ * Stands in for EventBridge Scheduler: invokes each schedule's function at its rate, with the schedule's
+ * input. One run of a schedule at a time here (a run still going when the next is due is not doubled).
+ */
+import type { Logger } from "./log.ts";
+import type { LocalSchedule } from "./template.ts";
+
+export interface LocalSchedulerOptions {
+  readonly schedules: readonly LocalSchedule[];
+  readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
+  readonly log: Logger;
+}
+
+export class LocalScheduler {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly running = new Map<string, Promise<unknown>>();
+  private stopped = false;
+
+  constructor(private readonly options: LocalSchedulerOptions) {}
+
+  get schedules(): readonly LocalSchedule[] {
+    return this.options.schedules;
+  }
+
+  start(): void {
+    for (const schedule of this.options.schedules) {
+      const timer = setInterval(() => {
+        this.run(schedule.functionName).catch(() => undefined); // logged by run
+      }, schedule.everyMs);
+      timer.unref();
+      this.timers.push(timer);
+    }
+  }
+
+  /**
+   * Runs the schedule of this function now, as its timer would: for tests, and for whoever does not want to
+   * wait. Joins a run already going. Resolves with what the function returned; rejects with its error.
+   */
+  run(functionName: string): Promise<unknown> {
+    const schedule = this.options.schedules.find((s) => s.functionName === functionName);
+    if (!schedule) return Promise.reject(new Error(`No schedule runs ${functionName}`));
+    if (this.stopped) return Promise.reject(new Error("The scheduler has stopped"));
+    const going = this.running.get(functionName);
+    if (going) return going;
+    const run = this.options
+      .invoke(functionName, structuredClone(schedule.input))
+      .catch((error: unknown) => {
+        this.options.log("error", "scheduled run failed", {
+          function: functionName,
+          error: error instanceof Error ? error.name : "unknown",
+        });
+        throw error;
+      })
+      .finally(() => this.running.delete(functionName));
+    this.running.set(functionName, run);
+    return run;
+  }
+
+  /** No new runs; waits for the runs going to end. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    await Promise.allSettled(this.running.values());
+  }
+}

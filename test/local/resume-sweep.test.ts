@@ -1,0 +1,297 @@
+/**
+ * Decisions made whose resume of the workflow was cut short, finished by the scheduled sweep: real DynamoDB
+ * (dynalite, with the deployed table's indexes), the workflow port replaced by one that records what it is
+ * resumed with and fails as told. The tests run in order and each leaves no unresumed decision behind, so
+ * each sweep's report is exact.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDynamoDb } from "#infra/local/dynamodb.ts";
+import { synthTemplates } from "#infra/local/synth.ts";
+import { buildLocalModel } from "#infra/local/template.ts";
+import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { newId } from "#shared/domain/ids.ts";
+import { verifyLedger } from "#shared/domain/ledger.ts";
+import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
+import { type Decision, STALLED_AFTER_MS } from "#shared/domain/partnership.ts";
+import { DecisionWindowClosedError, type Workflow } from "#shared/ports/workflow.ts";
+import { closeAndResume } from "#shared/services/decide.ts";
+import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-resume-sweep-"));
+let close: () => Promise<void>;
+let repository: DynamoDbPartnershipRepository;
+
+beforeAll(async () => {
+  const { tables } = buildLocalModel(await synthTemplates({ cache: true }));
+  const dynamodb = await startDynamoDb({ dataDir, tables });
+  close = dynamodb.close;
+  const client = new DynamoDBClient({
+    endpoint: dynamodb.url,
+    region: "eu-west-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+  });
+  repository = new DynamoDbPartnershipRepository(createDocumentClient(client), tables[0]?.tableName ?? "");
+});
+afterAll(async () => {
+  await close?.();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A clock the test moves. */
+function clockAt(start: Date) {
+  let now = start.getTime();
+  return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+type Failure = "unreachable" | "window-closed";
+
+/** Step Functions as the handlers see it: keeps each resume, or fails the next ones as told. */
+function engine(...failures: Failure[]): Workflow & { resumed: { taskToken: string; output: unknown }[] } {
+  const resumed: { taskToken: string; output: unknown }[] = [];
+  return {
+    resumed,
+    start: () => Promise.resolve(),
+    async resume(taskToken, output) {
+      const failure = failures.shift();
+      if (failure === "window-closed") throw new DecisionWindowClosedError();
+      if (failure === "unreachable")
+        throw Object.assign(new Error("connect ETIMEDOUT"), { name: "TimeoutError" });
+      resumed.push({ taskToken, output });
+    },
+  };
+}
+
+/** A partnership in assessment with an open officer decision, as request-officer-decision leaves it. */
+async function awaitingDecision(at: Date) {
+  const id = newId();
+  const iso = at.toISOString();
+  const intake = makeIntake({ organisation: { name: `Sweep Test ${id}` } });
+  const partnership = {
+    id,
+    stage: "ASSESSING" as const,
+    organisationName: intake.organisation.name,
+    intake,
+    intakeVersion: 1,
+    assessmentRound: 1,
+    submittedAt: iso,
+    updatedAt: iso,
+  };
+  await repository.createPartnership(partnership);
+  await repository.beginLedger({
+    partnershipId: id,
+    at: iso,
+    actor: "partner",
+    type: "IntakeSubmitted",
+    data: {},
+  });
+  const { token } = mintToken();
+  const due = new Date(at.getTime() + 5 * 86_400_000).toISOString();
+  const decision: Decision = {
+    partnershipId: id,
+    decisionId: newId(),
+    kind: "intake-review",
+    assignee: "officer@example.org",
+    linkTokenHash: hashToken(token),
+    taskToken: `task-token-${id}`,
+    createdAt: iso,
+    dueAt: due,
+    expiresAt: due,
+    status: "open",
+  };
+  await repository.putDecision(decision);
+  const link = {
+    tokenHash: decision.linkTokenHash,
+    purpose: "decision" as const,
+    partnershipId: id,
+    decisionId: decision.decisionId,
+    expiresAt: due,
+    singleUse: true,
+  };
+  return { open: { link, decision, partnership }, id, decision };
+}
+
+const APPROVE = { outcome: "approve", comment: "", actor: "officer:officer@example.org" };
+const outputOf = (decision: Decision) => ({
+  outcome: "approve",
+  comment: "",
+  decisionId: decision.decisionId,
+});
+
+async function decisionOf(id: string, decisionId: string) {
+  return repository.getDecision(id, decisionId);
+}
+
+async function decidedEvents(id: string) {
+  const events = await repository.listEvents(id);
+  expect(verifyLedger(events)).toMatchObject({ ok: true });
+  return events.filter((e) => e.type === "OfficerDecided").map((e) => e.data.decisionId);
+}
+
+const unresumed = async () => (await repository.listUnresumedDecisions(100)).map((d) => d.decisionId);
+
+describe("a decision whose resume went through", () => {
+  it("is noted as resumed and is not among the unresumed decisions", async () => {
+    const clock = clockAt(new Date());
+    const { open, id, decision } = await awaitingDecision(clock.now());
+    const workflow = engine();
+    await closeAndResume({ repository, clock, workflow }, open, APPROVE, outputOf(decision));
+    expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
+    expect(await decisionOf(id, decision.decisionId)).toMatchObject({
+      status: "decided",
+      resumedAt: clock.now().toISOString(),
+    });
+    expect(await unresumed()).toEqual([]);
+    clock.advance(STALLED_AFTER_MS * 10);
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+      overdue: 0,
+      resumed: 0,
+      refused: 0,
+      failed: 0,
+    });
+    expect(workflow.resumed).toHaveLength(1);
+  });
+});
+
+describe("the sweep", () => {
+  it("finishes at once a decision whose POST could not reach Step Functions", async () => {
+    const clock = clockAt(new Date());
+    const { open, id, decision } = await awaitingDecision(clock.now());
+    const deps = { repository, clock, workflow: engine("unreachable") };
+    await expect(closeAndResume(deps, open, APPROVE, outputOf(decision))).rejects.toThrow("ETIMEDOUT");
+    expect(await unresumed()).toEqual([decision.decisionId]);
+
+    const workflow = engine();
+    clock.advance(1000); // the next run, however soon: the POST said it failed
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+      overdue: 1,
+      resumed: 1,
+      refused: 0,
+      failed: 0,
+    });
+    expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
+    expect(await decisionOf(id, decision.decisionId)).toMatchObject({ resumedAt: clock.now().toISOString() });
+    expect(await decidedEvents(id)).toEqual([decision.decisionId]);
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("leaves a decision just made to its POST, then finishes it once the POST cannot still be running", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision } = await awaitingDecision(clock.now());
+    // The POST closed the decision and crashed before it recorded it or resumed anything.
+    const decidedAt = clock.now().toISOString();
+    await repository.closeDecision(decision, {
+      outcome: "approve",
+      comment: "",
+      decidedAt,
+      decidedBy: APPROVE.actor,
+      resumeOutput: JSON.stringify(outputOf(decision)),
+    });
+    const workflow = engine();
+    clock.advance(STALLED_AFTER_MS - 1000);
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ overdue: 0 });
+    expect(workflow.resumed).toEqual([]);
+
+    clock.advance(1000);
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({
+      overdue: 1,
+      resumed: 1,
+    });
+    expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
+    // The ledger event the crash left out is written, with the decision's own time.
+    const events = await repository.listEvents(id);
+    expect(events.filter((e) => e.type === "OfficerDecided")).toEqual([
+      expect.objectContaining({
+        at: decidedAt,
+        data: expect.objectContaining({ decisionId: decision.decisionId }),
+      }),
+    ]);
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("notes a resume the engine refuses (the step timed out meanwhile) and does not try it again", async () => {
+    const clock = clockAt(new Date());
+    const { open, id, decision } = await awaitingDecision(clock.now());
+    await expect(
+      closeAndResume(
+        { repository, clock, workflow: engine("unreachable") },
+        open,
+        APPROVE,
+        outputOf(decision),
+      ),
+    ).rejects.toThrow();
+    const workflow = engine("window-closed");
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+      overdue: 1,
+      resumed: 0,
+      refused: 1,
+      failed: 0,
+    });
+    expect(await decisionOf(id, decision.decisionId)).toMatchObject({
+      resumeRefusedAt: clock.now().toISOString(),
+    });
+    expect((await decisionOf(id, decision.decisionId))?.resumedAt).toBeUndefined();
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("keeps a decision it could not finish for the next run, and goes on with the others", async () => {
+    const clock = clockAt(new Date());
+    const first = await awaitingDecision(clock.now());
+    const second = await awaitingDecision(clock.now());
+    for (const { open, decision } of [first, second]) {
+      await expect(
+        closeAndResume(
+          { repository, clock, workflow: engine("unreachable") },
+          open,
+          APPROVE,
+          outputOf(decision),
+        ),
+      ).rejects.toThrow();
+      clock.advance(10); // decided one after the other: the sweep takes the oldest first
+    }
+    const workflow = engine("unreachable");
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+      overdue: 2,
+      resumed: 1,
+      refused: 0,
+      failed: 1,
+    });
+    expect(workflow.resumed.map((r) => r.taskToken)).toEqual([second.decision.taskToken]);
+    expect(await unresumed()).toEqual([first.decision.decisionId]);
+
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ resumed: 1 });
+    expect(workflow.resumed.map((r) => r.taskToken)).toEqual([
+      second.decision.taskToken,
+      first.decision.taskToken,
+    ]);
+    expect(await decidedEvents(first.id)).toEqual([first.decision.decisionId]);
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("looks at most at one batch per run, the oldest decisions first", async () => {
+    const clock = clockAt(new Date());
+    const made: Decision[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { open, decision } = await awaitingDecision(clock.now());
+      await expect(
+        closeAndResume(
+          { repository, clock, workflow: engine("unreachable") },
+          open,
+          APPROVE,
+          outputOf(decision),
+        ),
+      ).rejects.toThrow();
+      made.push(decision);
+      clock.advance(10);
+    }
+    const workflow = engine();
+    expect(await resumeStalledDecisions({ repository, clock, workflow }, 2)).toMatchObject({ resumed: 2 });
+    expect(workflow.resumed.map((r) => r.taskToken)).toEqual(made.slice(0, 2).map((d) => d.taskToken));
+    expect(await resumeStalledDecisions({ repository, clock, workflow }, 2)).toMatchObject({ resumed: 1 });
+    expect(await unresumed()).toEqual([]);
+  });
+});
