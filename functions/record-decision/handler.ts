@@ -1,7 +1,7 @@
 /** POST /decisions/{token} : the officer's decision. One POST per link wins; then the workflow resumes. */
 
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
+import { resumingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { OFFICER_OUTCOMES } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
@@ -12,7 +12,7 @@ import { closeAndResume, resolveForDecision } from "#shared/services/decide.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
 
-const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv("resumes"), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), workflow: resumingWorkflowFromEnv(), clock: systemClock };
 
 const decisionSchema = z
   .object({

@@ -1,14 +1,14 @@
 /** Scheduled: resumes the workflow for decisions made whose own resume was cut short (see the service). */
 
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
+import { resumingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { log } from "#shared/http/log.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { scheduledEventSchema } from "#shared/schemas/task-events.ts";
 import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
 
-const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv("resumes"), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), workflow: resumingWorkflowFromEnv(), clock: systemClock };
 
 export const handler = taskHandler(scheduledEventSchema, async () => {
   const report = await resumeStalledDecisions(deps);

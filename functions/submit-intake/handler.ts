@@ -3,7 +3,7 @@
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
+import { startingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { BadRequestError } from "#shared/http/problems.ts";
@@ -20,7 +20,7 @@ import { thanksPage } from "#shared/web/pages.ts";
 const deps = {
   repository: repositoryFromEnv(),
   mailer: mailerFromEnv(),
-  workflow: workflowFromEnv("starts"),
+  workflow: startingWorkflowFromEnv(),
   config: appConfig(),
   clock: systemClock,
 };

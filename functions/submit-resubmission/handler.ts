@@ -1,6 +1,6 @@
 /** POST /resubmit/{token} : the corrected intake. Validated, kept as a new version, then reassessed. */
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { workflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
+import { resumingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import type { Json } from "#shared/domain/canonical-json.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
@@ -14,7 +14,7 @@ import { donePage } from "#shared/web/pages.ts";
 
 const RECEIVED = "We received your updated answers; they will be assessed again.";
 
-const deps = { repository: repositoryFromEnv(), workflow: workflowFromEnv("resumes"), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), workflow: resumingWorkflowFromEnv(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { StepFunctionsWorkflow } from "#shared/adapters/sfn-workflow.ts";
+import { StepFunctionsResumer, StepFunctionsStarter } from "#shared/adapters/sfn-workflow.ts";
 import { DecisionWindowClosedError } from "#shared/ports/workflow.ts";
 
 const sfn = mockClient(SFNClient);
@@ -19,22 +19,24 @@ const P = "01KAW0000000000000000000PP";
 beforeEach(() => sfn.reset());
 afterEach(() => vi.unstubAllEnvs());
 
-describe("StepFunctionsWorkflow", () => {
+describe("the Step Functions workflow adapters", () => {
   it("starts the execution named after the partnership, and takes an existing one for a repeat", async () => {
     sfn
       .on(StartExecutionCommand)
       .rejectsOnce(new ExecutionAlreadyExists({ message: "exists", $metadata: {} }));
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), ARN);
+    const workflow = new StepFunctionsStarter(new SFNClient({}), ARN);
     await expect(workflow.start(P)).resolves.toBeUndefined();
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
       { stateMachineArn: ARN, name: P, input: JSON.stringify({ partnershipId: P }) },
     ]);
+    await expect(workflow.resume("task-token", {})).rejects.toThrow(/resumes none/);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toEqual([]);
   });
 
-  it("without the state machine's ARN resumes tasks but refuses to start, calling nothing", async () => {
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), undefined);
+  it("the resumer resumes tasks but refuses to start, calling nothing", async () => {
+    const workflow = new StepFunctionsResumer(new SFNClient({}));
     await workflow.resume("task-token", { outcome: "approve" });
-    await expect(workflow.start(P)).rejects.toThrow(/STATE_MACHINE_ARN is not set/);
+    await expect(workflow.start(P)).rejects.toThrow(/starts none/);
     expect(sfn.commandCalls(StartExecutionCommand)).toEqual([]);
     expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
       { taskToken: "task-token", output: JSON.stringify({ outcome: "approve" }) },
@@ -46,25 +48,26 @@ describe("StepFunctionsWorkflow", () => {
     ["TaskDoesNotExist", new TaskDoesNotExist({ message: "gone", $metadata: {} })],
   ])("a resume refused with %s is DecisionWindowClosedError", async (_name, error) => {
     sfn.on(SendTaskSuccessCommand).rejects(error);
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), undefined);
+    const workflow = new StepFunctionsResumer(new SFNClient({}));
     await expect(workflow.resume("t", {})).rejects.toBeInstanceOf(DecisionWindowClosedError);
   });
 
   it("passes any other failure of a resume on as it is", async () => {
     const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
     sfn.on(SendTaskSuccessCommand).rejects(throttled);
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), undefined);
+    const workflow = new StepFunctionsResumer(new SFNClient({}));
     await expect(workflow.resume("t", {})).rejects.toBe(throttled);
   });
 });
 
-describe("workflowFromEnv", () => {
-  it("fails at init for a function that starts workflows without the ARN; one that only resumes needs none", async () => {
+describe("the workflow factories", () => {
+  it("fail at init for a function that starts workflows without the ARN; one that only resumes needs none", async () => {
     vi.stubEnv("STATE_MACHINE_ARN", undefined);
     vi.resetModules();
-    const { workflowFromEnv } = await import("#shared/adapters/workflow-from-env.ts");
-    expect(() => workflowFromEnv("starts")).toThrow(/STATE_MACHINE_ARN is not set/);
-    const resumer = workflowFromEnv("resumes");
-    await expect(resumer.start(P)).rejects.toThrow(/STATE_MACHINE_ARN is not set/);
+    const { resumingWorkflowFromEnv, startingWorkflowFromEnv } = await import(
+      "#shared/adapters/workflow-from-env.ts"
+    );
+    expect(() => startingWorkflowFromEnv()).toThrow(/STATE_MACHINE_ARN is not set/);
+    await expect(resumingWorkflowFromEnv().start(P)).rejects.toThrow(/starts none/);
   });
 });
