@@ -10,11 +10,15 @@ import { resumeStalledDecisions } from "#shared/services/resume-stalled-decision
 
 const deps = { repository: repositoryFromEnv(), workflow: resumingWorkflowFromEnv(), clock: systemClock };
 
-export const handler = taskHandler(scheduledEventSchema, async () => {
-  const report = await resumeStalledDecisions(deps);
+/** Time left at the end of a run to note the last decision and report (the function times out after 10 s). */
+const RESERVE_MS = 3000;
+
+export const handler = taskHandler(scheduledEventSchema, async (_event, context) => {
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - RESERVE_MS;
+  const report = await resumeStalledDecisions(deps, { deadline });
   // An error line (and so an alarm on the function's log) only when a decision could not be finished; it is
   // tried again at the next run.
-  if (report.overdue > 0 || report.failed > 0)
+  if (report.overdue > 0 || report.failed > 0 || report.deferred > 0)
     log(report.failed > 0 ? "error" : "info", "resume sweep", { ...report });
   return { ...report };
 });

@@ -353,15 +353,18 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
-  async resumeSettled(
+  resumeSettled(
     decision: Pick<Decision, "partnershipId" | "decisionId">,
-    how: "resumed" | "refused",
+    how: "resumed" | "window-closed",
     at: string,
-  ): Promise<void> {
-    await this.updateIf({
+  ): Promise<boolean> {
+    return this.updateIf({
       Key: keys.decision(decision.partnershipId, decision.decisionId),
-      UpdateExpression: `SET ${how === "resumed" ? "resumedAt" : "resumeRefusedAt"} = :at REMOVE gsi2pk, gsi2sk`,
-      ConditionExpression: "#status = :decided",
+      UpdateExpression: `SET ${how === "resumed" ? "resumedAt" : "resumeWindowClosedAt"} = :at REMOVE gsi2pk, gsi2sk`,
+      // Once: of two resumes at the same time, the engine refuses the one that loses, which must not be
+      // noted beside the one that won.
+      ConditionExpression:
+        "#status = :decided AND attribute_not_exists(resumedAt) AND attribute_not_exists(resumeWindowClosedAt)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":at": at, ":decided": "decided" },
     });

@@ -58,8 +58,11 @@ export interface Decision {
   resumeFailedAt?: string | undefined;
   /** When the workflow was resumed with the decision. */
   resumedAt?: string | undefined;
-  /** When the engine refused the resume: the workflow was no longer waiting (it timed out or moved on). */
-  resumeRefusedAt?: string | undefined;
+  /**
+   * When a resume found the workflow no longer waiting for this decision, or the sweep found its window past:
+   * the step had timed out, or (rarely) an earlier resume had gone through without being noted.
+   */
+  resumeWindowClosedAt?: string | undefined;
 }
 
 /**
@@ -88,7 +91,7 @@ export function resumeIsOverdue(decision: Decision, now: Date): boolean {
     decision.status === "decided" &&
     decision.resumeOutput !== undefined &&
     !decision.resumedAt &&
-    !decision.resumeRefusedAt &&
+    !decision.resumeWindowClosedAt &&
     (decision.resumeFailedAt !== undefined ||
       Date.parse(decision.decidedAt ?? "") <= now.getTime() - STALLED_AFTER_MS)
   );

@@ -98,14 +98,14 @@ export interface PartnershipRepository {
   /** Notes on a decided decision that its POST could not resume the workflow. */
   markResumeFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
   /**
-   * Notes how the resume of a decided decision ended: the workflow resumed, or the engine refused (it was no
-   * longer waiting). Either way the decision leaves the unresumed ones.
+   * Notes how the resume of a decided decision ended, once: the workflow resumed, or its window had closed.
+   * Either way the decision leaves the unresumed ones. False when its end was noted already.
    */
   resumeSettled(
     decision: Pick<Decision, "partnershipId" | "decisionId">,
-    how: "resumed" | "refused",
+    how: "resumed" | "window-closed",
     at: string,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Decisions made whose resume is not confirmed, the oldest first, at most `limit`. */
   listUnresumedDecisions(limit: number): Promise<Decision[]>;
   /**

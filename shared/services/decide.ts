@@ -2,6 +2,7 @@
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
 import { type Decision, type DecisionKind, resumeIsOverdue } from "../domain/partnership.ts";
+import { missingDrafts } from "../domain/pending-effects.ts";
 import { log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
@@ -61,16 +62,17 @@ export async function closeAndResume(
     decidedBy: result.actor,
     resumeOutput,
   });
-  await deps.repository.appendEvent(decidedEvent(closed, decidedAt));
   try {
+    await deps.repository.appendEvent(decidedEvent(closed, decidedAt));
     await deps.workflow.resume(closed.taskToken, output);
   } catch (error) {
     if (error instanceof DecisionWindowClosedError) {
-      await noteSettled(deps, closed, "refused");
+      await noteSettled(deps, closed, "window-closed");
     } else {
-      // The officer is asked to try again: noted, so that the repeat finishes it at once (finishInterruptedDecision);
-      // if nobody does, the scheduled sweep (resumeStalledDecisions) does. Best effort: unnoted, both still
-      // finish it once the decision is a minute old (STALLED_AFTER_MS).
+      // Decided, but not recorded or not resumed. The officer is asked to try again: noted, so that the repeat
+      // finishes it at once (finishInterruptedDecision); if nobody does, the scheduled sweep
+      // (resumeStalledDecisions) does. Best effort: unnoted, both still finish it once the decision is a minute
+      // old (STALLED_AFTER_MS).
       await deps.repository
         .markResumeFailed(closed, deps.clock.now().toISOString())
         .catch((marking: unknown) => warn("could not note a failed resume", marking));
@@ -82,12 +84,13 @@ export async function closeAndResume(
 
 /**
  * Takes a decision out of the unresumed ones once its resume has ended. Best effort: a decision left there is
- * tried again by the sweep, which the engine then refuses (the task has moved on), and that is noted instead.
+ * tried again by the sweep, which the engine then refuses (the task has moved on), and that is noted instead
+ * (as the window closed: the one case where resumeWindowClosedAt follows a resume that went through).
  */
 async function noteSettled(
   deps: Needs<"repository" | "clock">,
   decision: Decision,
-  how: "resumed" | "refused",
+  how: "resumed" | "window-closed",
 ): Promise<void> {
   await deps.repository
     .resumeSettled(decision, how, deps.clock.now().toISOString())
@@ -143,16 +146,19 @@ export async function finishInterruptedDecision(
 /**
  * Resumes the workflow with a decision whose resume was cut short: the ledger event is written first if it
  * is missing, and how the resume ended is noted on the decision. Throws what the engine throws but a refusal.
+ * Two of these at once (the sweep and the officer's repeat) write the event once (appendEventsOnce from the
+ * ledger head read with the record), resume once (the engine refuses the other), and note it once.
  */
 export async function finishResume(
   deps: Needs<"repository" | "clock" | "workflow">,
   record: PartnershipRecord,
   decision: Decision,
-): Promise<"resumed" | "refused"> {
-  const recorded = record.events.some(
-    (e) => e.type === DECIDED[decision.kind].type && e.data.decisionId === decision.decisionId,
-  );
-  if (!recorded) await deps.repository.appendEvent(decidedEvent(decision, decision.decidedAt ?? ""));
+): Promise<"resumed" | "window-closed"> {
+  const draft = decidedEvent(decision, decision.decidedAt ?? "");
+  if (missingDrafts(record.events, [draft]).length > 0) {
+    const head = record.events.at(-1);
+    await deps.repository.appendEventsOnce([draft], head?.seq ?? 0, head);
+  }
   try {
     await deps.workflow.resume(
       decision.taskToken,
@@ -160,8 +166,8 @@ export async function finishResume(
     );
   } catch (error) {
     if (!(error instanceof DecisionWindowClosedError)) throw error;
-    await noteSettled(deps, decision, "refused");
-    return "refused";
+    await noteSettled(deps, decision, "window-closed");
+    return "window-closed";
   }
   await noteSettled(deps, decision, "resumed");
   return "resumed";

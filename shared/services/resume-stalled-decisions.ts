@@ -13,35 +13,54 @@ import type { Needs } from "./dependencies.ts";
 export const SWEEP_BATCH = 50;
 
 export interface SweepReport {
-  /** Decisions whose resume was overdue. */
+  /** Decisions whose resume was overdue and that were tried. */
   overdue: number;
   resumed: number;
-  /** The engine was no longer waiting for them (the step timed out, or an unnoted resume went through). */
-  refused: number;
+  /** The workflow was no longer waiting: the step timed out (or an unnoted resume had gone through). */
+  windowClosed: number;
   /** Tried and failed (e.g. Step Functions unreachable): tried again at the next run. */
   failed: number;
+  /** Overdue but not tried: the run was out of time. Tried at the next run. */
+  deferred: number;
+}
+
+export interface SweepOptions {
+  batch?: number;
+  /** When to stop trying more decisions (epoch ms), so that the run ends, and reports, before its timeout. */
+  deadline?: number;
 }
 
 export async function resumeStalledDecisions(
   deps: Needs<"repository" | "clock" | "workflow">,
-  batch = SWEEP_BATCH,
+  options: SweepOptions = {},
 ): Promise<SweepReport> {
-  const now = deps.clock.now();
-  const report: SweepReport = { overdue: 0, resumed: 0, refused: 0, failed: 0 };
-  for (const listed of await deps.repository.listUnresumedDecisions(batch)) {
-    if (!resumeIsOverdue(listed, now)) continue;
+  const report: SweepReport = { overdue: 0, resumed: 0, windowClosed: 0, failed: 0, deferred: 0 };
+  const listed = await deps.repository.listUnresumedDecisions(options.batch ?? SWEEP_BATCH);
+  for (const entry of listed) {
+    const now = deps.clock.now();
+    if (!resumeIsOverdue(entry, now)) continue;
+    if (options.deadline !== undefined && now.getTime() >= options.deadline) {
+      report.deferred++;
+      continue;
+    }
     try {
       // The index may lag behind the table: the decision and its ledger are read again, consistently.
-      const record = await deps.repository.getPartnershipRecord(listed.partnershipId);
-      const decision = record?.decisions.find((d) => d.decisionId === listed.decisionId);
+      const record = await deps.repository.getPartnershipRecord(entry.partnershipId);
+      const decision = record?.decisions.find((d) => d.decisionId === entry.decisionId);
       if (!record || !decision || !resumeIsOverdue(decision, now)) continue;
       report.overdue++;
-      report[await finishResume(deps, record, decision)]++;
+      // Past its expiry the step has timed out, so nothing waits for it: noted without asking the engine. This
+      // also ends the retries of a decision that keeps failing (within the decision's window, ~a week).
+      if (Date.parse(decision.expiresAt) <= now.getTime()) {
+        await deps.repository.resumeSettled(decision, "window-closed", now.toISOString());
+        report.windowClosed++;
+      } else if ((await finishResume(deps, record, decision)) === "resumed") report.resumed++;
+      else report.windowClosed++;
     } catch (error) {
       report.failed++;
       log("warn", "could not finish the resume of a decision", {
-        partnershipId: listed.partnershipId,
-        decisionId: listed.decisionId,
+        partnershipId: entry.partnershipId,
+        decisionId: entry.decisionId,
         error: error instanceof Error ? error.name : "unknown",
       });
     }

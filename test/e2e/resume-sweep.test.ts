@@ -52,8 +52,9 @@ describe("a decision whose resume failed, finished by the scheduled sweep", () =
     expect(await journey.runtime.scheduler.run(SWEEP)).toEqual({
       overdue: 1,
       resumed: 1,
-      refused: 0,
+      windowClosed: 0,
       failed: 0,
+      deferred: 0,
     });
     await journey.waitForStage(statusUrl, "VETTING");
     await journey.waitForMail(/moves on to vetting/, intake.contact.email);

@@ -174,6 +174,20 @@ describe("record-decision", () => {
     expect(updates.filter((u) => u.includes("REMOVE gsi2pk"))).toEqual([]);
   });
 
+  it("when the ledger cannot be written after the decision is closed: 500, nothing resumed, the decision noted", async () => {
+    givenOpenDecision();
+    ddb
+      .on(PutCommand)
+      .rejects(
+        Object.assign(new Error("Throughput exceeds the current capacity"), { name: "ThrottlingException" }),
+      );
+    const response = await post({ outcome: "approve", comment: "" });
+    expect(response.statusCode).toBe(500);
+    expect(sfn.calls()).toHaveLength(0);
+    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.UpdateExpression);
+    expect(updates.filter((u) => u === "SET resumeFailedAt = :at")).toHaveLength(1);
+  });
+
   it("finishes at once, on the officer's repeat, a decision whose POST could not resume the workflow", async () => {
     const stored = givenDecided(new Date(Date.now() - 2000).toISOString(), {
       resumeFailedAt: new Date().toISOString(),
@@ -187,12 +201,14 @@ describe("record-decision", () => {
   });
 
   /** The note that a decision's resume has ended: how, and out of the unresumed decisions. */
-  function settled(field: "resumedAt" | "resumeRefusedAt") {
+  function settled(field: "resumedAt" | "resumeWindowClosedAt") {
     return {
       TableName: "partnerflow-test",
       Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
       UpdateExpression: `SET ${field} = :at REMOVE gsi2pk, gsi2sk`,
-      ConditionExpression: "#status = :decided",
+      // Noted once: a second resume that lost (refused by the engine) must not note its end beside the winner's.
+      ConditionExpression:
+        "#status = :decided AND attribute_not_exists(resumedAt) AND attribute_not_exists(resumeWindowClosedAt)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":at": expect.any(String), ":decided": "decided" },
     };
@@ -238,7 +254,9 @@ describe("record-decision", () => {
     expect(response.body).toContain("already been used");
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
     // Nothing is decided again; the decision only leaves the unresumed ones, noted as refused.
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([settled("resumeRefusedAt")]);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      settled("resumeWindowClosedAt"),
+    ]);
   });
 
   it("answers 410 at once, calling nothing, for a decided link whose resume is noted as done", async () => {

@@ -66,7 +66,13 @@ describe("resume-stalled-decisions", () => {
 
   it("reads the unresumed decisions from the index, oldest first, one batch", async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    expect(await handler({}, lambdaContext)).toEqual({ overdue: 0, resumed: 0, refused: 0, failed: 0 });
+    expect(await handler({}, lambdaContext)).toEqual({
+      overdue: 0,
+      resumed: 0,
+      windowClosed: 0,
+      failed: 0,
+      deferred: 0,
+    });
     expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input)).toEqual([
       {
         TableName: "partnerflow-test",
@@ -82,7 +88,13 @@ describe("resume-stalled-decisions", () => {
 
   it("records the missing ledger event, resumes with the stored output, and notes it resumed", async () => {
     givenStalled();
-    expect(await handler({}, lambdaContext)).toEqual({ overdue: 1, resumed: 1, refused: 0, failed: 0 });
+    expect(await handler({}, lambdaContext)).toEqual({
+      overdue: 1,
+      resumed: 1,
+      windowClosed: 0,
+      failed: 0,
+      deferred: 0,
+    });
     expect(ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item)).toEqual([
       expect.objectContaining({
         pk: `PARTNERSHIP#${P}`,
@@ -109,8 +121,9 @@ describe("resume-stalled-decisions", () => {
     expect(await handler({ ignored: true }, lambdaContext)).toEqual({
       overdue: 1,
       resumed: 0,
-      refused: 0,
+      windowClosed: 0,
       failed: 1,
+      deferred: 0,
     });
     expect(ddb.commandCalls(UpdateCommand)).toEqual([]);
     const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -66,8 +66,8 @@ function engine(...failures: Failure[]): Workflow & { resumed: { taskToken: stri
   };
 }
 
-/** A partnership in assessment with an open officer decision, as request-officer-decision leaves it. */
-async function awaitingDecision(at: Date) {
+/** A partnership in assessment with an open decision, as request-officer-decision (or -resubmission) leaves it. */
+async function awaitingDecision(at: Date, kind: Decision["kind"] = "intake-review") {
   const id = newId();
   const iso = at.toISOString();
   const intake = makeIntake({ organisation: { name: `Sweep Test ${id}` } });
@@ -94,8 +94,8 @@ async function awaitingDecision(at: Date) {
   const decision: Decision = {
     partnershipId: id,
     decisionId: newId(),
-    kind: "intake-review",
-    assignee: "officer@example.org",
+    kind,
+    assignee: kind === "intake-review" ? "officer@example.org" : "partner",
     linkTokenHash: hashToken(token),
     taskToken: `task-token-${id}`,
     createdAt: iso,
@@ -150,8 +150,9 @@ describe("a decision whose resume went through", () => {
     expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
       overdue: 0,
       resumed: 0,
-      refused: 0,
+      windowClosed: 0,
       failed: 0,
+      deferred: 0,
     });
     expect(workflow.resumed).toHaveLength(1);
   });
@@ -170,8 +171,9 @@ describe("the sweep", () => {
     expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
       overdue: 1,
       resumed: 1,
-      refused: 0,
+      windowClosed: 0,
       failed: 0,
+      deferred: 0,
     });
     expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
     expect(await decisionOf(id, decision.decisionId)).toMatchObject({ resumedAt: clock.now().toISOString() });
@@ -228,11 +230,12 @@ describe("the sweep", () => {
     expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
       overdue: 1,
       resumed: 0,
-      refused: 1,
+      windowClosed: 1,
       failed: 0,
+      deferred: 0,
     });
     expect(await decisionOf(id, decision.decisionId)).toMatchObject({
-      resumeRefusedAt: clock.now().toISOString(),
+      resumeWindowClosedAt: clock.now().toISOString(),
     });
     expect((await decisionOf(id, decision.decisionId))?.resumedAt).toBeUndefined();
     expect(await unresumed()).toEqual([]);
@@ -257,8 +260,9 @@ describe("the sweep", () => {
     expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
       overdue: 2,
       resumed: 1,
-      refused: 0,
+      windowClosed: 0,
       failed: 1,
+      deferred: 0,
     });
     expect(workflow.resumed.map((r) => r.taskToken)).toEqual([second.decision.taskToken]);
     expect(await unresumed()).toEqual([first.decision.decisionId]);
@@ -289,9 +293,141 @@ describe("the sweep", () => {
       clock.advance(10);
     }
     const workflow = engine();
-    expect(await resumeStalledDecisions({ repository, clock, workflow }, 2)).toMatchObject({ resumed: 2 });
+    expect(await resumeStalledDecisions({ repository, clock, workflow }, { batch: 2 })).toMatchObject({
+      resumed: 2,
+    });
     expect(workflow.resumed.map((r) => r.taskToken)).toEqual(made.slice(0, 2).map((d) => d.taskToken));
-    expect(await resumeStalledDecisions({ repository, clock, workflow }, 2)).toMatchObject({ resumed: 1 });
+    expect(await resumeStalledDecisions({ repository, clock, workflow }, { batch: 2 })).toMatchObject({
+      resumed: 1,
+    });
+    expect(await unresumed()).toEqual([]);
+  });
+});
+
+/** The engine as it is: a task token resumes once; a second resume of it is refused. */
+function onceEngine(): Workflow & { resumed: string[] } {
+  const resumed: string[] = [];
+  return {
+    resumed,
+    start: () => Promise.resolve(),
+    async resume(taskToken) {
+      if (resumed.includes(taskToken)) throw new DecisionWindowClosedError();
+      resumed.push(taskToken);
+    },
+  };
+}
+
+/**
+ * The repository, with getPartnershipRecord holding each caller until `callers` have read, then letting them
+ * go on one after another, 100 ms apart: each has read the record before any has written, and each writes
+ * after the one before it has finished.
+ */
+function readTogether(callers: number): DynamoDbPartnershipRepository {
+  let waiting = 0;
+  const all = Promise.withResolvers<void>();
+  return new Proxy(repository, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (name !== "getPartnershipRecord" || typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        const read = await value.apply(target, args);
+        const place = waiting++;
+        if (waiting === callers) all.resolve();
+        await all.promise;
+        await new Promise((resolve) => setTimeout(resolve, place * 100));
+        return read;
+      };
+    },
+  });
+}
+
+/** What a POST that crashed right after closing the decision leaves: decided, unrecorded, unresumed. */
+async function closedByCrashedPost(decision: Decision, decidedAt: string, actor = APPROVE.actor) {
+  await repository.closeDecision(decision, {
+    outcome: "approve",
+    comment: "",
+    decidedAt,
+    decidedBy: actor,
+    resumeOutput: JSON.stringify(outputOf(decision)),
+  });
+}
+
+describe("the sweep, further", () => {
+  it("two runs at once (the scheduler delivers at least once) record, resume and note the decision once", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision } = await awaitingDecision(clock.now());
+    await closedByCrashedPost(decision, clock.now().toISOString());
+    clock.advance(STALLED_AFTER_MS);
+    const workflow = onceEngine();
+    const together = readTogether(2);
+    const reports = await Promise.all([
+      resumeStalledDecisions({ repository: together, clock, workflow }),
+      resumeStalledDecisions({ repository: together, clock, workflow }),
+    ]);
+    expect(reports.map((r) => [r.resumed, r.windowClosed]).sort()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(workflow.resumed).toEqual([decision.taskToken]);
+    expect(await decidedEvents(id)).toEqual([decision.decisionId]);
+    const noted = await decisionOf(id, decision.decisionId);
+    expect(noted?.resumedAt).toBe(clock.now().toISOString());
+    expect(noted?.resumeWindowClosedAt).toBeUndefined();
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("finishes a partner's resubmission too: ResubmissionReceived, by the partner, at the awaited step", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision } = await awaitingDecision(clock.now(), "resubmission");
+    const decidedAt = clock.now().toISOString();
+    await closedByCrashedPost(decision, decidedAt, "partner");
+    clock.advance(STALLED_AFTER_MS);
+    const workflow = engine();
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ resumed: 1 });
+    expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
+    const events = (await repository.listEvents(id)).filter((e) => e.type === "ResubmissionReceived");
+    expect(events).toEqual([
+      expect.objectContaining({ at: decidedAt, actor: "partner", step: "AwaitPartnerResubmission" }),
+    ]);
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("notes a decision past its expiry as closed without asking the engine: the step has timed out", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision } = await awaitingDecision(clock.now());
+    await closedByCrashedPost(decision, clock.now().toISOString());
+    clock.advance(Date.parse(decision.expiresAt) - clock.now().getTime());
+    const workflow = engine();
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+      overdue: 1,
+      resumed: 0,
+      windowClosed: 1,
+      failed: 0,
+      deferred: 0,
+    });
+    expect(workflow.resumed).toEqual([]);
+    expect(await decisionOf(id, decision.decisionId)).toMatchObject({
+      resumeWindowClosedAt: clock.now().toISOString(),
+    });
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("out of time, tries no more decisions and reports them deferred; the next run takes them", async () => {
+    const clock = clockAt(new Date());
+    const { decision } = await awaitingDecision(clock.now());
+    await closedByCrashedPost(decision, clock.now().toISOString());
+    clock.advance(STALLED_AFTER_MS);
+    const workflow = engine();
+    const deadline = clock.now().getTime();
+    expect(await resumeStalledDecisions({ repository, clock, workflow }, { deadline })).toEqual({
+      overdue: 0,
+      resumed: 0,
+      windowClosed: 0,
+      failed: 0,
+      deferred: 1,
+    });
+    expect(workflow.resumed).toEqual([]);
+    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ resumed: 1 });
     expect(await unresumed()).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ describe("whether the resume of a decision is overdue", () => {
   it("is never once the resume has ended, for a decision still open, or without a stored output", () => {
     const old = STALLED_AFTER_MS * 10;
     expect(resumeIsOverdue(decided(old, { resumedAt: now.toISOString() }), now)).toBe(false);
-    expect(resumeIsOverdue(decided(old, { resumeRefusedAt: now.toISOString() }), now)).toBe(false);
+    expect(resumeIsOverdue(decided(old, { resumeWindowClosedAt: now.toISOString() }), now)).toBe(false);
     expect(resumeIsOverdue(decided(old, { status: "open" }), now)).toBe(false);
     expect(resumeIsOverdue(decided(old, { resumeOutput: undefined }), now)).toBe(false);
   });
