@@ -14,7 +14,7 @@ import { handler as recordDecision } from "#functions/record-decision/handler.ts
 import { handler as showDecision } from "#functions/show-decision/handler.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
-import { partnershipItem } from "../fixtures/items.ts";
+import { decisionItem, partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -34,22 +34,12 @@ function givenOpenDecision(overrides: Record<string, unknown> = {}) {
       singleUse: true,
     },
   });
-  const decision = {
-    pk: `PARTNERSHIP#${P}`,
-    sk: "DECISION#D1",
-    itemType: "decision",
-    partnershipId: P,
-    decisionId: "D1",
-    kind: "intake-review",
-    assignee: "officer@example.org",
+  const decision = decisionItem(P, {
     linkTokenHash: tokenHash,
-    taskToken: "TASK-TOKEN-SECRET",
-    createdAt: "2026-11-23T10:00:00.000Z",
     dueAt: future,
     expiresAt: future,
-    status: "open",
     ...overrides,
-  };
+  });
   const partnership = partnershipItem(P);
   // The decision and its partnership are read together.
   ddb

@@ -5,7 +5,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { handler } from "#functions/resume-stalled-decisions/handler.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
-import { partnershipItem } from "../fixtures/items.ts";
+import { decisionItem, partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -16,19 +16,9 @@ const OUTPUT = JSON.stringify({ outcome: "decline", comment: "Not a fit", decisi
 /** A decided decision whose POST crashed ten minutes ago, as the index and the partition give it. */
 function givenStalled() {
   const decidedAt = new Date(Date.now() - 600_000).toISOString();
-  const decision = {
-    pk: `PARTNERSHIP#${P}`,
-    sk: "DECISION#D1",
-    itemType: "decision",
-    partnershipId: P,
-    decisionId: "D1",
-    kind: "intake-review",
-    assignee: "officer@example.org",
-    linkTokenHash: "a".repeat(64),
+  const decision = decisionItem(P, {
     taskToken: TOKEN,
     createdAt: decidedAt,
-    dueAt: "2099-01-01T00:00:00.000Z",
-    expiresAt: "2099-01-01T00:00:00.000Z",
     status: "decided",
     outcome: "decline",
     comment: "Not a fit",
@@ -37,7 +27,7 @@ function givenStalled() {
     resumeOutput: OUTPUT,
     gsi2pk: "UNRESUMED_DECISION",
     gsi2sk: `${decidedAt}#${P}#D1`,
-  };
+  });
   // The ledger has only its first event: the decision's was never written.
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(QueryCommand, { IndexName: "openDecisionsByDue" }).resolves({ Items: [decision] });

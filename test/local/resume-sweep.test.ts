@@ -4,15 +4,8 @@
  * resumed with and fails as told. The tests run in order and each leaves no unresumed decision behind, so
  * each sweep's report is exact.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynamoDb } from "#infra/local/dynamodb.ts";
-import { synthTemplates } from "#infra/local/synth.ts";
-import { buildLocalModel } from "#infra/local/template.ts";
-import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { newId } from "#shared/domain/ids.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
@@ -21,25 +14,12 @@ import { DecisionWindowClosedError, type Workflow } from "#shared/ports/workflow
 import { closeAndResume } from "#shared/services/decide.ts";
 import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
 import { makeIntake } from "../fixtures/intake.ts";
+import { useLocalRepository } from "./local-repository.ts";
 
-const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-resume-sweep-"));
-let close: () => Promise<void>;
+const local = useLocalRepository("resume-sweep");
 let repository: DynamoDbPartnershipRepository;
-
-beforeAll(async () => {
-  const { tables } = buildLocalModel(await synthTemplates({ cache: true }));
-  const dynamodb = await startDynamoDb({ dataDir, tables });
-  close = dynamodb.close;
-  const client = new DynamoDBClient({
-    endpoint: dynamodb.url,
-    region: "eu-west-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
-  });
-  repository = new DynamoDbPartnershipRepository(createDocumentClient(client), tables[0]?.tableName ?? "");
-});
-afterAll(async () => {
-  await close?.();
-  rmSync(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  repository = local.current();
 });
 
 /** A clock the test moves. */
@@ -122,6 +102,16 @@ const outputOf = (decision: Decision) => ({
   decisionId: decision.decisionId,
 });
 
+/** A decision the officer made while Step Functions was unreachable: closed, recorded, noted as not resumed. */
+async function decidedWhileEngineDown(clock: { now(): Date }) {
+  const made = await awaitingDecision(clock.now());
+  const deps = { repository, clock, workflow: engine("unreachable") };
+  await expect(closeAndResume(deps, made.open, APPROVE, outputOf(made.decision))).rejects.toThrow(
+    "ETIMEDOUT",
+  );
+  return made;
+}
+
 async function decisionOf(id: string, decisionId: string) {
   return repository.getDecision(id, decisionId);
 }
@@ -161,9 +151,7 @@ describe("a decision whose resume went through", () => {
 describe("the sweep", () => {
   it("finishes at once a decision whose POST could not reach Step Functions", async () => {
     const clock = clockAt(new Date());
-    const { open, id, decision } = await awaitingDecision(clock.now());
-    const deps = { repository, clock, workflow: engine("unreachable") };
-    await expect(closeAndResume(deps, open, APPROVE, outputOf(decision))).rejects.toThrow("ETIMEDOUT");
+    const { id, decision } = await decidedWhileEngineDown(clock);
     expect(await unresumed()).toEqual([decision.decisionId]);
 
     const workflow = engine();
@@ -217,15 +205,7 @@ describe("the sweep", () => {
 
   it("notes a resume the engine refuses (the step timed out meanwhile) and does not try it again", async () => {
     const clock = clockAt(new Date());
-    const { open, id, decision } = await awaitingDecision(clock.now());
-    await expect(
-      closeAndResume(
-        { repository, clock, workflow: engine("unreachable") },
-        open,
-        APPROVE,
-        outputOf(decision),
-      ),
-    ).rejects.toThrow();
+    const { id, decision } = await decidedWhileEngineDown(clock);
     const workflow = engine("window-closed");
     expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
       overdue: 1,
@@ -243,19 +223,9 @@ describe("the sweep", () => {
 
   it("keeps a decision it could not finish for the next run, and goes on with the others", async () => {
     const clock = clockAt(new Date());
-    const first = await awaitingDecision(clock.now());
-    const second = await awaitingDecision(clock.now());
-    for (const { open, decision } of [first, second]) {
-      await expect(
-        closeAndResume(
-          { repository, clock, workflow: engine("unreachable") },
-          open,
-          APPROVE,
-          outputOf(decision),
-        ),
-      ).rejects.toThrow();
-      clock.advance(10); // decided one after the other: the sweep takes the oldest first
-    }
+    const first = await decidedWhileEngineDown(clock);
+    clock.advance(10); // decided one after the other: the sweep takes the oldest first
+    const second = await decidedWhileEngineDown(clock);
     const workflow = engine("unreachable");
     expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
       overdue: 2,
@@ -280,16 +250,7 @@ describe("the sweep", () => {
     const clock = clockAt(new Date());
     const made: Decision[] = [];
     for (let i = 0; i < 3; i++) {
-      const { open, decision } = await awaitingDecision(clock.now());
-      await expect(
-        closeAndResume(
-          { repository, clock, workflow: engine("unreachable") },
-          open,
-          APPROVE,
-          outputOf(decision),
-        ),
-      ).rejects.toThrow();
-      made.push(decision);
+      made.push((await decidedWhileEngineDown(clock)).decision);
       clock.advance(10);
     }
     const workflow = engine();

@@ -4,15 +4,8 @@
  * once, and every notice reaches its reader. Real DynamoDB (dynalite, the deployed table's model); the faults
  * are injected at the repository and the mailer.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynamoDb } from "#infra/local/dynamodb.ts";
-import { synthTemplates } from "#infra/local/synth.ts";
-import { buildLocalModel } from "#infra/local/template.ts";
-import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { loadAppConfig } from "#shared/config/app-config.ts";
 import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
 import { newId } from "#shared/domain/ids.ts";
@@ -21,25 +14,12 @@ import type { EmailMessage, Mailer } from "#shared/ports/mailer.ts";
 import type { PartnershipRepository } from "#shared/ports/partnership-repository.ts";
 import { recordFailure, recordOutcome, runAssessment } from "#shared/services/workflow-steps.ts";
 import { makeIntake } from "../fixtures/intake.ts";
+import { useLocalRepository } from "./local-repository.ts";
 
-const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-step-retries-"));
-let close: () => Promise<void>;
+const local = useLocalRepository("step-retries");
 let repository: DynamoDbPartnershipRepository;
-
-beforeAll(async () => {
-  const { tables } = buildLocalModel(await synthTemplates({ cache: true }));
-  const dynamodb = await startDynamoDb({ dataDir, tables });
-  close = dynamodb.close;
-  const client = new DynamoDBClient({
-    endpoint: dynamodb.url,
-    region: "eu-west-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
-  });
-  repository = new DynamoDbPartnershipRepository(createDocumentClient(client), tables[0]?.tableName ?? "");
-});
-afterAll(async () => {
-  await close?.();
-  rmSync(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  repository = local.current();
 });
 
 const config = loadAppConfig({
