@@ -310,17 +310,16 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   async getDecisionAndPartnership(
     partnershipId: string,
     decisionId: string,
-  ): Promise<{ decision?: Decision | undefined; partnership?: Partnership | undefined }> {
-    const items = await this.batchGet([
-      keys.decision(partnershipId, decisionId),
-      keys.partnership(partnershipId),
+  ): Promise<{
+    decision?: Decision | undefined;
+    partnership?: Partnership | undefined;
+    head?: LedgerEvent | undefined;
+  }> {
+    const [decision, { partnership, tail }] = await Promise.all([
+      this.getDecision(partnershipId, decisionId),
+      this.getPartnershipWithTail(partnershipId, 1),
     ]);
-    const decision = items.find((item) => item.itemType === "decision");
-    const meta = items.find((item) => item.itemType === PARTNERSHIP_ITEM_TYPE);
-    return {
-      decision: decision ? toDecision(decision) : undefined,
-      partnership: meta ? toPartnership(meta) : undefined,
-    };
+    return { decision, partnership, head: tail[0] };
   }
 
   replaceDecisionLink(

@@ -85,11 +85,15 @@ export interface PartnershipRepository {
   /** Stores a new decision; false when a decision with this id exists already. */
   putDecision(decision: Decision): Promise<boolean>;
   getDecision(partnershipId: string, decisionId: string): Promise<Decision | undefined>;
-  /** The decision and its partnership in one read. */
+  /** The decision, its partnership and the head of the ledger, read at once (a decision appends after it). */
   getDecisionAndPartnership(
     partnershipId: string,
     decisionId: string,
-  ): Promise<{ decision?: Decision | undefined; partnership?: Partnership | undefined }>;
+  ): Promise<{
+    decision?: Decision | undefined;
+    partnership?: Partnership | undefined;
+    head?: LedgerEvent | undefined;
+  }>;
   /** Points an open decision at a new link, if it still has `decision.linkTokenHash`; false otherwise. */
   replaceDecisionLink(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,

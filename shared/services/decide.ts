@@ -63,7 +63,10 @@ export async function closeAndResume(
     resumeOutput,
   });
   try {
-    await deps.repository.appendEvent(decidedEvent(closed, decidedAt));
+    // Chained after the head read with the link (one read fewer); re-read only if someone appended since.
+    const decided = decidedEvent(closed, decidedAt);
+    if (open.head) await deps.repository.appendEventsOnce([decided], open.head.seq, open.head);
+    else await deps.repository.appendEvent(decided);
     await deps.workflow.resume(closed.taskToken, output);
   } catch (error) {
     if (error instanceof DecisionWindowClosedError) {

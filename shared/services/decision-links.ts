@@ -1,5 +1,6 @@
 /** Finding what a link token opens, and whether it can still be used. */
 import { LinkNotFoundError, LinkReplacedError, PartnershipNotFoundError } from "../domain/errors.ts";
+import type { LedgerEvent } from "../domain/ledger.ts";
 import { assertLinkUsable, hashToken, isWellFormedToken } from "../domain/link-tokens.ts";
 import type { Decision, DecisionKind, Link, Partnership } from "../domain/partnership.ts";
 import type { Needs } from "./dependencies.ts";
@@ -20,6 +21,8 @@ export interface OpenLink {
   link: Link;
   decision: Decision;
   partnership: Partnership;
+  /** The newest ledger event when the link was resolved: the decision's own event chains after it. */
+  head?: LedgerEvent | undefined;
 }
 
 /** Resolves a decision link for display or decision; throws the named link error when it can't be used. */
@@ -30,7 +33,7 @@ export async function resolveDecisionLink(
 ): Promise<OpenLink> {
   const link = await findLink(deps, token, "decision");
   if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
-  const { decision, partnership } = await deps.repository.getDecisionAndPartnership(
+  const { decision, partnership, head } = await deps.repository.getDecisionAndPartnership(
     link.partnershipId,
     link.decisionId,
   );
@@ -43,5 +46,5 @@ export async function resolveDecisionLink(
   if (decision.linkTokenHash !== link.tokenHash)
     throw new LinkReplacedError("This link was replaced by a newer one");
   if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);
-  return { link, decision, partnership };
+  return { link, decision, partnership, head };
 }

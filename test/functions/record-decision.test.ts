@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from "@aws-sdk/client-sfn";
 import {
-  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -12,6 +11,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler as recordDecision } from "#functions/record-decision/handler.ts";
 import { handler as showDecision } from "#functions/show-decision/handler.ts";
+import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
+import { chainEvent } from "#shared/domain/ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
 import { decisionItem, partnershipItem } from "../fixtures/items.ts";
@@ -22,6 +23,24 @@ const { token } = mintToken();
 const tokenHash = hashToken(token);
 const P = "01KAW0000000000000000000PP";
 const future = "2099-01-01T00:00:00.000Z";
+/** The newest event when the officer decides: the request for the decision. */
+const HEAD = chainEvent(
+  chainEvent(undefined, {
+    partnershipId: P,
+    at: "2026-11-23T10:00:00.000Z",
+    actor: "partner",
+    type: "IntakeSubmitted",
+    data: {},
+  }),
+  {
+    partnershipId: P,
+    at: "2026-11-23T10:00:01.000Z",
+    actor: "system:workflow",
+    step: "AwaitOfficerDecision",
+    type: "OfficerDecisionRequested",
+    data: { decisionId: "D1" },
+  },
+);
 
 function givenOpenDecision(overrides: Record<string, unknown> = {}) {
   ddb.on(GetCommand, { Key: { pk: `LINK#${tokenHash}`, sk: "LINK" } }).resolves({
@@ -41,20 +60,12 @@ function givenOpenDecision(overrides: Record<string, unknown> = {}) {
     ...overrides,
   });
   const partnership = partnershipItem(P);
-  // The decision and its partnership are read together.
-  ddb
-    .on(BatchGetCommand, {
-      RequestItems: {
-        "partnerflow-test": {
-          Keys: [
-            { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
-            { pk: `PARTNERSHIP#${P}`, sk: "META" },
-          ],
-        },
-      },
-    })
-    .resolves({ Responses: { "partnerflow-test": [partnership, decision] } });
   ddb.on(QueryCommand).resolves({ Items: [] });
+  // The decision, and the partnership with the head of its ledger (one query, backwards from META), at once.
+  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" } }).resolves({ Item: decision });
+  ddb
+    .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND sk BETWEEN :events AND :meta", Limit: 2 })
+    .resolves({ Items: [partnership, eventItem(HEAD)] });
   return { decision, partnership };
 }
 
@@ -104,8 +115,16 @@ describe("record-decision", () => {
       .find((c) => String(c.args[0].input.Item?.sk).startsWith("EVENT#"));
     expect(event?.args[0].input).toMatchObject({
       ConditionExpression: "attribute_not_exists(pk)",
-      Item: { pk: `PARTNERSHIP#${P}`, sk: "EVENT#000000001", type: "OfficerDecided" },
+      Item: { pk: `PARTNERSHIP#${P}`, sk: "EVENT#000000003", type: "OfficerDecided" },
     });
+    // Chained after the head read with the decision: the ledger is not queried again.
+    expect(JSON.parse(String(event?.args[0].input.Item?.body))).toMatchObject({
+      seq: 3,
+      prevHash: HEAD.hash,
+    });
+    expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression)).toEqual([
+      "pk = :pk AND sk BETWEEN :events AND :meta",
+    ]);
     expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
       {
         taskToken: "TASK-TOKEN-SECRET",
