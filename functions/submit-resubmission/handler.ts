@@ -29,7 +29,7 @@ export const handler = httpHandler(
     const at = deps.clock.now().toISOString();
     // The new version is written before the link is spent; the old one stays in the ledger.
     await deps.repository.replaceIntake(open.partnership.id, parsed.data, open.partnership.intakeVersion, at);
-    await deps.repository.appendEvent({
+    const resubmitted = await deps.repository.appendEvent({
       partnershipId: open.partnership.id,
       at,
       actor: "partner",
@@ -37,9 +37,10 @@ export const handler = httpHandler(
       type: "IntakeResubmitted",
       data: { intakeVersion: open.partnership.intakeVersion + 1, intake: parsed.data as unknown as Json },
     });
+    // The decision's own event chains after this one.
     await closeAndResume(
       deps,
-      open,
+      { ...open, head: resubmitted },
       {
         outcome: "resubmitted",
         comment: "",

@@ -63,10 +63,9 @@ export async function closeAndResume(
     resumeOutput,
   });
   try {
-    // Chained after the head read with the link (one read fewer); re-read only if someone appended since.
-    const decided = decidedEvent(closed, decidedAt);
-    if (open.head) await deps.repository.appendEventsOnce([decided], open.head.seq, open.head);
-    else await deps.repository.appendEvent(decided);
+    // Chained after the head read with the link (one read fewer); the ledger is read again only if someone
+    // appended since, and an event of this decision already there (a finish got in first) is not written again.
+    await deps.repository.appendEventsOnce([decidedEvent(closed, decidedAt)], open.head?.seq ?? 0, open.head);
     await deps.workflow.resume(closed.taskToken, output);
   } catch (error) {
     if (error instanceof DecisionWindowClosedError) {

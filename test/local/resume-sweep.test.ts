@@ -12,6 +12,7 @@ import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { type Decision, STALLED_AFTER_MS } from "#shared/domain/partnership.ts";
 import { DecisionWindowClosedError, type Workflow } from "#shared/ports/workflow.ts";
 import { closeAndResume } from "#shared/services/decide.ts";
+import { resolveDecisionLink } from "#shared/services/decision-links.ts";
 import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { useLocalRepository } from "./local-repository.ts";
@@ -92,7 +93,8 @@ async function awaitingDecision(at: Date, kind: Decision["kind"] = "intake-revie
     expiresAt: due,
     singleUse: true,
   };
-  return { open: { link, decision, partnership }, id, decision };
+  await repository.putLink(link);
+  return { open: { link, decision, partnership }, id, decision, token };
 }
 
 const APPROVE = { outcome: "approve", comment: "", actor: "officer:officer@example.org" };
@@ -390,5 +392,47 @@ describe("the sweep, further", () => {
     expect(workflow.resumed).toEqual([]);
     expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ resumed: 1 });
     expect(await unresumed()).toEqual([]);
+  });
+});
+
+describe("the deciding POST on real DynamoDB", () => {
+  it("chains the decision's event after one another writer appended since the link was read, once", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision, token } = await awaitingDecision(clock.now());
+    const open = await resolveDecisionLink({ repository, clock }, token, "intake-review");
+    expect(open.head).toMatchObject({ seq: 1, type: "IntakeSubmitted" });
+    // Between the read and the decision, the workflow appends (e.g. a repeated step reissuing the link).
+    await repository.appendEvent({
+      partnershipId: id,
+      at: clock.now().toISOString(),
+      actor: "system:workflow",
+      step: "AwaitOfficerDecision",
+      type: "OfficerDecisionRequested",
+      data: { decisionId: decision.decisionId, reissued: true },
+    });
+    const workflow = engine();
+    await closeAndResume({ repository, clock, workflow }, open, APPROVE, outputOf(decision));
+    const events = await repository.listEvents(id);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [1, "IntakeSubmitted"],
+      [2, "OfficerDecisionRequested"],
+      [3, "OfficerDecided"],
+    ]);
+    expect(workflow.resumed).toHaveLength(1);
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("reads no partnership for an unknown id, and the decision with the partnership and its head otherwise", async () => {
+    expect(await repository.getDecisionAndPartnership("01KAW00000000000000000NONE", "D")).toEqual({
+      decision: undefined,
+      partnership: undefined,
+      head: undefined,
+    });
+    const { id, decision } = await awaitingDecision(new Date());
+    const read = await repository.getDecisionAndPartnership(id, decision.decisionId);
+    expect(read.decision).toMatchObject({ decisionId: decision.decisionId, status: "open" });
+    expect(read.partnership).toMatchObject({ id, stage: "ASSESSING" });
+    expect(read.head).toMatchObject({ seq: 1, type: "IntakeSubmitted" });
   });
 });
