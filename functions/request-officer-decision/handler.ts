@@ -19,7 +19,7 @@ const deps = {
 };
 
 export const handler = taskHandler(callbackEventSchema, async (input) => {
-  const partnership = await loadPartnership(deps, input.partnershipId);
+  const { partnership, head } = await loadPartnership(deps, input.partnershipId);
   const officer = assignOfficer(partnership.id, deps.config.OFFICER_EMAILS);
   const { url, decision } = await openDecision(deps, {
     partnershipId: partnership.id,
@@ -27,6 +27,7 @@ export const handler = taskHandler(callbackEventSchema, async (input) => {
     assignee: officer,
     taskToken: input.taskToken,
     timeoutSeconds: input.timeoutSeconds,
+    head,
     step: "AwaitOfficerDecision",
   });
   // No link to send: the decision was already made, or a concurrent repeat of this step sends the link.

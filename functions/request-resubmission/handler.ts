@@ -18,7 +18,7 @@ const deps = {
 };
 
 export const handler = taskHandler(callbackEventSchema, async (input) => {
-  const partnership = await loadPartnership(deps, input.partnershipId);
+  const { partnership, head } = await loadPartnership(deps, input.partnershipId);
   const request = input.comment || "Please complete your answers.";
   const { url, decision } = await openDecision(deps, {
     partnershipId: partnership.id,
@@ -26,6 +26,7 @@ export const handler = taskHandler(callbackEventSchema, async (input) => {
     assignee: "partner",
     taskToken: input.taskToken,
     timeoutSeconds: input.timeoutSeconds,
+    head,
     request,
     step: "AwaitPartnerResubmission",
   });

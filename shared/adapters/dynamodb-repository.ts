@@ -310,16 +310,29 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   async getDecisionAndPartnership(
     partnershipId: string,
     decisionId: string,
+    withHead = false,
   ): Promise<{
     decision?: Decision | undefined;
     partnership?: Partnership | undefined;
     head?: LedgerEvent | undefined;
   }> {
-    const [decision, { partnership, tail }] = await Promise.all([
-      this.getDecision(partnershipId, decisionId),
-      this.getPartnershipWithTail(partnershipId, 1),
+    if (withHead) {
+      const [decision, { partnership, tail }] = await Promise.all([
+        this.getDecision(partnershipId, decisionId),
+        this.getPartnershipWithTail(partnershipId, 1),
+      ]);
+      return { decision, partnership, head: tail[0] };
+    }
+    const items = await this.batchGet([
+      keys.decision(partnershipId, decisionId),
+      keys.partnership(partnershipId),
     ]);
-    return { decision, partnership, head: tail[0] };
+    const decision = items.find((item) => item.itemType === "decision");
+    const meta = items.find((item) => item.itemType === PARTNERSHIP_ITEM_TYPE);
+    return {
+      decision: decision ? toDecision(decision) : undefined,
+      partnership: meta ? toPartnership(meta) : undefined,
+    };
   }
 
   replaceDecisionLink(

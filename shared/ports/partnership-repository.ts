@@ -85,10 +85,14 @@ export interface PartnershipRepository {
   /** Stores a new decision; false when a decision with this id exists already. */
   putDecision(decision: Decision): Promise<boolean>;
   getDecision(partnershipId: string, decisionId: string): Promise<Decision | undefined>;
-  /** The decision, its partnership and the head of the ledger, read at once (a decision appends after it). */
+  /**
+   * The decision and its partnership in one read; `withHead`, also the head of the ledger (two reads at once),
+   * for a caller about to append the decision's event after it.
+   */
   getDecisionAndPartnership(
     partnershipId: string,
     decisionId: string,
+    withHead?: boolean,
   ): Promise<{
     decision?: Decision | undefined;
     partnership?: Partnership | undefined;

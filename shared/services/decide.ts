@@ -19,7 +19,7 @@ export async function resolveForDecision(
   kind: DecisionKind,
 ): Promise<OpenLink | undefined> {
   try {
-    return await resolveDecisionLink(deps, token, kind);
+    return await resolveDecisionLink(deps, token, kind, "decide");
   } catch (error) {
     if (error instanceof LinkUsedError && (await finishInterruptedDecision(deps, token, kind)))
       return undefined;

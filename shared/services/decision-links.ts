@@ -21,7 +21,7 @@ export interface OpenLink {
   link: Link;
   decision: Decision;
   partnership: Partnership;
-  /** The newest ledger event when the link was resolved: the decision's own event chains after it. */
+  /** The newest ledger event when the link was resolved to decide: the decision's own event chains after it. */
   head?: LedgerEvent | undefined;
 }
 
@@ -30,12 +30,14 @@ export async function resolveDecisionLink(
   deps: Needs<"repository" | "clock">,
   token: string,
   kind: DecisionKind,
+  use: "display" | "decide" = "display",
 ): Promise<OpenLink> {
   const link = await findLink(deps, token, "decision");
   if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
   const { decision, partnership, head } = await deps.repository.getDecisionAndPartnership(
     link.partnershipId,
     link.decisionId,
+    use === "decide",
   );
   if (!decision || decision.kind !== kind) throw new LinkNotFoundError("Unknown link");
   assertLinkUsable(

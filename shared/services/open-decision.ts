@@ -1,6 +1,7 @@
 /** Opening a human step: store the decision and its single-use link, record it; the caller emails the link. */
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { idFromSecret } from "../domain/ids.ts";
+import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import { mintToken } from "../domain/link-tokens.ts";
 import type { Decision, DecisionKind } from "../domain/partnership.ts";
 import type { Needs } from "./dependencies.ts";
@@ -16,6 +17,8 @@ export interface OpenDecisionInput {
   timeoutSeconds: number;
   request?: string | undefined;
   step: string;
+  /** The ledger's newest event as the step read it: its event chains after it without reading it again. */
+  head?: LedgerEvent | undefined;
 }
 
 /**
@@ -65,7 +68,7 @@ export async function openDecision(
     expiresAt: decision.expiresAt,
     singleUse: true,
   });
-  await deps.repository.appendEvent({
+  const requested: EventDraft = {
     partnershipId: input.partnershipId,
     at,
     actor: "system:workflow",
@@ -77,7 +80,8 @@ export async function openDecision(
       dueAt: decision.dueAt,
       ...(reissued ? { reissued: true } : {}),
     },
-  });
+  };
+  await deps.repository.appendEventsOnce([requested], input.head?.seq ?? 0, input.head);
   return {
     url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`,
     decision,

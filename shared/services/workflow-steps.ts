@@ -5,7 +5,7 @@ import { assessIntake } from "../domain/assessment.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
-import type { EventDraft } from "../domain/ledger.ts";
+import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
@@ -20,10 +20,14 @@ import {
 } from "./pending-effects.ts";
 
 /** The partnership a task works on; a missing one is a named error the state machine catches. */
-export async function loadPartnership(deps: Needs<"repository">, id: string): Promise<Partnership> {
-  const p = await deps.repository.getPartnership(id);
-  if (!p) throw new PartnershipNotFoundError(`No partnership ${id}`);
-  return p;
+/** The partnership a callback step opens a decision on, with the head of its ledger (one read). */
+export async function loadPartnership(
+  deps: Needs<"repository">,
+  id: string,
+): Promise<{ partnership: Partnership; head: LedgerEvent | undefined }> {
+  const { partnership, tail } = await deps.repository.getPartnershipWithTail(id, 1);
+  if (!partnership) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  return { partnership, head: tail[0] };
 }
 
 /** The partnership a workflow step works on, with what an earlier attempt owed completed (loadSettled). */

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from "@aws-sdk/client-sfn";
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -61,7 +62,20 @@ function givenOpenDecision(overrides: Record<string, unknown> = {}) {
   });
   const partnership = partnershipItem(P);
   ddb.on(QueryCommand).resolves({ Items: [] });
-  // The decision, and the partnership with the head of its ledger (one query, backwards from META), at once.
+  // To show it: the decision and its partnership in one read.
+  ddb
+    .on(BatchGetCommand, {
+      RequestItems: {
+        "partnerflow-test": {
+          Keys: [
+            { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
+            { pk: `PARTNERSHIP#${P}`, sk: "META" },
+          ],
+        },
+      },
+    })
+    .resolves({ Responses: { "partnerflow-test": [partnership, decision] } });
+  // To decide: the decision, and the partnership with the head of its ledger (one query, backwards from META).
   ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" } }).resolves({ Item: decision });
   ddb
     .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND sk BETWEEN :events AND :meta", Limit: 2 })
@@ -357,5 +371,8 @@ describe("show-decision", () => {
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
     expect(sfn.calls()).toHaveLength(0);
+    // Shown from one read of the decision and its partnership; the ledger is not needed to show it.
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });

@@ -10,7 +10,9 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler } from "#functions/request-officer-decision/handler.ts";
+import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { idFromSecret } from "#shared/domain/ids.ts";
+import { chainEvent } from "#shared/domain/ledger.ts";
 import { hashToken } from "#shared/domain/link-tokens.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
@@ -24,9 +26,22 @@ const D = idFromSecret(TASK_TOKEN);
 const invoke = () =>
   handler({ partnershipId: P, taskToken: TASK_TOKEN, timeoutSeconds: 86_400 }, lambdaContext);
 
+/** The newest event when the step runs: the assessment. */
+const HEAD = chainEvent(undefined, {
+  partnershipId: P,
+  at: "2026-11-23T10:00:00.000Z",
+  actor: "system:workflow",
+  step: "AssessNeeds",
+  type: "NeedsAssessed",
+  data: { round: 1 },
+});
+
+/** The partnership with the head of its ledger: one query, backwards from META. */
 function givenPartnership() {
-  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({ Item: partnershipItem(P) });
   ddb.on(QueryCommand).resolves({ Items: [] });
+  ddb
+    .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND sk BETWEEN :events AND :meta", Limit: 2 })
+    .resolves({ Items: [partnershipItem(P), eventItem(HEAD)] });
 }
 
 /** The decision a first attempt stored, as a repeat finds it. */
@@ -88,7 +103,13 @@ describe("request-officer-decision (callback task)", () => {
     const link = puts("LINK#")[0]?.Item;
     expect(link).toMatchObject({ pk: `LINK#${hashToken(token ?? "")}`, decisionId: D, singleUse: true });
     expect(decision?.Item?.linkTokenHash).toBe(hashToken(token ?? ""));
-    expect(puts("EVENT#")[0]?.Item).toMatchObject({ type: "OfficerDecisionRequested" });
+    expect(puts("EVENT#")[0]?.Item).toMatchObject({
+      type: "OfficerDecisionRequested",
+      sk: "EVENT#000000002",
+    });
+    // Chained after the head read with the partnership: the ledger is not queried again.
+    expect(JSON.parse(String(puts("EVENT#")[0]?.Item?.body))).toMatchObject({ prevHash: HEAD.hash });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
     const mail = JSON.stringify(ses.commandCalls(SendEmailCommand)[0]?.args[0].input);
     expect(mail).not.toContain(TASK_TOKEN);
   });

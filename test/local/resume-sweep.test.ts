@@ -399,7 +399,7 @@ describe("the deciding POST on real DynamoDB", () => {
   it("chains the decision's event after one another writer appended since the link was read, once", async () => {
     const clock = clockAt(new Date());
     const { id, decision, token } = await awaitingDecision(clock.now());
-    const open = await resolveDecisionLink({ repository, clock }, token, "intake-review");
+    const open = await resolveDecisionLink({ repository, clock }, token, "intake-review", "decide");
     expect(open.head).toMatchObject({ seq: 1, type: "IntakeSubmitted" });
     // Between the read and the decision, the workflow appends (e.g. a repeated step reissuing the link).
     await repository.appendEvent({
@@ -423,16 +423,23 @@ describe("the deciding POST on real DynamoDB", () => {
     expect(await unresumed()).toEqual([]);
   });
 
-  it("reads no partnership for an unknown id, and the decision with the partnership and its head otherwise", async () => {
-    expect(await repository.getDecisionAndPartnership("01KAW00000000000000000NONE", "D")).toEqual({
-      decision: undefined,
-      partnership: undefined,
-      head: undefined,
-    });
-    const { id, decision } = await awaitingDecision(new Date());
-    const read = await repository.getDecisionAndPartnership(id, decision.decisionId);
-    expect(read.decision).toMatchObject({ decisionId: decision.decisionId, status: "open" });
-    expect(read.partnership).toMatchObject({ id, stage: "ASSESSING" });
-    expect(read.head).toMatchObject({ seq: 1, type: "IntakeSubmitted" });
-  });
+  it.each([false, true])(
+    "reads no partnership for an unknown id, and the decision with its partnership otherwise (with head: %s)",
+    async (withHead) => {
+      expect(await repository.getDecisionAndPartnership("01KAW00000000000000000NONE", "D", withHead)).toEqual(
+        {
+          decision: undefined,
+          partnership: undefined,
+          head: undefined,
+        },
+      );
+      const { id, decision } = await awaitingDecision(new Date());
+      const read = await repository.getDecisionAndPartnership(id, decision.decisionId, withHead);
+      expect(read.decision).toMatchObject({ decisionId: decision.decisionId, status: "open" });
+      expect(read.partnership).toMatchObject({ id, stage: "ASSESSING" });
+      expect(read.head).toEqual(
+        withHead ? expect.objectContaining({ seq: 1, type: "IntakeSubmitted" }) : undefined,
+      );
+    },
+  );
 });
