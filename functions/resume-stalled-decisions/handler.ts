@@ -8,7 +8,12 @@ import { systemClock } from "#shared/ports/clock.ts";
 import { scheduledEventSchema } from "#shared/schemas/task-events.ts";
 import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
 
-const deps = { repository: repositoryFromEnv(), workflow: resumingWorkflowFromEnv(), clock: systemClock };
+// One attempt per decision and run: the next run is the retry, and a run must end before its deadline.
+const deps = {
+  repository: repositoryFromEnv(),
+  workflow: resumingWorkflowFromEnv({ attempts: 1 }),
+  clock: systemClock,
+};
 
 /** Time left at the end of a run to note the last decision and report (the function times out after 10 s). */
 const RESERVE_MS = 3000;

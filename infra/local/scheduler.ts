@@ -33,8 +33,8 @@ export class LocalScheduler {
   }
 
   /**
-   * Runs the schedule of this function now, as its timer would: for tests, and for whoever does not want to
-   * wait. Joins a run already going. Resolves with what the function returned; rejects with its error.
+   * Runs the schedule of this function now, as its timer would (the tests do; nothing else calls it yet).
+   * Joins a run already going. Resolves with what the function returned; rejects with its error.
    */
   run(functionName: string): Promise<unknown> {
     const schedule = this.options.schedules.find((s) => s.functionName === functionName);

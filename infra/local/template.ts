@@ -161,8 +161,11 @@ export function buildLocalModel(templates: StackTemplates, options: ModelOptions
     .filter((e) => e.resource.Type === "AWS::ApiGatewayV2::Route")
     .map((e) => localRoute(e, templates, resolver, byArn));
   const tables = all.filter((e) => TABLE_TYPES.has(e.resource.Type)).map((e) => localTable(e, nameOf(e)));
+  // A disabled schedule runs on AWS as little as here.
   const schedules = all
-    .filter((e) => e.resource.Type === "AWS::Scheduler::Schedule")
+    .filter(
+      (e) => e.resource.Type === "AWS::Scheduler::Schedule" && e.resource.Properties?.State !== "DISABLED",
+    )
     .map((e) => localSchedule(e, resolver, byArn));
   return { region, baseUrl, functions, routes, stateMachines, tables, schedules };
 }

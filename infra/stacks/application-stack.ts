@@ -17,11 +17,12 @@ import {
   type ThrottleSettings,
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
-import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { FilterPattern, LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
@@ -244,6 +245,36 @@ export class ApplicationStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
       reason: `lambda:InvokeFunction on ${fn.node.path} and its versions and aliases (":*"), nothing else`,
     });
+    this.alarmOnFailures(id, spec, fn);
+  }
+
+  /**
+   * A scheduled function has no caller to see it fail: an alarm when it logs an error line (work it could not
+   * do, tried again at its next run) or fails outright (a crash or a timeout). The alarms have no action: the
+   * operator attaches one (README, "Deploying to AWS").
+   */
+  private alarmOnFailures(id: string, spec: FunctionSpec, fn: NodejsFunction): void {
+    const period = Duration.minutes(Math.max(15, 3 * (spec.everyMinutes ?? 5)));
+    const logged = fn.logGroup.addMetricFilter(`${id}ErrorLines`, {
+      filterPattern: FilterPattern.stringValue("$.level", "=", "error"),
+      metricNamespace: "Partnerflow",
+      metricName: `${spec.name}-error-lines`,
+      metricValue: "1",
+    });
+    const alarms: [string, Metric, string][] = [
+      [`${id}ErrorLinesAlarm`, logged.metric({ statistic: "Sum", period }), "logged work it could not do"],
+      [`${id}FailedAlarm`, fn.metricErrors({ statistic: "Sum", period }), "failed (crashed or timed out)"],
+    ];
+    for (const [alarmId, metric, what] of alarms) {
+      new Alarm(this, alarmId, {
+        alarmDescription: `${spec.name} ${what}; its log says which partnership and decision`,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
   }
 
   /** The wildcards of CDK's own table grants, named one by one (X-Ray's are PartnerflowFunction's). */

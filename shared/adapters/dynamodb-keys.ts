@@ -1,5 +1,8 @@
 /** The single-table key layout (see design: state, events and the ledger). */
 
+/** The openDecisionsByDue partition of the decisions made whose resume is not confirmed yet. */
+export const UNRESUMED_DECISIONS = "UNRESUMED_DECISION";
+
 export const keys = {
   partnership: (id: string) => ({ pk: `PARTNERSHIP#${id}`, sk: "META" }),
   event: (id: string, seq: number) => ({
@@ -20,7 +23,7 @@ export const keys = {
   }),
   /** A decision made whose resume of the workflow is not confirmed yet, by the time it was made. */
   unresumedDecision: (decidedAt: string, id: string, decisionId: string) => ({
-    gsi2pk: "UNRESUMED_DECISION",
+    gsi2pk: UNRESUMED_DECISIONS,
     gsi2sk: `${decidedAt}#${id}#${decisionId}`,
   }),
 } as const;

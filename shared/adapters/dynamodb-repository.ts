@@ -32,7 +32,7 @@ import {
   toPartnership,
   toSummary,
 } from "./dynamodb-items.ts";
-import { INDEX, keys, PARTNERSHIP_ITEM_TYPE } from "./dynamodb-keys.ts";
+import { INDEX, keys, PARTNERSHIP_ITEM_TYPE, UNRESUMED_DECISIONS } from "./dynamodb-keys.ts";
 import { DynamoDbLedger, toEvent } from "./dynamodb-ledger.ts";
 import { type QueryInput, queryAll } from "./dynamodb-query.ts";
 
@@ -365,7 +365,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
-  resumeSettled(
+  noteResumeEnded(
     decision: Pick<Decision, "partnershipId" | "decisionId">,
     how: "resumed" | "window-closed",
     at: string,
@@ -388,7 +388,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
         TableName: this.tableName,
         IndexName: INDEX.openDecisionsByDue,
         KeyConditionExpression: "gsi2pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.unresumedDecision("", "", "").gsi2pk },
+        ExpressionAttributeValues: { ":pk": UNRESUMED_DECISIONS },
         Limit: limit,
       }),
     );
@@ -418,7 +418,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             ":at": result.decidedAt,
             ":by": result.decidedBy,
             ":out": result.resumeOutput,
-            // Out of the open decisions, into those whose resume is not confirmed (resumeSettled takes it out).
+            // Out of the open decisions, into those whose resume is not confirmed (noteResumeEnded takes it out).
             ":upk": unresumed.gsi2pk,
             ":usk": unresumed.gsi2sk,
           },

@@ -14,7 +14,25 @@ export function startingWorkflowFromEnv(): StepFunctionsStarter {
   return new StepFunctionsStarter(unlogged(new SFNClient({})), arn);
 }
 
+export interface ResumeCallOptions {
+  /** Attempts per resume, the SDK's retries included (the SDK's default is 3). */
+  attempts?: number;
+  /** How long one attempt may wait for Step Functions, so that a hung call cannot use up the function. */
+  requestTimeoutMs?: number;
+}
+
+/** Long enough for Step Functions (a resume answers in tens of ms), short against a 10 s function. */
+export const RESUME_REQUEST_TIMEOUT_MS = 2000;
+
 /** For a function that only resumes tasks: a task token is all it needs, and it is given no state machine. */
-export function resumingWorkflowFromEnv(): StepFunctionsResumer {
-  return new StepFunctionsResumer(unlogged(new SFNClient({})));
+export function resumingWorkflowFromEnv(options: ResumeCallOptions = {}): StepFunctionsResumer {
+  const client = new SFNClient({
+    ...(options.attempts === undefined ? {} : { maxAttempts: options.attempts }),
+    // Without throwOnRequestTimeout the SDK only logs a warning when the timeout passes, and keeps waiting.
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? RESUME_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
+  });
+  return new StepFunctionsResumer(unlogged(client));
 }

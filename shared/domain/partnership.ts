@@ -54,7 +54,7 @@ export interface Decision {
   decidedBy?: string | undefined;
   /** What the decision resumed the workflow with (JSON), so that a repeat can finish an interrupted resume. */
   resumeOutput?: string | undefined;
-  /** Set when the deciding POST could not resume the workflow: a repeat may finish it at once. */
+  /** Set when the deciding POST could not record or resume it: a repeat, or the sweep, may finish it at once. */
   resumeFailedAt?: string | undefined;
   /** When the workflow was resumed with the decision. */
   resumedAt?: string | undefined;

@@ -103,13 +103,13 @@ export interface PartnershipRepository {
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
   ): Promise<boolean>;
-  /** Notes on a decided decision that its POST could not resume the workflow. */
+  /** Notes on a decided decision that its POST could not record it or resume the workflow. */
   markResumeFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
   /**
    * Notes how the resume of a decided decision ended, once: the workflow resumed, or its window had closed.
    * Either way the decision leaves the unresumed ones. False when its end was noted already.
    */
-  resumeSettled(
+  noteResumeEnded(
     decision: Pick<Decision, "partnershipId" | "decisionId">,
     how: "resumed" | "window-closed",
     at: string,
@@ -118,7 +118,7 @@ export interface PartnershipRepository {
   listUnresumedDecisions(limit: number): Promise<Decision[]>;
   /**
    * Closes an open decision; exactly one caller wins, the others get LinkUsedError. The decision counts as
-   * unresumed until resumeSettled.
+   * unresumed until noteResumeEnded.
    */
   closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,

@@ -95,7 +95,7 @@ async function noteSettled(
   how: "resumed" | "window-closed",
 ): Promise<void> {
   await deps.repository
-    .resumeSettled(decision, how, deps.clock.now().toISOString())
+    .noteResumeEnded(decision, how, deps.clock.now().toISOString())
     .catch((error: unknown) => warn("could not note the end of a resume", error));
 }
 
@@ -156,16 +156,16 @@ export async function finishResume(
   record: PartnershipRecord,
   decision: Decision,
 ): Promise<"resumed" | "window-closed"> {
-  const draft = decidedEvent(decision, decision.decidedAt ?? "");
+  const { resumeOutput, decidedAt } = decision;
+  if (resumeOutput === undefined || decidedAt === undefined)
+    throw new RangeError(`Decision ${decision.decisionId} was not made, or made without its output`);
+  const draft = decidedEvent(decision, decidedAt);
   if (missingDrafts(record.events, [draft]).length > 0) {
     const head = record.events.at(-1);
     await deps.repository.appendEventsOnce([draft], head?.seq ?? 0, head);
   }
   try {
-    await deps.workflow.resume(
-      decision.taskToken,
-      JSON.parse(decision.resumeOutput ?? "{}") as Record<string, unknown>,
-    );
+    await deps.workflow.resume(decision.taskToken, JSON.parse(resumeOutput) as Record<string, unknown>);
   } catch (error) {
     if (!(error instanceof DecisionWindowClosedError)) throw error;
     await noteSettled(deps, decision, "window-closed");

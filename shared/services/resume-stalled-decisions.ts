@@ -52,7 +52,7 @@ export async function resumeStalledDecisions(
       // Past its expiry the step has timed out, so nothing waits for it: noted without asking the engine. This
       // also ends the retries of a decision that keeps failing (within the decision's window, ~a week).
       if (Date.parse(decision.expiresAt) <= now.getTime()) {
-        await deps.repository.resumeSettled(decision, "window-closed", now.toISOString());
+        await deps.repository.noteResumeEnded(decision, "window-closed", now.toISOString());
         report.windowClosed++;
       } else if ((await finishResume(deps, record, decision)) === "resumed") report.resumed++;
       else report.windowClosed++;

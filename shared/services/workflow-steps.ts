@@ -19,8 +19,10 @@ import {
   settle,
 } from "./pending-effects.ts";
 
-/** The partnership a task works on; a missing one is a named error the state machine catches. */
-/** The partnership a callback step opens a decision on, with the head of its ledger (one read). */
+/**
+ * The partnership a callback step opens a decision on, with the head of its ledger (one read); a missing one
+ * is a named error the state machine catches.
+ */
 export async function loadPartnership(
   deps: Needs<"repository">,
   id: string,

@@ -276,7 +276,7 @@ describe("record-decision", () => {
     // The link was used, and its decision taken: not "expired", which would tell the officer it was lost.
     expect(response.body).toContain("already been used");
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
-    // Nothing is decided again; the decision only leaves the unresumed ones, noted as refused.
+    // Nothing is decided again; the decision only leaves the unresumed ones, noted as its window closed.
     expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
       settled("resumeWindowClosedAt"),
     ]);

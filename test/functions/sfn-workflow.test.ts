@@ -1,4 +1,7 @@
 /** The Step Functions workflow port: the exact SDK calls, and what a function without the state machine's ARN may do. */
+
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   ExecutionAlreadyExists,
   SendTaskSuccessCommand,
@@ -69,5 +72,34 @@ describe("the workflow factories", () => {
     );
     expect(() => startingWorkflowFromEnv()).toThrow(/STATE_MACHINE_ARN is not set/);
     await expect(resumingWorkflowFromEnv().start(P)).rejects.toThrow(/starts none/);
+  });
+});
+
+describe("a resume against a Step Functions endpoint that never answers", () => {
+  it("gives up after the request timeout, with as many attempts as it was given", async () => {
+    let requests = 0;
+    const hung = createServer(() => {
+      requests++; // never answers
+    });
+    await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
+    vi.stubEnv("AWS_ENDPOINT_URL_SFN", `http://127.0.0.1:${(hung.address() as AddressInfo).port}`);
+    sfn.restore();
+    try {
+      vi.resetModules();
+      const { resumingWorkflowFromEnv } = await import("#shared/adapters/workflow-from-env.ts");
+      const started = performance.now();
+      const outcome = await resumingWorkflowFromEnv({ attempts: 1, requestTimeoutMs: 300 })
+        .resume("task-token", {})
+        .then(
+          () => "resumed",
+          (error: Error) => error.name,
+        );
+      expect(outcome).toBe("TimeoutError");
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(requests).toBe(1);
+    } finally {
+      hung.closeAllConnections();
+      hung.close();
+    }
   });
 });

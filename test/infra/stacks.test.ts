@@ -393,6 +393,47 @@ describe("schedules", () => {
     }
   });
 
+  it("raises an alarm when a scheduled function logs an error line or fails, for the operator to route", () => {
+    for (const spec of SCHEDULED_FUNCTIONS) {
+      const logGroup = (fnProps(spec.name).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const [, filter] = only(
+        resources(app, "AWS::Logs::MetricFilter").filter(
+          ([, r]) => JSON.stringify(r.Properties.LogGroupName) === JSON.stringify({ Ref: logGroup }),
+        ),
+      );
+      expect(filter.Properties).toMatchObject({
+        FilterPattern: '{ $.level = "error" }',
+        MetricTransformations: [
+          { MetricNamespace: "Partnerflow", MetricName: `${spec.name}-error-lines`, MetricValue: "1" },
+        ],
+      });
+      const alarms = resources(app, "AWS::CloudWatch::Alarm").map(([, r]) => r.Properties);
+      const common = {
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "notBreaching",
+        Statistic: "Sum",
+        Period: 900,
+      };
+      expect(alarms).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            ...common,
+            Namespace: "Partnerflow",
+            MetricName: `${spec.name}-error-lines`,
+          }),
+          expect.objectContaining({
+            ...common,
+            Namespace: "AWS/Lambda",
+            MetricName: "Errors",
+            Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId(spec.name) } }],
+          }),
+        ]),
+      );
+    }
+  });
+
   it("lets the scheduler, for this account only, invoke only the scheduled function", () => {
     for (const spec of SCHEDULED_FUNCTIONS) {
       const [, schedule] = only(

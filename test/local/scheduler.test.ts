@@ -65,6 +65,18 @@ describe("schedules in the local model", () => {
     ]);
   });
 
+  it("leaves out a disabled schedule", () => {
+    resources.SweepSchedule = {
+      Type: "AWS::Scheduler::Schedule",
+      Properties: {
+        ScheduleExpression: "rate(5 minutes)",
+        State: "DISABLED",
+        Target: { Arn: { "Fn::GetAtt": [fnId, "Arn"] }, RoleArn: "arn:aws:iam::1:role/x" },
+      },
+    };
+    expect(buildLocalModel(templates as StackTemplates).schedules).toEqual([]);
+  });
+
   it("refuses a schedule whose target is not one of the functions", () => {
     resources.SweepSchedule = {
       Type: "AWS::Scheduler::Schedule",
@@ -80,8 +92,9 @@ describe("schedules in the local model", () => {
 describe("LocalScheduler", () => {
   it("invokes the function at its rate with a copy of the schedule's input, until stopped", async () => {
     const events: unknown[] = [];
+    const schedule = sweep(20);
     const scheduler = new LocalScheduler({
-      schedules: [sweep(20)],
+      schedules: [schedule],
       invoke: async (name, event) => {
         events.push([name, event]);
       },
@@ -93,6 +106,8 @@ describe("LocalScheduler", () => {
     const runs = events.length;
     expect(runs).toBeGreaterThanOrEqual(3);
     expect(events[0]).toEqual(["sweep", { from: "schedule" }]);
+    // A copy: a function that changes its event cannot change the next run's.
+    expect((events[0] as unknown[])[1]).not.toBe(schedule.input);
     await new Promise((r) => setTimeout(r, 60));
     expect(events).toHaveLength(runs);
     await expect(scheduler.run("sweep")).rejects.toThrow(/stopped/);
