@@ -256,7 +256,10 @@ export class ApplicationStack extends Stack {
   private alarmOnFailures(id: string, spec: FunctionSpec, fn: NodejsFunction): void {
     const period = Duration.minutes(Math.max(15, 3 * (spec.everyMinutes ?? 5)));
     const logged = fn.logGroup.addMetricFilter(`${id}ErrorLines`, {
-      filterPattern: FilterPattern.stringValue("$.level", "=", "error"),
+      // The functions log in Lambda's text format: the runtime writes each console.error line (our "error"
+      // lines, see shared/http/log.ts) and its own invoke errors as "<time>\t<request id>\tERROR\t<message>".
+      // A JSON pattern would never match those events, which are not JSON as a whole.
+      filterPattern: FilterPattern.allTerms("ERROR"),
       metricNamespace: "Partnerflow",
       metricName: `${spec.name}-error-lines`,
       metricValue: "1",
