@@ -12,7 +12,7 @@ import { closeAndResume, resolveForDecision } from "#shared/services/decide.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { donePage } from "#shared/web/pages.ts";
 
-const deps = { repository: repositoryFromEnv(), workflow: resumingWorkflowFromEnv(), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), resumer: resumingWorkflowFromEnv(), clock: systemClock };
 
 const decisionSchema = z
   .object({

@@ -11,7 +11,7 @@ import { resumeStalledDecisions } from "#shared/services/resume-stalled-decision
 // One attempt per decision and run: the next run is the retry, and a run must end before its deadline.
 const deps = {
   repository: repositoryFromEnv(),
-  workflow: resumingWorkflowFromEnv({ attempts: 1 }),
+  resumer: resumingWorkflowFromEnv({ attempts: 1 }),
   clock: systemClock,
 };
 

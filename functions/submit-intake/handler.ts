@@ -20,7 +20,7 @@ import { thanksPage } from "#shared/web/pages.ts";
 const deps = {
   repository: repositoryFromEnv(),
   mailer: mailerFromEnv(),
-  workflow: startingWorkflowFromEnv(),
+  starter: startingWorkflowFromEnv(),
   config: appConfig(),
   clock: systemClock,
 };

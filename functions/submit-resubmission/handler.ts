@@ -14,7 +14,7 @@ import { donePage } from "#shared/web/pages.ts";
 
 const RECEIVED = "We received your updated answers; they will be assessed again.";
 
-const deps = { repository: repositoryFromEnv(), workflow: resumingWorkflowFromEnv(), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), resumer: resumingWorkflowFromEnv(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

@@ -1,4 +1,4 @@
-/** Workflow port on Step Functions (the local engine's compatible endpoint on one machine). */
+/** The workflow ports (starter, resumer) on Step Functions (the local engine's compatible endpoint on one machine). */
 import {
   ExecutionAlreadyExists,
   SendTaskSuccessCommand,
@@ -7,18 +7,11 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
-import { DecisionWindowClosedError, type Workflow } from "../ports/workflow.ts";
+import { DecisionWindowClosedError, type TaskResumer, type WorkflowStarter } from "../ports/workflow.ts";
 
-/**
- * Resumes callback tasks and starts nothing: what the functions that only resume get, so that their bundles
- * hold no StartExecution (and StepFunctionsStarter none of this).
- */
-export class StepFunctionsResumer implements Workflow {
+/** Resumes callback tasks; its bundle holds no StartExecution (and StepFunctionsStarter's no SendTaskSuccess). */
+export class StepFunctionsResumer implements TaskResumer {
   constructor(private readonly sfn: SFNClient) {}
-
-  start(_partnershipId: string): Promise<void> {
-    return Promise.reject(new Error("This function resumes workflows and starts none"));
-  }
 
   async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
     try {
@@ -32,8 +25,8 @@ export class StepFunctionsResumer implements Workflow {
   }
 }
 
-/** Starts onboarding executions of one state machine, and resumes nothing (submit-intake). */
-export class StepFunctionsStarter implements Workflow {
+/** Starts onboarding executions of one state machine (submit-intake). */
+export class StepFunctionsStarter implements WorkflowStarter {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,
@@ -52,9 +45,5 @@ export class StepFunctionsStarter implements Workflow {
     } catch (error) {
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }
-  }
-
-  resume(_taskToken: string, _output: Record<string, unknown>): Promise<void> {
-    return Promise.reject(new Error("This function starts workflows and resumes none"));
   }
 }

@@ -1,7 +1,16 @@
-/** The workflow engine as the handlers see it: start an onboarding, resume a human step. */
-export interface Workflow {
+/**
+ * The workflow engine as the handlers see it, as two ports: a function is given only the one it uses (its
+ * role allows only that call, and its bundle holds only that SDK command).
+ */
+
+/** Starts a partnership's onboarding execution (submit-intake). */
+export interface WorkflowStarter {
   /** Starts the onboarding execution named after the partnership; a repeat is harmless. */
   start(partnershipId: string): Promise<void>;
+}
+
+/** Resumes a human step's callback task (the decision and resubmission POSTs, the resume sweep). */
+export interface TaskResumer {
   /** Resumes the callback task; throws DecisionWindowClosedError when the task already timed out. */
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
 }

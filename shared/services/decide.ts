@@ -14,7 +14,7 @@ import type { Needs } from "./dependencies.ts";
  * cut short, and this call finished it (see finishInterruptedDecision); link errors otherwise, as for display.
  */
 export async function resolveForDecision(
-  deps: Needs<"repository" | "clock" | "workflow">,
+  deps: Needs<"repository" | "clock" | "resumer">,
   token: string,
   kind: DecisionKind,
 ): Promise<OpenLink | undefined> {
@@ -38,7 +38,7 @@ const DECIDED: Record<DecisionKind, { type: string; step: string }> = {
  * stored with the decision, so that a repeated POST can finish a resume that a crash cut short.
  */
 export async function closeAndResume(
-  deps: Needs<"repository" | "clock" | "workflow">,
+  deps: Needs<"repository" | "clock" | "resumer">,
   open: OpenLink,
   result: { outcome: string; comment: string; actor: string },
   output: Record<string, unknown>,
@@ -66,7 +66,7 @@ export async function closeAndResume(
     // Chained after the head read with the link (one read fewer); the ledger is read again only if someone
     // appended since, and an event of this decision already there (a finish got in first) is not written again.
     await deps.repository.appendEventsOnce([decidedEvent(closed, decidedAt)], open.head?.seq ?? 0, open.head);
-    await deps.workflow.resume(closed.taskToken, output);
+    await deps.resumer.resume(closed.taskToken, output);
   } catch (error) {
     if (error instanceof DecisionWindowClosedError) {
       await noteSettled(deps, closed, "window-closed");
@@ -126,7 +126,7 @@ function decidedEvent(decision: Decision, at: string): EventDraft {
  * True when this call resumed the workflow.
  */
 export async function finishInterruptedDecision(
-  deps: Needs<"repository" | "clock" | "workflow">,
+  deps: Needs<"repository" | "clock" | "resumer">,
   token: string,
   kind: DecisionKind,
 ): Promise<boolean> {
@@ -152,7 +152,7 @@ export async function finishInterruptedDecision(
  * ledger head read with the record), resume once (the engine refuses the other), and note it once.
  */
 export async function finishResume(
-  deps: Needs<"repository" | "clock" | "workflow">,
+  deps: Needs<"repository" | "clock" | "resumer">,
   record: PartnershipRecord,
   decision: Decision,
 ): Promise<"resumed" | "window-closed"> {
@@ -165,7 +165,7 @@ export async function finishResume(
     await deps.repository.appendEventsOnce([draft], head?.seq ?? 0, head);
   }
   try {
-    await deps.workflow.resume(decision.taskToken, JSON.parse(resumeOutput) as Record<string, unknown>);
+    await deps.resumer.resume(decision.taskToken, JSON.parse(resumeOutput) as Record<string, unknown>);
   } catch (error) {
     if (!(error instanceof DecisionWindowClosedError)) throw error;
     await noteSettled(deps, decision, "window-closed");

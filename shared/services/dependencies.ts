@@ -4,13 +4,14 @@ import type { NeedsRegister } from "../config/needs-register.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
-import type { Workflow } from "../ports/workflow.ts";
+import type { TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
 
 export interface Dependencies {
   config: AppConfig;
   repository: PartnershipRepository;
   mailer: Mailer;
-  workflow: Workflow;
+  starter: WorkflowStarter;
+  resumer: TaskResumer;
   clock: Clock;
   needsRegister: NeedsRegister;
 }

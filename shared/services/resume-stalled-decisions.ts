@@ -31,7 +31,7 @@ export interface SweepOptions {
 }
 
 export async function resumeStalledDecisions(
-  deps: Needs<"repository" | "clock" | "workflow">,
+  deps: Needs<"repository" | "clock" | "resumer">,
   options: SweepOptions = {},
 ): Promise<SweepReport> {
   const report: SweepReport = { overdue: 0, resumed: 0, windowClosed: 0, failed: 0, deferred: 0 };

@@ -19,7 +19,7 @@ export interface SubmitResult {
 }
 
 export async function submitIntake(
-  deps: Needs<"repository" | "clock" | "config" | "mailer" | "workflow">,
+  deps: Needs<"repository" | "clock" | "config" | "mailer" | "starter">,
   intake: Intake,
   idempotencyKey: string | undefined,
 ): Promise<SubmitResult> {
@@ -79,6 +79,6 @@ export async function submitIntake(
     await deps.mailer.send(emails.acknowledgement(intake.contact.email, org, statusUrl));
     await repository.markOnce(partnershipId, "acknowledged", at);
   }
-  await deps.workflow.start(partnershipId);
+  await deps.starter.start(partnershipId);
   return { partnershipId, statusUrl, created };
 }

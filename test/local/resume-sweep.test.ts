@@ -10,7 +10,7 @@ import { newId } from "#shared/domain/ids.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { type Decision, STALLED_AFTER_MS } from "#shared/domain/partnership.ts";
-import { DecisionWindowClosedError, type Workflow } from "#shared/ports/workflow.ts";
+import { DecisionWindowClosedError, type TaskResumer } from "#shared/ports/workflow.ts";
 import { closeAndResume } from "#shared/services/decide.ts";
 import { resolveDecisionLink } from "#shared/services/decision-links.ts";
 import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
@@ -32,11 +32,10 @@ function clockAt(start: Date) {
 type Failure = "unreachable" | "window-closed";
 
 /** Step Functions as the handlers see it: keeps each resume, or fails the next ones as told. */
-function engine(...failures: Failure[]): Workflow & { resumed: { taskToken: string; output: unknown }[] } {
+function engine(...failures: Failure[]): TaskResumer & { resumed: { taskToken: string; output: unknown }[] } {
   const resumed: { taskToken: string; output: unknown }[] = [];
   return {
     resumed,
-    start: () => Promise.resolve(),
     async resume(taskToken, output) {
       const failure = failures.shift();
       if (failure === "window-closed") throw new DecisionWindowClosedError();
@@ -107,7 +106,7 @@ const outputOf = (decision: Decision) => ({
 /** A decision the officer made while Step Functions was unreachable: closed, recorded, noted as not resumed. */
 async function decidedWhileEngineDown(clock: { now(): Date }) {
   const made = await awaitingDecision(clock.now());
-  const deps = { repository, clock, workflow: engine("unreachable") };
+  const deps = { repository, clock, resumer: engine("unreachable") };
   await expect(closeAndResume(deps, made.open, APPROVE, outputOf(made.decision))).rejects.toThrow(
     "ETIMEDOUT",
   );
@@ -131,7 +130,7 @@ describe("a decision whose resume went through", () => {
     const clock = clockAt(new Date());
     const { open, id, decision } = await awaitingDecision(clock.now());
     const workflow = engine();
-    await closeAndResume({ repository, clock, workflow }, open, APPROVE, outputOf(decision));
+    await closeAndResume({ repository, clock, resumer: workflow }, open, APPROVE, outputOf(decision));
     expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
     expect(await decisionOf(id, decision.decisionId)).toMatchObject({
       status: "decided",
@@ -139,7 +138,7 @@ describe("a decision whose resume went through", () => {
     });
     expect(await unresumed()).toEqual([]);
     clock.advance(STALLED_AFTER_MS * 10);
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toEqual({
       overdue: 0,
       resumed: 0,
       windowClosed: 0,
@@ -158,7 +157,7 @@ describe("the sweep", () => {
 
     const workflow = engine();
     clock.advance(1000); // the next run, however soon: the POST said it failed
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toEqual({
       overdue: 1,
       resumed: 1,
       windowClosed: 0,
@@ -185,11 +184,13 @@ describe("the sweep", () => {
     });
     const workflow = engine();
     clock.advance(STALLED_AFTER_MS - 1000);
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ overdue: 0 });
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toMatchObject({
+      overdue: 0,
+    });
     expect(workflow.resumed).toEqual([]);
 
     clock.advance(1000);
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toMatchObject({
       overdue: 1,
       resumed: 1,
     });
@@ -209,7 +210,7 @@ describe("the sweep", () => {
     const clock = clockAt(new Date());
     const { id, decision } = await decidedWhileEngineDown(clock);
     const workflow = engine("window-closed");
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toEqual({
       overdue: 1,
       resumed: 0,
       windowClosed: 1,
@@ -229,7 +230,7 @@ describe("the sweep", () => {
     clock.advance(10); // decided one after the other: the sweep takes the oldest first
     const second = await decidedWhileEngineDown(clock);
     const workflow = engine("unreachable");
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toEqual({
       overdue: 2,
       resumed: 1,
       windowClosed: 0,
@@ -239,7 +240,9 @@ describe("the sweep", () => {
     expect(workflow.resumed.map((r) => r.taskToken)).toEqual([second.decision.taskToken]);
     expect(await unresumed()).toEqual([first.decision.decisionId]);
 
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ resumed: 1 });
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toMatchObject({
+      resumed: 1,
+    });
     expect(workflow.resumed.map((r) => r.taskToken)).toEqual([
       second.decision.taskToken,
       first.decision.taskToken,
@@ -256,11 +259,15 @@ describe("the sweep", () => {
       clock.advance(10);
     }
     const workflow = engine();
-    expect(await resumeStalledDecisions({ repository, clock, workflow }, { batch: 2 })).toMatchObject({
+    expect(
+      await resumeStalledDecisions({ repository, clock, resumer: workflow }, { batch: 2 }),
+    ).toMatchObject({
       resumed: 2,
     });
     expect(workflow.resumed.map((r) => r.taskToken)).toEqual(made.slice(0, 2).map((d) => d.taskToken));
-    expect(await resumeStalledDecisions({ repository, clock, workflow }, { batch: 2 })).toMatchObject({
+    expect(
+      await resumeStalledDecisions({ repository, clock, resumer: workflow }, { batch: 2 }),
+    ).toMatchObject({
       resumed: 1,
     });
     expect(await unresumed()).toEqual([]);
@@ -268,11 +275,10 @@ describe("the sweep", () => {
 });
 
 /** The engine as it is: a task token resumes once; a second resume of it is refused. */
-function onceEngine(): Workflow & { resumed: string[] } {
+function onceEngine(): TaskResumer & { resumed: string[] } {
   const resumed: string[] = [];
   return {
     resumed,
-    start: () => Promise.resolve(),
     async resume(taskToken) {
       if (resumed.includes(taskToken)) throw new DecisionWindowClosedError();
       resumed.push(taskToken);
@@ -324,8 +330,8 @@ describe("the sweep, further", () => {
     const workflow = onceEngine();
     const together = readTogether(2);
     const reports = await Promise.all([
-      resumeStalledDecisions({ repository: together, clock, workflow }),
-      resumeStalledDecisions({ repository: together, clock, workflow }),
+      resumeStalledDecisions({ repository: together, clock, resumer: workflow }),
+      resumeStalledDecisions({ repository: together, clock, resumer: workflow }),
     ]);
     expect(reports.map((r) => [r.resumed, r.windowClosed]).sort()).toEqual([
       [0, 1],
@@ -346,7 +352,9 @@ describe("the sweep, further", () => {
     await closedByCrashedPost(decision, decidedAt, "partner");
     clock.advance(STALLED_AFTER_MS);
     const workflow = engine();
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ resumed: 1 });
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toMatchObject({
+      resumed: 1,
+    });
     expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
     const events = (await repository.listEvents(id)).filter((e) => e.type === "ResubmissionReceived");
     expect(events).toEqual([
@@ -361,7 +369,7 @@ describe("the sweep, further", () => {
     await closedByCrashedPost(decision, clock.now().toISOString());
     clock.advance(Date.parse(decision.expiresAt) - clock.now().getTime());
     const workflow = engine();
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toEqual({
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toEqual({
       overdue: 1,
       resumed: 0,
       windowClosed: 1,
@@ -382,7 +390,7 @@ describe("the sweep, further", () => {
     clock.advance(STALLED_AFTER_MS);
     const workflow = engine();
     const deadline = clock.now().getTime();
-    expect(await resumeStalledDecisions({ repository, clock, workflow }, { deadline })).toEqual({
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow }, { deadline })).toEqual({
       overdue: 0,
       resumed: 0,
       windowClosed: 0,
@@ -390,7 +398,9 @@ describe("the sweep, further", () => {
       deferred: 1,
     });
     expect(workflow.resumed).toEqual([]);
-    expect(await resumeStalledDecisions({ repository, clock, workflow })).toMatchObject({ resumed: 1 });
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toMatchObject({
+      resumed: 1,
+    });
     expect(await unresumed()).toEqual([]);
   });
 });
@@ -411,7 +421,7 @@ describe("the deciding POST on real DynamoDB", () => {
       data: { decisionId: decision.decisionId, reissued: true },
     });
     const workflow = engine();
-    await closeAndResume({ repository, clock, workflow }, open, APPROVE, outputOf(decision));
+    await closeAndResume({ repository, clock, resumer: workflow }, open, APPROVE, outputOf(decision));
     const events = await repository.listEvents(id);
     expect(verifyLedger(events)).toMatchObject({ ok: true });
     expect(events.map((e) => [e.seq, e.type])).toEqual([
