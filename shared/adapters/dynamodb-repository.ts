@@ -439,7 +439,6 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return out.Item;
   }
 
-  /** Writes the item unless one with its key exists; true when this call wrote it. */
   /** An update under a condition; false when the condition does not hold (nothing is written then). */
   private async updateIf(input: Omit<UpdateCommandInput, "TableName">): Promise<boolean> {
     try {
@@ -451,6 +450,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     }
   }
 
+  /** Writes the item unless one with its key exists; true when this call wrote it. */
   private async putNew(item: Item): Promise<boolean> {
     try {
       await this.put(item, "attribute_not_exists(pk)");

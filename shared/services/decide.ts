@@ -131,18 +131,25 @@ export async function finishInterruptedDecision(
   kind: DecisionKind,
 ): Promise<boolean> {
   const link = await findLink(deps, token, "decision");
-  const record = await deps.repository.getPartnershipRecord(link.partnershipId);
-  const decision = record?.decisions.find((d) => d.decisionId === link.decisionId);
-  if (
-    !record ||
-    !decision ||
-    decision.kind !== kind ||
-    decision.linkTokenHash !== link.tokenHash ||
-    !resumeIsOverdue(decision, deps.clock.now())
-  ) {
-    return false;
-  }
-  return (await finishResume(deps, record, decision)) === "resumed";
+  if (!link.decisionId) return false;
+  const found = await readOverdueDecision(deps, link.partnershipId, link.decisionId, deps.clock.now());
+  if (!found || found.decision.kind !== kind || found.decision.linkTokenHash !== link.tokenHash) return false;
+  return (await finishResume(deps, found.record, found.decision)) === "resumed";
+}
+
+/**
+ * The decision and its partnership's record, read consistently (an index or a link may be behind), when the
+ * decision's resume is overdue at `now` (resumeIsOverdue); undefined otherwise.
+ */
+export async function readOverdueDecision(
+  deps: Needs<"repository">,
+  partnershipId: string,
+  decisionId: string,
+  now: Date,
+): Promise<{ record: PartnershipRecord; decision: Decision } | undefined> {
+  const record = await deps.repository.getPartnershipRecord(partnershipId);
+  const decision = record?.decisions.find((d) => d.decisionId === decisionId);
+  return record && decision && resumeIsOverdue(decision, now) ? { record, decision } : undefined;
 }
 
 /**

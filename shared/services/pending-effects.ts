@@ -37,14 +37,22 @@ export interface SettleProgress {
 
 export type SettleDeps = Needs<"repository"> & Partial<Needs<"mailer" | "config">>;
 
+/** The partnership and the newest event of its ledger, in one read; no partnership when there is none. */
+export async function readWithHead(
+  deps: Needs<"repository">,
+  id: string,
+): Promise<{ partnership: Partnership | undefined; head: LedgerEvent | undefined }> {
+  const { partnership, tail } = await deps.repository.getPartnershipWithTail(id, 1);
+  return { partnership, head: tail.at(-1) };
+}
+
 /**
  * Reads the partnership with its ledger's head in one query, and completes what an earlier attempt of a step
  * still owes (see settle). Undefined when there is no such partnership.
  */
 export async function loadSettled(deps: SettleDeps, id: string): Promise<Settled | undefined> {
-  const { partnership: p, tail } = await deps.repository.getPartnershipWithTail(id, 1);
+  const { partnership: p, head } = await readWithHead(deps, id);
   if (!p) return undefined;
-  const head = tail.at(-1);
   const seenSeq = head?.seq ?? 0;
   if (!p.pending) return { partnership: p, seenSeq, head };
   await settle(deps, p, "pending", p.pending, head);

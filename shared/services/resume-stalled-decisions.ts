@@ -6,7 +6,7 @@
  */
 import { resumeIsOverdue } from "../domain/partnership.ts";
 import { log } from "../http/log.ts";
-import { finishResume } from "./decide.ts";
+import { finishResume, readOverdueDecision } from "./decide.ts";
 import type { Needs } from "./dependencies.ts";
 
 /** Decisions looked at per run, the oldest first; more wait for the next run. */
@@ -45,9 +45,9 @@ export async function resumeStalledDecisions(
     }
     try {
       // The index may lag behind the table: the decision and its ledger are read again, consistently.
-      const record = await deps.repository.getPartnershipRecord(entry.partnershipId);
-      const decision = record?.decisions.find((d) => d.decisionId === entry.decisionId);
-      if (!record || !decision || !resumeIsOverdue(decision, now)) continue;
+      const found = await readOverdueDecision(deps, entry.partnershipId, entry.decisionId, now);
+      if (!found) continue;
+      const { record, decision } = found;
       report.overdue++;
       // Past its expiry the step has timed out, so nothing waits for it: noted without asking the engine. This
       // also ends the retries of a decision that keeps failing (within the decision's window, ~a week).

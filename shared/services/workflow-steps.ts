@@ -13,6 +13,7 @@ import { emails } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 import {
   loadSettled,
+  readWithHead,
   type SettleDeps,
   type Settled,
   type SettleProgress,
@@ -27,9 +28,9 @@ export async function loadPartnership(
   deps: Needs<"repository">,
   id: string,
 ): Promise<{ partnership: Partnership; head: LedgerEvent | undefined }> {
-  const { partnership, tail } = await deps.repository.getPartnershipWithTail(id, 1);
+  const { partnership, head } = await readWithHead(deps, id);
   if (!partnership) throw new PartnershipNotFoundError(`No partnership ${id}`);
-  return { partnership, head: tail[0] };
+  return { partnership, head };
 }
 
 /** The partnership a workflow step works on, with what an earlier attempt owed completed (loadSettled). */
@@ -185,12 +186,12 @@ export async function recordFailure(
   input: { partnershipId: string; error: string; cause: string },
   step: string,
 ): Promise<void> {
-  const { partnership: p, tail } = await deps.repository.getPartnershipWithTail(input.partnershipId, 1);
+  const { partnership: p, head: readHead } = await readWithHead(deps, input.partnershipId);
   if (!p) {
     await deps.mailer.send(emails.failure(deps.config.OFFICE_EMAIL, input.partnershipId, input.error));
     return;
   }
-  let head = tail.at(-1);
+  let head = readHead;
   const seenSeq = head?.seq ?? 0;
   let stillOwed: string | undefined;
   if (p.pending) {
