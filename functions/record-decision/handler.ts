@@ -6,7 +6,7 @@ import { OFFICER_OUTCOMES } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { systemClock } from "#shared/ports/clock.ts";
-import { freeText } from "#shared/schemas/intake.ts";
+import { freeText } from "#shared/schemas/free-text.ts";
 import * as z from "#shared/schemas/zod.ts";
 import { closeAndResume, resolveForDecision } from "#shared/services/decide.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";

@@ -1,17 +1,8 @@
 /** The intake form: the one zod schema behind the API, the HTML form, its types and its JSON Schema. */
+
+import { freeText } from "./free-text.ts";
 import { AUDIENCES, CONTRIBUTION_TYPES, ORGANISATION_TYPES, PARTNER_POLICIES } from "./vocabulary.ts";
 import * as z from "./zod.ts";
-
-const MARKUP = /<\s*[a-z!/?]|&#?[a-z0-9]+;/i;
-
-/** Free text: trimmed, bounded, and free of markup (HTML is escaped on output too; this keeps stored data clean). */
-export const freeText = (min: number, max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(min, min === 1 ? "Required" : `At least ${min} characters`),
-    z.maxLength(max, `At most ${max} characters`),
-    z.refine((s) => !MARKUP.test(s), "Markup is not allowed here"),
-  );
 
 const email = z.pipe(
   z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
