@@ -1,7 +1,6 @@
 /** POST /resubmit/{token} : the corrected intake. Validated, kept as a new version, then reassessed. */
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { resumingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
-import type { Json } from "#shared/domain/canonical-json.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
@@ -26,27 +25,19 @@ export const handler = httpHandler(
     if (!parsed.success) {
       return resubmissionResponse(400, token, open.decision.request ?? "", fields, fieldErrors(parsed.error));
     }
-    const at = deps.clock.now().toISOString();
-    // The new version is written before the link is spent; the old one stays in the ledger.
-    await deps.repository.replaceIntake(open.partnership.id, parsed.data, open.partnership.intakeVersion, at);
-    const resubmitted = await deps.repository.appendEvent({
-      partnershipId: open.partnership.id,
-      at,
-      actor: "partner",
-      step: "AwaitPartnerResubmission",
-      type: "IntakeResubmitted",
-      data: { intakeVersion: open.partnership.intakeVersion + 1, intake: parsed.data as unknown as Json },
-    });
-    // The decision's own event chains after this one.
+    // Kept with the decision as the link is spent, then made the current version (the old one stays in the
+    // ledger): a POST that loses the link to another writes nothing.
+    const intakeVersion = open.partnership.intakeVersion + 1;
     await closeAndResume(
       deps,
-      { ...open, head: resubmitted },
+      open,
       {
         outcome: "resubmitted",
         comment: "",
         actor: "partner",
+        resubmission: { intakeVersion, intake: parsed.data },
       },
-      { decisionId: open.decision.decisionId, intakeVersion: open.partnership.intakeVersion + 1 },
+      { decisionId: open.decision.decisionId, intakeVersion },
     );
     return htmlResponse(200, page("Thank you", donePage("Thank you", RECEIVED)));
   },

@@ -17,6 +17,7 @@ import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type {
+  DecisionResult,
   IdempotencyRecord,
   PartnershipRecord,
   PartnershipRepository,
@@ -212,38 +213,23 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
-  async replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void> {
-    try {
-      await this.replaceIntakeIfVersion(id, intake, expectedVersion, at);
-    } catch (error) {
-      // Someone already replaced this version: the resubmission link was used by a concurrent post.
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new LinkUsedError("These answers were already updated", { cause: error });
-      }
-      throw error;
-    }
-  }
-
-  private async replaceIntakeIfVersion(id: string, intake: Intake, expectedVersion: number, at: string) {
+  applyIntakeVersion(id: string, intake: Intake, version: number, at: string): Promise<boolean> {
     // The name, domain and services follow the new answers, so that the registry compares what is current.
     const derived = intakeAttributes(intake, id);
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.partnership(id),
-        UpdateExpression: `SET intake = :i, intakeVersion = :next, updatedAt = :at, ${Object.keys(derived)
-          .map((name) => `${name} = :${name}`)
-          .join(", ")}`,
-        ConditionExpression: "intakeVersion = :v",
-        ExpressionAttributeValues: {
-          ":i": intake,
-          ":v": expectedVersion,
-          ":next": expectedVersion + 1,
-          ":at": at,
-          ...Object.fromEntries(Object.entries(derived).map(([name, value]) => [`:${name}`, value])),
-        },
-      }),
-    );
+    return this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: `SET intake = :i, intakeVersion = :version, updatedAt = :at, ${Object.keys(derived)
+        .map((name) => `${name} = :${name}`)
+        .join(", ")}`,
+      ConditionExpression: "intakeVersion = :previous",
+      ExpressionAttributeValues: {
+        ":i": intake,
+        ":previous": version - 1,
+        ":version": version,
+        ":at": at,
+        ...Object.fromEntries(Object.entries(derived).map(([name, value]) => [`:${name}`, value])),
+      },
+    });
   }
 
   markOnce(id: string, marker: string, at: string): Promise<boolean> {
@@ -397,7 +383,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
 
   async closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
-    result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },
+    result: DecisionResult,
   ): Promise<void> {
     const unresumed = keys.unresumedDecision(result.decidedAt, decision.partnershipId, decision.decisionId);
     try {
@@ -405,8 +391,9 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.decision(decision.partnershipId, decision.decisionId),
-          UpdateExpression:
-            "SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out, gsi2pk = :upk, gsi2sk = :usk",
+          UpdateExpression: `SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out, gsi2pk = :upk, gsi2sk = :usk${
+            result.resubmission ? ", resubmission = :resubmission" : ""
+          }`,
           ConditionExpression: "#status = :open AND linkTokenHash = :h",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
@@ -421,6 +408,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             // Out of the open decisions, into those whose resume is not confirmed (noteResumeEnded takes it out).
             ":upk": unresumed.gsi2pk,
             ":usk": unresumed.gsi2sk,
+            ...(result.resubmission ? { ":resubmission": result.resubmission } : {}),
           },
         }),
       );

@@ -26,6 +26,11 @@ export interface Partnership {
   updatedAt: string;
 }
 
+export interface Resubmission {
+  intakeVersion: number;
+  intake: Intake;
+}
+
 export const DECISION_KINDS = ["intake-review", "resubmission"] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -52,6 +57,12 @@ export interface Decision {
   comment?: string | undefined;
   decidedAt?: string | undefined;
   decidedBy?: string | undefined;
+  /**
+   * The corrected intake a partner's resubmission brought, and the version it becomes. Stored with the decision
+   * in the write that closes it, so that only the POST that won the link changes the intake, and applied to the
+   * partnership after that (again by whoever finishes an interrupted resume).
+   */
+  resubmission?: Resubmission | undefined;
   /** What the decision resumed the workflow with (JSON), so that a repeat can finish an interrupted resume. */
   resumeOutput?: string | undefined;
   /** Set when the deciding POST could not record or resume it: a repeat, or the sweep, may finish it at once. */

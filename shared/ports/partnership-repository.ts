@@ -4,7 +4,7 @@ import type { PartnerSummary } from "../domain/assessment.ts";
 import type { Assessment } from "../domain/assessment-types.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
-import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import type { Decision, Link, Partnership, Resubmission } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type { Intake } from "../schemas/intake.ts";
 
@@ -67,7 +67,12 @@ export interface PartnershipRepository {
   ): Promise<boolean>;
   /** Removes the effects with this id from `slot`, once they are done; effects stored since are kept. */
   clearPending(id: string, slot: PendingSlot, pendingId: string): Promise<void>;
-  replaceIntake(id: string, intake: Intake, expectedVersion: number, at: string): Promise<void>;
+  /**
+   * Makes `intake` the partnership's version `version`, if its current version is the one before; true when
+   * this call did. False when it is already there (an earlier attempt applied it): each version is applied by
+   * the one decision that closed with it (see Decision.resubmission).
+   */
+  applyIntakeVersion(id: string, intake: Intake, version: number, at: string): Promise<boolean>;
   /** Sets a once-only marker (e.g. acknowledgement sent); true for the caller that set it. */
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
   /** Appends to the hash chain; retries on a concurrent writer. */
@@ -122,6 +127,16 @@ export interface PartnershipRepository {
    */
   closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
-    result: { outcome: string; comment: string; decidedAt: string; decidedBy: string; resumeOutput: string },
+    result: DecisionResult,
   ): Promise<void>;
+}
+
+/** What closing a decision stores with it. */
+export interface DecisionResult {
+  outcome: string;
+  comment: string;
+  decidedAt: string;
+  decidedBy: string;
+  resumeOutput: string;
+  resubmission?: Resubmission | undefined;
 }

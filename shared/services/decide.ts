@@ -1,7 +1,14 @@
 /** Deciding a human step exactly once, and finishing a decision whose resume was cut short. */
+
+import type { Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
-import { type Decision, type DecisionKind, resumeIsOverdue } from "../domain/partnership.ts";
+import {
+  type Decision,
+  type DecisionKind,
+  type Resubmission,
+  resumeIsOverdue,
+} from "../domain/partnership.ts";
 import { missingDrafts } from "../domain/pending-effects.ts";
 import { log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
@@ -35,12 +42,13 @@ const DECIDED: Record<DecisionKind, { type: string; step: string }> = {
 
 /**
  * Closes the decision (one caller wins), records it in the ledger, then resumes the workflow. The output is
- * stored with the decision, so that a repeated POST can finish a resume that a crash cut short.
+ * stored with the decision, so that a repeated POST can finish a resume that a crash cut short. So is a
+ * resubmission's corrected intake: nothing of a POST that loses the link is written.
  */
 export async function closeAndResume(
   deps: Needs<"repository" | "clock" | "resumer">,
   open: OpenLink,
-  result: { outcome: string; comment: string; actor: string },
+  result: { outcome: string; comment: string; actor: string; resubmission?: Resubmission },
   output: Record<string, unknown>,
 ): Promise<void> {
   const decidedAt = deps.clock.now().toISOString();
@@ -54,6 +62,7 @@ export async function closeAndResume(
     decidedAt,
     decidedBy: result.actor,
     resumeOutput,
+    resubmission: result.resubmission,
   };
   await deps.repository.closeDecision(closed, {
     outcome: result.outcome,
@@ -61,11 +70,13 @@ export async function closeAndResume(
     decidedAt,
     decidedBy: result.actor,
     resumeOutput,
+    resubmission: result.resubmission,
   });
   try {
+    await applyResubmission(deps, closed, decidedAt);
     // Chained after the head read with the link (one read fewer); the ledger is read again only if someone
     // appended since, and an event of this decision already there (a finish got in first) is not written again.
-    await deps.repository.appendEventsOnce([decidedEvent(closed, decidedAt)], open.head?.seq ?? 0, open.head);
+    await deps.repository.appendEventsOnce(decidedEvents(closed, decidedAt), open.head?.seq ?? 0, open.head);
     await deps.resumer.resume(closed.taskToken, output);
   } catch (error) {
     if (error instanceof DecisionWindowClosedError) {
@@ -103,19 +114,58 @@ function warn(message: string, error: unknown): void {
   log("warn", message, { error: error instanceof Error ? error.name : "unknown" });
 }
 
-function decidedEvent(decision: Decision, at: string): EventDraft {
-  return {
-    partnershipId: decision.partnershipId,
-    at,
-    actor: decision.decidedBy ?? "unknown",
-    step: DECIDED[decision.kind].step,
-    type: DECIDED[decision.kind].type,
-    data: {
-      decisionId: decision.decisionId,
-      outcome: decision.outcome ?? "",
-      comment: decision.comment ?? "",
+/**
+ * The ledger events of a decision made: a resubmission's new intake version, then the decision. Built from the
+ * stored decision alone, so that whoever records it (the deciding POST, a repeat, the sweep) writes the same.
+ */
+function decidedEvents(decision: Decision, at: string): EventDraft[] {
+  const actor = decision.decidedBy ?? "unknown";
+  const { step, type } = DECIDED[decision.kind];
+  const { resubmission } = decision;
+  return [
+    ...(resubmission
+      ? [
+          {
+            partnershipId: decision.partnershipId,
+            at,
+            actor,
+            step,
+            type: "IntakeResubmitted",
+            data: {
+              intakeVersion: resubmission.intakeVersion,
+              intake: resubmission.intake as unknown as Json,
+            },
+          },
+        ]
+      : []),
+    {
+      partnershipId: decision.partnershipId,
+      at,
+      actor,
+      step,
+      type,
+      data: {
+        decisionId: decision.decisionId,
+        outcome: decision.outcome ?? "",
+        comment: decision.comment ?? "",
+      },
     },
-  };
+  ];
+}
+
+/**
+ * Makes a resubmission's intake the partnership's current one, before the workflow resumes to assess it.
+ * Safe to repeat: a version already applied is left as it is.
+ */
+async function applyResubmission(deps: Needs<"repository">, decision: Decision, at: string): Promise<void> {
+  const { resubmission } = decision;
+  if (!resubmission) return;
+  await deps.repository.applyIntakeVersion(
+    decision.partnershipId,
+    resubmission.intake,
+    resubmission.intakeVersion,
+    at,
+  );
 }
 
 /**
@@ -153,8 +203,8 @@ export async function readOverdueDecision(
 }
 
 /**
- * Resumes the workflow with a decision whose resume was cut short: the ledger event is written first if it
- * is missing, and how the resume ended is noted on the decision. Throws what the engine throws but a refusal.
+ * Resumes the workflow with a decision whose resume was cut short: a resubmission's intake is applied and the
+ * ledger events written first if they are missing, and how the resume ended is noted on the decision. Throws what the engine throws but a refusal.
  * Two of these at once (the sweep and the officer's repeat) write the event once (appendEventsOnce from the
  * ledger head read with the record), resume once (the engine refuses the other), and note it once.
  */
@@ -166,10 +216,11 @@ export async function finishResume(
   const { resumeOutput, decidedAt } = decision;
   if (resumeOutput === undefined || decidedAt === undefined)
     throw new RangeError(`Decision ${decision.decisionId} was not made, or made without its output`);
-  const draft = decidedEvent(decision, decidedAt);
-  if (missingDrafts(record.events, [draft]).length > 0) {
+  await applyResubmission(deps, decision, decidedAt);
+  const missing = missingDrafts(record.events, decidedEvents(decision, decidedAt));
+  if (missing.length > 0) {
     const head = record.events.at(-1);
-    await deps.repository.appendEventsOnce([draft], head?.seq ?? 0, head);
+    await deps.repository.appendEventsOnce(missing, head?.seq ?? 0, head);
   }
   try {
     await deps.resumer.resume(decision.taskToken, JSON.parse(resumeOutput) as Record<string, unknown>);

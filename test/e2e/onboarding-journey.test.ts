@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
-import { makeIntake } from "../fixtures/intake.ts";
+import { intakeFormFields as formFields, makeIntake } from "../fixtures/intake.ts";
 import { Journey, linkIn } from "./harness.ts";
 
 const OFFICER = "officer@example.org";
@@ -202,32 +202,3 @@ describe("onboarding journey through the local runtime", () => {
     expect((await journey.fetch("/status/not-a-token")).status).toBe(404);
   });
 });
-
-function formFields(intake: ReturnType<typeof makeIntake>): Record<string, string | string[]> {
-  const { organisation: o, contact: c, signatory: s, needsAssessment: n } = intake;
-  const fields: Record<string, string | string[]> = {
-    "organisation.name": o.name,
-    "organisation.type": o.type,
-    "organisation.address.line1": o.address.line1,
-    "organisation.address.city": o.address.city,
-    "organisation.address.country": o.address.country,
-    "contact.name": c.name,
-    "contact.email": c.email,
-    "signatory.name": s.name,
-    "signatory.title": s.title,
-    "signatory.email": s.email,
-    services: intake.services.join("\n"),
-    contributionTypes: intake.contributionTypes,
-    audiences: intake.audiences,
-    "needsAssessment.needToFill": n.needToFill,
-    "needsAssessment.expectedOutcome": n.expectedOutcome,
-    "needsAssessment.soughtFromOffice": n.soughtFromOffice,
-    "needsAssessment.offerToOffice": n.offerToOffice,
-    "needsAssessment.readiness.hasCapacity": n.readiness.hasCapacity ? "yes" : "no",
-    "needsAssessment.readiness.staffingHoursPerMonth": String(n.readiness.staffingHoursPerMonth),
-    "needsAssessment.readiness.resources": n.readiness.resources,
-    "needsAssessment.readiness.policies": n.readiness.policies,
-  };
-  if (o.website) fields["organisation.website"] = o.website;
-  return fields;
-}

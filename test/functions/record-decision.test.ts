@@ -12,76 +12,17 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler as recordDecision } from "#functions/record-decision/handler.ts";
 import { handler as showDecision } from "#functions/show-decision/handler.ts";
-import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
-import { chainEvent } from "#shared/domain/ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
-import { decisionItem, partnershipItem } from "../fixtures/items.ts";
+import { givenOpenDecision as givenDecision, P, requestedHead } from "../fixtures/open-decision.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const { token } = mintToken();
 const tokenHash = hashToken(token);
-const P = "01KAW0000000000000000000PP";
-const future = "2099-01-01T00:00:00.000Z";
-/** The newest event when the officer decides: the request for the decision. */
-const HEAD = chainEvent(
-  chainEvent(undefined, {
-    partnershipId: P,
-    at: "2026-11-23T10:00:00.000Z",
-    actor: "partner",
-    type: "IntakeSubmitted",
-    data: {},
-  }),
-  {
-    partnershipId: P,
-    at: "2026-11-23T10:00:01.000Z",
-    actor: "system:workflow",
-    step: "AwaitOfficerDecision",
-    type: "OfficerDecisionRequested",
-    data: { decisionId: "D1" },
-  },
-);
-
-function givenOpenDecision(overrides: Record<string, unknown> = {}) {
-  ddb.on(GetCommand, { Key: { pk: `LINK#${tokenHash}`, sk: "LINK" } }).resolves({
-    Item: {
-      tokenHash,
-      purpose: "decision",
-      partnershipId: P,
-      decisionId: "D1",
-      expiresAt: future,
-      singleUse: true,
-    },
-  });
-  const decision = decisionItem(P, {
-    linkTokenHash: tokenHash,
-    dueAt: future,
-    expiresAt: future,
-    ...overrides,
-  });
-  const partnership = partnershipItem(P);
-  ddb.on(QueryCommand).resolves({ Items: [] });
-  // To show it: the decision and its partnership in one read.
-  ddb
-    .on(BatchGetCommand, {
-      RequestItems: {
-        "partnerflow-test": {
-          Keys: [
-            { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
-            { pk: `PARTNERSHIP#${P}`, sk: "META" },
-          ],
-        },
-      },
-    })
-    .resolves({ Responses: { "partnerflow-test": [partnership, decision] } });
-  // To decide: the decision, and the partnership with the head of its ledger (one query, backwards from META).
-  ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" } }).resolves({ Item: decision });
-  ddb
-    .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND sk BETWEEN :events AND :meta", Limit: 2 })
-    .resolves({ Items: [partnership, eventItem(HEAD)] });
-  return { decision, partnership };
-}
+const HEAD = requestedHead();
+const givenOpenDecision = (overrides: Record<string, unknown> = {}) =>
+  givenDecision(ddb, tokenHash, overrides);
 
 const post = (fields: Record<string, string>) =>
   recordDecision(

@@ -9,10 +9,10 @@ import type { DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-re
 import { newId } from "#shared/domain/ids.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
-import { type Decision, STALLED_AFTER_MS } from "#shared/domain/partnership.ts";
+import { type Decision, type Resubmission, STALLED_AFTER_MS } from "#shared/domain/partnership.ts";
 import { DecisionWindowClosedError, type TaskResumer } from "#shared/ports/workflow.ts";
 import { closeAndResume } from "#shared/services/decide.ts";
-import { resolveDecisionLink } from "#shared/services/decision-links.ts";
+import { type OpenLink, resolveDecisionLink } from "#shared/services/decision-links.ts";
 import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { useLocalRepository } from "./local-repository.ts";
@@ -311,15 +311,27 @@ function readTogether(callers: number): DynamoDbPartnershipRepository {
 }
 
 /** What a POST that crashed right after closing the decision leaves: decided, unrecorded, unresumed. */
-async function closedByCrashedPost(decision: Decision, decidedAt: string, actor = APPROVE.actor) {
+async function closedByCrashedPost(
+  decision: Decision,
+  decidedAt: string,
+  actor = APPROVE.actor,
+  resubmission?: Resubmission,
+) {
   await repository.closeDecision(decision, {
-    outcome: "approve",
+    outcome: resubmission ? "resubmitted" : "approve",
     comment: "",
     decidedAt,
     decidedBy: actor,
     resumeOutput: JSON.stringify(outputOf(decision)),
+    resubmission,
   });
 }
+
+/** A partner's corrected intake: version 2 of the partnership's, named `name`. */
+const corrected = (name: string): Resubmission => ({
+  intakeVersion: 2,
+  intake: makeIntake({ organisation: { name } }),
+});
 
 describe("the sweep, further", () => {
   it("two runs at once (the scheduler delivers at least once) record, resume and note the decision once", async () => {
@@ -345,20 +357,34 @@ describe("the sweep, further", () => {
     expect(await unresumed()).toEqual([]);
   });
 
-  it("finishes a partner's resubmission too: ResubmissionReceived, by the partner, at the awaited step", async () => {
+  it("finishes a partner's resubmission too: its intake applied and recorded, then ResubmissionReceived", async () => {
     const clock = clockAt(new Date());
     const { id, decision } = await awaitingDecision(clock.now(), "resubmission");
     const decidedAt = clock.now().toISOString();
-    await closedByCrashedPost(decision, decidedAt, "partner");
+    const resubmission = corrected(`Corrected ${id}`);
+    await closedByCrashedPost(decision, decidedAt, "partner", resubmission);
+    // The crashed POST had not applied the intake: the partnership still has the first version.
+    expect((await repository.getPartnership(id))?.intakeVersion).toBe(1);
     clock.advance(STALLED_AFTER_MS);
     const workflow = engine();
     expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toMatchObject({
       resumed: 1,
     });
     expect(workflow.resumed).toEqual([{ taskToken: decision.taskToken, output: outputOf(decision) }]);
-    const events = (await repository.listEvents(id)).filter((e) => e.type === "ResubmissionReceived");
-    expect(events).toEqual([
-      expect.objectContaining({ at: decidedAt, actor: "partner", step: "AwaitPartnerResubmission" }),
+    const partnership = await repository.getPartnership(id);
+    expect(partnership).toMatchObject({ intakeVersion: 2, organisationName: `Corrected ${id}` });
+    expect(partnership?.intake).toEqual(resubmission.intake);
+    const events = await repository.listEvents(id);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    expect(events.slice(1)).toEqual([
+      expect.objectContaining({
+        at: decidedAt,
+        actor: "partner",
+        step: "AwaitPartnerResubmission",
+        type: "IntakeResubmitted",
+        data: { intakeVersion: 2, intake: resubmission.intake },
+      }),
+      expect.objectContaining({ at: decidedAt, actor: "partner", type: "ResubmissionReceived" }),
     ]);
     expect(await unresumed()).toEqual([]);
   });
@@ -452,4 +478,50 @@ describe("the deciding POST on real DynamoDB", () => {
       );
     },
   );
+});
+
+describe("a partner's resubmission on real DynamoDB", () => {
+  it("two POSTs of one link at once: the one that wins the link is the new intake; the other writes nothing", async () => {
+    const clock = clockAt(new Date());
+    const { id, token } = await awaitingDecision(clock.now(), "resubmission");
+    // Both read the open link before either closes it: the race the link alone must settle.
+    const read = () => resolveDecisionLink({ repository, clock }, token, "resubmission", "decide");
+    const [first, second] = await Promise.all([read(), read()]);
+    const workflow = engine();
+    const post = (open: OpenLink, name: string) =>
+      closeAndResume(
+        { repository, clock, resumer: workflow },
+        open,
+        { outcome: "resubmitted", comment: "", actor: "partner", resubmission: corrected(name) },
+        { decisionId: open.decision.decisionId, intakeVersion: 2 },
+      );
+    const results = await Promise.allSettled([post(first, "Alpha Answers"), post(second, "Beta Answers")]);
+    const won = results.findIndex((r) => r.status === "fulfilled");
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { name: "LinkUsedError" } });
+    const winner = won === 0 ? "Alpha Answers" : "Beta Answers";
+    const partnership = await repository.getPartnership(id);
+    expect(partnership).toMatchObject({ intakeVersion: 2, organisationName: winner });
+    const events = await repository.listEvents(id);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    expect(events.map((e) => e.type)).toEqual([
+      "IntakeSubmitted",
+      "IntakeResubmitted",
+      "ResubmissionReceived",
+    ]);
+    expect(events[1]?.data).toMatchObject({ intakeVersion: 2, intake: { organisation: { name: winner } } });
+    expect(workflow.resumed).toHaveLength(1);
+  });
+
+  it("applies an intake version once: a repeat finds it there and changes nothing", async () => {
+    const { id } = await awaitingDecision(new Date());
+    const { intake } = corrected("Applied Once");
+    const at = new Date().toISOString();
+    expect(await repository.applyIntakeVersion(id, intake, 2, at)).toBe(true);
+    expect(await repository.applyIntakeVersion(id, makeIntake(), 2, at)).toBe(false);
+    expect(await repository.getPartnership(id)).toMatchObject({
+      intakeVersion: 2,
+      organisationName: "Applied Once",
+    });
+  });
 });
