@@ -9,7 +9,7 @@ import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
-import { log } from "./log.ts";
+import { log, loggableMessage } from "./log.ts";
 import { BadRequestError, ConflictError, ForbiddenError } from "./problems.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -140,7 +140,7 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
         if (status.statusCode === 500) {
           log("error", "request failed", {
             error: error instanceof Error ? error.name : "unknown",
-            reason: error instanceof Error ? error.message.slice(0, 200) : undefined,
+            reason: error instanceof Error ? loggableMessage(error.message).slice(0, 200) : undefined,
             route: request.event.routeKey,
             requestId: request.context.awsRequestId,
           });

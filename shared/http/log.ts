@@ -7,3 +7,15 @@ export function log(level: "info" | "warn" | "error", message: string, fields: F
   if (level === "error") console.error(line);
   else if (process.env.PARTNERFLOW_QUIET !== "1") console.log(line);
 }
+
+const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]{2,}/g;
+/** A long run of token characters: a link token, a task token, a key. */
+const TOKEN = /[A-Za-z0-9_+=-]{40,}/g;
+
+/**
+ * An error's message as it may be logged: email addresses and token-like strings replaced. A dependency's
+ * message may quote what it was given: SES names the recipient it rejects.
+ */
+export function loggableMessage(message: string): string {
+  return message.replace(EMAIL, "<email>").replace(TOKEN, "<token>");
+}

@@ -3,7 +3,7 @@ import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { ValidationError } from "../domain/errors.ts";
 import type * as z from "../schemas/zod.ts";
-import { log } from "./log.ts";
+import { log, loggableMessage } from "./log.ts";
 import { sourceMappedStack } from "./stack-trace.ts";
 
 export function taskHandler<T extends z.ZodMiniType>(
@@ -21,12 +21,16 @@ export function taskHandler<T extends z.ZodMiniType>(
   }).onError((request) => {
     // Step Functions routes on the error's name; the log line carries no input (it may hold a task token).
     const error = request.error;
+    if (!error) return;
+    // Rethrown by middy: the runtime logs the message and stack, and hands them to Step Functions as the
+    // task's cause (which the failure step records and mails to the office); so they are made loggable first.
+    const message = error.message;
+    error.message = loggableMessage(message);
     log("error", "task failed", {
       function: request.context.functionName,
-      error: error?.name,
-      reason: error?.message.slice(0, 200),
+      error: error.name,
+      reason: error.message.slice(0, 200),
     });
-    // Rethrown by middy: the runtime logs this stack and hands it to Step Functions as the task's cause.
-    if (error?.stack) error.stack = sourceMappedStack(error.stack);
+    if (error.stack) error.stack = sourceMappedStack(error.stack.split(message).join(error.message));
   });
 }

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { handler } from "#functions/request-officer-decision/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { idFromSecret } from "#shared/domain/ids.ts";
@@ -145,5 +145,34 @@ describe("request-officer-decision (callback task)", () => {
     expect(puts("LINK#")).toHaveLength(0);
     expect(puts("EVENT#")).toHaveLength(0);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it("fails with an error whose message, stack and log line carry no email address or token", async () => {
+    givenPartnership();
+    // SES names the address it rejects (seen in its sandbox, for an unverified recipient).
+    const rejected = Object.assign(
+      new Error(
+        "Email address is not verified. The following identities failed the check in region EU-WEST-1: officer@example.org",
+      ),
+      { name: "MessageRejected" },
+    );
+    ses.on(SendEmailCommand).rejects(rejected);
+    const lines: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
+    const failed = await invoke().then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    vi.restoreAllMocks();
+    expect(failed?.name).toBe("MessageRejected");
+    expect(failed?.message).toBe(
+      "Email address is not verified. The following identities failed the check in region EU-WEST-1: <email>",
+    );
+    expect(failed?.stack).toContain("region EU-WEST-1: <email>");
+    expect(lines.join("\n")).toContain('"reason":"Email address is not verified');
+    for (const told of [failed?.message, failed?.stack, lines.join("\n")]) {
+      expect(told).not.toContain("officer@example.org");
+      expect(told).not.toContain(TASK_TOKEN);
+    }
   });
 });
