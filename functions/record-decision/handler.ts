@@ -17,7 +17,8 @@ const deps = { repository: repositoryFromEnv(), resumer: resumingWorkflowFromEnv
 const decisionSchema = z
   .object({
     outcome: z.enum(OFFICER_OUTCOMES),
-    comment: z._default(z.union([z.literal(""), freeText(1, 2000)]), ""),
+    // Blank (or only spaces) is no comment: the refinement below asks for one where it is needed.
+    comment: z._default(freeText(0, 2000), ""),
   })
   .check(
     z.refine((d) => d.outcome === "approve" || d.comment.length > 0, {

@@ -1,16 +1,30 @@
 /**
- * Free text, the field every form shares. In a module of its own so that a handler that needs it alone (the
+ * Free text, the field every form shares, and its one-line kind. In a module of its own so that a handler that needs it alone (the
  * decision POST) does not build the whole intake schema at its cold start.
  */
 import * as z from "./zod.ts";
 
 const MARKUP = /<\s*[a-z!/?]|&#?[a-z0-9]+;/i;
+/**
+ * Control characters but tab and line breaks, and the bidirectional overrides and isolates, which can make a
+ * name read differently from what it is (an officer must see what the partner typed).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-/** Free text: trimmed, bounded, and free of markup (HTML is escaped on output too; this keeps stored data clean). */
+/**
+ * Free text: trimmed, bounded, and free of markup and control characters (HTML is escaped on output too; this
+ * keeps stored data clean).
+ */
 export const freeText = (min: number, max: number) =>
   z.string().check(
     z.trim(),
     z.minLength(min, min === 1 ? "Required" : `At least ${min} characters`),
     z.maxLength(max, `At most ${max} characters`),
     z.refine((s) => !MARKUP.test(s), "Markup is not allowed here"),
+    z.refine((s) => !CONTROL.test(s), "Control characters are not allowed here"),
   );
+
+/** Free text on one line: a name, a title, an address line. It may be quoted in an email's subject. */
+export const textLine = (min: number, max: number) =>
+  freeText(min, max).check(z.refine((s) => !/[\r\n]/.test(s), "Keep this on one line"));

@@ -1,6 +1,6 @@
 /** The intake form: the one zod schema behind the API, the HTML form, its types and its JSON Schema. */
 
-import { freeText } from "./free-text.ts";
+import { freeText, textLine } from "./free-text.ts";
 import { AUDIENCES, CONTRIBUTION_TYPES, ORGANISATION_TYPES, PARTNER_POLICIES } from "./vocabulary.ts";
 import * as z from "./zod.ts";
 
@@ -24,22 +24,22 @@ const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: number, 
 export const organisationSchema = z.object({
   // A name is compared for duplicates by its letters and digits (normaliseOrganisationName); it needs some.
   // (Only once it is long enough: a too-short name gets one message, not two.)
-  name: freeText(2, 200).check(
+  name: textLine(2, 200).check(
     z.refine((s) => s.length < 2 || /[\p{L}\p{N}]/u.test(s), "Enter the organisation's name"),
   ),
   type: z.enum(ORGANISATION_TYPES),
   website: z.optional(website),
   address: z.object({
-    line1: freeText(1, 200),
-    city: freeText(1, 100),
-    region: z.optional(freeText(1, 100)),
-    postalCode: z.optional(freeText(1, 20)),
-    country: freeText(2, 100),
+    line1: textLine(1, 200),
+    city: textLine(1, 100),
+    region: z.optional(textLine(1, 100)),
+    postalCode: z.optional(textLine(1, 20)),
+    country: textLine(2, 100),
   }),
 });
 
 export const personSchema = z.object({
-  name: freeText(1, 200),
+  name: textLine(1, 200),
   email,
   phone: z.optional(
     z
@@ -49,8 +49,8 @@ export const personSchema = z.object({
 });
 
 export const signatorySchema = z.object({
-  name: freeText(1, 200),
-  title: freeText(1, 200),
+  name: textLine(1, 200),
+  title: textLine(1, 200),
   email,
 });
 
@@ -73,7 +73,7 @@ export const intakeSchema = z.strictObject({
   organisation: organisationSchema,
   contact: personSchema,
   signatory: signatorySchema,
-  services: uniqueList(freeText(2, 200), 1, 20, "services"),
+  services: uniqueList(textLine(2, 200), 1, 20, "services"),
   contributionTypes: uniqueList(
     z.enum(CONTRIBUTION_TYPES),
     1,

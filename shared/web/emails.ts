@@ -16,7 +16,8 @@ function compose(mail: Mail): EmailMessage {
   const body = html`<div style="font-family:sans-serif;max-width:40rem">${mail.paragraphs.map((p) => html`<p>${p}</p>`)}${
     mail.link ? html`<p><a href="${mail.link.url}">${mail.link.label}</a></p>` : ""
   }<p style="color:#667085;font-size:12px">This link is personal to you; please don't forward it.</p></div>`;
-  return { to: mail.to, subject: mail.subject, text, html: body.value };
+  // A subject is one line, whatever the partner typed into the name it quotes.
+  return { to: mail.to, subject: mail.subject.replace(/\s+/g, " ").trim(), text, html: body.value };
 }
 
 export const emails = {

@@ -248,13 +248,24 @@ describe("record-decision", () => {
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
-  it("answers 400 naming the field when a decline has no reason, and changes nothing", async () => {
+  it.each(["", "   "])(
+    "answers 400 naming the field when a decline has no reason (%j), and changes nothing",
+    async (comment) => {
+      givenOpenDecision();
+      const response = await post({ outcome: "decline", comment });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain("comment");
+      expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+      expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    },
+  );
+
+  it("takes an approval whose comment box holds only spaces as one without a comment", async () => {
     givenOpenDecision();
-    const response = await post({ outcome: "decline", comment: "" });
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain("comment");
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    const response = await post({ outcome: "approve", comment: "   " });
+    expect(response.statusCode).toBe(200);
+    const close = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.sk === "DECISION#D1");
+    expect(close?.args[0].input.ExpressionAttributeValues).toMatchObject({ ":c": "" });
   });
 
   it("answers 400 for an outcome that does not exist", async () => {

@@ -160,6 +160,21 @@ describe("submit-intake (JSON API)", () => {
       }),
       "organisation.name",
     ],
+    [
+      "a line break and header in a name (it goes into email subjects)",
+      JSON.stringify(makeIntake({ organisation: { name: "Evil Org\r\nBcc: victim@example.net" } })),
+      "organisation.name",
+    ],
+    [
+      "a bidirectional override (the name would read differently from what it is)",
+      JSON.stringify(makeIntake({ organisation: { name: "Safe \u202Egro.live" } })),
+      "organisation.name",
+    ],
+    [
+      "a control character in a multi-line answer",
+      JSON.stringify(makeIntake({ needsAssessment: { needToFill: "We need help with\u0007 recruiting." } })),
+      "needsAssessment.needToFill",
+    ],
     ["an unknown field", JSON.stringify({ ...makeIntake(), admin: true }), "(body)"],
     [
       "a name without a letter or digit (it could not be compared for duplicates)",
