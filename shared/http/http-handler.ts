@@ -67,7 +67,12 @@ function messagePage(status: number, title: string, message: string, fields: Fie
     : "";
   return htmlResponse(
     status,
-    page(title, html`<h1>${title}</h1><p>${message}</p>${list}<p>Go back, correct it and send it again.</p>`),
+    page(
+      title,
+      html`<h1>${title}</h1><p>${message}</p>${list}${
+        status === 400 ? html`<p>Go back, correct it and send it again.</p>` : ""
+      }`,
+    ),
   );
 }
 
@@ -107,14 +112,18 @@ function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
     return known(
       410,
       "Link expired",
-      "This link has expired. The office has been told and will be in touch.",
+      "This link has expired, or the onboarding it belongs to has ended. If you still need to act on it, contact the partnerships office.",
     );
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 415 || status === 422) {
     // middy's body parsers: malformed JSON (422) and a wrong content type (415).
     const message =
-      status === 415 ? "Send the body as application/json" : "The request body is not valid JSON";
+      status === 422
+        ? "The request body is not valid JSON"
+        : respond === "html"
+          ? "Send the form from its page"
+          : "Send the body as application/json";
     return known(status === 415 ? 415 : 400, "Something is wrong with the request", message, {
       errors: [{ field: "(body)", message }],
     });

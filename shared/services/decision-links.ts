@@ -1,6 +1,12 @@
 /** Finding what a link token opens, and whether it can still be used. */
-import { LinkNotFoundError, LinkReplacedError, PartnershipNotFoundError } from "../domain/errors.ts";
+import {
+  LinkExpiredError,
+  LinkNotFoundError,
+  LinkReplacedError,
+  PartnershipNotFoundError,
+} from "../domain/errors.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
+import { isTerminal } from "../domain/lifecycle.ts";
 import { assertLinkUsable, hashToken, isWellFormedToken } from "../domain/link-tokens.ts";
 import type { Decision, DecisionKind, Link, Partnership } from "../domain/partnership.ts";
 import type { Needs } from "./dependencies.ts";
@@ -48,5 +54,8 @@ export async function resolveDecisionLink(
   if (decision.linkTokenHash !== link.tokenHash)
     throw new LinkReplacedError("This link was replaced by a newer one");
   if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);
+  // The workflow has ended (it timed out, say, just before the decision's own expiry): nothing is awaited.
+  if (isTerminal(partnership.stage))
+    throw new LinkExpiredError("This partnership's onboarding has ended; the link no longer applies");
   return { link, decision, partnership, head };
 }

@@ -248,6 +248,22 @@ describe("record-decision", () => {
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
+  it("refuses, showing or deciding, an open decision of a partnership whose onboarding has ended", async () => {
+    givenDecision(ddb, tokenHash, {}, HEAD, { stage: "EXPIRED" });
+    const shown = await showDecision(
+      httpEvent("GET /decisions/{token}", { path: `/decisions/${token}`, pathParameters: { token } }),
+      lambdaContext,
+    );
+    expect(shown.statusCode).toBe(410);
+    const response = await post({ outcome: "approve" });
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain("the onboarding it belongs to has ended");
+    expect(response.body).not.toContain("correct it and send it again");
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
   it.each(["", "   "])(
     "answers 400 naming the field when a decline has no reason (%j), and changes nothing",
     async (comment) => {
