@@ -321,6 +321,30 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     };
   }
 
+  async retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)",
+      ExpressionAttributeValues: { ":pk": keys.partnership(partnershipId).pk, ":decisions": "DECISION#" },
+      ConsistentRead: true,
+    });
+    const others = items
+      .map(toDecision)
+      .filter((d) => d.status === "open" && !d.retiredAt && d.decisionId !== keep);
+    const retired: string[] = [];
+    for (const other of others) {
+      const done = await this.updateIf({
+        Key: keys.decision(partnershipId, other.decisionId),
+        // Out of the open decisions (their index keys go), and closed to any POST (closeDecision's condition).
+        UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk",
+        ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":at": at, ":open": "open" },
+      });
+      if (done) retired.push(other.decisionId);
+    }
+    return retired;
+  }
+
   replaceDecisionLink(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
@@ -394,7 +418,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
           UpdateExpression: `SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out, gsi2pk = :upk, gsi2sk = :usk${
             result.resubmission ? ", resubmission = :resubmission" : ""
           }`,
-          ConditionExpression: "#status = :open AND linkTokenHash = :h",
+          ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
             ":decided": "decided",

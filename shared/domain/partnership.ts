@@ -51,6 +51,11 @@ export interface Decision {
   dueAt: string;
   expiresAt: string;
   status: "open" | "decided";
+  /**
+   * When a newer decision replaced this one before it was made: a retried step opens the decision again
+   * under a new task token. Its link then answers "replaced", and nothing awaits it.
+   */
+  retiredAt?: string | undefined;
   /** What the officer asked for when the partner is asked to resubmit. */
   request?: string | undefined;
   outcome?: string | undefined;
@@ -86,7 +91,9 @@ export function awaitedDecision(
   now: Date,
 ): Decision | undefined {
   if (isTerminal(stage)) return undefined;
-  return decisions.find((d) => d.status === "open" && Date.parse(d.expiresAt) > now.getTime());
+  return decisions.find(
+    (d) => d.status === "open" && !d.retiredAt && Date.parse(d.expiresAt) > now.getTime(),
+  );
 }
 
 /** Longer than any handler runs (the functions time out after 10 s): a POST this old is not still running. */

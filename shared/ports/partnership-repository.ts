@@ -91,6 +91,11 @@ export interface PartnershipRepository {
   putDecision(decision: Decision): Promise<boolean>;
   getDecision(partnershipId: string, decisionId: string): Promise<Decision | undefined>;
   /**
+   * Retires the partnership's open decisions but `keep` (see Decision.retiredAt): they leave the open
+   * decisions, and none of them can be closed any more. The ids of those this call retired.
+   */
+  retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]>;
+  /**
    * The decision and its partnership in one read; `withHead`, also the head of the ledger (two reads at once),
    * for a caller about to append the decision's event after it.
    */

@@ -50,8 +50,8 @@ export async function resolveDecisionLink(
     { expiresAt: decision.expiresAt, usedAt: decision.decidedAt, singleUse: true },
     deps.clock.now(),
   );
-  // A repeated step issued a newer link for this decision; only that one decides.
-  if (decision.linkTokenHash !== link.tokenHash)
+  // A repeated step issued a newer link for this decision, or opened a newer decision; only that one decides.
+  if (decision.linkTokenHash !== link.tokenHash || decision.retiredAt)
     throw new LinkReplacedError("This link was replaced by a newer one");
   if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);
   // The workflow has ended (it timed out, say, just before the decision's own expiry): nothing is awaited.

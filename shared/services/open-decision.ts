@@ -27,7 +27,9 @@ export interface OpenDecisionInput {
  * Idempotent per task token: the decision's id is derived from it, so a repeated call (a retried task, or a
  * step replayed by the local engine after a restart) finds the decision its first attempt stored instead of
  * opening a second one. The plain link token cannot be recovered, so a repeat issues a new link, and the
- * earlier one stops working; the ledger records the repeat. A repeat for a decision already made, or one
+ * earlier one stops working; the ledger records the repeat. A retry of the step by Step Functions comes with a
+ * new task token: its decision replaces the one the earlier attempt opened (retired, recorded as replaced in
+ * the request's event), so only one decision is ever awaited. A repeat for a decision already made, or one
  * that lost the race to reissue the link to a concurrent repeat, has no link to send (`url` undefined).
  */
 export async function openDecision(
@@ -60,6 +62,11 @@ export async function openDecision(
     }
     decision = { ...existing, linkTokenHash: link.hash };
   }
+  // A retried step (Step Functions gives each attempt a new task token) opened a decision that this one
+  // replaces; its link may have been emailed already, and must not decide anything now.
+  const replaces = reissued
+    ? []
+    : await deps.repository.retireOpenDecisionsBut(input.partnershipId, decision.decisionId, at);
   await deps.repository.putLink({
     tokenHash: link.hash,
     purpose: "decision",
@@ -79,6 +86,7 @@ export async function openDecision(
       assignee: input.kind === "intake-review" ? input.assignee : "partner",
       dueAt: decision.dueAt,
       ...(reissued ? { reissued: true } : {}),
+      ...(replaces.length > 0 ? { replaces } : {}),
     },
   };
   await deps.repository.appendEventsOnce([requested], input.head?.seq ?? 0, input.head);

@@ -52,7 +52,7 @@ describe("record-decision", () => {
     const close = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.sk === "DECISION#D1");
     expect(close?.args[0].input).toMatchObject({
       TableName: "partnerflow-test",
-      ConditionExpression: "#status = :open AND linkTokenHash = :h",
+      ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
       ExpressionAttributeValues: expect.objectContaining({
         ":h": tokenHash,
         ":o": "approve",

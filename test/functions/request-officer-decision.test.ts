@@ -109,7 +109,11 @@ describe("request-officer-decision (callback task)", () => {
     });
     // Chained after the head read with the partnership: the ledger is not queried again.
     expect(JSON.parse(String(puts("EVENT#")[0]?.Item?.body))).toMatchObject({ prevHash: HEAD.hash });
-    expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
+    // Besides that read, one query: the partnership's decisions, for any a retried attempt opened.
+    expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression)).toEqual([
+      "pk = :pk AND sk BETWEEN :events AND :meta",
+      "pk = :pk AND begins_with(sk, :decisions)",
+    ]);
     const mail = JSON.stringify(ses.commandCalls(SendEmailCommand)[0]?.args[0].input);
     expect(mail).not.toContain(TASK_TOKEN);
   });

@@ -77,7 +77,7 @@ describe("submit-resubmission", () => {
     ]);
     const [close, apply] = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
     expect(close).toMatchObject({
-      ConditionExpression: "#status = :open AND linkTokenHash = :h",
+      ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
       ExpressionAttributeValues: expect.objectContaining({
         ":o": "resubmitted",
         ":by": "partner",

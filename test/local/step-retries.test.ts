@@ -4,14 +4,19 @@
  * once, and every notice reaches its reader. Real DynamoDB (dynalite, the deployed table's model); the faults
  * are injected at the repository and the mailer.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { loadAppConfig } from "#shared/config/app-config.ts";
 import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
+import { LinkReplacedError, LinkUsedError } from "#shared/domain/errors.ts";
 import { newId } from "#shared/domain/ids.ts";
 import { type EventDraft, verifyLedger } from "#shared/domain/ledger.ts";
+import { awaitedDecision } from "#shared/domain/partnership.ts";
 import type { EmailMessage, Mailer } from "#shared/ports/mailer.ts";
 import type { PartnershipRepository } from "#shared/ports/partnership-repository.ts";
+import { closeAndResume } from "#shared/services/decide.ts";
+import { resolveDecisionLink } from "#shared/services/decision-links.ts";
+import { openDecision } from "#shared/services/open-decision.ts";
 import { recordFailure, recordOutcome, runAssessment } from "#shared/services/workflow-steps.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { useLocalRepository } from "./local-repository.ts";
@@ -405,5 +410,64 @@ describe("a workflow step run again after a failure", () => {
     );
     expect(mailer.sent.map((m) => m.subject)).toEqual([`Onboarding needs attention: partnership ${id}`]);
     expect(await repository.listEvents(id)).toEqual([]);
+  });
+});
+
+describe("a callback step retried by Step Functions (each attempt has its own task token)", () => {
+  it("the retry's decision replaces the first attempt's: one decision awaited, the first link refused", async () => {
+    const id = await submitted();
+    await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
+    const deps = { repository, clock, config };
+    const request = (taskToken: string) =>
+      openDecision(deps, {
+        partnershipId: id,
+        kind: "intake-review",
+        assignee: "officer@example.org",
+        taskToken,
+        timeoutSeconds: 86_400,
+        step: "AwaitOfficerDecision",
+      });
+    // The first attempt stored its decision and link (and may have emailed it), then failed.
+    const first = await request(`first-attempt-${id}`);
+    const tokenOf = (url: string | undefined) => url?.split("/").at(-1) ?? "";
+    // A POST reading the first link before the retry, and closing it after, must not decide either.
+    const early = await resolveDecisionLink(deps, tokenOf(first.url), "intake-review", "decide");
+    const retry = await request(`retry-attempt-${id}`);
+
+    expect(retry.decision.decisionId).not.toBe(first.decision.decisionId);
+    const record = await repository.getPartnershipRecord(id);
+    expect(
+      record?.decisions.find((d) => d.decisionId === first.decision.decisionId)?.retiredAt,
+    ).toBeDefined();
+    expect(awaitedDecision("ASSESSING", record?.decisions ?? [], new Date())?.decisionId).toBe(
+      retry.decision.decisionId,
+    );
+    await expect(resolveDecisionLink(deps, tokenOf(first.url), "intake-review")).rejects.toThrow(
+      LinkReplacedError,
+    );
+    await expect(resolveDecisionLink(deps, tokenOf(retry.url), "intake-review")).resolves.toMatchObject({
+      decision: { decisionId: retry.decision.decisionId },
+    });
+    const resumer = { resume: vi.fn(async () => {}) };
+    await expect(
+      closeAndResume(
+        { repository, clock, resumer },
+        early,
+        { outcome: "approve", comment: "", actor: "officer" },
+        {},
+      ),
+    ).rejects.toThrow(LinkUsedError);
+    expect(resumer.resume).not.toHaveBeenCalled();
+
+    const requests = (await repository.listEvents(id)).filter((e) => e.type === "OfficerDecisionRequested");
+    expect(requests.map((e) => e.data)).toEqual([
+      expect.objectContaining({ decisionId: first.decision.decisionId }),
+      expect.objectContaining({
+        decisionId: retry.decision.decisionId,
+        replaces: [first.decision.decisionId],
+      }),
+    ]);
+    expect(requests[0]?.data).not.toHaveProperty("replaces");
+    await ledgerOf(id);
   });
 });
