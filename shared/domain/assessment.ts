@@ -136,12 +136,15 @@ const SCHOOL_LEVEL: Record<Exclude<Audience, "adult">, string> = {
   secondary: "secondary",
 };
 
+/**
+ * The answers read for a need's keywords: what the partner does and offers. Not what it seeks from the
+ * office, where "we are looking for mentors" names a need of the partner's, not something it brings.
+ */
 const TEXT_FIELDS = [
   ["services", (i: Intake) => i.services.join(" \n ")],
   ["the need to fill", (i: Intake) => i.needsAssessment.needToFill],
   ["the expected outcome", (i: Intake) => i.needsAssessment.expectedOutcome],
   ["what it offers the office", (i: Intake) => i.needsAssessment.offerToOffice],
-  ["what it seeks from the office", (i: Intake) => i.needsAssessment.soughtFromOffice],
 ] as const;
 
 const NO_RESOURCES = new Set([

@@ -173,6 +173,23 @@ describe("need matches", () => {
     expect(match?.score).toBe(40);
   });
 
+  it("reads no keyword in what the partner seeks from the office: seeking mentors is not offering them", () => {
+    const intake = makeIntake({
+      contributionTypes: ["sponsor"],
+      audiences: ["secondary"],
+      services: ["Scholarship fund for graduating students"],
+      needsAssessment: {
+        needToFill: "We want to support students who finish secondary school.",
+        expectedOutcome: "Two bursaries awarded each spring.",
+        offerToOffice: "Funding for two bursaries a year.",
+        soughtFromOffice: "We are looking for mentors, job coaches and co-op students for our own office.",
+      },
+    });
+    const matched = assessDefault(intake).needMatches.map((m) => m.needId);
+    expect(matched).not.toContain("career-mentors");
+    expect(matched).not.toContain("training-berths");
+  });
+
   it("matches keywords as whole words, plurals included", () => {
     const mentors = makeIntake({
       contributionTypes: ["sponsor"],
