@@ -34,7 +34,11 @@ Partnerflow is running (started in ${runtime.startedInMs} ms)
   Step Functions        ${runtime.urls.stepFunctions}
 ${schedules}
 
+  The AWS CLI answers with a region and any credentials:
+  export AWS_DEFAULT_REGION=${runtime.model.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
   aws dynamodb scan --table-name ${table} --endpoint-url ${runtime.urls.dynamodb}
+  aws stepfunctions list-executions --endpoint-url ${runtime.urls.stepFunctions} \\
+      --state-machine-arn ${runtime.stateMachineArn}
   aws stepfunctions describe-execution --endpoint-url ${runtime.urls.stepFunctions} \\
       --execution-arn arn:aws:states:${runtime.model.region}:000000000000:execution:${machine}:<partnership id>
 
