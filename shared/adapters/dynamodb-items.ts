@@ -47,6 +47,7 @@ export function toPartnership(item: Item): Partnership {
     pending: p.pending,
     failurePending: p.failurePending,
     acknowledgedAt: p.once_acknowledged,
+    acknowledgementClaimedAt: p.acknowledgementClaimedAt,
     submittedAt: p.submittedAt,
     updatedAt: p.updatedAt,
   };

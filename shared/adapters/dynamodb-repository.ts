@@ -232,6 +232,25 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
+  claimAcknowledgement(id: string, at: string, staleBefore: string): Promise<boolean> {
+    return this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: "SET acknowledgementClaimedAt = :at",
+      ConditionExpression:
+        "attribute_exists(pk) AND attribute_not_exists(once_acknowledged) AND (attribute_not_exists(acknowledgementClaimedAt) OR acknowledgementClaimedAt < :stale)",
+      ExpressionAttributeValues: { ":at": at, ":stale": staleBefore },
+    });
+  }
+
+  async releaseAcknowledgement(id: string, at: string): Promise<void> {
+    await this.updateIf({
+      Key: keys.partnership(id),
+      UpdateExpression: "REMOVE acknowledgementClaimedAt",
+      ConditionExpression: "acknowledgementClaimedAt = :at",
+      ExpressionAttributeValues: { ":at": at },
+    });
+  }
+
   markOnce(id: string, marker: string, at: string): Promise<boolean> {
     return this.updateIf({
       Key: keys.partnership(id),

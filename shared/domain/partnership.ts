@@ -18,6 +18,11 @@ export interface Partnership {
   assessedIntakeVersion?: number | undefined;
   /** When the partner's acknowledgement was sent. */
   acknowledgedAt?: string | undefined;
+  /**
+   * When a request took on sending the acknowledgement: the one that created the partnership, or a retry
+   * that found the earlier claim stale. Another request in that time (a double click) does not send it too.
+   */
+  acknowledgementClaimedAt?: string | undefined;
   /** What the last workflow step still owes (see pending-effects.ts); absent once done. */
   pending?: PendingEffects | undefined;
   /** What the failure step still owes, kept apart from `pending` (see pending-effects.ts). */

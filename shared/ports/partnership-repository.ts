@@ -73,6 +73,13 @@ export interface PartnershipRepository {
    * the one decision that closed with it (see Decision.resubmission).
    */
   applyIntakeVersion(id: string, intake: Intake, version: number, at: string): Promise<boolean>;
+  /**
+   * Takes on sending the acknowledgement, unless it was sent or another request claimed it after
+   * `staleBefore`; true for the caller that took it on.
+   */
+  claimAcknowledgement(id: string, at: string, staleBefore: string): Promise<boolean>;
+  /** Gives up this caller's claim (made at `at`), as when the email could not be sent: a retry may send it. */
+  releaseAcknowledgement(id: string, at: string): Promise<void>;
   /** Sets a once-only marker (e.g. acknowledgement sent); true for the caller that set it. */
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
   /** Appends to the hash chain; retries on a concurrent writer. */

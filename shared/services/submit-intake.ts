@@ -4,6 +4,7 @@ import type { Json } from "../domain/canonical-json.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { newId } from "../domain/ids.ts";
 import { mintToken } from "../domain/link-tokens.ts";
+import { STALLED_AFTER_MS } from "../domain/partnership.ts";
 import { ConflictError } from "../http/problems.ts";
 import type { Intake } from "../schemas/intake.ts";
 import { emails } from "../web/emails.ts";
@@ -51,6 +52,8 @@ export async function submitIntake(
     assessmentRound: 0,
     submittedAt: at,
     updatedAt: at,
+    // The request that creates it sends the acknowledgement.
+    acknowledgementClaimedAt: at,
   });
   const existing = created ? undefined : await repository.getPartnership(partnershipId);
   // A retry finds the ledger begun and leaves it as it is.
@@ -73,10 +76,24 @@ export async function submitIntake(
   });
   const statusUrl = `${config.PUBLIC_BASE_URL}/status/${status.token}`;
 
-  // Marked only once sent: a retry after a failed send sends it (two retries at once may both send it).
-  if (!existing?.acknowledgedAt) {
+  // Sent by one request at a time (a double click posts twice at once), and marked only once sent: a retry
+  // after a failed send, or after the request that claimed it can no longer be running, sends it.
+  const sends =
+    !existing?.acknowledgedAt &&
+    (created ||
+      (await repository.claimAcknowledgement(
+        partnershipId,
+        at,
+        new Date(now.getTime() - STALLED_AFTER_MS).toISOString(),
+      )));
+  if (sends) {
     const org = existing?.organisationName ?? intake.organisation.name;
-    await deps.mailer.send(emails.acknowledgement(intake.contact.email, org, statusUrl));
+    try {
+      await deps.mailer.send(emails.acknowledgement(intake.contact.email, org, statusUrl));
+    } catch (error) {
+      await repository.releaseAcknowledgement(partnershipId, at).catch(() => undefined);
+      throw error;
+    }
     await repository.markOnce(partnershipId, "acknowledged", at);
   }
   await deps.starter.start(partnershipId);

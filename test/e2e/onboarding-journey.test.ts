@@ -153,6 +153,20 @@ describe("onboarding journey through the local runtime", () => {
     expect(mail.text).toContain("We have enough print partners");
   });
 
+  it("a double click (the same intake and key posted twice at once) yields one partnership and one email", async () => {
+    const intake = makeIntake({ organisation: { name: "Double Click Bakery" } });
+    const headers = { "idempotency-key": "double-click-0001" };
+    const answers = await Promise.all([0, 1, 2].map(() => journey.submitJson(intake, headers)));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    const ids = await Promise.all(
+      answers.map(async (a) => ((await a.json()) as { partnershipId: string }).partnershipId),
+    );
+    expect(new Set(ids).size).toBe(1);
+    await officerLink("Double Click Bakery");
+    const acks = (await journey.mail()).filter((m) => /intake for Double Click Bakery/.test(m.subject));
+    expect(acks).toHaveLength(1);
+  });
+
   it("a replayed intake with the same Idempotency-Key yields one partnership", async () => {
     const intake = makeIntake({ organisation: { name: "Replay Labs" } });
     const headers = { "idempotency-key": "replay-labs-0001" };

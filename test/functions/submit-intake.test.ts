@@ -105,13 +105,38 @@ describe("submit-intake (JSON API)", () => {
     });
   });
 
+  it("leaves the acknowledgement to the request that claimed it moments ago (a double click): one email", async () => {
+    const intake = makeIntake();
+    const { createHash } = await import("node:crypto");
+    const { canonicalJson } = await import("#shared/domain/canonical-json.ts");
+    retriedIntake(createHash("sha256").update(canonicalJson(intake)).digest("hex"), {
+      acknowledgementClaimedAt: new Date().toISOString(),
+    });
+    // The claim is fresh, so DynamoDB refuses this request's.
+    ddb
+      .on(UpdateCommand, { UpdateExpression: "SET acknowledgementClaimedAt = :at" })
+      .rejects(new ConditionalCheckFailedException({ message: "claimed", $metadata: {} }));
+    const response = await postJson(JSON.stringify(intake), { "idempotency-key": "retry-key-123" });
+    expect(response.statusCode).toBe(202);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    // Its own answer still carries a working status link, and the workflow is started (once, by name).
+    expect(JSON.parse(String(response.body)).statusUrl).toMatch(/\/status\/[A-Za-z0-9_-]{43}$/);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
   it("leaves the acknowledgement unmarked, and the execution unstarted, when SES refuses to send it", async () => {
     ses
       .on(SendEmailCommand)
       .rejects(Object.assign(new Error("Maximum sending rate exceeded."), { name: "Throttling" }));
     const response = await postJson(JSON.stringify(makeIntake()), { "idempotency-key": "retry-key-123" });
     expect(response.statusCode).toBe(500);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    // Not marked sent; the claim the creating request held is given up, so that a retry at once sends it.
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({
+        UpdateExpression: "REMOVE acknowledgementClaimedAt",
+        ConditionExpression: "acknowledgementClaimedAt = :at",
+      }),
+    ]);
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
@@ -128,6 +153,12 @@ describe("submit-intake (JSON API)", () => {
     expect(mails.map((m) => m.Destination?.ToAddresses)).toEqual([[intake.contact.email]]);
     expect(mails[0]?.Message?.Body?.Text?.Data).toContain(JSON.parse(String(response.body)).statusUrl);
     expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      // Taken on only if no other request claimed it within the last minute (or it was given up).
+      expect.objectContaining({
+        Key: { pk: "PARTNERSHIP#01KAW0000000000000000000PP", sk: "META" },
+        UpdateExpression: "SET acknowledgementClaimedAt = :at",
+        ExpressionAttributeValues: expect.objectContaining({ ":stale": expect.any(String) }),
+      }),
       expect.objectContaining({
         Key: { pk: "PARTNERSHIP#01KAW0000000000000000000PP", sk: "META" },
         ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#m)",

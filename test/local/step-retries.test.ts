@@ -471,3 +471,26 @@ describe("a callback step retried by Step Functions (each attempt has its own ta
     await ledgerOf(id);
   });
 });
+
+describe("the acknowledgement's claim, on real DynamoDB", () => {
+  it("is refused while another request's claim is fresh, taken over once stale, given up, and ends once sent", async () => {
+    const id = await submitted();
+    const t0 = Date.parse("2026-11-23T10:00:00.000Z");
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    const staleBefore = (ms: number) => at(ms - 60_000);
+    expect(await repository.claimAcknowledgement(id, at(0), staleBefore(0))).toBe(true);
+    expect(await repository.claimAcknowledgement(id, at(30_000), staleBefore(30_000))).toBe(false);
+    expect(await repository.claimAcknowledgement(id, at(61_000), staleBefore(61_000))).toBe(true);
+    // Only the holder's release counts.
+    await repository.releaseAcknowledgement(id, at(0));
+    expect(await repository.claimAcknowledgement(id, at(62_000), staleBefore(62_000))).toBe(false);
+    await repository.releaseAcknowledgement(id, at(61_000));
+    expect(await repository.claimAcknowledgement(id, at(63_000), staleBefore(63_000))).toBe(true);
+    expect(await repository.markOnce(id, "acknowledged", at(64_000))).toBe(true);
+    expect(await repository.claimAcknowledgement(id, at(999_000), staleBefore(999_000))).toBe(false);
+    expect(await repository.getPartnership(id)).toMatchObject({
+      acknowledgedAt: at(64_000),
+      acknowledgementClaimedAt: at(63_000),
+    });
+  });
+});
