@@ -34,12 +34,14 @@ const api = httpHandler(
       idempotencyKey,
       event.headers["idempotency-key"],
       "The Idempotency-Key header is not valid",
+      "Idempotency-Key",
     );
     const intake = parseOr400(intakeSchema, event.body, "The intake has fields that are not valid");
     const result = await submitIntake(deps, intake, key);
     return {
       statusCode: 202,
-      headers: { "content-type": "application/json", location: `/api/partnerships/${result.partnershipId}` },
+      // Where the outcome of the accepted request can be followed: the partner's status page.
+      headers: { "content-type": "application/json", location: result.statusUrl },
       body: JSON.stringify({
         partnershipId: result.partnershipId,
         statusUrl: result.statusUrl,

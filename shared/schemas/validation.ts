@@ -7,9 +7,10 @@ export interface FieldError {
   message: string;
 }
 
-export function fieldErrors(error: z.core.$ZodError): FieldError[] {
+/** Issues at the top of the value are reported under `root` (by default, the request body). */
+export function fieldErrors(error: z.core.$ZodError, root = "(body)"): FieldError[] {
   return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join(".") : "(body)",
+    field: issue.path.length > 0 ? issue.path.map(String).join(".") : root,
     message: issue.message,
   }));
 }

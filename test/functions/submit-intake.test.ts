@@ -48,6 +48,7 @@ describe("submit-intake (JSON API)", () => {
     expect(body.partnershipId).toMatch(/^[0-9A-Z]{26}$/);
     const statusToken = body.statusUrl.split("/status/")[1] ?? "";
     expect(body.statusUrl).toBe(`https://partners.example.org/status/${statusToken}`);
+    expect(response.headers?.location).toBe(body.statusUrl);
 
     const items = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {});
     expect(items.find((i) => i.sk === "META")).toMatchObject({
@@ -220,6 +221,17 @@ describe("submit-intake (JSON API)", () => {
     expect(writes()).toBe(0);
     expect(sfn.calls()).toHaveLength(0);
   });
+
+  it.each(["short", "has spaces in it", "x".repeat(129)])(
+    "answers 400 naming the Idempotency-Key header when it is not valid (%j), and writes nothing",
+    async (key) => {
+      const response = await postJson(JSON.stringify(makeIntake()), { "idempotency-key": key });
+      expect(response.statusCode).toBe(400);
+      const errors = (JSON.parse(String(response.body)) as { errors: { field: string }[] }).errors;
+      expect(errors.map((e) => e.field)).toEqual(["Idempotency-Key"]);
+      expect(writes()).toBe(0);
+    },
+  );
 
   it("answers 400 for a body over 64 KiB without parsing it", async () => {
     const response = await postJson(JSON.stringify({ ...makeIntake(), pad: "x".repeat(70_000) }));
