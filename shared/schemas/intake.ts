@@ -14,12 +14,17 @@ const website = z.pipe(
   z.url({ protocol: /^https?$/, message: "Enter a web address starting with http:// or https://" }),
 );
 
-const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: number, what: string) =>
+/** A list of distinct items; `one` and `many` name an item and items in its messages. */
+const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: number, one: string, many: string) =>
   z.array(item).check(
-    z.minLength(min, `Choose at least ${min} ${what}`),
-    z.maxLength(max, `At most ${max} ${what}`),
-    z.refine((xs) => new Set(xs).size === xs.length, `Each ${what.replace(/s$/, "")} only once`),
+    z.minLength(min, min === 1 ? `Choose at least one ${one}` : `Choose at least ${min} ${many}`),
+    z.maxLength(max, `At most ${max} ${many}`),
+    z.refine((xs) => new Set(xs).size === xs.length, `Each ${one} only once`),
   );
+
+/** One of a list of options, with a message a person can act on rather than the list's codes. */
+const option = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, "Choose one of the options offered");
 
 export const organisationSchema = z.object({
   // A name is compared for duplicates by its letters and digits (normaliseOrganisationName); it needs some.
@@ -27,7 +32,7 @@ export const organisationSchema = z.object({
   name: textLine(2, 200).check(
     z.refine((s) => s.length < 2 || /[\p{L}\p{N}]/u.test(s), "Enter the organisation's name"),
   ),
-  type: z.enum(ORGANISATION_TYPES),
+  type: option(ORGANISATION_TYPES),
   website: z.optional(website),
   address: z.object({
     line1: textLine(1, 200),
@@ -55,10 +60,16 @@ export const signatorySchema = z.object({
 });
 
 export const readinessSchema = z.object({
-  hasCapacity: z.boolean(),
-  staffingHoursPerMonth: z.number().check(z.int("Whole hours"), z.minimum(0), z.maximum(744)),
+  hasCapacity: z.boolean("Answer yes or not yet"),
+  staffingHoursPerMonth: z
+    .number("Enter a number of hours")
+    .check(
+      z.int("Enter a whole number of hours"),
+      z.minimum(0, "Enter 0 or more hours"),
+      z.maximum(744, "A month has at most 744 hours"),
+    ),
   resources: freeText(1, 2000),
-  policies: uniqueList(z.enum(PARTNER_POLICIES), 0, PARTNER_POLICIES.length, "policies"),
+  policies: uniqueList(option(PARTNER_POLICIES), 0, PARTNER_POLICIES.length, "policy", "policies"),
 });
 
 export const needsAssessmentSchema = z.object({
@@ -73,14 +84,15 @@ export const intakeSchema = z.strictObject({
   organisation: organisationSchema,
   contact: personSchema,
   signatory: signatorySchema,
-  services: uniqueList(textLine(2, 200), 1, 20, "services"),
+  services: uniqueList(textLine(2, 200), 1, 20, "service", "services"),
   contributionTypes: uniqueList(
-    z.enum(CONTRIBUTION_TYPES),
+    option(CONTRIBUTION_TYPES),
     1,
     CONTRIBUTION_TYPES.length,
-    "contribution types",
+    "way to contribute",
+    "ways to contribute",
   ),
-  audiences: uniqueList(z.enum(AUDIENCES), 1, AUDIENCES.length, "audiences"),
+  audiences: uniqueList(option(AUDIENCES), 1, AUDIENCES.length, "group of learners", "groups of learners"),
   needsAssessment: needsAssessmentSchema,
 });
 

@@ -123,6 +123,12 @@ export function renderIntakeForm(view: IntakeFormView): SafeHtml {
     view.errors.filter((e) => e.field === name || e.field.startsWith(`${name}.`));
   const value = (name: string) => first(view.values[name]);
   const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
+  // What each field is called on the page, as it is rendered: the error summary names fields by it.
+  const labels = new Map<string, string>();
+  const invalidAttributes = (name: string) =>
+    errorFor(name).length > 0
+      ? html` class="invalid" aria-invalid="true" aria-describedby="${fieldId(name)}-error"`
+      : "";
 
   // One element per field (aria-describedby points at its id), holding every message for the field.
   const messages = (name: string) => {
@@ -138,21 +144,23 @@ export function renderIntakeForm(view: IntakeFormView): SafeHtml {
     type = "text",
     opts: { hint?: string; required?: boolean } = {},
   ) => {
-    const invalid = errorFor(name).length > 0;
+    labels.set(name, text);
     return html`<label for="${fieldId(name)}">${text}${opts.required === false ? " (optional)" : ""}</label>
 ${opts.hint ? html`<p class="hint">${opts.hint}</p>` : ""}${messages(name)}
-<input type="${type}" id="${fieldId(name)}" name="${name}" value="${value(name)}"${invalid ? html` class="invalid" aria-invalid="true" aria-describedby="${fieldId(name)}-error"` : ""}${opts.required === false ? "" : html` required`}>`;
+<input type="${type}" id="${fieldId(name)}" name="${name}" value="${value(name)}"${invalidAttributes(name)}${opts.required === false ? "" : html` required`}>`;
   };
 
   const textarea = (name: string, text: string, hint?: string) => {
-    const invalid = errorFor(name).length > 0;
+    labels.set(name, text);
     return html`<label for="${fieldId(name)}">${text}</label>${hint ? html`<p class="hint">${hint}</p>` : ""}${messages(name)}
-<textarea id="${fieldId(name)}" name="${name}" required${invalid ? html` class="invalid" aria-invalid="true"` : ""}>${value(name)}</textarea>`;
+<textarea id="${fieldId(name)}" name="${name}" required${invalidAttributes(name)}>${value(name)}</textarea>`;
   };
 
+  // A group of choices is one fieldset, the summary's link target, named by its legend.
   const checkboxes = (name: string, options: readonly string[], legend: string) => {
+    labels.set(name, legend);
     const chosen = new Set(list(view.values[name]));
-    return html`<fieldset><legend>${legend}</legend>${messages(name)}
+    return html`<fieldset id="${fieldId(name)}"><legend>${legend}</legend>${messages(name)}
 ${options.map(
   (o) =>
     html`<label class="choice"><input type="checkbox" name="${name}" value="${o}"${chosen.has(o) ? html` checked` : ""}> ${label(o)}</label>`,
@@ -161,21 +169,18 @@ ${options.map(
 
   const orgType = value("organisation.type");
   const capacity = value("needsAssessment.readiness.hasCapacity");
-  const summary =
-    view.errors.length > 0
-      ? html`<div class="summary" role="alert"><h2>Please correct ${view.errors.length} ${view.errors.length === 1 ? "field" : "fields"}</h2><ul>${view.errors.map(
-          (e) =>
-            html`<li><a href="#${fieldId(e.field.replace(/\.\d+$/, ""))}">${e.field}</a>: ${e.message}</li>`,
-        )}</ul></div>`
-      : "";
+  labels.set("organisation.type", "Organisation type");
+  labels.set(
+    "needsAssessment.readiness.hasCapacity",
+    "Do you have the capacity to take on this partnership?",
+  );
 
-  return html`<h1>${view.title}</h1><p>${view.intro}</p>${summary}
-<form method="post" action="${view.action}" novalidate>
+  const form = html`<form method="post" action="${view.action}" novalidate>
 ${view.idempotencyKey ? html`<input type="hidden" name="idempotencyKey" value="${view.idempotencyKey}">` : ""}
 <fieldset><legend>Your organisation</legend>
 ${input("organisation.name", "Organisation name")}
 <label for="f-organisation-type">Organisation type</label>${messages("organisation.type")}
-<select id="f-organisation-type" name="organisation.type" required><option value="">Choose…</option>${ORGANISATION_TYPES.map(
+<select id="f-organisation-type" name="organisation.type" required${invalidAttributes("organisation.type")}><option value="">Choose…</option>${ORGANISATION_TYPES.map(
     (t) => html`<option value="${t}"${orgType === t ? html` selected` : ""}>${label(t)}</option>`,
   )}</select>
 ${input("organisation.website", "Website", "url", { required: false, hint: "e.g. https://example.org" })}
@@ -203,13 +208,32 @@ ${textarea("needsAssessment.soughtFromOffice", "What are you looking for from us
 ${textarea("needsAssessment.offerToOffice", "What can you offer to us and to learners?")}
 </fieldset>
 <fieldset><legend>Are you ready to partner?</legend>
-<p>Do you have the capacity to take on this partnership?</p>${messages("needsAssessment.readiness.hasCapacity")}
+<fieldset id="f-needsAssessment-readiness-hasCapacity"><legend>Do you have the capacity to take on this partnership?</legend>${messages("needsAssessment.readiness.hasCapacity")}
 <label class="choice"><input type="radio" name="needsAssessment.readiness.hasCapacity" value="yes"${capacity === "yes" ? html` checked` : ""}> Yes</label>
 <label class="choice"><input type="radio" name="needsAssessment.readiness.hasCapacity" value="no"${capacity === "no" ? html` checked` : ""}> Not yet</label>
+</fieldset>
 ${input("needsAssessment.readiness.staffingHoursPerMonth", "Staff time you can give (hours per month)", "number")}
 ${textarea("needsAssessment.readiness.resources", "Resources and support systems you have (staffing, budget, procedures)")}
 </fieldset>
 ${checkboxes("needsAssessment.readiness.policies", PARTNER_POLICIES, "Policies your organisation has in place")}
 <button type="submit">${view.submitLabel}</button>
 </form>`;
+
+  // "services.2" is the third line of the services box.
+  const named = (field: string) => {
+    const item = /^(.*)\.(\d+)$/.exec(field);
+    const base = item?.[1] ?? field;
+    const text = labels.get(base) ?? base;
+    return item ? `${text} (line ${Number(item[2]) + 1})` : text;
+  };
+  const summary =
+    view.errors.length > 0
+      ? html`<div class="summary" role="alert"><h2>Please correct ${view.errors.length} ${view.errors.length === 1 ? "field" : "fields"}</h2><ul>${view.errors.map(
+          (e) =>
+            html`<li><a href="#${fieldId(e.field.replace(/\.\d+$/, ""))}">${named(e.field)}</a>: ${e.message}</li>`,
+        )}</ul></div>`
+      : "";
+
+  return html`<h1>${view.title}</h1><p>${view.intro}</p>${summary}
+${form}`;
 }

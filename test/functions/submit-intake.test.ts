@@ -266,6 +266,36 @@ describe("submit-intake (HTML form)", () => {
     expect(response.body).toContain('value="not-an-email"');
     expect(writes()).toBe(0);
   });
+
+  it("names each failing field of an empty form by its label, in plain words, linking to a place on the page", async () => {
+    const response = await submitIntake(
+      httpEvent("POST /intake", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form({ idempotencyKey: "form-key-12345", "organisation.type": "bakery" }),
+      }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(400);
+    const body = String(response.body);
+    const summary = /<div class="summary"[\s\S]*?<\/div>/.exec(body)?.[0] ?? "";
+    const items = [...summary.matchAll(/<li><a href="#([^"]+)">([^<]+)<\/a>: ([^<]+)<\/li>/g)];
+    expect(items.length).toBeGreaterThan(10);
+    for (const [, target, name] of items) {
+      expect(body).toContain(`id="${target}"`);
+      expect(name).not.toMatch(/^[a-z]+(\.[a-zA-Z0-9]+)+$/);
+    }
+    const said = Object.fromEntries(items.map(([, , name, message]) => [name, message]));
+    expect(said).toMatchObject({
+      "Organisation name": "At least 2 characters",
+      "Organisation type": "Choose one of the options offered",
+      "How you would contribute": "Choose at least one way to contribute",
+      "Which learners you would serve": "Choose at least one group of learners",
+      "Do you have the capacity to take on this partnership?": "Answer yes or not yet",
+      "Staff time you can give (hours per month)": "Enter a number of hours",
+    });
+    // No message of the validation library's own ("Invalid input: expected boolean, received string").
+    for (const [, , , message] of items) expect(message).not.toMatch(/Invalid|expected|received/);
+  });
 });
 
 describe("get-intake-schema", () => {
