@@ -21,7 +21,7 @@ export const handler = httpHandler(
     const waiting = awaitedDecision(record.partnership.stage, record.decisions, deps.clock.now());
     return htmlResponse(
       200,
-      page("Partnership status", statusPage(record.partnership, record.events, waiting?.kind)),
+      page("Partnership status", statusPage(record.partnership, record.events, waiting)),
     );
   },
   { body: "none", respond: "html" },

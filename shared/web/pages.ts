@@ -24,21 +24,37 @@ const WAITING: Record<DecisionKind, string> = {
   resubmission: "Waiting for: your updated answers (see the email we sent you).",
 };
 
-/** `waitingFor`: the kind of the decision still open, if any. */
+/** What the history shows of an event, if anything: the stages, and the rounds of more information. */
+function historyEntry(e: LedgerEvent): string | undefined {
+  if (e.type === "IntakeSubmitted") return "SUBMITTED";
+  if (e.type === "StageChanged") return String(e.data.to ?? "");
+  if (e.type === "OfficerDecided" && e.data.outcome === "request-info") return "More information requested";
+  if (e.type === "IntakeResubmitted") return "Updated answers received";
+  return undefined;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** `awaited`: the decision the partnership waits for, if any (awaitedDecision). */
 export function statusPage(
   p: Partnership,
   events: readonly LedgerEvent[],
-  waitingFor?: DecisionKind | undefined,
+  awaited?: Decision | undefined,
 ): SafeHtml {
-  const stages = events.filter((e) => e.type === "StageChanged" || e.type === "IntakeSubmitted");
+  const history = events.flatMap((e) => {
+    const entry = historyEntry(e);
+    return entry ? [{ at: e.at, entry }] : [];
+  });
+  // Asked for more information, the partner is the one the onboarding waits for, not an officer.
+  const next =
+    awaited?.kind === "resubmission"
+      ? html`The office needs more information before it decides: “${awaited.request ?? ""}” Please send your updated answers by ${day(awaited.dueAt)}, with the link in the email we sent you.`
+      : (NEXT_STEP[p.stage] ?? "");
   return html`<h1>${p.organisationName}</h1>
 <div class="card"><p>Current stage: <span class="stage" id="stage">${p.stage}</span></p>
-<p id="next">${NEXT_STEP[p.stage] ?? ""}</p>${waitingFor ? html`<p id="waiting">${WAITING[waitingFor]}</p>` : ""}</div>
-<h2>History</h2><table><thead><tr><th>When</th><th>Stage</th></tr></thead><tbody>${stages.map(
-    (e) =>
-      html`<tr><td>${e.at.replace("T", " ").slice(0, 16)} UTC</td><td>${
-        e.type === "IntakeSubmitted" ? "SUBMITTED" : String(e.data.to ?? "")
-      }</td></tr>`,
+<p id="next">${next}</p>${awaited ? html`<p id="waiting">${WAITING[awaited.kind]}</p>` : ""}</div>
+<h2>History</h2><table><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
+    (h) => html`<tr><td>${h.at.replace("T", " ").slice(0, 16)} UTC</td><td>${h.entry}</td></tr>`,
   )}</tbody></table>`;
 }
 

@@ -103,6 +103,13 @@ describe("onboarding journey through the local runtime", () => {
 
     const ask = await journey.waitForMail(/More information needed/, intake.contact.email);
     expect(ask.text).toContain("Which schools do you serve?");
+    // The status page says the partner is the one awaited, and what for; not that an officer is reviewing.
+    const asked = await (await fetch(statusUrl)).text();
+    expect(asked).toContain(
+      "The office needs more information before it decides: “Which schools do you serve?”",
+    );
+    expect(asked).not.toContain("A partnership officer is reviewing");
+    expect(asked).toContain("<td>More information requested</td>");
     const edit = new URL(linkIn(ask, "/resubmit")).pathname;
     const form = await (await journey.fetch(edit)).text();
     expect(form).toContain('value="Northgate Community Kitchen"');
@@ -133,7 +140,8 @@ describe("onboarding journey through the local runtime", () => {
     const secondLink = new URL(linkIn(second as NonNullable<typeof second>, "/decisions")).pathname;
     expect(secondLink).not.toBe(first);
     expect((await journey.postForm(secondLink, { outcome: "approve" })).status).toBe(200);
-    await journey.waitForStage(statusUrl, "VETTING");
+    const vetting = await journey.waitForStage(statusUrl, "VETTING");
+    expect(vetting).toContain("<td>Updated answers received</td>");
     const p = await repository.getPartnership(partnershipId);
     expect(p?.intakeVersion).toBe(2);
     expect(p?.assessmentRound).toBe(2);
