@@ -30,7 +30,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: "submit-intake",
     description: "Accepts an intake (JSON or the form), records it and starts onboarding",
-    routes: ["POST /api/partnerships", "POST /intake"],
+    routes: ["POST /api/partnerships", "POST /"],
     grants: ["table-write", "start-execution", "send-email"],
   },
   {

@@ -71,4 +71,4 @@ const form = httpHandler(
 );
 
 export const handler = (event: HttpEvent, context: Parameters<typeof api>[1]) =>
-  event.routeKey === "POST /intake" ? form(event, context) : api(event, context);
+  event.routeKey === "POST /" ? form(event, context) : api(event, context);

@@ -12,7 +12,7 @@ export function intakeFormResponse(status: number, values: FormFields = {}, erro
     page(
       "Partner intake",
       renderIntakeForm({
-        action: "/intake",
+        action: "/",
         title: "Become a community partner",
         intro:
           "Tell us about your organisation and do the needs assessment: what you want to achieve, what you offer, and whether you are ready to partner.",

@@ -219,11 +219,13 @@ ${checkboxes("needsAssessment.readiness.policies", PARTNER_POLICIES, "Policies y
 <button type="submit">${view.submitLabel}</button>
 </form>`;
 
-  // "services.2" is the third line of the services box.
+  // "services.2" is the third line of the services box; a person's name says whose.
+  const whose: Record<string, string> = { contact: "Contact person", signatory: "Proposed signatory" };
   const named = (field: string) => {
     const item = /^(.*)\.(\d+)$/.exec(field);
     const base = item?.[1] ?? field;
-    const text = labels.get(base) ?? base;
+    const person = whose[base.split(".")[0] ?? ""];
+    const text = `${person ? `${person}: ` : ""}${labels.get(base) ?? base}`;
     return item ? `${text} (line ${Number(item[2]) + 1})` : text;
   };
   const summary =

@@ -198,12 +198,12 @@ describe("onboarding journey through the local runtime", () => {
     expect((await journey.runtime.stepFunctions.listExecutions()).length).toBe(before);
   });
 
-  it("the intake form works without JavaScript: GET / then POST /intake", async () => {
+  it("the intake form works without JavaScript: GET / then POST /", async () => {
     const form = await (await journey.fetch("/")).text();
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1];
     expect(key).toBeDefined();
     const intake = makeIntake({ organisation: { name: "Form Path Bakery" } });
-    const response = await journey.postForm("/intake", {
+    const response = await journey.postForm("/", {
       ...formFields(intake),
       idempotencyKey: key as string,
     });

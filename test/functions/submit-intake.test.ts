@@ -250,7 +250,7 @@ describe("submit-intake (HTML form)", () => {
 
   it("shows the form again with a message next to each failing field and writes nothing", async () => {
     const response = await submitIntake(
-      httpEvent("POST /intake", {
+      httpEvent("POST /", {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: form({
           "organisation.name": "A",
@@ -269,7 +269,7 @@ describe("submit-intake (HTML form)", () => {
 
   it("names each failing field of an empty form by its label, in plain words, linking to a place on the page", async () => {
     const response = await submitIntake(
-      httpEvent("POST /intake", {
+      httpEvent("POST /", {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: form({ idempotencyKey: "form-key-12345", "organisation.type": "bakery" }),
       }),
@@ -288,6 +288,8 @@ describe("submit-intake (HTML form)", () => {
     expect(said).toMatchObject({
       "Organisation name": "At least 2 characters",
       "Organisation type": "Choose one of the options offered",
+      "Contact person: Name": "Required",
+      "Proposed signatory: Name": "Required",
       "How you would contribute": "Choose at least one way to contribute",
       "Which learners you would serve": "Choose at least one group of learners",
       "Do you have the capacity to take on this partnership?": "Answer yes or not yet",
