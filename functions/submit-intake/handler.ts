@@ -6,14 +6,14 @@ import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { startingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
-import { BadRequestError } from "#shared/http/problems.ts";
+import { BadRequestError, ConflictError } from "#shared/http/problems.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
 import { fieldErrors } from "#shared/schemas/validation.ts";
 import * as z from "#shared/schemas/zod.ts";
 import { intakeFormResponse } from "#shared/services/intake-form-page.ts";
 import { submitIntake } from "#shared/services/submit-intake.ts";
-import { type FormFields, formToIntake } from "#shared/web/intake-form.ts";
+import { FORM_WIDE, type FormFields, formToIntake } from "#shared/web/intake-form.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { thanksPage } from "#shared/web/pages.ts";
 
@@ -61,7 +61,22 @@ const form = httpHandler(
     }
     const key = idempotencyKey.safeParse(fields.idempotencyKey);
     if (!key.success) throw new BadRequestError("The form is missing its submission key; reload the form.");
-    const result = await submitIntake(deps, parsed.data, key.data);
+    let result: Awaited<ReturnType<typeof submitIntake>>;
+    try {
+      result = await submitIntake(deps, parsed.data, key.data);
+    } catch (error) {
+      // Sent before with other answers (Back after sending, then edited): the form again, with a new key, so
+      // that sending it once more makes these answers a new intake if that is what the partner wants.
+      if (!(error instanceof ConflictError)) throw error;
+      const { idempotencyKey: _used, ...values } = fields;
+      return intakeFormResponse(409, values, [
+        {
+          field: FORM_WIDE,
+          message:
+            "This form was already sent, with other answers. To send these answers as a new intake, send the form again.",
+        },
+      ]);
+    }
     return htmlResponse(
       202,
       page("Thank you", thanksPage(parsed.data.organisation.name, result.statusUrl, result.created)),

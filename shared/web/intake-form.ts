@@ -22,6 +22,9 @@ export interface IntakeFormView {
   errors: FieldError[];
 }
 
+/** The field name of an error about the form as a whole rather than one of its fields. */
+export const FORM_WIDE = "(form)";
+
 const LIST_FIELDS = ["contributionTypes", "audiences", "needsAssessment.readiness.policies"] as const;
 
 function first(value: string | string[] | undefined): string {
@@ -228,9 +231,16 @@ ${checkboxes("needsAssessment.readiness.policies", PARTNER_POLICIES, "Policies y
     const text = `${person ? `${person}: ` : ""}${labels.get(base) ?? base}`;
     return item ? `${text} (line ${Number(item[2]) + 1})` : text;
   };
+  // A message about the form as a whole goes first, without a field to point to.
+  const formWide = view.errors.filter((e) => e.field === FORM_WIDE);
+  const fields = view.errors.filter((e) => e.field !== FORM_WIDE);
+  const heading =
+    fields.length > 0
+      ? `Please correct ${fields.length} ${fields.length === 1 ? "field" : "fields"}`
+      : "Please check the form";
   const summary =
     view.errors.length > 0
-      ? html`<div class="summary" role="alert"><h2>Please correct ${view.errors.length} ${view.errors.length === 1 ? "field" : "fields"}</h2><ul>${view.errors.map(
+      ? html`<div class="summary" role="alert"><h2>${heading}</h2><ul>${formWide.map((e) => html`<li>${e.message}</li>`)}${fields.map(
           (e) =>
             html`<li><a href="#${fieldId(e.field.replace(/\.\d+$/, ""))}">${named(e.field)}</a>: ${e.message}</li>`,
         )}</ul></div>`

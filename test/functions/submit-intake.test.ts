@@ -13,7 +13,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handler as getSchema } from "#functions/get-intake-schema/handler.ts";
 import { handler as submitIntake } from "#functions/submit-intake/handler.ts";
 import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
-import { makeIntake } from "../fixtures/intake.ts";
+import { intakeFormFields, makeIntake } from "../fixtures/intake.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -265,6 +265,33 @@ describe("submit-intake (HTML form)", () => {
     expect(response.body).toContain('value="form-key-12345"');
     expect(response.body).toContain('value="not-an-email"');
     expect(writes()).toBe(0);
+  });
+
+  it("shows the form again, with a new key and the answers kept, when it was sent before with other answers", async () => {
+    // Back after sending, an edit, and Send: the hidden key is the one already used.
+    ddb
+      .on(PutCommand, { Item: { pk: "IDEMPOTENCY#form-key-12345" } })
+      .rejects(new ConditionalCheckFailedException({ message: "exists", $metadata: {} }));
+    ddb
+      .on(GetCommand)
+      .resolves({ Item: { partnershipId: "X", requestHash: "other answers", createdAt: "t" } });
+    const intake = makeIntake({ organisation: { name: "Edited After Back Ltd" } });
+    const response = await submitIntake(
+      httpEvent("POST /", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form({ ...intakeFormFields(intake), idempotencyKey: "form-key-12345" }),
+      }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(409);
+    const body = String(response.body);
+    expect(body).toContain("This form was already sent, with other answers.");
+    expect(body).toContain('value="Edited After Back Ltd"');
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(body)?.[1];
+    expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(key).not.toBe("form-key-12345");
+    expect(sfn.calls()).toHaveLength(0);
+    expect(ses.calls()).toHaveLength(0);
   });
 
   it("names each failing field of an empty form by its label, in plain words, linking to a place on the page", async () => {
