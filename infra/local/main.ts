@@ -16,7 +16,12 @@ const runtime = await startLocalRuntime({
   dataDir: process.env.DATA_DIR ?? ".data",
   quiet: process.env.PARTNERFLOW_QUIET === "1",
 }).catch((error: unknown) => {
-  console.error(`Partnerflow could not start: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Partnerflow could not start: ${message}`);
+  if (/EADDRINUSE/.test(message))
+    console.error(
+      "A port it needs is taken: stop what uses it, or choose others (PORT, DYNAMODB_PORT, SES_PORT, SFN_PORT).",
+    );
   process.exit(1);
 });
 

@@ -17,7 +17,7 @@ export function resubmissionResponse(
       renderIntakeForm({
         action: `/resubmit/${token}`,
         title: "Update your intake",
-        intro: `The partnership officer asked: “${request}”. Correct or complete your answers and submit them again.`,
+        intro: `The partnership officer asked: “${request}”${/[.!?]$/.test(request) ? "" : "."} Correct or complete your answers and submit them again.`,
         submitLabel: "Submit updated answers",
         values,
         errors,

@@ -69,7 +69,7 @@ function assessmentView(a: Assessment | undefined): SafeHtml {
 <h2>Needs it answers</h2>${
     a.needMatches.length === 0
       ? html`<p>None of the office's registered needs.</p>`
-      : html`<table><tbody>${a.needMatches.map(
+      : html`<table><thead><tr><th>Need</th><th>Score</th><th>Why</th></tr></thead><tbody>${a.needMatches.map(
           (m) => html`<tr><td>${m.title}</td><td>${m.score}</td><td>${m.reasons.join("; ")}</td></tr>`,
         )}</tbody></table>`
   }
@@ -103,8 +103,8 @@ function answers(p: Partnership): SafeHtml {
   return html`<table><tbody>
 ${row("Organisation", `${i.organisation.name} (${label(i.organisation.type)})`)}
 ${row("Website", i.organisation.website ?? "—")}
-${row("Location", [i.organisation.address.city, i.organisation.address.region, i.organisation.address.country].filter(Boolean).join(", "))}
-${row("Contact", `${i.contact.name} <${i.contact.email}>`)}
+${row("Address", [i.organisation.address.line1, i.organisation.address.city, i.organisation.address.region, i.organisation.address.postalCode, i.organisation.address.country].filter(Boolean).join(", "))}
+${row("Contact", `${i.contact.name} <${i.contact.email}>${i.contact.phone ? `, ${i.contact.phone}` : ""}`)}
 ${row("Proposed signatory", `${i.signatory.name}, ${i.signatory.title} <${i.signatory.email}>`)}
 ${row("Services", i.services.join("; "))}
 ${row("Contributions", i.contributionTypes.map(label).join(", "))}

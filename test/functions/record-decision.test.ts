@@ -333,6 +333,8 @@ describe("show-decision", () => {
     );
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("Riverside Tooling Ltd");
+    // The whole address, so that an officer who asked for a postal code sees whether it came.
+    expect(response.body).toContain("1200 Lakeshore Blvd E, Toronto, ON, M4M 1B3, Canada");
     expect(response.body).toContain('value="approve"');
     expect(response.body).not.toContain("TASK-TOKEN-SECRET");
     expect(response.headers?.["content-security-policy"]).toContain("default-src 'none'");
