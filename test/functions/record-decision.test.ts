@@ -13,7 +13,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handler as recordDecision } from "#functions/record-decision/handler.ts";
 import { handler as showDecision } from "#functions/show-decision/handler.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
-import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { form, httpEvent, lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
 import { givenOpenDecision as givenDecision, P, requestedHead } from "../fixtures/open-decision.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -25,18 +25,7 @@ const givenOpenDecision = (overrides: Record<string, unknown> = {}) =>
   givenDecision(ddb, tokenHash, overrides);
 
 const post = (fields: Record<string, string>) =>
-  recordDecision(
-    httpEvent("POST /decisions/{token}", {
-      path: `/decisions/${token}`,
-      pathParameters: { token },
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        origin: "https://partners.example.org",
-      },
-      body: form(fields),
-    }),
-    lambdaContext,
-  );
+  recordDecision(linkFormPost("decisions", token, fields), lambdaContext);
 
 describe("record-decision", () => {
   beforeEach(() => {

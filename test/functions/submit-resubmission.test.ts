@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handler as submitResubmission } from "#functions/submit-resubmission/handler.ts";
 import { toEvent } from "#shared/adapters/dynamodb-ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
-import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
 import { intakeFormFields, makeIntake } from "../fixtures/intake.ts";
 import { givenOpenDecision, P, requestedHead } from "../fixtures/open-decision.ts";
 
@@ -29,18 +29,7 @@ const givenResubmissionAwaited = () =>
   );
 
 const post = (fields: Record<string, string | string[]>) =>
-  submitResubmission(
-    httpEvent("POST /resubmit/{token}", {
-      path: `/resubmit/${token}`,
-      pathParameters: { token },
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        origin: "https://partners.example.org",
-      },
-      body: form(fields),
-    }),
-    lambdaContext,
-  );
+  submitResubmission(linkFormPost("resubmit", token, fields), lambdaContext);
 
 /** Each write the handler sent, in order: the command's name and the item it wrote to. */
 const writes = () =>
