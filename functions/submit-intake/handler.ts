@@ -40,8 +40,9 @@ const api = httpHandler(
     const result = await submitIntake(deps, intake, key);
     return {
       statusCode: 202,
-      // Where the outcome of the accepted request can be followed: the partner's status page.
-      headers: { "content-type": "application/json", location: result.statusUrl },
+      // No Location: the one place to follow the request is the status page, whose URL is a bearer link, and
+      // headers reach proxy and client logs more often than bodies do.
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({
         partnershipId: result.partnershipId,
         statusUrl: result.statusUrl,

@@ -19,8 +19,8 @@ export interface Partnership {
   /** When the partner's acknowledgement was sent. */
   acknowledgedAt?: string | undefined;
   /**
-   * When a request took on sending the acknowledgement: the one that created the partnership, or a retry
-   * that found the earlier claim stale. Another request in that time (a double click) does not send it too.
+   * When a request took on sending the acknowledgement (given up if the send fails). Another request within a
+   * minute of it (a double click) does not send it too.
    */
   acknowledgementClaimedAt?: string | undefined;
   /** What the last workflow step still owes (see pending-effects.ts); absent once done. */

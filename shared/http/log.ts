@@ -10,7 +10,7 @@ export function log(level: "info" | "warn" | "error", message: string, fields: F
 
 const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]{2,}/g;
 /** A long run of token characters: a link token, a task token, a key. */
-const TOKEN = /[A-Za-z0-9_+=-]{40,}/g;
+const TOKEN = /[A-Za-z0-9_+/=-]{40,}/g;
 
 /**
  * An error's message as it may be logged: email addresses and token-like strings replaced. A dependency's

@@ -1,6 +1,6 @@
 /** Deciding a human step exactly once, and finishing a decision whose resume was cut short. */
 
-import type { Json } from "../domain/canonical-json.ts";
+import { canonicalJson, type Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
 import {
@@ -73,10 +73,14 @@ export async function closeAndResume(
     resubmission: result.resubmission,
   });
   try {
-    await applyResubmission(deps, closed, decidedAt);
+    const intake = await applyResubmission(deps, closed, decidedAt);
     // Chained after the head read with the link (one read fewer); the ledger is read again only if someone
     // appended since, and an event of this decision already there (a finish got in first) is not written again.
-    await deps.repository.appendEventsOnce(decidedEvents(closed, decidedAt), open.head?.seq ?? 0, open.head);
+    await deps.repository.appendEventsOnce(
+      decidedEvents(closed, decidedAt, intake),
+      open.head?.seq ?? 0,
+      open.head,
+    );
     await deps.resumer.resume(closed.taskToken, output);
   } catch (error) {
     if (error instanceof DecisionWindowClosedError) {
@@ -116,14 +120,15 @@ function warn(message: string, error: unknown): void {
 
 /**
  * The ledger events of a decision made: a resubmission's new intake version, then the decision. Built from the
- * stored decision alone, so that whoever records it (the deciding POST, a repeat, the sweep) writes the same.
+ * stored decision (and whether its intake became that version), so that whoever records it (the deciding
+ * POST, a repeat, the sweep) writes the same.
  */
-function decidedEvents(decision: Decision, at: string): EventDraft[] {
+function decidedEvents(decision: Decision, at: string, intake: IntakeApplied): EventDraft[] {
   const actor = decision.decidedBy ?? "unknown";
   const { step, type } = DECIDED[decision.kind];
   const { resubmission } = decision;
   return [
-    ...(resubmission
+    ...(resubmission && intake === "applied"
       ? [
           {
             partnershipId: decision.partnershipId,
@@ -148,24 +153,65 @@ function decidedEvents(decision: Decision, at: string): EventDraft[] {
         decisionId: decision.decisionId,
         outcome: decision.outcome ?? "",
         comment: decision.comment ?? "",
+        // Its answers came too late to be a version of the intake (see applyResubmission).
+        ...(intake === "superseded" ? { intakeSuperseded: true } : {}),
       },
     },
   ];
 }
 
+/** What became of a decision's intake: none brought, made the partnership's, or beaten to its version. */
+type IntakeApplied = "none" | "applied" | "superseded";
+
 /**
  * Makes a resubmission's intake the partnership's current one, before the workflow resumes to assess it.
- * Safe to repeat: a version already applied is left as it is.
+ * Safe to repeat: a version already applied is left as it is. Superseded when that version holds other
+ * answers: possible only when a retried step opened a second resubmission, which the partner answered while
+ * this one's POST had been cut short; the ledger then records this decision without an intake version.
  */
-async function applyResubmission(deps: Needs<"repository">, decision: Decision, at: string): Promise<void> {
+async function applyResubmission(
+  deps: Needs<"repository">,
+  decision: Decision,
+  at: string,
+): Promise<IntakeApplied> {
   const { resubmission } = decision;
-  if (!resubmission) return;
-  await deps.repository.applyIntakeVersion(
-    decision.partnershipId,
-    resubmission.intake,
-    resubmission.intakeVersion,
-    at,
-  );
+  if (!resubmission) return "none";
+  const { partnershipId } = decision;
+  if (
+    await deps.repository.applyIntakeVersion(
+      partnershipId,
+      resubmission.intake,
+      resubmission.intakeVersion,
+      at,
+    )
+  )
+    return "applied";
+  const current = await deps.repository.getPartnership(partnershipId);
+  const ours =
+    current?.intakeVersion === resubmission.intakeVersion &&
+    canonicalJson(current.intake) === canonicalJson(resubmission.intake);
+  if (!ours) log("error", "a resubmission's intake version holds other answers", { partnershipId });
+  return ours ? "applied" : "superseded";
+}
+
+/**
+ * Records a decision made whose POST was cut short: its intake applied, and those of its ledger events that
+ * are missing written. Also for a decision past its expiry, which nothing resumes any more: what the partner
+ * or officer sent in time is not lost.
+ */
+export async function recordDecision(
+  deps: Needs<"repository">,
+  record: PartnershipRecord,
+  decision: Decision,
+): Promise<void> {
+  const { decidedAt } = decision;
+  if (decidedAt === undefined) throw new RangeError(`Decision ${decision.decisionId} was not made`);
+  const intake = await applyResubmission(deps, decision, decidedAt);
+  const missing = missingDrafts(record.events, decidedEvents(decision, decidedAt, intake));
+  if (missing.length > 0) {
+    const head = record.events.at(-1);
+    await deps.repository.appendEventsOnce(missing, head?.seq ?? 0, head);
+  }
 }
 
 /**
@@ -216,12 +262,7 @@ export async function finishResume(
   const { resumeOutput, decidedAt } = decision;
   if (resumeOutput === undefined || decidedAt === undefined)
     throw new RangeError(`Decision ${decision.decisionId} was not made, or made without its output`);
-  await applyResubmission(deps, decision, decidedAt);
-  const missing = missingDrafts(record.events, decidedEvents(decision, decidedAt));
-  if (missing.length > 0) {
-    const head = record.events.at(-1);
-    await deps.repository.appendEventsOnce(missing, head?.seq ?? 0, head);
-  }
+  await recordDecision(deps, record, decision);
   try {
     await deps.resumer.resume(decision.taskToken, JSON.parse(resumeOutput) as Record<string, unknown>);
   } catch (error) {

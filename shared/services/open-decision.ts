@@ -64,9 +64,8 @@ export async function openDecision(
   }
   // A retried step (Step Functions gives each attempt a new task token) opened a decision that this one
   // replaces; its link may have been emailed already, and must not decide anything now.
-  const replaces = reissued
-    ? []
-    : await deps.repository.retireOpenDecisionsBut(input.partnershipId, decision.decisionId, at);
+  // (Also on a reissue: the attempt that opened this one may have stopped before it retired the others.)
+  const replaces = await deps.repository.retireOpenDecisionsBut(input.partnershipId, decision.decisionId, at);
   await deps.repository.putLink({
     tokenHash: link.hash,
     purpose: "decision",

@@ -6,7 +6,7 @@
  */
 import { resumeIsOverdue } from "../domain/partnership.ts";
 import { log } from "../http/log.ts";
-import { finishResume, readOverdueDecision } from "./decide.ts";
+import { finishResume, readOverdueDecision, recordDecision } from "./decide.ts";
 import type { Needs } from "./dependencies.ts";
 
 /** Decisions looked at per run, the oldest first; more wait for the next run. */
@@ -49,9 +49,11 @@ export async function resumeStalledDecisions(
       if (!found) continue;
       const { record, decision } = found;
       report.overdue++;
-      // Past its expiry the step has timed out, so nothing waits for it: noted without asking the engine. This
-      // also ends the retries of a decision that keeps failing (within the decision's window, ~a week).
+      // Past its expiry the step has timed out, so nothing waits for it: recorded (what was sent in time is
+      // kept) and noted without asking the engine. This also ends the retries of a decision that keeps failing
+      // (within the decision's window, ~a week).
       if (Date.parse(decision.expiresAt) <= now.getTime()) {
+        await recordDecision(deps, record, decision);
         await deps.repository.noteResumeEnded(decision, "window-closed", now.toISOString());
         report.windowClosed++;
       } else if ((await finishResume(deps, record, decision)) === "resumed") report.resumed++;

@@ -52,8 +52,6 @@ export async function submitIntake(
     assessmentRound: 0,
     submittedAt: at,
     updatedAt: at,
-    // The request that creates it sends the acknowledgement.
-    acknowledgementClaimedAt: at,
   });
   const existing = created ? undefined : await repository.getPartnership(partnershipId);
   // A retry finds the ledger begun and leaves it as it is.
@@ -76,16 +74,16 @@ export async function submitIntake(
   });
   const statusUrl = `${config.PUBLIC_BASE_URL}/status/${status.token}`;
 
-  // Sent by one request at a time (a double click posts twice at once), and marked only once sent: a retry
-  // after a failed send, or after the request that claimed it can no longer be running, sends it.
+  // Sent by one request at a time (a double click posts twice at once), and marked only once sent. The claim
+  // is taken just before the send and given up if the send fails (it times out well inside the function's
+  // time), so a retry sends it; only a request killed in between leaves it held, for a minute.
   const sends =
     !existing?.acknowledgedAt &&
-    (created ||
-      (await repository.claimAcknowledgement(
-        partnershipId,
-        at,
-        new Date(now.getTime() - STALLED_AFTER_MS).toISOString(),
-      )));
+    (await repository.claimAcknowledgement(
+      partnershipId,
+      at,
+      new Date(now.getTime() - STALLED_AFTER_MS).toISOString(),
+    ));
   if (sends) {
     const org = existing?.organisationName ?? intake.organisation.name;
     try {

@@ -4,7 +4,7 @@
  * resumed with and fails as told. The tests run in order and each leaves no unresumed decision behind, so
  * each sweep's report is exact.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { newId } from "#shared/domain/ids.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
@@ -406,7 +406,61 @@ describe("the sweep, further", () => {
     expect(await decisionOf(id, decision.decisionId)).toMatchObject({
       resumeWindowClosedAt: clock.now().toISOString(),
     });
+    // Made in time, so recorded all the same.
+    expect(await decidedEvents(id)).toEqual([decision.decisionId]);
     expect(await unresumed()).toEqual([]);
+  });
+
+  it("keeps a partner's answers sent in time though the sweep reaches them after the expiry: applied and recorded", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision } = await awaitingDecision(clock.now(), "resubmission");
+    // Sent a minute before the window closed; the POST was cut short after it spent the link.
+    clock.advance(Date.parse(decision.expiresAt) - clock.now().getTime() - 60_000);
+    const resubmission = corrected(`In Time ${id}`);
+    await closedByCrashedPost(decision, clock.now().toISOString(), "partner", resubmission);
+    clock.advance(5 * 60_000);
+    const workflow = engine();
+    expect(await resumeStalledDecisions({ repository, clock, resumer: workflow })).toMatchObject({
+      windowClosed: 1,
+      failed: 0,
+    });
+    expect(workflow.resumed).toEqual([]);
+    expect(await repository.getPartnership(id)).toMatchObject({
+      intakeVersion: 2,
+      organisationName: `In Time ${id}`,
+    });
+    const events = await repository.listEvents(id);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    expect(events.map((e) => e.type)).toEqual([
+      "IntakeSubmitted",
+      "IntakeResubmitted",
+      "ResubmissionReceived",
+    ]);
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("records, without an intake version, answers whose version other answers took meanwhile (a retried step)", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision } = await awaitingDecision(clock.now(), "resubmission");
+    const first = corrected(`First Answers ${id}`);
+    await closedByCrashedPost(decision, clock.now().toISOString(), "partner", first);
+    // Meanwhile a second resubmission (opened by a retry of the step) made other answers version 2.
+    const other = corrected(`Other Answers ${id}`);
+    expect(await repository.applyIntakeVersion(id, other.intake, 2, clock.now().toISOString())).toBe(true);
+    clock.advance(STALLED_AFTER_MS);
+    const lines: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
+    await resumeStalledDecisions({ repository, clock, resumer: engine() });
+    vi.restoreAllMocks();
+    expect(await repository.getPartnership(id)).toMatchObject({
+      intakeVersion: 2,
+      organisationName: `Other Answers ${id}`,
+    });
+    const events = await repository.listEvents(id);
+    expect(events.map((e) => e.type)).toEqual(["IntakeSubmitted", "ResubmissionReceived"]);
+    expect(events[1]?.data).toMatchObject({ decisionId: decision.decisionId, intakeSuperseded: true });
+    expect(lines.join("\n")).toContain("a resubmission's intake version holds other answers");
+    expect(lines.join("\n")).not.toContain("First Answers");
   });
 
   it("out of time, tries no more decisions and reports them deferred; the next run takes them", async () => {

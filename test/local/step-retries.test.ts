@@ -9,7 +9,7 @@ import type { DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-re
 import { loadAppConfig } from "#shared/config/app-config.ts";
 import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
 import { LinkReplacedError, LinkUsedError } from "#shared/domain/errors.ts";
-import { newId } from "#shared/domain/ids.ts";
+import { idFromSecret, newId } from "#shared/domain/ids.ts";
 import { type EventDraft, verifyLedger } from "#shared/domain/ledger.ts";
 import { awaitedDecision } from "#shared/domain/partnership.ts";
 import type { EmailMessage, Mailer } from "#shared/ports/mailer.ts";
@@ -469,6 +469,38 @@ describe("a callback step retried by Step Functions (each attempt has its own ta
     ]);
     expect(requests[0]?.data).not.toHaveProperty("replaces");
     await ledgerOf(id);
+  });
+});
+
+describe("a callback step replayed after it stopped between opening its decision and retiring the older one", () => {
+  it("retires the older decision on the replay (a reissue of its own decision)", async () => {
+    const id = await submitted();
+    const deps = { repository, clock, config };
+    const request = (taskToken: string) =>
+      openDecision(deps, {
+        partnershipId: id,
+        kind: "intake-review",
+        assignee: "officer@example.org",
+        taskToken,
+        timeoutSeconds: 86_400,
+        step: "AwaitOfficerDecision",
+      });
+    const first = await request(`first-${id}`);
+    // The retry stored its decision and stopped there.
+    const retryToken = `retry-${id}`;
+    await repository.putDecision({
+      ...first.decision,
+      decisionId: idFromSecret(retryToken),
+      taskToken: retryToken,
+    });
+    expect((await repository.getDecision(id, first.decision.decisionId))?.retiredAt).toBeUndefined();
+    const replayed = await request(retryToken);
+    expect(replayed.url).toBeDefined();
+    expect((await repository.getDecision(id, first.decision.decisionId))?.retiredAt).toBeDefined();
+    const record = await repository.getPartnershipRecord(id);
+    expect(awaitedDecision("ASSESSING", record?.decisions ?? [], new Date())?.decisionId).toBe(
+      idFromSecret(retryToken),
+    );
   });
 });
 
