@@ -385,8 +385,17 @@ function overlaps(intake: Intake, others: readonly PartnerSummary[]): Overlap[] 
     .sort(
       (a, b) =>
         b.contributionTypes.length + b.audiences.length - (a.contributionTypes.length + a.audiences.length) ||
-        a.organisationName.localeCompare(b.organisationName),
+        byCodeUnits(a.organisationName, b.organisationName) ||
+        byCodeUnits(a.partnershipId, b.partnershipId),
     );
+}
+
+/**
+ * An order that is the same on every machine: localeCompare depends on the runtime's locale data, and an
+ * assessment is recorded in the ledger, where it must come out the same wherever it is recomputed.
+ */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------

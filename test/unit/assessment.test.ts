@@ -325,6 +325,20 @@ describe("overlaps", () => {
     ]);
   });
 
+  it("orders overlaps sharing as much by name, code unit by code unit, then id: the same on every machine", () => {
+    const others = [
+      partner({ partnershipId: "P-3", organisationName: "alpha works" }),
+      partner({ partnershipId: "P-2", organisationName: "Zeta Works" }),
+      partner({ partnershipId: "P-1", organisationName: "Zeta Works" }),
+    ];
+    // localeCompare would put "alpha works" first; a ledger-recorded order must not depend on locale data.
+    expect(assessDefault(makeIntake(), others).overlaps.map((o) => o.partnershipId)).toEqual([
+      "P-1",
+      "P-2",
+      "P-3",
+    ]);
+  });
+
   it("is no overlap when the same type goes to another audience, or another type to the same audience", () => {
     const others = [
       partner({ partnershipId: "A", audiences: ["adult"] }),

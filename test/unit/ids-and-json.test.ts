@@ -29,4 +29,10 @@ describe("canonical JSON", () => {
   it("has no form for non-finite numbers", () => {
     expect(() => canonicalJson({ x: Number.NaN })).toThrow(TypeError);
   });
+
+  it("has no form for objects that are not plain (a Date would come out as {})", () => {
+    expect(() => canonicalJson({ at: new Date(0) })).toThrow("no form for a Date");
+    expect(() => canonicalJson([new Map([["a", 1]])])).toThrow("no form for a Map");
+    expect(canonicalJson(Object.assign(Object.create(null), { b: 2, a: 1 }))).toBe('{"a":1,"b":2}');
+  });
 });
