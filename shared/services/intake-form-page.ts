@@ -10,7 +10,7 @@ export function intakeFormResponse(status: number, values: FormFields = {}, erro
   return htmlResponse(
     status,
     page(
-      "Partner intake",
+      errors.length > 0 ? "Please correct the form: Partner intake" : "Partner intake",
       renderIntakeForm({
         action: "/",
         title: "Become a community partner",

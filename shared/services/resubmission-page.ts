@@ -13,7 +13,7 @@ export function resubmissionResponse(
   return htmlResponse(
     status,
     page(
-      "Update your intake",
+      errors.length > 0 ? "Please correct the form: Update your intake" : "Update your intake",
       renderIntakeForm({
         action: `/resubmit/${token}`,
         title: "Update your intake",

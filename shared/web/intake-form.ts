@@ -128,10 +128,18 @@ export function renderIntakeForm(view: IntakeFormView): SafeHtml {
   const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
   // What each field is called on the page, as it is rendered: the error summary names fields by it.
   const labels = new Map<string, string>();
-  const invalidAttributes = (name: string) =>
-    errorFor(name).length > 0
-      ? html` class="invalid" aria-invalid="true" aria-describedby="${fieldId(name)}-error"`
-      : "";
+  // A field is described by its hint, if it has one, and its messages, if it has any.
+  const describedBy = (name: string, hint: boolean) => {
+    const ids = [
+      ...(hint ? [`${fieldId(name)}-hint`] : []),
+      ...(errorFor(name).length > 0 ? [`${fieldId(name)}-error`] : []),
+    ];
+    return ids.length > 0 ? html` aria-describedby="${ids.join(" ")}"` : "";
+  };
+  const invalidAttributes = (name: string, hint = false) =>
+    html`${errorFor(name).length > 0 ? html` class="invalid" aria-invalid="true"` : ""}${describedBy(name, hint)}`;
+  const hintFor = (name: string, hint: string | undefined) =>
+    hint ? html`<p class="hint" id="${fieldId(name)}-hint">${hint}</p>` : "";
 
   // One element per field (aria-describedby points at its id), holding every message for the field.
   const messages = (name: string) => {
@@ -149,14 +157,14 @@ export function renderIntakeForm(view: IntakeFormView): SafeHtml {
   ) => {
     labels.set(name, text);
     return html`<label for="${fieldId(name)}">${text}${opts.required === false ? " (optional)" : ""}</label>
-${opts.hint ? html`<p class="hint">${opts.hint}</p>` : ""}${messages(name)}
-<input type="${type}" id="${fieldId(name)}" name="${name}" value="${value(name)}"${invalidAttributes(name)}${opts.required === false ? "" : html` required`}>`;
+${hintFor(name, opts.hint)}${messages(name)}
+<input type="${type}" id="${fieldId(name)}" name="${name}" value="${value(name)}"${invalidAttributes(name, !!opts.hint)}${opts.required === false ? "" : html` required`}>`;
   };
 
   const textarea = (name: string, text: string, hint?: string) => {
     labels.set(name, text);
-    return html`<label for="${fieldId(name)}">${text}</label>${hint ? html`<p class="hint">${hint}</p>` : ""}${messages(name)}
-<textarea id="${fieldId(name)}" name="${name}" required${invalidAttributes(name)}>${value(name)}</textarea>`;
+    return html`<label for="${fieldId(name)}">${text}</label>${hintFor(name, hint)}${messages(name)}
+<textarea id="${fieldId(name)}" name="${name}" required${invalidAttributes(name, !!hint)}>${value(name)}</textarea>`;
   };
 
   // A group of choices is one fieldset, the summary's link target, named by its legend.

@@ -335,6 +335,12 @@ describe("submit-intake (HTML form)", () => {
       "Do you have the capacity to take on this partnership?": "Answer yes or not yet",
       "Staff time you can give (hours per month)": "Enter a number of hours",
     });
+    // The title says so, and a field with a hint is described by the hint and its message.
+    expect(body).toContain("<title>Please correct the form: Partner intake · Partnerflow</title>");
+    expect(body).toMatch(
+      /<textarea id="f-services" name="services" required class="invalid" aria-invalid="true" aria-describedby="f-services-hint f-services-error">/,
+    );
+    expect(body).toContain('<p class="hint" id="f-services-hint">');
     // No message of the validation library's own ("Invalid input: expected boolean, received string").
     for (const [, , , message] of items) expect(message).not.toMatch(/Invalid|expected|received/);
   });
