@@ -1,6 +1,7 @@
 /** Server-rendered pages: the partner's status, the officer's confirmation, thanks. */
 import type { Assessment } from "../domain/assessment-types.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
+import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, DecisionKind, Partnership } from "../domain/partnership.ts";
 import { label } from "../schemas/vocabulary.ts";
 import { html, type SafeHtml } from "./html.ts";
@@ -19,6 +20,23 @@ const NEXT_STEP: Record<string, string> = {
   TERMINATED: "The partnership has ended.",
 };
 
+/** What a partner reads for each stage; the code stays in the page as data-stage. */
+const STAGE_NAMES: Record<Stage, string> = {
+  SUBMITTED: "Submitted",
+  ASSESSING: "Needs assessment",
+  VETTING: "Vetting",
+  CONFIRMING_AUTHORITY: "Confirming authority",
+  SIGNING: "Signing the agreement",
+  ACTIVE: "Active",
+  IN_REVIEW: "In review",
+  TERMINATED: "Ended",
+  DECLINED: "Declined",
+  WITHDRAWN: "Withdrawn",
+  EXPIRED: "Expired",
+};
+
+const stageName = (code: string) => STAGE_NAMES[code as Stage] ?? code;
+
 const WAITING: Record<DecisionKind, string> = {
   "intake-review": "Waiting for: the partnership officer's decision.",
   resubmission: "Waiting for: your updated answers (see the email we sent you).",
@@ -26,8 +44,8 @@ const WAITING: Record<DecisionKind, string> = {
 
 /** What the history shows of an event, if anything: the stages, and the rounds of more information. */
 function historyEntry(e: LedgerEvent): string | undefined {
-  if (e.type === "IntakeSubmitted") return "SUBMITTED";
-  if (e.type === "StageChanged") return String(e.data.to ?? "");
+  if (e.type === "IntakeSubmitted") return stageName("SUBMITTED");
+  if (e.type === "StageChanged") return stageName(String(e.data.to ?? ""));
   if (e.type === "OfficerDecided" && e.data.outcome === "request-info") return "More information requested";
   if (e.type === "IntakeResubmitted") return "Updated answers received";
   return undefined;
@@ -51,7 +69,7 @@ export function statusPage(
       ? html`The office needs more information before it decides: “${awaited.request ?? ""}” Please send your updated answers by ${day(awaited.dueAt)}, with the link in the email we sent you.`
       : (NEXT_STEP[p.stage] ?? "");
   return html`<h1>${p.organisationName}</h1>
-<div class="card"><p>Current stage: <span class="stage" id="stage">${p.stage}</span></p>
+<div class="card"><p>Current stage: <span class="stage" id="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></p>
 <p id="next">${next}</p>${awaited ? html`<p id="waiting">${WAITING[awaited.kind]}</p>` : ""}</div>
 <h2>History</h2><table><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
     (h) => html`<tr><td>${h.at.replace("T", " ").slice(0, 16)} UTC</td><td>${h.entry}</td></tr>`,

@@ -53,7 +53,7 @@ export async function measureJourneys(total = 60, concurrency = 8): Promise<Jour
     postTimes.push(performance.now() - started);
     if (decided.status !== 200) throw new Error(`decision POST answered ${decided.status}`);
     await journey.runtime.stepFunctions.waitForExecution(arn, { timeoutMs: 30_000 });
-    if (!(await (await fetch(statusUrl)).text()).includes('id="stage">VETTING<'))
+    if (!(await (await fetch(statusUrl)).text()).includes('data-stage="VETTING"'))
       throw new Error("not in VETTING");
     executionArns.push(arn);
   };

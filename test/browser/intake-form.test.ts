@@ -83,7 +83,8 @@ describe.runIf(CHROMIUM)("intake form in a real browser", () => {
     await page.click("#status-link");
     await expect
       .poll(() => page.locator("#stage").textContent(), { timeout: 10_000 })
-      .toMatch(/SUBMITTED|ASSESSING/);
+      .toMatch(/^(Submitted|Needs assessment)$/);
+    expect(await page.locator("#stage").getAttribute("data-stage")).toMatch(/^(SUBMITTED|ASSESSING)$/);
     await page.screenshot({ path: "test-results/intake-status.png" });
     expect(violations).toEqual([]);
   });

@@ -105,11 +105,11 @@ export class Journey {
     let last = "";
     while (Date.now() < deadline) {
       last = await (await fetch(statusUrl)).text();
-      if (last.includes(`id="stage">${stage}<`)) return last;
+      if (last.includes(`data-stage="${stage}"`)) return last;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(
-      `Stage ${stage} not reached; the status page says: ${/id="stage">([A-Z_]+)</.exec(last)?.[1]}`,
+      `Stage ${stage} not reached; the status page says: ${/data-stage="([A-Z_]+)"/.exec(last)?.[1]}`,
     );
   }
 }

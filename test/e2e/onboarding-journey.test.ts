@@ -142,6 +142,9 @@ describe("onboarding journey through the local runtime", () => {
     expect((await journey.postForm(secondLink, { outcome: "approve" })).status).toBe(200);
     const vetting = await journey.waitForStage(statusUrl, "VETTING");
     expect(vetting).toContain("<td>Updated answers received</td>");
+    // Stages by name for the partner; the code stays in the page as data.
+    expect(vetting).toContain('data-stage="VETTING">Vetting</span>');
+    expect(vetting).toContain("<td>Needs assessment</td>");
     const p = await repository.getPartnership(partnershipId);
     expect(p?.intakeVersion).toBe(2);
     expect(p?.assessmentRound).toBe(2);

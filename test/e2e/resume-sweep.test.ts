@@ -47,7 +47,7 @@ describe("a decision whose resume failed, finished by the scheduled sweep", () =
     down = false;
     expect(failed.status).toBe(500);
     expect(await failed.text()).toContain("try again");
-    expect(await (await fetch(statusUrl)).text()).toContain('id="stage">ASSESSING<');
+    expect(await (await fetch(statusUrl)).text()).toContain('data-stage="ASSESSING"');
 
     expect(await journey.runtime.scheduler.run(SWEEP)).toEqual({
       overdue: 1,
