@@ -371,7 +371,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return this.updateIf({
       Key: keys.decision(decision.partnershipId, decision.decisionId),
       UpdateExpression: "SET linkTokenHash = :new",
-      ConditionExpression: "#status = :open AND linkTokenHash = :old",
+      ConditionExpression: "#status = :open AND linkTokenHash = :old AND attribute_not_exists(retiredAt)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: {
         ":new": newTokenHash,

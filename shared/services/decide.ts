@@ -195,6 +195,22 @@ async function applyResubmission(
 }
 
 /**
+ * What the ledger says of a resubmission's intake version, if it says anything: recorded with these answers
+ * (applied), or with others (superseded). Undefined when the version is not in the ledger yet.
+ */
+function recordedIntake(record: PartnershipRecord, decision: Decision): IntakeApplied | undefined {
+  const { resubmission } = decision;
+  if (!resubmission) return "none";
+  const recorded = record.events.find(
+    (e) => e.type === "IntakeResubmitted" && e.data.intakeVersion === resubmission.intakeVersion,
+  );
+  if (!recorded) return undefined;
+  return canonicalJson(recorded.data.intake) === canonicalJson(resubmission.intake)
+    ? "applied"
+    : "superseded";
+}
+
+/**
  * Records a decision made whose POST was cut short: its intake applied, and those of its ledger events that
  * are missing written. Also for a decision past its expiry, which nothing resumes any more: what the partner
  * or officer sent in time is not lost.
@@ -206,7 +222,11 @@ export async function recordDecision(
 ): Promise<void> {
   const { decidedAt } = decision;
   if (decidedAt === undefined) throw new RangeError(`Decision ${decision.decisionId} was not made`);
-  const intake = await applyResubmission(deps, decision, decidedAt);
+  // The ledger only grows, so it is what says what was done: once the decision's own event is there (it is
+  // written last), there is nothing left to do, whatever has happened to the partnership since.
+  const { type } = DECIDED[decision.kind];
+  if (record.events.some((e) => e.type === type && e.data.decisionId === decision.decisionId)) return;
+  const intake = recordedIntake(record, decision) ?? (await applyResubmission(deps, decision, decidedAt));
   const missing = missingDrafts(record.events, decidedEvents(decision, decidedAt, intake));
   if (missing.length > 0) {
     const head = record.events.at(-1);

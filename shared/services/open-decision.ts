@@ -57,7 +57,12 @@ export async function openDecision(
   if (reissued) {
     const existing = await deps.repository.getDecision(input.partnershipId, decision.decisionId);
     if (!existing) throw new PartnershipNotFoundError(`No decision ${decision.decisionId}`);
-    if (existing.status !== "open" || !(await deps.repository.replaceDecisionLink(existing, link.hash))) {
+    // Made, or replaced by a later attempt's decision (a late replay of an earlier attempt): nothing to send.
+    if (
+      existing.status !== "open" ||
+      existing.retiredAt ||
+      !(await deps.repository.replaceDecisionLink(existing, link.hash))
+    ) {
       return { url: undefined, decision: existing };
     }
     decision = { ...existing, linkTokenHash: link.hash };

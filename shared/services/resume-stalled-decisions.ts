@@ -4,8 +4,9 @@
  * resuming. Without it the workflow would wait until its timeout and end EXPIRED, though the ledger shows the
  * decision.
  */
-import { resumeIsOverdue } from "../domain/partnership.ts";
+import { type Decision, resumeIsOverdue } from "../domain/partnership.ts";
 import { log } from "../http/log.ts";
+import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { finishResume, readOverdueDecision, recordDecision } from "./decide.ts";
 import type { Needs } from "./dependencies.ts";
 
@@ -53,7 +54,7 @@ export async function resumeStalledDecisions(
       // kept) and noted without asking the engine. This also ends the retries of a decision that keeps failing
       // (within the decision's window, ~a week).
       if (Date.parse(decision.expiresAt) <= now.getTime()) {
-        await recordDecision(deps, record, decision);
+        await recordOrGiveUp(deps, record, decision, now);
         await deps.repository.noteResumeEnded(decision, "window-closed", now.toISOString());
         report.windowClosed++;
       } else if ((await finishResume(deps, record, decision)) === "resumed") report.resumed++;
@@ -68,4 +69,30 @@ export async function resumeStalledDecisions(
     }
   }
   return report;
+}
+
+/** How long past its expiry the sweep keeps trying to record a decision before it gives up on it. */
+export const GIVE_UP_RECORDING_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Records a decision past its expiry. A failure is tried again at the next run, for a day; after that the
+ * decision is let go with an error line (the alarm on them fires), so that one that cannot be recorded does
+ * not hold a place in every run's batch for ever.
+ */
+async function recordOrGiveUp(
+  deps: Needs<"repository">,
+  record: PartnershipRecord,
+  decision: Decision,
+  now: Date,
+): Promise<void> {
+  try {
+    await recordDecision(deps, record, decision);
+  } catch (error) {
+    if (now.getTime() - Date.parse(decision.expiresAt) < GIVE_UP_RECORDING_AFTER_MS) throw error;
+    log("error", "gave up recording a decision past its expiry", {
+      partnershipId: decision.partnershipId,
+      decisionId: decision.decisionId,
+      error: error instanceof Error ? error.name : "unknown",
+    });
+  }
 }

@@ -171,7 +171,7 @@ ${hintFor(name, opts.hint)}${messages(name)}
   const checkboxes = (name: string, options: readonly string[], legend: string) => {
     labels.set(name, legend);
     const chosen = new Set(list(view.values[name]));
-    return html`<fieldset id="${fieldId(name)}"><legend>${legend}</legend>${messages(name)}
+    return html`<fieldset id="${fieldId(name)}"${describedBy(name, false)}><legend>${legend}</legend>${messages(name)}
 ${options.map(
   (o) =>
     html`<label class="choice"><input type="checkbox" name="${name}" value="${o}"${chosen.has(o) ? html` checked` : ""}> ${label(o)}</label>`,
@@ -219,7 +219,7 @@ ${textarea("needsAssessment.soughtFromOffice", "What are you looking for from us
 ${textarea("needsAssessment.offerToOffice", "What can you offer to us and to learners?")}
 </fieldset>
 <fieldset><legend>Are you ready to partner?</legend>
-<fieldset id="f-needsAssessment-readiness-hasCapacity"><legend>Do you have the capacity to take on this partnership?</legend>${messages("needsAssessment.readiness.hasCapacity")}
+<fieldset id="f-needsAssessment-readiness-hasCapacity"${describedBy("needsAssessment.readiness.hasCapacity", false)}><legend>Do you have the capacity to take on this partnership?</legend>${messages("needsAssessment.readiness.hasCapacity")}
 <label class="choice"><input type="radio" name="needsAssessment.readiness.hasCapacity" value="yes"${capacity === "yes" ? html` checked` : ""}> Yes</label>
 <label class="choice"><input type="radio" name="needsAssessment.readiness.hasCapacity" value="no"${capacity === "no" ? html` checked` : ""}> Not yet</label>
 </fieldset>

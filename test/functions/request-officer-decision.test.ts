@@ -128,7 +128,7 @@ describe("request-officer-decision (callback task)", () => {
     expect(rotate).toEqual([
       expect.objectContaining({
         Key: { pk: `PARTNERSHIP#${P}`, sk: `DECISION#${D}` },
-        ConditionExpression: "#status = :open AND linkTokenHash = :old",
+        ConditionExpression: "#status = :open AND linkTokenHash = :old AND attribute_not_exists(retiredAt)",
         ExpressionAttributeValues: {
           ":new": hashToken(token ?? ""),
           ":old": "a".repeat(64),

@@ -341,6 +341,7 @@ describe("submit-intake (HTML form)", () => {
       /<textarea id="f-services" name="services" required class="invalid" aria-invalid="true" aria-describedby="f-services-hint f-services-error">/,
     );
     expect(body).toContain('<p class="hint" id="f-services-hint">');
+    expect(body).toContain('<fieldset id="f-audiences" aria-describedby="f-audiences-error">');
     // No message of the validation library's own ("Invalid input: expected boolean, received string").
     for (const [, , , message] of items) expect(message).not.toMatch(/Invalid|expected|received/);
   });

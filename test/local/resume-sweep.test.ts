@@ -13,7 +13,10 @@ import { type Decision, type Resubmission, STALLED_AFTER_MS } from "#shared/doma
 import { DecisionWindowClosedError, type TaskResumer } from "#shared/ports/workflow.ts";
 import { closeAndResume } from "#shared/services/decide.ts";
 import { type OpenLink, resolveDecisionLink } from "#shared/services/decision-links.ts";
-import { resumeStalledDecisions } from "#shared/services/resume-stalled-decisions.ts";
+import {
+  GIVE_UP_RECORDING_AFTER_MS,
+  resumeStalledDecisions,
+} from "#shared/services/resume-stalled-decisions.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { useLocalRepository } from "./local-repository.ts";
 
@@ -436,6 +439,67 @@ describe("the sweep, further", () => {
       "IntakeResubmitted",
       "ResubmissionReceived",
     ]);
+    expect(await unresumed()).toEqual([]);
+  });
+
+  it("writes nothing more for a resubmission already recorded, though later answers have moved the intake on", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision, open } = await awaitingDecision(clock.now(), "resubmission");
+    // The POST recorded everything and resumed the workflow, but the note of the resume was lost.
+    const lostNote = new Proxy(repository, {
+      get: (target, name, receiver) =>
+        name === "noteResumeEnded" ? async () => {} : Reflect.get(target, name, receiver),
+    });
+    const resubmission = corrected(`Recorded ${id}`);
+    await closeAndResume(
+      { repository: lostNote, clock, resumer: engine() },
+      open,
+      { outcome: "resubmitted", comment: "", actor: "partner", resubmission },
+      { decisionId: decision.decisionId, intakeVersion: 2 },
+    );
+    // The workflow went on: another round made version 3.
+    expect(
+      await repository.applyIntakeVersion(id, corrected(`Later ${id}`).intake, 3, clock.now().toISOString()),
+    ).toBe(true);
+    const before = (await repository.listEvents(id)).map((e) => e.type);
+    clock.advance(STALLED_AFTER_MS);
+    const lines: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
+    await resumeStalledDecisions({ repository, clock, resumer: engine("window-closed") });
+    vi.restoreAllMocks();
+    expect((await repository.listEvents(id)).map((e) => e.type)).toEqual(before);
+    expect(before).toEqual(["IntakeSubmitted", "IntakeResubmitted", "ResubmissionReceived"]);
+    expect(lines).toEqual([]);
+    expect(await repository.getPartnership(id)).toMatchObject({ intakeVersion: 3 });
+  });
+
+  it("gives up recording a decision a day past its expiry, with an error line, so that it leaves the batch", async () => {
+    const clock = clockAt(new Date());
+    const { decision } = await awaitingDecision(clock.now());
+    await closedByCrashedPost(decision, clock.now().toISOString());
+    clock.advance(Date.parse(decision.expiresAt) - clock.now().getTime() + 60_000);
+    // The ledger cannot be written (say, a stored event that no longer parses).
+    const broken = new Proxy(repository, {
+      get: (target, name, receiver) =>
+        name === "appendEventsOnce"
+          ? async () => {
+              throw Object.assign(new Error("broken"), { name: "LedgerConflictError" });
+            }
+          : Reflect.get(target, name, receiver),
+    });
+    expect(await resumeStalledDecisions({ repository: broken, clock, resumer: engine() })).toMatchObject({
+      failed: 1,
+    });
+    expect(await unresumed()).toEqual([decision.decisionId]);
+    clock.advance(GIVE_UP_RECORDING_AFTER_MS);
+    const lines: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
+    expect(await resumeStalledDecisions({ repository: broken, clock, resumer: engine() })).toMatchObject({
+      windowClosed: 1,
+      failed: 0,
+    });
+    vi.restoreAllMocks();
+    expect(lines.join("\n")).toContain("gave up recording a decision past its expiry");
     expect(await unresumed()).toEqual([]);
   });
 

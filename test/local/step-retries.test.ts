@@ -504,6 +504,34 @@ describe("a callback step replayed after it stopped between opening its decision
   });
 });
 
+describe("a late replay of an attempt that a later attempt replaced", () => {
+  it("sends nothing and leaves the later attempt's decision open", async () => {
+    const id = await submitted();
+    const deps = { repository, clock, config };
+    const request = (taskToken: string) =>
+      openDecision(deps, {
+        partnershipId: id,
+        kind: "intake-review",
+        assignee: "officer@example.org",
+        taskToken,
+        timeoutSeconds: 86_400,
+        step: "AwaitOfficerDecision",
+      });
+    const first = await request(`first-${id}`);
+    const second = await request(`second-${id}`);
+    const replay = await request(`first-${id}`);
+    expect(replay.url).toBeUndefined();
+    expect((await repository.getDecision(id, second.decision.decisionId))?.retiredAt).toBeUndefined();
+    expect((await repository.getDecision(id, first.decision.decisionId))?.linkTokenHash).toBe(
+      first.decision.linkTokenHash,
+    );
+    const record = await repository.getPartnershipRecord(id);
+    expect(awaitedDecision("ASSESSING", record?.decisions ?? [], new Date())?.decisionId).toBe(
+      second.decision.decisionId,
+    );
+  });
+});
+
 describe("the acknowledgement's claim, on real DynamoDB", () => {
   it("is refused while another request's claim is fresh, taken over once stale, given up, and ends once sent", async () => {
     const id = await submitted();
