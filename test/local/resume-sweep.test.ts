@@ -126,6 +126,16 @@ async function decidedEvents(id: string) {
   return events.filter((e) => e.type === "OfficerDecided").map((e) => e.data.decisionId);
 }
 
+/** The partnership's ledger, checked. */
+async function verifiedLedger(id: string) {
+  const events = await repository.listEvents(id);
+  expect(verifyLedger(events)).toMatchObject({ ok: true });
+  return events;
+}
+
+/** The ledger of a partnership whose partner resubmitted once: the new version, then the decision. */
+const RESUBMITTED = ["IntakeSubmitted", "IntakeResubmitted", "ResubmissionReceived"];
+
 const unresumed = async () => (await repository.listUnresumedDecisions(100)).map((d) => d.decisionId);
 
 describe("a decision whose resume went through", () => {
@@ -432,13 +442,8 @@ describe("the sweep, further", () => {
       intakeVersion: 2,
       organisationName: `In Time ${id}`,
     });
-    const events = await repository.listEvents(id);
-    expect(verifyLedger(events)).toMatchObject({ ok: true });
-    expect(events.map((e) => e.type)).toEqual([
-      "IntakeSubmitted",
-      "IntakeResubmitted",
-      "ResubmissionReceived",
-    ]);
+    const events = await verifiedLedger(id);
+    expect(events.map((e) => e.type)).toEqual(RESUBMITTED);
     expect(await unresumed()).toEqual([]);
   });
 
@@ -620,13 +625,8 @@ describe("a partner's resubmission on real DynamoDB", () => {
     const winner = won === 0 ? "Alpha Answers" : "Beta Answers";
     const partnership = await repository.getPartnership(id);
     expect(partnership).toMatchObject({ intakeVersion: 2, organisationName: winner });
-    const events = await repository.listEvents(id);
-    expect(verifyLedger(events)).toMatchObject({ ok: true });
-    expect(events.map((e) => e.type)).toEqual([
-      "IntakeSubmitted",
-      "IntakeResubmitted",
-      "ResubmissionReceived",
-    ]);
+    const events = await verifiedLedger(id);
+    expect(events.map((e) => e.type)).toEqual(RESUBMITTED);
     expect(events[1]?.data).toMatchObject({ intakeVersion: 2, intake: { organisation: { name: winner } } });
     expect(workflow.resumed).toHaveLength(1);
   });

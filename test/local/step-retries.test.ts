@@ -413,20 +413,27 @@ describe("a workflow step run again after a failure", () => {
   });
 });
 
+/** The officer-decision step run with this task token, as request-officer-decision runs it. */
+function requestOfficerDecision(partnershipId: string, taskToken: string) {
+  return openDecision(
+    { repository, clock, config },
+    {
+      partnershipId,
+      kind: "intake-review",
+      assignee: "officer@example.org",
+      taskToken,
+      timeoutSeconds: 86_400,
+      step: "AwaitOfficerDecision",
+    },
+  );
+}
+
 describe("a callback step retried by Step Functions (each attempt has its own task token)", () => {
   it("the retry's decision replaces the first attempt's: one decision awaited, the first link refused", async () => {
     const id = await submitted();
     await runAssessment({ repository, clock, needsRegister: DEFAULT_NEEDS_REGISTER }, id, "AssessNeeds");
     const deps = { repository, clock, config };
-    const request = (taskToken: string) =>
-      openDecision(deps, {
-        partnershipId: id,
-        kind: "intake-review",
-        assignee: "officer@example.org",
-        taskToken,
-        timeoutSeconds: 86_400,
-        step: "AwaitOfficerDecision",
-      });
+    const request = (taskToken: string) => requestOfficerDecision(id, taskToken);
     // The first attempt stored its decision and link (and may have emailed it), then failed.
     const first = await request(`first-attempt-${id}`);
     const tokenOf = (url: string | undefined) => url?.split("/").at(-1) ?? "";
@@ -475,16 +482,7 @@ describe("a callback step retried by Step Functions (each attempt has its own ta
 describe("a callback step replayed after it stopped between opening its decision and retiring the older one", () => {
   it("retires the older decision on the replay (a reissue of its own decision)", async () => {
     const id = await submitted();
-    const deps = { repository, clock, config };
-    const request = (taskToken: string) =>
-      openDecision(deps, {
-        partnershipId: id,
-        kind: "intake-review",
-        assignee: "officer@example.org",
-        taskToken,
-        timeoutSeconds: 86_400,
-        step: "AwaitOfficerDecision",
-      });
+    const request = (taskToken: string) => requestOfficerDecision(id, taskToken);
     const first = await request(`first-${id}`);
     // The retry stored its decision and stopped there.
     const retryToken = `retry-${id}`;
@@ -507,16 +505,7 @@ describe("a callback step replayed after it stopped between opening its decision
 describe("a late replay of an attempt that a later attempt replaced", () => {
   it("sends nothing and leaves the later attempt's decision open", async () => {
     const id = await submitted();
-    const deps = { repository, clock, config };
-    const request = (taskToken: string) =>
-      openDecision(deps, {
-        partnershipId: id,
-        kind: "intake-review",
-        assignee: "officer@example.org",
-        taskToken,
-        timeoutSeconds: 86_400,
-        step: "AwaitOfficerDecision",
-      });
+    const request = (taskToken: string) => requestOfficerDecision(id, taskToken);
     const first = await request(`first-${id}`);
     const second = await request(`second-${id}`);
     const replay = await request(`first-${id}`);
