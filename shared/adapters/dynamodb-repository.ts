@@ -411,6 +411,19 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
+  async noteRecordFailed(
+    decision: Pick<Decision, "partnershipId" | "decisionId">,
+    at: string,
+  ): Promise<void> {
+    await this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: "SET recordFailedAt = :at",
+      ConditionExpression: "#status = :decided AND attribute_not_exists(recordFailedAt)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": at, ":decided": "decided" },
+    });
+  }
+
   async listUnresumedDecisions(limit: number): Promise<Decision[]> {
     const out = await this.db.send(
       new QueryCommand({

@@ -77,6 +77,11 @@ export interface Decision {
   resumeOutput?: string | undefined;
   /** Set when the deciding POST could not record or resume it: a repeat, or the sweep, may finish it at once. */
   resumeFailedAt?: string | undefined;
+  /**
+   * When the sweep first failed to record this decision past its expiry. It keeps trying for a day from
+   * then, and then gives up (the decision keeps this, beside resumeWindowClosedAt, and an error line names it).
+   */
+  recordFailedAt?: string | undefined;
   /** When the workflow was resumed with the decision. */
   resumedAt?: string | undefined;
   /**

@@ -131,6 +131,8 @@ export interface PartnershipRepository {
     how: "resumed" | "window-closed",
     at: string,
   ): Promise<boolean>;
+  /** Notes the first failure to record a decision past its expiry (see Decision.recordFailedAt). */
+  noteRecordFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
   /** Decisions made whose resume is not confirmed, the oldest first, at most `limit`. */
   listUnresumedDecisions(limit: number): Promise<Decision[]>;
   /**

@@ -71,13 +71,14 @@ export async function resumeStalledDecisions(
   return report;
 }
 
-/** How long past its expiry the sweep keeps trying to record a decision before it gives up on it. */
+/** How long after its first failure the sweep keeps trying to record a decision past its expiry. */
 export const GIVE_UP_RECORDING_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Records a decision past its expiry. A failure is tried again at the next run, for a day; after that the
- * decision is let go with an error line (the alarm on them fires), so that one that cannot be recorded does
- * not hold a place in every run's batch for ever.
+ * Records a decision past its expiry. A failure is noted (recordFailedAt) and tried again at the next runs,
+ * for a day from the first one; after that the decision is let go with an error line (the alarm on them
+ * fires), so that one that cannot be recorded does not hold a place in every run's batch for ever. It keeps
+ * recordFailedAt, so it can be found.
  */
 async function recordOrGiveUp(
   deps: Needs<"repository">,
@@ -88,7 +89,12 @@ async function recordOrGiveUp(
   try {
     await recordDecision(deps, record, decision);
   } catch (error) {
-    if (now.getTime() - Date.parse(decision.expiresAt) < GIVE_UP_RECORDING_AFTER_MS) throw error;
+    const firstFailure = decision.recordFailedAt;
+    if (firstFailure === undefined) {
+      await deps.repository.noteRecordFailed(decision, now.toISOString()).catch(() => undefined);
+      throw error;
+    }
+    if (now.getTime() - Date.parse(firstFailure) < GIVE_UP_RECORDING_AFTER_MS) throw error;
     log("error", "gave up recording a decision past its expiry", {
       partnershipId: decision.partnershipId,
       decisionId: decision.decisionId,

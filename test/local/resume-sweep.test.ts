@@ -478,7 +478,7 @@ describe("the sweep, further", () => {
     expect(await repository.getPartnership(id)).toMatchObject({ intakeVersion: 3 });
   });
 
-  it("gives up recording a decision a day past its expiry, with an error line, so that it leaves the batch", async () => {
+  it("gives up recording a decision past its expiry a day after the first failure, with an error line", async () => {
     const clock = clockAt(new Date());
     const { decision } = await awaitingDecision(clock.now());
     await closedByCrashedPost(decision, clock.now().toISOString());
@@ -496,7 +496,16 @@ describe("the sweep, further", () => {
       failed: 1,
     });
     expect(await unresumed()).toEqual([decision.decisionId]);
-    clock.advance(GIVE_UP_RECORDING_AFTER_MS);
+    const firstFailure = clock.now().toISOString();
+    expect(await decisionOf(decision.partnershipId, decision.decisionId)).toMatchObject({
+      recordFailedAt: firstFailure,
+    });
+    // Still tried a moment before the day is up.
+    clock.advance(GIVE_UP_RECORDING_AFTER_MS - 60_000);
+    expect(await resumeStalledDecisions({ repository: broken, clock, resumer: engine() })).toMatchObject({
+      failed: 1,
+    });
+    clock.advance(60_000);
     const lines: string[] = [];
     vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
     expect(await resumeStalledDecisions({ repository: broken, clock, resumer: engine() })).toMatchObject({
@@ -505,6 +514,39 @@ describe("the sweep, further", () => {
     });
     vi.restoreAllMocks();
     expect(lines.join("\n")).toContain("gave up recording a decision past its expiry");
+    expect(await unresumed()).toEqual([]);
+    expect(await decisionOf(decision.partnershipId, decision.decisionId)).toMatchObject({
+      recordFailedAt: firstFailure,
+    });
+  });
+
+  it("does not give up at the first failure, though the sweep first reaches the decision days past its expiry", async () => {
+    const clock = clockAt(new Date());
+    const { id, decision } = await awaitingDecision(clock.now());
+    await closedByCrashedPost(decision, clock.now().toISOString());
+    // The sweep was down for days.
+    clock.advance(Date.parse(decision.expiresAt) - clock.now().getTime() + 3 * GIVE_UP_RECORDING_AFTER_MS);
+    let failures = 1;
+    const flaky = new Proxy(repository, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== "appendEventsOnce" || typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          if (failures-- > 0) throw Object.assign(new Error("busy"), { name: "LedgerConflictError" });
+          return value.apply(target, args);
+        };
+      },
+    });
+    expect(await resumeStalledDecisions({ repository: flaky, clock, resumer: engine() })).toMatchObject({
+      failed: 1,
+      windowClosed: 0,
+    });
+    clock.advance(5 * 60_000);
+    expect(await resumeStalledDecisions({ repository: flaky, clock, resumer: engine() })).toMatchObject({
+      failed: 0,
+      windowClosed: 1,
+    });
+    expect(await decidedEvents(id)).toEqual([decision.decisionId]);
     expect(await unresumed()).toEqual([]);
   });
 
