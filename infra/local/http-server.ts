@@ -1,7 +1,7 @@
 /** The local stand-in for API Gateway: one HTTP server calling the routes' handlers with v2.0 events. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { matchRoute, sortRoutes, toEvent, toResponse } from "./api-event.ts";
-import type { Logger } from "./log.ts";
+import { errorName, type Logger } from "./log.ts";
 import { listen, type RunningServer, readBody } from "./servers.ts";
 import type { LocalRoute } from "./template.ts";
 
@@ -56,7 +56,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       log("error", "handler failed", {
         route: match.route.routeKey,
         function: match.route.functionName,
-        error: error instanceof Error ? error.name : "unknown",
+        error: errorName(error),
       });
       return json(res, 500, { message: "Internal Server Error" });
     }
@@ -71,7 +71,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log("error", "request handling failed", { error: error instanceof Error ? error.name : "unknown" });
+      log("error", "request handling failed", { error: errorName(error) });
       if (!res.headersSent) json(res, 500, { message: "Internal Server Error" });
       else res.destroy();
     });

@@ -11,3 +11,8 @@ export function consoleLogger(quiet = false): Logger {
     else console.log(line);
   };
 }
+
+/** What a log line says of an error: its name only, never its message. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : "unknown";
+}

@@ -2,7 +2,7 @@
  * Stands in for EventBridge Scheduler: invokes each schedule's function at its rate, with the schedule's
  * input. One run of a schedule at a time here (a run still going when the next is due is not doubled).
  */
-import type { Logger } from "./log.ts";
+import { errorName, type Logger } from "./log.ts";
 import type { LocalSchedule } from "./template.ts";
 
 export interface LocalSchedulerOptions {
@@ -47,7 +47,7 @@ export class LocalScheduler {
       .catch((error: unknown) => {
         this.options.log("error", "scheduled run failed", {
           function: functionName,
-          error: error instanceof Error ? error.name : "unknown",
+          error: errorName(error),
         });
         throw error;
       })

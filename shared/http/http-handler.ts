@@ -9,7 +9,7 @@ import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
-import { log, loggableMessage } from "./log.ts";
+import { errorName, log, loggableMessage } from "./log.ts";
 import { BadRequestError, ConflictError, ForbiddenError } from "./problems.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -148,7 +148,7 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
         const status = errorResponse(error, options.respond);
         if (status.statusCode === 500) {
           log("error", "request failed", {
-            error: error instanceof Error ? error.name : "unknown",
+            error: errorName(error),
             reason: error instanceof Error ? loggableMessage(error.message).slice(0, 200) : undefined,
             route: request.event.routeKey,
             requestId: request.context.awsRequestId,

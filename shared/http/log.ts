@@ -2,6 +2,11 @@
 
 type Fields = Record<string, string | number | boolean | undefined>;
 
+/** What a log line says of an error: its name only, never its message (which may quote personal data). */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : "unknown";
+}
+
 export function log(level: "info" | "warn" | "error", message: string, fields: Fields = {}): void {
   const line = JSON.stringify({ level, message, ...fields, time: new Date().toISOString() });
   if (level === "error") console.error(line);

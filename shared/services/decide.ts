@@ -10,7 +10,7 @@ import {
   resumeIsOverdue,
 } from "../domain/partnership.ts";
 import { missingDrafts } from "../domain/pending-effects.ts";
-import { log } from "../http/log.ts";
+import { errorName, log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import { findLink, type OpenLink, resolveDecisionLink } from "./decision-links.ts";
@@ -115,7 +115,7 @@ async function noteSettled(
 }
 
 function warn(message: string, error: unknown): void {
-  log("warn", message, { error: error instanceof Error ? error.name : "unknown" });
+  log("warn", message, { error: errorName(error) });
 }
 
 /**

@@ -5,7 +5,7 @@
  * decision.
  */
 import { type Decision, resumeIsOverdue } from "../domain/partnership.ts";
-import { log } from "../http/log.ts";
+import { errorName, log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { finishResume, readOverdueDecision, recordDecision } from "./decide.ts";
 import type { Needs } from "./dependencies.ts";
@@ -64,7 +64,7 @@ export async function resumeStalledDecisions(
       log("warn", "could not finish the resume of a decision", {
         partnershipId: entry.partnershipId,
         decisionId: entry.decisionId,
-        error: error instanceof Error ? error.name : "unknown",
+        error: errorName(error),
       });
     }
   }
@@ -98,7 +98,7 @@ async function recordOrGiveUp(
     log("error", "gave up recording a decision past its expiry", {
       partnershipId: decision.partnershipId,
       decisionId: decision.decisionId,
-      error: error instanceof Error ? error.name : "unknown",
+      error: errorName(error),
     });
   }
 }
