@@ -1,10 +1,10 @@
 /** Server-rendered pages: the partner's status, the officer's confirmation, thanks. */
-import type { Assessment } from "../domain/assessment-types.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, DecisionKind, Partnership } from "../domain/partnership.ts";
-import { label } from "../schemas/vocabulary.ts";
+import { assessmentView } from "./assessment-view.ts";
 import { html, type SafeHtml } from "./html.ts";
+import { intakeAnswers } from "./intake-answers.ts";
 
 const NEXT_STEP: Record<string, string> = {
   SUBMITTED: "We have your intake and are about to assess it.",
@@ -76,73 +76,11 @@ export function statusPage(
   )}</tbody></table>`;
 }
 
-function assessmentView(a: Assessment | undefined): SafeHtml {
-  if (!a) return html`<p>The assessment has not run yet.</p>`;
-  return html`<div class="card"><p>Alignment with the office's needs: <span class="score" id="alignment">${a.alignmentScore}</span>/100</p>
-<ul>${a.alignmentReasons.map((r) => html`<li>${r}</li>`)}</ul>
-<p>Readiness to partner: <span class="score" id="readiness">${a.readinessScore}</span>/100</p>
-<ul>${a.readinessReasons.map((r) => html`<li>${r}</li>`)}</ul>
-<p>Proposed partnership type: <strong id="proposed-type">${label(a.proposedType)}</strong></p>
-<ul>${a.proposedTypeReasons.map((r) => html`<li>${r}</li>`)}</ul></div>
-<h2>Needs it answers</h2>${
-    a.needMatches.length === 0
-      ? html`<p>None of the office's registered needs.</p>`
-      : html`<table><thead><tr><th>Need</th><th>Score</th><th>Why</th></tr></thead><tbody>${a.needMatches.map(
-          (m) => html`<tr><td>${m.title}</td><td>${m.score}</td><td>${m.reasons.join("; ")}</td></tr>`,
-        )}</tbody></table>`
-  }
-<h2>Gaps it fills</h2>${
-    a.gapsFilled.length === 0
-      ? html`<p>No gaps: active partners already cover what it offers.</p>`
-      : html`<ul id="gaps">${a.gapsFilled.map((g) => html`<li>${g.title}: ${g.reason}</li>`)}</ul>`
-  }
-<h2>Overlaps with active partners</h2>${
-    a.overlaps.length === 0
-      ? html`<p id="overlaps">No overlaps.</p>`
-      : html`<ul id="overlaps">${a.overlaps.map(
-          (o) =>
-            html`<li>${o.organisationName}: ${o.contributionTypes.map(label).join(", ")} for ${o.audiences.map(label).join(", ")}</li>`,
-        )}</ul>`
-  }
-<h2>Possible duplicates</h2>${
-    a.duplicates.length === 0
-      ? html`<p id="duplicates">None found.</p>`
-      : html`<ul id="duplicates">${a.duplicates.map(
-          (d) =>
-            html`<li>${d.organisationName} (same ${d.matchedOn}: ${d.value}, partnership ${d.partnershipId})</li>`,
-        )}</ul>`
-  }`;
-}
-
-function answers(p: Partnership): SafeHtml {
-  const i = p.intake;
-  const n = i.needsAssessment;
-  const row = (k: string, v: string) => html`<tr><th>${k}</th><td>${v}</td></tr>`;
-  return html`<table><tbody>
-${row("Organisation", `${i.organisation.name} (${label(i.organisation.type)})`)}
-${row("Website", i.organisation.website ?? "—")}
-${row("Address", [i.organisation.address.line1, i.organisation.address.city, i.organisation.address.region, i.organisation.address.postalCode, i.organisation.address.country].filter(Boolean).join(", "))}
-${row("Contact", `${i.contact.name} <${i.contact.email}>${i.contact.phone ? `, ${i.contact.phone}` : ""}`)}
-${row("Proposed signatory", `${i.signatory.name}, ${i.signatory.title} <${i.signatory.email}>`)}
-${row("Services", i.services.join("; "))}
-${row("Contributions", i.contributionTypes.map(label).join(", "))}
-${row("Audiences", i.audiences.map(label).join(", "))}
-${row("Need to fill", n.needToFill)}
-${row("Expected outcome", n.expectedOutcome)}
-${row("Looking for from the office", n.soughtFromOffice)}
-${row("Offers", n.offerToOffice)}
-${row("Capacity", n.readiness.hasCapacity ? "Yes" : "Not yet")}
-${row("Staff time", `${n.readiness.staffingHoursPerMonth} hours / month`)}
-${row("Resources", n.readiness.resources)}
-${row("Policies", n.readiness.policies.map(label).join(", ") || "none")}
-</tbody></table>`;
-}
-
 export function decisionPage(p: Partnership, d: Decision, action: string): SafeHtml {
   return html`<h1>Intake review: ${p.organisationName}</h1>
 <p>Decide by ${d.dueAt.slice(0, 10)}. Nothing has been decided yet: choose below and confirm.</p>
 <h2>Assessment</h2>${assessmentView(p.assessment)}
-<h2>The partner's answers (version ${p.intakeVersion})</h2>${answers(p)}
+<h2>The partner's answers (version ${p.intakeVersion})</h2>${intakeAnswers(p)}
 <h2>Your decision</h2>
 <form method="post" action="${action}" class="card">
 <label for="comment">Comment (required to ask for information or to decline; the partner sees it)</label>
