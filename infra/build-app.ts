@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import type { StepRegistry } from "../shared/steps/index.ts";
 import { loadConfig } from "./config.ts";
 import { REPO_ROOT } from "./constructs/partnerflow-function.ts";
 import { ApplicationStack } from "./stacks/application-stack.ts";
@@ -19,6 +20,8 @@ export interface BuildAppOptions {
   readonly bundle?: boolean;
   /** Context that overrides cdk.json and the CLI, e.g. { partnerflow: { senderEmail: "…" } }. */
   readonly context?: Record<string, unknown>;
+  /** The human steps (a test adds one); default the app's registry. */
+  readonly steps?: StepRegistry;
 }
 
 export interface BuiltApp {
@@ -54,6 +57,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     table: stateful.table,
     key: stateful.key,
     config,
+    ...(options.steps ? { steps: options.steps } : {}),
   });
   return { app, stateful, application };
 }

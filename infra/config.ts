@@ -2,6 +2,9 @@
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
 import { z } from "zod";
+import { STEPS } from "../shared/steps/index.ts";
+import type { HumanStep } from "../shared/steps/step.ts";
+import { isTimeZone } from "../shared/web/dates.ts";
 
 export const CONTEXT_KEY = "partnerflow";
 
@@ -12,7 +15,15 @@ const RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
 
 const days = (max: number) => z.number().int().min(1).max(max);
 
-export const configSchema = z.strictObject({
+/**
+ * Each human step's timeout in days, under the key its descriptor names (officerDecisionDays, ...). A Standard
+ * execution lives at most a year, and several waits can happen in one onboarding.
+ */
+const stepTimeoutShape = Object.fromEntries(
+  Object.values(STEPS).map((step) => [step.timeout.configKey, days(180).default(step.timeout.defaultDays)]),
+);
+
+const baseShape = {
   /** SES-verified identity (the address, or its domain) that every email is sent from. */
   senderEmail: z.email().default("partnerships@example.org"),
   /** Mailbox of the office, told about expiries and workflow failures. */
@@ -24,9 +35,17 @@ export const configSchema = z.strictObject({
     .union([z.literal(""), z.url({ protocol: /^https?$/ })])
     .default("")
     .transform((url) => url.replace(/\/+$/, "")),
-  // A Standard execution lives at most a year, and both waits can happen in one onboarding.
-  officerDecisionDays: days(180).default(7),
-  partnerResubmissionDays: days(180).default(30),
+  /** The office's name, which signs every email and heads every page. */
+  officeName: z.string().min(1).max(120).default("Community Partnerships Office"),
+  /** How people reach the office (a phone number, hours), at the end of every email. */
+  officeContact: z.string().max(200).default(""),
+  /** Where replies to the emails go; empty means the office's mailbox. */
+  replyToEmail: z.union([z.literal(""), z.email()]).default(""),
+  /** The office's IANA time zone: dates and times people read are in it, with the zone named. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: "must be an IANA time zone such as America/Toronto" })
+    .default("America/Toronto"),
   statusLinkTtlDays: days(3650).default(365),
   logRetentionDays: z
     .number()
@@ -35,9 +54,21 @@ export const configSchema = z.strictObject({
       message: `must be one of CloudWatch Logs' retention periods: ${RETENTION_DAYS.join(", ")}`,
     })
     .default(365),
-});
+};
+
+// The step keys are checked like the others (a typo is refused); the type names the fixed ones, and
+// stepTimeoutDays() reads a step's own.
+export const configSchema = z.strictObject({ ...baseShape, ...stepTimeoutShape } as typeof baseShape);
 
 export type PartnerflowConfig = z.output<typeof configSchema>;
+
+/** How many days `step` waits, from its config key. */
+export function stepTimeoutDays(config: PartnerflowConfig, step: HumanStep): number {
+  const value = (config as unknown as Record<string, unknown>)[step.timeout.configKey];
+  if (typeof value !== "number")
+    throw new InvalidConfigError(`No setting "${step.timeout.configKey}" for step ${step.kind}`);
+  return value;
+}
 
 export class InvalidConfigError extends Error {
   constructor(message: string, options?: ErrorOptions) {

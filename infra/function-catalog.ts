@@ -1,4 +1,5 @@
 /** Every Lambda function of the app: its folder under functions/, its routes and what it may touch. */
+import { STEPS, type StepRegistry } from "../shared/steps/index.ts";
 
 export type Grant =
   | "table-read" // GetItem / Query on the table and its indexes
@@ -19,6 +20,20 @@ export interface FunctionSpec {
 }
 
 export const FUNCTION_TAG = "partnerflow:function";
+
+/** The routes of every human step's link (shared/steps/): one GET and one POST each, to the generic handlers. */
+function stepRoutes(method: "GET" | "POST", steps: StepRegistry = STEPS): string[] {
+  return Object.values(steps).map((step) => `${method} ${step.linkPath}/{token}`);
+}
+
+/** The catalog for a step registry other than the app's (a test that adds a step): the same, with its routes. */
+export function catalogFor(steps: StepRegistry): FunctionSpec[] {
+  return ALL_FUNCTIONS.map((spec) =>
+    spec.name === "show-step" || spec.name === "decide-step"
+      ? { ...spec, routes: stepRoutes(spec.name === "show-step" ? "GET" : "POST", steps) }
+      : spec,
+  );
+}
 
 export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -46,28 +61,16 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     grants: ["table-read"],
   },
   {
-    name: "show-decision",
-    description: "The officer's confirmation page for a decision link (decides nothing)",
-    routes: ["GET /decisions/{token}"],
+    name: "show-step",
+    description: "GET of any human step's link: the step's page (decides nothing)",
+    routes: stepRoutes("GET"),
     grants: ["table-read"],
   },
   {
-    name: "record-decision",
-    description: "POST of an officer's decision: single use, then resumes the workflow",
-    routes: ["POST /decisions/{token}"],
-    grants: ["table-write", "task-response"],
-  },
-  {
-    name: "show-resubmission",
-    description: "The partner's edit form after the officer asked for more information",
-    routes: ["GET /resubmit/{token}"],
-    grants: ["table-read"],
-  },
-  {
-    name: "submit-resubmission",
-    description: "POST of the partner's corrected intake: single use, then reassessment",
-    routes: ["POST /resubmit/{token}"],
-    grants: ["table-write", "task-response"],
+    name: "decide-step",
+    description: "POST of any human step's link: single use, then resumes the workflow",
+    routes: stepRoutes("POST"),
+    grants: ["table-write", "task-response", "send-email"],
   },
 ];
 
@@ -79,14 +82,8 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     grants: ["table-write"],
   },
   {
-    name: "request-officer-decision",
-    description: "Opens an officer decision (callback) and emails its link",
-    routes: [],
-    grants: ["table-write", "send-email"],
-  },
-  {
-    name: "request-resubmission",
-    description: "Asks the partner for more information (callback) and emails the edit link",
+    name: "open-step",
+    description: "Opens any human step (callback): stores its decision and link, emails the link",
     routes: [],
     grants: ["table-write", "send-email"],
   },
@@ -129,4 +126,8 @@ export const ENV = {
   OFFICER_EMAILS: "OFFICER_EMAILS",
   OFFICE_EMAIL: "OFFICE_EMAIL",
   STATUS_LINK_TTL_DAYS: "STATUS_LINK_TTL_DAYS",
+  OFFICE_NAME: "OFFICE_NAME",
+  OFFICE_CONTACT: "OFFICE_CONTACT",
+  REPLY_TO_EMAIL: "REPLY_TO_EMAIL",
+  TIME_ZONE: "TIME_ZONE",
 } as const;

@@ -1,4 +1,4 @@
-/** Task RecordWorkflowFailure: the failure goes into the ledger and to the office, never into silence. */
+/** Task of a workflow that failed: the failure goes into the ledger and to the office, never into silence. */
 
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
@@ -16,6 +16,6 @@ const deps = {
 };
 
 export const handler = taskHandler(failureEventSchema, async (input) => {
-  await recordFailure(deps, input, "RecordWorkflowFailure");
+  await recordFailure(deps, input, input.step);
   return { partnershipId: input.partnershipId };
 });

@@ -1,4 +1,4 @@
-/** Tasks ApproveForVetting / DeclinePartnership / ExpireUndecided: the stage change and who is told. */
+/** Tasks of the officer's outcomes (approve, decline) and of a step that timed out: the stage change and who is told. */
 
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
@@ -14,13 +14,8 @@ const deps = {
   config: appConfig(),
   clock: systemClock,
 };
-const STEP = {
-  approved: "ApproveForVetting",
-  declined: "DeclinePartnership",
-  expired: "ExpireUndecided",
-} as const;
 
 export const handler = taskHandler(outcomeEventSchema, async (input) => {
-  await recordOutcome(deps, input, STEP[input.outcome]);
+  await recordOutcome(deps, input, input.step);
   return { partnershipId: input.partnershipId, outcome: input.outcome };
 });

@@ -1,4 +1,5 @@
 /** GET /status/{token} : the partner's private status page (stage, what is next, history). */
+import { appConfig } from "#shared/adapters/from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { assertLinkUsable } from "#shared/domain/link-tokens.ts";
@@ -9,7 +10,7 @@ import { findLink } from "#shared/services/decision-links.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { statusPage } from "#shared/web/pages.ts";
 
-const deps = { repository: repositoryFromEnv(), clock: systemClock };
+const deps = { repository: repositoryFromEnv(), config: appConfig(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {
@@ -21,7 +22,11 @@ export const handler = httpHandler(
     const waiting = awaitedDecision(record.partnership.stage, record.decisions, deps.clock.now());
     return htmlResponse(
       200,
-      page("Partnership status", statusPage(record.partnership, record.events, waiting)),
+      page(
+        "Partnership status",
+        statusPage(record.partnership, record.events, waiting, deps.config),
+        deps.config.OFFICE_NAME,
+      ),
     );
   },
   { body: "none", respond: "html" },

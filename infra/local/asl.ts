@@ -7,6 +7,12 @@ export const MAX_TIMER_SECONDS = 2_147_483;
 /** What $$.Task.Token evaluates to in the context object; each callback replaces it with a fresh token. */
 export const TASK_TOKEN_PLACEHOLDER = "partnerflow-local:task-token-placeholder";
 
+/**
+ * What $$.State.Name evaluates to: the engine gives one context object per execution, so each task replaces
+ * this with its own state's name.
+ */
+export const STATE_NAME_PLACEHOLDER = "partnerflow-local:state-name-placeholder";
+
 export type TaskKind =
   | { kind: "invoke"; timeoutSeconds: number | undefined }
   | { kind: "callback"; timeoutSeconds: number | undefined }
@@ -82,11 +88,21 @@ function taskKind(name: string, state: Record<string, unknown>): TaskKind {
   );
 }
 
-/** Replaces the task token placeholder everywhere in a payload (also inside strings). */
-export function withTaskToken(value: unknown, token: string): unknown {
-  if (typeof value === "string") return value.split(TASK_TOKEN_PLACEHOLDER).join(token);
-  if (Array.isArray(value)) return value.map((v) => withTaskToken(v, token));
+/** Replaces a placeholder everywhere in a payload (also inside strings). */
+function replaced(value: unknown, placeholder: string, by: string): unknown {
+  if (typeof value === "string") return value.split(placeholder).join(by);
+  if (Array.isArray(value)) return value.map((v) => replaced(v, placeholder, by));
   if (typeof value === "object" && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withTaskToken(v, token)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaced(v, placeholder, by)]));
   return value;
+}
+
+/** The payload with the callback's own task token in place of the placeholder. */
+export function withTaskToken(value: unknown, token: string): unknown {
+  return replaced(value, TASK_TOKEN_PLACEHOLDER, token);
+}
+
+/** The payload with the task's own state name in place of the placeholder. */
+export function withStateName(value: unknown, stateName: string): unknown {
+  return replaced(value, STATE_NAME_PLACEHOLDER, stateName);
 }

@@ -1,6 +1,6 @@
 /** Runs one Task state attempt: replays its journalled outcome, or invokes the Lambda (or opens a callback). */
 import { randomUUID } from "node:crypto";
-import { functionNameOf, type TaskKind, withTaskToken } from "./asl.ts";
+import { functionNameOf, type TaskKind, withStateName, withTaskToken } from "./asl.ts";
 import type { CallbackOutcome, CallbackRegistry } from "./callbacks.ts";
 import type { JournalCallback, JournalStep } from "./journal.ts";
 import { LambdaFunctionError } from "./lambda.ts";
@@ -76,8 +76,8 @@ export class TaskRunner {
     key: string,
     inFlight: JournalCallback | undefined,
   ): Promise<unknown> {
-    if (task.kind === "function") return this.invoke(task.functionName, input);
-    const params = (input ?? {}) as { FunctionName?: unknown; Payload?: unknown };
+    if (task.kind === "function") return this.invoke(task.functionName, withStateName(input, stateName));
+    const params = withStateName(input ?? {}, stateName) as { FunctionName?: unknown; Payload?: unknown };
     if (typeof params.FunctionName !== "string")
       return Promise.reject(taskError("States.Runtime", `${stateName}: Parameters.FunctionName is missing`));
     const functionName = functionNameOf(params.FunctionName);

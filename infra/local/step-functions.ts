@@ -1,7 +1,7 @@
 /** The local Step Functions engine: executions of the synthesized ASL over aws-local-stepfunctions. */
 import { randomUUID } from "node:crypto";
 import { ExecutionTimeoutError, type RunOptions, StateMachine } from "aws-local-stepfunctions";
-import { prepareDefinition, TASK_TOKEN_PLACEHOLDER } from "./asl.ts";
+import { prepareDefinition, STATE_NAME_PLACEHOLDER, TASK_TOKEN_PLACEHOLDER } from "./asl.ts";
 import { CallbackRegistry } from "./callbacks.ts";
 import { LOCAL_ACCOUNT } from "./intrinsics.ts";
 import type { Journal, JournalExecution } from "./journal.ts";
@@ -382,6 +382,7 @@ export class StepFunctionsEngine {
         Execution: { Id: e.arn, Name: e.name, RoleArn: model.roleArn },
         StateMachine: { Id: model.arn, Name: model.name },
         Task: { Token: TASK_TOKEN_PLACEHOLDER },
+        State: { Name: STATE_NAME_PLACEHOLDER },
       },
     });
     e.abort = run.abort;

@@ -29,12 +29,19 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * Everything the templates are made from: CDK code, workflows, context and the locked dependency versions,
+ * Everything the templates are made from: CDK code, workflows, step descriptors, context and the locked dependency versions,
  * and where the checkout is. With bundling skipped, CDK's asset hashes (the functions' S3Keys) include
  * absolute paths, and git worktrees may share one node_modules, so one cache, with their checkouts elsewhere.
  */
 export function synthFingerprint(): string {
-  const paths = [...filesUnder("infra"), ...filesUnder("workflows"), "cdk.json", "package-lock.json"].sort();
+  // The human steps' descriptors shape the routes and the state machine (shared/steps/).
+  const paths = [
+    ...filesUnder("infra"),
+    ...filesUnder("workflows"),
+    ...filesUnder(join("shared", "steps")),
+    "cdk.json",
+    "package-lock.json",
+  ].sort();
   const hash = createHash("sha256").update(ROOT).update("\0");
   for (const path of paths)
     hash

@@ -27,10 +27,11 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/a
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
+import { STEPS, type StepRegistry } from "../../shared/steps/index.ts";
 import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
-import type { PartnerflowConfig } from "../config.ts";
+import { type PartnerflowConfig, stepTimeoutDays } from "../config.ts";
 import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
-import { ALL_FUNCTIONS, ENV, type FunctionSpec, type Grant } from "../function-catalog.ts";
+import { catalogFor, ENV, type FunctionSpec, type Grant } from "../function-catalog.ts";
 
 export interface ApplicationStackProps extends StackProps {
   /** The table of the stateful stack (the class: exactOptionalPropertyTypes will not take a Table as an ITable). */
@@ -40,6 +41,8 @@ export interface ApplicationStackProps extends StackProps {
   readonly config: PartnerflowConfig;
   /** Requests per second across the API, and the burst above it. @default 25/s, burst 50 */
   readonly throttle?: ThrottleSettings;
+  /** The human steps: their link routes and timeouts. @default the app's registry (shared/steps/index.ts) */
+  readonly steps?: StepRegistry;
 }
 
 /** Every handler shares this budget; a small office's traffic sits far below it, a flood does not. */
@@ -54,6 +57,8 @@ export class ApplicationStack extends Stack {
   constructor(scope: Construct, id: string, props: ApplicationStackProps) {
     super(scope, id, props);
     const { table, key, config } = props;
+    const steps = props.steps ?? STEPS;
+    const catalog = catalogFor(steps);
     const logRetention = config.logRetentionDays as RetentionDays;
 
     this.httpApi = new HttpApi(this, "HttpApi", {
@@ -100,6 +105,10 @@ export class ApplicationStack extends Stack {
       [ENV.OFFICER_EMAILS]: config.officerEmails.join(","),
       [ENV.OFFICE_EMAIL]: config.officeEmail,
       [ENV.STATUS_LINK_TTL_DAYS]: String(config.statusLinkTtlDays),
+      [ENV.OFFICE_NAME]: config.officeName,
+      [ENV.OFFICE_CONTACT]: config.officeContact,
+      [ENV.TIME_ZONE]: config.timeZone,
+      ...(config.replyToEmail ? { [ENV.REPLY_TO_EMAIL]: config.replyToEmail } : {}),
     };
     const create = (spec: FunctionSpec, environment: Record<string, string>) =>
       new PartnerflowFunction(this, pascalCase(spec.name), {
@@ -114,7 +123,7 @@ export class ApplicationStack extends Stack {
     const needsStateMachine = (spec: FunctionSpec) =>
       spec.grants.includes("start-execution") || spec.grants.includes("task-response");
     const functions: Record<string, NodejsFunction> = {};
-    for (const spec of ALL_FUNCTIONS.filter((s) => !needsStateMachine(s))) {
+    for (const spec of catalog.filter((s) => !needsStateMachine(s))) {
       functions[spec.name] = create(spec, common);
     }
     const task = (name: string) => {
@@ -135,15 +144,14 @@ export class ApplicationStack extends Stack {
           this,
           {
             assessIntake: task("assess-intake"),
-            requestOfficerDecision: task("request-officer-decision"),
-            requestResubmission: task("request-resubmission"),
+            openStep: task("open-step"),
             recordOutcome: task("record-outcome"),
             recordFailure: task("record-failure"),
           },
-          {
-            officerDecision: Duration.days(config.officerDecisionDays),
-            partnerResubmission: Duration.days(config.partnerResubmissionDays),
-          },
+          Object.fromEntries(
+            Object.values(steps).map((step) => [step.kind, Duration.days(stepTimeoutDays(config, step))]),
+          ),
+          steps,
         ),
       ),
       // Execution data holds partner details and task tokens; the ledger, not these logs, is the record.
@@ -151,7 +159,7 @@ export class ApplicationStack extends Stack {
       tracingEnabled: true,
     });
 
-    for (const spec of ALL_FUNCTIONS.filter(needsStateMachine)) {
+    for (const spec of catalog.filter(needsStateMachine)) {
       functions[spec.name] = create(
         spec,
         spec.grants.includes("start-execution")
@@ -161,7 +169,7 @@ export class ApplicationStack extends Stack {
     }
     this.functions = functions;
 
-    for (const spec of ALL_FUNCTIONS) {
+    for (const spec of catalog) {
       const fn = functions[spec.name];
       if (!fn) continue;
       for (const grant of spec.grants) this.grant(fn, grant, table, config.senderEmail);
@@ -320,13 +328,7 @@ export class ApplicationStack extends Stack {
 }
 
 /** The functions the onboarding state machine invokes (workflows/onboarding/definition.ts). */
-const TASK_FUNCTION_NAMES = [
-  "assess-intake",
-  "request-officer-decision",
-  "request-resubmission",
-  "record-outcome",
-  "record-failure",
-] as const;
+const TASK_FUNCTION_NAMES = ["assess-intake", "open-step", "record-outcome", "record-failure"] as const;
 
 /**
  * How cdk-nag names the "<table ARN>/index/*" resource of a table grant as it sees it at synth time: across

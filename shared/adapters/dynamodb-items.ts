@@ -41,6 +41,7 @@ export function toPartnership(item: Item): Partnership {
     website: p.website ?? undefined,
     intake: p.intake,
     intakeVersion: p.intakeVersion,
+    intakeVersionBy: p.intakeVersionBy,
     assessment: p.assessment,
     assessmentRound: p.assessmentRound,
     assessedIntakeVersion: p.assessedIntakeVersion,

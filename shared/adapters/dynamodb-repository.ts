@@ -213,12 +213,20 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
-  applyIntakeVersion(id: string, intake: Intake, version: number, at: string): Promise<boolean> {
+  applyIntakeVersion(
+    id: string,
+    intake: Intake,
+    version: number,
+    at: string,
+    decisionId: string,
+  ): Promise<boolean> {
     // The name, domain and services follow the new answers, so that the registry compares what is current.
     const derived = intakeAttributes(intake, id);
     return this.updateIf({
       Key: keys.partnership(id),
-      UpdateExpression: `SET intake = :i, intakeVersion = :version, updatedAt = :at, ${Object.keys(derived)
+      UpdateExpression: `SET intake = :i, intakeVersion = :version, updatedAt = :at, intakeVersionBy = list_append(if_not_exists(intakeVersionBy, :none), :by), ${Object.keys(
+        derived,
+      )
         .map((name) => `${name} = :${name}`)
         .join(", ")}`,
       ConditionExpression: "intakeVersion = :previous",
@@ -226,6 +234,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
         ":i": intake,
         ":previous": version - 1,
         ":version": version,
+        ":none": [],
+        ":by": [{ version, decisionId }],
         ":at": at,
         ...Object.fromEntries(Object.entries(derived).map(([name, value]) => [`:${name}`, value])),
       },

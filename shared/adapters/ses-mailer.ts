@@ -13,6 +13,7 @@ export class SesMailer implements Mailer {
       new SendEmailCommand({
         Source: this.sender,
         Destination: { ToAddresses: message.to },
+        ...(message.replyTo ? { ReplyToAddresses: message.replyTo } : {}),
         Message: {
           Subject: { Data: message.subject, Charset: "UTF-8" },
           Body: {

@@ -1,5 +1,6 @@
 /** Runtime configuration of the handlers, read once from the environment and validated. */
 import * as z from "../schemas/zod.ts";
+import { isTimeZone } from "../web/dates.ts";
 
 const emailList = z.pipe(
   z.pipe(
@@ -26,6 +27,15 @@ export const appConfigSchema = z.object({
   OFFICE_EMAIL: z.email(),
   STATUS_LINK_TTL_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
   OFFICE_NAME: z._default(z.string().check(z.minLength(1)), "Community Partnerships Office"),
+  /** How people reach the office (a phone number, hours): the end of every email. */
+  OFFICE_CONTACT: z._default(z.string(), ""),
+  /** Where replies to the emails go; the office's mailbox when unset. */
+  REPLY_TO_EMAIL: z.optional(z.email()),
+  /** The office's IANA time zone: every date and time a person reads is in it, with the zone named. */
+  TIME_ZONE: z._default(
+    z.string().check(z.refine(isTimeZone, "an IANA time zone such as America/Toronto")),
+    "America/Toronto",
+  ),
 });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -3,8 +3,12 @@
  * which faults are retried, and how often.
  */
 
-/** Transient faults worth retrying: Lambda service errors and DynamoDB/SES throttling. */
+/**
+ * Transient faults worth retrying: Lambda service errors, DynamoDB/SES throttling, and a ledger whose head
+ * other writers kept taking (LedgerConflictError: the next attempt reads the head again).
+ */
 export const TRANSIENT_ERRORS = [
+  "LedgerConflictError",
   "Lambda.ServiceException",
   "Lambda.AWSLambdaException",
   "Lambda.SdkClientException",

@@ -20,8 +20,22 @@ export class LinkNotFoundError extends DomainError {
 export class LinkExpiredError extends DomainError {
   override readonly name = "LinkExpiredError";
 }
+/** What a used link can say of the decision it made, for the page that answers it. */
+export interface UsedLinkDecision {
+  kind: string;
+  outcome?: string | undefined;
+  decidedAt?: string | undefined;
+  decidedBy?: string | undefined;
+}
+
 export class LinkUsedError extends DomainError {
   override readonly name = "LinkUsedError";
+  constructor(message: string, options?: ErrorOptions & { decided?: UsedLinkDecision | undefined }) {
+    super(message, options);
+    this.decided = options?.decided;
+  }
+  /** The decision the link made, when it is known. */
+  readonly decided: UsedLinkDecision | undefined;
 }
 /** A repeated step sent a newer link for the same decision; only the newest one works. */
 export class LinkReplacedError extends DomainError {

@@ -1,5 +1,6 @@
 /** The append-only, hash-chained ledger of everything that happens to a partnership. */
 import { createHash } from "node:crypto";
+import type { EventType } from "../events/registry.ts";
 import { canonicalJson, type Json } from "./canonical-json.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -9,7 +10,8 @@ export interface EventDraft {
   at: string;
   /** Who did it: `partner`, `officer:<email>`, `system:<function>`. */
   actor: string;
-  type: string;
+  /** A registered event type (shared/events/registry.ts); build drafts with eventDraft(). */
+  type: EventType;
   /** The workflow step that produced the event, when there is one (a state name). */
   step?: string | undefined;
   data: { [key: string]: Json };

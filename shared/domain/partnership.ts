@@ -12,6 +12,8 @@ export interface Partnership {
   intake: Intake;
   /** Bumped on every resubmission; earlier versions stay in the ledger. */
   intakeVersion: number;
+  /** Which decision set each intake version after the first (a partner's resubmission). */
+  intakeVersionBy?: { version: number; decisionId: string }[] | undefined;
   assessment?: Assessment | undefined;
   assessmentRound: number;
   /** The intake version the stored assessment is of; a repeated assessment step of that version does nothing. */
@@ -36,18 +38,13 @@ export interface Resubmission {
   intake: Intake;
 }
 
-export const DECISION_KINDS = ["intake-review", "resubmission"] as const;
-export type DecisionKind = (typeof DECISION_KINDS)[number];
-
-export const OFFICER_OUTCOMES = ["approve", "request-info", "decline"] as const;
-export type OfficerOutcome = (typeof OFFICER_OUTCOMES)[number];
-
 /** A human step in flight: one link, one task token, one decision. */
 export interface Decision {
   partnershipId: string;
   decisionId: string;
-  kind: DecisionKind;
-  /** The officer's email for intake reviews; `partner` for resubmissions. */
+  /** The human step it belongs to: a kind of the step registry (shared/steps/index.ts). */
+  kind: string;
+  /** The assigned officer's email for an officer's step; `partner` for the partner's. */
   assignee: string;
   linkTokenHash: string;
   /** Step Functions task token: backend only, never in email, URL or log. */

@@ -11,7 +11,7 @@ import type { EventDraft, LedgerEvent } from "./ledger.ts";
 
 /** An email a step owes, named by what it says; rendered when sent, so no link or address is stored twice. */
 export type Notice =
-  | { kind: "approved" }
+  | { kind: "approved"; comment?: string | undefined }
   | { kind: "declined"; comment: string }
   | { kind: "expired" }
   | { kind: "failure"; error: string };

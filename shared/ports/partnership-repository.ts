@@ -68,11 +68,17 @@ export interface PartnershipRepository {
   /** Removes the effects with this id from `slot`, once they are done; effects stored since are kept. */
   clearPending(id: string, slot: PendingSlot, pendingId: string): Promise<void>;
   /**
-   * Makes `intake` the partnership's version `version`, if its current version is the one before; true when
-   * this call did. False when it is already there (an earlier attempt applied it): each version is applied by
-   * the one decision that closed with it (see Decision.resubmission).
+   * Makes `intake` the partnership's version `version`, set by decision `decisionId` (noted in
+   * intakeVersionBy), if its current version is the one before; true when this call did. False when the
+   * version is taken already (an earlier attempt of the same decision applied it, or another decision did).
    */
-  applyIntakeVersion(id: string, intake: Intake, version: number, at: string): Promise<boolean>;
+  applyIntakeVersion(
+    id: string,
+    intake: Intake,
+    version: number,
+    at: string,
+    decisionId: string,
+  ): Promise<boolean>;
   /**
    * Takes on sending the acknowledgement, unless it was sent or another request claimed it after
    * `staleBefore`; true for the caller that took it on.

@@ -3,24 +3,31 @@ import * as z from "./zod.ts";
 
 const partnershipId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a partnership id"));
 
-export const assessEventSchema = z.object({ partnershipId });
+/** The state that invokes the task ($$.State.Name): what its ledger events name as their step. */
+const step = z.string().check(z.minLength(1), z.maxLength(80));
 
-export const callbackEventSchema = z.object({
+export const assessEventSchema = z.object({ partnershipId, step });
+
+/** What opens any human step: its kind, the callback's token and timeout, and the values it asked for. */
+export const openStepEventSchema = z.object({
   partnershipId,
+  kind: z.string().check(z.minLength(1), z.maxLength(80)),
+  state: step,
   taskToken: z.string().check(z.minLength(1), z.maxLength(8192)),
   timeoutSeconds: z.number().check(z.int(), z.positive()),
-  kind: z.optional(z.string()),
-  comment: z.optional(z.string().check(z.maxLength(2000))),
+  inputs: z.optional(z.record(z.string(), z.unknown())),
 });
 
 export const outcomeEventSchema = z.object({
   partnershipId,
+  step,
   outcome: z.enum(["approved", "declined", "expired"]),
   comment: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export const failureEventSchema = z.object({
   partnershipId: z.string().check(z.minLength(1)),
+  step,
   error: z.string().check(z.maxLength(256)),
   cause: z.string().check(z.maxLength(32_768)),
 });

@@ -1,19 +1,17 @@
 /** Deciding a human step exactly once, and finishing a decision whose resume was cut short. */
 
-import { canonicalJson, type Json } from "../domain/canonical-json.ts";
+import { canonicalJson } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
-import {
-  type Decision,
-  type DecisionKind,
-  type Resubmission,
-  resumeIsOverdue,
-} from "../domain/partnership.ts";
+import { type Decision, type Resubmission, resumeIsOverdue } from "../domain/partnership.ts";
 import { missingDrafts } from "../domain/pending-effects.ts";
+import { eventDraft } from "../events/registry.ts";
 import { errorName, log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
-import { findLink, type OpenLink, resolveDecisionLink } from "./decision-links.ts";
+import { STEPS, type StepRegistry, stepOf } from "../steps/index.ts";
+import type { HumanStep } from "../steps/step.ts";
+import { findLink, type LinkRequest, type OpenLink, resolveToDecide } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
 
 /**
@@ -22,23 +20,22 @@ import type { Needs } from "./dependencies.ts";
  */
 export async function resolveForDecision(
   deps: Needs<"repository" | "clock" | "resumer">,
-  token: string,
-  kind: DecisionKind,
+  registry: StepRegistry,
+  request: LinkRequest,
 ): Promise<OpenLink | undefined> {
   try {
-    return await resolveDecisionLink(deps, token, kind, "decide");
+    return await resolveToDecide(deps, registry, request);
   } catch (error) {
-    if (error instanceof LinkUsedError && (await finishInterruptedDecision(deps, token, kind)))
+    if (error instanceof LinkUsedError && (await finishInterruptedDecision(deps, registry, request)))
       return undefined;
     throw error;
   }
 }
 
-/** The ledger event and state-machine step of each kind of decision. */
-const DECIDED: Record<DecisionKind, { type: string; step: string }> = {
-  "intake-review": { type: "OfficerDecided", step: "AwaitOfficerDecision" },
-  resubmission: { type: "ResubmissionReceived", step: "AwaitPartnerResubmission" },
-};
+/** The ledger event that records a decision of this step, and the state that made it. */
+function decidedBy(step: HumanStep | undefined) {
+  return { type: step?.events?.decided ?? "StepDecided", state: step?.state };
+}
 
 /**
  * Closes the decision (one caller wins), records it in the ledger, then resumes the workflow. The output is
@@ -48,7 +45,7 @@ const DECIDED: Record<DecisionKind, { type: string; step: string }> = {
 export async function closeAndResume(
   deps: Needs<"repository" | "clock" | "resumer">,
   open: OpenLink,
-  result: { outcome: string; comment: string; actor: string; resubmission?: Resubmission },
+  result: { outcome: string; comment: string; actor: string; resubmission?: Resubmission | undefined },
   output: Record<string, unknown>,
 ): Promise<void> {
   const decidedAt = deps.clock.now().toISOString();
@@ -77,7 +74,7 @@ export async function closeAndResume(
     // Chained after the head read with the link (one read fewer); the ledger is read again only if someone
     // appended since, and an event of this decision already there (a finish got in first) is not written again.
     await deps.repository.appendEventsOnce(
-      decidedEvents(closed, decidedAt, intake),
+      decidedEvents(open.step, closed, decidedAt, intake),
       open.head?.seq ?? 0,
       open.head,
     );
@@ -123,40 +120,38 @@ function warn(message: string, error: unknown): void {
  * stored decision (and whether its intake became that version), so that whoever records it (the deciding
  * POST, a repeat, the sweep) writes the same.
  */
-function decidedEvents(decision: Decision, at: string, intake: IntakeApplied): EventDraft[] {
-  const actor = decision.decidedBy ?? "unknown";
-  const { step, type } = DECIDED[decision.kind];
+function decidedEvents(
+  step: HumanStep | undefined,
+  decision: Decision,
+  at: string,
+  intake: IntakeApplied,
+): EventDraft[] {
+  const { type, state } = decidedBy(step);
+  const origin = {
+    partnershipId: decision.partnershipId,
+    at,
+    actor: decision.decidedBy ?? "unknown",
+    step: state,
+  };
   const { resubmission } = decision;
   return [
     ...(resubmission && intake === "applied"
       ? [
-          {
-            partnershipId: decision.partnershipId,
-            at,
-            actor,
-            step,
-            type: "IntakeResubmitted",
-            data: {
-              intakeVersion: resubmission.intakeVersion,
-              intake: resubmission.intake as unknown as Json,
-            },
-          },
+          eventDraft("IntakeResubmitted", origin, {
+            intakeVersion: resubmission.intakeVersion,
+            intake: resubmission.intake as unknown as Record<string, unknown>,
+            decisionId: decision.decisionId,
+          }),
         ]
       : []),
-    {
-      partnershipId: decision.partnershipId,
-      at,
-      actor,
-      step,
-      type,
-      data: {
-        decisionId: decision.decisionId,
-        outcome: decision.outcome ?? "",
-        comment: decision.comment ?? "",
-        // Its answers came too late to be a version of the intake (see applyResubmission).
-        ...(intake === "superseded" ? { intakeSuperseded: true } : {}),
-      },
-    },
+    eventDraft(type, origin, {
+      kind: decision.kind,
+      decisionId: decision.decisionId,
+      outcome: decision.outcome ?? "",
+      comment: decision.comment ?? "",
+      // Its answers came too late to be a version of the intake (see applyResubmission).
+      ...(intake === "superseded" ? { intakeSuperseded: true } : {}),
+    }),
   ];
 }
 
@@ -165,8 +160,9 @@ type IntakeApplied = "none" | "applied" | "superseded";
 
 /**
  * Makes a resubmission's intake the partnership's current one, before the workflow resumes to assess it.
- * Safe to repeat: a version already applied is left as it is. Superseded when that version holds other
- * answers: possible only when a retried step opened a second resubmission, which the partner answered while
+ * Safe to repeat: the partnership notes which decision set each version (intakeVersionBy), so a version this
+ * decision applied is found as applied whatever has happened since. Superseded when another decision took that
+ * version: possible only when a retried step opened a second resubmission, which the partner answered while
  * this one's POST had been cut short; the ledger then records this decision without an intake version.
  */
 async function applyResubmission(
@@ -174,29 +170,25 @@ async function applyResubmission(
   decision: Decision,
   at: string,
 ): Promise<IntakeApplied> {
-  const { resubmission } = decision;
+  const { resubmission, partnershipId, decisionId } = decision;
   if (!resubmission) return "none";
-  const { partnershipId } = decision;
-  if (
-    await deps.repository.applyIntakeVersion(
-      partnershipId,
-      resubmission.intake,
-      resubmission.intakeVersion,
-      at,
-    )
-  )
+  const { intake, intakeVersion } = resubmission;
+  if (await deps.repository.applyIntakeVersion(partnershipId, intake, intakeVersion, at, decisionId))
     return "applied";
   const current = await deps.repository.getPartnership(partnershipId);
+  const setBy = current?.intakeVersionBy?.find((entry) => entry.version === intakeVersion)?.decisionId;
+  // A version applied before the partnership noted who set it: the answers say whether it is this one.
   const ours =
-    current?.intakeVersion === resubmission.intakeVersion &&
-    canonicalJson(current.intake) === canonicalJson(resubmission.intake);
+    setBy !== undefined
+      ? setBy === decisionId
+      : current?.intakeVersion === intakeVersion && canonicalJson(current.intake) === canonicalJson(intake);
   if (!ours) log("error", "a resubmission's intake version holds other answers", { partnershipId });
   return ours ? "applied" : "superseded";
 }
 
 /**
- * What the ledger says of a resubmission's intake version, if it says anything: recorded with these answers
- * (applied), or with others (superseded). Undefined when the version is not in the ledger yet.
+ * What the ledger says of a resubmission's intake version, if it says anything: recorded for this decision
+ * (applied), or for another (superseded). Undefined when the version is not in the ledger yet.
  */
 function recordedIntake(record: PartnershipRecord, decision: Decision): IntakeApplied | undefined {
   const { resubmission } = decision;
@@ -205,9 +197,12 @@ function recordedIntake(record: PartnershipRecord, decision: Decision): IntakeAp
     (e) => e.type === "IntakeResubmitted" && e.data.intakeVersion === resubmission.intakeVersion,
   );
   if (!recorded) return undefined;
-  return canonicalJson(recorded.data.intake) === canonicalJson(resubmission.intake)
-    ? "applied"
-    : "superseded";
+  // Events written before they named their decision are told apart by their answers.
+  const ours =
+    recorded.data.decisionId !== undefined
+      ? recorded.data.decisionId === decision.decisionId
+      : canonicalJson(recorded.data.intake) === canonicalJson(resubmission.intake);
+  return ours ? "applied" : "superseded";
 }
 
 /**
@@ -219,15 +214,17 @@ export async function recordDecision(
   deps: Needs<"repository">,
   record: PartnershipRecord,
   decision: Decision,
+  registry: StepRegistry = STEPS,
 ): Promise<void> {
   const { decidedAt } = decision;
   if (decidedAt === undefined) throw new RangeError(`Decision ${decision.decisionId} was not made`);
   // The ledger only grows, so it is what says what was done: once the decision's own event is there (it is
   // written last), there is nothing left to do, whatever has happened to the partnership since.
-  const { type } = DECIDED[decision.kind];
+  const step = stepOf(registry, decision.kind);
+  const { type } = decidedBy(step);
   if (record.events.some((e) => e.type === type && e.data.decisionId === decision.decisionId)) return;
   const intake = recordedIntake(record, decision) ?? (await applyResubmission(deps, decision, decidedAt));
-  const missing = missingDrafts(record.events, decidedEvents(decision, decidedAt, intake));
+  const missing = missingDrafts(record.events, decidedEvents(step, decision, decidedAt, intake));
   if (missing.length > 0) {
     const head = record.events.at(-1);
     await deps.repository.appendEventsOnce(missing, head?.seq ?? 0, head);
@@ -243,14 +240,15 @@ export async function recordDecision(
  */
 export async function finishInterruptedDecision(
   deps: Needs<"repository" | "clock" | "resumer">,
-  token: string,
-  kind: DecisionKind,
+  registry: StepRegistry,
+  request: LinkRequest,
 ): Promise<boolean> {
-  const link = await findLink(deps, token, "decision");
+  const link = await findLink(deps, request.token, "decision");
   if (!link.decisionId) return false;
   const found = await readOverdueDecision(deps, link.partnershipId, link.decisionId, deps.clock.now());
-  if (!found || found.decision.kind !== kind || found.decision.linkTokenHash !== link.tokenHash) return false;
-  return (await finishResume(deps, found.record, found.decision)) === "resumed";
+  if (!found || found.decision.linkTokenHash !== link.tokenHash) return false;
+  if (stepOf(registry, found.decision.kind)?.linkPath !== request.linkPath) return false;
+  return (await finishResume(deps, found.record, found.decision, registry)) === "resumed";
 }
 
 /**
@@ -278,11 +276,12 @@ export async function finishResume(
   deps: Needs<"repository" | "clock" | "resumer">,
   record: PartnershipRecord,
   decision: Decision,
+  registry: StepRegistry = STEPS,
 ): Promise<"resumed" | "window-closed"> {
   const { resumeOutput, decidedAt } = decision;
   if (resumeOutput === undefined || decidedAt === undefined)
     throw new RangeError(`Decision ${decision.decisionId} was not made, or made without its output`);
-  await recordDecision(deps, record, decision);
+  await recordDecision(deps, record, decision, registry);
   try {
     await deps.resumer.resume(decision.taskToken, JSON.parse(resumeOutput) as Record<string, unknown>);
   } catch (error) {

@@ -3,12 +3,15 @@ import {
   LinkExpiredError,
   LinkNotFoundError,
   LinkReplacedError,
+  LinkUsedError,
   PartnershipNotFoundError,
 } from "../domain/errors.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
-import { assertLinkUsable, hashToken, isWellFormedToken } from "../domain/link-tokens.ts";
-import type { Decision, DecisionKind, Link, Partnership } from "../domain/partnership.ts";
+import { hashToken, isWellFormedToken } from "../domain/link-tokens.ts";
+import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import { type StepRegistry, stepOf } from "../steps/index.ts";
+import type { HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
 
 /** The stored link a token opens, for one purpose; unknown, malformed or other-purpose tokens are all "not found". */
@@ -25,31 +28,42 @@ export async function findLink(
 
 export interface OpenLink {
   link: Link;
+  step: HumanStep;
   decision: Decision;
   partnership: Partnership;
   /** The newest ledger event when the link was resolved to decide: the decision's own event chains after it. */
   head?: LedgerEvent | undefined;
+  /** The whole ledger, when the link was resolved for display. */
+  events?: readonly LedgerEvent[] | undefined;
 }
 
-/** Resolves a decision link for display or decision; throws the named link error when it can't be used. */
-export async function resolveDecisionLink(
-  deps: Needs<"repository" | "clock">,
-  token: string,
-  kind: DecisionKind,
-  use: "display" | "decide" = "display",
-): Promise<OpenLink> {
-  const link = await findLink(deps, token, "decision");
-  if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
-  const { decision, partnership, head } = await deps.repository.getDecisionAndPartnership(
-    link.partnershipId,
-    link.decisionId,
-    use === "decide",
-  );
-  if (!decision || decision.kind !== kind) throw new LinkNotFoundError("Unknown link");
-  assertLinkUsable(
-    { expiresAt: decision.expiresAt, usedAt: decision.decidedAt, singleUse: true },
-    deps.clock.now(),
-  );
+/** Which link a request came by: the token, and the path its step's links live under. */
+export interface LinkRequest {
+  token: string;
+  linkPath: string;
+}
+
+/**
+ * Whether the link can decide now: throws the named link error that says why not (a used link's error carries
+ * what was decided, for the page that answers it).
+ */
+export function assertDecisionOpen(
+  link: Link,
+  decision: Decision,
+  partnership: Partnership | undefined,
+  now: Date,
+): asserts partnership is Partnership {
+  if (decision.decidedAt) {
+    throw new LinkUsedError("This link has already been used", {
+      decided: {
+        kind: decision.kind,
+        outcome: decision.outcome,
+        decidedAt: decision.decidedAt,
+        decidedBy: decision.decidedBy,
+      },
+    });
+  }
+  if (Date.parse(decision.expiresAt) <= now.getTime()) throw new LinkExpiredError("This link has expired");
   // A repeated step issued a newer link for this decision, or opened a newer decision; only that one decides.
   if (decision.linkTokenHash !== link.tokenHash || decision.retiredAt)
     throw new LinkReplacedError("This link was replaced by a newer one");
@@ -57,5 +71,52 @@ export async function resolveDecisionLink(
   // The workflow has ended (it timed out, say, just before the decision's own expiry): nothing is awaited.
   if (isTerminal(partnership.stage))
     throw new LinkExpiredError("This partnership's onboarding has ended; the link no longer applies");
-  return { link, decision, partnership, head };
+}
+
+/** The decision's step, if the link came by that step's path; a link of another step is not found here. */
+function stepFor(registry: StepRegistry, decision: Decision | undefined, linkPath: string): HumanStep {
+  const step = decision ? stepOf(registry, decision.kind) : undefined;
+  if (!step || step.linkPath !== linkPath) throw new LinkNotFoundError("Unknown link");
+  return step;
+}
+
+/**
+ * Resolves a decision link to show its page: the link, its decision and step, and the partnership with its
+ * whole ledger (a page may show history). Throws the named link error when it can't be used.
+ */
+export async function resolveForDisplay(
+  deps: Needs<"repository" | "clock">,
+  registry: StepRegistry,
+  request: LinkRequest,
+): Promise<OpenLink> {
+  const link = await findLink(deps, request.token, "decision");
+  if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
+  const record = await deps.repository.getPartnershipRecord(link.partnershipId);
+  const decision = record?.decisions.find((d) => d.decisionId === link.decisionId);
+  const step = stepFor(registry, decision, request.linkPath);
+  if (!decision || !record) throw new LinkNotFoundError("Unknown link");
+  assertDecisionOpen(link, decision, record.partnership, deps.clock.now());
+  return { link, step, decision, partnership: record.partnership, events: record.events };
+}
+
+/**
+ * Resolves a decision link that is about to decide: the decision and the partnership with the head of its
+ * ledger (the decision's event chains after it). Throws the named link error when it can't be used.
+ */
+export async function resolveToDecide(
+  deps: Needs<"repository" | "clock">,
+  registry: StepRegistry,
+  request: LinkRequest,
+): Promise<OpenLink> {
+  const link = await findLink(deps, request.token, "decision");
+  if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
+  const { decision, partnership, head } = await deps.repository.getDecisionAndPartnership(
+    link.partnershipId,
+    link.decisionId,
+    true,
+  );
+  const step = stepFor(registry, decision, request.linkPath);
+  if (!decision) throw new LinkNotFoundError("Unknown link");
+  assertDecisionOpen(link, decision, partnership, deps.clock.now());
+  return { link, step, decision, partnership, head };
 }

@@ -3,20 +3,21 @@
 import type { LedgerEvent } from "../domain/ledger.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
-import { emails } from "../web/emails.ts";
+import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 
 function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice) {
   const org = p.organisationName;
+  const office = officeOf(deps.config);
   switch (notice.kind) {
     case "approved":
-      return emails.approved(p.intake.contact.email, org);
+      return emails.approved(office, p.intake.contact.email, org, notice.comment);
     case "declined":
-      return emails.declined(p.intake.contact.email, org, notice.comment);
+      return emails.declined(office, p.intake.contact.email, org, notice.comment);
     case "expired":
-      return emails.expired(deps.config.OFFICE_EMAIL, org, p.id);
+      return emails.expired(office, deps.config.OFFICE_EMAIL, org, p.id);
     case "failure":
-      return emails.failure(deps.config.OFFICE_EMAIL, p.id, notice.error);
+      return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error);
   }
 }
 

@@ -7,7 +7,7 @@ import { mintToken } from "../domain/link-tokens.ts";
 import { STALLED_AFTER_MS } from "../domain/partnership.ts";
 import { ConflictError } from "../http/problems.ts";
 import type { Intake } from "../schemas/intake.ts";
-import { emails } from "../web/emails.ts";
+import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -87,7 +87,7 @@ export async function submitIntake(
   if (sends) {
     const org = existing?.organisationName ?? intake.organisation.name;
     try {
-      await deps.mailer.send(emails.acknowledgement(intake.contact.email, org, statusUrl));
+      await deps.mailer.send(emails.acknowledgement(officeOf(config), intake.contact.email, org, statusUrl));
     } catch (error) {
       await repository.releaseAcknowledgement(partnershipId, at).catch(() => undefined);
       throw error;

@@ -2,14 +2,14 @@
 
 import { isTransient } from "../config/task-retries.ts";
 import { assessIntake } from "../domain/assessment.ts";
-import type { Json } from "../domain/canonical-json.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
-import { emails } from "../web/emails.ts";
+import { eventDraft } from "../events/registry.ts";
+import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 import {
   loadSettled,
@@ -49,7 +49,7 @@ async function moveStage(
   id: string,
   to: Stage,
   step: string,
-  data: Record<string, Json>,
+  data: { outcome?: string },
   notice: Notice,
 ) {
   const at = deps.clock.now().toISOString();
@@ -61,14 +61,11 @@ async function moveStage(
       id: newId(deps.clock.now()),
       afterSeq: seenSeq,
       events: [
-        {
-          partnershipId: id,
-          at,
-          actor: "system:workflow",
-          step,
-          type: "StageChanged",
-          data: { from: p.stage, to, ...data },
-        },
+        eventDraft(
+          "StageChanged",
+          { partnershipId: id, at, actor: "system:workflow", step },
+          { from: p.stage, to, ...data },
+        ),
       ],
       notice,
     };
@@ -102,32 +99,26 @@ export async function runAssessment(
     if (from) transition(from, to);
     const events: EventDraft[] = [];
     if (from) {
-      events.push({
-        partnershipId,
-        at,
-        actor: "system:workflow",
-        step,
-        type: "StageChanged",
-        data: { from, to },
-      });
+      events.push(
+        eventDraft("StageChanged", { partnershipId, at, actor: "system:workflow", step }, { from, to }),
+      );
     }
-    events.push({
-      partnershipId,
-      at,
-      actor: "system:assess-intake",
-      step,
-      type: "NeedsAssessed",
-      data: {
-        round,
-        intakeVersion: p.intakeVersion,
-        alignmentScore: assessment.alignmentScore,
-        readinessScore: assessment.readinessScore,
-        proposedType: assessment.proposedType,
-        gapsFilled: assessment.gapsFilled.map((g) => g.needId),
-        overlaps: assessment.overlaps.map((o) => o.partnershipId),
-        duplicates: assessment.duplicates.map((d) => d.partnershipId),
-      },
-    });
+    events.push(
+      eventDraft(
+        "NeedsAssessed",
+        { partnershipId, at, actor: "system:assess-intake", step },
+        {
+          round,
+          intakeVersion: p.intakeVersion,
+          alignmentScore: assessment.alignmentScore,
+          readinessScore: assessment.readinessScore,
+          proposedType: assessment.proposedType,
+          gapsFilled: assessment.gapsFilled.map((g) => g.needId),
+          overlaps: assessment.overlaps.map((o) => o.partnershipId),
+          duplicates: assessment.duplicates.map((d) => d.partnershipId),
+        },
+      ),
+    );
     const pending: PendingEffects = { id: newId(deps.clock.now()), afterSeq: seenSeq, events };
     const saved = await deps.repository.saveAssessment(
       partnershipId,
@@ -160,7 +151,9 @@ export async function recordOutcome(
   const notice: Notice =
     input.outcome === "declined"
       ? { kind: "declined", comment: input.comment || "No reason was given." }
-      : { kind: input.outcome };
+      : input.outcome === "approved"
+        ? { kind: "approved", comment: input.comment || undefined }
+        : { kind: input.outcome };
   await moveStage(
     deps,
     input.partnershipId,
@@ -188,7 +181,9 @@ export async function recordFailure(
 ): Promise<void> {
   const { partnership: p, head: readHead } = await readWithHead(deps, input.partnershipId);
   if (!p) {
-    await deps.mailer.send(emails.failure(deps.config.OFFICE_EMAIL, input.partnershipId, input.error));
+    await deps.mailer.send(
+      emails.failure(officeOf(deps.config), deps.config.OFFICE_EMAIL, input.partnershipId, input.error),
+    );
     return;
   }
   let head = readHead;
@@ -221,19 +216,16 @@ export async function recordFailure(
     id: newId(deps.clock.now()),
     afterSeq: seenSeq,
     events: [
-      {
-        partnershipId: p.id,
-        at,
-        actor: "system:workflow",
-        step,
-        type: "WorkflowFailed",
-        // The cause is cut short: it is for the office to investigate, and must not grow the ledger unbounded.
-        data: {
+      // The cause is cut short: it is for the office to investigate, and must not grow the ledger unbounded.
+      eventDraft(
+        "WorkflowFailed",
+        { partnershipId: p.id, at, actor: "system:workflow", step },
+        {
           error: input.error,
           cause: input.cause.slice(0, 1000),
           ...(stillOwed ? { stillOwed } : {}),
         },
-      },
+      ),
     ],
     notice: { kind: "failure", error: stillOwed ? `${input.error}; not done: ${stillOwed}` : input.error },
   };

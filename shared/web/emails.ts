@@ -1,28 +1,79 @@
-/** Email texts. No personal data and no task tokens: organisation names and capability links only. */
+/**
+ * Email texts and their shape. No personal data beyond the organisation's name, and no task tokens: the only
+ * secrets an email carries are its own capability link. Every email ends with the office's name, how to
+ * reach it, and where replies go; every request states its deadline in the office's time zone.
+ */
+import type { AppConfig } from "../config/app-config.ts";
 import type { EmailMessage } from "../ports/mailer.ts";
+import { formatDateTime } from "./dates.ts";
 import { html } from "./html.ts";
 
-interface Mail {
-  to: string[];
-  subject: string;
-  paragraphs: string[];
-  link?: { url: string; label: string } | undefined;
+/** Who signs the emails, from the configuration. */
+export interface Office {
+  readonly name: string;
+  readonly contact: string;
+  readonly replyTo: string;
+  readonly timeZone: string;
 }
 
-function compose(mail: Mail): EmailMessage {
-  const text = [...mail.paragraphs, ...(mail.link ? [`${mail.link.label}: ${mail.link.url}`] : [])].join(
-    "\n\n",
-  );
-  const body = html`<div style="font-family:sans-serif;max-width:40rem">${mail.paragraphs.map((p) => html`<p>${p}</p>`)}${
-    mail.link ? html`<p><a href="${mail.link.url}">${mail.link.label}</a></p>` : ""
-  }<p style="color:#667085;font-size:12px">This link is personal to you; please don't forward it.</p></div>`;
-  // A subject is one line, whatever the partner typed into the name it quotes.
-  return { to: mail.to, subject: mail.subject.replace(/\s+/g, " ").trim(), text, html: body.value };
+export function officeOf(
+  config: Pick<AppConfig, "OFFICE_NAME" | "OFFICE_CONTACT" | "OFFICE_EMAIL" | "REPLY_TO_EMAIL" | "TIME_ZONE">,
+): Office {
+  return {
+    name: config.OFFICE_NAME,
+    contact: config.OFFICE_CONTACT,
+    replyTo: config.REPLY_TO_EMAIL ?? config.OFFICE_EMAIL,
+    timeZone: config.TIME_ZONE,
+  };
 }
+
+export interface Mail {
+  readonly to: string[];
+  readonly subject: string;
+  readonly paragraphs: readonly string[];
+  readonly link?: { readonly url: string; readonly label: string } | undefined;
+}
+
+/** The email: its paragraphs, its link, and the office's signature, as text and as HTML. */
+export function compose(office: Office, mail: Mail): EmailMessage {
+  const signature = [
+    office.name,
+    office.contact,
+    `Reply to this email to reach the office (${office.replyTo}).`,
+  ].filter(Boolean);
+  const personal = mail.link ? "This link is personal to you; please don't forward it." : undefined;
+  const text = [
+    ...mail.paragraphs,
+    ...(mail.link ? [`${mail.link.label}: ${mail.link.url}`, personal] : []),
+    `— ${signature.join("\n")}`,
+  ].join("\n\n");
+  const body = html`<div style="font-family:sans-serif;max-width:40rem;overflow-wrap:anywhere">${mail.paragraphs.map((p) => html`<p>${p}</p>`)}${
+    mail.link
+      ? html`<p><a href="${mail.link.url}">${mail.link.label}</a></p><p style="color:#475467;font-size:13px">${personal}</p>`
+      : ""
+  }<p style="color:#475467;font-size:13px;border-top:1px solid #d0d5dd;padding-top:8px">${signature.map((line, i) => html`${i > 0 ? html`<br>` : ""}${line}`)}</p></div>`;
+  return {
+    to: mail.to,
+    replyTo: [office.replyTo],
+    // A subject is one line, whatever the partner typed into the name it quotes.
+    subject: mail.subject.replace(/\s+/g, " ").trim(),
+    text,
+    html: body.value,
+  };
+}
+
+/** "Please … by December 10, 2026 at 5:00 p.m. EST (America/Toronto)." */
+export function deadline(office: Office, dueAt: string): string {
+  return formatDateTime(dueAt, office.timeZone);
+}
+
+/** The officer's words as the partner reads them, if there are any. */
+const officerWrote = (comment: string | undefined) =>
+  comment?.trim() ? [`The officer wrote: “${comment.trim()}”`] : [];
 
 export const emails = {
-  acknowledgement: (to: string, org: string, statusUrl: string) =>
-    compose({
+  acknowledgement: (office: Office, to: string, org: string, statusUrl: string) =>
+    compose(office, {
       to: [to],
       subject: `We received the partnership intake for ${org}`,
       paragraphs: [
@@ -31,40 +82,18 @@ export const emails = {
       ],
       link: { url: statusUrl, label: "Your status page" },
     }),
-  decisionRequest: (to: string, org: string, decisionUrl: string, dueAt: string) =>
-    compose({
-      to: [to],
-      subject: `Decision needed: intake review for ${org}`,
-      paragraphs: [
-        `${org} has submitted a partnership intake and its needs assessment has been scored.`,
-        `Please review it and decide by ${dueAt.slice(0, 10)}: proceed to vetting, ask for more information, or decline.`,
-        "Opening the link shows the details; nothing is decided until you confirm on that page.",
-      ],
-      link: { url: decisionUrl, label: "Review the intake" },
-    }),
-  moreInformation: (to: string, org: string, editUrl: string, request: string) =>
-    compose({
-      to: [to],
-      subject: `More information needed for the ${org} partnership`,
-      paragraphs: [
-        "The partnership officer reviewed your intake and needs more information before going on.",
-        `The officer wrote: “${request}”`,
-        "Please correct or complete your answers and submit them again.",
-      ],
-      link: { url: editUrl, label: "Update your answers" },
-    }),
-  approved: (to: string, org: string, statusUrl?: string) =>
-    compose({
+  approved: (office: Office, to: string, org: string, comment?: string) =>
+    compose(office, {
       to: [to],
       subject: `The ${org} partnership moves on to vetting`,
       paragraphs: [
         "Good news: the partnership officer approved your needs assessment.",
-        "The next step is the partner vetting checklist; we will email you what we need.",
+        ...officerWrote(comment),
+        "The next step is the partner vetting checklist; we will email you what we need. You can follow each step with the status link in our first email.",
       ],
-      link: statusUrl ? { url: statusUrl, label: "Your status page" } : undefined,
     }),
-  declined: (to: string, org: string, reason: string) =>
-    compose({
+  declined: (office: Office, to: string, org: string, reason: string) =>
+    compose(office, {
       to: [to],
       subject: `About the ${org} partnership intake`,
       paragraphs: [
@@ -72,8 +101,8 @@ export const emails = {
         `The officer's reason: “${reason}”`,
       ],
     }),
-  expired: (to: string, org: string, partnershipId: string) =>
-    compose({
+  expired: (office: Office, to: string, org: string, partnershipId: string) =>
+    compose(office, {
       to: [to],
       subject: `Expired without a decision: ${org}`,
       paragraphs: [
@@ -81,8 +110,8 @@ export const emails = {
         "The partnership is now EXPIRED. Please follow up with the partner and the officer.",
       ],
     }),
-  failure: (to: string, partnershipId: string, error: string) =>
-    compose({
+  failure: (office: Office, to: string, partnershipId: string, error: string) =>
+    compose(office, {
       to: [to],
       subject: `Onboarding needs attention: partnership ${partnershipId}`,
       paragraphs: [

@@ -20,6 +20,8 @@ export interface IntakeFormView {
   idempotencyKey?: string | undefined;
   values: FormFields;
   errors: FieldError[];
+  /** Fields of the page's own, before the intake's (a resubmission's answer to the officer), with their labels. */
+  extra?: { fields: SafeHtml; labels: Readonly<Record<string, string>> } | undefined;
 }
 
 /** The field name of an error about the form as a whole rather than one of its fields. */
@@ -127,7 +129,7 @@ export function renderIntakeForm(view: IntakeFormView): SafeHtml {
   const value = (name: string) => first(view.values[name]);
   const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
   // What each field is called on the page, as it is rendered: the error summary names fields by it.
-  const labels = new Map<string, string>();
+  const labels = new Map<string, string>(Object.entries(view.extra?.labels ?? {}));
   // A field is described by its hint, if it has one, and its messages, if it has any.
   const describedBy = (name: string, hint: boolean) => {
     const ids = [
@@ -188,6 +190,7 @@ ${options.map(
 
   const form = html`<form method="post" action="${view.action}" novalidate>
 ${view.idempotencyKey ? html`<input type="hidden" name="idempotencyKey" value="${view.idempotencyKey}">` : ""}
+${view.extra?.fields ?? ""}
 <fieldset><legend>Your organisation</legend>
 ${input("organisation.name", "Organisation name")}
 <label for="f-organisation-type">Organisation type</label>${messages("organisation.type")}

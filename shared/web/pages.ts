@@ -1,12 +1,15 @@
-/** Server-rendered pages: the partner's status, the officer's confirmation, thanks. */
+/** Server-rendered pages: the partner's status, and the thank-you page after an intake. */
+import type { AppConfig } from "../config/app-config.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
-import type { Decision, DecisionKind, Partnership } from "../domain/partnership.ts";
-import { assessmentView } from "./assessment-view.ts";
+import type { Decision, Partnership } from "../domain/partnership.ts";
+import { describeForPartner } from "../events/registry.ts";
+import { STEPS, stepOf } from "../steps/index.ts";
+import { formatDateTime } from "./dates.ts";
 import { html, type SafeHtml } from "./html.ts";
-import { intakeAnswers } from "./intake-answers.ts";
+import { stageName } from "./stage-names.ts";
 
-const NEXT_STEP: Record<string, string> = {
+const NEXT_STEP: Record<Stage, string> = {
   SUBMITTED: "We have your intake and are about to assess it.",
   ASSESSING: "A partnership officer is reviewing your needs assessment.",
   VETTING: "Next is the partner vetting checklist; we will email you what we need.",
@@ -20,75 +23,25 @@ const NEXT_STEP: Record<string, string> = {
   TERMINATED: "The partnership has ended.",
 };
 
-/** What a partner reads for each stage; the code stays in the page as data-stage. */
-const STAGE_NAMES: Record<Stage, string> = {
-  SUBMITTED: "Submitted",
-  ASSESSING: "Needs assessment",
-  VETTING: "Vetting",
-  CONFIRMING_AUTHORITY: "Confirming authority",
-  SIGNING: "Signing the agreement",
-  ACTIVE: "Active",
-  IN_REVIEW: "In review",
-  TERMINATED: "Ended",
-  DECLINED: "Declined",
-  WITHDRAWN: "Withdrawn",
-  EXPIRED: "Expired",
-};
-
-const stageName = (code: string) => STAGE_NAMES[code as Stage] ?? code;
-
-const WAITING: Record<DecisionKind, string> = {
-  "intake-review": "Waiting for: the partnership officer's decision.",
-  resubmission: "Waiting for: your updated answers (see the email we sent you).",
-};
-
-/** What the history shows of an event, if anything: the stages, and the rounds of more information. */
-function historyEntry(e: LedgerEvent): string | undefined {
-  if (e.type === "IntakeSubmitted") return stageName("SUBMITTED");
-  if (e.type === "StageChanged") return stageName(String(e.data.to ?? ""));
-  if (e.type === "OfficerDecided" && e.data.outcome === "request-info") return "More information requested";
-  if (e.type === "IntakeResubmitted") return "Updated answers received";
-  return undefined;
-}
-
-const day = (iso: string) => iso.slice(0, 10);
-
-/** `awaited`: the decision the partnership waits for, if any (awaitedDecision). */
+/** `awaited`: the decision the partnership waits for, if any (awaitedDecision); its step says what it waits for. */
 export function statusPage(
   p: Partnership,
   events: readonly LedgerEvent[],
-  awaited?: Decision | undefined,
+  awaited: Decision | undefined,
+  config: AppConfig,
 ): SafeHtml {
   const history = events.flatMap((e) => {
-    const entry = historyEntry(e);
+    const entry = describeForPartner(e);
     return entry ? [{ at: e.at, entry }] : [];
   });
-  // Asked for more information, the partner is the one the onboarding waits for, not an officer.
-  const next =
-    awaited?.kind === "resubmission"
-      ? html`The office needs more information before it decides: “${awaited.request ?? ""}” Please send your updated answers by ${day(awaited.dueAt)}, with the link in the email we sent you.`
-      : (NEXT_STEP[p.stage] ?? "");
+  const step = awaited ? stepOf(STEPS, awaited.kind) : undefined;
+  const next = awaited && step ? step.waiting(awaited, config) : NEXT_STEP[p.stage];
   return html`<h1>${p.organisationName}</h1>
 <div class="card"><p>Current stage: <span class="stage" id="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></p>
-<p id="next">${next}</p>${awaited ? html`<p id="waiting">${WAITING[awaited.kind]}</p>` : ""}</div>
-<h2>History</h2><table><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
-    (h) => html`<tr><td>${h.at.replace("T", " ").slice(0, 16)} UTC</td><td>${h.entry}</td></tr>`,
+<p id="next">${next}</p></div>
+<h2>History</h2><table id="history"><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
+    (h) => html`<tr><td>${formatDateTime(h.at, config.TIME_ZONE)}</td><td>${h.entry}</td></tr>`,
   )}</tbody></table>`;
-}
-
-export function decisionPage(p: Partnership, d: Decision, action: string): SafeHtml {
-  return html`<h1>Intake review: ${p.organisationName}</h1>
-<p>Decide by ${d.dueAt.slice(0, 10)}. Nothing has been decided yet: choose below and confirm.</p>
-<h2>Assessment</h2>${assessmentView(p.assessment)}
-<h2>The partner's answers (version ${p.intakeVersion})</h2>${intakeAnswers(p)}
-<h2>Your decision</h2>
-<form method="post" action="${action}" class="card">
-<label for="comment">Comment (required to ask for information or to decline; the partner sees it)</label>
-<textarea id="comment" name="comment" maxlength="2000"></textarea>
-<button type="submit" name="outcome" value="approve">Approve: go on to vetting</button>
-<button type="submit" name="outcome" value="request-info" class="secondary">Ask for more information</button>
-<button type="submit" name="outcome" value="decline" class="danger">Decline</button>
-</form>`;
 }
 
 export function thanksPage(org: string, statusUrl: string, created: boolean): SafeHtml {
@@ -97,8 +50,4 @@ export function thanksPage(org: string, statusUrl: string, created: boolean): Sa
       ? `We received the intake for ${org}.`
       : `We already had the intake for ${org}; it was not submitted twice.`
   } We have emailed you a link to your private status page.</p><p><a id="status-link" href="${statusUrl}">Follow your partnership's status</a></p>`;
-}
-
-export function donePage(title: string, message: string): SafeHtml {
-  return html`<h1>${title}</h1><p>${message}</p>`;
 }

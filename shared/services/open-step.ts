@@ -1,28 +1,28 @@
-/** Opening a human step: store the decision and its single-use link, record it; the caller emails the link. */
-import { PartnershipNotFoundError } from "../domain/errors.ts";
+/** Opening a human step: store the decision and its single-use link, record it, email the link. */
+import { PartnershipNotFoundError, ValidationError } from "../domain/errors.ts";
 import { idFromSecret } from "../domain/ids.ts";
-import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import { mintToken } from "../domain/link-tokens.ts";
-import type { Decision, DecisionKind } from "../domain/partnership.ts";
+import type { Decision } from "../domain/partnership.ts";
+import { eventDraft } from "../events/registry.ts";
+import { type StepRegistry, stepOf } from "../steps/index.ts";
+import type { HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
+import { loadPartnership } from "./workflow-steps.ts";
 
-/** Where each kind of decision link points: the officer's confirmation page or the partner's edit form. */
-const LINK_PATH: Record<DecisionKind, string> = { "intake-review": "/decisions", resubmission: "/resubmit" };
-
-export interface OpenDecisionInput {
+export interface OpenStepInput {
   partnershipId: string;
-  kind: DecisionKind;
-  assignee: string;
+  /** The step's kind (shared/steps/index.ts). */
+  kind: string;
   taskToken: string;
   timeoutSeconds: number;
-  request?: string | undefined;
-  step: string;
-  /** The ledger's newest event as the step read it: its event chains after it without reading it again. */
-  head?: LedgerEvent | undefined;
+  /** The workflow state that opens it ($$.State.Name). */
+  state: string;
+  /** The values the step's descriptor asked for (HumanStep.inputs). */
+  inputs?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
- * Stores the decision and its link; returns the link URL for the email (the token is not stored).
+ * Opens the step named by the input and emails its link to whoever it asks.
  *
  * Idempotent per task token: the decision's id is derived from it, so a repeated call (a retried task, or a
  * step replayed by the local engine after a restart) finds the decision its first attempt stored instead of
@@ -30,32 +30,36 @@ export interface OpenDecisionInput {
  * earlier one stops working; the ledger records the repeat. A retry of the step by Step Functions comes with a
  * new task token: its decision replaces the one the earlier attempt opened (retired, recorded as replaced in
  * the request's event), so only one decision is ever awaited. A repeat for a decision already made, or one
- * that lost the race to reissue the link to a concurrent repeat, has no link to send (`url` undefined).
+ * that lost the race to reissue the link to a concurrent repeat, has no link to send.
  */
-export async function openDecision(
-  deps: Needs<"repository" | "clock" | "config">,
-  input: OpenDecisionInput,
-): Promise<{ url: string | undefined; decision: Decision }> {
+export async function openStep(
+  deps: Needs<"repository" | "clock" | "config" | "mailer">,
+  registry: StepRegistry,
+  input: OpenStepInput,
+): Promise<{ decisionId: string; emailed: boolean }> {
+  const step = stepOf(registry, input.kind);
+  if (!step) throw new ValidationError(`No human step of kind ${input.kind}`);
+  const { partnership, head } = await loadPartnership(deps, input.partnershipId);
   const now = deps.clock.now();
   const at = now.toISOString();
   const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
   const link = mintToken();
   let decision: Decision = {
-    partnershipId: input.partnershipId,
+    partnershipId: partnership.id,
     decisionId: idFromSecret(input.taskToken),
-    kind: input.kind,
-    assignee: input.assignee,
+    kind: step.kind,
+    assignee: step.assignee(partnership, deps.config),
     linkTokenHash: link.hash,
     taskToken: input.taskToken,
     createdAt: at,
     dueAt: due,
     expiresAt: due,
     status: "open",
-    request: input.request,
+    request: step.request?.(input.inputs ?? {}),
   };
   const reissued = !(await deps.repository.putDecision(decision));
   if (reissued) {
-    const existing = await deps.repository.getDecision(input.partnershipId, decision.decisionId);
+    const existing = await deps.repository.getDecision(partnership.id, decision.decisionId);
     if (!existing) throw new PartnershipNotFoundError(`No decision ${decision.decisionId}`);
     // Made, or replaced by a later attempt's decision (a late replay of an earlier attempt): nothing to send.
     if (
@@ -63,39 +67,40 @@ export async function openDecision(
       existing.retiredAt ||
       !(await deps.repository.replaceDecisionLink(existing, link.hash))
     ) {
-      return { url: undefined, decision: existing };
+      return { decisionId: existing.decisionId, emailed: false };
     }
     decision = { ...existing, linkTokenHash: link.hash };
   }
   // A retried step (Step Functions gives each attempt a new task token) opened a decision that this one
   // replaces; its link may have been emailed already, and must not decide anything now.
   // (Also on a reissue: the attempt that opened this one may have stopped before it retired the others.)
-  const replaces = await deps.repository.retireOpenDecisionsBut(input.partnershipId, decision.decisionId, at);
+  const replaces = await deps.repository.retireOpenDecisionsBut(partnership.id, decision.decisionId, at);
   await deps.repository.putLink({
     tokenHash: link.hash,
     purpose: "decision",
-    partnershipId: input.partnershipId,
+    partnershipId: partnership.id,
     decisionId: decision.decisionId,
     expiresAt: decision.expiresAt,
     singleUse: true,
   });
-  const requested: EventDraft = {
-    partnershipId: input.partnershipId,
-    at,
-    actor: "system:workflow",
-    step: input.step,
-    type: input.kind === "intake-review" ? "OfficerDecisionRequested" : "ResubmissionRequested",
-    data: {
+  const requested = eventDraft(
+    requestedEvent(step),
+    { partnershipId: partnership.id, at, actor: "system:workflow", step: input.state },
+    {
+      kind: step.kind,
       decisionId: decision.decisionId,
-      assignee: input.kind === "intake-review" ? input.assignee : "partner",
+      assignee: decision.assignee,
       dueAt: decision.dueAt,
       ...(reissued ? { reissued: true } : {}),
       ...(replaces.length > 0 ? { replaces } : {}),
     },
-  };
-  await deps.repository.appendEventsOnce([requested], input.head?.seq ?? 0, input.head);
-  return {
-    url: `${deps.config.PUBLIC_BASE_URL}${LINK_PATH[input.kind]}/${link.token}`,
-    decision,
-  };
+  );
+  await deps.repository.appendEventsOnce([requested], head?.seq ?? 0, head);
+  const url = `${deps.config.PUBLIC_BASE_URL}${step.linkPath}/${link.token}`;
+  await deps.mailer.send(step.email({ partnership, decision, config: deps.config, url }));
+  return { decisionId: decision.decisionId, emailed: true };
+}
+
+function requestedEvent(step: HumanStep) {
+  return step.events?.requested ?? "StepRequested";
 }

@@ -1,0 +1,45 @@
+/** The ledger events that belong to no one human step: intake, stages, assessment, failures, generic steps. */
+import * as z from "../schemas/zod.ts";
+import { stageName } from "../web/stage-names.ts";
+import { eventSpec } from "./define.ts";
+import { stepDecidedData, stepRequestedData } from "./step-events.ts";
+
+/** A whole intake, as stored in the ledger: the intake schema checks it where it is accepted. */
+const intakeJson = z.record(z.string(), z.unknown());
+
+export const CORE_EVENTS = {
+  IntakeSubmitted: eventSpec(
+    z.object({ stage: z.string(), intakeVersion: z.number(), intake: intakeJson }),
+    () => "The partner submitted the intake (version 1)",
+    () => stageName("SUBMITTED"),
+  ),
+  StageChanged: eventSpec(
+    z.object({ from: z.string(), to: z.string(), outcome: z.optional(z.string()) }),
+    (d) => `The stage changed from ${d.from} to ${d.to}${d.outcome ? ` (${d.outcome})` : ""}`,
+    (d) => stageName(d.to),
+  ),
+  NeedsAssessed: eventSpec(
+    z.object({
+      round: z.number(),
+      intakeVersion: z.number(),
+      alignmentScore: z.number(),
+      readinessScore: z.number(),
+      proposedType: z.string(),
+      gapsFilled: z.array(z.string()),
+      overlaps: z.array(z.string()),
+      duplicates: z.array(z.string()),
+    }),
+    (d) =>
+      `Needs assessed (round ${d.round}, intake version ${d.intakeVersion}): alignment ${d.alignmentScore}, readiness ${d.readinessScore}, proposed ${d.proposedType}`,
+  ),
+  WorkflowFailed: eventSpec(
+    z.object({ error: z.string(), cause: z.string(), stillOwed: z.optional(z.string()) }),
+    (d) => `The workflow failed with ${d.error}${d.stillOwed ? `; not done: ${d.stillOwed}` : ""}`,
+  ),
+  /** A step with no events of its own was asked for (see HumanStep.events). */
+  StepRequested: eventSpec(
+    stepRequestedData,
+    (d) => `Step ${d.kind} requested of ${d.assignee === "partner" ? "the partner" : "an officer"}`,
+  ),
+  StepDecided: eventSpec(stepDecidedData, (d) => `Step ${d.kind} decided: ${d.outcome}`),
+};

@@ -1,0 +1,54 @@
+/**
+ * Every ledger event type: its data schema and its words. The one place the status page (and the auditor's
+ * timeline) reads an event's words from; appending an event of a type not here does not compile.
+ */
+import type { Json } from "../domain/canonical-json.ts";
+import type { EventDraft } from "../domain/ledger.ts";
+import type * as z from "../schemas/zod.ts";
+import { STEP_EVENTS } from "../steps/index.ts";
+import { CORE_EVENTS } from "./core-events.ts";
+import type { EventSpec } from "./define.ts";
+
+export const EVENTS = { ...CORE_EVENTS, ...STEP_EVENTS };
+
+export type EventType = keyof typeof EVENTS;
+export type EventData<T extends EventType> = z.infer<(typeof EVENTS)[T]["data"]>;
+
+/** Who did it and when, and in which workflow state, for an event about to be appended. */
+export interface EventOrigin {
+  partnershipId: string;
+  at: string;
+  /** `partner`, `officer:<email>`, `system:<what>`. */
+  actor: string;
+  /** The workflow state that produced it, when there is one. */
+  step?: string | undefined;
+}
+
+/** An event to append, its data checked against its type's schema by the compiler. */
+export function eventDraft<T extends EventType>(
+  type: T,
+  origin: EventOrigin,
+  data: EventData<T>,
+): EventDraft {
+  return { ...origin, type, data: data as unknown as { [key: string]: Json } };
+}
+
+function specOf(type: string): EventSpec | undefined {
+  return Object.hasOwn(EVENTS, type) ? (EVENTS[type as EventType] as EventSpec) : undefined;
+}
+
+/** The event in words for the auditor; an event whose data does not fit its schema is named as such. */
+export function describeEvent(event: { type: string; data: unknown }): string {
+  const spec = specOf(event.type);
+  if (!spec) return `${event.type} (an event type this version does not know)`;
+  const parsed = spec.data.safeParse(event.data);
+  return parsed.success ? spec.describe(parsed.data) : `${event.type} (its data does not match its schema)`;
+}
+
+/** What the partner's status page says of the event, if anything. */
+export function describeForPartner(event: { type: string; data: unknown }): string | undefined {
+  const spec = specOf(event.type);
+  if (!spec?.forPartner) return undefined;
+  const parsed = spec.data.safeParse(event.data);
+  return parsed.success ? spec.forPartner(parsed.data) : undefined;
+}

@@ -1,0 +1,28 @@
+/** The data every human step's ledger events carry: when it was asked for, and what was decided. */
+import * as z from "../schemas/zod.ts";
+
+/** A human step opened (or its link reissued): by whom it is awaited, and until when. */
+export const stepRequestedData = z.object({
+  /** The step's kind (its folder under shared/steps/). */
+  kind: z.string(),
+  decisionId: z.string(),
+  /** An officer's address, or `partner`. */
+  assignee: z.string(),
+  dueAt: z.string(),
+  reissued: z.optional(z.boolean()),
+  /** The decisions of earlier attempts that this one replaces. */
+  replaces: z.optional(z.array(z.string())),
+});
+
+/** A human step decided. */
+export const stepDecidedData = z.object({
+  kind: z.string(),
+  decisionId: z.string(),
+  outcome: z.string(),
+  comment: z.string(),
+  /** A resubmission whose answers came too late to be a version of the intake. */
+  intakeSuperseded: z.optional(z.boolean()),
+});
+
+export type StepRequestedData = z.infer<typeof stepRequestedData>;
+export type StepDecidedData = z.infer<typeof stepDecidedData>;

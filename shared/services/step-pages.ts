@@ -1,0 +1,215 @@
+/**
+ * The pages of any human step's link: GET shows the step and decides nothing; POST decides it once. A POST
+ * with a missing or invalid field shows the page again with the answers kept; an outcome that ends the
+ * partnership asks for one deliberate confirmation; a used link says what was decided, when and by whom.
+ */
+import { LinkUsedError } from "../domain/errors.ts";
+import { mintToken } from "../domain/link-tokens.ts";
+import { errorName, log } from "../http/log.ts";
+import { type StepRegistry, stepOf } from "../steps/index.ts";
+import type { FormState, HumanStep, StepView } from "../steps/step.ts";
+import { formatDateTime } from "../web/dates.ts";
+import { hiddenFields } from "../web/form-kit.ts";
+import { html, type SafeHtml } from "../web/html.ts";
+import type { FormFields } from "../web/intake-form.ts";
+import { htmlResponse, page } from "../web/layout.ts";
+import { closeAndResume, resolveForDecision } from "./decide.ts";
+import { type LinkRequest, type OpenLink, resolveForDisplay } from "./decision-links.ts";
+import type { Needs } from "./dependencies.ts";
+
+type Result = ReturnType<typeof htmlResponse>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** GET: the step's page, with its form as the step first fills it. */
+export async function showStep(
+  deps: Needs<"repository" | "clock" | "config">,
+  registry: StepRegistry,
+  request: LinkRequest,
+): Promise<Result> {
+  let open: OpenLink;
+  try {
+    open = await resolveForDisplay(deps, registry, request);
+  } catch (error) {
+    return usedLinkPage(error, 200, registry, deps.config);
+  }
+  const view = viewOf(open, deps.config);
+  return stepPage(200, open.step, view, {
+    action: actionOf(request),
+    values: open.step.initialValues(view),
+    errors: [],
+  });
+}
+
+/** POST: decides the step once, or shows its page again with what is wrong. */
+export async function decideStep(
+  deps: Needs<"repository" | "clock" | "config" | "resumer" | "mailer">,
+  registry: StepRegistry,
+  request: LinkRequest,
+  fields: FormFields,
+): Promise<Result> {
+  let open: OpenLink | undefined;
+  try {
+    open = await resolveForDecision(deps, registry, request);
+  } catch (error) {
+    return usedLinkPage(error, 410, registry, deps.config);
+  }
+  const { config } = deps;
+  if (!open) {
+    const message =
+      "Your answer had already been recorded, but the workflow had not moved on; it has now. Nothing else changed.";
+    return htmlResponse(
+      200,
+      page("Already recorded", html`<h1>Already recorded</h1><p>${message}</p>`, config.OFFICE_NAME),
+    );
+  }
+  const { step, decision, partnership } = open;
+  const action = actionOf(request);
+  const view: StepView = { partnership, decision, events: [], config };
+  const parsed = await step.parse(fields, view);
+  if (!parsed.ok) {
+    // The page may show history: read it now, on this rare path, rather than on every POST.
+    const record = await deps.repository.getPartnershipRecord(partnership.id);
+    const withEvents = { ...view, events: record?.events ?? [] };
+    return stepPage(400, step, withEvents, { action, values: fields, errors: parsed.errors });
+  }
+  const { answer } = parsed;
+  const outcome = step.outcomes[answer.outcome];
+  if (outcome?.ends && first(fields.confirm) !== "yes") {
+    if (first(fields.confirm) === "no") {
+      const record = await deps.repository.getPartnershipRecord(partnership.id);
+      const { confirm: _, ...values } = fields;
+      return stepPage(200, step, { ...view, events: record?.events ?? [] }, { action, values, errors: [] });
+    }
+    return confirmPage(step, view, action, answer.outcome, fields);
+  }
+  await closeAndResume(
+    deps,
+    open,
+    {
+      outcome: answer.outcome,
+      comment: answer.comment,
+      actor: step.asked === "officer" ? `officer:${decision.assignee}` : "partner",
+      resubmission: answer.resubmission,
+    },
+    {
+      outcome: answer.outcome,
+      comment: answer.comment,
+      decisionId: decision.decisionId,
+      ...(answer.resubmission ? { intakeVersion: answer.resubmission.intakeVersion } : {}),
+      ...answer.output,
+    },
+  );
+  const statusUrl = step.receipt ? await sendReceipt(deps, step, view) : undefined;
+  const title = step.asked === "partner" ? "Thank you" : "Decision recorded";
+  return htmlResponse(
+    200,
+    page(
+      title,
+      html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}</p>${
+        statusUrl
+          ? html`<p>We have emailed you a receipt. <a id="status-link" href="${statusUrl}">Follow your partnership's progress</a> on your private status page.</p>`
+          : ""
+      }`,
+      config.OFFICE_NAME,
+    ),
+  );
+}
+
+/**
+ * The decider's receipt, with a fresh status link (the plain token of the first one is not stored). Best
+ * effort: the decision is recorded and the workflow resumed already, which a failed email must not undo.
+ */
+async function sendReceipt(
+  deps: Needs<"repository" | "clock" | "config" | "mailer">,
+  step: HumanStep,
+  view: StepView,
+): Promise<string | undefined> {
+  const { config } = deps;
+  const status = mintToken();
+  try {
+    await deps.repository.putLink({
+      tokenHash: status.hash,
+      purpose: "status",
+      partnershipId: view.partnership.id,
+      expiresAt: new Date(
+        deps.clock.now().getTime() + config.STATUS_LINK_TTL_DAYS * 86_400_000,
+      ).toISOString(),
+      singleUse: false,
+    });
+    const statusUrl = `${config.PUBLIC_BASE_URL}/status/${status.token}`;
+    const receipt = step.receipt?.({ ...view, statusUrl });
+    if (receipt) await deps.mailer.send(receipt);
+    return statusUrl;
+  } catch (error) {
+    log("warn", "could not send a step's receipt", { kind: step.kind, error: errorName(error) });
+    return undefined;
+  }
+}
+
+function actionOf(request: LinkRequest): string {
+  return `${request.linkPath}/${request.token}`;
+}
+
+function viewOf(open: OpenLink, config: StepView["config"]): StepView {
+  return { partnership: open.partnership, decision: open.decision, events: open.events ?? [], config };
+}
+
+function stepPage(status: number, step: HumanStep, view: StepView, form: FormState): Result {
+  const { title, body } = step.page({ ...view, form });
+  const shown = form.errors.length > 0 ? `Please correct the form: ${title}` : title;
+  return htmlResponse(status, page(shown, body, view.config.OFFICE_NAME));
+}
+
+/** An outcome that ends the partnership: one more, deliberate, press; or back to the page, answers kept. */
+function confirmPage(
+  step: HumanStep,
+  view: StepView,
+  action: string,
+  outcome: string,
+  fields: FormFields,
+): Result {
+  const chosen = step.outcomes[outcome];
+  const label = chosen?.label ?? outcome;
+  const comment = first(fields.comment)?.trim();
+  const title = `Confirm: ${label}`;
+  const body = html`<h1>${title}</h1>
+<div class="card"><p>You chose <strong>${label}</strong> for ${view.partnership.organisationName}. This ends its onboarding, and cannot be undone.</p>
+${comment ? html`<p>Your comment, which the partner will see: “${comment}”</p>` : ""}
+<form method="post" action="${action}">${hiddenFields(fields, ["confirm"])}
+<div class="actions"><button type="submit" name="confirm" value="yes" class="danger">Yes: ${label.toLowerCase()}</button>
+<button type="submit" name="confirm" value="no" class="secondary">No, go back</button></div></form></div>`;
+  return htmlResponse(200, page(title, body, view.config.OFFICE_NAME));
+}
+
+/** Who decided, by role: the page of a used link names no one. */
+function roleOf(decidedBy: string | undefined): string {
+  if (decidedBy === "partner") return "the partner";
+  if (decidedBy?.startsWith("officer:")) return "the partnership officer";
+  return "someone with the link";
+}
+
+/**
+ * A used link: what was decided, when and by which role, and where to go next. Any other error is the shared
+ * error mapping's (rethrown).
+ */
+function usedLinkPage(
+  error: unknown,
+  status: number,
+  registry: StepRegistry,
+  config: StepView["config"],
+): Result {
+  if (!(error instanceof LinkUsedError) || !error.decided) throw error;
+  const { kind, outcome, decidedAt, decidedBy } = error.decided;
+  const step = stepOf(registry, kind);
+  const what = (outcome && step?.outcomes[outcome]?.decided) || "It was decided";
+  const next: SafeHtml =
+    step?.asked === "partner"
+      ? html`You can follow the next steps on your private status page, with the link in our emails.`
+      : html`Nothing more is needed from you on this link. You will get an email when a step needs you again.`;
+  const body = html`<h1>Already decided</h1><div class="card" id="used-link">
+<p>This link has been used, and each link works once. <strong>${what}.</strong></p>
+<p>Decided ${decidedAt ? html`on ${formatDateTime(decidedAt, config.TIME_ZONE)} ` : ""}by ${roleOf(decidedBy)}.</p>
+<p>${next}</p></div>`;
+  return htmlResponse(status, page("Already decided", body, config.OFFICE_NAME));
+}

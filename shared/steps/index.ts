@@ -1,0 +1,33 @@
+/**
+ * The registry of human steps: each step's folder, listed once. Everything listed by kind elsewhere (decision
+ * kinds, link routes, decided-event types, waiting texts, timeout settings, the stack's routes) is derived
+ * from it.
+ */
+import * as intakeReview from "./intake-review/index.ts";
+import * as resubmission from "./resubmission/index.ts";
+import type { HumanStep } from "./step.ts";
+
+export const STEPS = {
+  "intake-review": intakeReview.step,
+  resubmission: resubmission.step,
+} satisfies Record<string, HumanStep>;
+
+/** The ledger events the steps declare (merged into shared/events/registry.ts). */
+export const STEP_EVENTS = { ...intakeReview.events, ...resubmission.events };
+
+export type StepKind = keyof typeof STEPS;
+
+/** Steps by kind as the generic handlers look them up: the registry, or (in a test) one that adds to it. */
+export type StepRegistry = Readonly<Record<string, HumanStep>>;
+
+export const DECISION_KINDS = Object.keys(STEPS) as StepKind[];
+
+/** The step a stored decision belongs to; undefined for a kind this registry does not know. */
+export function stepOf(registry: StepRegistry, kind: string): HumanStep | undefined {
+  return Object.hasOwn(registry, kind) ? registry[kind] : undefined;
+}
+
+/** The step whose links live under `linkPath` ("/decisions"). */
+export function stepAt(registry: StepRegistry, linkPath: string): HumanStep | undefined {
+  return Object.values(registry).find((s) => s.linkPath === linkPath);
+}

@@ -1,0 +1,52 @@
+/** Human step "intake-review": the assigned officer approves the intake, asks for more information, or declines. */
+
+import { STATE } from "../../../workflows/onboarding/states.ts";
+import { assignOfficer } from "../../domain/partnership.ts";
+import type { HumanStep } from "../step.ts";
+import { intakeReviewEmail } from "./email.ts";
+import { intakeReviewEvents } from "./events.ts";
+import { intakeReviewPage } from "./page.ts";
+import { type IntakeReviewOutcome, parseIntakeReview } from "./schema.ts";
+
+export const events = intakeReviewEvents;
+
+export const step: HumanStep<IntakeReviewOutcome> = {
+  kind: "intake-review",
+  state: STATE.awaitOfficerDecision,
+  asked: "officer",
+  assignee: (p, config) => assignOfficer(p.id, config.OFFICER_EMAILS),
+  linkPath: "/decisions",
+  timeout: {
+    configKey: "officerDecisionDays",
+    defaultDays: 7,
+    description: "time an officer has to decide on an intake before the partnership expires",
+  },
+  resultKey: "decision",
+  outcomes: {
+    approve: {
+      next: STATE.approveForVetting,
+      label: "Approve: go on to vetting",
+      done: "Approved. The partner has been told, with your comment if you wrote one, and vetting starts.",
+      decided: "Approved: the partnership went on to vetting",
+    },
+    "request-info": {
+      next: STATE.awaitPartnerResubmission,
+      label: "Ask for more information",
+      done: "The partner has been asked for more information. You will get a new link when they answer.",
+      decided: "More information was asked of the partner",
+    },
+    decline: {
+      next: STATE.declinePartnership,
+      label: "Decline",
+      ends: true,
+      done: "Declined. The partner has been told, with your reason.",
+      decided: "Declined: the onboarding ended",
+    },
+  },
+  events: { requested: "OfficerDecisionRequested", decided: "OfficerDecided" },
+  email: intakeReviewEmail,
+  page: intakeReviewPage,
+  initialValues: () => ({}),
+  parse: parseIntakeReview,
+  waiting: () => "Waiting for: the partnership officer's decision.",
+};

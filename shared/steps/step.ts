@@ -1,0 +1,107 @@
+/**
+ * What a human step is: everything that varies by kind of step, in one descriptor (no CDK import). The
+ * workflow's humanStep() builder, the generic open / show / decide handlers, the status page and the stack's
+ * routes and settings all read it; a step's folder under shared/steps/ holds its descriptor, page, email and
+ * schema.
+ */
+import type { AppConfig } from "../config/app-config.ts";
+import type { Json } from "../domain/canonical-json.ts";
+import type { LedgerEvent } from "../domain/ledger.ts";
+import type { Decision, Partnership, Resubmission } from "../domain/partnership.ts";
+import type { EventType } from "../events/registry.ts";
+import type { EmailMessage } from "../ports/mailer.ts";
+import type { FieldError } from "../schemas/validation.ts";
+import type { SafeHtml } from "../web/html.ts";
+import type { FormFields } from "../web/intake-form.ts";
+
+/** Who a step asks: an officer decides by link, or the partner answers by link. */
+export type Asked = "officer" | "partner";
+
+/** Where one of a step's outcomes leads, and how the page and the used link speak of it. */
+export interface StepOutcome {
+  /** The state the workflow goes to next (a name from the workflow's CDK-free state module). */
+  readonly next: string;
+  /** The button that chooses it. */
+  readonly label: string;
+  /** It ends the partnership: the page asks for one deliberate confirmation before it decides. */
+  readonly ends?: boolean;
+  /** What the page says once it is decided, to the one who decided. */
+  readonly done: string;
+  /** The outcome in the past tense, for a used link ("Approved: the partnership went on to vetting"). */
+  readonly decided: string;
+}
+
+/** What a step's page and email are made from. */
+export interface StepView {
+  readonly partnership: Partnership;
+  readonly decision: Decision;
+  /** The partnership's ledger, in order. */
+  readonly events: readonly LedgerEvent[];
+  readonly config: AppConfig;
+}
+
+/** What a step's emails are made from (no ledger: an email tells of the step, not its history). */
+export type MailView = Omit<StepView, "events">;
+
+/** The form as it is shown: its values, and the messages of a POST that failed. */
+export interface FormState {
+  readonly action: string;
+  readonly values: FormFields;
+  readonly errors: readonly FieldError[];
+}
+
+/** What a valid POST decides. */
+export interface StepAnswer<O extends string = string> {
+  readonly outcome: O;
+  /** What the decider wrote; for an officer, the partner sees it. */
+  readonly comment: string;
+  /** A partner's corrected intake, applied as the next version once the decision is made. */
+  readonly resubmission?: Resubmission | undefined;
+  /** Data the workflow resumes with besides the outcome and the comment. */
+  readonly output?: Readonly<Record<string, Json>>;
+}
+
+export type ParsedAnswer<O extends string = string> =
+  | { readonly ok: true; readonly answer: StepAnswer<O> }
+  | { readonly ok: false; readonly errors: FieldError[] };
+
+/** A step's timeout: the deployment setting (cdk.json `partnerflow.<configKey>`, in days) and its default. */
+export interface StepTimeout {
+  readonly configKey: string;
+  readonly defaultDays: number;
+  readonly description: string;
+}
+
+export interface HumanStep<O extends string = string> {
+  /** Stored on the decision; names the step in the registry. */
+  readonly kind: string;
+  /** The callback task's state name. */
+  readonly state: string;
+  readonly asked: Asked;
+  /** The address the request goes to: the assigned officer's, or the partner contact's. */
+  readonly assignee: (partnership: Partnership, config: AppConfig) => string;
+  /** The link's path; the link is `<base URL><linkPath>/<token>`. */
+  readonly linkPath: `/${string}`;
+  readonly timeout: StepTimeout;
+  /** Values from the execution's state that opening the step needs, by name, as JSONPath. */
+  readonly inputs?: Readonly<Record<string, string>>;
+  /** Where the workflow keeps the decision in its state (`$.<resultKey>`), which later states read. */
+  readonly resultKey: string;
+  readonly outcomes: Readonly<Record<O, StepOutcome>>;
+  /** The ledger events of a request and a decision; by default the generic StepRequested / StepDecided. */
+  readonly events?: { readonly requested: EventType; readonly decided: EventType };
+  /** What the step asks for, kept on the decision (the officer's question to the partner), from its inputs. */
+  readonly request?: (inputs: Readonly<Record<string, unknown>>) => string | undefined;
+  /** The email that asks for the step, with its link. */
+  readonly email: (view: MailView & { readonly url: string }) => EmailMessage;
+  /** The page the link opens: its title, and its body with the form. */
+  readonly page: (view: StepView & { readonly form: FormState }) => { title: string; body: SafeHtml };
+  /** The form's values when the page is first opened. */
+  readonly initialValues: (view: StepView) => FormFields;
+  /** Reads a POST; field errors keep it on the page with the answers kept. */
+  readonly parse: (fields: FormFields, view: StepView) => ParsedAnswer<O> | Promise<ParsedAnswer<O>>;
+  /** What the partner's status page says while the step waits. */
+  readonly waiting: (decision: Decision, config: AppConfig) => string;
+  /** Sent to the one who decided once the decision is recorded (a partner's receipt), if anything. */
+  readonly receipt?: (view: MailView & { readonly statusUrl: string }) => EmailMessage;
+}

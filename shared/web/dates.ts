@@ -1,0 +1,44 @@
+/** Dates and times as people read them: in the office's time zone, with the zone named. UTC is for the ledger. */
+
+const formats = new Map<
+  string,
+  { dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }
+>();
+
+function formatsFor(timeZone: string) {
+  let found = formats.get(timeZone);
+  if (!found) {
+    found = {
+      dateTime: new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "long", timeStyle: "short" }),
+      date: new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "long" }),
+      zone: new Intl.DateTimeFormat("en-CA", { timeZone, timeZoneName: "short", hour: "numeric" }),
+    };
+    formats.set(timeZone, found);
+  }
+  return found;
+}
+
+/** "December 10, 2026 at 10:04 a.m. EST (America/Toronto)": the zone's abbreviation at that moment, and its name. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const f = formatsFor(timeZone);
+  const abbreviation = f.zone.formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
+  return `${f.dateTime.format(at)}${abbreviation ? ` ${abbreviation}` : ""} (${timeZone})`;
+}
+
+/** "December 10, 2026": the day in the office's time zone. */
+export function formatDate(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : formatsFor(timeZone).date.format(at);
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-CA", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

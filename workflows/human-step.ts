@@ -1,0 +1,78 @@
+/**
+ * The one builder of a human step in any state machine: the callback task that opens it (with its timeout,
+ * retries and catches) and the Choice on its outcome, from the step's descriptor (shared/steps/).
+ */
+import { Duration, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from "aws-cdk-lib";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { Construct } from "constructs";
+import { TASK_RETRIES, TRANSIENT_ERRORS } from "../shared/config/task-retries.ts";
+import type { HumanStep } from "../shared/steps/step.ts";
+import { rejectStateOf, routeStateOf } from "./onboarding/states.ts";
+
+export interface HumanStepProps {
+  /** The function that opens any step (functions/open-step). */
+  readonly fn: IFunction;
+  /** How long the step waits before its timeout branch. */
+  readonly timeout: Duration;
+  /** The state each outcome's `next` names, as built by the definition. */
+  readonly next: (state: string) => sfn.IChainable;
+  /** Where a step that timed out goes. */
+  readonly onTimeout: sfn.IChainable;
+  /** Where any other error goes (the failure is recorded there). */
+  readonly onFailure: sfn.IChainable;
+}
+
+/** The $$.State.Name of the task: its ledger events name it, and no handler spells a state's name. */
+export const STATE_NAME = sfn.JsonPath.stringAt("$$.State.Name");
+
+/** Retries on the errors that pass (a throttled Lambda, a conflict on the ledger's head). */
+export function withRetry<T extends sfn.TaskStateBase>(task: T): T {
+  task.addRetry({
+    errors: TRANSIENT_ERRORS,
+    interval: Duration.seconds(2),
+    maxAttempts: TASK_RETRIES,
+    backoffRate: 2,
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  return task;
+}
+
+export function humanStep(scope: Construct, step: HumanStep, props: HumanStepProps): sfn.IChainable {
+  const inputs = Object.entries(step.inputs ?? {});
+  const task = withRetry(
+    new tasks.LambdaInvoke(scope, step.state, {
+      lambdaFunction: props.fn,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({
+        partnershipId: sfn.JsonPath.stringAt("$.partnershipId"),
+        kind: step.kind,
+        state: STATE_NAME,
+        taskToken: sfn.JsonPath.taskToken,
+        timeoutSeconds: props.timeout.toSeconds(),
+        ...(inputs.length > 0
+          ? { inputs: Object.fromEntries(inputs.map(([name, path]) => [name, sfn.JsonPath.stringAt(path)])) }
+          : {}),
+      }),
+      resultPath: `$.${step.resultKey}`,
+      retryOnServiceExceptions: false,
+      taskTimeout: sfn.Timeout.duration(props.timeout),
+    }),
+  )
+    .addCatch(props.onTimeout, { errors: [sfn.Errors.TIMEOUT], resultPath: "$.failure" })
+    .addCatch(props.onFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
+
+  const outcomes = Object.entries(step.outcomes);
+  const [only] = outcomes;
+  // One outcome needs no Choice (and no state transition to pay for).
+  if (outcomes.length === 1 && only) return task.next(props.next(only[1].next));
+  const route = new sfn.Choice(scope, routeStateOf(step.state));
+  for (const [value, outcome] of outcomes)
+    route.when(sfn.Condition.stringEquals(`$.${step.resultKey}.outcome`, value), props.next(outcome.next));
+  route.otherwise(
+    new sfn.Pass(scope, rejectStateOf(step.state), {
+      parameters: { Error: "UnknownOutcomeError", "Cause.$": `States.JsonToString($.${step.resultKey})` },
+      resultPath: "$.failure",
+    }).next(props.onFailure),
+  );
+  return task.next(route);
+}
