@@ -208,7 +208,7 @@ function usedLinkPage(
       ? html`You can follow the next steps on your private status page, with the link in our emails.`
       : html`Nothing more is needed from you on this link. You will get an email when a step needs you again.`;
   const body = html`<h1>Already decided</h1><div class="card" id="used-link">
-<p>This link has been used, and each link works once. <strong>${what}.</strong></p>
+<p>This link has already been used; each link works once. <strong>${what}.</strong></p>
 <p>Decided ${decidedAt ? html`on ${formatDateTime(decidedAt, config.TIME_ZONE)} ` : ""}by ${roleOf(decidedBy)}.</p>
 <p>${next}</p></div>`;
   return htmlResponse(status, page("Already decided", body, config.OFFICE_NAME));

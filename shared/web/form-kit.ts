@@ -8,7 +8,7 @@ import type { FormFields } from "./intake-form.ts";
 
 export const fieldId = (name: string): string => `f-${name.replace(/\./g, "-")}`;
 
-export function valueOf(values: FormFields, name: string): string {
+export function fieldValue(values: FormFields, name: string): string {
   const value = values[name];
   return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
 }
@@ -55,7 +55,7 @@ export function textArea(
     options.maxLength ? html` maxlength="${options.maxLength}"` : ""
   }${options.required ? html` required` : ""}${invalid ? html` class="invalid" aria-invalid="true"` : ""}${
     described.length > 0 ? html` aria-describedby="${described.join(" ")}"` : ""
-  }>${valueOf(values, name)}</textarea></div>`;
+  }>${fieldValue(values, name)}</textarea></div>`;
 }
 
 /** Hidden inputs that carry fields through a confirmation page unchanged. */

@@ -109,7 +109,7 @@ describe("onboarding journey through the local runtime", () => {
       "The office needs more information before it decides: “Which schools do you serve?”",
     );
     expect(asked).not.toContain("A partnership officer is reviewing");
-    expect(asked).toContain("<td>More information requested</td>");
+    expect(asked).toContain("<td>More information requested: “Which schools do you serve?”</td>");
     const edit = new URL(linkIn(ask, "/resubmit")).pathname;
     const form = await (await journey.fetch(edit)).text();
     expect(form).toContain('value="Northgate Community Kitchen"');
@@ -119,12 +119,24 @@ describe("onboarding journey through the local runtime", () => {
     expect(bad.status).toBe(400);
     expect((await repository.getPartnership(partnershipId))?.intakeVersion).toBe(1);
 
-    const fields = formFields({
-      ...intake,
-      services: [...intake.services, "Meal programme for Eastside Secondary"],
-    });
-    expect((await journey.postForm(edit, fields)).status).toBe(200);
-    expect((await journey.postForm(edit, fields)).status).toBe(410);
+    const fields = {
+      ...formFields({ ...intake, services: [...intake.services, "Meal programme for Eastside Secondary"] }),
+      answer: "Eastside Secondary and Northgate Elementary.",
+    };
+    const thanks = await journey.postForm(edit, fields);
+    expect(thanks.status).toBe(200);
+    // The thank-you page says how to follow progress, and a receipt with the same link is emailed.
+    const statusPath = /id="status-link" href="[^"]*(\/status\/[A-Za-z0-9_-]{43})"/.exec(
+      await thanks.text(),
+    )?.[1];
+    expect(statusPath).toBeDefined();
+    const receipt = await journey.waitForMail(/We received your updated answers/, intake.contact.email);
+    expect(receipt.text).toContain(statusPath);
+    expect((await journey.fetch(statusPath ?? "")).status).toBe(200);
+    // A reload of the POST says what happened, not an error page.
+    const again = await journey.postForm(edit, fields);
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain("Your answer and updated intake were received.");
 
     const mails = await journey.mail();
     await expect
@@ -139,9 +151,33 @@ describe("onboarding journey through the local runtime", () => {
     expect(mails.length).toBeGreaterThan(0);
     const secondLink = new URL(linkIn(second as NonNullable<typeof second>, "/decisions")).pathname;
     expect(secondLink).not.toBe(first);
-    expect((await journey.postForm(secondLink, { outcome: "approve" })).status).toBe(200);
+    // The officer's next review shows the question, the answer, and what changed, field by field.
+    const review = await (await journey.fetch(secondLink)).text();
+    const since = /<div class="card" id="since-last-round">([\s\S]*?)<\/table>/.exec(review)?.[1] ?? "";
+    expect(since).toContain("<strong>You asked:</strong> Which schools do you serve?");
+    expect(since).toContain(
+      "<strong>The partner answered:</strong> Eastside Secondary and Northgate Elementary.",
+    );
+    expect(since).toContain("What changed (version 1 → 2)");
+    expect(since).toContain("<th>Services</th>");
+    expect(since).toContain("Meal programme for Eastside Secondary");
+    expect(
+      (
+        await journey.postForm(secondLink, {
+          outcome: "approve",
+          comment: "Welcome aboard; vetting is next.",
+        })
+      ).status,
+    ).toBe(200);
     const vetting = await journey.waitForStage(statusUrl, "VETTING");
     expect(vetting).toContain("<td>Updated answers received</td>");
+    // The approval's comment reaches the partner: on the status page and in the email.
+    expect(vetting).toContain("<td>Approved to go on to vetting: “Welcome aboard; vetting is next.”</td>");
+    const approved = await journey.waitForMail(
+      /Northgate Community Kitchen partnership moves on/,
+      intake.contact.email,
+    );
+    expect(approved.text).toContain("The officer wrote: “Welcome aboard; vetting is next.”");
     // Stages by name for the partner; the code stays in the page as data.
     expect(vetting).toContain('data-stage="VETTING">Vetting</span>');
     expect(vetting).toContain("<td>Needs assessment</td>");
@@ -153,9 +189,20 @@ describe("onboarding journey through the local runtime", () => {
   it("decline → DECLINED, and the partner is told the officer's reason", async () => {
     const { statusUrl, intake } = await submit("Bayview Print Shop");
     const link = await officerLink("Bayview Print Shop");
-    expect(
-      (await journey.postForm(link, { outcome: "decline", comment: "We have enough print partners" })).status,
-    ).toBe(200);
+    const asked = await journey.postForm(link, {
+      outcome: "decline",
+      comment: "We have enough print partners",
+    });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("<h1>Confirm: Decline</h1>");
+    // Nothing is decided until the officer confirms.
+    await journey.waitForStage(statusUrl, "ASSESSING");
+    const confirmed = await journey.postForm(link, {
+      outcome: "decline",
+      comment: "We have enough print partners",
+      confirm: "yes",
+    });
+    expect(confirmed.status).toBe(200);
     await journey.waitForStage(statusUrl, "DECLINED");
     const mail = await journey.waitForMail(
       /About the Bayview Print Shop partnership intake/,

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 /** The synthesised stacks: the table, the functions and their grants, the API routes and the state machine. */
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
@@ -485,11 +486,26 @@ describe("loadConfig", () => {
       officeEmail: "partnerships-office@example.org",
       officerEmails: ["officer@example.org"],
       publicBaseUrl: "",
+      officeName: "Community Partnerships Office",
+      officeContact: "",
+      replyToEmail: "",
+      timeZone: "America/Toronto",
+      // The human steps' timeouts, under the keys their descriptors name, with their defaults.
       officerDecisionDays: 7,
       partnerResubmissionDays: 30,
       statusLinkTtlDays: 365,
       logRetentionDays: 365,
     });
+  });
+
+  it("refuses a time zone that is not an IANA zone, naming the key", () => {
+    expect(() => load({ timeZone: "Toronto" })).toThrow(/"partnerflow\.timeZone": must be an IANA time zone/);
+  });
+
+  it("documents every setting in the README's configuration table", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    for (const key of Object.keys(loadConfig(new App().node)))
+      expect(readme, key).toContain(`| \`${key}\` |`);
   });
 
   it("reads a JSON string given with -c and drops a trailing slash from the public URL", () => {

@@ -37,12 +37,12 @@ function office() {
       return { statusCode: 202, body: id };
     }),
     "assess-intake": count("assess-intake", async () => ({})),
-    "request-officer-decision": count("request-officer-decision", async (event) => {
+    "open-step": count("open-step", async (event) => {
       const { partnershipId, taskToken } = event as { partnershipId: string; taskToken: string };
       tokens.set(partnershipId, taskToken);
       return {};
     }),
-    "show-decision": count("show-decision", async (event) => {
+    "show-step": count("show-step", async (event) => {
       const id = (event as { pathParameters: { token: string } }).pathParameters.token;
       await new SFNClient({}).send(
         new SendTaskSuccessCommand({
@@ -114,7 +114,7 @@ describe("journal: executions survive a restart", () => {
       await expect.poll(() => second.stepFunctions.waitingFor(arn)).toEqual(["AwaitOfficerDecision"]);
       // Replayed from the journal: neither the assessment nor the officer's email happened again.
       expect(calls["assess-intake"]).toBe(1);
-      expect(calls["request-officer-decision"]).toBe(1);
+      expect(calls["open-step"]).toBe(1);
       expect(tokens.get("R1")).toBe(token);
 
       expect(await (await fetch(`${second.urls.app}/decisions/R1`)).text()).toBe("decided");
@@ -175,7 +175,7 @@ describe("journal: executions survive a restart", () => {
       expect(Date.now() - restarted).toBeLessThan(2500);
       expect(done.status).toBe("SUCCEEDED");
       expect(JSON.parse(done.output ?? "")).toMatchObject({ failure: { Error: "States.Timeout" } });
-      expect(calls["request-officer-decision"]).toBe(1);
+      expect(calls["open-step"]).toBe(1);
       expect(calls["record-outcome"]).toBe(1);
     } finally {
       await second.stop();

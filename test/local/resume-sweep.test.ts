@@ -12,11 +12,12 @@ import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { type Decision, type Resubmission, STALLED_AFTER_MS } from "#shared/domain/partnership.ts";
 import { DecisionWindowClosedError, type TaskResumer } from "#shared/ports/workflow.ts";
 import { closeAndResume } from "#shared/services/decide.ts";
-import { type OpenLink, resolveDecisionLink } from "#shared/services/decision-links.ts";
+import { type OpenLink, resolveToDecide } from "#shared/services/decision-links.ts";
 import {
   GIVE_UP_RECORDING_AFTER_MS,
   resumeStalledDecisions,
 } from "#shared/services/resume-stalled-decisions.ts";
+import { STEPS, type StepKind } from "#shared/steps/index.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { useLocalRepository } from "./local-repository.ts";
 
@@ -96,7 +97,7 @@ async function awaitingDecision(at: Date, kind: Decision["kind"] = "intake-revie
     singleUse: true,
   };
   await repository.putLink(link);
-  return { open: { link, decision, partnership }, id, decision, token };
+  return { open: { link, decision, partnership, step: STEPS[kind as StepKind] }, id, decision, token };
 }
 
 const APPROVE = { outcome: "approve", comment: "", actor: "officer:officer@example.org" };
@@ -395,7 +396,7 @@ describe("the sweep, further", () => {
         actor: "partner",
         step: "AwaitPartnerResubmission",
         type: "IntakeResubmitted",
-        data: { intakeVersion: 2, intake: resubmission.intake },
+        data: { intakeVersion: 2, intake: resubmission.intake, decisionId: decision.decisionId },
       }),
       expect.objectContaining({ at: decidedAt, actor: "partner", type: "ResubmissionReceived" }),
     ]);
@@ -464,7 +465,13 @@ describe("the sweep, further", () => {
     );
     // The workflow went on: another round made version 3.
     expect(
-      await repository.applyIntakeVersion(id, corrected(`Later ${id}`).intake, 3, clock.now().toISOString()),
+      await repository.applyIntakeVersion(
+        id,
+        corrected(`Later ${id}`).intake,
+        3,
+        clock.now().toISOString(),
+        "LATER",
+      ),
     ).toBe(true);
     const before = (await repository.listEvents(id)).map((e) => e.type);
     clock.advance(STALLED_AFTER_MS);
@@ -557,7 +564,9 @@ describe("the sweep, further", () => {
     await closedByCrashedPost(decision, clock.now().toISOString(), "partner", first);
     // Meanwhile a second resubmission (opened by a retry of the step) made other answers version 2.
     const other = corrected(`Other Answers ${id}`);
-    expect(await repository.applyIntakeVersion(id, other.intake, 2, clock.now().toISOString())).toBe(true);
+    expect(await repository.applyIntakeVersion(id, other.intake, 2, clock.now().toISOString(), "OTHER")).toBe(
+      true,
+    );
     clock.advance(STALLED_AFTER_MS);
     const lines: string[] = [];
     vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
@@ -600,7 +609,7 @@ describe("the deciding POST on real DynamoDB", () => {
   it("chains the decision's event after one another writer appended since the link was read, once", async () => {
     const clock = clockAt(new Date());
     const { id, decision, token } = await awaitingDecision(clock.now());
-    const open = await resolveDecisionLink({ repository, clock }, token, "intake-review", "decide");
+    const open = await resolveToDecide({ repository, clock }, STEPS, { token, linkPath: "/decisions" });
     expect(open.head).toMatchObject({ seq: 1, type: "IntakeSubmitted" });
     // Between the read and the decision, the workflow appends (e.g. a repeated step reissuing the link).
     await repository.appendEvent({
@@ -650,7 +659,7 @@ describe("a partner's resubmission on real DynamoDB", () => {
     const clock = clockAt(new Date());
     const { id, token } = await awaitingDecision(clock.now(), "resubmission");
     // Both read the open link before either closes it: the race the link alone must settle.
-    const read = () => resolveDecisionLink({ repository, clock }, token, "resubmission", "decide");
+    const read = () => resolveToDecide({ repository, clock }, STEPS, { token, linkPath: "/resubmit" });
     const [first, second] = await Promise.all([read(), read()]);
     const workflow = engine();
     const post = (open: OpenLink, name: string) =>
@@ -677,11 +686,13 @@ describe("a partner's resubmission on real DynamoDB", () => {
     const { id } = await awaitingDecision(new Date());
     const { intake } = corrected("Applied Once");
     const at = new Date().toISOString();
-    expect(await repository.applyIntakeVersion(id, intake, 2, at)).toBe(true);
-    expect(await repository.applyIntakeVersion(id, makeIntake(), 2, at)).toBe(false);
+    expect(await repository.applyIntakeVersion(id, intake, 2, at, "D-FIRST")).toBe(true);
+    expect(await repository.applyIntakeVersion(id, makeIntake(), 2, at, "D-SECOND")).toBe(false);
     expect(await repository.getPartnership(id)).toMatchObject({
       intakeVersion: 2,
       organisationName: "Applied Once",
+      // Which decision set the version: what tells a late finisher whether the version is its own.
+      intakeVersionBy: [{ version: 2, decisionId: "D-FIRST" }],
     });
   });
 });

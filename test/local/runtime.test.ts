@@ -59,12 +59,12 @@ function fakeHandlers(tokens: Map<string, string>, seen: Record<string, string |
       return json(202, { id });
     },
     "assess-intake": async () => ({ score: 3 }),
-    "request-officer-decision": async (event) => {
+    "open-step": async (event) => {
       const { partnershipId, taskToken } = event as { partnershipId: string; taskToken: string };
       tokens.set(partnershipId, taskToken);
       return {};
     },
-    "show-decision": async (event) => {
+    "show-step": async (event) => {
       const id = (event as { pathParameters: { token: string } }).pathParameters.token;
       await new SFNClient({}).send(
         new SendTaskSuccessCommand({

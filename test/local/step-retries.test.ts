@@ -15,9 +15,10 @@ import { awaitedDecision } from "#shared/domain/partnership.ts";
 import type { EmailMessage, Mailer } from "#shared/ports/mailer.ts";
 import type { PartnershipRepository } from "#shared/ports/partnership-repository.ts";
 import { closeAndResume } from "#shared/services/decide.ts";
-import { resolveDecisionLink } from "#shared/services/decision-links.ts";
-import { openDecision } from "#shared/services/open-decision.ts";
+import { resolveForDisplay, resolveToDecide } from "#shared/services/decision-links.ts";
+import { openStep } from "#shared/services/open-step.ts";
 import { recordFailure, recordOutcome, runAssessment } from "#shared/services/workflow-steps.ts";
+import { STEPS } from "#shared/steps/index.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { useLocalRepository } from "./local-repository.ts";
 
@@ -413,20 +414,26 @@ describe("a workflow step run again after a failure", () => {
   });
 });
 
-/** The officer-decision step run with this task token, as request-officer-decision runs it. */
-function requestOfficerDecision(partnershipId: string, taskToken: string) {
-  return openDecision(
-    { repository, clock, config },
-    {
-      partnershipId,
-      kind: "intake-review",
-      assignee: "officer@example.org",
-      taskToken,
-      timeoutSeconds: 86_400,
-      step: "AwaitOfficerDecision",
-    },
-  );
+/**
+ * The officer-decision step run with this task token, as open-step runs it: the link it emailed, if any, and
+ * the decision as stored.
+ */
+async function requestOfficerDecision(partnershipId: string, taskToken: string) {
+  const mailer = mailbox();
+  const { decisionId } = await openStep({ repository, clock, config, mailer }, STEPS, {
+    partnershipId,
+    kind: "intake-review",
+    state: "AwaitOfficerDecision",
+    taskToken,
+    timeoutSeconds: 86_400,
+  });
+  const url = /https:\/\/\S+\/decisions\/[A-Za-z0-9_-]{43}/.exec(mailer.sent[0]?.text ?? "")?.[0];
+  const decision = await repository.getDecision(partnershipId, decisionId);
+  if (!decision) throw new Error(`No decision ${decisionId}`);
+  return { url, decision };
 }
+
+const LINK = (url: string | undefined) => ({ token: url?.split("/").at(-1) ?? "", linkPath: "/decisions" });
 
 describe("a callback step retried by Step Functions (each attempt has its own task token)", () => {
   it("the retry's decision replaces the first attempt's: one decision awaited, the first link refused", async () => {
@@ -436,9 +443,8 @@ describe("a callback step retried by Step Functions (each attempt has its own ta
     const request = (taskToken: string) => requestOfficerDecision(id, taskToken);
     // The first attempt stored its decision and link (and may have emailed it), then failed.
     const first = await request(`first-attempt-${id}`);
-    const tokenOf = (url: string | undefined) => url?.split("/").at(-1) ?? "";
     // A POST reading the first link before the retry, and closing it after, must not decide either.
-    const early = await resolveDecisionLink(deps, tokenOf(first.url), "intake-review", "decide");
+    const early = await resolveToDecide(deps, STEPS, LINK(first.url));
     const retry = await request(`retry-attempt-${id}`);
 
     expect(retry.decision.decisionId).not.toBe(first.decision.decisionId);
@@ -449,10 +455,8 @@ describe("a callback step retried by Step Functions (each attempt has its own ta
     expect(awaitedDecision("ASSESSING", record?.decisions ?? [], new Date())?.decisionId).toBe(
       retry.decision.decisionId,
     );
-    await expect(resolveDecisionLink(deps, tokenOf(first.url), "intake-review")).rejects.toThrow(
-      LinkReplacedError,
-    );
-    await expect(resolveDecisionLink(deps, tokenOf(retry.url), "intake-review")).resolves.toMatchObject({
+    await expect(resolveForDisplay(deps, STEPS, LINK(first.url))).rejects.toThrow(LinkReplacedError);
+    await expect(resolveForDisplay(deps, STEPS, LINK(retry.url))).resolves.toMatchObject({
       decision: { decisionId: retry.decision.decisionId },
     });
     const resumer = { resume: vi.fn(async () => {}) };

@@ -23,11 +23,10 @@ describe("local model from the synthesized templates", () => {
   it("finds the functions by their partnerflow:function tag", () => {
     expect(model.functions.map((f) => f.name).sort()).toEqual([
       "assess-intake",
+      "open-step",
       "record-failure",
       "record-outcome",
-      "request-officer-decision",
-      "request-resubmission",
-      "show-decision",
+      "show-step",
       "submit-intake",
     ]);
   });
@@ -58,7 +57,7 @@ describe("local model from the synthesized templates", () => {
           method: "GET",
           path: "/decisions/{token}",
           routeKey: "GET /decisions/{token}",
-          functionName: "show-decision",
+          functionName: "show-step",
         },
       ]),
     );
@@ -70,16 +69,16 @@ describe("local model from the synthesized templates", () => {
     expect(machine?.arn).toBe("arn:aws:states:eu-west-1:000000000000:stateMachine:OnboardingFB9AFC44");
     const states = Object.entries(machine?.definition.States ?? {}) as [string, TaskState][];
     const tasks = states.filter(([, s]) => s.Type === "Task");
-    expect(tasks.length).toBeGreaterThanOrEqual(6);
+    expect(tasks.length).toBeGreaterThanOrEqual(7);
     for (const [name, state] of tasks) {
       expect(state.Resource, name).toMatch(/^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/);
       expect(state.Parameters?.FunctionName, name).toMatch(
-        /^arn:aws:lambda:eu-west-1:000000000000:function:(assess-intake|request-officer-decision|request-resubmission|record-outcome|record-failure)$/,
+        /^arn:aws:lambda:eu-west-1:000000000000:function:(assess-intake|open-step|record-outcome|record-failure)$/,
       );
     }
     const awaiting = machine?.definition.States.AwaitOfficerDecision as TaskState | undefined;
     expect(awaiting?.Parameters?.FunctionName).toBe(
-      "arn:aws:lambda:eu-west-1:000000000000:function:request-officer-decision",
+      "arn:aws:lambda:eu-west-1:000000000000:function:open-step",
     );
   });
 

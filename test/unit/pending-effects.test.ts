@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { chainEvent, type EventDraft, type LedgerEvent } from "#shared/domain/ledger.ts";
 import { missingDrafts } from "#shared/domain/pending-effects.ts";
+import type { EventType } from "#shared/events/registry.ts";
 
 const P = "01KAW0000000000000000000PP";
-const draft = (type: string, at = "2026-11-23T10:00:00.000Z", data = {}): EventDraft => ({
+const draft = (type: EventType, at = "2026-11-23T10:00:00.000Z", data = {}): EventDraft => ({
   partnershipId: P,
   at,
   actor: "system:workflow",

@@ -20,12 +20,11 @@ beforeAll(() => {
         stack,
         {
           assessIntake: fn("assess-intake"),
-          requestOfficerDecision: fn("request-officer-decision"),
-          requestResubmission: fn("request-resubmission"),
+          openStep: fn("open-step"),
           recordOutcome: fn("record-outcome"),
           recordFailure: fn("record-failure"),
         },
-        { officerDecision: Duration.seconds(1), partnerResubmission: Duration.seconds(1) },
+        { "intake-review": Duration.seconds(1), resubmission: Duration.seconds(1) },
       ),
     ),
   });
@@ -107,7 +106,8 @@ async function run(script: Script) {
         taskResourceLocalHandlers: overrides as never,
         retryIntervalOverrides: { [STATE.assessNeeds]: 0 },
       },
-      context: { Task: { Token: "task-token-1" } },
+      // The engine gives one context object for the whole run; the runtime (infra/local) names each state.
+      context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
     },
   );
   let error: Error | undefined;
@@ -149,7 +149,11 @@ describe("onboarding state machine", () => {
       STATE.awaitOfficerDecision,
       STATE.approveForVetting,
     ]);
-    expect(calls[2]?.payload).toMatchObject({ comment: "Which schools?", taskToken: "task-token-1" });
+    expect(calls[2]?.payload).toMatchObject({
+      kind: "resubmission",
+      inputs: { request: "Which schools?" },
+      taskToken: "task-token-1",
+    });
   });
 
   it("decline: records the decline with the officer's reason", async () => {
@@ -198,7 +202,7 @@ describe("onboarding state machine", () => {
   it("an unknown decision is recorded as a failure rather than taking a branch", async () => {
     const { states, calls } = await run({ decisions: [{ outcome: "maybe", comment: "" }] });
     expect(states.at(-1)).toBe(STATE.recordWorkflowFailure);
-    expect(calls.at(-1)?.payload).toMatchObject({ error: "UnknownDecisionError" });
+    expect(calls.at(-1)?.payload).toMatchObject({ error: "UnknownOutcomeError" });
   });
 
   it("every callback task has an explicit timeout and every Lambda task retries transient faults", () => {

@@ -10,8 +10,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { handler as recordDecision } from "#functions/record-decision/handler.ts";
-import { handler as showDecision } from "#functions/show-decision/handler.ts";
+import { handler as recordDecision } from "#functions/decide-step/handler.ts";
+import { handler as showDecision } from "#functions/show-step/handler.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { form, httpEvent, lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
 import { givenOpenDecision as givenDecision, P, requestedHead } from "../fixtures/open-decision.ts";
@@ -27,7 +27,7 @@ const givenOpenDecision = (overrides: Record<string, unknown> = {}) =>
 const post = (fields: Record<string, string>) =>
   recordDecision(linkFormPost("decisions", token, fields), lambdaContext);
 
-describe("record-decision", () => {
+describe("decide-step and show-step, on the officer's intake review", () => {
   beforeEach(() => {
     ddb.reset();
     sfn.reset();
@@ -82,7 +82,7 @@ describe("record-decision", () => {
   it("rejects a second POST on a used decision link with 410 and does not resume anything", async () => {
     givenOpenDecision();
     ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: "used", $metadata: {} }));
-    const response = await post({ outcome: "decline", comment: "Not now" });
+    const response = await post({ outcome: "decline", comment: "Not now", confirm: "yes" });
     expect(response.statusCode).toBe(410);
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
@@ -257,9 +257,17 @@ describe("record-decision", () => {
     "answers 400 naming the field when a decline has no reason (%j), and changes nothing",
     async (comment) => {
       givenOpenDecision();
-      const response = await post({ outcome: "decline", comment });
+      const response = await post({ outcome: "decline", comment, confirm: "yes" });
       expect(response.statusCode).toBe(400);
-      expect(response.body).toContain("comment");
+      // The same page again, with a summary that links to the field and the message next to it.
+      expect(response.body).toContain("<title>Please correct the form: Intake review: Riverside Tooling Ltd");
+      expect(response.body).toContain('<a href="#f-comment">Comment for the partner</a>');
+      expect(response.body).toContain(
+        '<p class="error" id="f-comment-error">Required: say why the intake is declined</p>',
+      );
+      expect(response.body).toContain(
+        'aria-invalid="true" aria-describedby="f-comment-hint f-comment-error"',
+      );
       expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
       expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
     },
@@ -308,7 +316,74 @@ describe("record-decision", () => {
   });
 });
 
-describe("show-decision", () => {
+describe("decide-step: the page's own behaviour", () => {
+  beforeEach(() => {
+    ddb.reset();
+    sfn.reset();
+  });
+
+  it("keeps what the officer typed when a field is missing (ask for information without saying what)", async () => {
+    givenOpenDecision();
+    const response = await post({ outcome: "request-info", comment: "" });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Required: say what information the partner should add");
+    const kept = await post({ outcome: "approve-all", comment: "Keep <this> & that" });
+    expect(kept.statusCode).toBe(400);
+    expect(kept.body).toContain(">Keep &lt;this&gt; &amp; that</textarea>");
+    expect(kept.body).toContain('<a href="#f-outcome">Your decision</a>: Choose one of the buttons');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("asks for one deliberate confirmation before a decline, and decides nothing until it comes", async () => {
+    givenOpenDecision();
+    const asked = await post({ outcome: "decline", comment: "Outside our area" });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("<h1>Confirm: Decline</h1>");
+    expect(asked.body).toContain("Your comment, which the partner will see: “Outside our area”");
+    // The answers travel with the confirmation, unchanged.
+    expect(asked.body).toContain('<input type="hidden" name="outcome" value="decline">');
+    expect(asked.body).toContain('<input type="hidden" name="comment" value="Outside our area">');
+    expect(asked.body).toContain('name="confirm" value="yes"');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+
+    const back = await post({ outcome: "decline", comment: "Outside our area", confirm: "no" });
+    expect(back.statusCode).toBe(200);
+    expect(back.body).toContain(">Outside our area</textarea>");
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+
+    const confirmed = await post({ outcome: "decline", comment: "Outside our area", confirm: "yes" });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain("Declined. The partner has been told, with your reason.");
+    expect(
+      sfn.commandCalls(SendTaskSuccessCommand).map((c) => JSON.parse(c.args[0].input.output ?? "")),
+    ).toEqual([{ outcome: "decline", comment: "Outside our area", decisionId: "D1" }]);
+  });
+
+  it("says on a used link what was decided, when (in the office's time zone) and by which role", async () => {
+    givenOpenDecision({
+      status: "decided",
+      outcome: "request-info",
+      decidedAt: "2026-11-23T15:30:00.000Z",
+      decidedBy: "officer:officer@example.org",
+      resumedAt: "2026-11-23T15:30:01.000Z",
+    });
+    for (const response of [
+      await showDecision(httpEvent("GET /decisions/{token}", { pathParameters: { token } }), lambdaContext),
+      await post({ outcome: "approve" }),
+    ]) {
+      expect(response.body).toContain("<h1>Already decided</h1>");
+      expect(response.body).toContain("More information was asked of the partner.");
+      expect(response.body).toContain("November 23, 2026 at 10:30 a.m. EST (America/Toronto)");
+      expect(response.body).toContain("by the partnership officer.");
+      expect(response.body).not.toContain("officer@example.org");
+    }
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+});
+
+describe("show-step", () => {
   beforeEach(() => {
     ddb.reset();
     sfn.reset();
@@ -330,8 +405,8 @@ describe("show-decision", () => {
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
     expect(sfn.calls()).toHaveLength(0);
-    // Shown from one read of the decision and its partnership; the ledger is not needed to show it.
-    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
-    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+    // Shown from one read of the partnership's record (the page shows what changed since an earlier round).
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
   });
 });

@@ -1,13 +1,14 @@
 /**
- * POST /resubmit/{token}: the partner's corrected intake. Only the POST that wins the link writes anything:
+ * POST /resubmit/{token} (decide-step, on a resubmission): the partner's answer and corrected intake. Only the POST that wins the link writes anything:
  * the decision is closed with the corrected intake first, and the intake is applied after.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { handler as submitResubmission } from "#functions/submit-resubmission/handler.ts";
+import { handler as submitResubmission } from "#functions/decide-step/handler.ts";
 import { toEvent } from "#shared/adapters/dynamodb-ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
@@ -16,6 +17,8 @@ import { givenOpenDecision, P, requestedHead } from "../fixtures/open-decision.t
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
+const ses = mockClient(SESClient);
+const ANSWER = "We serve Riverside Secondary and Eastview Collegiate.";
 const { token } = mintToken();
 const tokenHash = hashToken(token);
 const corrected = makeIntake({ organisation: { name: "Riverside Tooling Cooperative" } });
@@ -28,8 +31,8 @@ const givenResubmissionAwaited = () =>
     requestedHead("AwaitPartnerResubmission", "ResubmissionRequested"),
   );
 
-const post = (fields: Record<string, string | string[]>) =>
-  submitResubmission(linkFormPost("resubmit", token, fields), lambdaContext);
+const post = (fields: Record<string, string | string[]>, answer = ANSWER) =>
+  submitResubmission(linkFormPost("resubmit", token, { ...fields, answer }), lambdaContext);
 
 /** Each write the handler sent, in order: the command's name and the item it wrote to. */
 const writes = () =>
@@ -45,10 +48,11 @@ const writes = () =>
     .filter((command) => command instanceof UpdateCommand || command instanceof PutCommand)
     .map((command) => `${command.constructor.name} ${(command.input.Key ?? command.input.Item)?.sk}`);
 
-describe("submit-resubmission", () => {
+describe("decide-step on a resubmission", () => {
   beforeEach(() => {
     ddb.reset();
     sfn.reset();
+    ses.reset();
   });
 
   it("closes the decision with the corrected intake, then makes it version 2, records it and resumes", async () => {
@@ -63,12 +67,15 @@ describe("submit-resubmission", () => {
       "PutCommand EVENT#000000004",
       // Noted as resumed.
       "UpdateCommand DECISION#D1",
+      // The receipt's fresh status link.
+      "PutCommand LINK",
     ]);
     const [close, apply] = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
     expect(close).toMatchObject({
       ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
       ExpressionAttributeValues: expect.objectContaining({
         ":o": "resubmitted",
+        ":c": ANSWER,
         ":by": "partner",
         ":resubmission": { intakeVersion: 2, intake: corrected },
       }),
@@ -79,16 +86,37 @@ describe("submit-resubmission", () => {
     });
     const [resubmitted, received] = ddb
       .commandCalls(PutCommand)
+      .filter((c) => String(c.args[0].input.Item?.sk).startsWith("EVENT#"))
       .map((c) => toEvent(c.args[0].input.Item as Record<string, unknown>));
     expect(resubmitted).toMatchObject({
       type: "IntakeResubmitted",
-      data: { intakeVersion: 2, intake: corrected },
+      data: { intakeVersion: 2, intake: corrected, decisionId: "D1" },
     });
-    expect(received).toMatchObject({ type: "ResubmissionReceived", actor: "partner" });
+    // The partner's answer to the officer's question, for the officer's next review.
+    expect(received).toMatchObject({
+      type: "ResubmissionReceived",
+      actor: "partner",
+      data: { kind: "resubmission", outcome: "resubmitted", comment: ANSWER },
+    });
     expect(sfn.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({
       taskToken: "TASK-TOKEN-SECRET",
-      output: JSON.stringify({ decisionId: "D1", intakeVersion: 2 }),
+      output: JSON.stringify({ outcome: "resubmitted", comment: ANSWER, decisionId: "D1", intakeVersion: 2 }),
     });
+    // A receipt, with a status link that works (only its hash is stored), and the page says how to follow on.
+    const receipt = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(receipt?.Message?.Subject?.Data).toBe(
+      "We received your updated answers for Riverside Tooling Ltd",
+    );
+    const statusToken =
+      /\/status\/([A-Za-z0-9_-]{43})/.exec(receipt?.Message?.Body?.Text?.Data ?? "")?.[1] ?? "";
+    const link = ddb
+      .commandCalls(PutCommand)
+      .find((c) => String(c.args[0].input.Item?.pk).startsWith("LINK#"));
+    expect(link?.args[0].input.Item).toMatchObject({
+      pk: `LINK#${hashToken(statusToken)}`,
+      purpose: "status",
+    });
+    expect(response.body).toContain(`/status/${statusToken}`);
   });
 
   it("a POST that loses the link to another writes nothing: 410, the intake untouched", async () => {
@@ -105,9 +133,15 @@ describe("submit-resubmission", () => {
 
   it("answers an invalid resubmission with the form and its messages, and writes nothing", async () => {
     givenResubmissionAwaited();
-    const response = await post({ ...intakeFormFields(corrected), "organisation.name": "" });
+    const response = await post({ ...intakeFormFields(corrected), "organisation.name": "" }, "");
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("Which schools do you serve?");
+    // The answer box too: required, its message next to it, and named in the summary.
+    expect(response.body).toContain('<a href="#f-answer">Your answer to the officer</a>: Required');
+    expect(response.body).toContain('<p class="error" id="f-answer-error">Required</p>');
+    // What the partner typed is kept.
+    expect(response.body).toContain('value="Toronto"');
     expect(writes()).toEqual([]);
+    expect(ses.calls()).toHaveLength(0);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { handler } from "#functions/request-officer-decision/handler.ts";
+import { handler } from "#functions/open-step/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { idFromSecret } from "#shared/domain/ids.ts";
 import { chainEvent } from "#shared/domain/ledger.ts";
@@ -24,7 +24,16 @@ const TASK_TOKEN = "TASK-TOKEN-SECRET-1";
 const D = idFromSecret(TASK_TOKEN);
 
 const invoke = () =>
-  handler({ partnershipId: P, taskToken: TASK_TOKEN, timeoutSeconds: 86_400 }, lambdaContext);
+  handler(
+    {
+      partnershipId: P,
+      kind: "intake-review",
+      state: "AwaitOfficerDecision",
+      taskToken: TASK_TOKEN,
+      timeoutSeconds: 86_400,
+    },
+    lambdaContext,
+  );
 
 /** The newest event when the step runs: the assessment. */
 const HEAD = chainEvent(undefined, {
@@ -83,7 +92,7 @@ const puts = (prefix: string) =>
       (input) => String(input.Item?.pk).startsWith(prefix) || String(input.Item?.sk).startsWith(prefix),
     );
 
-describe("request-officer-decision (callback task)", () => {
+describe("open-step (the callback task of every human step), opening an intake review", () => {
   beforeEach(() => {
     ddb.reset();
     ses.reset();
@@ -91,7 +100,7 @@ describe("request-officer-decision (callback task)", () => {
 
   it("stores one decision keyed by its task token, a hashed single-use link, a ledger event, and emails the link", async () => {
     givenPartnership();
-    await expect(invoke()).resolves.toEqual({ decisionId: D });
+    await expect(invoke()).resolves.toEqual({ decisionId: D, emailed: true });
 
     const [decision] = puts("DECISION#");
     expect(decision).toMatchObject({
@@ -114,14 +123,41 @@ describe("request-officer-decision (callback task)", () => {
       "pk = :pk AND sk BETWEEN :events AND :meta",
       "pk = :pk AND begins_with(sk, :decisions)",
     ]);
-    const mail = JSON.stringify(ses.commandCalls(SendEmailCommand)[0]?.args[0].input);
-    expect(mail).not.toContain(TASK_TOKEN);
+    const sent = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(JSON.stringify(sent)).not.toContain(TASK_TOKEN);
+    // To the assigned officer, with the office's reply-to, the deadline in the office's time zone, and its signature.
+    expect(sent?.Destination?.ToAddresses).toEqual(["officer@example.org"]);
+    expect(sent?.ReplyToAddresses).toEqual(["office@example.org"]);
+    const text = sent?.Message?.Body?.Text?.Data ?? "";
+    expect(text).toMatch(/decide by \w+ \d+, \d{4} at \d+:\d\d [ap]\.m\. E[SD]T \(America\/Toronto\)/);
+    expect(text).toContain("— Community Partnerships Office");
+    expect(text).toContain("This link is personal to you");
+  });
+
+  it("refuses a step kind the registry does not know, opening nothing", async () => {
+    givenPartnership();
+    const failed = await handler(
+      {
+        partnershipId: P,
+        kind: "no-such-step",
+        state: "AwaitNothing",
+        taskToken: TASK_TOKEN,
+        timeoutSeconds: 60,
+      },
+      lambdaContext,
+    ).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failed?.name).toBe("ValidationError");
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(ses.calls()).toHaveLength(0);
   });
 
   it("on a repeat with the same task token, reissues the link on the stored decision instead of opening a second", async () => {
     givenPartnership();
     givenStoredDecision();
-    await expect(invoke()).resolves.toEqual({ decisionId: D });
+    await expect(invoke()).resolves.toEqual({ decisionId: D, emailed: true });
 
     const [token] = sentLinks();
     const rotate = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
@@ -144,7 +180,7 @@ describe("request-officer-decision (callback task)", () => {
   it("on a repeat after the decision was made, opens nothing and sends nothing", async () => {
     givenPartnership();
     givenStoredDecision({ status: "decided", outcome: "approve", decidedAt: "2026-11-23T11:00:00.000Z" });
-    await expect(invoke()).resolves.toEqual({ decisionId: D });
+    await expect(invoke()).resolves.toEqual({ decisionId: D, emailed: false });
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
     expect(puts("LINK#")).toHaveLength(0);
     expect(puts("EVENT#")).toHaveLength(0);
