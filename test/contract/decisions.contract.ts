@@ -1,0 +1,311 @@
+/** The contract of decisions: put, close (one winner), retire, relink, and the resume notes and listing. */
+import { describe, expect, it } from "vitest";
+import { LinkUsedError } from "#shared/domain/errors.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+import type { CurrentRepository } from "./partnership-repository.contract.ts";
+import {
+  decision,
+  draft,
+  P,
+  partnership,
+  race,
+  result,
+  submitted,
+  T1,
+  T2,
+  T3,
+} from "./repository-fixtures.ts";
+
+const HASH = "a".repeat(64);
+const OTHER_HASH = "b".repeat(64);
+const D1 = { partnershipId: P, decisionId: "D1", linkTokenHash: HASH };
+
+export function describeDecisionContract(repo: CurrentRepository): void {
+  describe("decisions", () => {
+    it("stores a new decision once: a second put with its id is refused and changes nothing", async () => {
+      expect(await repo().putDecision(decision())).toBe(true);
+      expect(await repo().putDecision(decision({ assignee: "someone@example.org" }))).toBe(false);
+      expect(await repo().getDecision(P, "D1")).toEqual(decision());
+      expect(await repo().getDecision(P, "D2")).toBeUndefined();
+      expect(await repo().getDecision("OTHER", "D1")).toBeUndefined();
+    });
+
+    it("gives a decision with its partnership, and with the head of the ledger when asked", async () => {
+      const p = await submitted(repo());
+      const head = await repo().appendEvent(draft("OfficerDecisionRequested"));
+      await repo().putDecision(decision());
+      expect(await repo().getDecisionAndPartnership(P, "D1")).toEqual({
+        decision: decision(),
+        partnership: p,
+      });
+      expect(await repo().getDecisionAndPartnership(P, "D1", true)).toEqual({
+        decision: decision(),
+        partnership: p,
+        head,
+      });
+    });
+
+    it("gives neither decision nor partnership nor head for ids it does not know", async () => {
+      await submitted(repo());
+      expect(await repo().getDecisionAndPartnership(P, "D9")).toMatchObject({ decision: undefined });
+      expect(await repo().getDecisionAndPartnership("NONE", "D1", true)).toEqual({
+        decision: undefined,
+        partnership: undefined,
+        head: undefined,
+      });
+    });
+
+    it("keeps what it stored when the caller changes a decision it passed in or got back", async () => {
+      const mine = decision();
+      await repo().putDecision(mine);
+      mine.status = "decided";
+      const read = await repo().getDecision(P, "D1");
+      if (!read) throw new Error("The decision was put");
+      read.linkTokenHash = OTHER_HASH;
+      expect(await repo().getDecision(P, "D1")).toEqual(decision());
+    });
+  });
+
+  describe("closing a decision", () => {
+    it("closes an open decision with its result", async () => {
+      await repo().putDecision(decision());
+      await repo().closeDecision(D1, result());
+      expect(await repo().getDecision(P, "D1")).toEqual({ ...decision(), status: "decided", ...result() });
+    });
+
+    it("stores the resubmission a partner's decision brought", async () => {
+      const resubmission = { intakeVersion: 2, intake: makeIntake({ services: ["Corrected services"] }) };
+      await repo().putDecision(decision({ kind: "resubmission", assignee: "partner" }));
+      await repo().closeDecision(D1, result({ outcome: "resubmitted", resubmission }));
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ status: "decided", resubmission });
+    });
+
+    it("refuses a close with another link's hash: LinkUsedError, and the decision stays open", async () => {
+      await repo().putDecision(decision());
+      await expect(repo().closeDecision({ ...D1, linkTokenHash: OTHER_HASH }, result())).rejects.toThrow(
+        LinkUsedError,
+      );
+      expect(await repo().getDecision(P, "D1")).toEqual(decision());
+    });
+
+    it("refuses to close a decision made already, keeping the first result", async () => {
+      await repo().putDecision(decision());
+      await repo().closeDecision(D1, result());
+      await expect(
+        repo().closeDecision(D1, result({ outcome: "decline", decidedAt: T2 })),
+      ).rejects.toBeInstanceOf(LinkUsedError);
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ outcome: "approve", decidedAt: T1 });
+    });
+
+    it("refuses to close a decision that does not exist, and creates none", async () => {
+      await expect(repo().closeDecision(D1, result())).rejects.toThrow(LinkUsedError);
+      expect(await repo().getDecision(P, "D1")).toBeUndefined();
+      expect(await repo().listUnresumedDecisions(10)).toEqual([]);
+    });
+
+    it("lets exactly one of two concurrent closes win; the other gets LinkUsedError", async () => {
+      await repo().putDecision(decision());
+      const { fulfilled, rejected } = await race(
+        repo().closeDecision(D1, result({ outcome: "approve", decidedAt: T1 })),
+        repo().closeDecision(D1, result({ outcome: "decline", decidedAt: T2 })),
+      );
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]).toBeInstanceOf(LinkUsedError);
+      const closed = await repo().getDecision(P, "D1");
+      expect([
+        { outcome: "approve", decidedAt: T1 },
+        { outcome: "decline", decidedAt: T2 },
+      ]).toContainEqual({ outcome: closed?.outcome, decidedAt: closed?.decidedAt });
+      expect(await repo().listUnresumedDecisions(10)).toHaveLength(1);
+    });
+  });
+
+  describe("replacing a decision's link", () => {
+    it("points an open decision at a new link: the old hash no longer closes it, the new one does", async () => {
+      await repo().putDecision(decision());
+      expect(await repo().replaceDecisionLink(D1, OTHER_HASH)).toBe(true);
+      expect((await repo().getDecision(P, "D1"))?.linkTokenHash).toBe(OTHER_HASH);
+      await expect(repo().closeDecision(D1, result())).rejects.toThrow(LinkUsedError);
+      await repo().closeDecision({ ...D1, linkTokenHash: OTHER_HASH }, result());
+    });
+
+    it("lets exactly one of two concurrent replacements of the same link replace it", async () => {
+      await repo().putDecision(decision());
+      const { fulfilled } = await race(
+        repo().replaceDecisionLink(D1, OTHER_HASH),
+        repo().replaceDecisionLink(D1, "c".repeat(64)),
+      );
+      expect(fulfilled.filter(Boolean)).toHaveLength(1);
+      const replaced = (await repo().getDecision(P, "D1"))?.linkTokenHash;
+      expect(replaced).toBe(fulfilled[0] ? OTHER_HASH : "c".repeat(64));
+    });
+
+    it("replaces no link of a decision made, retired or unknown", async () => {
+      await repo().putDecision(decision());
+      await repo().putDecision(decision({ decisionId: "D2" }));
+      await repo().closeDecision(D1, result());
+      await repo().retireOpenDecisionsBut(P, "none", T2);
+      expect(await repo().replaceDecisionLink(D1, OTHER_HASH)).toBe(false);
+      expect(await repo().replaceDecisionLink({ ...D1, decisionId: "D2" }, OTHER_HASH)).toBe(false);
+      expect(await repo().replaceDecisionLink({ ...D1, decisionId: "D3" }, OTHER_HASH)).toBe(false);
+      expect((await repo().getDecision(P, "D1"))?.linkTokenHash).toBe(HASH);
+      expect(await repo().getDecision(P, "D3")).toBeUndefined();
+    });
+  });
+
+  describe("retiring open decisions", () => {
+    it("retires every open decision of the partnership but the one kept, and says which, by id", async () => {
+      for (const id of ["D3", "D1", "D2", "D4"]) await repo().putDecision(decision({ decisionId: id }));
+      await repo().putDecision(decision({ decisionId: "D1" }, "OTHER"));
+      await repo().closeDecision({ ...D1, decisionId: "D4" }, result());
+      expect(await repo().retireOpenDecisionsBut(P, "D2", T3)).toEqual(["D1", "D3"]);
+      expect(await repo().getDecision(P, "D1")).toEqual({ ...decision(), retiredAt: T3 });
+      expect((await repo().getDecision(P, "D2"))?.retiredAt).toBeUndefined();
+      expect((await repo().getDecision(P, "D4"))?.retiredAt).toBeUndefined();
+      expect((await repo().getDecision("OTHER", "D1"))?.retiredAt).toBeUndefined();
+    });
+
+    it("retires a decision once: a second retirement names none and keeps the first time", async () => {
+      await repo().putDecision(decision());
+      await repo().retireOpenDecisionsBut(P, "D2", T2);
+      expect(await repo().retireOpenDecisionsBut(P, "D2", T3)).toEqual([]);
+      expect((await repo().getDecision(P, "D1"))?.retiredAt).toBe(T2);
+    });
+
+    it("closes no retired decision", async () => {
+      await repo().putDecision(decision());
+      await repo().retireOpenDecisionsBut(P, "D2", T2);
+      await expect(repo().closeDecision(D1, result())).rejects.toThrow(LinkUsedError);
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ status: "open", retiredAt: T2 });
+    });
+
+    it("retires each decision once when two retirements run at the same time", async () => {
+      for (const id of ["D1", "D2", "D3"]) await repo().putDecision(decision({ decisionId: id }));
+      const [first, second] = await Promise.all([
+        repo().retireOpenDecisionsBut(P, "D1", T2),
+        repo().retireOpenDecisionsBut(P, "D2", T3),
+      ]);
+      expect([...first, ...second].sort()).toEqual(["D1", "D2", "D3"]);
+      for (const id of ["D1", "D2", "D3"]) {
+        const retiredAt = (await repo().getDecision(P, id))?.retiredAt;
+        expect(retiredAt).toBe(first.includes(id) ? T2 : T3);
+      }
+    });
+
+    it("ends a decision either closed or retired, never both, when a close and a retirement race", async () => {
+      await repo().putDecision(decision());
+      const [closing, retiring] = await Promise.allSettled([
+        repo().closeDecision(D1, result()),
+        repo().retireOpenDecisionsBut(P, "D2", T2),
+      ]);
+      const stored = await repo().getDecision(P, "D1");
+      if (closing.status === "fulfilled") {
+        expect(retiring).toEqual({ status: "fulfilled", value: [] });
+        expect(stored).toMatchObject({ status: "decided" });
+        expect(stored?.retiredAt).toBeUndefined();
+      } else {
+        expect(closing.reason).toBeInstanceOf(LinkUsedError);
+        expect(retiring).toEqual({ status: "fulfilled", value: ["D1"] });
+        expect(stored).toMatchObject({ status: "open", retiredAt: T2 });
+      }
+    });
+  });
+
+  describe("decisions whose resume is not confirmed", () => {
+    /** Decision `id`, put and closed at `decidedAt`. */
+    async function decided(id: string, decidedAt: string, partnershipId = P) {
+      await repo().putDecision(decision({ decisionId: id }, partnershipId));
+      await repo().closeDecision(
+        { partnershipId, decisionId: id, linkTokenHash: HASH },
+        result({ decidedAt }),
+      );
+      return { partnershipId, decisionId: id };
+    }
+    const ids = (decisions: { decisionId: string }[]) => decisions.map((d) => d.decisionId);
+
+    it("lists decisions made whose resume is not noted, the oldest made first, at most `limit`", async () => {
+      await decided("D1", T3);
+      await decided("D2", T1, "OTHER");
+      await decided("D3", T2);
+      await repo().putDecision(decision({ decisionId: "D4" }));
+      await repo().putDecision(decision({ decisionId: "D5" }));
+      await repo().retireOpenDecisionsBut(P, "D4", T3);
+      expect(ids(await repo().listUnresumedDecisions(10))).toEqual(["D2", "D3", "D1"]);
+      expect(ids(await repo().listUnresumedDecisions(2))).toEqual(["D2", "D3"]);
+      expect(await repo().listUnresumedDecisions(1)).toEqual([
+        { ...decision({ decisionId: "D2" }, "OTHER"), status: "decided", ...result({ decidedAt: T1 }) },
+      ]);
+    });
+
+    it("refuses a limit below one", async () => {
+      await expect(repo().listUnresumedDecisions(0)).rejects.toThrow();
+    });
+
+    it("notes the end of a resume once, and the decision leaves the unresumed ones", async () => {
+      const d1 = await decided("D1", T1);
+      const d2 = await decided("D2", T2);
+      expect(await repo().noteResumeEnded(d1, "resumed", T3)).toBe(true);
+      expect(await repo().noteResumeEnded(d1, "window-closed", T3)).toBe(false);
+      expect(await repo().noteResumeEnded(d2, "window-closed", T3)).toBe(true);
+      expect(await repo().noteResumeEnded(d2, "resumed", T3)).toBe(false);
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ resumedAt: T3 });
+      expect((await repo().getDecision(P, "D1"))?.resumeWindowClosedAt).toBeUndefined();
+      expect(await repo().getDecision(P, "D2")).toMatchObject({ resumeWindowClosedAt: T3 });
+      expect(await repo().listUnresumedDecisions(10)).toEqual([]);
+    });
+
+    it("lets exactly one of two concurrent notes of a resume's end be noted", async () => {
+      const d1 = await decided("D1", T1);
+      const { fulfilled } = await race(
+        repo().noteResumeEnded(d1, "resumed", T2),
+        repo().noteResumeEnded(d1, "window-closed", T3),
+      );
+      expect(fulfilled.filter(Boolean)).toHaveLength(1);
+      const stored = await repo().getDecision(P, "D1");
+      expect([stored?.resumedAt, stored?.resumeWindowClosedAt].filter(Boolean)).toHaveLength(1);
+    });
+
+    it("notes no resume's end of an open or unknown decision", async () => {
+      await repo().putDecision(decision());
+      expect(await repo().noteResumeEnded(D1, "resumed", T2)).toBe(false);
+      expect(await repo().noteResumeEnded({ ...D1, decisionId: "D9" }, "resumed", T2)).toBe(false);
+      expect(await repo().getDecision(P, "D1")).toEqual(decision());
+      expect(await repo().getDecision(P, "D9")).toBeUndefined();
+    });
+
+    it("notes a failed resume on a decision made, each time, and keeps it unresumed", async () => {
+      const d1 = await decided("D1", T1);
+      await repo().markResumeFailed(d1, T2);
+      await repo().markResumeFailed(d1, T3);
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ resumeFailedAt: T3 });
+      expect(ids(await repo().listUnresumedDecisions(10))).toEqual(["D1"]);
+    });
+
+    it("notes the first failure to record a decision made, and only the first", async () => {
+      const d1 = await decided("D1", T1);
+      await repo().noteRecordFailed(d1, T2);
+      await repo().noteRecordFailed(d1, T3);
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ recordFailedAt: T2 });
+      expect(ids(await repo().listUnresumedDecisions(10))).toEqual(["D1"]);
+    });
+
+    it("notes no failure on an open or unknown decision, and creates none", async () => {
+      await repo().putDecision(decision());
+      await repo().markResumeFailed(D1, T2);
+      await repo().noteRecordFailed(D1, T2);
+      await repo().markResumeFailed({ ...D1, decisionId: "D9" }, T2);
+      await repo().noteRecordFailed({ ...D1, decisionId: "D9" }, T2);
+      expect(await repo().getDecision(P, "D1")).toEqual(decision());
+      expect(await repo().getDecision(P, "D9")).toBeUndefined();
+    });
+
+    it("keeps a partnership's decisions apart from its ledger and record", async () => {
+      await repo().createPartnership(partnership());
+      await decided("D1", T1);
+      expect(await repo().listEvents(P)).toEqual([]);
+      expect((await repo().getPartnershipWithTail(P, 5)).tail).toEqual([]);
+      expect((await repo().getPartnershipRecord(P))?.decisions.map((d) => d.status)).toEqual(["decided"]);
+    });
+  });
+}
