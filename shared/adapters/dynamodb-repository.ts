@@ -107,11 +107,15 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     const meta = items[0]?.sk === keys.partnership(id).sk ? items[0] : undefined;
     return {
       partnership: meta ? toPartnership(meta) : undefined,
-      tail: items
-        .filter((item) => item.itemType === "event")
-        .map(toEvent)
-        .reverse()
-        .slice(-events),
+      // With no META item the query's spare place holds one event more than asked for.
+      tail:
+        events === 0
+          ? []
+          : items
+              .filter((item) => item.itemType === "event")
+              .map(toEvent)
+              .reverse()
+              .slice(-events),
     };
   }
 

@@ -175,11 +175,18 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     if (p?.[slot]?.id === pendingId) delete p[slot];
   }
 
-  async applyIntakeVersion(id: string, intake: Intake, version: number, at: string): Promise<boolean> {
+  async applyIntakeVersion(
+    id: string,
+    intake: Intake,
+    version: number,
+    at: string,
+    decisionId: string,
+  ): Promise<boolean> {
     const stored = this.partnerships.get(id);
     if (stored?.partnership.intakeVersion !== version - 1) return false;
+    const intakeVersionBy = [...(stored.partnership.intakeVersionBy ?? []), { version, decisionId }];
     stored.partnership = withIntake(
-      { ...stored.partnership, intakeVersion: version, updatedAt: at },
+      { ...stored.partnership, intakeVersion: version, intakeVersionBy, updatedAt: at },
       copy(intake),
     );
     return true;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { LedgerConflictError } from "#shared/domain/errors.ts";
 import { GENESIS_HASH, type LedgerEvent, verifyLedger } from "#shared/domain/ledger.ts";
+import type { EventType } from "#shared/events/registry.ts";
 import type { CurrentRepository } from "./partnership-repository.contract.ts";
 import { draft, P, race, T2, T3 } from "./repository-fixtures.ts";
 
@@ -58,7 +59,7 @@ export function describeLedgerContract(repo: CurrentRepository): void {
     it("keeps what it stored when the caller changes an event it got back", async () => {
       const event = await repo().appendEvent(draft("First"));
       const original = structuredClone(event);
-      event.type = "Changed";
+      event.type = "Changed" as EventType;
       const [listed] = await repo().listEvents(P);
       if (!listed) throw new Error("The event was appended");
       listed.data.type = "Changed too";

@@ -162,7 +162,7 @@ export function describePartnershipContract(repo: CurrentRepository): void {
 
       it("makes the intake the next version, its name, website and services those the partnership shows", async () => {
         await repo().createPartnership(partnership());
-        expect(await repo().applyIntakeVersion(P, corrected, 2, T1)).toBe(true);
+        expect(await repo().applyIntakeVersion(P, corrected, 2, T1, "DT1")).toBe(true);
         const p = await repo().getPartnership(P);
         expect(p).toMatchObject({
           intake: corrected,
@@ -185,25 +185,31 @@ export function describePartnershipContract(repo: CurrentRepository): void {
 
       it("drops the website when the new version gives none", async () => {
         await repo().createPartnership(partnership());
-        await repo().applyIntakeVersion(P, makeIntake({ organisation: { website: undefined } }), 2, T1);
+        await repo().applyIntakeVersion(
+          P,
+          makeIntake({ organisation: { website: undefined } }),
+          2,
+          T1,
+          "DT1",
+        );
         expect((await repo().getPartnership(P))?.website).toBeUndefined();
         expect((await repo().listPartnerSummaries())[0]?.website).toBeUndefined();
       });
 
       it("refuses a version applied already, or one that skips a version, and changes nothing", async () => {
         await repo().createPartnership(partnership());
-        await repo().applyIntakeVersion(P, corrected, 2, T1);
+        await repo().applyIntakeVersion(P, corrected, 2, T1, "DT1");
         const before = await repo().getPartnership(P);
-        expect(await repo().applyIntakeVersion(P, makeIntake(), 2, T2)).toBe(false);
-        expect(await repo().applyIntakeVersion(P, makeIntake(), 4, T2)).toBe(false);
+        expect(await repo().applyIntakeVersion(P, makeIntake(), 2, T2, "DT2")).toBe(false);
+        expect(await repo().applyIntakeVersion(P, makeIntake(), 4, T2, "DT2")).toBe(false);
         expect(await repo().getPartnership(P)).toEqual(before);
       });
 
       it("lets exactly one of two concurrent applies of the same version apply it", async () => {
         await repo().createPartnership(partnership());
         const { fulfilled } = await race(
-          repo().applyIntakeVersion(P, corrected, 2, T1),
-          repo().applyIntakeVersion(P, makeIntake(), 2, T2),
+          repo().applyIntakeVersion(P, corrected, 2, T1, "DT1"),
+          repo().applyIntakeVersion(P, makeIntake(), 2, T2, "DT2"),
         );
         expect(fulfilled.filter(Boolean)).toHaveLength(1);
         const winner = fulfilled[0]
@@ -212,8 +218,21 @@ export function describePartnershipContract(repo: CurrentRepository): void {
         expect(await repo().getPartnership(P)).toMatchObject({ ...winner, intakeVersion: 2 });
       });
 
+      it("notes which decision set each version, and keeps the note when a later version comes", async () => {
+        await repo().createPartnership(partnership());
+        expect((await repo().getPartnership(P))?.intakeVersionBy).toBeUndefined();
+        await repo().applyIntakeVersion(P, corrected, 2, T1, "D-TWO");
+        await repo().applyIntakeVersion(P, makeIntake(), 3, T2, "D-THREE");
+        // A refused apply notes nothing.
+        await repo().applyIntakeVersion(P, corrected, 3, T2, "D-LATE");
+        expect((await repo().getPartnership(P))?.intakeVersionBy).toEqual([
+          { version: 2, decisionId: "D-TWO" },
+          { version: 3, decisionId: "D-THREE" },
+        ]);
+      });
+
       it("applies no version to a partnership that does not exist, and creates none", async () => {
-        expect(await repo().applyIntakeVersion(P, corrected, 2, T1)).toBe(false);
+        expect(await repo().applyIntakeVersion(P, corrected, 2, T1, "DT1")).toBe(false);
         expect(await repo().getPartnership(P)).toBeUndefined();
         expect(await repo().listPartnerSummaries()).toEqual([]);
       });

@@ -5,6 +5,7 @@ import type { Assessment } from "#shared/domain/assessment-types.ts";
 import type { EventDraft } from "#shared/domain/ledger.ts";
 import type { Decision, Partnership } from "#shared/domain/partnership.ts";
 import type { PendingEffects } from "#shared/domain/pending-effects.ts";
+import type { EventType } from "#shared/events/registry.ts";
 import type { DecisionResult, PartnershipRepository } from "#shared/ports/partnership-repository.ts";
 import { type IntakeOverrides, makeIntake } from "../fixtures/intake.ts";
 import { decisionItem } from "../fixtures/items.ts";
@@ -55,8 +56,16 @@ export function result(overrides: Partial<DecisionResult> = {}): DecisionResult 
   };
 }
 
-export function draft(type: string, overrides: Partial<EventDraft> = {}): EventDraft {
-  return { partnershipId: P, at: T1, actor: "system:workflow", type, data: { type }, ...overrides };
+/** An event named `name`: the repository does not read types, so short names keep the tests readable. */
+export function draft(name: string, overrides: Partial<EventDraft> = {}): EventDraft {
+  return {
+    partnershipId: P,
+    at: T1,
+    actor: "system:workflow",
+    type: name as EventType,
+    data: { type: name },
+    ...overrides,
+  };
 }
 
 export function owed(id: string, afterSeq = 1, events: EventDraft[] = [draft("Owed")]): PendingEffects {
