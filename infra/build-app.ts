@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { StepRegistry } from "../shared/steps/index.ts";
 import { loadConfig } from "./config.ts";
 import { REPO_ROOT } from "./constructs/partnerflow-function.ts";
-import { ApplicationStack } from "./stacks/application-stack.ts";
+import { ApplicationStack, type ApplicationStackProps } from "./stacks/application-stack.ts";
 import { StatefulStack } from "./stacks/stateful-stack.ts";
 
 export const STACK_NAMES = { stateful: "Partnerflow-Stateful", application: "Partnerflow-App" } as const;
@@ -22,6 +22,8 @@ export interface BuildAppOptions {
   readonly context?: Record<string, unknown>;
   /** The human steps (a test adds one); default the app's registry. */
   readonly steps?: StepRegistry;
+  /** The state machine's definition (a test runs its own); default the onboarding. */
+  readonly definition?: ApplicationStackProps["definition"];
 }
 
 export interface BuiltApp {
@@ -58,6 +60,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     key: stateful.key,
     config,
     ...(options.steps ? { steps: options.steps } : {}),
+    ...(options.definition ? { definition: options.definition } : {}),
   });
   return { app, stateful, application };
 }

@@ -43,6 +43,8 @@ export interface ApplicationStackProps extends StackProps {
   readonly throttle?: ThrottleSettings;
   /** The human steps: their link routes and timeouts. @default the app's registry (shared/steps/index.ts) */
   readonly steps?: StepRegistry;
+  /** The state machine's definition. @default the onboarding (workflows/onboarding/definition.ts) */
+  readonly definition?: typeof buildOnboardingDefinition;
 }
 
 /** Every handler shares this budget; a small office's traffic sits far below it, a flood does not. */
@@ -140,7 +142,7 @@ export class ApplicationStack extends Stack {
     this.stateMachine = new StateMachine(this, "Onboarding", {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(
-        buildOnboardingDefinition(
+        (props.definition ?? buildOnboardingDefinition)(
           this,
           {
             assessIntake: task("assess-intake"),

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LambdaHandler } from "#infra/local/lambda.ts";
 import { type LocalRuntime, startLocalRuntime } from "#infra/local/runtime.ts";
+import type { StackTemplates } from "#infra/local/template.ts";
 
 export interface CaughtMail {
   subject: string;
@@ -25,6 +26,8 @@ export class Journey {
       timeoutOverridesSeconds?: Record<string, number>;
       /** Handlers to run instead of functions/<name>/handler.ts, by function name. */
       handlers?: Readonly<Record<string, LambdaHandler>>;
+      /** The stacks' templates, when not the app's own (a test that adds a step). */
+      templates?: StackTemplates;
     } = {},
   ): Promise<Journey> {
     const dataDir = mkdtempSync(join(tmpdir(), "partnerflow-e2e-"));
@@ -39,6 +42,7 @@ export class Journey {
         ? { timeoutOverridesSeconds: options.timeoutOverridesSeconds }
         : {}),
       ...(options.handlers ? { handlers: options.handlers } : {}),
+      ...(options.templates ? { templates: options.templates } : {}),
     });
     return new Journey(runtime, dataDir);
   }
