@@ -1,14 +1,7 @@
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Journey } from "../e2e/harness.ts";
-
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-if (!CHROMIUM) {
-  console.warn(
-    "Browser tests skipped: no Chromium at /usr/bin/chromium (install Debian's chromium; .ci/run does).",
-  );
-}
+import { axeViolations, CHROMIUM, launch, pageWidth } from "./browser.ts";
 
 describe.runIf(CHROMIUM)("intake form in a real browser", () => {
   let journey: Journey;
@@ -16,19 +9,7 @@ describe.runIf(CHROMIUM)("intake form in a real browser", () => {
 
   beforeAll(async () => {
     journey = await Journey.start();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM as string,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launch();
   });
   afterAll(async () => {
     await browser?.close();
@@ -87,5 +68,18 @@ describe.runIf(CHROMIUM)("intake form in a real browser", () => {
     expect(await page.locator("#stage").getAttribute("data-stage")).toMatch(/^(SUBMITTED|ASSESSING)$/);
     await page.screenshot({ path: "test-results/intake-status.png" });
     expect(violations).toEqual([]);
+  });
+
+  it("fits a phone and has no serious accessibility violation, blank and with its errors", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(journey.url("/"));
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Submit intake" }).click();
+    await expect.poll(() => page.locator(".summary").count()).toBe(1);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
   });
 });

@@ -75,7 +75,9 @@ describe("a step added as a folder, run by the generic handlers", () => {
 
     const arn = `${journey.runtime.stateMachineArn.replace(":stateMachine:", ":execution:")}:${partnershipId}`;
     await expect
-      .poll(async () => (await journey.runtime.stepFunctions.describeExecution(arn)).status, { timeout: 10_000 })
+      .poll(async () => (await journey.runtime.stepFunctions.describeExecution(arn)).status, {
+        timeout: 10_000,
+      })
       .toBe("SUCCEEDED");
 
     const repository = new DynamoDbPartnershipRepository(

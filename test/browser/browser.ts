@@ -1,0 +1,78 @@
+/** Headless Chromium for the browser tests (Debian's package), and axe-core for their accessibility checks. */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+if (!CHROMIUM) {
+  console.warn(
+    "Browser tests skipped: no Chromium at /usr/bin/chromium (install Debian's chromium; .ci/run does).",
+  );
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM as string,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * The serious and critical accessibility violations axe finds on the page, as "rule: target" lines. The page
+ * must have been opened in a context with bypassCSP (the pages' CSP allows no script, axe's included).
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.targets.join(", ")}`);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/** How wide the page is laid out: wider than the viewport means a reader scrolls sideways. */
+export async function pageWidth(page: Page): Promise<number> {
+  // A string, run in the page: this project's TypeScript has no DOM types.
+  return Number(await page.evaluate("document.documentElement.scrollWidth"));
+}
+
+/** Whether each element is wholly inside the viewport, by CSS selector. */
+export async function inViewport(page: Page, selectors: readonly string[]): Promise<boolean[]> {
+  return (await page.evaluate(`${JSON.stringify(selectors)}.map((selector) => {
+    const box = document.querySelector(selector)?.getBoundingClientRect();
+    return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+  })`)) as boolean[];
+}
+
+/** An element's outline as the browser draws it now: its style and width in px. */
+export async function outlineOf(page: Page, selector: string): Promise<{ style: string; width: number }> {
+  return (await page.evaluate(`(() => {
+    const style = getComputedStyle(document.querySelector(${JSON.stringify(selector)}));
+    return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+  })()`)) as { style: string; width: number };
+}
