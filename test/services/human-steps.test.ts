@@ -1,0 +1,154 @@
+/**
+ * The human steps' use cases — open, show, decide — against the in-memory repository (its behaviour is held to
+ * the DynamoDB adapter's by test/contract/), a fake engine and a mailbox.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
+import { verifyLedger } from "#shared/domain/ledger.ts";
+import type { EmailMessage } from "#shared/ports/mailer.ts";
+import { findLink } from "#shared/services/decision-links.ts";
+import { openStep } from "#shared/services/open-step.ts";
+import { decideStep, showStep } from "#shared/services/step-pages.ts";
+import { STEPS } from "#shared/steps/index.ts";
+import { intakeFormFields, makeIntake } from "../fixtures/intake.ts";
+import { CONFIG, P } from "../fixtures/step-view.ts";
+
+let repository: InMemoryPartnershipRepository;
+let sent: EmailMessage[];
+let resumed: { taskToken: string; output: Record<string, unknown> }[];
+const now = new Date("2026-11-23T15:00:00.000Z");
+const clock = { now: () => now };
+
+function deps() {
+  return {
+    repository,
+    clock,
+    config: CONFIG,
+    mailer: { send: async (m: EmailMessage) => void sent.push(m) },
+    resumer: {
+      resume: async (taskToken: string, output: Record<string, unknown>) =>
+        void resumed.push({ taskToken, output }),
+    },
+  };
+}
+
+beforeEach(async () => {
+  repository = new InMemoryPartnershipRepository();
+  sent = [];
+  resumed = [];
+  const intake = makeIntake({ organisation: { name: "In Memory Instruments" } });
+  await repository.createPartnership({
+    id: P,
+    stage: "ASSESSING",
+    organisationName: intake.organisation.name,
+    intake,
+    intakeVersion: 1,
+    assessmentRound: 1,
+    submittedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  });
+  await repository.beginLedger({
+    partnershipId: P,
+    at: now.toISOString(),
+    actor: "partner",
+    type: "IntakeSubmitted",
+    data: { stage: "SUBMITTED", intakeVersion: 1, intake: {} },
+  });
+});
+
+/** Opens a step as the workflow does, and returns the path of the link it emailed. */
+async function opened(kind: string, taskToken: string, inputs?: Record<string, unknown>) {
+  await openStep(deps(), STEPS, {
+    partnershipId: P,
+    kind,
+    state: "AwaitX",
+    taskToken,
+    timeoutSeconds: 86_400,
+    inputs,
+  });
+  const url = /https:\/\/partners\.example\.org(\/[a-z-]+\/[A-Za-z0-9_-]{43})/.exec(
+    sent.at(-1)?.text ?? "",
+  )?.[1];
+  if (!url) throw new Error("No link was emailed");
+  const [, linkPath = "", token = ""] = /^(\/[a-z-]+)\/(.+)$/.exec(url) ?? [];
+  return { url, request: { token, linkPath } };
+}
+
+describe("a human step's use cases", () => {
+  it("an officer's step: opened and emailed, shown, decided once, recorded and resumed", async () => {
+    const { request } = await opened("intake-review", "TOKEN-1");
+    expect(sent.map((m) => m.to)).toEqual([["officer@example.org"]]);
+    const shown = await showStep(deps(), STEPS, request);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain("<h1>Intake review: In Memory Instruments</h1>");
+
+    const decided = await decideStep(deps(), STEPS, request, { outcome: "approve", comment: "Welcome" });
+    expect(decided.statusCode).toBe(200);
+    expect(resumed).toEqual([
+      { taskToken: "TOKEN-1", output: expect.objectContaining({ outcome: "approve", comment: "Welcome" }) },
+    ]);
+    const again = await decideStep(deps(), STEPS, request, {
+      outcome: "decline",
+      comment: "No",
+      confirm: "yes",
+    });
+    expect(again.statusCode).toBe(410);
+    expect(resumed).toHaveLength(1);
+    const events = await repository.listEvents(P);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    expect(events.map((e) => e.type)).toEqual([
+      "IntakeSubmitted",
+      "OfficerDecisionRequested",
+      "OfficerDecided",
+    ]);
+    expect(events[2]).toMatchObject({
+      actor: "officer:officer@example.org",
+      data: { outcome: "approve", comment: "Welcome" },
+    });
+  });
+
+  it("a partner's step: the answer applied as the next intake version, and a receipt with a working status link", async () => {
+    const { request } = await opened("resubmission", "TOKEN-2", { request: "Which schools?" });
+    expect(sent[0]?.text).toContain("The officer wrote: “Which schools?”");
+    const corrected = makeIntake({ organisation: { name: "In Memory Instruments Co-op" } });
+    const decided = await decideStep(deps(), STEPS, request, {
+      ...intakeFormFields(corrected),
+      answer: "Two schools.",
+    });
+    expect(decided.statusCode).toBe(200);
+    expect(await repository.getPartnership(P)).toMatchObject({
+      intakeVersion: 2,
+      organisationName: "In Memory Instruments Co-op",
+      intakeVersionBy: [{ version: 2 }],
+    });
+    const receipt = sent.at(-1);
+    expect(receipt?.subject).toBe("We received your updated answers for In Memory Instruments");
+    const statusToken = /\/status\/([A-Za-z0-9_-]{43})/.exec(receipt?.text ?? "")?.[1] ?? "";
+    await expect(findLink(deps(), statusToken, "status")).resolves.toMatchObject({ partnershipId: P });
+    expect(decided.body).toContain(`/status/${statusToken}`);
+    expect((await repository.listEvents(P)).map((e) => e.type)).toEqual([
+      "IntakeSubmitted",
+      "ResubmissionRequested",
+      "IntakeResubmitted",
+      "ResubmissionReceived",
+    ]);
+  });
+
+  it("a retried step (a new task token) retires the first link: it answers 'replaced', and only the new one decides", async () => {
+    const first = await opened("intake-review", "ATTEMPT-1");
+    const second = await opened("intake-review", "ATTEMPT-2");
+    const stale = await decideStep(deps(), STEPS, first.request, { outcome: "approve" }).catch(
+      (e: Error) => e,
+    );
+    expect(stale).toMatchObject({ name: "LinkReplacedError" });
+    expect((await decideStep(deps(), STEPS, second.request, { outcome: "approve" })).statusCode).toBe(200);
+    expect(resumed.map((r) => r.taskToken)).toEqual(["ATTEMPT-2"]);
+  });
+
+  it("a link opens only under its own step's path", async () => {
+    const { request } = await opened("intake-review", "TOKEN-3");
+    await expect(showStep(deps(), STEPS, { ...request, linkPath: "/resubmit" })).rejects.toMatchObject({
+      name: "LinkNotFoundError",
+    });
+  });
+});
