@@ -25,6 +25,20 @@ export const freeText = (min: number, max: number) =>
     z.refine((s) => !CONTROL.test(s), "Control characters are not allowed here"),
   );
 
+/**
+ * Invisible marks that a one-line field has no use for and that make two names look the same while they
+ * differ: zero-width spaces, joiners and non-joiners, direction marks (U+061C, U+200E, U+200F), the word
+ * joiner and invisible operators, the byte-order mark, the soft hyphen and the Mongolian vowel separator.
+ * (The bidirectional overrides and isolates are refused as control characters above.)
+ */
+const INVISIBLE_MARK = /[\u00AD\u061C\u180E\u200B-\u200F\u2060-\u2065\u206A-\u206F\uFEFF]/;
+
 /** Free text on one line: a name, a title, an address line. It may be quoted in an email's subject. */
 export const textLine = (min: number, max: number) =>
-  freeText(min, max).check(z.refine((s) => !/[\r\n]/.test(s), "Keep this on one line"));
+  freeText(min, max).check(
+    z.refine((s) => !/[\r\n]/.test(s), "Keep this on one line"),
+    z.refine(
+      (s) => !INVISIBLE_MARK.test(s),
+      "Contains invisible characters (such as zero-width spaces or direction marks): please type it again",
+    ),
+  );

@@ -216,6 +216,11 @@ describe("submit-intake (JSON API)", () => {
       "organisation.name",
     ],
     [
+      "a zero-width space in a name (the name would pass for another in the duplicate check)",
+      JSON.stringify(makeIntake({ organisation: { name: "Ze\u200Bta Unique Widgets Co" } })),
+      "organisation.name",
+    ],
+    [
       "a control character in a multi-line answer",
       JSON.stringify(makeIntake({ needsAssessment: { needToFill: "We need help with\u0007 recruiting." } })),
       "needsAssessment.needToFill",

@@ -327,6 +327,19 @@ describe("duplicates", () => {
     ]);
   });
 
+  it("flags a name that differs only by zero-width characters", () => {
+    const intake = makeIntake({ organisation: { name: "Ze\u200Bta Uni\u200Dque Wid\u200Cgets Co" } });
+    const other = partner({ partnershipId: "P-Z", organisationName: "Zeta Unique Widgets Co" });
+    expect(assessDefault(intake, [other]).duplicates).toEqual([
+      {
+        partnershipId: "P-Z",
+        organisationName: "Zeta Unique Widgets Co",
+        matchedOn: "name",
+        value: "zeta unique widgets",
+      },
+    ]);
+  });
+
   it("compares registrable domains: a subdomain of an organisation's site is the same organisation", () => {
     const intake = makeIntake({ organisation: { website: "https://kitchen.abc.org/menu" } });
     const other = partner({ partnershipId: "P-4", website: "http://www.abc.org" });

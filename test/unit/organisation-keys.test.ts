@@ -72,3 +72,20 @@ describe("webDomain", () => {
     expect(webDomain("mailto:someone@example.org")).toBeUndefined();
   });
 });
+
+describe("normaliseOrganisationName with invisible and compatibility characters", () => {
+  it("ignores zero-width characters, so 'Ze\\u200Bta Uni\\u200Dque Wid\\u200Cgets Co' is 'Zeta Unique Widgets Co'", () => {
+    expect(normaliseOrganisationName("Ze\u200Bta Uni\u200Dque Wid\u200Cgets Co")).toBe("zeta unique widgets");
+  });
+
+  it("ignores direction marks, soft hyphens, word joiners and byte-order marks", () => {
+    expect(normaliseOrganisationName("\u200EZeta\u00AD Uni\u2060que\uFEFF Widgets\u200F")).toBe(
+      "zeta unique widgets",
+    );
+  });
+
+  it("reads compatibility forms as the letters they show: full-width letters, ligatures", () => {
+    expect(normaliseOrganisationName("Ｚｅｔａ Unique Widgets")).toBe("zeta unique widgets");
+    expect(normaliseOrganisationName("Oﬃce Supplies")).toBe("office supplies");
+  });
+});
