@@ -26,7 +26,7 @@ const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: number, 
 const option = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, "Choose one of the options offered");
 
-export const organisationSchema = z.object({
+export const organisationSchema = z.strictObject({
   // A name is compared for duplicates by its letters and digits (normaliseOrganisationName); it needs some.
   // (Only once it is long enough: a too-short name gets one message, not two.)
   name: textLine(2, 200).check(
@@ -34,7 +34,7 @@ export const organisationSchema = z.object({
   ),
   type: option(ORGANISATION_TYPES),
   website: z.optional(website),
-  address: z.object({
+  address: z.strictObject({
     line1: textLine(1, 200),
     city: textLine(1, 100),
     region: z.optional(textLine(1, 100)),
@@ -43,7 +43,7 @@ export const organisationSchema = z.object({
   }),
 });
 
-export const personSchema = z.object({
+export const personSchema = z.strictObject({
   name: textLine(1, 200),
   email,
   phone: z.optional(
@@ -53,13 +53,13 @@ export const personSchema = z.object({
   ),
 });
 
-export const signatorySchema = z.object({
+export const signatorySchema = z.strictObject({
   name: textLine(1, 200),
   title: textLine(1, 200),
   email,
 });
 
-export const readinessSchema = z.object({
+export const readinessSchema = z.strictObject({
   hasCapacity: z.boolean("Answer yes or not yet"),
   staffingHoursPerMonth: z
     .number("Enter a number of hours")
@@ -72,7 +72,7 @@ export const readinessSchema = z.object({
   policies: uniqueList(option(PARTNER_POLICIES), 0, PARTNER_POLICIES.length, "policy", "policies"),
 });
 
-export const needsAssessmentSchema = z.object({
+export const needsAssessmentSchema = z.strictObject({
   needToFill: freeText(10, 2000),
   expectedOutcome: freeText(10, 2000),
   soughtFromOffice: freeText(1, 2000),

@@ -225,7 +225,17 @@ describe("submit-intake (JSON API)", () => {
       JSON.stringify(makeIntake({ needsAssessment: { needToFill: "We need help with\u0007 recruiting." } })),
       "needsAssessment.needToFill",
     ],
-    ["an unknown field", JSON.stringify({ ...makeIntake(), admin: true }), "(body)"],
+    ["an unknown field", JSON.stringify({ ...makeIntake(), admin: true }), "admin"],
+    [
+      "an unknown field inside a nested object",
+      JSON.stringify({ ...makeIntake(), organisation: { ...makeIntake().organisation, admin: true } }),
+      "organisation.admin",
+    ],
+    [
+      "an unknown field two objects deep",
+      JSON.stringify(makeIntake({ needsAssessment: { readiness: { verified: true } as never } })),
+      "needsAssessment.readiness.verified",
+    ],
     [
       "a name without a letter or digit (it could not be compared for duplicates)",
       JSON.stringify(makeIntake({ organisation: { name: "!! --" } })),
