@@ -11,7 +11,7 @@ import {
 import type { Assessment, NeedMatch, Overlap } from "./assessment-types.ts";
 import { findDuplicates } from "./duplicates.ts";
 import { foldText } from "./fold-text.ts";
-import type { Stage } from "./lifecycle.ts";
+import { OPEN_STAGES, type Stage } from "./lifecycle.ts";
 
 /**
  * Kept for callers that import them from here; import them from organisation-keys.ts instead, which does not
@@ -30,17 +30,15 @@ export interface PartnerSummary {
 }
 
 /**
- * Partners in these stages count for the LSPC gap and overlap check: they are delivering, or the office has
- * accepted their assessment and is onboarding them. Submitted or assessing partners may never start, and
- * ended ones no longer deliver.
+ * Partners in these stages are active, and only they count for the LSPC gap and overlap check: they deliver.
  */
-export const COVERING_STAGES: readonly Stage[] = [
-  "VETTING",
-  "CONFIRMING_AUTHORITY",
-  "SIGNING",
-  "ACTIVE",
-  "IN_REVIEW",
-];
+export const ACTIVE_STAGES: readonly Stage[] = ["ACTIVE", "IN_REVIEW"];
+
+/**
+ * Partners in these stages are in onboarding: listed apart, since any of them may still never start, and
+ * covering no gap. Ended partnerships (declined, withdrawn, expired, terminated) count in neither.
+ */
+export const ONBOARDING_STAGES: readonly Stage[] = OPEN_STAGES;
 
 /**
  * Points of a need match. Declared contribution types are the strongest evidence, the audience only counts
@@ -271,13 +269,12 @@ function alignment(
 // ---------------------------------------------------------------------------------------------------------
 // LSPC gaps and overlaps
 
-function covers(other: PartnerSummary): boolean {
-  return COVERING_STAGES.includes(other.stage);
+function inStages(stages: readonly Stage[]): (other: PartnerSummary) => boolean {
+  return (other) => stages.includes(other.stage);
 }
 
 function coversNeed(other: PartnerSummary, need: Need): boolean {
   return (
-    covers(other) &&
     intersect(other.contributionTypes, need.contributionTypes).length > 0 &&
     intersect(other.audiences, need.audiences).length > 0
   );
@@ -287,18 +284,24 @@ function gapsFilled(
   scored: readonly ScoredNeed[],
   others: readonly PartnerSummary[],
 ): Assessment["gapsFilled"] {
+  const active = others.filter(inStages(ACTIVE_STAGES));
+  const onboarding = others.filter(inStages(ONBOARDING_STAGES));
   return scored
-    .filter((s) => s.match.score >= GAP_THRESHOLD && !others.some((o) => coversNeed(o, s.need)))
-    .map(({ need }) => ({
-      needId: need.id,
-      title: need.title,
-      reason: `No partner that is active, in review or being onboarded (vetting to signing) offers ${offerPhrase(need.contributionTypes)} for ${audiencePhrase(need.audiences)}`,
-    }));
+    .filter((s) => s.match.score >= GAP_THRESHOLD && !active.some((o) => coversNeed(o, s.need)))
+    .map(({ need }) => {
+      const coming = onboarding
+        .filter((o) => coversNeed(o, need))
+        .map((o) => o.organisationName)
+        .sort(byCodeUnits);
+      const reason = `No partner that is active or in review offers ${offerPhrase(need.contributionTypes)} for ${audiencePhrase(need.audiences)}`;
+      const also = `; ${joinAnd(coming)}, in onboarding, ${coming.length === 1 ? "does" : "do"}`;
+      return { needId: need.id, title: need.title, reason: coming.length > 0 ? reason + also : reason };
+    });
 }
 
-function overlaps(intake: Intake, others: readonly PartnerSummary[]): Overlap[] {
+/** The partners among `others` that offer one of the intake's contribution types to one of its audiences. */
+function overlapsAmong(intake: Intake, others: readonly PartnerSummary[]): Overlap[] {
   return others
-    .filter(covers)
     .map((o) => ({
       partnershipId: o.partnershipId,
       organisationName: o.organisationName,
@@ -543,7 +546,8 @@ export function assessIntake(
     alignmentReasons: aligned.reasons,
     needMatches: scored.map((s) => s.match),
     gapsFilled: gapsFilled(scored, others),
-    overlaps: overlaps(intake, others),
+    overlaps: overlapsAmong(intake, others.filter(inStages(ACTIVE_STAGES))),
+    inOnboarding: overlapsAmong(intake, others.filter(inStages(ONBOARDING_STAGES))),
     duplicates: findDuplicates(intake, others),
     readinessScore: ready.score,
     readinessReasons: ready.reasons,

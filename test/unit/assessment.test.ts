@@ -191,32 +191,47 @@ describe("alignment", () => {
   });
 });
 
+const ONBOARDING = ["SUBMITTED", "ASSESSING", "VETTING", "CONFIRMING_AUTHORITY", "SIGNING"] as const;
+const ENDED = ["DECLINED", "WITHDRAWN", "EXPIRED", "TERMINATED"] as const;
+
 describe("LSPC gaps", () => {
-  it(`fills a gap when it answers a need (score ≥ ${GAP_THRESHOLD}) that no active or onboarding partner covers`, () => {
+  it(`fills a gap when it answers a need (score ≥ ${GAP_THRESHOLD}) that no active partner covers`, () => {
     const { gapsFilled } = assessDefault();
     expect(gapsFilled.map((g) => g.needId)).toEqual(["secondary-work-experience"]);
-    expect(gapsFilled[0]?.reason).toContain("offers work-experience placements for secondary students");
+    expect(gapsFilled[0]?.reason).toBe(
+      "No partner that is active or in review offers work-experience placements for secondary students",
+    );
   });
 
-  it("fills no gap an active partner already covers with the same type for the same audience", () => {
+  it("fills no gap an active or in-review partner already covers with the same type for the same audience", () => {
     expect(assessDefault(makeIntake(), [partner({ stage: "ACTIVE" })]).gapsFilled).toEqual([]);
-    expect(assessDefault(makeIntake(), [partner({ stage: "SIGNING" })]).gapsFilled).toEqual([]);
+    expect(assessDefault(makeIntake(), [partner({ stage: "IN_REVIEW" })]).gapsFilled).toEqual([]);
   });
 
-  it("does not count partners that are only submitted or whose partnership ended", () => {
-    for (const stage of [
-      "SUBMITTED",
-      "ASSESSING",
-      "DECLINED",
-      "WITHDRAWN",
-      "EXPIRED",
-      "TERMINATED",
-    ] as const) {
+  it("still fills a gap that only partners in onboarding would cover, and names them", () => {
+    for (const stage of ONBOARDING) {
+      const { gapsFilled } = assessDefault(makeIntake(), [
+        partner({ stage, partnershipId: "P-1", organisationName: "Zeta Haulage" }),
+        partner({ stage: "SIGNING", partnershipId: "P-2", organisationName: "Lakeside Logistics Inc." }),
+      ]);
+      expect(
+        gapsFilled.map((g) => g.needId),
+        stage,
+      ).toEqual(["secondary-work-experience"]);
+      expect(gapsFilled[0]?.reason, stage).toBe(
+        "No partner that is active or in review offers work-experience placements for secondary students; Lakeside Logistics Inc. and Zeta Haulage, in onboarding, do",
+      );
+    }
+  });
+
+  it("counts ended partnerships neither as covering a gap nor as in onboarding", () => {
+    for (const stage of ENDED) {
       const { gapsFilled } = assessDefault(makeIntake(), [partner({ stage })]);
       expect(
         gapsFilled.map((g) => g.needId),
         stage,
       ).toEqual(["secondary-work-experience"]);
+      expect(gapsFilled[0]?.reason, stage).not.toContain("onboarding");
     }
   });
 
@@ -231,21 +246,41 @@ describe("LSPC gaps", () => {
 });
 
 describe("overlaps", () => {
-  it("lists a partner in vetting that offers the same type to the same audience, with what they share", () => {
+  it("lists an active partner that offers the same type to the same audience, with what they share", () => {
     const other = partner({
       partnershipId: "P-7",
-      stage: "VETTING",
+      stage: "ACTIVE",
       contributionTypes: ["work-experience-placement", "speaker"],
       audiences: ["secondary", "adult"],
     });
-    expect(assessDefault(makeIntake(), [other]).overlaps).toEqual([
-      {
-        partnershipId: "P-7",
-        organisationName: "Lakeside Logistics Inc.",
-        contributionTypes: ["work-experience-placement"],
-        audiences: ["secondary"],
-      },
+    const shared = {
+      partnershipId: "P-7",
+      organisationName: "Lakeside Logistics Inc.",
+      contributionTypes: ["work-experience-placement"],
+      audiences: ["secondary"],
+    };
+    expect(assessDefault(makeIntake(), [other]).overlaps).toEqual([shared]);
+    expect(assessDefault(makeIntake(), [{ ...other, stage: "IN_REVIEW" }]).overlaps).toEqual([shared]);
+  });
+
+  it("lists partners still being onboarded apart, as in onboarding, not as overlaps", () => {
+    const others = ONBOARDING.map((stage) => partner({ partnershipId: stage, stage }));
+    const assessment = assessDefault(makeIntake(), others);
+    expect(assessment.overlaps).toEqual([]);
+    expect(assessment.inOnboarding?.map((o) => o.partnershipId)).toEqual([
+      "ASSESSING",
+      "CONFIRMING_AUTHORITY",
+      "SIGNING",
+      "SUBMITTED",
+      "VETTING",
     ]);
+  });
+
+  it("lists ended partnerships in neither list", () => {
+    const others = ENDED.map((stage) => partner({ partnershipId: stage, stage }));
+    const assessment = assessDefault(makeIntake(), others);
+    expect(assessment.overlaps).toEqual([]);
+    expect(assessment.inOnboarding).toEqual([]);
   });
 
   it("orders overlaps sharing as much by name, code unit by code unit, then id: the same on every machine", () => {
@@ -266,18 +301,10 @@ describe("overlaps", () => {
     const others = [
       partner({ partnershipId: "A", audiences: ["adult"] }),
       partner({ partnershipId: "B", contributionTypes: ["speaker"] }),
+      partner({ partnershipId: "C", stage: "VETTING", audiences: ["adult"] }),
     ];
     expect(assessDefault(makeIntake(), others).overlaps).toEqual([]);
-  });
-
-  it("ignores partners that are not active, in review or being onboarded", () => {
-    const others = (["SUBMITTED", "WITHDRAWN", "DECLINED", "TERMINATED"] as const).map((stage) =>
-      partner({ partnershipId: stage, stage }),
-    );
-    expect(assessDefault(makeIntake(), others).overlaps).toEqual([]);
-    expect(
-      assessDefault(makeIntake(), [partner({ stage: "IN_REVIEW" })]).overlaps.map((o) => o.partnershipId),
-    ).toEqual(["P-OTHER"]);
+    expect(assessDefault(makeIntake(), others).inOnboarding).toEqual([]);
   });
 });
 
