@@ -12,14 +12,27 @@ const MARKUP = /<\s*[a-z!/?]|&#?[a-z0-9]+;/i;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
+/** What every empty or missing required field says. */
+export const REQUIRED = "Required";
+
+/**
+ * The message for a value of the wrong type: "Required" when it is missing or empty (the form posts an
+ * unanswered field as ""), else `otherwise` (or, without it, zod's own, which names the type expected).
+ */
+export const requiredOr =
+  (otherwise?: string) =>
+  (issue: { readonly input?: unknown }): string | undefined =>
+    issue.input === undefined || issue.input === "" ? REQUIRED : otherwise;
+
 /**
  * Free text: trimmed, bounded, and free of markup and control characters (HTML is escaped on output too; this
- * keeps stored data clean).
+ * keeps stored data clean). Empty, when `min` is 1 or more, it is "Required" and nothing else.
  */
 export const freeText = (min: number, max: number) =>
-  z.string().check(
+  z.string({ error: requiredOr() }).check(
     z.trim(),
-    z.minLength(min, min === 1 ? "Required" : `At least ${min} characters`),
+    ...(min >= 1 ? [z.minLength(1, { error: REQUIRED, abort: true })] : []),
+    ...(min > 1 ? [z.minLength(min, `At least ${min} characters`)] : []),
     z.maxLength(max, `At most ${max} characters`),
     z.refine((s) => !MARKUP.test(s), "Markup is not allowed here"),
     z.refine((s) => !CONTROL.test(s), "Control characters are not allowed here"),

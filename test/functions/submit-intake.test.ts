@@ -341,15 +341,21 @@ describe("submit-intake (HTML form)", () => {
     }
     const said = Object.fromEntries(items.map(([, , name, message]) => [name, message]));
     expect(said).toMatchObject({
-      "Organisation name": "At least 2 characters",
+      "Organisation name": "Required",
       "Organisation type": "Choose one of the options offered",
       "Contact person: Name": "Required",
+      "Contact person: Email": "Required",
       "Proposed signatory: Name": "Required",
-      "How you would contribute": "Choose at least one way to contribute",
-      "Which learners you would serve": "Choose at least one group of learners",
-      "Do you have the capacity to take on this partnership?": "Answer yes or not yet",
-      "Staff time you can give (hours per month)": "Enter a number of hours",
+      "Services you would provide (one per line)": "Required",
+      "How you would contribute": "Required",
+      "Which learners you would serve": "Required",
+      "What need do you want to fill?": "Required",
+      "Do you have the capacity to take on this partnership?": "Required",
+      "Staff time you can give (hours per month)": "Required",
     });
+    // An empty field gets that one message, not also one about its length or format.
+    const names = items.map(([, , name]) => name);
+    expect(new Set(names).size).toBe(names.length);
     // The title says so, and a field with a hint is described by the hint and its message.
     expect(body).toContain("<title>Please correct the form: Partner intake · Partnerflow</title>");
     expect(body).toMatch(

@@ -46,3 +46,17 @@ describe("multi-line free text", () => {
     expect(text.safeParse("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u06CC\u0645").success).toBe(true);
   });
 });
+
+describe("required and optional free text", () => {
+  it("says only 'Required' when a required answer is empty or blank, and how long it must be when too short", () => {
+    const answer = freeText(10, 2000);
+    expect(messages(answer.safeParse(""))).toEqual(["Required"]);
+    expect(messages(answer.safeParse("   "))).toEqual(["Required"]);
+    expect(messages(answer.safeParse(undefined))).toEqual(["Required"]);
+    expect(messages(answer.safeParse("Too short"))).toEqual(["At least 10 characters"]);
+  });
+
+  it("accepts an empty answer where none is required (an officer's optional comment)", () => {
+    expect(freeText(0, 2000).safeParse("").success).toBe(true);
+  });
+});
