@@ -48,3 +48,6 @@ export interface Assessment {
   proposedType: PartnershipType;
   proposedTypeReasons: string[];
 }
+
+/** An assessment as assessIntake makes it today: with the lists that assessments recorded earlier lack. */
+export type CurrentAssessment = Assessment & Required<Pick<Assessment, "inOnboarding">>;

@@ -8,7 +8,7 @@ import {
   type OrganisationType,
   type PartnershipType,
 } from "../schemas/vocabulary.ts";
-import type { Assessment, NeedMatch, Overlap } from "./assessment-types.ts";
+import type { Assessment, CurrentAssessment, NeedMatch, Overlap } from "./assessment-types.ts";
 import { findDuplicates } from "./duplicates.ts";
 import { foldText } from "./fold-text.ts";
 import { OPEN_STAGES, type Stage } from "./lifecycle.ts";
@@ -536,7 +536,7 @@ export function assessIntake(
   intake: Intake,
   register: NeedsRegister,
   others: readonly PartnerSummary[],
-): Assessment {
+): CurrentAssessment {
   const scored = matchNeeds(intake, register);
   const aligned = alignment(scored, register);
   const ready = readiness(intake);

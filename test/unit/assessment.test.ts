@@ -267,7 +267,7 @@ describe("overlaps", () => {
     const others = ONBOARDING.map((stage) => partner({ partnershipId: stage, stage }));
     const assessment = assessDefault(makeIntake(), others);
     expect(assessment.overlaps).toEqual([]);
-    expect(assessment.inOnboarding?.map((o) => o.partnershipId)).toEqual([
+    expect(assessment.inOnboarding.map((o) => o.partnershipId)).toEqual([
       "ASSESSING",
       "CONFIRMING_AUTHORITY",
       "SIGNING",
