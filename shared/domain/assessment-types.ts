@@ -29,9 +29,18 @@ export interface Assessment {
   alignmentScore: number;
   alignmentReasons: string[];
   needMatches: NeedMatch[];
-  /** Needs the partner would fill that no active partner covers yet. */
+  /**
+   * Needs the partner would fill that no active partner (ACTIVE or IN_REVIEW) covers yet; the reason names
+   * any partner in onboarding that would.
+   */
   gapsFilled: { needId: string; title: string; reason: string }[];
+  /** Active partners (ACTIVE or IN_REVIEW) offering one of the same contributions to one of the same audiences. */
   overlaps: Overlap[];
+  /**
+   * The same among partnerships still being onboarded (SUBMITTED to SIGNING), which may never start. Absent
+   * from an assessment recorded before it was kept apart, whose `overlaps` included them.
+   */
+  inOnboarding?: Overlap[];
   duplicates: DuplicateFlag[];
   /** 0..100: readiness to partner (capacity, staffing time, resources, policies). */
   readinessScore: number;
@@ -39,3 +48,6 @@ export interface Assessment {
   proposedType: PartnershipType;
   proposedTypeReasons: string[];
 }
+
+/** An assessment as assessIntake makes it today: with the lists that assessments recorded earlier lack. */
+export type CurrentAssessment = Assessment & Required<Pick<Assessment, "inOnboarding">>;

@@ -8,8 +8,16 @@ import {
   type OrganisationType,
   type PartnershipType,
 } from "../schemas/vocabulary.ts";
-import type { Assessment, DuplicateFlag, NeedMatch, Overlap } from "./assessment-types.ts";
-import type { Stage } from "./lifecycle.ts";
+import type { Assessment, CurrentAssessment, NeedMatch, Overlap } from "./assessment-types.ts";
+import { findDuplicates } from "./duplicates.ts";
+import { foldText } from "./fold-text.ts";
+import { OPEN_STAGES, type Stage } from "./lifecycle.ts";
+
+/**
+ * Kept for callers that import them from here; import them from organisation-keys.ts instead, which does not
+ * bring the Public Suffix List (~136 KiB) into a bundle with them.
+ */
+export { normaliseOrganisationName, webDomain } from "./organisation-keys.ts";
 
 /** What the assessment needs to know about another partnership on file. */
 export interface PartnerSummary {
@@ -22,17 +30,15 @@ export interface PartnerSummary {
 }
 
 /**
- * Partners in these stages count for the LSPC gap and overlap check: they are delivering, or the office has
- * accepted their assessment and is onboarding them. Submitted or assessing partners may never start, and
- * ended ones no longer deliver.
+ * Partners in these stages are active, and only they count for the LSPC gap and overlap check: they deliver.
  */
-export const COVERING_STAGES: readonly Stage[] = [
-  "VETTING",
-  "CONFIRMING_AUTHORITY",
-  "SIGNING",
-  "ACTIVE",
-  "IN_REVIEW",
-];
+export const ACTIVE_STAGES: readonly Stage[] = ["ACTIVE", "IN_REVIEW"];
+
+/**
+ * Partners in these stages are in onboarding: listed apart, since any of them may still never start, and
+ * covering no gap. Ended partnerships (declined, withdrawn, expired, terminated) count in neither.
+ */
+export const ONBOARDING_STAGES: readonly Stage[] = OPEN_STAGES;
 
 /**
  * Points of a need match. Declared contribution types are the strongest evidence, the audience only counts
@@ -52,38 +58,6 @@ export const PRIORITY_WEIGHT: Record<NeedPriority, number> = { high: 1, medium: 
 
 /** Share of the remaining headroom the second- and third-best matches may fill: the best match dominates. */
 const BREADTH_SHARES = [0.3, 0.15] as const;
-
-/** Hosts shared by many organisations: the same host there says nothing about being the same organisation. */
-export const SHARED_WEB_HOSTS: ReadonlySet<string> = new Set([
-  "facebook.com",
-  "m.facebook.com",
-  "instagram.com",
-  "linkedin.com",
-  "ca.linkedin.com",
-  "x.com",
-  "twitter.com",
-  "youtube.com",
-  "tiktok.com",
-  "sites.google.com",
-  "docs.google.com",
-  "linktr.ee",
-  "eventbrite.com",
-  "eventbrite.ca",
-]);
-
-const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
-  "inc",
-  "incorporated",
-  "ltd",
-  "limited",
-  "llc",
-  "corp",
-  "corporation",
-  "co",
-  "company",
-  "plc",
-  "society",
-]);
 
 /** Contributions that put the partner's people in contact with students. */
 export const STUDENT_CONTACT_TYPES: readonly ContributionType[] = [
@@ -164,18 +138,6 @@ const NO_RESOURCES = new Set([
 // ---------------------------------------------------------------------------------------------------------
 // Text helpers
 
-/** Lowercase, accents and punctuation removed, words separated by single spaces. */
-function foldText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/['’.]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
-
 /** Whole-word phrase match that also accepts a plural ("mentor" finds "mentors"). */
 function containsPhrase(foldedText: string, foldedPhrase: string): boolean {
   const padded = ` ${foldedText} `;
@@ -204,46 +166,6 @@ function audiencePhrase(audiences: readonly Audience[]): string {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Names and domains
-
-/**
- * The name as compared for duplicates: folded, without a leading "the" and without trailing legal suffixes.
- * Suffixes are dropped repeatedly ("Daniels Corporation, Inc." and "Daniels Corporation" both become
- * "daniels"), but never the last word, so "The Company" stays "company". "Association" is kept: it
- * distinguishes an industry association from the employer of the same name.
- */
-export function normaliseOrganisationName(name: string): string {
-  const words = foldText(name).split(" ").filter(Boolean);
-  if (words.length > 1 && words[0] === "the") words.shift();
-  for (let last = words.at(-1); words.length > 1 && last !== undefined && LEGAL_SUFFIXES.has(last); ) {
-    words.pop();
-    last = words.at(-1);
-  }
-  return words.join(" ");
-}
-
-/** The host of a web address, lowercased, without "www."; a bare "example.org" is read as https. */
-export function webDomain(url: string | undefined): string | undefined {
-  const trimmed = url?.trim();
-  if (!trimmed) return undefined;
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  let parsed: URL;
-  try {
-    parsed = new URL(absolute);
-  } catch {
-    return undefined;
-  }
-  // Credentials in a web address are not a website ("mailto:a@b.org" read as https would look like one).
-  if (parsed.username || parsed.password) return undefined;
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  const host = parsed.hostname
-    .toLowerCase()
-    .replace(/\.$/, "")
-    .replace(/^www\./, "");
-  return host.includes(".") ? host : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -347,13 +269,12 @@ function alignment(
 // ---------------------------------------------------------------------------------------------------------
 // LSPC gaps and overlaps
 
-function covers(other: PartnerSummary): boolean {
-  return COVERING_STAGES.includes(other.stage);
+function inStages(stages: readonly Stage[]): (other: PartnerSummary) => boolean {
+  return (other) => stages.includes(other.stage);
 }
 
 function coversNeed(other: PartnerSummary, need: Need): boolean {
   return (
-    covers(other) &&
     intersect(other.contributionTypes, need.contributionTypes).length > 0 &&
     intersect(other.audiences, need.audiences).length > 0
   );
@@ -363,18 +284,24 @@ function gapsFilled(
   scored: readonly ScoredNeed[],
   others: readonly PartnerSummary[],
 ): Assessment["gapsFilled"] {
+  const active = others.filter(inStages(ACTIVE_STAGES));
+  const onboarding = others.filter(inStages(ONBOARDING_STAGES));
   return scored
-    .filter((s) => s.match.score >= GAP_THRESHOLD && !others.some((o) => coversNeed(o, s.need)))
-    .map(({ need }) => ({
-      needId: need.id,
-      title: need.title,
-      reason: `No partner that is active, in review or being onboarded (vetting to signing) offers ${offerPhrase(need.contributionTypes)} for ${audiencePhrase(need.audiences)}`,
-    }));
+    .filter((s) => s.match.score >= GAP_THRESHOLD && !active.some((o) => coversNeed(o, s.need)))
+    .map(({ need }) => {
+      const coming = onboarding
+        .filter((o) => coversNeed(o, need))
+        .map((o) => o.organisationName)
+        .sort(byCodeUnits);
+      const reason = `No partner that is active or in review offers ${offerPhrase(need.contributionTypes)} for ${audiencePhrase(need.audiences)}`;
+      const also = `; ${joinAnd(coming)}, in onboarding, ${coming.length === 1 ? "does" : "do"}`;
+      return { needId: need.id, title: need.title, reason: coming.length > 0 ? reason + also : reason };
+    });
 }
 
-function overlaps(intake: Intake, others: readonly PartnerSummary[]): Overlap[] {
+/** The partners among `others` that offer one of the intake's contribution types to one of its audiences. */
+function overlapsAmong(intake: Intake, others: readonly PartnerSummary[]): Overlap[] {
   return others
-    .filter(covers)
     .map((o) => ({
       partnershipId: o.partnershipId,
       organisationName: o.organisationName,
@@ -396,31 +323,6 @@ function overlaps(intake: Intake, others: readonly PartnerSummary[]): Overlap[] 
  */
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Duplicates
-
-/**
- * Any partnership on file, whatever its stage (a declined organisation applying again is worth knowing), with
- * the same normalised name or the same web domain. When both match, two flags are returned, one per fact,
- * so the officer sees each piece of evidence.
- */
-function duplicates(intake: Intake, others: readonly PartnerSummary[]): DuplicateFlag[] {
-  const name = normaliseOrganisationName(intake.organisation.name);
-  const domain = webDomain(intake.organisation.website);
-  const comparableDomain = domain && !SHARED_WEB_HOSTS.has(domain) ? domain : undefined;
-  return others.flatMap((o) => {
-    const flags: DuplicateFlag[] = [];
-    const base = { partnershipId: o.partnershipId, organisationName: o.organisationName };
-    if (name && normaliseOrganisationName(o.organisationName) === name) {
-      flags.push({ ...base, matchedOn: "name", value: name });
-    }
-    if (comparableDomain && webDomain(o.website) === comparableDomain) {
-      flags.push({ ...base, matchedOn: "domain", value: comparableDomain });
-    }
-    return flags;
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -634,7 +536,7 @@ export function assessIntake(
   intake: Intake,
   register: NeedsRegister,
   others: readonly PartnerSummary[],
-): Assessment {
+): CurrentAssessment {
   const scored = matchNeeds(intake, register);
   const aligned = alignment(scored, register);
   const ready = readiness(intake);
@@ -644,8 +546,9 @@ export function assessIntake(
     alignmentReasons: aligned.reasons,
     needMatches: scored.map((s) => s.match),
     gapsFilled: gapsFilled(scored, others),
-    overlaps: overlaps(intake, others),
-    duplicates: duplicates(intake, others),
+    overlaps: overlapsAmong(intake, others.filter(inStages(ACTIVE_STAGES))),
+    inOnboarding: overlapsAmong(intake, others.filter(inStages(ONBOARDING_STAGES))),
+    duplicates: findDuplicates(intake, others),
     readinessScore: ready.score,
     readinessReasons: ready.reasons,
     proposedType: proposed.type,

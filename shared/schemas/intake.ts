@@ -1,32 +1,53 @@
 /** The intake form: the one zod schema behind the API, the HTML form, its types and its JSON Schema. */
 
-import { freeText, textLine } from "./free-text.ts";
+import { freeText, REQUIRED, requiredOr, textLine } from "./free-text.ts";
 import { AUDIENCES, CONTRIBUTION_TYPES, ORGANISATION_TYPES, PARTNER_POLICIES } from "./vocabulary.ts";
 import * as z from "./zod.ts";
 
 const email = z.pipe(
-  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  z
+    .string({ error: requiredOr() })
+    .check(z.trim(), z.toLowerCase(), z.minLength(1, { error: REQUIRED, abort: true }), z.maxLength(254)),
   z.email("Enter a valid email address"),
 );
 
+/**
+ * A website typed without a scheme ("example.org", "example.org:8080/about") is read as https. One with a
+ * scheme of its own ("mailto:", "javascript:") is left as it is, for the protocol check to refuse.
+ */
+function withScheme(address: string): string {
+  return address === "" || /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(address) ? address : `https://${address}`;
+}
+
+/** A host name with a dot and a top-level domain of letters (or its punycode): no "localhost", no IP address. */
+const HOSTNAME =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
 const website = z.pipe(
-  z.string().check(z.trim(), z.maxLength(300)),
-  z.url({ protocol: /^https?$/, message: "Enter a web address starting with http:// or https://" }),
+  z.string({ error: requiredOr() }).check(z.trim(), z.maxLength(300), z.overwrite(withScheme)),
+  z.url({
+    protocol: /^https?$/,
+    hostname: HOSTNAME,
+    message: "Enter a web address such as https://example.org",
+  }),
 );
 
-/** A list of distinct items; `one` and `many` name an item and items in its messages. */
-const uniqueList = <T extends z.ZodMiniType>(item: T, min: number, max: number, one: string, many: string) =>
-  z.array(item).check(
-    z.minLength(min, min === 1 ? `Choose at least one ${one}` : `Choose at least ${min} ${many}`),
+/** A list of distinct items, at least one when `min` is 1; `one` and `many` name an item and items. */
+const uniqueList = <T extends z.ZodMiniType>(item: T, min: 0 | 1, max: number, one: string, many: string) =>
+  z.array(item, { error: requiredOr() }).check(
+    ...(min === 1 ? [z.minLength(1, REQUIRED)] : []),
     z.maxLength(max, `At most ${max} ${many}`),
     z.refine((xs) => new Set(xs).size === xs.length, `Each ${one} only once`),
   );
 
 /** One of a list of options, with a message a person can act on rather than the list's codes. */
 const option = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, "Choose one of the options offered");
+  z.enum(values, { error: requiredOr("Choose one of the options offered") });
 
-export const organisationSchema = z.object({
+/** What a number of hours that is not a whole number of hours is told. */
+const WHOLE_HOURS = "Enter a whole number of hours, such as 8";
+
+export const organisationSchema = z.strictObject({
   // A name is compared for duplicates by its letters and digits (normaliseOrganisationName); it needs some.
   // (Only once it is long enough: a too-short name gets one message, not two.)
   name: textLine(2, 200).check(
@@ -34,7 +55,7 @@ export const organisationSchema = z.object({
   ),
   type: option(ORGANISATION_TYPES),
   website: z.optional(website),
-  address: z.object({
+  address: z.strictObject({
     line1: textLine(1, 200),
     city: textLine(1, 100),
     region: z.optional(textLine(1, 100)),
@@ -43,7 +64,7 @@ export const organisationSchema = z.object({
   }),
 });
 
-export const personSchema = z.object({
+export const personSchema = z.strictObject({
   name: textLine(1, 200),
   email,
   phone: z.optional(
@@ -53,18 +74,18 @@ export const personSchema = z.object({
   ),
 });
 
-export const signatorySchema = z.object({
+export const signatorySchema = z.strictObject({
   name: textLine(1, 200),
   title: textLine(1, 200),
   email,
 });
 
-export const readinessSchema = z.object({
-  hasCapacity: z.boolean("Answer yes or not yet"),
+export const readinessSchema = z.strictObject({
+  hasCapacity: z.boolean({ error: requiredOr("Answer yes or not yet") }),
   staffingHoursPerMonth: z
-    .number("Enter a number of hours")
+    .number({ error: requiredOr(WHOLE_HOURS) })
     .check(
-      z.int("Enter a whole number of hours"),
+      z.int(WHOLE_HOURS),
       z.minimum(0, "Enter 0 or more hours"),
       z.maximum(744, "A month has at most 744 hours"),
     ),
@@ -72,7 +93,7 @@ export const readinessSchema = z.object({
   policies: uniqueList(option(PARTNER_POLICIES), 0, PARTNER_POLICIES.length, "policy", "policies"),
 });
 
-export const needsAssessmentSchema = z.object({
+export const needsAssessmentSchema = z.strictObject({
   needToFill: freeText(10, 2000),
   expectedOutcome: freeText(10, 2000),
   soughtFromOffice: freeText(1, 2000),

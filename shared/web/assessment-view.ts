@@ -1,7 +1,17 @@
 /** The needs assessment as the officer reads it: scores with their reasons, needs, gaps, overlaps, duplicates. */
-import type { Assessment } from "../domain/assessment-types.ts";
+import type { Assessment, Overlap } from "../domain/assessment-types.ts";
 import { label } from "../schemas/vocabulary.ts";
 import { html, type SafeHtml } from "./html.ts";
+
+/** Partners offering what the intake offers, each with what it shares; `id` names the list for the tests. */
+function overlapList(id: string, overlaps: readonly Overlap[], none: string): SafeHtml {
+  return overlaps.length === 0
+    ? html`<p id="${id}">${none}</p>`
+    : html`<ul id="${id}">${overlaps.map(
+        (o) =>
+          html`<li>${o.organisationName}: ${o.contributionTypes.map(label).join(", ")} for ${o.audiences.map(label).join(", ")}</li>`,
+      )}</ul>`;
+}
 
 export function assessmentView(a: Assessment | undefined): SafeHtml {
   if (!a) return html`<p>The assessment has not run yet.</p>`;
@@ -20,17 +30,11 @@ export function assessmentView(a: Assessment | undefined): SafeHtml {
   }
 <h2>Gaps it fills</h2>${
     a.gapsFilled.length === 0
-      ? html`<p>No gaps: active partners already cover what it offers.</p>`
+      ? html`<p id="gaps">No gaps: active partners already cover what it offers.</p>`
       : html`<ul id="gaps">${a.gapsFilled.map((g) => html`<li>${g.title}: ${g.reason}</li>`)}</ul>`
   }
-<h2>Overlaps with active partners</h2>${
-    a.overlaps.length === 0
-      ? html`<p id="overlaps">No overlaps.</p>`
-      : html`<ul id="overlaps">${a.overlaps.map(
-          (o) =>
-            html`<li>${o.organisationName}: ${o.contributionTypes.map(label).join(", ")} for ${o.audiences.map(label).join(", ")}</li>`,
-        )}</ul>`
-  }
+<h2>Overlaps with active partners</h2>${overlapList("overlaps", a.overlaps, "No overlaps.")}
+<h2>Also in onboarding</h2>${overlapList("in-onboarding", a.inOnboarding ?? [], "No partner in onboarding offers the same.")}
 <h2>Possible duplicates</h2>${
     a.duplicates.length === 0
       ? html`<p id="duplicates">None found.</p>`

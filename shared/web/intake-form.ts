@@ -99,11 +99,13 @@ export function formToIntake(fields: FormFields): Record<string, unknown> {
     "needsAssessment.readiness.hasCapacity",
     capacity === "yes" ? true : capacity === "no" ? false : capacity,
   );
+  // Any number becomes one, whole or not, so that "2.5" and "-3" get the schema's messages about hours;
+  // what is not a number stays text, which the schema answers with the same "whole number" message.
   const hours = first(fields["needsAssessment.readiness.staffingHoursPerMonth"]).trim();
   setPath(
     out,
     "needsAssessment.readiness.staffingHoursPerMonth",
-    /^\d+$/.test(hours) ? Number(hours) : hours === "" ? undefined : hours,
+    /^[+-]?\d+(\.\d+)?$/.test(hours) ? Number(hours) : hours === "" ? undefined : hours,
   );
   return out;
 }
@@ -155,12 +157,12 @@ export function renderIntakeForm(view: IntakeFormView): SafeHtml {
     name: string,
     text: string,
     type = "text",
-    opts: { hint?: string; required?: boolean } = {},
+    opts: { hint?: string; required?: boolean; attributes?: SafeHtml } = {},
   ) => {
     labels.set(name, text);
     return html`<label for="${fieldId(name)}">${text}${opts.required === false ? " (optional)" : ""}</label>
 ${hintFor(name, opts.hint)}${messages(name)}
-<input type="${type}" id="${fieldId(name)}" name="${name}" value="${value(name)}"${invalidAttributes(name, !!opts.hint)}${opts.required === false ? "" : html` required`}>`;
+<input type="${type}" id="${fieldId(name)}" name="${name}" value="${value(name)}"${opts.attributes ?? ""}${invalidAttributes(name, !!opts.hint)}${opts.required === false ? "" : html` required`}>`;
   };
 
   const textarea = (name: string, text: string, hint?: string) => {
@@ -197,7 +199,7 @@ ${input("organisation.name", "Organisation name")}
 <select id="f-organisation-type" name="organisation.type" required${invalidAttributes("organisation.type")}><option value="">Choose…</option>${ORGANISATION_TYPES.map(
     (t) => html`<option value="${t}"${orgType === t ? html` selected` : ""}>${label(t)}</option>`,
   )}</select>
-${input("organisation.website", "Website", "url", { required: false, hint: "e.g. https://example.org" })}
+${input("organisation.website", "Website", "url", { required: false, hint: "For example: example.org" })}
 ${input("organisation.address.line1", "Street address")}
 ${input("organisation.address.city", "City")}
 ${input("organisation.address.region", "Province / state", "text", { required: false })}
@@ -226,7 +228,15 @@ ${textarea("needsAssessment.offerToOffice", "What can you offer to us and to lea
 <label class="choice"><input type="radio" name="needsAssessment.readiness.hasCapacity" value="yes"${capacity === "yes" ? html` checked` : ""}> Yes</label>
 <label class="choice"><input type="radio" name="needsAssessment.readiness.hasCapacity" value="no"${capacity === "no" ? html` checked` : ""}> Not yet</label>
 </fieldset>
-${input("needsAssessment.readiness.staffingHoursPerMonth", "Staff time you can give (hours per month)", "number")}
+${input(
+  "needsAssessment.readiness.staffingHoursPerMonth",
+  "Staff time you can give (hours per month)",
+  "number",
+  {
+    hint: "Whole hours, for example 8",
+    attributes: html` min="0" max="744" step="1" inputmode="numeric"`,
+  },
+)}
 ${textarea("needsAssessment.readiness.resources", "Resources and support systems you have (staffing, budget, procedures)")}
 </fieldset>
 ${checkboxes("needsAssessment.readiness.policies", PARTNER_POLICIES, "Policies your organisation has in place")}

@@ -63,8 +63,6 @@ describe("the bundled functions", () => {
     const response = await journey.submitJson({ ...makeIntake(), audiences: [] });
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { errors: { field: string; message: string }[] };
-    expect(problem.errors).toEqual([
-      { field: "audiences", message: "Choose at least one group of learners" },
-    ]);
+    expect(problem.errors).toEqual([{ field: "audiences", message: "Required" }]);
   });
 });

@@ -80,7 +80,7 @@ describe("onboarding journey through the local runtime", () => {
     expect(execution.status).toBe("SUCCEEDED");
   });
 
-  it("the officer sees an organisation already on file as a possible duplicate and its services as overlaps", async () => {
+  it("the officer sees an organisation already on file as a possible duplicate and, being onboarded, in onboarding", async () => {
     expect(approvedId).not.toBe("");
     const intake = makeIntake({
       organisation: { name: "The Lakeside Robotics Co-op", website: "https://lakeside-robotics.example" },
@@ -89,8 +89,10 @@ describe("onboarding journey through the local runtime", () => {
     const html = await (await journey.fetch(await officerLink("The Lakeside Robotics Co-op"))).text();
     const duplicates = /<ul id="duplicates">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
     expect(duplicates).toContain(`same name: lakeside robotics co op, partnership ${approvedId}`);
-    const overlaps = /<ul id="overlaps">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
-    expect(overlaps).toContain("Lakeside Robotics Co-op:");
+    // Approved into vetting, it is not active yet: listed in onboarding, not among the overlaps.
+    const onboarding = /<ul id="in-onboarding">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
+    expect(onboarding).toContain("Lakeside Robotics Co-op:");
+    expect(html).toContain('<p id="overlaps">No overlaps.</p>');
   });
 
   it("request info → the partner corrects the answers → reassessed → approve", async () => {

@@ -216,11 +216,26 @@ describe("submit-intake (JSON API)", () => {
       "organisation.name",
     ],
     [
+      "a zero-width space in a name (the name would pass for another in the duplicate check)",
+      JSON.stringify(makeIntake({ organisation: { name: "Ze\u200Bta Unique Widgets Co" } })),
+      "organisation.name",
+    ],
+    [
       "a control character in a multi-line answer",
       JSON.stringify(makeIntake({ needsAssessment: { needToFill: "We need help with\u0007 recruiting." } })),
       "needsAssessment.needToFill",
     ],
-    ["an unknown field", JSON.stringify({ ...makeIntake(), admin: true }), "(body)"],
+    ["an unknown field", JSON.stringify({ ...makeIntake(), admin: true }), "admin"],
+    [
+      "an unknown field inside a nested object",
+      JSON.stringify({ ...makeIntake(), organisation: { ...makeIntake().organisation, admin: true } }),
+      "organisation.admin",
+    ],
+    [
+      "an unknown field two objects deep",
+      JSON.stringify(makeIntake({ needsAssessment: { readiness: { verified: true } as never } })),
+      "needsAssessment.readiness.verified",
+    ],
     [
       "a name without a letter or digit (it could not be compared for duplicates)",
       JSON.stringify(makeIntake({ organisation: { name: "!! --" } })),
@@ -326,15 +341,21 @@ describe("submit-intake (HTML form)", () => {
     }
     const said = Object.fromEntries(items.map(([, , name, message]) => [name, message]));
     expect(said).toMatchObject({
-      "Organisation name": "At least 2 characters",
+      "Organisation name": "Required",
       "Organisation type": "Choose one of the options offered",
       "Contact person: Name": "Required",
+      "Contact person: Email": "Required",
       "Proposed signatory: Name": "Required",
-      "How you would contribute": "Choose at least one way to contribute",
-      "Which learners you would serve": "Choose at least one group of learners",
-      "Do you have the capacity to take on this partnership?": "Answer yes or not yet",
-      "Staff time you can give (hours per month)": "Enter a number of hours",
+      "Services you would provide (one per line)": "Required",
+      "How you would contribute": "Required",
+      "Which learners you would serve": "Required",
+      "What need do you want to fill?": "Required",
+      "Do you have the capacity to take on this partnership?": "Required",
+      "Staff time you can give (hours per month)": "Required",
     });
+    // An empty field gets that one message, not also one about its length or format.
+    const names = items.map(([, , name]) => name);
+    expect(new Set(names).size).toBe(names.length);
     // The title says so, and a field with a hint is described by the hint and its message.
     expect(body).toContain("<title>Please correct the form: Partner intake · Partnerflow</title>");
     expect(body).toMatch(

@@ -1,13 +1,7 @@
 /** Behaviour of the needs assessment: need matches, alignment, LSPC gaps and overlaps, duplicates, readiness, type. */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_NEEDS_REGISTER, type Need, type NeedsRegister } from "#shared/config/needs-register.ts";
-import {
-  assessIntake,
-  GAP_THRESHOLD,
-  normaliseOrganisationName,
-  type PartnerSummary,
-  webDomain,
-} from "#shared/domain/assessment.ts";
+import { assessIntake, GAP_THRESHOLD, type PartnerSummary } from "#shared/domain/assessment.ts";
 import { intakeSchema } from "#shared/schemas/intake.ts";
 import { AUDIENCES, CONTRIBUTION_TYPES } from "#shared/schemas/vocabulary.ts";
 import { type IntakeOverrides, makeIntake } from "../fixtures/intake.ts";
@@ -49,77 +43,6 @@ describe("test fixture", () => {
     expect(intake.needsAssessment.readiness.staffingHoursPerMonth).toBe(0);
     expect(intake.needsAssessment.readiness.hasCapacity).toBe(true);
     expect(() => intakeSchema.parse(intake)).not.toThrow();
-  });
-});
-
-describe("normaliseOrganisationName", () => {
-  it("treats 'The Daniels Corporation, Inc.' and 'daniels corporation' as the same organisation", () => {
-    expect(normaliseOrganisationName("The Daniels Corporation, Inc.")).toBe(
-      normaliseOrganisationName("daniels corporation"),
-    );
-    expect(normaliseOrganisationName("The Daniels Corporation, Inc.")).toBe("daniels");
-  });
-
-  it("ignores case, accents, punctuation and extra spaces", () => {
-    expect(normaliseOrganisationName("  Société   Économique de l’Ontario ")).toBe(
-      normaliseOrganisationName("SOCIETE ECONOMIQUE DE L'ONTARIO"),
-    );
-    expect(normaliseOrganisationName("Boys & Girls Club")).toBe(
-      normaliseOrganisationName("Boys and Girls Club"),
-    );
-  });
-
-  it("drops each legal suffix at the end", () => {
-    for (const suffix of [
-      "Ltd.",
-      "Limited",
-      "LLC",
-      "Corp.",
-      "Co.",
-      "Company",
-      "PLC",
-      "Incorporated",
-      "Society",
-    ]) {
-      expect(normaliseOrganisationName(`Harbourview ${suffix}`)).toBe("harbourview");
-    }
-  });
-
-  it("keeps 'association', which tells an industry association from an employer of the same name", () => {
-    expect(normaliseOrganisationName("Ontario Home Builders' Association")).toBe(
-      "ontario home builders association",
-    );
-  });
-
-  it("drops 'the' only as a whole leading word and never empties a name", () => {
-    expect(normaliseOrganisationName("The Theatre Company")).toBe("theatre");
-    expect(normaliseOrganisationName("Theory of Change Inc")).toBe("theory of change");
-    expect(normaliseOrganisationName("The Company")).toBe("company");
-  });
-
-  it("keeps legal words that are not at the end", () => {
-    expect(normaliseOrganisationName("Co-operative Housing Society of Toronto")).toBe(
-      "co operative housing society of toronto",
-    );
-  });
-});
-
-describe("webDomain", () => {
-  it("gives the host lowercased without a leading www", () => {
-    expect(webDomain("https://WWW.Example.ORG/about?x=1")).toBe("example.org");
-    expect(webDomain("http://careers.example.org")).toBe("careers.example.org");
-  });
-
-  it("reads an address without a scheme as https", () => {
-    expect(webDomain("www.example.org/partners")).toBe("example.org");
-  });
-
-  it("is undefined for a missing or invalid address", () => {
-    expect(webDomain(undefined)).toBeUndefined();
-    expect(webDomain("")).toBeUndefined();
-    expect(webDomain("not a web address")).toBeUndefined();
-    expect(webDomain("ftp://files.example.org")).toBeUndefined();
-    expect(webDomain("mailto:someone@example.org")).toBeUndefined();
   });
 });
 
@@ -268,32 +191,47 @@ describe("alignment", () => {
   });
 });
 
+const ONBOARDING = ["SUBMITTED", "ASSESSING", "VETTING", "CONFIRMING_AUTHORITY", "SIGNING"] as const;
+const ENDED = ["DECLINED", "WITHDRAWN", "EXPIRED", "TERMINATED"] as const;
+
 describe("LSPC gaps", () => {
-  it(`fills a gap when it answers a need (score ≥ ${GAP_THRESHOLD}) that no active or onboarding partner covers`, () => {
+  it(`fills a gap when it answers a need (score ≥ ${GAP_THRESHOLD}) that no active partner covers`, () => {
     const { gapsFilled } = assessDefault();
     expect(gapsFilled.map((g) => g.needId)).toEqual(["secondary-work-experience"]);
-    expect(gapsFilled[0]?.reason).toContain("offers work-experience placements for secondary students");
+    expect(gapsFilled[0]?.reason).toBe(
+      "No partner that is active or in review offers work-experience placements for secondary students",
+    );
   });
 
-  it("fills no gap an active partner already covers with the same type for the same audience", () => {
+  it("fills no gap an active or in-review partner already covers with the same type for the same audience", () => {
     expect(assessDefault(makeIntake(), [partner({ stage: "ACTIVE" })]).gapsFilled).toEqual([]);
-    expect(assessDefault(makeIntake(), [partner({ stage: "SIGNING" })]).gapsFilled).toEqual([]);
+    expect(assessDefault(makeIntake(), [partner({ stage: "IN_REVIEW" })]).gapsFilled).toEqual([]);
   });
 
-  it("does not count partners that are only submitted or whose partnership ended", () => {
-    for (const stage of [
-      "SUBMITTED",
-      "ASSESSING",
-      "DECLINED",
-      "WITHDRAWN",
-      "EXPIRED",
-      "TERMINATED",
-    ] as const) {
+  it("still fills a gap that only partners in onboarding would cover, and names them", () => {
+    for (const stage of ONBOARDING) {
+      const { gapsFilled } = assessDefault(makeIntake(), [
+        partner({ stage, partnershipId: "P-1", organisationName: "Zeta Haulage" }),
+        partner({ stage: "SIGNING", partnershipId: "P-2", organisationName: "Lakeside Logistics Inc." }),
+      ]);
+      expect(
+        gapsFilled.map((g) => g.needId),
+        stage,
+      ).toEqual(["secondary-work-experience"]);
+      expect(gapsFilled[0]?.reason, stage).toBe(
+        "No partner that is active or in review offers work-experience placements for secondary students; Lakeside Logistics Inc. and Zeta Haulage, in onboarding, do",
+      );
+    }
+  });
+
+  it("counts ended partnerships neither as covering a gap nor as in onboarding", () => {
+    for (const stage of ENDED) {
       const { gapsFilled } = assessDefault(makeIntake(), [partner({ stage })]);
       expect(
         gapsFilled.map((g) => g.needId),
         stage,
       ).toEqual(["secondary-work-experience"]);
+      expect(gapsFilled[0]?.reason, stage).not.toContain("onboarding");
     }
   });
 
@@ -308,21 +246,41 @@ describe("LSPC gaps", () => {
 });
 
 describe("overlaps", () => {
-  it("lists a partner in vetting that offers the same type to the same audience, with what they share", () => {
+  it("lists an active partner that offers the same type to the same audience, with what they share", () => {
     const other = partner({
       partnershipId: "P-7",
-      stage: "VETTING",
+      stage: "ACTIVE",
       contributionTypes: ["work-experience-placement", "speaker"],
       audiences: ["secondary", "adult"],
     });
-    expect(assessDefault(makeIntake(), [other]).overlaps).toEqual([
-      {
-        partnershipId: "P-7",
-        organisationName: "Lakeside Logistics Inc.",
-        contributionTypes: ["work-experience-placement"],
-        audiences: ["secondary"],
-      },
+    const shared = {
+      partnershipId: "P-7",
+      organisationName: "Lakeside Logistics Inc.",
+      contributionTypes: ["work-experience-placement"],
+      audiences: ["secondary"],
+    };
+    expect(assessDefault(makeIntake(), [other]).overlaps).toEqual([shared]);
+    expect(assessDefault(makeIntake(), [{ ...other, stage: "IN_REVIEW" }]).overlaps).toEqual([shared]);
+  });
+
+  it("lists partners still being onboarded apart, as in onboarding, not as overlaps", () => {
+    const others = ONBOARDING.map((stage) => partner({ partnershipId: stage, stage }));
+    const assessment = assessDefault(makeIntake(), others);
+    expect(assessment.overlaps).toEqual([]);
+    expect(assessment.inOnboarding.map((o) => o.partnershipId)).toEqual([
+      "ASSESSING",
+      "CONFIRMING_AUTHORITY",
+      "SIGNING",
+      "SUBMITTED",
+      "VETTING",
     ]);
+  });
+
+  it("lists ended partnerships in neither list", () => {
+    const others = ENDED.map((stage) => partner({ partnershipId: stage, stage }));
+    const assessment = assessDefault(makeIntake(), others);
+    expect(assessment.overlaps).toEqual([]);
+    expect(assessment.inOnboarding).toEqual([]);
   });
 
   it("orders overlaps sharing as much by name, code unit by code unit, then id: the same on every machine", () => {
@@ -343,18 +301,10 @@ describe("overlaps", () => {
     const others = [
       partner({ partnershipId: "A", audiences: ["adult"] }),
       partner({ partnershipId: "B", contributionTypes: ["speaker"] }),
+      partner({ partnershipId: "C", stage: "VETTING", audiences: ["adult"] }),
     ];
     expect(assessDefault(makeIntake(), others).overlaps).toEqual([]);
-  });
-
-  it("ignores partners that are not active, in review or being onboarded", () => {
-    const others = (["SUBMITTED", "WITHDRAWN", "DECLINED", "TERMINATED"] as const).map((stage) =>
-      partner({ partnershipId: stage, stage }),
-    );
-    expect(assessDefault(makeIntake(), others).overlaps).toEqual([]);
-    expect(
-      assessDefault(makeIntake(), [partner({ stage: "IN_REVIEW" })]).overlaps.map((o) => o.partnershipId),
-    ).toEqual(["P-OTHER"]);
+    expect(assessDefault(makeIntake(), others).inOnboarding).toEqual([]);
   });
 });
 
@@ -402,6 +352,61 @@ describe("duplicates", () => {
       ["P-3", "name"],
       ["P-3", "domain"],
     ]);
+  });
+
+  it("flags a name that differs only by zero-width characters", () => {
+    const intake = makeIntake({ organisation: { name: "Ze\u200Bta Uni\u200Dque Wid\u200Cgets Co" } });
+    const other = partner({ partnershipId: "P-Z", organisationName: "Zeta Unique Widgets Co" });
+    expect(assessDefault(intake, [other]).duplicates).toEqual([
+      {
+        partnershipId: "P-Z",
+        organisationName: "Zeta Unique Widgets Co",
+        matchedOn: "name",
+        value: "zeta unique widgets",
+      },
+    ]);
+  });
+
+  it("compares registrable domains: a subdomain of an organisation's site is the same organisation", () => {
+    const intake = makeIntake({ organisation: { website: "https://kitchen.abc.org/menu" } });
+    const other = partner({ partnershipId: "P-4", website: "http://www.abc.org" });
+    expect(assessDefault(intake, [other]).duplicates).toEqual([
+      {
+        partnershipId: "P-4",
+        organisationName: "Lakeside Logistics Inc.",
+        matchedOn: "domain",
+        value: "abc.org",
+      },
+    ]);
+  });
+
+  it("finds the registrable domain under a two-level public suffix such as on.ca or co.uk", () => {
+    const intake = makeIntake({ organisation: { website: "https://events.harbourview.on.ca" } });
+    const same = partner({ partnershipId: "SAME", website: "https://harbourview.on.ca" });
+    const other = partner({ partnershipId: "OTHER", website: "https://lakeside.on.ca" });
+    expect(assessDefault(intake, [same, other]).duplicates.map((d) => [d.partnershipId, d.value])).toEqual([
+      ["SAME", "harbourview.on.ca"],
+    ]);
+  });
+
+  it("tells apart two sites on a hosting service listed as a public suffix (a.github.io, b.github.io)", () => {
+    const intake = makeIntake({ organisation: { website: "https://a.github.io" } });
+    const others = [
+      partner({ partnershipId: "B", website: "https://b.github.io" }),
+      partner({ partnershipId: "A", website: "https://a.github.io/about" }),
+    ];
+    expect(assessDefault(intake, others).duplicates.map((d) => [d.partnershipId, d.value])).toEqual([
+      ["A", "a.github.io"],
+    ]);
+  });
+
+  it("does not treat two pages on a shared host, or its subdomains, as the same organisation", () => {
+    const intake = makeIntake({ organisation: { website: "https://m.facebook.com/harbourview" } });
+    const other = partner({ website: "https://m.facebook.com/lakeside" });
+    expect(assessDefault(intake, [other]).duplicates).toEqual([]);
+    const site = makeIntake({ organisation: { website: "https://sites.google.com/view/harbourview" } });
+    const otherSite = partner({ website: "https://sites.google.com/view/lakeside" });
+    expect(assessDefault(site, [otherSite]).duplicates).toEqual([]);
   });
 
   it("does not treat a shared host such as a social-media page as the same organisation", () => {
