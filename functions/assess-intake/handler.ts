@@ -4,7 +4,7 @@ import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { assessEventSchema } from "#shared/schemas/task-events.ts";
-import { runAssessment } from "#shared/services/workflow-steps.ts";
+import { runAssessment } from "#shared/services/run-assessment.ts";
 
 const deps = { repository: repositoryFromEnv(), needsRegister: DEFAULT_NEEDS_REGISTER, clock: systemClock };
 

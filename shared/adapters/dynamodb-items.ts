@@ -1,5 +1,6 @@
 /** How partnerships, decisions and summaries are stored as items, and read back. */
-import { normaliseOrganisationName, type PartnerSummary, webDomain } from "../domain/assessment.ts";
+import type { PartnerSummary } from "../domain/assessment.ts";
+import { normaliseOrganisationName, webDomain } from "../domain/organisation-keys.ts";
 import type { Decision, Partnership } from "../domain/partnership.ts";
 import type { Intake } from "../schemas/intake.ts";
 import { keys, PARTNERSHIP_ITEM_TYPE } from "./dynamodb-keys.ts";

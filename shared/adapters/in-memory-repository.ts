@@ -1,10 +1,11 @@
 /** PartnershipRepository in memory, for tests of use cases: the DynamoDB adapter's conditions without AWS. */
 import { Buffer } from "node:buffer";
-import { normaliseOrganisationName, type PartnerSummary } from "../domain/assessment.ts";
+import type { PartnerSummary } from "../domain/assessment.ts";
 import type { Assessment } from "../domain/assessment-types.ts";
 import { LedgerConflictError, LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
+import { normaliseOrganisationName } from "../domain/organisation-keys.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
 import { missingDrafts, type PendingEffects, type PendingSlot } from "../domain/pending-effects.ts";
 import type {

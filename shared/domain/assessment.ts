@@ -13,12 +13,6 @@ import { findDuplicates } from "./duplicates.ts";
 import { foldText } from "./fold-text.ts";
 import { OPEN_STAGES, type Stage } from "./lifecycle.ts";
 
-/**
- * Kept for callers that import them from here; import them from organisation-keys.ts instead, which does not
- * bring the Public Suffix List (~136 KiB) into a bundle with them.
- */
-export { normaliseOrganisationName, webDomain } from "./organisation-keys.ts";
-
 /** What the assessment needs to know about another partnership on file. */
 export interface PartnerSummary {
   partnershipId: string;

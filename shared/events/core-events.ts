@@ -28,6 +28,8 @@ export const CORE_EVENTS = {
       gapsFilled: z.array(z.string()),
       overlaps: z.array(z.string()),
       duplicates: z.array(z.string()),
+      /** Partnerships still in onboarding that offer the same (overlaps counts active partners only). */
+      inOnboarding: z.optional(z.array(z.string())),
     }),
     (d) =>
       `Needs assessed (round ${d.round}, intake version ${d.intakeVersion}): alignment ${d.alignmentScore}, readiness ${d.readinessScore}, proposed ${d.proposedType}`,

@@ -17,7 +17,8 @@ import type { PartnershipRepository } from "#shared/ports/partnership-repository
 import { closeAndResume } from "#shared/services/decide.ts";
 import { resolveForDisplay, resolveToDecide } from "#shared/services/decision-links.ts";
 import { openStep } from "#shared/services/open-step.ts";
-import { recordFailure, recordOutcome, runAssessment } from "#shared/services/workflow-steps.ts";
+import { runAssessment } from "#shared/services/run-assessment.ts";
+import { recordFailure, recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STEPS } from "#shared/steps/index.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { useLocalRepository } from "./local-repository.ts";
