@@ -1,6 +1,7 @@
 /** The embedded runtime: synthesized app → DynamoDB, mail catcher, Step Functions and the HTTP API, in one process. */
 import { type DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { configureLog } from "#shared/http/log.ts";
+import { SECURITY_HEADERS } from "#shared/web/layout.ts";
 import { startDynamoDb } from "./dynamodb.ts";
 import { FileJournal } from "./file-journal.ts";
 import { startHttpServer } from "./http-server.ts";
@@ -110,6 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       routes: () => model?.routes ?? [],
       invoke: (name, event) => (lambda as LocalLambda).invoke(name, event),
       ready: () => ready,
+      headers: SECURITY_HEADERS,
       port: options.port ?? 0,
       host,
       log,

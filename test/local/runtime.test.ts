@@ -5,6 +5,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
+import { CONTENT_SECURITY_POLICY } from "#shared/web/layout.ts";
 import { HTTP_FUNCTIONS } from "../../infra/function-catalog.ts";
 import type { LambdaHandler } from "../../infra/local/lambda.ts";
 import { startLocalRuntime } from "../../infra/local/runtime.ts";
@@ -186,7 +187,11 @@ describe("startLocalRuntime", () => {
         const form = await fetch(`${runtime.urls.app}/`);
         expect(form.status).toBe(200);
         expect(form.headers.get("content-type")).toContain("text/html");
-        expect((await fetch(`${runtime.urls.app}/healthz`)).status).toBe(200);
+        const health = await fetch(`${runtime.urls.app}/healthz`);
+        expect(health.status).toBe(200);
+        // The server's own answers carry the pages' security headers.
+        expect(health.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+        expect(health.headers.get("x-frame-options")).toBe("DENY");
       } finally {
         await runtime.stop();
       }
