@@ -34,6 +34,11 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join("; ");
 
+/**
+ * Sent with every answer: by httpHandler, and by the local server with its own. A list rather than
+ * @middy/http-security-headers, whose defaults (a different CSP, COEP require-corp, headers we do not send)
+ * would each have to be turned off to send exactly these, and which the local server could not use.
+ */
 export const SECURITY_HEADERS: Record<string, string> = {
   "content-security-policy": CONTENT_SECURITY_POLICY,
   "x-content-type-options": "nosniff",
