@@ -11,7 +11,7 @@ export interface FunctionSpec {
   /** Folder name under functions/ and the value of the `partnerflow:function` tag. */
   readonly name: string;
   readonly description: string;
-  /** HTTP API route keys served by this function, e.g. "POST /api/partnerships". */
+  /** HTTP API route keys served by this function, e.g. "POST /api/partnerships", or DEFAULT_ROUTE. */
   readonly routes: readonly string[];
   readonly grants: readonly Grant[];
   /** Run by EventBridge Scheduler (locally, infra/local/scheduler.ts) every so many minutes. */
@@ -19,6 +19,17 @@ export interface FunctionSpec {
 }
 
 export const FUNCTION_TAG = "partnerflow:function";
+
+/** The HTTP API's catch-all route: whatever no other route's method and path match. */
+export const DEFAULT_ROUTE = "$default";
+
+/**
+ * The route keys a function's routes put on the HTTP API: each GET route is a HEAD route too, since an HTTP
+ * API answers HEAD only where a route says so (the handler's answer, whose body API Gateway leaves out).
+ */
+export function apiRouteKeys(spec: FunctionSpec): string[] {
+  return spec.routes.flatMap((key) => (key.startsWith("GET ") ? [key, `HEAD ${key.slice(4)}`] : [key]));
+}
 
 export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -68,6 +79,18 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     description: "POST of the partner's corrected intake: single use, then reassessment",
     routes: ["POST /resubmit/{token}"],
     grants: ["table-write", "task-response"],
+  },
+  {
+    name: "get-favicon",
+    description: "GET /favicon.ico : the site's icon",
+    routes: ["GET /favicon.ico"],
+    grants: [],
+  },
+  {
+    name: "not-found",
+    description: "Any request no other route takes: a 404 page, or JSON under /api/",
+    routes: [DEFAULT_ROUTE],
+    grants: [],
   },
 ];
 

@@ -12,6 +12,8 @@ import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
   type ThrottleSettings,
@@ -30,7 +32,14 @@ import type { Construct } from "constructs";
 import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
 import type { PartnerflowConfig } from "../config.ts";
 import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
-import { ALL_FUNCTIONS, ENV, type FunctionSpec, type Grant } from "../function-catalog.ts";
+import {
+  ALL_FUNCTIONS,
+  apiRouteKeys,
+  DEFAULT_ROUTE,
+  ENV,
+  type FunctionSpec,
+  type Grant,
+} from "../function-catalog.ts";
 
 export interface ApplicationStackProps extends StackProps {
   /** The table of the stateful stack (the class: exactOptionalPropertyTypes will not take a Table as an ITable). */
@@ -204,14 +213,19 @@ export class ApplicationStack extends Stack {
   private addRoutes(spec: FunctionSpec, fn: NodejsFunction): void {
     if (spec.routes.length === 0) return;
     const integration = new HttpLambdaIntegration(`${pascalCase(spec.name)}Integration`, fn);
-    for (const routeKey of spec.routes) {
-      const [method, path] = routeKey.split(" ");
-      const httpMethod = HttpMethod[method as keyof typeof HttpMethod];
-      if (!httpMethod || !path) throw new Error(`Route "${routeKey}" of ${spec.name} is not "METHOD /path"`);
-      for (const route of this.httpApi.addRoutes({ path, methods: [httpMethod], integration })) {
-        const why = path.includes("{token}")
-          ? "the link's 256-bit single-purpose, expiring token is the partner's or officer's credential"
-          : "it is the public intake form and schema that prospective partners use without an account";
+    for (const routeKey of apiRouteKeys(spec)) {
+      const routes =
+        routeKey === DEFAULT_ROUTE
+          ? [
+              new HttpRoute(this, `${pascalCase(spec.name)}DefaultRoute`, {
+                httpApi: this.httpApi,
+                routeKey: HttpRouteKey.DEFAULT,
+                integration,
+              }),
+            ]
+          : this.httpApi.addRoutes({ ...methodAndPath(routeKey, spec), integration });
+      const why = publicBecause(routeKey, spec);
+      for (const route of routes) {
         Validations.of(route).acknowledge(
           {
             id: "AwsSolutions-APIG4",
@@ -348,6 +362,22 @@ function sesIdentityArns(stack: Stack, senderEmail: string): string[] {
   return [senderEmail, domain].map((identity) =>
     stack.formatArn({ service: "ses", resource: "identity", resourceName: identity }),
   );
+}
+
+function methodAndPath(routeKey: string, spec: FunctionSpec): { path: string; methods: HttpMethod[] } {
+  const [method, path] = routeKey.split(" ");
+  const httpMethod = HttpMethod[method as keyof typeof HttpMethod];
+  if (!httpMethod || !path) throw new Error(`Route "${routeKey}" of ${spec.name} is not "METHOD /path"`);
+  return { path, methods: [httpMethod] };
+}
+
+/** Why a route is open to anyone: what a person needs no account for, and what authorises them instead. */
+function publicBecause(routeKey: string, spec: FunctionSpec): string {
+  if (routeKey.includes("{token}"))
+    return "the link's 256-bit single-purpose, expiring token is the partner's or officer's credential";
+  if (spec.grants.length === 0)
+    return "it serves only public content (the intake form, its schema, the icon, the not-found page) and reads no data";
+  return "it is the public intake that prospective partners send without an account";
 }
 
 function pascalCase(name: string): string {

@@ -53,7 +53,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export function page(title: string, body: SafeHtml, officeName = "Community Partnerships Office"): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="same-origin"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
+<meta name="referrer" content="same-origin"><link rel="icon" href="/favicon.ico" type="image/svg+xml"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
 <body><header class="site"><a href="/">Partnerflow</a> · ${officeName}</header><main>${body}</main></body></html>`
     .value;
 }

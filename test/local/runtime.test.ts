@@ -6,7 +6,7 @@ import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "#shared/web/layout.ts";
-import { HTTP_FUNCTIONS } from "../../infra/function-catalog.ts";
+import { apiRouteKeys, HTTP_FUNCTIONS } from "../../infra/function-catalog.ts";
 import type { LambdaHandler } from "../../infra/local/lambda.ts";
 import { startLocalRuntime } from "../../infra/local/runtime.ts";
 import type { StackTemplates } from "../../infra/local/template.ts";
@@ -182,7 +182,7 @@ describe("startLocalRuntime", () => {
       const runtime = await startLocalRuntime({ dataDir: freshDir(), quiet: true });
       try {
         const keys = runtime.model.routes.map((r) => r.routeKey).sort();
-        expect(keys).toEqual(HTTP_FUNCTIONS.flatMap((f) => f.routes).sort());
+        expect(keys).toEqual(HTTP_FUNCTIONS.flatMap(apiRouteKeys).sort());
         expect(runtime.model.stateMachines.length).toBeGreaterThanOrEqual(1);
         const form = await fetch(`${runtime.urls.app}/`);
         expect(form.status).toBe(200);
