@@ -135,6 +135,13 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     grants: ["table-write", "task-response"],
     everyMinutes: 5,
   },
+  {
+    name: "finish-stalled-intakes",
+    description: "Sends the acknowledgement and starts the workflow of intakes whose request was cut short",
+    routes: [],
+    grants: ["table-write", "start-execution", "send-email"],
+    everyMinutes: 5,
+  },
 ];
 
 export const ALL_FUNCTIONS: readonly FunctionSpec[] = [

@@ -284,7 +284,7 @@ export class ApplicationStack extends Stack {
     ];
     for (const [alarmId, metric, what] of alarms) {
       new Alarm(this, alarmId, {
-        alarmDescription: `${spec.name} ${what}; its log says which partnership and decision`,
+        alarmDescription: `${spec.name} ${what}; its log names the partnership (and decision) concerned`,
         metric,
         threshold: 1,
         evaluationPeriods: 1,

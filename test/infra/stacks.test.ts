@@ -386,6 +386,15 @@ describe("onboarding state machine", () => {
 });
 
 describe("schedules", () => {
+  it("runs both sweeps every five minutes: stalled decisions, and intakes whose request was cut short", () => {
+    expect(SCHEDULED_FUNCTIONS.map((s) => [s.name, s.everyMinutes])).toEqual([
+      ["resume-stalled-decisions", 5],
+      ["finish-stalled-intakes", 5],
+    ]);
+    const intakeSweep = SCHEDULED_FUNCTIONS.find((s) => s.name === "finish-stalled-intakes");
+    expect(intakeSweep?.grants).toEqual(["table-write", "start-execution", "send-email"]);
+  });
+
   it("runs each scheduled function on its rate, with no scheduler retries, and nothing else", () => {
     expect(SCHEDULED_FUNCTIONS.length).toBeGreaterThan(0);
     const schedules = resources(app, "AWS::Scheduler::Schedule");
