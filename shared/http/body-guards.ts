@@ -19,8 +19,6 @@ export function bodyLimit(): middy.MiddlewareObj<HttpEvent> {
   };
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
 /** A run of percent escapes: the bytes of one or more characters of a form field. */
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 
@@ -31,21 +29,17 @@ function notUtf8(): BadRequestError {
 }
 
 /**
- * Refuses a body that is not UTF-8, rather than let the parsers turn its bad bytes into U+FFFD and store
- * that: a base64 body (API Gateway sends one so) is decoded strictly, and left as text for the parsers. A
- * text body arrives decoded already, so a U+FFFD in it is the mark of bytes that were not UTF-8 (nobody
- * types one); a form's percent escapes must decode to UTF-8 too.
+ * Refuses a body that is not UTF-8, rather than let the parsers store the U+FFFD its bad bytes decode to. A
+ * U+FFFD in the text is that mark, whether the body came as base64 (API Gateway may send it so) and is decoded
+ * here, or as text decoded on its way (nobody types one); a form's percent escapes must decode to UTF-8 too.
  */
 export function utf8Body(encoding: "json" | "form"): middy.MiddlewareObj<HttpEvent> {
   return {
     before: ({ event }) => {
       if (typeof event.body !== "string") return;
       if (event.isBase64Encoded) {
-        try {
-          event.body = strictUtf8.decode(Buffer.from(event.body, "base64"));
-        } catch {
-          throw notUtf8();
-        }
+        // Text for the parsers from here on; bytes that are not UTF-8 decode to U+FFFD, refused below.
+        event.body = Buffer.from(event.body, "base64").toString("utf8");
         event.isBase64Encoded = false;
       }
       const text = event.body as string;
