@@ -126,13 +126,11 @@ describe("finish-stalled-intakes", () => {
 
   it("logs an intake it could not finish as an error line with its id and the error's name, no address", async () => {
     givenStalled();
-    ses
-      .on(SendEmailCommand)
-      .rejects(
-        Object.assign(new Error(`Address rejected: ${makeIntake().contact.email}`), {
-          name: "MessageRejected",
-        }),
-      );
+    ses.on(SendEmailCommand).rejects(
+      Object.assign(new Error(`Address rejected: ${makeIntake().contact.email}`), {
+        name: "MessageRejected",
+      }),
+    );
     expect(await handler({}, lambdaContext)).toMatchObject({ stalled: 1, failed: 1, started: 0 });
     expect(sfn.calls()).toEqual([]);
     expect(logged.map((line) => JSON.parse(line))).toEqual([
