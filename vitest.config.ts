@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    setupFiles: ["test/setup/quiet-log.ts"],
     env: {
       AWS_REGION: "eu-west-1",
       AWS_ACCESS_KEY_ID: "test",
@@ -17,7 +18,6 @@ export default defineConfig({
       SENDER_EMAIL: "partnerships@example.org",
       OFFICER_EMAILS: "officer@example.org",
       OFFICE_EMAIL: "office@example.org",
-      PARTNERFLOW_QUIET: "1",
     },
   },
 });

@@ -12,7 +12,7 @@ export interface FunctionSpec {
   /** Folder name under functions/ and the value of the `partnerflow:function` tag. */
   readonly name: string;
   readonly description: string;
-  /** HTTP API route keys served by this function, e.g. "POST /api/partnerships". */
+  /** HTTP API route keys served by this function, e.g. "POST /api/partnerships", or DEFAULT_ROUTE. */
   readonly routes: readonly string[];
   readonly grants: readonly Grant[];
   /** Run by EventBridge Scheduler (locally, infra/local/scheduler.ts) every so many minutes. */
@@ -33,6 +33,17 @@ export function catalogFor(steps: StepRegistry): FunctionSpec[] {
       ? { ...spec, routes: stepRoutes(spec.name === "show-step" ? "GET" : "POST", steps) }
       : spec,
   );
+}
+
+/** The HTTP API's catch-all route: whatever no other route's method and path match. */
+export const DEFAULT_ROUTE = "$default";
+
+/**
+ * The route keys a function's routes put on the HTTP API: each GET route is a HEAD route too, since an HTTP
+ * API answers HEAD only where a route says so (the handler's answer, whose body API Gateway leaves out).
+ */
+export function apiRouteKeys(spec: FunctionSpec): string[] {
+  return spec.routes.flatMap((key) => (key.startsWith("GET ") ? [key, `HEAD ${key.slice(4)}`] : [key]));
 }
 
 export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
@@ -72,6 +83,18 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     routes: stepRoutes("POST"),
     grants: ["table-write", "task-response", "send-email"],
   },
+  {
+    name: "get-favicon",
+    description: "GET /favicon.ico : the site's icon",
+    routes: ["GET /favicon.ico"],
+    grants: [],
+  },
+  {
+    name: "not-found",
+    description: "Any request no other route takes: a 404 page, or JSON under /api/",
+    routes: [DEFAULT_ROUTE],
+    grants: [],
+  },
 ];
 
 export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
@@ -107,6 +130,13 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     description: "Resumes the workflow for decisions made whose own resume was cut short",
     routes: [],
     grants: ["table-write", "task-response"],
+    everyMinutes: 5,
+  },
+  {
+    name: "finish-stalled-intakes",
+    description: "Sends the acknowledgement and starts the workflow of intakes whose request was cut short",
+    routes: [],
+    grants: ["table-write", "start-execution", "send-email"],
     everyMinutes: 5,
   },
 ];

@@ -41,7 +41,7 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
     // Lambda gives a function its credentials in environment variables; the SDK's default chain (SSO, ini
     // files, web identity, container and instance metadata, with the STS and SSO clients) never gets past its
     // first link there, yet costs ~115 KiB of bundle to parse at every cold start.
-    "@aws-sdk/credential-provider-node": "./shared/adapters/env-credential-provider.ts",
+    "@aws-sdk/credential-provider-node": "./shared/adapters/credentials-from-env.ts",
     // Loaded by the SDK only for operations that stream events, which none of our clients has.
     "@smithy/core/event-streams": "./shared/adapters/event-streams-not-bundled.ts",
     // node:http as CommonJS exports, not through its ESM namespace, whose lazy getters load undici.

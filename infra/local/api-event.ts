@@ -1,4 +1,5 @@
 /** API Gateway HTTP API (payload format 2.0): route matching, request → event, result → response. */
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
@@ -117,7 +118,8 @@ export function toEvent(req: IncomingMessage, match: RouteMatch, body: Buffer): 
   const method = req.method ?? "GET";
   const now = new Date();
   const host = headers.host ?? "127.0.0.1";
-  const text = isTextContent(headers["content-type"]);
+  // Bytes that are not UTF-8 go as they are (base64), not decoded into U+FFFD: the handler tells them apart.
+  const text = isTextContent(headers["content-type"]) && isUtf8(body);
   return {
     version: "2.0",
     routeKey: match.route.routeKey,

@@ -17,11 +17,8 @@ export interface HttpServerOptions {
   readonly log?: Logger;
   /** Until this returns true, requests get 503 (the runtime is still starting). */
   readonly ready?: () => boolean;
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
+  /** Headers of the server's own answers (its 404, 413, 500, 503 and health check): the app's security headers. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -33,6 +30,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return sorted;
   };
   const log = options.log ?? (() => undefined);
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { ...options.headers, "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET";

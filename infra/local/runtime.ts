@@ -1,5 +1,7 @@
 /** The embedded runtime: synthesized app → DynamoDB, mail catcher, Step Functions and the HTTP API, in one process. */
 import { type DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { configureLog } from "#shared/http/log.ts";
+import { SECURITY_HEADERS } from "#shared/web/layout.ts";
 import { startDynamoDb } from "./dynamodb.ts";
 import { FileJournal } from "./file-journal.ts";
 import { startHttpServer } from "./http-server.ts";
@@ -21,6 +23,7 @@ export interface LocalRuntimeOptions {
   readonly sesPort?: number;
   readonly sfnPort?: number;
   readonly host?: string;
+  /** Only error lines, from the runtime and from the handlers (whose logger it configures while it runs). */
   readonly quiet?: boolean;
   /** Environment for the handlers, over the template's. */
   readonly env?: Readonly<Record<string, string>>;
@@ -108,6 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       routes: () => model?.routes ?? [],
       invoke: (name, event) => (lambda as LocalLambda).invoke(name, event),
       ready: () => ready,
+      headers: SECURITY_HEADERS,
       port: options.port ?? 0,
       host,
       log,
@@ -163,10 +167,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_ENDPOINT_URL_SES: mail.url,
       ...functionEnvironment(model.functions, log),
       PUBLIC_BASE_URL: app.url,
-      ...(options.quiet ? { PARTNERFLOW_QUIET: "1" } : {}),
       ...options.env,
     });
     closers.unshift(restore);
+    const previousLog = configureLog({ quiet: options.quiet ?? false });
+    closers.unshift(() => void configureLog(previousLog));
     // Executions that were running when the runtime last stopped continue (their tasks may call handlers).
     await engine.restore();
     const scheduler = new LocalScheduler({

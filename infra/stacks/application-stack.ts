@@ -12,6 +12,8 @@ import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
   type ThrottleSettings,
@@ -31,7 +33,14 @@ import { STEPS, type StepRegistry } from "../../shared/steps/index.ts";
 import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
 import { type PartnerflowConfig, stepTimeoutDays } from "../config.ts";
 import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
-import { catalogFor, ENV, type FunctionSpec, type Grant } from "../function-catalog.ts";
+import {
+  apiRouteKeys,
+  catalogFor,
+  DEFAULT_ROUTE,
+  ENV,
+  type FunctionSpec,
+  type Grant,
+} from "../function-catalog.ts";
 
 export interface ApplicationStackProps extends StackProps {
   /** The table of the stateful stack (the class: exactOptionalPropertyTypes will not take a Table as an ITable). */
@@ -214,14 +223,19 @@ export class ApplicationStack extends Stack {
   private addRoutes(spec: FunctionSpec, fn: NodejsFunction): void {
     if (spec.routes.length === 0) return;
     const integration = new HttpLambdaIntegration(`${pascalCase(spec.name)}Integration`, fn);
-    for (const routeKey of spec.routes) {
-      const [method, path] = routeKey.split(" ");
-      const httpMethod = HttpMethod[method as keyof typeof HttpMethod];
-      if (!httpMethod || !path) throw new Error(`Route "${routeKey}" of ${spec.name} is not "METHOD /path"`);
-      for (const route of this.httpApi.addRoutes({ path, methods: [httpMethod], integration })) {
-        const why = path.includes("{token}")
-          ? "the link's 256-bit single-purpose, expiring token is the partner's or officer's credential"
-          : "it is the public intake form and schema that prospective partners use without an account";
+    for (const routeKey of apiRouteKeys(spec)) {
+      const routes =
+        routeKey === DEFAULT_ROUTE
+          ? [
+              new HttpRoute(this, `${pascalCase(spec.name)}DefaultRoute`, {
+                httpApi: this.httpApi,
+                routeKey: HttpRouteKey.DEFAULT,
+                integration,
+              }),
+            ]
+          : this.httpApi.addRoutes({ ...methodAndPath(routeKey, spec), integration });
+      const why = publicBecause(routeKey, spec);
+      for (const route of routes) {
         Validations.of(route).acknowledge(
           {
             id: "AwsSolutions-APIG4",
@@ -280,7 +294,7 @@ export class ApplicationStack extends Stack {
     ];
     for (const [alarmId, metric, what] of alarms) {
       new Alarm(this, alarmId, {
-        alarmDescription: `${spec.name} ${what}; its log says which partnership and decision`,
+        alarmDescription: `${spec.name} ${what}; its log names the partnership (and decision) concerned`,
         metric,
         threshold: 1,
         evaluationPeriods: 1,
@@ -352,6 +366,22 @@ function sesIdentityArns(stack: Stack, senderEmail: string): string[] {
   return [senderEmail, domain].map((identity) =>
     stack.formatArn({ service: "ses", resource: "identity", resourceName: identity }),
   );
+}
+
+function methodAndPath(routeKey: string, spec: FunctionSpec): { path: string; methods: HttpMethod[] } {
+  const [method, path] = routeKey.split(" ");
+  const httpMethod = HttpMethod[method as keyof typeof HttpMethod];
+  if (!httpMethod || !path) throw new Error(`Route "${routeKey}" of ${spec.name} is not "METHOD /path"`);
+  return { path, methods: [httpMethod] };
+}
+
+/** Why a route is open to anyone: what a person needs no account for, and what authorises them instead. */
+function publicBecause(routeKey: string, spec: FunctionSpec): string {
+  if (routeKey.includes("{token}"))
+    return "the link's 256-bit single-purpose, expiring token is the partner's or officer's credential";
+  if (spec.grants.length === 0)
+    return "it serves only public content (the intake form, its schema, the icon, the not-found page) and reads no data";
+  return "it is the public intake that prospective partners send without an account";
 }
 
 function pascalCase(name: string): string {

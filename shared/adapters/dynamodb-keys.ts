@@ -14,9 +14,11 @@ export const keys = {
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: "LINK" }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "IDEMPOTENCY" }),
   byStage: (stage: string, updatedAt: string, id: string) => ({
-    gsi1pk: `STAGE#${stage}`,
+    gsi1pk: keys.stagePartition(stage),
     gsi1sk: `${updatedAt}#${id}`,
   }),
+  /** The byStage partition of the partnerships at a stage, sorted by when each was last updated. */
+  stagePartition: (stage: string) => `STAGE#${stage}`,
   openDecision: (dueAt: string, id: string, decisionId: string) => ({
     gsi2pk: "OPEN_DECISION",
     gsi2sk: `${dueAt}#${id}#${decisionId}`,

@@ -16,11 +16,12 @@ import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
-import type {
-  DecisionResult,
-  IdempotencyRecord,
-  PartnershipRecord,
-  PartnershipRepository,
+import {
+  type DecisionResult,
+  type IdempotencyRecord,
+  type PartnershipRecord,
+  type PartnershipRepository,
+  WORKFLOW_STARTED_MARKER,
 } from "../ports/partnership-repository.ts";
 import type { Intake } from "../schemas/intake.ts";
 import {
@@ -273,6 +274,33 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       ExpressionAttributeNames: { "#m": `once_${marker}` },
       ExpressionAttributeValues: { ":at": at },
     });
+  }
+
+  async listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]> {
+    const found: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    // The filter applies after a page is read: pages are read until enough are found, or none are left.
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX.byStage,
+          KeyConditionExpression: "gsi1pk = :stage AND gsi1sk BETWEEN :from AND :before",
+          FilterExpression: "attribute_not_exists(#finished)",
+          ExpressionAttributeNames: { "#finished": `once_${WORKFLOW_STARTED_MARKER}` },
+          ExpressionAttributeValues: {
+            ":stage": keys.stagePartition("SUBMITTED"),
+            ":from": from,
+            ":before": before,
+          },
+          Limit: limit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      found.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit).map(toPartnership);
   }
 
   async appendEvent(draft: EventDraft): Promise<LedgerEvent> {

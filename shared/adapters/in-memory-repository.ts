@@ -14,6 +14,7 @@ import type {
   PartnershipRecord,
   PartnershipRepository,
 } from "../ports/partnership-repository.ts";
+import { WORKFLOW_STARTED_MARKER } from "../ports/partnership-repository.ts";
 import type { Intake } from "../schemas/intake.ts";
 
 /** As many tries as the DynamoDB ledger makes, so that a head that never fits fails the same way. */
@@ -343,6 +344,22 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
   ): Promise<void> {
     const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId)?.decision;
     if (stored?.status === "decided" && !stored.recordFailedAt) stored.recordFailedAt = at;
+  }
+
+  async listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]> {
+    // As the byStage index sorts them: by `${updatedAt}#${id}`, between the two bounds.
+    return [...this.partnerships.values()]
+      .map(({ partnership: p, markers }) => ({ p, markers, sortKey: `${p.updatedAt}#${p.id}` }))
+      .filter(
+        ({ p, markers, sortKey }) =>
+          p.stage === "SUBMITTED" &&
+          !markers.has(WORKFLOW_STARTED_MARKER) &&
+          byteOrder(sortKey, from) >= 0 &&
+          byteOrder(sortKey, before) <= 0,
+      )
+      .sort((a, b) => byteOrder(a.sortKey, b.sortKey))
+      .slice(0, limit)
+      .map(({ p }) => copy(p));
   }
 
   async listUnresumedDecisions(limit: number): Promise<Decision[]> {

@@ -1,18 +1,19 @@
-/** The one middy stack every HTTP handler uses: size limit, parsing, origin check, error mapping, headers. */
+/** The one middy stack every HTTP handler uses: size limit, UTF-8, parsing, origin check, error mapping, headers. */
 import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import httpUrlencodeBodyParser from "@middy/http-urlencode-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { appConfig } from "../adapters/from-env.ts";
 import { LinkExpiredError, LinkNotFoundError, LinkReplacedError, LinkUsedError } from "../domain/errors.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
+import { bodyLimit, utf8Body } from "./body-guards.ts";
 import { errorName, log, loggableMessage } from "./log.ts";
 import { BadRequestError, ConflictError, ForbiddenError } from "./problems.ts";
-
-export const MAX_BODY_BYTES = 64 * 1024;
+import { sameOrigin } from "./same-origin.ts";
 
 export type HttpEvent = Omit<APIGatewayProxyEventV2, "body"> & { body?: unknown };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -25,43 +26,65 @@ export interface HttpHandlerOptions {
   respond: "html" | "json";
 }
 
-function bodyLimit(): middy.MiddlewareObj<HttpEvent> {
-  return {
-    before: ({ event }) => {
-      if (typeof event.body !== "string") return;
-      const bytes = event.isBase64Encoded
-        ? Math.floor((event.body.length * 3) / 4)
-        : Buffer.byteLength(event.body);
-      if (bytes > MAX_BODY_BYTES) {
-        throw new BadRequestError(`The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, [
-          { field: "(body)", message: `At most ${MAX_BODY_BYTES} bytes` },
-        ]);
-      }
-    },
-  };
+/** What a known error is answered with; anything else is a 500. */
+interface Answer {
+  status: number;
+  title: string;
+  /** The message a person reads; by default the error's own. */
+  message?: string;
 }
 
-/** Forms that change state only accept posts from this site (the Origin, or failing that the Referer). */
-function sameOrigin(): middy.MiddlewareObj<HttpEvent> {
-  return {
-    before: ({ event }) => {
-      const claimed = event.headers.origin ?? event.headers.referer;
-      if (!claimed) return;
-      let host: string;
-      try {
-        host = new URL(claimed).host;
-      } catch {
-        throw new ForbiddenError("This form was posted from an unknown origin");
-      }
-      const allowed = new Set([event.headers.host, event.requestContext.domainName]);
-      const base = process.env.PUBLIC_BASE_URL;
-      if (base) allowed.add(new URL(base).host);
-      if (!allowed.has(host)) throw new ForbiddenError("This form was posted from another site");
-    },
-  };
-}
+type ErrorClass = abstract new (...args: never[]) => Error;
 
-function messagePage(status: number, title: string, message: string, fields: FieldError[] = []): HttpResult {
+const LINK_EXPIRED: Answer = {
+  status: 410,
+  title: "Link expired",
+  message:
+    "This link has expired, or the onboarding it belongs to has ended. If you still need to act on it, contact the partnerships office.",
+};
+
+/** Each error class a handler may throw, and its answer: the first that matches wins. */
+export const ERROR_ANSWERS: readonly (readonly [ErrorClass, Answer])[] = [
+  [BadRequestError, { status: 400, title: "Something is wrong with the request" }],
+  [ForbiddenError, { status: 403, title: "Not allowed" }],
+  [ConflictError, { status: 409, title: "Already used" }],
+  [
+    LinkNotFoundError,
+    {
+      status: 404,
+      title: "Link not found",
+      message: "This link is not valid. Check that you copied the whole link from the email.",
+    },
+  ],
+  [
+    LinkReplacedError,
+    {
+      status: 410,
+      title: "Link replaced",
+      message:
+        "This link was replaced by a newer one. Please use the link in the most recent email we sent you.",
+    },
+  ],
+  [
+    LinkUsedError,
+    {
+      status: 410,
+      title: "Link already used",
+      message: "This link has already been used; each link works once.",
+    },
+  ],
+  [LinkExpiredError, LINK_EXPIRED],
+  [DecisionWindowClosedError, LINK_EXPIRED],
+];
+
+const SERVER_ERROR: Answer = {
+  status: 500,
+  title: "Something went wrong",
+  message:
+    "Something went wrong on our side. Please try again in a moment; if it keeps happening, contact the office.",
+};
+
+function messagePage(status: number, title: string, message: string, fields: FieldError[]): HttpResult {
   const list = fields.length
     ? html`<ul>${fields.map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}</ul>`
     : "";
@@ -76,63 +99,47 @@ function messagePage(status: number, title: string, message: string, fields: Fie
   );
 }
 
-function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
-  const known = (status: number, title: string, message: string, extra: Record<string, unknown> = {}) =>
-    respond === "html"
-      ? messagePage(status, title, message, (extra.errors as FieldError[] | undefined) ?? [])
-      : {
-          statusCode: status,
-          headers: { "content-type": "application/json", ...SECURITY_HEADERS },
-          body: JSON.stringify({ message, ...extra }),
-        };
+/** An answer with the fields that failed, for the errors that name them (a 400). */
+type Answered = Answer & { fields?: FieldError[] | undefined };
 
-  if (error instanceof BadRequestError) {
-    return known(400, "Something is wrong with the request", error.message, { errors: error.fields });
+/** middy's body parsers fail with a status: malformed JSON (422) and a wrong content type (415). */
+function parserAnswer(error: unknown, respond: "html" | "json"): Answered | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (status !== 415 && status !== 422) return undefined;
+  const message =
+    status === 422
+      ? "The request body is not valid JSON"
+      : respond === "html"
+        ? "Send the form from its page"
+        : "Send the body as application/json";
+  return {
+    status: status === 415 ? 415 : 400,
+    title: "Something is wrong with the request",
+    message,
+    fields: [{ field: "(body)", message }],
+  };
+}
+
+function answerFor(error: unknown, respond: "html" | "json"): Answered {
+  const known = ERROR_ANSWERS.find(([type]) => error instanceof type)?.[1];
+  if (known) {
+    return {
+      ...known,
+      message: known.message ?? (error as Error).message,
+      fields: error instanceof BadRequestError ? error.fields : undefined,
+    };
   }
-  if (error instanceof ForbiddenError) return known(403, "Not allowed", error.message);
-  if (error instanceof ConflictError) return known(409, "Already used", error.message);
-  if (error instanceof LinkNotFoundError) {
-    return known(
-      404,
-      "Link not found",
-      "This link is not valid. Check that you copied the whole link from the email.",
-    );
-  }
-  if (error instanceof LinkReplacedError) {
-    return known(
-      410,
-      "Link replaced",
-      "This link was replaced by a newer one. Please use the link in the most recent email we sent you.",
-    );
-  }
-  if (error instanceof LinkUsedError) {
-    return known(410, "Link already used", "This link has already been used; each link works once.");
-  }
-  if (error instanceof LinkExpiredError || error instanceof DecisionWindowClosedError) {
-    return known(
-      410,
-      "Link expired",
-      "This link has expired, or the onboarding it belongs to has ended. If you still need to act on it, contact the partnerships office.",
-    );
-  }
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (status === 415 || status === 422) {
-    // middy's body parsers: malformed JSON (422) and a wrong content type (415).
-    const message =
-      status === 422
-        ? "The request body is not valid JSON"
-        : respond === "html"
-          ? "Send the form from its page"
-          : "Send the body as application/json";
-    return known(status === 415 ? 415 : 400, "Something is wrong with the request", message, {
-      errors: [{ field: "(body)", message }],
-    });
-  }
-  return known(
-    500,
-    "Something went wrong",
-    "Something went wrong on our side. Please try again in a moment; if it keeps happening, contact the office.",
-  );
+  return parserAnswer(error, respond) ?? SERVER_ERROR;
+}
+
+export function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
+  const { status, title, message = "", fields } = answerFor(error, respond);
+  if (respond === "html") return messagePage(status, title, message, fields ?? []);
+  return {
+    statusCode: status,
+    headers: { "content-type": "application/json", ...SECURITY_HEADERS },
+    body: JSON.stringify({ message, ...(fields ? { errors: fields } : {}) }),
+  };
 }
 
 export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
@@ -145,8 +152,8 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
       },
       onError: (request) => {
         const error = request.error;
-        const status = errorResponse(error, options.respond);
-        if (status.statusCode === 500) {
+        const response = errorResponse(error, options.respond);
+        if (response.statusCode === 500) {
           log("error", "request failed", {
             error: errorName(error),
             reason: error instanceof Error ? loggableMessage(error.message).slice(0, 200) : undefined,
@@ -154,12 +161,16 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
             requestId: request.context.awsRequestId,
           });
         }
-        request.response = status;
+        request.response = response;
       },
     })
     .use(bodyLimit());
-  if (options.body === "json") handler.use(httpJsonBodyParser<APIGatewayProxyEventV2>());
+  if (options.body === "json")
+    handler.use(utf8Body("json")).use(httpJsonBodyParser<APIGatewayProxyEventV2>());
   if (options.body === "form")
-    handler.use(sameOrigin()).use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
+    handler
+      .use(utf8Body("form"))
+      .use(sameOrigin(() => appConfig().PUBLIC_BASE_URL))
+      .use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
   return handler;
 }

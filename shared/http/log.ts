@@ -2,6 +2,23 @@
 
 type Fields = Record<string, string | number | boolean | undefined>;
 
+export interface LogOptions {
+  /** Write only error lines (the local runtime's `quiet`, the tests). */
+  quiet: boolean;
+}
+
+let options: LogOptions = { quiet: false };
+
+/**
+ * Set by what runs the handlers (the local runtime, the tests' setup), never read from the environment here;
+ * returns the options it replaces, so that they can be put back.
+ */
+export function configureLog(next: LogOptions): LogOptions {
+  const previous = options;
+  options = { ...next };
+  return previous;
+}
+
 /** What a log line says of an error: its name only, never its message (which may quote personal data). */
 export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : "unknown";
@@ -10,7 +27,7 @@ export function errorName(error: unknown): string {
 export function log(level: "info" | "warn" | "error", message: string, fields: Fields = {}): void {
   const line = JSON.stringify({ level, message, ...fields, time: new Date().toISOString() });
   if (level === "error") console.error(line);
-  else if (process.env.PARTNERFLOW_QUIET !== "1") console.log(line);
+  else if (!options.quiet) console.log(line);
 }
 
 const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]{2,}/g;

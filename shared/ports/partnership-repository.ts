@@ -8,6 +8,9 @@ import type { Decision, Link, Partnership, Resubmission } from "../domain/partne
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type { Intake } from "../schemas/intake.ts";
 
+/** The markOnce marker the intake sweep sets once it has started a stalled intake's workflow. */
+export const WORKFLOW_STARTED_MARKER = "workflowStarted";
+
 export interface IdempotencyRecord {
   key: string;
   partnershipId: string;
@@ -88,6 +91,11 @@ export interface PartnershipRepository {
   releaseAcknowledgement(id: string, at: string): Promise<void>;
   /** Sets a once-only marker (e.g. acknowledgement sent); true for the caller that set it. */
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
+  /**
+   * Partnerships still at SUBMITTED, last updated at or after `from` and before `before`, that the intake
+   * sweep has not finished (no WORKFLOW_STARTED_MARKER set by markOnce), the oldest first, at most `limit`.
+   */
+  listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]>;
   /** Appends to the hash chain; retries on a concurrent writer. */
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
   /**

@@ -3,11 +3,9 @@ import { createHash } from "node:crypto";
 import type { Json } from "../domain/canonical-json.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { newId } from "../domain/ids.ts";
-import { mintToken } from "../domain/link-tokens.ts";
-import { STALLED_AFTER_MS } from "../domain/partnership.ts";
 import { ConflictError } from "../http/problems.ts";
 import type { Intake } from "../schemas/intake.ts";
-import { emails, officeOf } from "../web/emails.ts";
+import { acknowledgeIntake, issueStatusLink } from "./acknowledge-intake.ts";
 import type { Needs } from "./dependencies.ts";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -24,7 +22,7 @@ export async function submitIntake(
   intake: Intake,
   idempotencyKey: string | undefined,
 ): Promise<SubmitResult> {
-  const { repository, clock, config } = deps;
+  const { repository, clock } = deps;
   const now = clock.now();
   const at = now.toISOString();
   const requestHash = createHash("sha256").update(canonicalJson(intake)).digest("hex");
@@ -64,36 +62,23 @@ export async function submitIntake(
   });
 
   // A status link per accepted request: the plain token exists only in this response and the email.
-  const status = mintToken();
-  await repository.putLink({
-    tokenHash: status.hash,
-    purpose: "status",
-    partnershipId,
-    expiresAt: new Date(now.getTime() + config.STATUS_LINK_TTL_DAYS * 86_400_000).toISOString(),
-    singleUse: false,
-  });
-  const statusUrl = `${config.PUBLIC_BASE_URL}/status/${status.token}`;
-
-  // Sent by one request at a time (a double click posts twice at once), and marked only once sent. The claim
-  // is taken just before the send and given up if the send fails (it times out well inside the function's
-  // time), so a retry sends it; only a request killed in between leaves it held, for a minute.
-  const sends =
-    !existing?.acknowledgedAt &&
-    (await repository.claimAcknowledgement(
-      partnershipId,
-      at,
-      new Date(now.getTime() - STALLED_AFTER_MS).toISOString(),
+  const statusUrl = await issueStatusLink(deps, partnershipId, now);
+  const acknowledged =
+    existing?.acknowledgedAt !== undefined ||
+    (await acknowledgeIntake(
+      deps,
+      {
+        id: partnershipId,
+        organisationName: existing?.organisationName ?? intake.organisation.name,
+        contactEmail: intake.contact.email,
+      },
+      async () => statusUrl,
+      now,
     ));
-  if (sends) {
-    const org = existing?.organisationName ?? intake.organisation.name;
-    try {
-      await deps.mailer.send(emails.acknowledgement(officeOf(config), intake.contact.email, org, statusUrl));
-    } catch (error) {
-      await repository.releaseAcknowledgement(partnershipId, at).catch(() => undefined);
-      throw error;
-    }
-    await repository.markOnce(partnershipId, "acknowledged", at);
-  }
-  await deps.starter.start(partnershipId);
+  // Started only once the acknowledgement is sent: a request that finds another one sending it (a double
+  // click) leaves the start to that one, or, if that one was cut short, to the intake sweep
+  // (finish-stalled-intakes), which finds the partnership still at SUBMITTED. A partnership never moves on
+  // with its acknowledgement skipped.
+  if (acknowledged) await deps.starter.start(partnershipId);
   return { partnershipId, statusUrl, created };
 }

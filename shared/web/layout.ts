@@ -38,6 +38,11 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join("; ");
 
+/**
+ * Sent with every answer: by httpHandler, and by the local server with its own. A list rather than
+ * @middy/http-security-headers, whose defaults (a different CSP, COEP require-corp, headers we do not send)
+ * would each have to be turned off to send exactly these, and which the local server could not use.
+ */
 export const SECURITY_HEADERS: Record<string, string> = {
   "content-security-policy": CONTENT_SECURITY_POLICY,
   "x-content-type-options": "nosniff",
@@ -52,7 +57,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export function page(title: string, body: SafeHtml, officeName = "Community Partnerships Office"): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="same-origin"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
+<meta name="referrer" content="same-origin"><link rel="icon" href="/favicon.ico" type="image/svg+xml"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
 <body><header class="site"><a href="/">Partnerflow</a> · ${officeName}</header><main>${body}</main></body></html>`
     .value;
 }

@@ -1,10 +1,11 @@
 /** `npm run bench`: measures Partnerflow against the budgets of issue 3 and prints a table. */
+import { configureLog } from "#shared/http/log.ts";
 import { measureBundles } from "./bundles.ts";
 import { measureJourneys } from "./journeys.ts";
 import { measureStart } from "./start-time.ts";
 import { printTable, type Row } from "./table.ts";
 
-process.env.PARTNERFLOW_QUIET = "1";
+configureLog({ quiet: true });
 const rows: Row[] = [];
 /** `npm run bench -- bundles journeys start` measures only those sections; no arguments, all of them. */
 const SECTIONS = ["bundles", "journeys", "start"] as const;

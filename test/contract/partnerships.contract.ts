@@ -1,5 +1,6 @@
 /** The contract of partnerships as stored and read: create, the reads, the registry, intake versions. */
 import { describe, expect, it } from "vitest";
+import { WORKFLOW_STARTED_MARKER } from "#shared/ports/partnership-repository.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import type { CurrentRepository } from "./partnership-repository.contract.ts";
 import { decision, draft, P, partnership, race, submitted, T1, T2 } from "./repository-fixtures.ts";
@@ -151,6 +152,30 @@ export function describePartnershipContract(repo: CurrentRepository): void {
     it("lists no partner summaries when there is no partnership", async () => {
       await repo().beginLedger(draft("A ledger is not a partnership"));
       expect(await repo().listPartnerSummaries()).toEqual([]);
+    });
+
+    describe("stalled intakes", () => {
+      const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, "0")}:00.000Z`;
+      const id = (n: number) => `01KAW000000000000000000S0${n}`;
+
+      it("lists those still at SUBMITTED in the window, oldest first, that the sweep has not finished", async () => {
+        for (const n of [1, 2, 3, 4, 5, 6]) {
+          await repo().createPartnership(partnership(id(n), { submittedAt: at(n), updatedAt: at(n) }));
+        }
+        // Moved on: no longer stalled.
+        await repo().updateStage(id(2), "SUBMITTED", "ASSESSING", at(2), {
+          id: "PE",
+          afterSeq: 0,
+          events: [],
+        });
+        // Finished by an earlier sweep.
+        await repo().markOnce(id(3), WORKFLOW_STARTED_MARKER, at(9));
+        const listed = await repo().listStalledIntakes(at(1), at(5), 10);
+        expect(listed.map((p) => p.id)).toEqual([id(1), id(4)]);
+        expect(listed[0]).toMatchObject({ stage: "SUBMITTED", intake: makeIntake() });
+        expect((await repo().listStalledIntakes(at(0), at(9), 2)).map((p) => p.id)).toEqual([id(1), id(4)]);
+        expect((await repo().listStalledIntakes(at(6), at(9), 10)).map((p) => p.id)).toEqual([id(6)]);
+      });
     });
 
     describe("intake versions", () => {

@@ -27,9 +27,9 @@ afterAll(async () => {
 
 describe("a decision whose resume failed, finished by the scheduled sweep", () => {
   it("runs every five minutes, as the template says", () => {
-    expect(journey.runtime.scheduler.schedules).toEqual([
+    expect(journey.runtime.scheduler.schedules).toContainEqual(
       expect.objectContaining({ functionName: SWEEP, everyMs: 5 * 60_000, input: {} }),
-    ]);
+    );
   });
 
   it("approve while Step Functions is down: 500, then the sweep moves the partnership on, once", async () => {

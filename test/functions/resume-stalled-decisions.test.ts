@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from 
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { handler } from "#functions/resume-stalled-decisions/handler.ts";
+import { configureLog } from "#shared/http/log.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { decisionItem, partnershipItem } from "../fixtures/items.ts";
 
@@ -42,7 +43,7 @@ describe("resume-stalled-decisions", () => {
     ddb.reset();
     sfn.reset();
     logged = [];
-    vi.stubEnv("PARTNERFLOW_QUIET", "0");
+    configureLog({ quiet: false });
     const keep = (line: unknown) => {
       logged.push(String(line));
     };
@@ -51,7 +52,7 @@ describe("resume-stalled-decisions", () => {
   });
   afterEach(() => {
     vi.restoreAllMocks();
-    vi.unstubAllEnvs();
+    configureLog({ quiet: true });
   });
 
   it("reads the unresumed decisions from the index, oldest first, one batch", async () => {

@@ -9,7 +9,7 @@ import { build, type Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodejsBundling } from "#infra/constructs/partnerflow-function.ts";
 import { BUNDLING_ROOT, esbuildOptions, LAMBDA_BUNDLING } from "#infra/lambda-bundling.ts";
-import { credentialsFromEnv } from "#shared/adapters/env-credential-provider.ts";
+import { credentialsFromEnv } from "#shared/adapters/credentials-from-env.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "partnerflow-bundling-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +48,7 @@ describe("Lambda bundling", () => {
     ]) {
       expect(inputs.filter((i) => i.includes(`@aws-sdk/${left}/`))).toEqual([]);
     }
-    expect(inputs).toContain("shared/adapters/env-credential-provider.ts");
+    expect(inputs).toContain("shared/adapters/credentials-from-env.ts");
   });
 
   it("leaves out the event-stream support no bundled client uses, and says so if it is ever asked for", async () => {
@@ -123,7 +123,7 @@ describe("Lambda bundling", () => {
       },
       logLevel: "silent",
     });
-    const { code, stdout } = await run(file, { PARTNERFLOW_QUIET: "1" });
+    const { code, stdout } = await run(file, {});
     expect(code).toBe(0);
     const [message, top] = stdout.split("\n");
     expect(message).toBe("Error: the task failed");

@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "#infra/build-app.ts";
+import { ALL_FUNCTIONS, apiRouteKeys } from "#infra/function-catalog.ts";
 
 // The app as the local runtime builds it (default configuration), plus the CloudFormation validation that only
 // the bundled synth runs by default.
@@ -83,6 +84,20 @@ describe("cdk-nag AwsSolutions", () => {
       if (ack.id.startsWith("AwsSolutions-IAM5")) expect(ack.id).toMatch(/^AwsSolutions-IAM5\[.+\]$/);
       expect(ack.reason.length).toBeGreaterThan(30);
     }
+  });
+
+  it("acknowledges each open route of the HTTP API, $default and HEAD ones included, with its own reason", () => {
+    const routeKeys = ALL_FUNCTIONS.flatMap(apiRouteKeys);
+    expect(routeKeys).toEqual(expect.arrayContaining(["$default", "HEAD /favicon.ico", "HEAD /"]));
+    const reasons = acknowledgements(application)
+      .filter((ack) => ack.id === "AwsSolutions-APIG4")
+      .map((ack) => ack.reason);
+    for (const key of routeKeys)
+      expect(
+        reasons.filter((r) => r.startsWith(`${key} needs no authorizer: `)),
+        key,
+      ).toHaveLength(1);
+    expect(reasons.find((r) => r.startsWith("$default "))).toContain("not-found page");
   });
 
   it("fails the synth on an unacknowledged finding", () => {

@@ -194,7 +194,8 @@ describe("function permissions against the calls in its bundle", () => {
         "states:StartExecution",
       ]),
     );
-    expect(apiCallsOf(bundleOf("render-intake-form").inputs)).toEqual([]);
+    for (const name of ["render-intake-form", "get-favicon", "not-found"])
+      expect(apiCallsOf(bundleOf(name).inputs), name).toEqual([]);
   });
 
   it.each(ALL_FUNCTIONS.map((f) => [f.name, f] as const))(

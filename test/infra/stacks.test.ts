@@ -7,6 +7,7 @@ import { buildApp } from "#infra/build-app.ts";
 import { InvalidConfigError, loadConfig } from "#infra/config.ts";
 import {
   ALL_FUNCTIONS,
+  apiRouteKeys,
   ENV,
   FUNCTION_TAG,
   type FunctionSpec,
@@ -292,10 +293,25 @@ describe("grants", () => {
 });
 
 describe("HTTP API", () => {
-  const routes = ALL_FUNCTIONS.flatMap((spec) => spec.routes.map((route) => [route, spec.name] as const));
+  const routes = ALL_FUNCTIONS.flatMap((spec) =>
+    apiRouteKeys(spec).map((route) => [route, spec.name] as const),
+  );
+  const routeKeys = () => resources(app, "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey);
 
-  it("has exactly one route per catalog route", () => {
+  it("has exactly one route per catalog route, and a HEAD route beside each GET one", () => {
     app.resourceCountIs("AWS::ApiGatewayV2::Route", routes.length);
+    const keys = routeKeys() as string[];
+    const gets = keys.filter((k) => k.startsWith("GET ")).map((k) => k.slice(4));
+    const heads = keys.filter((k) => k.startsWith("HEAD ")).map((k) => k.slice(5));
+    expect(gets.length).toBeGreaterThan(0);
+    expect(heads.sort()).toEqual(gets.sort());
+  });
+
+  it("sends any request no other route takes to not-found, and /favicon.ico to get-favicon", () => {
+    expect(routes).toContainEqual(["$default", "not-found"]);
+    expect(routes).toContainEqual(["GET /favicon.ico", "get-favicon"]);
+    expect(routes).toContainEqual(["HEAD /favicon.ico", "get-favicon"]);
+    expect(routeKeys().filter((k) => k === "$default")).toHaveLength(1);
   });
 
   it.each(routes)("routes %s to %s", (routeKey, name) => {
@@ -371,6 +387,15 @@ describe("onboarding state machine", () => {
 });
 
 describe("schedules", () => {
+  it("runs both sweeps every five minutes: stalled decisions, and intakes whose request was cut short", () => {
+    expect(SCHEDULED_FUNCTIONS.map((s) => [s.name, s.everyMinutes])).toEqual([
+      ["resume-stalled-decisions", 5],
+      ["finish-stalled-intakes", 5],
+    ]);
+    const intakeSweep = SCHEDULED_FUNCTIONS.find((s) => s.name === "finish-stalled-intakes");
+    expect(intakeSweep?.grants).toEqual(["table-write", "start-execution", "send-email"]);
+  });
+
   it("runs each scheduled function on its rate, with no scheduler retries, and nothing else", () => {
     expect(SCHEDULED_FUNCTIONS.length).toBeGreaterThan(0);
     const schedules = resources(app, "AWS::Scheduler::Schedule");

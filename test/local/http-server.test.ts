@@ -46,13 +46,14 @@ afterEach(async () => {
   errors.length = 0;
 });
 
-async function start() {
+async function start(options: Partial<Parameters<typeof startHttpServer>[0]> = {}) {
   server = await startHttpServer({
     routes,
     invoke,
     log: (level, message, fields) => {
       if (level === "error") errors.push(JSON.stringify({ message, ...fields }));
     },
+    ...options,
   });
   return server.url;
 }
@@ -134,6 +135,45 @@ describe("local HTTP API (API Gateway HTTP API, payload 2.0)", () => {
     expect(event?.isBase64Encoded).toBe(true);
     expect(Buffer.from(event?.body ?? "", "base64")).toEqual(Buffer.from([0, 159, 255]));
     expect(event?.queryStringParameters).toBeUndefined();
+  });
+
+  it("passes a text body that is not UTF-8 as base64, not decoded into U+FFFD", async () => {
+    const url = await start();
+    const bytes = Buffer.concat([Buffer.from("name=Ze"), Buffer.from([0xff]), Buffer.from("ta")]);
+    await fetch(`${url}/decisions/t1`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: bytes,
+    });
+    await fetch(`${url}/decisions/t2`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=Zoë",
+    });
+    const [invalid, valid] = calls.map((c) => c.event);
+    expect(invalid?.isBase64Encoded).toBe(true);
+    expect(Buffer.from(invalid?.body ?? "", "base64")).toEqual(bytes);
+    expect(valid).toMatchObject({ isBase64Encoded: false, body: "name=Zoë" });
+  });
+
+  it("sends the given headers with its own answers: 404, 413, 500, 503 and the health check", async () => {
+    const headers = { "x-frame-options": "DENY", "cache-control": "no-store" };
+    let ready = false;
+    const url = await start({ headers, ready: () => ready });
+    const answers = [await fetch(`${url}/decisions/x`)];
+    ready = true;
+    answers.push(
+      await fetch(`${url}/healthz`),
+      await fetch(`${url}/nowhere`),
+      await fetch(`${url}/decisions/t`, { method: "POST", body: "x".repeat(MAX_BODY_BYTES + 1) }),
+      await fetch(`${url}/crash`),
+    );
+    expect(answers.map((a) => a.status)).toEqual([503, 200, 404, 413, 500]);
+    for (const answer of answers) {
+      expect(answer.headers.get("x-frame-options"), String(answer.status)).toBe("DENY");
+      expect(answer.headers.get("cache-control")).toBe("no-store");
+      expect(answer.headers.get("content-type")).toBe("application/json");
+    }
   });
 
   it("prefers a literal route over a parameter, and supports greedy {path+}", async () => {

@@ -5,7 +5,8 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, describe, expect, it } from "vitest";
-import { HTTP_FUNCTIONS } from "../../infra/function-catalog.ts";
+import { CONTENT_SECURITY_POLICY } from "#shared/web/layout.ts";
+import { apiRouteKeys, HTTP_FUNCTIONS } from "../../infra/function-catalog.ts";
 import type { LambdaHandler } from "../../infra/local/lambda.ts";
 import { startLocalRuntime } from "../../infra/local/runtime.ts";
 import type { StackTemplates } from "../../infra/local/template.ts";
@@ -181,12 +182,16 @@ describe("startLocalRuntime", () => {
       const runtime = await startLocalRuntime({ dataDir: freshDir(), quiet: true });
       try {
         const keys = runtime.model.routes.map((r) => r.routeKey).sort();
-        expect(keys).toEqual(HTTP_FUNCTIONS.flatMap((f) => f.routes).sort());
+        expect(keys).toEqual(HTTP_FUNCTIONS.flatMap(apiRouteKeys).sort());
         expect(runtime.model.stateMachines.length).toBeGreaterThanOrEqual(1);
         const form = await fetch(`${runtime.urls.app}/`);
         expect(form.status).toBe(200);
         expect(form.headers.get("content-type")).toContain("text/html");
-        expect((await fetch(`${runtime.urls.app}/healthz`)).status).toBe(200);
+        const health = await fetch(`${runtime.urls.app}/healthz`);
+        expect(health.status).toBe(200);
+        // The server's own answers carry the pages' security headers.
+        expect(health.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+        expect(health.headers.get("x-frame-options")).toBe("DENY");
       } finally {
         await runtime.stop();
       }
