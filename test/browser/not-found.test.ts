@@ -1,10 +1,8 @@
 /** The 404 page in a real browser: nothing the CSP blocks, its icon, a phone's width, a way out. */
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Journey } from "../e2e/harness.ts";
-
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+import { axeViolations, CHROMIUM, launch } from "./browser.ts";
 
 describe.runIf(CHROMIUM)("the 404 page in a real browser", () => {
   let journey: Journey;
@@ -12,16 +10,7 @@ describe.runIf(CHROMIUM)("the 404 page in a real browser", () => {
 
   beforeAll(async () => {
     journey = await Journey.start();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM as string,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    browser = await launch();
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,5 +38,13 @@ describe.runIf(CHROMIUM)("the 404 page in a real browser", () => {
     await page.waitForURL(journey.url("/"));
     expect(violations).toEqual([]);
     await page.close();
+  });
+
+  it("has no serious or critical accessibility violation", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(journey.url("/no/such/page"));
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
   });
 });
