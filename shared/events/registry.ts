@@ -1,11 +1,10 @@
 /**
  * Every ledger event type: its data schema and its words. The one place the status page (and the auditor's
- * timeline) reads an event's words from; appending an event of a type not here does not compile.
+ * timeline) reads an event's words from; appending an event of a type not here does not compile (drafts
+ * are made by eventDraft(), in draft.ts).
  */
-import type { Json } from "../domain/canonical-json.ts";
-import type { EventDraft } from "../domain/ledger.ts";
 import type * as z from "../schemas/zod.ts";
-import { STEP_EVENTS } from "../steps/index.ts";
+import { STEP_EVENTS } from "../steps/events.ts";
 import { CORE_EVENTS } from "./core-events.ts";
 import type { EventSpec } from "./define.ts";
 
@@ -13,25 +12,6 @@ export const EVENTS = { ...CORE_EVENTS, ...STEP_EVENTS };
 
 export type EventType = keyof typeof EVENTS;
 export type EventData<T extends EventType> = z.infer<(typeof EVENTS)[T]["data"]>;
-
-/** Who did it and when, and in which workflow state, for an event about to be appended. */
-export interface EventOrigin {
-  partnershipId: string;
-  at: string;
-  /** `partner`, `officer:<email>`, `system:<what>`. */
-  actor: string;
-  /** The workflow state that produced it, when there is one. */
-  step?: string | undefined;
-}
-
-/** An event to append, its data checked against its type's schema by the compiler. */
-export function eventDraft<T extends EventType>(
-  type: T,
-  origin: EventOrigin,
-  data: EventData<T>,
-): EventDraft {
-  return { ...origin, type, data: data as unknown as { [key: string]: Json } };
-}
 
 function specOf(type: string): EventSpec | undefined {
   return Object.hasOwn(EVENTS, type) ? (EVENTS[type as EventType] as EventSpec) : undefined;

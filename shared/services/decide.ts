@@ -5,7 +5,7 @@ import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
 import { type Decision, type Resubmission, resumeIsOverdue } from "../domain/partnership.ts";
 import { missingDrafts } from "../domain/pending-effects.ts";
-import { eventDraft } from "../events/registry.ts";
+import { eventDraft } from "../events/draft.ts";
 import { errorName, log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";

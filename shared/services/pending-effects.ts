@@ -1,25 +1,10 @@
 /** Completes what a workflow step still owes after its state write (see domain/pending-effects.ts). */
 
+import { PartnershipNotFoundError } from "../domain/errors.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
-import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
-
-function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice) {
-  const org = p.organisationName;
-  const office = officeOf(deps.config);
-  switch (notice.kind) {
-    case "approved":
-      return emails.approved(office, p.intake.contact.email, org, notice.comment);
-    case "declined":
-      return emails.declined(office, p.intake.contact.email, org, notice.comment);
-    case "expired":
-      return emails.expired(office, deps.config.OFFICE_EMAIL, org, p.id);
-    case "failure":
-      return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error);
-  }
-}
 
 /** The partnership, with whatever an earlier step left owing completed first, and where its ledger was. */
 export interface Settled {
@@ -36,7 +21,10 @@ export interface SettleProgress {
   noticeSent?: boolean;
 }
 
-export type SettleDeps = Needs<"repository"> & Partial<Needs<"mailer" | "config">>;
+/** Sends the email a notice owes; only steps that owe notices are given one (the assessment owes none). */
+export type Notify = (p: Partnership, notice: Notice) => Promise<void>;
+
+export type SettleDeps = Needs<"repository"> & { readonly notify?: Notify | undefined };
 
 /** The partnership and the newest event of its ledger, in one read; no partnership when there is none. */
 export async function readWithHead(
@@ -45,6 +33,13 @@ export async function readWithHead(
 ): Promise<{ partnership: Partnership | undefined; head: LedgerEvent | undefined }> {
   const { partnership, tail } = await deps.repository.getPartnershipWithTail(id, 1);
   return { partnership, head: tail.at(-1) };
+}
+
+/** The partnership a workflow step works on, settled (loadSettled); a missing one is a named error. */
+export async function settled(deps: SettleDeps, id: string): Promise<Settled> {
+  const found = await loadSettled(deps, id);
+  if (!found) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  return found;
 }
 
 /**
@@ -78,11 +73,9 @@ export async function settle(
   await deps.repository.appendEventsOnce(pending.events, pending.afterSeq ?? 0, head);
   progress.eventsAppended = true;
   if (pending.notice) {
-    const { mailer, config } = deps;
-    // Only the assessment step has no mailer, and no step before it owes a notice.
-    if (!mailer || !config)
-      throw new Error(`This step cannot send the pending ${pending.notice.kind} notice`);
-    await mailer.send(noticeMail({ config }, p, pending.notice));
+    // Only the assessment step has no notifier, and no step before it owes a notice.
+    if (!deps.notify) throw new Error(`This step cannot send the pending ${pending.notice.kind} notice`);
+    await deps.notify(p, pending.notice);
   }
   progress.noticeSent = true;
   await deps.repository.clearPending(p.id, slot, pending.id);

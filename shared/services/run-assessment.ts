@@ -7,10 +7,9 @@ import { newId } from "../domain/ids.ts";
 import type { EventDraft } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { PendingEffects } from "../domain/pending-effects.ts";
-import { eventDraft } from "../events/registry.ts";
+import { eventDraft } from "../events/draft.ts";
 import type { Needs } from "./dependencies.ts";
-import { settle } from "./pending-effects.ts";
-import { settled } from "./workflow-steps.ts";
+import { settle, settled } from "./pending-effects.ts";
 
 /**
  * Assesses the current intake against the register and every partnership on file, and stores the round.

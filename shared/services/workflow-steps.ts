@@ -7,17 +7,11 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
-import { eventDraft } from "../events/registry.ts";
+import { eventDraft } from "../events/draft.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
-import {
-  loadSettled,
-  readWithHead,
-  type SettleDeps,
-  type Settled,
-  type SettleProgress,
-  settle,
-} from "./pending-effects.ts";
+import { notifier } from "./notices.ts";
+import { readWithHead, type SettleProgress, settle, settled } from "./pending-effects.ts";
 
 /**
  * The partnership a callback step opens a decision on, with the head of its ledger (one read); a missing one
@@ -30,13 +24,6 @@ export async function loadPartnership(
   const { partnership, head } = await readWithHead(deps, id);
   if (!partnership) throw new PartnershipNotFoundError(`No partnership ${id}`);
   return { partnership, head };
-}
-
-/** The partnership a workflow step works on, with what an earlier attempt owed completed (loadSettled). */
-export async function settled(deps: SettleDeps, id: string): Promise<Settled> {
-  const found = await loadSettled(deps, id);
-  if (!found) throw new PartnershipNotFoundError(`No partnership ${id}`);
-  return found;
 }
 
 /**
@@ -52,8 +39,9 @@ async function moveStage(
   notice: Notice,
 ) {
   const at = deps.clock.now().toISOString();
+  const paying = { repository: deps.repository, notify: notifier(deps) };
   for (;;) {
-    const { partnership: p, seenSeq, head } = await settled(deps, id);
+    const { partnership: p, seenSeq, head } = await settled(paying, id);
     if (p.stage === to) return;
     transition(p.stage, to);
     const pending: PendingEffects = {
@@ -70,7 +58,7 @@ async function moveStage(
     };
     // Refused when someone else moved the stage first: go on from where it is now.
     if (await deps.repository.updateStage(id, p.stage, to, at, pending)) {
-      await settle(deps, p, "pending", pending, head);
+      await settle(paying, p, "pending", pending, head);
       return;
     }
   }
@@ -129,13 +117,14 @@ export async function recordFailure(
   }
   let head = readHead;
   const seenSeq = head?.seq ?? 0;
+  const paying = { repository: deps.repository, notify: notifier(deps) };
   let stillOwed: string | undefined;
   if (p.pending) {
     for (let attempt = 1; ; attempt++) {
       const progress: SettleProgress = {};
       try {
         // The head read above is stale once an attempt has failed.
-        await settle(deps, p, "pending", p.pending, attempt === 1 ? head : undefined, progress);
+        await settle(paying, p, "pending", p.pending, attempt === 1 ? head : undefined, progress);
         break;
       } catch (error) {
         // A passing fault is tried again here, not left to the state machine's Retry: that Retry also spends
@@ -151,7 +140,7 @@ export async function recordFailure(
     head = undefined;
   }
   // A first attempt of this step recorded the failure but did not finish: finish it.
-  if (p.failurePending) return settle(deps, p, "failurePending", p.failurePending, head);
+  if (p.failurePending) return settle(paying, p, "failurePending", p.failurePending, head);
   const at = deps.clock.now().toISOString();
   const pending: PendingEffects = {
     id: newId(deps.clock.now()),
@@ -172,7 +161,7 @@ export async function recordFailure(
   };
   // Refused when a first attempt recorded the failure and finished.
   if (await deps.repository.setPendingOnce(p.id, "failureRecorded", at, "failurePending", pending)) {
-    await settle(deps, p, "failurePending", pending, head);
+    await settle(paying, p, "failurePending", pending, head);
   }
 }
 

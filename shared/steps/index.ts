@@ -12,15 +12,16 @@ export const STEPS = {
   resubmission: resubmission.step,
 } satisfies Record<string, HumanStep>;
 
-/** The ledger events the steps declare (merged into shared/events/registry.ts). */
-export const STEP_EVENTS = { ...intakeReview.events, ...resubmission.events };
-
 export type StepKind = keyof typeof STEPS;
 
 /** Steps by kind as the generic handlers look them up: the registry, or (in a test) one that adds to it. */
 export type StepRegistry = Readonly<Record<string, HumanStep>>;
 
-export const DECISION_KINDS = Object.keys(STEPS) as StepKind[];
+/** The kinds of decision there are (a function, not a list computed at load: a bundle that needs only the
+ * steps' events leaves the descriptors, their pages and emails out). */
+export function decisionKinds(): StepKind[] {
+  return Object.keys(STEPS) as StepKind[];
+}
 
 /** The step a stored decision belongs to; undefined for a kind this registry does not know. */
 export function stepOf(registry: StepRegistry, kind: string): HumanStep | undefined {

@@ -105,3 +105,12 @@ export interface HumanStep<O extends string = string> {
   /** Sent to the one who decided once the decision is recorded (a partner's receipt), if anything. */
   readonly receipt?: (view: MailView & { readonly statusUrl: string }) => EmailMessage;
 }
+
+/**
+ * A step's descriptor. Call it marked as a pure call (the `@__PURE__` annotation comment before it): the
+ * bundler may then leave a descriptor, its page and its email out of a function that needs only the steps'
+ * events (it cannot tell by itself that reading the state names' object has no side effect).
+ */
+export function defineStep<O extends string>(step: HumanStep<O>): HumanStep<O> {
+  return step;
+}

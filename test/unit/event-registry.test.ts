@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeEvent, describeForPartner, eventDraft } from "#shared/events/registry.ts";
+import { eventDraft } from "#shared/events/draft.ts";
+import { describeEvent, describeForPartner } from "#shared/events/registry.ts";
 
 const origin = { partnershipId: "P", at: "2026-11-23T10:00:00.000Z", actor: "officer:o@example.org" };
 

@@ -1,6 +1,7 @@
 /** The default needs register is valid configuration and covers every contribution type. */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NEEDS_REGISTER, needsRegisterSchema } from "#shared/config/needs-register.ts";
+import { DEFAULT_NEEDS_REGISTER } from "#shared/config/needs-register.ts";
+import { needsRegisterSchema } from "#shared/config/needs-register-schema.ts";
 import { AUDIENCES, CONTRIBUTION_TYPES } from "#shared/schemas/vocabulary.ts";
 
 const needs = DEFAULT_NEEDS_REGISTER.needs;

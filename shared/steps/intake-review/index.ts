@@ -2,15 +2,12 @@
 
 import { STATE } from "../../../workflows/onboarding/states.ts";
 import { assignOfficer } from "../../domain/partnership.ts";
-import type { HumanStep } from "../step.ts";
+import { defineStep } from "../step.ts";
 import { intakeReviewEmail } from "./email.ts";
-import { intakeReviewEvents } from "./events.ts";
 import { intakeReviewPage } from "./page.ts";
 import { type IntakeReviewOutcome, parseIntakeReview } from "./schema.ts";
 
-export const events = intakeReviewEvents;
-
-export const step: HumanStep<IntakeReviewOutcome> = {
+export const step = /* @__PURE__ */ defineStep<IntakeReviewOutcome>({
   kind: "intake-review",
   state: STATE.awaitOfficerDecision,
   asked: "officer",
@@ -49,4 +46,4 @@ export const step: HumanStep<IntakeReviewOutcome> = {
   initialValues: () => ({}),
   parse: parseIntakeReview,
   waiting: () => "Waiting for: the partnership officer's decision.",
-};
+});

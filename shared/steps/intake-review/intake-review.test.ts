@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeIntake } from "../../../test/fixtures/intake.ts";
 import { stepView } from "../../../test/fixtures/step-view.ts";
-import { eventDraft } from "../../events/registry.ts";
+import { eventDraft } from "../../events/draft.ts";
 import { step } from "./index.ts";
 
 const form = { action: "/decisions/T", values: {}, errors: [] };

@@ -2,15 +2,12 @@
 import { STATE } from "../../../workflows/onboarding/states.ts";
 import { formatDateTime } from "../../web/dates.ts";
 import { intakeToForm } from "../../web/intake-form.ts";
-import type { HumanStep } from "../step.ts";
+import { defineStep } from "../step.ts";
 import { resubmissionEmail, resubmissionReceipt } from "./email.ts";
-import { resubmissionEvents } from "./events.ts";
 import { resubmissionPage } from "./page.ts";
 import { parseResubmission } from "./schema.ts";
 
-export const events = resubmissionEvents;
-
-export const step: HumanStep<"resubmitted"> = {
+export const step = /* @__PURE__ */ defineStep<"resubmitted">({
   kind: "resubmission",
   state: STATE.awaitPartnerResubmission,
   asked: "partner",
@@ -42,4 +39,4 @@ export const step: HumanStep<"resubmitted"> = {
   waiting: (decision, config) =>
     `The office needs more information before it decides: “${decision.request ?? ""}” Please send your updated answers by ${formatDateTime(decision.dueAt, config.TIME_ZONE)}, with the link in the email we sent you.`,
   receipt: resubmissionReceipt,
-};
+});

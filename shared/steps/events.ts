@@ -1,0 +1,9 @@
+/**
+ * The ledger events the steps declare, each step's own events.ts (merged into shared/events/registry.ts). Apart
+ * from the registry of descriptors (index.ts), so that a function that only writes or reads events carries no
+ * step's pages or emails. A step without events of its own records the generic StepRequested / StepDecided.
+ */
+import { intakeReviewEvents } from "./intake-review/events.ts";
+import { resubmissionEvents } from "./resubmission/events.ts";
+
+export const STEP_EVENTS = { ...intakeReviewEvents, ...resubmissionEvents };
