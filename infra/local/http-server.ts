@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   readonly log?: Logger;
   /** Until this returns true, requests get 503 (the runtime is still starting). */
   readonly ready?: () => boolean;
+  /** Told of each request API Gateway would receive (any but the local health check). */
+  readonly onRequest?: () => void;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -39,6 +41,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz" && (method === "GET" || method === "HEAD"))
       return json(res, 200, { status: "ok" });
+    options.onRequest?.();
     if (options.ready && !options.ready()) return json(res, 503, { message: "Service Unavailable" });
     const match = matchRoute(routes(), method, path);
     if (!match) {
