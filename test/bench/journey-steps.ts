@@ -51,6 +51,7 @@ export async function linkFromMail(
   nth = 1,
 ): Promise<string> {
   const deadline = Date.now() + MAIL_TIMEOUT_MS;
+  await untilAwaitingSomeone(ctx, applicant, deadline);
   const mentions = (m: CaughtMail) =>
     m.to.includes(to) &&
     `${m.subject}\n${m.text}`.includes(applicant.organisation) &&
@@ -63,6 +64,24 @@ export async function linkFromMail(
   throw new Error(
     `No mail to ${to} with a ${path} link for ${applicant.organisation} within ${MAIL_TIMEOUT_MS} ms`,
   );
+}
+
+/**
+ * Until the execution waits for a callback (a human step has opened), asking the engine in memory: so that
+ * the mail catcher, which serves from the app's own thread, is polled only once the mail is near.
+ */
+async function untilAwaitingSomeone(
+  ctx: JourneyContext,
+  applicant: Applicant,
+  deadline: number,
+): Promise<void> {
+  const engine = ctx.journey.runtime.stepFunctions;
+  while (Date.now() < deadline) {
+    const { status } = engine.describeExecution(applicant.executionArn);
+    if (status !== "RUNNING") throw new Error(`the execution ended ${status} before a human step`);
+    if (engine.waitingFor(applicant.executionArn).length > 0) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 /**
