@@ -16,12 +16,17 @@ import {
   ResourceNotFoundException,
   ScanCommand,
 } from "@aws-sdk/client-dynamodb";
+import type { DynamoDbUsage } from "./meter.ts";
 import type { RunningServer } from "./servers.ts";
 import type { LocalTable } from "./template.ts";
 
 export interface LocalDynamoDb extends RunningServer {
   /** A client for this endpoint (the runtime's own use: table creation). */
   readonly client: DynamoDBClient;
+  /** Turns metering on or off (off at start; a no-op unless started with `onUsage`). */
+  setMetering(on: boolean): Promise<void>;
+  /** Resolves once every request answered so far has been reported. */
+  flushUsage(): Promise<void>;
 }
 
 export async function startDynamoDb(options: {
@@ -30,10 +35,12 @@ export async function startDynamoDb(options: {
   port?: number;
   host?: string;
   region?: string;
+  /** Meter the endpoint: while metering is on, each request and each index write is reported here. */
+  onUsage?: (usage: DynamoDbUsage) => void;
 }): Promise<LocalDynamoDb> {
   const path = join(options.dataDir, "dynamodb");
   mkdirSync(path, { recursive: true });
-  const running = await listenInWorker(path, options.port ?? 0, options.host ?? "127.0.0.1");
+  const running = await listenInWorker(path, options.port ?? 0, options.host ?? "127.0.0.1", options.onUsage);
   const client = new DynamoDBClient({
     endpoint: running.url,
     region: options.region ?? "eu-west-1",
@@ -172,13 +179,34 @@ async function createTable(client: DynamoDBClient, table: LocalTable): Promise<v
 }
 
 /** Starts dynalite in a worker thread (same process, another core) and resolves once it listens. */
-function listenInWorker(path: string, port: number, host: string): Promise<RunningServer> {
+function listenInWorker(
+  path: string,
+  port: number,
+  host: string,
+  onUsage: ((usage: DynamoDbUsage) => void) | undefined,
+): Promise<WorkerServer> {
   const worker = new Worker(new URL("./dynamodb-worker.mjs", import.meta.url), {
-    workerData: { path, port, host },
+    workerData: { path, port, host, meter: onUsage !== undefined },
   });
+  const replies = new Map<number, () => void>();
+  let onClosed: (() => void) | undefined;
+  let nextId = 0;
+  const ask = (message: { meter?: boolean }) =>
+    new Promise<void>((resolve) => {
+      const id = nextId++;
+      replies.set(id, resolve);
+      worker.postMessage({ ...message, id });
+    });
   return new Promise((resolve, reject) => {
     worker.once("error", reject);
-    worker.once("message", (message: { port?: number; error?: string }) => {
+    worker.on("message", (message: WorkerMessage) => {
+      if ("usage" in message) return onUsage?.(message.usage);
+      if ("reply" in message) {
+        replies.get(message.reply)?.();
+        replies.delete(message.reply);
+        return;
+      }
+      if ("closed" in message) return onClosed?.();
       if (message.error !== undefined || message.port === undefined) {
         void worker.terminate();
         reject(new Error(`DynamoDB (dynalite) could not listen on ${host}:${port}: ${message.error}`));
@@ -186,10 +214,24 @@ function listenInWorker(path: string, port: number, host: string): Promise<Runni
       }
       const close = () =>
         new Promise<void>((done) => {
-          worker.once("message", () => void worker.terminate().then(() => done()));
+          onClosed = () => void worker.terminate().then(() => done());
           worker.postMessage("close");
         });
-      resolve({ url: `http://${host}:${message.port}`, port: message.port, close });
+      resolve({
+        url: `http://${host}:${message.port}`,
+        port: message.port,
+        close,
+        setMetering: (on) => ask({ meter: on }),
+        flushUsage: () => ask({}),
+      });
     });
   });
 }
+
+type WorkerMessage =
+  | { usage: DynamoDbUsage }
+  | { reply: number }
+  | { closed: true }
+  | { port?: number; error?: string };
+
+type WorkerServer = Omit<LocalDynamoDb, "client">;

@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   readonly ready?: () => boolean;
   /** Headers of the server's own answers (its 404, 413, 500, 503 and health check): the app's security headers. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Told of each request API Gateway would receive (any but the local health check). */
+  readonly onRequest?: () => void;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -40,6 +42,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz" && (method === "GET" || method === "HEAD"))
       return json(res, 200, { status: "ok" });
+    options.onRequest?.();
     if (options.ready && !options.ready()) return json(res, 503, { message: "Service Unavailable" });
     const match = matchRoute(routes(), method, path);
     if (!match) {

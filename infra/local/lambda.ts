@@ -19,6 +19,8 @@ export interface LocalLambdaOptions {
   readonly handlers?: Readonly<Record<string, LambdaHandler>>;
   /** Timeout and memory per function name, from the template. */
   readonly settings?: Readonly<Record<string, FunctionSettings>>;
+  /** Told of each invocation that ran, with the handler's time in ms (a failed one included). */
+  readonly onInvoked?: (functionName: string, ms: number) => void;
 }
 
 /** A function's error as the Lambda runtime reports it: `name` is the errorType Step Functions matches on. */
@@ -69,10 +71,13 @@ export class LocalLambda {
     const handler = await this.load(name);
     const settings = this.options.settings?.[name] ?? {};
     const context = this.context(name, settings);
+    const started = performance.now();
     try {
       return roundTrip(await handler(roundTrip(event), context));
     } catch (error) {
       throw asFunctionError(error);
+    } finally {
+      this.options.onInvoked?.(name, performance.now() - started);
     }
   }
 

@@ -23,3 +23,17 @@ export async function startMailCatcher(
   const address = server.address() as AddressInfo;
   return { url: `http://${host}:${address.port}`, port: address.port, close: () => closeServer(server) };
 }
+
+/** How many messages the catcher at `url` holds, and their recipients (to, cc and bcc). */
+export async function caughtMail(url: string): Promise<{ emails: number; recipients: number }> {
+  const response = await fetch(new URL("/store", url));
+  if (!response.ok) throw new Error(`The mail catcher's store answered ${response.status}`);
+  const { emails } = (await response.json()) as {
+    emails: { destination: { to?: string[]; cc?: string[]; bcc?: string[] } }[];
+  };
+  const recipients = emails.reduce(
+    (sum, { destination: d }) => sum + (d.to?.length ?? 0) + (d.cc?.length ?? 0) + (d.bcc?.length ?? 0),
+    0,
+  );
+  return { emails: emails.length, recipients };
+}

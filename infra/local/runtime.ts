@@ -7,7 +7,8 @@ import { FileJournal } from "./file-journal.ts";
 import { startHttpServer } from "./http-server.ts";
 import { type LambdaHandler, LocalLambda } from "./lambda.ts";
 import { consoleLogger, type Logger } from "./log.ts";
-import { startMailCatcher } from "./mail.ts";
+import { caughtMail, startMailCatcher } from "./mail.ts";
+import { type DynamoDbUsage, UsageMeter } from "./meter.ts";
 import { LocalScheduler } from "./scheduler.ts";
 import type { RunningServer } from "./servers.ts";
 import { StepFunctionsEngine, startStepFunctionsEndpoint } from "./step-functions.ts";
@@ -38,6 +39,8 @@ export interface LocalRuntimeOptions {
   readonly functionsDir?: URL;
   /** Journal executions so that they resume after a restart (default true). */
   readonly journal?: boolean;
+  /** Give the runtime a usage meter (default: PARTNERFLOW_METER=1); it counts only while it measures. */
+  readonly meter?: boolean;
 }
 
 export interface LocalRuntime {
@@ -51,6 +54,8 @@ export interface LocalRuntime {
   readonly stateMachineArn: string;
   /** Milliseconds from the call to startLocalRuntime until everything listened. */
   readonly startedInMs: number;
+  /** Present when asked for (options.meter): measures what a piece of work asks of each service. */
+  readonly meter: UsageMeter | undefined;
   stop(): Promise<void>;
 }
 
@@ -103,6 +108,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let ready = false;
   let model: LocalModel | undefined;
   let lambda: LocalLambda | undefined;
+  let meter: UsageMeter | undefined;
+  const metered = options.meter ?? process.env.PARTNERFLOW_METER === "1";
   try {
     const templates =
       options.templates ?? (await synthTemplates({ cache: process.env.PARTNERFLOW_SYNTH_CACHE !== "0" }));
@@ -112,6 +119,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       invoke: (name, event) => (lambda as LocalLambda).invoke(name, event),
       ready: () => ready,
       headers: SECURITY_HEADERS,
+      onRequest: () => meter?.httpRequest(),
       port: options.port ?? 0,
       host,
       log,
@@ -125,6 +133,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       port: options.dynamodbPort ?? 0,
       host,
       region,
+      ...(metered ? { onUsage: (usage: DynamoDbUsage) => meter?.dynamodbUsage(usage) } : {}),
     });
     closers.push(() => dynamodb.close());
     await warnOfLegacyJournal(dynamodb.client, log);
@@ -134,6 +143,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const functions = new LocalLambda({
       region,
       settings,
+      onInvoked: (name, ms) => meter?.lambdaInvoked(name, ms),
       ...(options.handlers ? { handlers: options.handlers } : {}),
       ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
     });
@@ -155,7 +165,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         : {}),
     });
     closers.push(() => engine.stop());
-    const sfn = await startStepFunctionsEndpoint({ engine, port: options.sfnPort ?? 0, host, log });
+    const sfn = await startStepFunctionsEndpoint({
+      engine,
+      port: options.sfnPort ?? 0,
+      host,
+      log,
+      onCall: (operation) => meter?.stepFunctionsCall(operation),
+    });
+    if (metered)
+      meter = new UsageMeter({
+        setDynamoDbMetering: (on) => dynamodb.setMetering(on),
+        flushDynamoDb: () => dynamodb.flushUsage(),
+        stateTransitions: () =>
+          engine.listExecutions().reduce((sum, e) => sum + engine.transitions(e.executionArn), 0),
+        mail: () => caughtMail(mail.url),
+      });
     closers.push(() => sfn.close());
     // Before any handler is imported: the SDK clients read these when the handlers build them.
     const restore = setEnvironment({
@@ -192,6 +216,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       model,
       stateMachineArn: model.stateMachines[0]?.arn ?? "",
       startedInMs,
+      meter,
       stop: async () => {
         ready = false;
         await app.close(); // no new requests first, then executions, endpoints, DynamoDB, environment

@@ -123,6 +123,8 @@ export async function startStepFunctionsEndpoint(options: {
   port?: number;
   host?: string;
   log?: Logger;
+  /** Told of each call to a known operation, by its name. */
+  onCall?: (operation: string) => void;
 }): Promise<RunningServer> {
   const ops = operations(options.engine);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -133,6 +135,7 @@ export async function startStepFunctionsEndpoint(options: {
       send(res, 400, { __type: "UnknownOperationException", message: `Unknown operation ${operation}` });
       return;
     }
+    options.onCall?.(operation);
     const body = await readBody(req, MAX_REQUEST_BYTES);
     if (body === "too-large") {
       send(res, 413, { __type: "ValidationException", message: "Request too large" });

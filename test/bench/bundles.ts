@@ -1,6 +1,7 @@
 /**
- * Bundles each function the way CDK does (infra/lambda-bundling.ts: esbuild, ESM, minified, AWS SDK bundled,
- * source map) and times module init with the functions' environment.
+ * Bundles each function of infra/function-catalog.ts the way CDK does (infra/lambda-bundling.ts: esbuild, ESM,
+ * minified, AWS SDK bundled, source map), reads from each bundle which SDK clients it holds, and times module
+ * init with the functions' environment beside an empty handler and the floor of each set of clients.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
@@ -8,21 +9,28 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { ALL_FUNCTIONS } from "#infra/function-catalog.ts";
 import { esbuildOptions, LAMBDA_ENVIRONMENT } from "#infra/lambda-bundling.ts";
+import { clientSetName, type FunctionInit, type InitFigure, sdkClientsIn } from "./init-budget.ts";
+import { floorSource } from "./sdk-floors.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 /** Inside the repo so that any external package would resolve from node_modules, as it does on Lambda. */
 const OUT = join(ROOT, "node_modules", ".cache", "partnerflow-bench");
 
-export interface BundleFigure {
-  name: string;
-  bytes: number;
-  initMs: number;
+export interface BundleFigure extends FunctionInit {
+  readonly bytes: number;
 }
 
-async function bundle(name: string, entry: string): Promise<string> {
+interface Bundle {
+  readonly file: string;
+  readonly clients: string[];
+}
+
+async function bundle(name: string, entry: string): Promise<Bundle> {
   const outfile = join(OUT, name, "index.mjs");
-  await build({ ...esbuildOptions(entry, outfile), logLevel: "silent" });
-  return outfile;
+  const { metafile } = await build({ ...esbuildOptions(entry, outfile), logLevel: "silent", metafile: true });
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  if (!output) throw new Error(`esbuild reported no output for ${name}`);
+  return { file: outfile, clients: sdkClientsIn(output.inputs) };
 }
 
 const BENCH_ENV = {
@@ -66,8 +74,8 @@ function median(times: readonly number[]): number {
 }
 
 /**
- * Median init time of each file over `runs` rounds. Each round loads every file once, the empty handler
- * included, so that a change in the machine's load during the bench shifts the baseline and the functions alike.
+ * Median init time of each file over `runs` rounds. Each round loads every file once, the empty handler and
+ * the floors included, so that a change in the machine's load during the bench shifts baseline and functions alike.
  */
 function initMs(files: readonly string[], runs = 7): number[] {
   const times = files.map(() => [] as number[]);
@@ -79,32 +87,7 @@ function initMs(files: readonly string[], runs = 7): number[] {
   return times.map(median);
 }
 
-/**
- * Handlers that only build the SDK clients the functions use, and so show the floor the SDK sets under an
- * SDK-using function's init: whatever the function itself does comes on top.
- */
-const SDK_ONLY: Readonly<Record<string, string>> = {
-  "DynamoDB document client only": `
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-export const commands = [BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand];
-export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-export const handler = async () => ({});
-`,
-  "DynamoDB, SES and SFN clients only": `
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SendEmailCommand, SESClient } from "@aws-sdk/client-ses";
-import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-export const commands = [BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, SendEmailCommand, SendTaskSuccessCommand];
-export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-export const clients = [new SESClient({}), new SFNClient({})];
-export const handler = async () => ({});
-`,
-};
-
-async function bundleSource(name: string, source: string): Promise<string> {
-  const key = name.replaceAll(/[^a-z]+/gi, "-").replaceAll(/^-|-$/g, "");
+async function bundleSource(key: string, source: string): Promise<Bundle> {
   mkdirSync(join(OUT, key), { recursive: true });
   const entry = join(OUT, key, "entry.ts");
   writeFileSync(entry, source);
@@ -112,33 +95,42 @@ async function bundleSource(name: string, source: string): Promise<string> {
 }
 
 export interface BundleFigures {
-  empty: BundleFigure;
-  /** Bundles of the SDK clients alone (SDK_ONLY). */
-  sdkOnly: BundleFigure[];
+  empty: InitFigure;
+  /** By set of clients (clientSetName): a handler that builds those clients only. */
+  floors: Map<string, InitFigure>;
   functions: BundleFigure[];
 }
 
 export async function measureBundles(): Promise<BundleFigures> {
-  const bundles = [
-    {
-      name: "(empty handler)",
-      file: await bundleSource("empty", "export const handler = async () => ({});\n"),
-    },
-  ];
-  for (const [name, source] of Object.entries(SDK_ONLY)) {
-    bundles.push({ name, file: await bundleSource(name, source) });
-  }
-  for (const fn of ALL_FUNCTIONS) {
-    bundles.push({
+  const empty = await bundleSource("empty", "export const handler = async () => ({});\n");
+  const functions: { name: string; bundle: Bundle }[] = [];
+  for (const fn of ALL_FUNCTIONS)
+    functions.push({
       name: fn.name,
-      file: await bundle(fn.name, join(ROOT, "functions", fn.name, "handler.ts")),
+      bundle: await bundle(fn.name, join(ROOT, "functions", fn.name, "handler.ts")),
     });
-  }
-  const times = initMs(bundles.map((b) => b.file));
-  const [empty, ...rest] = bundles.map(
-    (b, i): BundleFigure => ({ name: b.name, bytes: statSync(b.file).size, initMs: times[i] ?? Number.NaN }),
+  // One floor for each set of clients some function holds, so that each is judged against its own.
+  const sets = new Map<string, string[]>();
+  for (const { bundle: b } of functions)
+    if (b.clients.length > 0) sets.set(clientSetName(b.clients), b.clients);
+  const floors: { set: string; bundle: Bundle }[] = [];
+  for (const [set, clients] of [...sets].sort(([a], [b]) => a.localeCompare(b)))
+    floors.push({
+      set,
+      bundle: await bundleSource(`floor-${set.replaceAll("+", "-")}`, floorSource(clients)),
+    });
+
+  const [emptyMs = Number.NaN, ...times] = initMs(
+    [empty, ...floors.map((f) => f.bundle), ...functions.map((f) => f.bundle)].map((b) => b.file),
   );
-  if (!empty) throw new Error("no empty handler measured");
-  const sdkCount = Object.keys(SDK_ONLY).length;
-  return { empty, sdkOnly: rest.slice(0, sdkCount), functions: rest.slice(sdkCount) };
+  return {
+    empty: { name: "(empty handler)", initMs: emptyMs },
+    floors: new Map(floors.map((f, i) => [f.set, { name: f.set, initMs: times[i] ?? Number.NaN }])),
+    functions: functions.map((f, i) => ({
+      name: f.name,
+      clients: f.bundle.clients,
+      bytes: statSync(f.bundle.file).size,
+      initMs: times[floors.length + i] ?? Number.NaN,
+    })),
+  };
 }

@@ -1,88 +1,84 @@
-/** Full onboarding journeys through the local runtime over HTTP, as partners and officers make them. */
+/**
+ * Journeys through the local runtime over HTTP, as partners and officers make them: each definition counted
+ * once on its own (what it asks of each service, and so what it costs), then approve journeys timed one at a
+ * time (the decision POST's latency) and several at once (journeys per second).
+ */
+import type { Usage } from "#infra/local/meter.ts";
+import { Journey } from "../e2e/harness.ts";
+import { type CostContext, type JourneyCost, journeyCost } from "./cost.ts";
+import { APPROVE, COUNTED_JOURNEYS, type JourneyDefinition } from "./journey-definitions.ts";
+import type { JourneyContext } from "./journey-steps.ts";
 
-import { Journey, linkIn } from "../e2e/harness.ts";
-import { makeIntake } from "../fixtures/intake.ts";
-
-export interface JourneyFigures {
-  journeys: number;
-  seconds: number;
-  perSecond: number;
-  /** One decision at a time. */
-  decisionPostP95Ms: number;
-  /** While `concurrency` journeys run at once. */
-  decisionPostP95UnderLoadMs: number;
-  transitionsPerJourney: number;
+export interface CountedJourney {
+  readonly journey: JourneyDefinition;
+  readonly usage: Usage;
+  readonly cost: JourneyCost;
 }
 
-function percentile(values: number[], p: number): number {
+export interface JourneyFigures {
+  readonly counted: readonly CountedJourney[];
+  /** Approve journeys run `concurrency` at a time. */
+  readonly journeys: number;
+  readonly concurrency: number;
+  readonly perSecond: number;
+  /** One decision at a time. */
+  readonly decisionPostP95Ms: number;
+  /** While `concurrency` journeys run at once. */
+  readonly decisionPostP95UnderLoadMs: number;
+}
+
+export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Approve journeys (intake, officer email, GET link, POST approve, VETTING): 30 one at a time, then `total`, `concurrency` at a time. */
+function costContext(journey: Journey): CostContext {
+  return { memoryMb: Object.fromEntries(journey.runtime.model.functions.map((f) => [f.name, f.memoryMb])) };
+}
+
+/** Runs `count` approve journeys, `parallel` at a time; their decision POST times and the seconds it took. */
+async function pass(ctx: JourneyContext, label: string, count: number, parallel: number) {
+  const postMs: number[] = [];
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        const run = await APPROVE.run(ctx, `${label} ${next++} ${Date.now()}`);
+        postMs.push(...run.decisionPostMs);
+      }
+    }),
+  );
+  return { postMs, seconds: (performance.now() - started) / 1000 };
+}
+
 export async function measureJourneys(total = 60, concurrency = 8): Promise<JourneyFigures> {
+  // The runtime meters only while a count runs; the timings below run with its hooks idle.
+  process.env.PARTNERFLOW_METER = "1";
   const journey = await Journey.start();
-  const officer = (process.env.OFFICER_EMAILS ?? "").split(",")[0] ?? "";
-  const postTimes: number[] = [];
-  const executionArns: string[] = [];
-  const executionOf = (id: string) =>
-    `${journey.runtime.stateMachineArn.replace(":stateMachine:", ":execution:")}:${id}`;
-  // Waits use the engine's own signals rather than polling, so that the bench measures the system, not its poller.
-  const one = async (i: number) => {
-    const startedAt = Date.now();
-    const name = `Bench Partner ${i} ${startedAt}`;
-    const response = await journey.submitJson(makeIntake({ organisation: { name } }));
-    if (response.status !== 202) throw new Error(`intake answered ${response.status}`);
-    const { partnershipId, statusUrl } = (await response.json()) as {
-      partnershipId: string;
-      statusUrl: string;
-    };
-    const arn = executionOf(partnershipId);
-    await journey.runtime.stepFunctions.waitForState(arn, "AwaitOfficerDecision");
-    // Only this journey's mail: the officer's inbox, not the whole store, is what an officer reads.
-    const mail = await journey.waitForMail(
-      new RegExp(`intake review for ${name}`),
-      officer,
-      30_000,
-      startedAt,
-    );
-    const link = new URL(linkIn(mail, "/decisions")).pathname;
-    if ((await journey.fetch(link)).status !== 200) throw new Error("decision page failed");
-    const started = performance.now();
-    const decided = await journey.postForm(link, { outcome: "approve" });
-    postTimes.push(performance.now() - started);
-    if (decided.status !== 200) throw new Error(`decision POST answered ${decided.status}`);
-    await journey.runtime.stepFunctions.waitForExecution(arn, { timeoutMs: 30_000 });
-    if (!(await (await fetch(statusUrl)).text()).includes('data-stage="VETTING"'))
-      throw new Error("not in VETTING");
-    executionArns.push(arn);
-  };
-  const pass = async (count: number, parallel: number) => {
-    postTimes.length = 0;
-    executionArns.length = 0;
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: parallel }, async () => {
-        while (next < count) await one(next++);
-      }),
-    );
-    return (performance.now() - started) / 1000;
-  };
+  delete process.env.PARTNERFLOW_METER;
+  const ctx: JourneyContext = { journey, officer: (process.env.OFFICER_EMAILS ?? "").split(",")[0] ?? "" };
   try {
-    await one(-1); // warm-up: module loading and table creation are not what is measured
+    // The resume sweep's schedule is not part of any journey; left running it could fall inside a count.
+    await journey.runtime.scheduler.stop();
+    const meter = journey.runtime.meter;
+    if (!meter) throw new Error("the runtime started without its usage meter");
+    await APPROVE.run(ctx, `warm-up ${Date.now()}`); // module loading is not what is counted or timed
+    const counted: CountedJourney[] = [];
+    for (const definition of COUNTED_JOURNEYS) {
+      const { usage } = await meter.measure(() => definition.run(ctx, `counted ${Date.now()}`));
+      counted.push({ journey: definition, usage, cost: journeyCost(usage, costContext(journey)) });
+    }
     // One decision at a time: the latency an officer sees, without queueing behind other journeys.
-    await pass(30, 1);
-    const decisionPostP95Ms = percentile(postTimes, 95);
-    const seconds = await pass(total, concurrency);
-    const transitions = executionArns.map((arn) => journey.runtime.stepFunctions.transitions(arn));
+    const alone = await pass(ctx, "alone", 30, 1);
+    const loaded = await pass(ctx, "loaded", total, concurrency);
     return {
+      counted,
       journeys: total,
-      seconds,
-      perSecond: total / seconds,
-      decisionPostP95Ms,
-      decisionPostP95UnderLoadMs: percentile(postTimes, 95),
-      transitionsPerJourney: transitions.reduce((a, b) => a + b, 0) / transitions.length,
+      concurrency,
+      perSecond: total / loaded.seconds,
+      decisionPostP95Ms: percentile(alone.postMs, 95),
+      decisionPostP95UnderLoadMs: percentile(loaded.postMs, 95),
     };
   } finally {
     await journey.stop();

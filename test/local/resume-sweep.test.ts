@@ -50,7 +50,7 @@ function engine(...failures: Failure[]): TaskResumer & { resumed: { taskToken: s
   };
 }
 
-/** A partnership in assessment with an open decision, as request-officer-decision (or -resubmission) leaves it. */
+/** A partnership in assessment with an open decision, as open-step leaves it. */
 async function awaitingDecision(at: Date, kind: Decision["kind"] = "intake-review") {
   const id = newId();
   const iso = at.toISOString();

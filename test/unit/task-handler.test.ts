@@ -69,7 +69,7 @@ describe("taskHandler", () => {
     });
     const failure = (await task(
       { partnershipId: "P1", decision: { kind: "intake-review" } },
-      { ...lambdaContext, functionName: "request-officer-decision" },
+      { ...lambdaContext, functionName: "open-step" },
     ).catch((error: unknown) => error)) as Error;
     expect(failure.name).toBe("MessageRejected");
     expect(failure.message).toBe("SES rejected <email>; link <token>");
@@ -80,7 +80,7 @@ describe("taskHandler", () => {
     expect(JSON.parse(errors[0] ?? "{}")).toMatchObject({
       level: "error",
       message: "task failed",
-      function: "request-officer-decision",
+      function: "open-step",
       error: "MessageRejected",
       reason: "SES rejected <email>; link <token>",
     });
