@@ -5,7 +5,7 @@ import { html, SafeHtml } from "./html.ts";
 
 const STYLE = `
 :root{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f23;background:#f6f7f9;line-height:1.5}
-body{margin:0}main{max-width:52rem;margin:0 auto;padding:1.5rem 1rem 4rem;overflow-wrap:anywhere}
+body{margin:0}main{max-width:52rem;margin:0 auto;padding:1.5rem 1rem 4rem;overflow-wrap:break-word}
 header.site{background:#17365d;color:#fff;padding:.8rem 1rem}header.site a{color:#fff;text-decoration:none;font-weight:600}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d5dd;padding-bottom:.25rem}
 fieldset{border:1px solid #d0d5dd;border-radius:.4rem;margin:0 0 1.2rem;padding:.8rem 1rem;background:#fff;min-width:0}
@@ -14,7 +14,7 @@ label.choice{font-weight:400;display:flex;gap:.4rem;align-items:center;margin:.2
 input[type=text],input[type=email],input[type=url],input[type=number],input[type=tel],select,textarea{width:100%;box-sizing:border-box;padding:.45rem;border:1px solid #98a2b3;border-radius:.3rem;font:inherit}
 textarea{min-height:5rem}.hint{color:#475467;font-size:.9rem;margin:.1rem 0}
 .error{color:#b42318;font-weight:500;margin:.2rem 0}.invalid{border-color:#b42318!important;outline:1px solid #b42318}
-:focus-visible,.invalid:focus,.invalid:focus-visible{outline:3px solid #1570ef;outline-offset:2px}
+:focus-visible,.invalid:focus,.invalid:focus-visible{outline:3px solid #1570ef;outline-offset:2px}header.site a:focus-visible{outline-color:#fff}
 input,select,textarea,fieldset,.summary{scroll-margin-top:10rem}
 .summary{border:2px solid #b42318;background:#fef3f2;padding:.8rem 1rem;border-radius:.4rem}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.8rem}
@@ -23,7 +23,8 @@ button{background:#17365d;color:#fff;border:0;border-radius:.3rem;padding:.6rem 
 button.secondary{background:#475467}button.danger{background:#b42318}
 .card{background:#fff;border:1px solid #d0d5dd;border-radius:.4rem;padding:1rem;margin:1rem 0}
 .stage{display:inline-block;background:#e0eaff;color:#17365d;border-radius:1rem;padding:.1rem .7rem;font-weight:600}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e4e7ec;text-align:left;padding:.35rem;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border-bottom:1px solid #e4e7ec;text-align:left;padding:.35rem;vertical-align:top;overflow-wrap:break-word}
+tbody th{width:40%}
 .score{font-size:1.4rem;font-weight:700}
 `;
 

@@ -76,3 +76,28 @@ export async function outlineOf(page: Page, selector: string): Promise<{ style: 
     return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
   })()`)) as { style: string; width: number };
 }
+
+/**
+ * The words the page's table cells break inside: a reader should see "Organisation", not "Organis ation".
+ * Each cell's words are measured one by one; a word split across two lines has two boxes (a hyphen is a fair place to break).
+ */
+export async function wordsBrokenInCells(page: Page, shorterThan = 14): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const broken = [];
+    for (const cell of document.querySelectorAll("td, th")) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent;
+        for (const match of text.matchAll(/[^\\s-]+/g)) {
+          if (match[0].length >= ${shorterThan}) continue;
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  })()`)) as string[];
+}

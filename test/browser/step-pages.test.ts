@@ -8,7 +8,15 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Journey, linkIn } from "../e2e/harness.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { axeViolations, CHROMIUM, inViewport, launch, outlineOf, pageWidth } from "./browser.ts";
+import {
+  axeViolations,
+  CHROMIUM,
+  inViewport,
+  launch,
+  outlineOf,
+  pageWidth,
+  wordsBrokenInCells,
+} from "./browser.ts";
 
 const OFFICER = "officer@example.org";
 const PHONE = { width: 360, height: 740 };
@@ -48,6 +56,7 @@ describe.runIf(CHROMIUM)("the human steps' pages in a real browser, on a phone",
   /** The page fits the phone, and axe finds nothing serious on it. */
   async function checked(page: Page, what: string) {
     expect(await pageWidth(page), `${what} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+    expect(await wordsBrokenInCells(page), `${what} breaks words inside its table cells`).toEqual([]);
     expect(await axeViolations(page), what).toEqual([]);
   }
 
@@ -56,6 +65,7 @@ describe.runIf(CHROMIUM)("the human steps' pages in a real browser, on a phone",
     const page = await phone.newPage();
     await page.goto(review);
     await checked(page, "the review page");
+    await page.screenshot({ path: "test-results/review-phone.png", fullPage: true });
 
     await page.getByRole("button", { name: "Ask for more information" }).click();
     await expect.poll(() => page.title()).toMatch(/^Please correct the form: Intake review/);
