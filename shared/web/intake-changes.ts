@@ -1,4 +1,5 @@
 /** What changed between two versions of the partner's answers, field by field, in the form's words. */
+import { label } from "../schemas/vocabulary.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { intakeToForm } from "./intake-form.ts";
 
@@ -38,8 +39,22 @@ export interface FieldChange {
   readonly after: string;
 }
 
-const shown = (value: string | string[] | undefined) =>
-  Array.isArray(value) ? value.join(", ") : (value ?? "");
+/** Fields whose values are codes of the vocabularies, shown by their labels; lists compared as sets. */
+const CODED = new Set([
+  "organisation.type",
+  "contributionTypes",
+  "audiences",
+  "needsAssessment.readiness.policies",
+]);
+const CAPACITY: Readonly<Record<string, string>> = { yes: "Yes", no: "Not yet" };
+
+/** A field's value as the officer reads it: labels for codes, and a list in one order, whatever it came in. */
+function shown(field: string, value: string | string[] | undefined): string {
+  const values = Array.isArray(value) ? [...value].sort() : value === undefined ? [] : [value];
+  if (field === "needsAssessment.readiness.hasCapacity")
+    return values.map((v) => CAPACITY[v] ?? v).join(", ");
+  return values.map((v) => (CODED.has(field) ? label(v) : v)).join(", ");
+}
 
 /** Each field whose answer differs, in the form's order (fields the form does not name come last). */
 export function intakeChanges(
@@ -52,7 +67,7 @@ export function intakeChanges(
     (name, i, all) => all.indexOf(name) === i,
   );
   return names.flatMap((field) => {
-    const [was, now] = [shown(a[field]), shown(b[field])];
+    const [was, now] = [shown(field, a[field]), shown(field, b[field])];
     return was === now ? [] : [{ field, label: LABELS[field] ?? field, before: was, after: now }];
   });
 }

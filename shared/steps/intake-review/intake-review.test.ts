@@ -86,10 +86,35 @@ describe("the intake review step", () => {
     expect(body).toContain("What changed (version 1 → 2)");
     expect(body).toMatch(/<th>Services<\/th><td>[^<]*<\/td><td>[^<]*Saturday workshops<\/td>/);
     expect(body).toContain(
-      "<th>How they would contribute</th><td>work-experience-placement</td><td>mentor-or-job-coach</td>",
+      "<th>How they would contribute</th><td>Work experience placement</td><td>Career mentor or job coach</td>",
     );
     // Fields that did not change are not listed.
     expect(body).not.toContain("<th>Organisation name</th>");
+  });
+
+  it("lists as changed neither choices given in another order, nor anything by its code", async () => {
+    const { intakeChanges } = await import("../../web/intake-changes.ts");
+    const before = makeIntake({
+      audiences: ["secondary", "adult"],
+      contributionTypes: ["speaker", "sponsor"],
+    });
+    const reordered = makeIntake({
+      audiences: ["adult", "secondary"],
+      contributionTypes: ["sponsor", "speaker"],
+    });
+    expect(intakeChanges(before, reordered)).toEqual([]);
+    const changed = intakeChanges(before, {
+      ...reordered,
+      organisation: { ...reordered.organisation, type: "community-agency" },
+      needsAssessment: {
+        ...reordered.needsAssessment,
+        readiness: { ...reordered.needsAssessment.readiness, hasCapacity: false },
+      },
+    });
+    expect(changed.map((c) => [c.label, c.before, c.after])).toEqual([
+      ["Organisation type", "Employer or business", "Community agency"],
+      ["Capacity", "Yes", "Not yet"],
+    ]);
   });
 
   it("shows no earlier round on a first review", () => {
