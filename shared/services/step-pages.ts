@@ -5,12 +5,14 @@
  */
 import { LinkUsedError } from "../domain/errors.ts";
 import { mintToken } from "../domain/link-tokens.ts";
+import type { Decision } from "../domain/partnership.ts";
 import { errorName, log } from "../http/log.ts";
+import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import { type StepRegistry, stepOf } from "../steps/index.ts";
-import type { FormState, HumanStep, StepView } from "../steps/step.ts";
+import type { Asked, FormState, HumanStep, StepView } from "../steps/step.ts";
 import { formatDateTime } from "../web/dates.ts";
 import { hiddenFields } from "../web/form-kit.ts";
-import { html, type SafeHtml } from "../web/html.ts";
+import { html } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { htmlResponse, page } from "../web/layout.ts";
 import { closeAndResume, resolveForDecision } from "./decide.ts";
@@ -83,25 +85,49 @@ export async function decideStep(
     }
     return confirmPage(step, view, action, answer.outcome, fields);
   }
-  await closeAndResume(
-    deps,
-    open,
-    {
-      outcome: answer.outcome,
-      comment: answer.comment,
-      actor: step.asked === "officer" ? `officer:${decision.assignee}` : "partner",
-      resubmission: answer.resubmission,
-    },
-    {
-      outcome: answer.outcome,
-      comment: answer.comment,
-      decisionId: decision.decisionId,
-      ...(answer.resubmission ? { intakeVersion: answer.resubmission.intakeVersion } : {}),
-      ...answer.output,
-    },
-  );
+  const asked = ASKED[step.asked];
+  try {
+    await closeAndResume(
+      deps,
+      open,
+      {
+        outcome: answer.outcome,
+        comment: answer.comment,
+        actor: asked.actor(decision),
+        resubmission: answer.resubmission,
+      },
+      {
+        outcome: answer.outcome,
+        comment: answer.comment,
+        decisionId: decision.decisionId,
+        ...(answer.resubmission ? { intakeVersion: answer.resubmission.intakeVersion } : {}),
+        ...answer.output,
+      },
+    );
+  } catch (error) {
+    // Another POST of the same link won (a double submit): say what it decided, not just "used".
+    if (error instanceof LinkUsedError) {
+      const now = await deps.repository.getDecision(decision.partnershipId, decision.decisionId);
+      return usedLinkPage(usedError(now) ?? error, 410, registry, config);
+    }
+    // Recorded, but the step had timed out a moment before: the answers are kept, and nothing goes on.
+    if (error instanceof DecisionWindowClosedError) {
+      const message =
+        "Your answer was recorded, but this step had just closed, so the onboarding does not go on from it. The office has your answer and will be in touch.";
+      return htmlResponse(
+        410,
+        page(
+          "Recorded too late",
+          html`<h1>Recorded too late</h1><p id="done">${message}</p>`,
+          config.OFFICE_NAME,
+        ),
+      );
+    }
+    throw error;
+  }
+  // The receipt goes to the partnership as it is now: the answers may have changed its contact.
   const statusUrl = step.receipt ? await sendReceipt(deps, step, view) : undefined;
-  const title = step.asked === "partner" ? "Thank you" : "Decision recorded";
+  const title = asked.doneTitle;
   return htmlResponse(
     200,
     page(
@@ -128,17 +154,18 @@ async function sendReceipt(
   const { config } = deps;
   const status = mintToken();
   try {
+    const now = await current(deps, view);
     await deps.repository.putLink({
       tokenHash: status.hash,
       purpose: "status",
-      partnershipId: view.partnership.id,
+      partnershipId: now.partnership.id,
       expiresAt: new Date(
         deps.clock.now().getTime() + config.STATUS_LINK_TTL_DAYS * 86_400_000,
       ).toISOString(),
       singleUse: false,
     });
     const statusUrl = `${config.PUBLIC_BASE_URL}/status/${status.token}`;
-    const receipt = step.receipt?.({ ...view, statusUrl });
+    const receipt = step.receipt?.({ ...now, statusUrl });
     if (receipt) await deps.mailer.send(receipt);
     return statusUrl;
   } catch (error) {
@@ -182,11 +209,49 @@ ${comment ? html`<p>Your comment, which the partner will see: “${comment}”</
   return htmlResponse(200, page(title, body, view.config.OFFICE_NAME));
 }
 
-/** Who decided, by role: the page of a used link names no one. */
-function roleOf(decidedBy: string | undefined): string {
-  if (decidedBy === "partner") return "the partner";
-  if (decidedBy?.startsWith("officer:")) return "the partnership officer";
-  return "someone with the link";
+/** How the pages and the ledger speak of whoever a step asks: the page of a used link names no one. */
+const ASKED: Record<
+  Asked,
+  {
+    actor: (decision: Decision) => string;
+    doneTitle: string;
+    usedTitle: string;
+    usedVerb: string;
+    role: string;
+    next: string;
+  }
+> = {
+  officer: {
+    actor: (decision) => `officer:${decision.assignee}`,
+    doneTitle: "Decision recorded",
+    usedTitle: "Already decided",
+    usedVerb: "Decided",
+    role: "the partnership officer",
+    next: "Nothing more is needed from you on this link. You will get an email when a step needs you again.",
+  },
+  partner: {
+    actor: () => "partner",
+    doneTitle: "Thank you",
+    usedTitle: "Already sent",
+    usedVerb: "Sent",
+    role: "the partner",
+    next: "You can follow the next steps on your private status page, with the link in our emails.",
+  },
+};
+
+/** The partnership as it is after the decision (its answers may have changed), for what is sent after it. */
+async function current(deps: Needs<"repository">, view: StepView): Promise<StepView> {
+  const partnership = await deps.repository.getPartnership(view.partnership.id);
+  return partnership ? { ...view, partnership } : view;
+}
+
+/** The error a used link answers with, from the decision as stored now. */
+function usedError(decision: Decision | undefined): LinkUsedError | undefined {
+  if (!decision?.decidedAt) return undefined;
+  const { kind, outcome, decidedAt, decidedBy } = decision;
+  return new LinkUsedError("This link has already been used", {
+    decided: { kind, outcome, decidedAt, decidedBy },
+  });
 }
 
 /**
@@ -200,16 +265,13 @@ function usedLinkPage(
   config: StepView["config"],
 ): Result {
   if (!(error instanceof LinkUsedError) || !error.decided) throw error;
-  const { kind, outcome, decidedAt, decidedBy } = error.decided;
+  const { kind, outcome, decidedAt } = error.decided;
   const step = stepOf(registry, kind);
+  const asked = ASKED[step?.asked ?? "officer"];
   const what = (outcome && step?.outcomes[outcome]?.decided) || "It was decided";
-  const next: SafeHtml =
-    step?.asked === "partner"
-      ? html`You can follow the next steps on your private status page, with the link in our emails.`
-      : html`Nothing more is needed from you on this link. You will get an email when a step needs you again.`;
-  const body = html`<h1>Already decided</h1><div class="card" id="used-link">
+  const body = html`<h1>${asked.usedTitle}</h1><div class="card" id="used-link">
 <p>This link has already been used; each link works once. <strong>${what}.</strong></p>
-<p>Decided ${decidedAt ? html`on ${formatDateTime(decidedAt, config.TIME_ZONE)} ` : ""}by ${roleOf(decidedBy)}.</p>
-<p>${next}</p></div>`;
-  return htmlResponse(status, page("Already decided", body, config.OFFICE_NAME));
+<p>${asked.usedVerb} ${decidedAt ? html`on ${formatDateTime(decidedAt, config.TIME_ZONE)} ` : ""}by ${asked.role}.</p>
+<p>${asked.next}</p></div>`;
+  return htmlResponse(status, page(asked.usedTitle, body, config.OFFICE_NAME));
 }

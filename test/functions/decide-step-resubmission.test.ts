@@ -5,7 +5,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler as submitResubmission } from "#functions/decide-step/handler.ts";
@@ -13,6 +13,7 @@ import { toEvent } from "#shared/adapters/dynamodb-ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
 import { intakeFormFields, makeIntake } from "../fixtures/intake.ts";
+import { partnershipItem } from "../fixtures/items.ts";
 import { givenOpenDecision, P, requestedHead } from "../fixtures/open-decision.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -57,6 +58,16 @@ describe("decide-step on a resubmission", () => {
 
   it("closes the decision with the corrected intake, then makes it version 2, records it and resumes", async () => {
     givenResubmissionAwaited();
+    // The partnership as read after the decision, for the receipt: its new answers.
+    ddb
+      .on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } })
+      .resolves({
+        Item: partnershipItem(P, {
+          intake: corrected,
+          intakeVersion: 2,
+          organisationName: "Riverside Tooling Cooperative",
+        }),
+      });
     const response = await post(intakeFormFields(corrected));
     expect(response.statusCode).toBe(200);
 
@@ -105,7 +116,7 @@ describe("decide-step on a resubmission", () => {
     // A receipt, with a status link that works (only its hash is stored), and the page says how to follow on.
     const receipt = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(receipt?.Message?.Subject?.Data).toBe(
-      "We received your updated answers for Riverside Tooling Ltd",
+      "We received your updated answers for Riverside Tooling Cooperative",
     );
     const statusToken =
       /\/status\/([A-Za-z0-9_-]{43})/.exec(receipt?.Message?.Body?.Text?.Data ?? "")?.[1] ?? "";

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import type { EmailMessage } from "#shared/ports/mailer.ts";
+import { DecisionWindowClosedError } from "#shared/ports/workflow.ts";
 import { findLink } from "#shared/services/decision-links.ts";
 import { openStep } from "#shared/services/open-step.ts";
 import { decideStep, showStep } from "#shared/services/step-pages.ts";
@@ -110,7 +111,10 @@ describe("a human step's use cases", () => {
   it("a partner's step: the answer applied as the next intake version, and a receipt with a working status link", async () => {
     const { request } = await opened("resubmission", "TOKEN-2", { request: "Which schools?" });
     expect(sent[0]?.text).toContain("The officer wrote: “Which schools?”");
-    const corrected = makeIntake({ organisation: { name: "In Memory Instruments Co-op" } });
+    const corrected = makeIntake({
+      organisation: { name: "In Memory Instruments Co-op" },
+      contact: { name: "New Contact", email: "new.contact@instruments.example" },
+    });
     const decided = await decideStep(deps(), STEPS, request, {
       ...intakeFormFields(corrected),
       answer: "Two schools.",
@@ -122,7 +126,9 @@ describe("a human step's use cases", () => {
       intakeVersionBy: [{ version: 2 }],
     });
     const receipt = sent.at(-1);
-    expect(receipt?.subject).toBe("We received your updated answers for In Memory Instruments");
+    // To the partnership as it is now: the answers changed its contact and its name.
+    expect(receipt?.to).toEqual(["new.contact@instruments.example"]);
+    expect(receipt?.subject).toBe("We received your updated answers for In Memory Instruments Co-op");
     const statusToken = /\/status\/([A-Za-z0-9_-]{43})/.exec(receipt?.text ?? "")?.[1] ?? "";
     await expect(findLink(deps(), statusToken, "status")).resolves.toMatchObject({ partnershipId: P });
     expect(decided.body).toContain(`/status/${statusToken}`);
@@ -143,6 +149,41 @@ describe("a human step's use cases", () => {
     expect(stale).toMatchObject({ name: "LinkReplacedError" });
     expect((await decideStep(deps(), STEPS, second.request, { outcome: "approve" })).statusCode).toBe(200);
     expect(resumed.map((r) => r.taskToken)).toEqual(["ATTEMPT-2"]);
+  });
+
+  it("of two POSTs of one link at once, the loser is told what the winner decided, and when", async () => {
+    const { request } = await opened("intake-review", "TOKEN-4");
+    const [a, b] = await Promise.all([
+      decideStep(deps(), STEPS, request, { outcome: "approve" }),
+      decideStep(deps(), STEPS, request, { outcome: "request-info", comment: "Which schools?" }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 410]);
+    const loser = a.statusCode === 410 ? a : b;
+    expect(loser.body).toContain("<h1>Already decided</h1>");
+    expect(loser.body).toMatch(
+      /(Approved: the partnership went on to vetting|More information was asked of the partner)\./,
+    );
+    expect(loser.body).toContain("by the partnership officer.");
+    expect(resumed).toHaveLength(1);
+  });
+
+  it("an answer that comes as the step times out is recorded, and the page says it came too late", async () => {
+    const { request } = await opened("resubmission", "TOKEN-5", { request: "Which schools?" });
+    const closed = {
+      ...deps(),
+      resumer: {
+        resume: async () => {
+          throw new DecisionWindowClosedError();
+        },
+      },
+    };
+    const answered = await decideStep(closed, STEPS, request, {
+      ...intakeFormFields(makeIntake()),
+      answer: "Two.",
+    });
+    expect(answered.statusCode).toBe(410);
+    expect(answered.body).toContain("Your answer was recorded, but this step had just closed");
+    expect((await repository.listEvents(P)).map((e) => e.type)).toContain("ResubmissionReceived");
   });
 
   it("a link opens only under its own step's path", async () => {
