@@ -23,6 +23,3 @@ export const stepDecidedData = z.object({
   /** A resubmission whose answers came too late to be a version of the intake. */
   intakeSuperseded: z.optional(z.boolean()),
 });
-
-export type StepRequestedData = z.infer<typeof stepRequestedData>;
-export type StepDecidedData = z.infer<typeof stepDecidedData>;

@@ -89,7 +89,7 @@ export const emails = {
       paragraphs: [
         "Good news: the partnership officer approved your needs assessment.",
         ...officerWrote(comment),
-        "The next step is the partner vetting checklist; we will email you what we need. You can follow each step with the status link in our first email.",
+        "The next step is the partner vetting checklist; we will email you what we need. You can follow each step with the status link in our emails.",
       ],
     }),
   declined: (office: Office, to: string, org: string, reason: string) =>

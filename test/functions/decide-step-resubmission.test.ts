@@ -59,15 +59,13 @@ describe("decide-step on a resubmission", () => {
   it("closes the decision with the corrected intake, then makes it version 2, records it and resumes", async () => {
     givenResubmissionAwaited();
     // The partnership as read after the decision, for the receipt: its new answers.
-    ddb
-      .on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } })
-      .resolves({
-        Item: partnershipItem(P, {
-          intake: corrected,
-          intakeVersion: 2,
-          organisationName: "Riverside Tooling Cooperative",
-        }),
-      });
+    ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({
+      Item: partnershipItem(P, {
+        intake: corrected,
+        intakeVersion: 2,
+        organisationName: "Riverside Tooling Cooperative",
+      }),
+    });
     const response = await post(intakeFormFields(corrected));
     expect(response.statusCode).toBe(200);
 

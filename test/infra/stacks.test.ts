@@ -14,7 +14,8 @@ import {
   SCHEDULED_FUNCTIONS,
   TASK_FUNCTIONS,
 } from "#infra/function-catalog.ts";
-import { STATE } from "#workflows/onboarding/definition.ts";
+import { STEPS } from "#shared/steps/index.ts";
+import { STATE } from "#workflows/onboarding/states.ts";
 
 // Values that differ from the defaults, so that each assertion proves the configuration reached the template.
 const CONTEXT = {
@@ -516,8 +517,7 @@ describe("loadConfig", () => {
       replyToEmail: "",
       timeZone: "America/Toronto",
       // The human steps' timeouts, under the keys their descriptors name, with their defaults.
-      officerDecisionDays: 7,
-      partnerResubmissionDays: 30,
+      ...Object.fromEntries(Object.values(STEPS).map((s) => [s.timeout.configKey, s.timeout.defaultDays])),
       statusLinkTtlDays: 365,
       logRetentionDays: 365,
     });

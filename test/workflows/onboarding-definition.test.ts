@@ -1,7 +1,9 @@
 import { App, Duration, aws_lambda as lambda, Stack, aws_stepfunctions as sfn } from "aws-cdk-lib";
 import { StateMachine as LocalStateMachine } from "aws-local-stepfunctions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildOnboardingDefinition, STATE } from "#workflows/onboarding/definition.ts";
+import { STEPS } from "#shared/steps/index.ts";
+import { buildOnboardingDefinition } from "#workflows/onboarding/definition.ts";
+import { rejectStateOf, routeStateOf, STATE } from "#workflows/onboarding/states.ts";
 
 /** The onboarding ASL as CDK synthesises it, run by the local engine with fake tasks keyed by state name. */
 type Calls = { state: string; payload: Record<string, unknown> }[];
@@ -203,6 +205,20 @@ describe("onboarding state machine", () => {
     const { states, calls } = await run({ decisions: [{ outcome: "maybe", comment: "" }] });
     expect(states.at(-1)).toBe(STATE.recordWorkflowFailure);
     expect(calls.at(-1)?.payload).toMatchObject({ error: "UnknownOutcomeError" });
+  });
+
+  it("places every step of the registry, its route named as the state module names it", () => {
+    const states = definition.States as Record<
+      string,
+      { Type: string; Parameters?: { Payload?: { kind?: string } } }
+    >;
+    for (const step of Object.values(STEPS)) {
+      expect(states[step.state]?.Parameters?.Payload?.kind, step.kind).toBe(step.kind);
+    }
+    expect(routeStateOf(STATE.awaitOfficerDecision)).toBe(STATE.routeOfficerDecision);
+    expect(rejectStateOf(STATE.awaitOfficerDecision)).toBe(STATE.rejectUnknownOfficerDecision);
+    expect(states[STATE.routeOfficerDecision]?.Type).toBe("Choice");
+    expect(states[STATE.rejectUnknownOfficerDecision]?.Type).toBe("Pass");
   });
 
   it("every callback task has an explicit timeout and every Lambda task retries transient faults", () => {

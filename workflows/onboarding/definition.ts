@@ -2,7 +2,7 @@
 import { Duration, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
-import { STEPS, type StepRegistry } from "../../shared/steps/index.ts";
+import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
 import { humanStep, STATE_NAME, withRetry } from "../human-step.ts";
 import { STATE } from "./states.ts";
 
@@ -71,7 +71,7 @@ export function buildOnboardingDefinition(
     outcome(STATE.declinePartnership, "declined").next(new sfn.Succeed(scope, STATE.declined)),
   );
 
-  const step = (kind: string) => {
+  const step = (kind: StepKind) => {
     const found = steps[kind];
     const timeout = timeouts[kind];
     if (!found || !timeout) throw new Error(`The onboarding needs the human step "${kind}" and its timeout`);

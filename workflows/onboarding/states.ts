@@ -18,8 +18,6 @@ export const STATE = {
   workflowFailed: "WorkflowFailed",
 } as const;
 
-export type StateName = (typeof STATE)[keyof typeof STATE];
-
 /** The Choice state that routes a human step's outcome: AwaitOfficerDecision → RouteOfficerDecision. */
 export function routeStateOf(stepState: string): string {
   return `Route${stepState.replace(/^Await/, "")}`;
