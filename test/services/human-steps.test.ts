@@ -193,3 +193,65 @@ describe("a human step's use cases", () => {
     });
   });
 });
+
+describe("a human step's pages", () => {
+  it("keep what the officer typed when a field is missing, with the message next to it", async () => {
+    const { request } = await opened("intake-review", "PAGE-1");
+    const response = await decideStep(deps(), STEPS, request, { outcome: "request-info", comment: "" });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Required: say what information the partner should add");
+    const kept = await decideStep(deps(), STEPS, request, {
+      outcome: "approve-all",
+      comment: "Keep <this> & that",
+    });
+    expect(kept.statusCode).toBe(400);
+    expect(kept.body).toContain(">Keep &lt;this&gt; &amp; that</textarea>");
+    expect(kept.body).toContain('<a href="#f-outcome">Your decision</a>: Choose one of the buttons');
+    expect(resumed).toEqual([]);
+    expect((await repository.listEvents(P)).map((e) => e.type)).toEqual([
+      "IntakeSubmitted",
+      "OfficerDecisionRequested",
+    ]);
+  });
+
+  it("ask for one deliberate confirmation before a decline, and decide nothing until it comes", async () => {
+    const { request } = await opened("intake-review", "PAGE-2");
+    const decline = { outcome: "decline", comment: "Outside our area" };
+    const asked = await decideStep(deps(), STEPS, request, decline);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain("<h1>Confirm: Decline</h1>");
+    expect(asked.body).toContain("Your comment, which the partner will see: “Outside our area”");
+    // The answers travel with the confirmation, unchanged.
+    expect(asked.body).toContain('<input type="hidden" name="outcome" value="decline">');
+    expect(asked.body).toContain('<input type="hidden" name="comment" value="Outside our area">');
+    expect(asked.body).toContain('name="confirm" value="yes"');
+    const back = await decideStep(deps(), STEPS, request, { ...decline, confirm: "no" });
+    expect(back.statusCode).toBe(200);
+    expect(back.body).toContain(">Outside our area</textarea>");
+    expect(resumed).toEqual([]);
+    expect((await repository.getPartnershipRecord(P))?.decisions.map((d) => d.status)).toEqual(["open"]);
+
+    const confirmed = await decideStep(deps(), STEPS, request, { ...decline, confirm: "yes" });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain("Declined. The partner has been told, with your reason.");
+    expect(resumed.map((r) => r.output)).toEqual([
+      expect.objectContaining({ outcome: "decline", comment: "Outside our area" }),
+    ]);
+  });
+
+  it("say on a used link what was decided, when (in the office's time zone) and by which role", async () => {
+    const { request } = await opened("intake-review", "PAGE-3");
+    await decideStep(deps(), STEPS, request, { outcome: "request-info", comment: "Which schools?" });
+    for (const response of [
+      await showStep(deps(), STEPS, request),
+      await decideStep(deps(), STEPS, request, { outcome: "approve" }),
+    ]) {
+      expect(response.body).toContain("<h1>Already decided</h1>");
+      expect(response.body).toContain("More information was asked of the partner.");
+      expect(response.body).toContain("November 23, 2026 at 10:00 a.m. EST (America/Toronto)");
+      expect(response.body).toContain("by the partnership officer.");
+      expect(response.body).not.toContain("officer@example.org");
+    }
+    expect(resumed).toHaveLength(1);
+  });
+});
