@@ -80,6 +80,16 @@ function stepFor(registry: StepRegistry, decision: Decision | undefined, linkPat
   return step;
 }
 
+/** The stored link of a decision a token opens. */
+async function decisionLink(
+  deps: Needs<"repository">,
+  token: string,
+): Promise<Link & { decisionId: string }> {
+  const link = await findLink(deps, token, "decision");
+  if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
+  return { ...link, decisionId: link.decisionId };
+}
+
 /**
  * Resolves a decision link to show its page: the link, its decision and step, and the partnership with its
  * whole ledger (a page may show history). Throws the named link error when it can't be used.
@@ -89,8 +99,7 @@ export async function resolveForDisplay(
   registry: StepRegistry,
   request: LinkRequest,
 ): Promise<OpenLink> {
-  const link = await findLink(deps, request.token, "decision");
-  if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
+  const link = await decisionLink(deps, request.token);
   const record = await deps.repository.getPartnershipRecord(link.partnershipId);
   const decision = record?.decisions.find((d) => d.decisionId === link.decisionId);
   const step = stepFor(registry, decision, request.linkPath);
@@ -108,8 +117,7 @@ export async function resolveToDecide(
   registry: StepRegistry,
   request: LinkRequest,
 ): Promise<OpenLink> {
-  const link = await findLink(deps, request.token, "decision");
-  if (!link.decisionId) throw new LinkNotFoundError("Unknown link");
+  const link = await decisionLink(deps, request.token);
   const { decision, partnership, head } = await deps.repository.getDecisionAndPartnership(
     link.partnershipId,
     link.decisionId,
