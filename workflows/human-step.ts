@@ -22,6 +22,13 @@ export interface HumanStepProps {
   readonly onFailure: sfn.IChainable;
 }
 
+/**
+ * Where every human step keeps its decision in the execution's state: always the last step decided, so that
+ * the states an outcome leads to (and the next step's inputs) read the decision that led there, whichever
+ * step it was.
+ */
+export const DECISION_PATH = "$.decision";
+
 /** The $$.State.Name of the task: its ledger events name it, and no handler spells a state's name. */
 export const STATE_NAME = sfn.JsonPath.stringAt("$$.State.Name");
 
@@ -53,7 +60,7 @@ export function humanStep(scope: Construct, step: HumanStep, props: HumanStepPro
           ? { inputs: Object.fromEntries(inputs.map(([name, path]) => [name, sfn.JsonPath.stringAt(path)])) }
           : {}),
       }),
-      resultPath: `$.${step.resultKey}`,
+      resultPath: DECISION_PATH,
       retryOnServiceExceptions: false,
       taskTimeout: sfn.Timeout.duration(props.timeout),
     }),
@@ -67,10 +74,10 @@ export function humanStep(scope: Construct, step: HumanStep, props: HumanStepPro
   if (outcomes.length === 1 && only) return task.next(props.next(only[1].next));
   const route = new sfn.Choice(scope, routeStateOf(step.state));
   for (const [value, outcome] of outcomes)
-    route.when(sfn.Condition.stringEquals(`$.${step.resultKey}.outcome`, value), props.next(outcome.next));
+    route.when(sfn.Condition.stringEquals(`${DECISION_PATH}.outcome`, value), props.next(outcome.next));
   route.otherwise(
     new sfn.Pass(scope, rejectStateOf(step.state), {
-      parameters: { Error: "UnknownOutcomeError", "Cause.$": `States.JsonToString($.${step.resultKey})` },
+      parameters: { Error: "UnknownOutcomeError", "Cause.$": `States.JsonToString(${DECISION_PATH})` },
       resultPath: "$.failure",
     }).next(props.onFailure),
   );

@@ -83,10 +83,11 @@ export interface HumanStep<O extends string = string> {
   /** The link's path; the link is `<base URL><linkPath>/<token>`. */
   readonly linkPath: `/${string}`;
   readonly timeout: StepTimeout;
-  /** Values from the execution's state that opening the step needs, by name, as JSONPath. */
+  /**
+   * Values from the execution's state that opening the step needs, by name, as JSONPath. `$.decision` is the
+   * decision of the human step that led here (every step keeps its decision there: see DECISION_PATH).
+   */
   readonly inputs?: Readonly<Record<string, string>>;
-  /** Where the workflow keeps the decision in its state (`$.<resultKey>`), which later states read. */
-  readonly resultKey: string;
   readonly outcomes: Readonly<Record<O, StepOutcome>>;
   /** The ledger events of a request and a decision; by default the generic StepRequested / StepDecided. */
   readonly events?: { readonly requested: EventType; readonly decided: EventType };

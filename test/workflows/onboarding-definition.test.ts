@@ -140,7 +140,7 @@ describe("onboarding state machine", () => {
     const { calls, states } = await run({
       decisions: [
         { outcome: "request-info", comment: "Which schools?" },
-        { outcome: "approve", comment: "" },
+        { outcome: "approve", comment: "Welcome" },
       ],
     });
     expect(states).toEqual([
@@ -156,6 +156,8 @@ describe("onboarding state machine", () => {
       inputs: { request: "Which schools?" },
       taskToken: "task-token-1",
     });
+    // Every step keeps its decision in one place: the approval's task reads the decision that led to it.
+    expect(calls.at(-1)?.payload).toMatchObject({ outcome: "approved", comment: "Welcome" });
   });
 
   it("decline: records the decline with the officer's reason", async () => {

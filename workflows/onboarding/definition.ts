@@ -3,7 +3,7 @@ import { Duration, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } 
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
-import { humanStep, STATE_NAME, withRetry } from "../human-step.ts";
+import { DECISION_PATH, humanStep, STATE_NAME, withRetry } from "../human-step.ts";
 import { STATE } from "./states.ts";
 
 export { STATE } from "./states.ts";
@@ -50,7 +50,8 @@ export function buildOnboardingDefinition(
     onFailure(
       invoke(name, fns.recordOutcome, {
         outcome: value,
-        ...(value === "expired" ? {} : { "comment.$": "$.decision.comment" }),
+        // The comment of the decision that led here, whichever step made it.
+        ...(value === "expired" ? {} : { "comment.$": `${DECISION_PATH}.comment` }),
       }),
     );
 

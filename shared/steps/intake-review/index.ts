@@ -18,7 +18,6 @@ export const step = /* @__PURE__ */ defineStep<IntakeReviewOutcome>({
     defaultDays: 7,
     description: "time an officer has to decide on an intake before the partnership expires",
   },
-  resultKey: "decision",
   outcomes: {
     approve: {
       next: STATE.approveForVetting,

@@ -20,7 +20,6 @@ export const step = /* @__PURE__ */ defineStep<"resubmitted">({
   },
   // The officer's question is the comment of the decision that asked it.
   inputs: { request: "$.decision.comment" },
-  resultKey: "resubmission",
   outcomes: {
     resubmitted: {
       next: STATE.assessNeeds,
