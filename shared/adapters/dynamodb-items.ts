@@ -34,7 +34,11 @@ export function partnershipItem(p: Partnership): Item {
 }
 
 export function toPartnership(item: Item): Partnership {
-  const p = item as unknown as Partnership & { website?: string | null; once_acknowledged?: string };
+  const p = item as unknown as Partnership & {
+    website?: string | null;
+    once_acknowledged?: string;
+    once_intakeSweepFailed?: string;
+  };
   return {
     id: p.id,
     stage: p.stage,
@@ -49,6 +53,7 @@ export function toPartnership(item: Item): Partnership {
     pending: p.pending,
     failurePending: p.failurePending,
     acknowledgedAt: p.once_acknowledged,
+    intakeSweepFailedAt: p.once_intakeSweepFailed,
     acknowledgementClaimedAt: p.acknowledgementClaimedAt,
     submittedAt: p.submittedAt,
     updatedAt: p.updatedAt,

@@ -19,6 +19,7 @@ import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import {
   type DecisionResult,
   type IdempotencyRecord,
+  INTAKE_SWEEP_GAVE_UP_MARKER,
   type PartnershipRecord,
   type PartnershipRepository,
   WORKFLOW_STARTED_MARKER,
@@ -286,8 +287,11 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
           TableName: this.tableName,
           IndexName: INDEX.byStage,
           KeyConditionExpression: "gsi1pk = :stage AND gsi1sk BETWEEN :from AND :before",
-          FilterExpression: "attribute_not_exists(#finished)",
-          ExpressionAttributeNames: { "#finished": `once_${WORKFLOW_STARTED_MARKER}` },
+          FilterExpression: "attribute_not_exists(#finished) AND attribute_not_exists(#gaveUp)",
+          ExpressionAttributeNames: {
+            "#finished": `once_${WORKFLOW_STARTED_MARKER}`,
+            "#gaveUp": `once_${INTAKE_SWEEP_GAVE_UP_MARKER}`,
+          },
           ExpressionAttributeValues: {
             ":stage": keys.stagePartition("SUBMITTED"),
             ":from": from,

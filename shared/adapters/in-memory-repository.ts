@@ -14,7 +14,11 @@ import type {
   PartnershipRecord,
   PartnershipRepository,
 } from "../ports/partnership-repository.ts";
-import { WORKFLOW_STARTED_MARKER } from "../ports/partnership-repository.ts";
+import {
+  INTAKE_SWEEP_FAILED_MARKER,
+  INTAKE_SWEEP_GAVE_UP_MARKER,
+  WORKFLOW_STARTED_MARKER,
+} from "../ports/partnership-repository.ts";
 import type { Intake } from "../schemas/intake.ts";
 
 /** As many tries as the DynamoDB ledger makes, so that a head that never fits fails the same way. */
@@ -349,17 +353,23 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
   async listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]> {
     // As the byStage index sorts them: by `${updatedAt}#${id}`, between the two bounds.
     return [...this.partnerships.values()]
-      .map(({ partnership: p, markers }) => ({ p, markers, sortKey: `${p.updatedAt}#${p.id}` }))
+      .map((stored) => ({
+        stored,
+        p: stored.partnership,
+        markers: stored.markers,
+        sortKey: `${stored.partnership.updatedAt}#${stored.partnership.id}`,
+      }))
       .filter(
         ({ p, markers, sortKey }) =>
           p.stage === "SUBMITTED" &&
           !markers.has(WORKFLOW_STARTED_MARKER) &&
+          !markers.has(INTAKE_SWEEP_GAVE_UP_MARKER) &&
           byteOrder(sortKey, from) >= 0 &&
           byteOrder(sortKey, before) <= 0,
       )
       .sort((a, b) => byteOrder(a.sortKey, b.sortKey))
       .slice(0, limit)
-      .map(({ p }) => copy(p));
+      .map(({ stored }) => readPartnership(stored));
   }
 
   async listUnresumedDecisions(limit: number): Promise<Decision[]> {
@@ -452,7 +462,12 @@ function withIntake(p: Partnership, intake: Intake): Partnership {
 
 function readPartnership({ partnership, markers }: StoredPartnership): Partnership {
   const acknowledgedAt = markers.get(ACKNOWLEDGED);
-  return copy({ ...partnership, ...(acknowledgedAt === undefined ? {} : { acknowledgedAt }) });
+  const intakeSweepFailedAt = markers.get(INTAKE_SWEEP_FAILED_MARKER);
+  return copy({
+    ...partnership,
+    ...(acknowledgedAt === undefined ? {} : { acknowledgedAt }),
+    ...(intakeSweepFailedAt === undefined ? {} : { intakeSweepFailedAt }),
+  });
 }
 
 /** DynamoDB compares strings by their UTF-8 bytes, not by UTF-16 code units as `<` does. */

@@ -25,6 +25,8 @@ export interface Partnership {
    * minute of it (a double click) does not send it too.
    */
   acknowledgementClaimedAt?: string | undefined;
+  /** When the intake sweep first failed to finish this intake (it gives up an hour after). */
+  intakeSweepFailedAt?: string | undefined;
   /** What the last workflow step still owes (see pending-effects.ts); absent once done. */
   pending?: PendingEffects | undefined;
   /** What the failure step still owes, kept apart from `pending` (see pending-effects.ts). */

@@ -10,6 +10,10 @@ import type { Intake } from "../schemas/intake.ts";
 
 /** The markOnce marker the intake sweep sets once it has started a stalled intake's workflow. */
 export const WORKFLOW_STARTED_MARKER = "workflowStarted";
+/** The markOnce marker of the intake sweep's first failure to finish an intake (Partnership.intakeSweepFailedAt). */
+export const INTAKE_SWEEP_FAILED_MARKER = "intakeSweepFailed";
+/** The markOnce marker of an intake the sweep gave up on: it is listed no more, so it cannot hold up others. */
+export const INTAKE_SWEEP_GAVE_UP_MARKER = "intakeSweepGaveUp";
 
 export interface IdempotencyRecord {
   key: string;
@@ -93,7 +97,8 @@ export interface PartnershipRepository {
   markOnce(id: string, marker: string, at: string): Promise<boolean>;
   /**
    * Partnerships still at SUBMITTED, last updated at or after `from` and before `before`, that the intake
-   * sweep has not finished (no WORKFLOW_STARTED_MARKER set by markOnce), the oldest first, at most `limit`.
+   * sweep has neither finished nor given up on (no WORKFLOW_STARTED_MARKER or INTAKE_SWEEP_GAVE_UP_MARKER set
+   * by markOnce), the oldest first, at most `limit`.
    */
   listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]>;
   /** Appends to the hash chain; retries on a concurrent writer. */

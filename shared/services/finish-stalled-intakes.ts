@@ -4,9 +4,13 @@
  * with no workflow started. It sends the acknowledgement, with a new status link, and then starts the
  * workflow, as the request would have; the partner need not send the intake again.
  */
-import { STALLED_AFTER_MS } from "../domain/partnership.ts";
+import { type Partnership, STALLED_AFTER_MS } from "../domain/partnership.ts";
 import { errorName, log } from "../http/log.ts";
-import { WORKFLOW_STARTED_MARKER } from "../ports/partnership-repository.ts";
+import {
+  INTAKE_SWEEP_FAILED_MARKER,
+  INTAKE_SWEEP_GAVE_UP_MARKER,
+  WORKFLOW_STARTED_MARKER,
+} from "../ports/partnership-repository.ts";
 import { acknowledgeIntake, issueStatusLink } from "./acknowledge-intake.ts";
 import type { Needs } from "./dependencies.ts";
 
@@ -92,7 +96,38 @@ export async function finishStalledIntakes(
     } catch (error) {
       report.failed++;
       log("warn", "could not finish a stalled intake", { partnershipId: entry.id, error: errorName(error) });
+      await giveUpIfFailingLong(deps, entry, now, error);
     }
   }
   return report;
+}
+
+/** How long after its first failure the sweep keeps trying to finish an intake. */
+export const GIVE_UP_INTAKE_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * An intake that fails at every run (SES refusing its address, say) would stay first in every run's list and
+ * could use up each run's time. Its first failure is noted; an hour later it is given up, with an error line
+ * (the alarm fires), and listed no more, so that it cannot hold up the intakes behind it. Best effort.
+ */
+async function giveUpIfFailingLong(
+  deps: Needs<"repository">,
+  entry: Partnership,
+  now: Date,
+  error: unknown,
+): Promise<void> {
+  const at = now.toISOString();
+  const first = entry.intakeSweepFailedAt;
+  try {
+    if (first === undefined) await deps.repository.markOnce(entry.id, INTAKE_SWEEP_FAILED_MARKER, at);
+    else if (now.getTime() - Date.parse(first) >= GIVE_UP_INTAKE_AFTER_MS) {
+      await deps.repository.markOnce(entry.id, INTAKE_SWEEP_GAVE_UP_MARKER, at);
+      log("error", "gave up finishing a stalled intake", {
+        partnershipId: entry.id,
+        error: errorName(error),
+      });
+    }
+  } catch {
+    // Noted at the next failure instead.
+  }
 }

@@ -1,6 +1,10 @@
 /** The contract of partnerships as stored and read: create, the reads, the registry, intake versions. */
 import { describe, expect, it } from "vitest";
-import { WORKFLOW_STARTED_MARKER } from "#shared/ports/partnership-repository.ts";
+import {
+  INTAKE_SWEEP_FAILED_MARKER,
+  INTAKE_SWEEP_GAVE_UP_MARKER,
+  WORKFLOW_STARTED_MARKER,
+} from "#shared/ports/partnership-repository.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import type { CurrentRepository } from "./partnership-repository.contract.ts";
 import { decision, draft, P, partnership, race, submitted, T1, T2 } from "./repository-fixtures.ts";
@@ -175,6 +179,18 @@ export function describePartnershipContract(repo: CurrentRepository): void {
         expect(listed[0]).toMatchObject({ stage: "SUBMITTED", intake: makeIntake() });
         expect((await repo().listStalledIntakes(at(0), at(9), 2)).map((p) => p.id)).toEqual([id(1), id(4)]);
         expect((await repo().listStalledIntakes(at(6), at(9), 10)).map((p) => p.id)).toEqual([id(6)]);
+      });
+
+      it("shows the sweep's first failure, and lists no more an intake the sweep gave up on", async () => {
+        for (const n of [1, 2]) {
+          await repo().createPartnership(partnership(id(n), { submittedAt: at(n), updatedAt: at(n) }));
+        }
+        await repo().markOnce(id(1), INTAKE_SWEEP_FAILED_MARKER, at(7));
+        const [first] = await repo().listStalledIntakes(at(0), at(9), 10);
+        expect(first).toMatchObject({ id: id(1), intakeSweepFailedAt: at(7) });
+        expect((await repo().getPartnership(id(1)))?.intakeSweepFailedAt).toBe(at(7));
+        await repo().markOnce(id(1), INTAKE_SWEEP_GAVE_UP_MARKER, at(8));
+        expect((await repo().listStalledIntakes(at(0), at(9), 10)).map((p) => p.id)).toEqual([id(2)]);
       });
     });
 
