@@ -70,8 +70,9 @@ describe("finish-stalled-intakes", () => {
       TableName: "partnerflow-test",
       IndexName: "byStage",
       KeyConditionExpression: "gsi1pk = :stage AND gsi1sk BETWEEN :from AND :before",
-      FilterExpression: "attribute_not_exists(#finished)",
-      ExpressionAttributeNames: { "#finished": "once_workflowStarted" },
+      // Past those it finished, and those it gave up on.
+      FilterExpression: "attribute_not_exists(#finished) AND attribute_not_exists(#gaveUp)",
+      ExpressionAttributeNames: { "#finished": "once_workflowStarted", "#gaveUp": "once_intakeSweepGaveUp" },
       ExpressionAttributeValues: {
         ":stage": "STAGE#SUBMITTED",
         ":from": expect.any(String),

@@ -167,7 +167,15 @@ describe("finishStalledIntakes", () => {
       Object.assign(new Error("SES rejected priya@example.org"), { name: "MessageRejected" }),
     );
     expect(await finishStalledIntakes(deps)).toMatchObject({ stalled: 2, failed: 1, started: 1 });
-    expect(calls).toEqual(["claim P5", "link", "release P5", "start P6", "mark P6 workflowStarted"]);
+    // The first failure is noted, so that the sweep can give up on an intake that keeps failing.
+    expect(calls).toEqual([
+      "claim P5",
+      "link",
+      "release P5",
+      "mark P5 intakeSweepFailed",
+      "start P6",
+      "mark P6 workflowStarted",
+    ]);
     expect(warnings.map((w) => JSON.parse(w))).toEqual([
       expect.objectContaining({
         level: "warn",
