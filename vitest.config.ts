@@ -18,6 +18,7 @@ export default defineConfig({
       SENDER_EMAIL: "partnerships@example.org",
       OFFICER_EMAILS: "officer@example.org",
       OFFICE_EMAIL: "office@example.org",
+      OFFICE_NAME: "Test Partnerships Office",
     },
   },
 });

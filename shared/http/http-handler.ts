@@ -84,9 +84,20 @@ const SERVER_ERROR: Answer = {
     "Something went wrong on our side. Please try again in a moment; if it keeps happening, contact the office.",
 };
 
+/** The office's name for a page's header; the default one when the configuration cannot be read. */
+function officeName(): string | undefined {
+  try {
+    return appConfig().OFFICE_NAME;
+  } catch {
+    return undefined;
+  }
+}
+
 function messagePage(status: number, title: string, message: string, fields: FieldError[]): HttpResult {
-  const list = fields.length
-    ? html`<ul>${fields.map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}</ul>`
+  // A person is told about the request as a whole in the message: no raw "(body)" field is named to them.
+  const named = fields.filter((f) => f.field !== "(body)");
+  const list = named.length
+    ? html`<ul>${named.map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}</ul>`
     : "";
   return htmlResponse(
     status,
@@ -95,6 +106,7 @@ function messagePage(status: number, title: string, message: string, fields: Fie
       html`<h1>${title}</h1><p>${message}</p>${list}${
         status === 400 ? html`<p>Go back, correct it and send it again.</p>` : ""
       }`,
+      officeName(),
     ),
   );
 }

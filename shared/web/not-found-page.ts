@@ -6,7 +6,7 @@ import { htmlResponse, page } from "./layout.ts";
 /** Paths under /api/ are the JSON API's: a program reads the answer, not a person. */
 const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 
-export function notFoundResponse(path: string): APIGatewayProxyStructuredResultV2 {
+export function notFoundResponse(path: string, officeName?: string): APIGatewayProxyStructuredResultV2 {
   if (isApiPath(path)) {
     return {
       statusCode: 404,
@@ -21,6 +21,7 @@ export function notFoundResponse(path: string): APIGatewayProxyStructuredResultV
       html`<h1>Page not found</h1>
 <p>There is no page at this address. If you followed a link from one of our emails, check that you copied all of it.</p>
 <p><a href="/">Go to the partnership intake form</a></p>`,
+      officeName,
     ),
   );
 }

@@ -130,7 +130,7 @@ describe("open-step (the callback task of every human step), opening an intake r
     expect(sent?.ReplyToAddresses).toEqual(["office@example.org"]);
     const text = sent?.Message?.Body?.Text?.Data ?? "";
     expect(text).toMatch(/decide by \w+ \d+, \d{4} at \d+:\d\d [ap]\.m\. E[SD]T \(America\/Toronto\)/);
-    expect(text).toContain("— Community Partnerships Office");
+    expect(text).toContain("— Test Partnerships Office");
     expect(text).toContain("This link is personal to you");
   });
 

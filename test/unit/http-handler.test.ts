@@ -139,6 +139,10 @@ describe("httpHandler: bodies that are not UTF-8", () => {
       expect(response.statusCode).toBe(400);
       expect(response.headers?.["content-type"]).toBe("text/html; charset=utf-8");
       expect(response.body).toContain("not valid UTF-8");
+      // A person is told in words; no raw field name such as "(body)" is shown to them.
+      expect(response.body).not.toContain("(body)");
+      // Under the office's name from the configuration.
+      expect(response.body).toContain("Partnerflow</a> · Test Partnerships Office</header>");
     }
     expect(seen).toHaveLength(0);
   });
