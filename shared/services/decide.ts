@@ -14,20 +14,26 @@ import type { HumanStep } from "../steps/step.ts";
 import { findLink, type LinkRequest, type OpenLink, resolveToDecide } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
 
+/** A decision an earlier POST made but was cut short before the workflow resumed, which this call finished. */
+export interface FinishedDecision {
+  finished: { decision: Decision; record: PartnershipRecord };
+}
+
 /**
- * Resolves a link that is about to decide. Undefined when its decision was made by an earlier POST that was
- * cut short, and this call finished it (see finishInterruptedDecision); link errors otherwise, as for display.
+ * Resolves a link that is about to decide; or, when its decision was made by an earlier POST that was cut
+ * short, finishes it and says so (see finishInterruptedDecision); link errors otherwise, as for display.
  */
 export async function resolveForDecision(
   deps: Needs<"repository" | "clock" | "resumer">,
   registry: StepRegistry,
   request: LinkRequest,
-): Promise<OpenLink | undefined> {
+): Promise<OpenLink | FinishedDecision> {
   try {
     return await resolveToDecide(deps, registry, request);
   } catch (error) {
-    if (error instanceof LinkUsedError && (await finishInterruptedDecision(deps, registry, request)))
-      return undefined;
+    if (!(error instanceof LinkUsedError)) throw error;
+    const finished = await finishInterruptedDecision(deps, registry, request);
+    if (finished) return { finished };
     throw error;
   }
 }
@@ -236,19 +242,19 @@ export async function recordDecision(
  * before it resumed the workflow, the decision would be lost: the workflow would wait until it times out.
  * So the stored output is sent again (and the ledger event written if it is missing). The engine refuses to
  * resume a task it has moved past; then the link was simply used, and the caller answers 410.
- * True when this call resumed the workflow.
+ * The decision and its record when this call resumed the workflow.
  */
 export async function finishInterruptedDecision(
   deps: Needs<"repository" | "clock" | "resumer">,
   registry: StepRegistry,
   request: LinkRequest,
-): Promise<boolean> {
+): Promise<{ decision: Decision; record: PartnershipRecord } | undefined> {
   const link = await findLink(deps, request.token, "decision");
-  if (!link.decisionId) return false;
+  if (!link.decisionId) return undefined;
   const found = await readOverdueDecision(deps, link.partnershipId, link.decisionId, deps.clock.now());
-  if (!found || found.decision.linkTokenHash !== link.tokenHash) return false;
-  if (stepOf(registry, found.decision.kind)?.linkPath !== request.linkPath) return false;
-  return (await finishResume(deps, found.record, found.decision, registry)) === "resumed";
+  if (!found || found.decision.linkTokenHash !== link.tokenHash) return undefined;
+  if (stepOf(registry, found.decision.kind)?.linkPath !== request.linkPath) return undefined;
+  return (await finishResume(deps, found.record, found.decision, registry)) === "resumed" ? found : undefined;
 }
 
 /**

@@ -50,19 +50,28 @@ export async function decideStep(
   request: LinkRequest,
   fields: FormFields,
 ): Promise<Result> {
-  let open: OpenLink | undefined;
+  let open: Awaited<ReturnType<typeof resolveForDecision>>;
   try {
     open = await resolveForDecision(deps, registry, request);
   } catch (error) {
     return usedLinkPage(error, 410, registry, deps.config);
   }
   const { config } = deps;
-  if (!open) {
+  if ("finished" in open) {
+    // The POST that decided was cut short before its receipt: the one who decided gets it now.
+    const { decision, record } = open.finished;
+    const step = stepOf(registry, decision.kind);
+    const view = { partnership: record.partnership, decision, events: record.events, config };
+    const statusUrl = step?.receipt ? await sendReceipt(deps, step, view) : undefined;
     const message =
       "Your answer had already been recorded, but the workflow had not moved on; it has now. Nothing else changed.";
     return htmlResponse(
       200,
-      page("Already recorded", html`<h1>Already recorded</h1><p>${message}</p>`, config.OFFICE_NAME),
+      page(
+        "Already recorded",
+        html`<h1>Already recorded</h1><p>${message}</p>${statusUrl ? statusLine(statusUrl) : ""}`,
+        config.OFFICE_NAME,
+      ),
     );
   }
   const { step, decision, partnership } = open;
@@ -133,9 +142,7 @@ export async function decideStep(
     page(
       title,
       html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}</p>${
-        statusUrl
-          ? html`<p>We have emailed you a receipt. <a id="status-link" href="${statusUrl}">Follow your partnership's progress</a> on your private status page.</p>`
-          : ""
+        statusUrl ? statusLine(statusUrl) : ""
       }`,
       config.OFFICE_NAME,
     ),
@@ -172,6 +179,11 @@ async function sendReceipt(
     log("warn", "could not send a step's receipt", { kind: step.kind, error: errorName(error) });
     return undefined;
   }
+}
+
+/** Where a partner who was sent a receipt follows on. */
+function statusLine(statusUrl: string) {
+  return html`<p>We have emailed you a receipt. <a id="status-link" href="${statusUrl}">Follow your partnership's progress</a> on your private status page.</p>`;
 }
 
 function actionOf(request: LinkRequest): string {

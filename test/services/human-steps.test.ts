@@ -186,6 +186,34 @@ describe("a human step's use cases", () => {
     expect((await repository.listEvents(P)).map((e) => e.type)).toContain("ResubmissionReceived");
   });
 
+  it("a partner whose POST could not resume the workflow gets the receipt when the repeat finishes it, once", async () => {
+    const { request } = await opened("resubmission", "TOKEN-6", { request: "Which schools?" });
+    const fields = { ...intakeFormFields(makeIntake()), answer: "Two schools." };
+    const down = {
+      ...deps(),
+      resumer: {
+        resume: async () => {
+          throw Object.assign(new Error("connect ETIMEDOUT"), { name: "TimeoutError" });
+        },
+      },
+    };
+    await expect(decideStep(down, STEPS, request, fields)).rejects.toThrow("ETIMEDOUT");
+    const receipts = () => sent.filter((m) => m.subject.startsWith("We received your updated answers"));
+    expect(receipts()).toEqual([]);
+
+    const repeat = await decideStep(deps(), STEPS, request, fields);
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.body).toContain("<h1>Already recorded</h1>");
+    expect(resumed).toHaveLength(1);
+    expect(receipts()).toHaveLength(1);
+    const statusToken = /\/status\/([A-Za-z0-9_-]{43})/.exec(receipts()[0]?.text ?? "")?.[1] ?? "";
+    await expect(findLink(deps(), statusToken, "status")).resolves.toMatchObject({ partnershipId: P });
+    expect(repeat.body).toContain(`/status/${statusToken}`);
+
+    expect((await decideStep(deps(), STEPS, request, fields)).statusCode).toBe(410);
+    expect(receipts()).toHaveLength(1);
+  });
+
   it("a link opens only under its own step's path", async () => {
     const { request } = await opened("intake-review", "TOKEN-3");
     await expect(showStep(deps(), STEPS, { ...request, linkPath: "/resubmit" })).rejects.toMatchObject({
