@@ -19,7 +19,7 @@ export function errorSummary(
   labels: Readonly<Record<string, string>>,
 ): SafeHtml | "" {
   if (errors.length === 0) return "";
-  return html`<div class="summary" role="alert" tabindex="-1" id="error-summary"><h2>There is a problem</h2><ul>${errors.map(
+  return html`<div class="summary" role="alert" tabindex="-1" id="error-summary" autofocus><h2>There is a problem</h2><ul>${errors.map(
     (e) => html`<li><a href="#${fieldId(e.field)}">${labels[e.field] ?? e.field}</a>: ${e.message}</li>`,
   )}</ul></div>`;
 }

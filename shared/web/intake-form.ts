@@ -261,7 +261,7 @@ ${checkboxes("needsAssessment.readiness.policies", PARTNER_POLICIES, "Policies y
       : "Please check the form";
   const summary =
     view.errors.length > 0
-      ? html`<div class="summary" role="alert"><h2>${heading}</h2><ul>${formWide.map((e) => html`<li>${e.message}</li>`)}${fields.map(
+      ? html`<div class="summary" role="alert" tabindex="-1" id="error-summary" autofocus><h2>${heading}</h2><ul>${formWide.map((e) => html`<li>${e.message}</li>`)}${fields.map(
           (e) =>
             html`<li><a href="#${fieldId(e.field.replace(/\.\d+$/, ""))}">${named(e.field)}</a>: ${e.message}</li>`,
         )}</ul></div>`

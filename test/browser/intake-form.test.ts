@@ -26,6 +26,7 @@ describe.runIf(CHROMIUM)("intake form in a real browser", () => {
     await page.getByRole("button", { name: "Submit intake" }).click();
     await expect.poll(() => page.locator(".summary").count()).toBe(1);
     expect(await page.locator("#f-organisation-name-error").textContent()).toBeTruthy();
+    expect(await page.evaluate("document.activeElement?.id")).toBe("error-summary");
 
     await page.fill("#f-organisation-name", "Browser Test Builders");
     await page.selectOption("#f-organisation-type", "employer");

@@ -69,6 +69,8 @@ describe.runIf(CHROMIUM)("the human steps' pages in a real browser, on a phone",
 
     await page.getByRole("button", { name: "Ask for more information" }).click();
     await expect.poll(() => page.title()).toMatch(/^Please correct the form: Intake review/);
+    // The summary takes the focus, so that a screen reader reads what is wrong first.
+    await expect.poll(() => page.evaluate("document.activeElement?.id")).toBe("error-summary");
     await checked(page, "the review page with its errors");
     expect(await page.locator("#f-comment-error").textContent()).toBe(
       "Required: say what information the partner should add",
