@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { authorityCheckReasons } from "#shared/domain/signatory-authority.ts";
+
+const base = {
+  organisationWebsite: "https://www.harbourviewsupplies.ca",
+  signatoryEmail: "dana.okafor@harbourviewsupplies.ca",
+  submitterEmail: "priya.raman@harbourviewsupplies.ca",
+};
+
+describe("whether an officer must verify the signatory's authority", () => {
+  it("not when the signatory is someone else at the organisation's own domain", () => {
+    expect(authorityCheckReasons(base)).toEqual([]);
+    // A subdomain of the organisation's registrable domain is the organisation's.
+    expect(authorityCheckReasons({ ...base, signatoryEmail: "dana@mail.harbourviewsupplies.ca" })).toEqual(
+      [],
+    );
+  });
+
+  it("when the signatory's email is at another domain, or there is no website to compare with", () => {
+    expect(authorityCheckReasons({ ...base, signatoryEmail: "dana.okafor@gmail.com" })).toEqual([
+      "email-domain-differs",
+    ]);
+    expect(authorityCheckReasons({ ...base, organisationWebsite: undefined })).toEqual([
+      "email-domain-differs",
+    ]);
+    // Two sites on a shared host are two organisations.
+    expect(
+      authorityCheckReasons({
+        ...base,
+        organisationWebsite: "https://harbourview.github.io",
+        signatoryEmail: "dana@other.github.io",
+      }),
+    ).toEqual(["email-domain-differs"]);
+  });
+
+  it("when the submitter signs with no evidence of authority, and not once evidence is given", () => {
+    const self = { ...base, signatoryEmail: "Priya.Raman@harbourviewsupplies.ca " };
+    expect(authorityCheckReasons(self)).toEqual(["signatory-is-submitter-without-evidence"]);
+    expect(authorityCheckReasons({ ...self, evidence: "  " })).toEqual([
+      "signatory-is-submitter-without-evidence",
+    ]);
+    expect(authorityCheckReasons({ ...self, evidence: "Board resolution 2026-14" })).toEqual([]);
+  });
+});
