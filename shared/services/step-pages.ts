@@ -11,7 +11,7 @@ import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import { type StepRegistry, stepOf } from "../steps/index.ts";
 import type { Asked, FormState, HumanStep, StepView } from "../steps/step.ts";
 import { formatDateTime } from "../web/dates.ts";
-import { hiddenFields } from "../web/form-kit.ts";
+import { firstValue, hiddenFields } from "../web/form-kit.ts";
 import { html } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { htmlResponse, page } from "../web/layout.ts";
@@ -20,8 +20,6 @@ import { type LinkRequest, type OpenLink, resolveForDisplay } from "./decision-l
 import type { Needs } from "./dependencies.ts";
 
 type Result = ReturnType<typeof htmlResponse>;
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** GET: the step's page, with its form as the step first fills it. */
 export async function showStep(
@@ -86,8 +84,8 @@ export async function decideStep(
   }
   const { answer } = parsed;
   const outcome = step.outcomes[answer.outcome];
-  if (outcome?.ends && first(fields.confirm) !== "yes") {
-    if (first(fields.confirm) === "no") {
+  if (outcome?.ends && firstValue(fields.confirm) !== "yes") {
+    if (firstValue(fields.confirm) === "no") {
       const record = await deps.repository.getPartnershipRecord(partnership.id);
       const { confirm: _, ...values } = fields;
       return stepPage(200, step, { ...view, events: record?.events ?? [] }, { action, values, errors: [] });
@@ -210,7 +208,7 @@ function confirmPage(
 ): Result {
   const chosen = step.outcomes[outcome];
   const label = chosen?.label ?? outcome;
-  const comment = first(fields.comment)?.trim();
+  const comment = firstValue(fields.comment)?.trim();
   const title = `Confirm: ${label}`;
   const body = html`<h1>${title}</h1>
 <div class="card"><p>You chose <strong>${label}</strong> for ${view.partnership.organisationName}. This ends its onboarding, and cannot be undone.</p>

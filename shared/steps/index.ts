@@ -17,18 +17,7 @@ export type StepKind = keyof typeof STEPS;
 /** Steps by kind as the generic handlers look them up: the registry, or (in a test) one that adds to it. */
 export type StepRegistry = Readonly<Record<string, HumanStep>>;
 
-/** The kinds of decision there are (a function, not a list computed at load: a bundle that needs only the
- * steps' events leaves the descriptors, their pages and emails out). */
-export function decisionKinds(): StepKind[] {
-  return Object.keys(STEPS) as StepKind[];
-}
-
 /** The step a stored decision belongs to; undefined for a kind this registry does not know. */
 export function stepOf(registry: StepRegistry, kind: string): HumanStep | undefined {
   return Object.hasOwn(registry, kind) ? registry[kind] : undefined;
-}
-
-/** The step whose links live under `linkPath` ("/decisions"). */
-export function stepAt(registry: StepRegistry, linkPath: string): HumanStep | undefined {
-  return Object.values(registry).find((s) => s.linkPath === linkPath);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STATE } from "../../workflows/onboarding/states.ts";
 import { EVENTS } from "../events/registry.ts";
-import { decisionKinds, STEPS, stepAt, stepOf } from "./index.ts";
+import { STEPS, stepOf } from "./index.ts";
 
 const steps = Object.entries(STEPS);
 const states = new Set<string>(Object.values(STATE));
@@ -9,13 +9,11 @@ const states = new Set<string>(Object.values(STATE));
 describe("the step registry", () => {
   it("lists each step under its own kind", () => {
     for (const [kind, step] of steps) expect(step.kind).toBe(kind);
-    expect(decisionKinds()).toEqual(Object.keys(STEPS));
   });
 
   it("gives each step its own state and its own link path", () => {
     expect(new Set(steps.map(([, s]) => s.state)).size).toBe(steps.length);
     expect(new Set(steps.map(([, s]) => s.linkPath)).size).toBe(steps.length);
-    for (const [, step] of steps) expect(stepAt(STEPS, step.linkPath)).toBe(step);
   });
 
   it("names states of the onboarding's state module: the step's own and where each outcome goes", () => {
@@ -34,6 +32,5 @@ describe("the step registry", () => {
   it("knows no kind it does not list, nor inherited names", () => {
     expect(stepOf(STEPS, "no-such-step")).toBeUndefined();
     expect(stepOf(STEPS, "toString")).toBeUndefined();
-    expect(stepAt(STEPS, "/status")).toBeUndefined();
   });
 });

@@ -8,9 +8,13 @@ import type { FormFields } from "./intake-form.ts";
 
 export const fieldId = (name: string): string => `f-${name.replace(/\./g, "-")}`;
 
+/** The first of a posted field's values (a field posted twice comes as a list). */
+export function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 export function fieldValue(values: FormFields, name: string): string {
-  const value = values[name];
-  return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
+  return firstValue(values[name]) ?? "";
 }
 
 /** "There is a problem" with a link to each field that failed, named by its label. */

@@ -2,6 +2,7 @@
 import { freeText } from "../../schemas/free-text.ts";
 import { fieldErrors } from "../../schemas/validation.ts";
 import * as z from "../../schemas/zod.ts";
+import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
 import type { ParsedAnswer } from "../step.ts";
 
@@ -27,12 +28,10 @@ export const intakeReviewSchema = z
     }),
   );
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 export function parseIntakeReview(fields: FormFields): ParsedAnswer<IntakeReviewOutcome> {
   const parsed = intakeReviewSchema.safeParse({
-    outcome: first(fields.outcome),
-    comment: first(fields.comment),
+    outcome: firstValue(fields.outcome),
+    comment: firstValue(fields.comment),
   });
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, "outcome") };
   return { ok: true, answer: { outcome: parsed.data.outcome, comment: parsed.data.comment } };
