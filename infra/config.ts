@@ -28,8 +28,13 @@ const baseShape = {
   senderEmail: z.email().default("partnerships@example.org"),
   /** Mailbox of the office, told about expiries and workflow failures. */
   officeEmail: z.email().default("partnerships-office@example.org"),
-  /** Officers who review intakes. */
-  officerEmails: z.array(z.email()).min(1).default(["officer@example.org"]),
+  /**
+   * The partnership officers, who decide the officers' steps. Two at least for segregation of duties: the one
+   * who countersigns an agreement is never the one who verified the vetting.
+   */
+  officerEmails: z.array(z.email()).min(1).default(["officer@example.org", "second.officer@example.org"]),
+  /** The office lead: decides what no officer may (each declared a conflict of interest); empty for none. */
+  leadEmail: z.union([z.literal(""), z.email()]).default("lead@example.org"),
   /** Base URL of emailed links; empty means the HTTP API's own URL. */
   publicBaseUrl: z
     .union([z.literal(""), z.url({ protocol: /^https?$/ })])

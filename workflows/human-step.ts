@@ -6,6 +6,7 @@ import { Duration, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } 
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import { TASK_RETRIES, TRANSIENT_ERRORS } from "../shared/config/task-retries.ts";
+import { routedOutcomes } from "../shared/steps/officer-steps.ts";
 import type { HumanStep } from "../shared/steps/step.ts";
 import { rejectStateOf, routeStateOf } from "./onboarding/states.ts";
 
@@ -45,8 +46,22 @@ export function withRetry<T extends sfn.TaskStateBase>(task: T): T {
 }
 
 export function humanStep(scope: Construct, step: HumanStep, props: HumanStepProps): sfn.IChainable {
+  const task = humanStepTask(scope, step, props);
+  return routeHumanStep(scope, step, task, props);
+}
+
+/**
+ * The step's callback task alone, with its timeout, retries and catches. A workflow whose steps lead to each
+ * other (rejected items go back to the partner, whose answer goes to the officer again) makes every step's
+ * task first, then routes each (routeHumanStep).
+ */
+export function humanStepTask(
+  scope: Construct,
+  step: HumanStep,
+  props: Pick<HumanStepProps, "fn" | "timeout" | "onTimeout" | "onFailure">,
+): sfn.TaskStateBase {
   const inputs = Object.entries(step.inputs ?? {});
-  const task = withRetry(
+  return withRetry(
     new tasks.LambdaInvoke(scope, step.state, {
       lambdaFunction: props.fn,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
@@ -67,14 +82,23 @@ export function humanStep(scope: Construct, step: HumanStep, props: HumanStepPro
   )
     .addCatch(props.onTimeout, { errors: [sfn.Errors.TIMEOUT], resultPath: "$.failure" })
     .addCatch(props.onFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
+}
 
-  const outcomes = Object.entries(step.outcomes);
+/** The Choice on the step's outcome after its task (none when it has one outcome, which saves a transition). */
+export function routeHumanStep(
+  scope: Construct,
+  step: HumanStep,
+  task: sfn.TaskStateBase,
+  props: Pick<HumanStepProps, "next" | "onFailure">,
+): sfn.IChainable {
+  // An outcome may lead back to the step itself (an officer's conflict of interest: another officer decides).
+  const next = (state: string) => (state === step.state ? task : props.next(state));
+  const outcomes = routedOutcomes(step);
   const [only] = outcomes;
-  // One outcome needs no Choice (and no state transition to pay for).
-  if (outcomes.length === 1 && only) return task.next(props.next(only[1].next));
+  if (outcomes.length === 1 && only) return task.next(next(only[1].next));
   const route = new sfn.Choice(scope, routeStateOf(step.state));
   for (const [value, outcome] of outcomes)
-    route.when(sfn.Condition.stringEquals(`${DECISION_PATH}.outcome`, value), props.next(outcome.next));
+    route.when(sfn.Condition.stringEquals(`${DECISION_PATH}.outcome`, value), next(outcome.next));
   route.otherwise(
     new sfn.Pass(scope, rejectStateOf(step.state), {
       parameters: { Error: "UnknownOutcomeError", "Cause.$": `States.JsonToString(${DECISION_PATH})` },

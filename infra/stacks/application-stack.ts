@@ -114,6 +114,7 @@ export class ApplicationStack extends Stack {
       [ENV.PUBLIC_BASE_URL]: publicBaseUrl,
       [ENV.SENDER_EMAIL]: config.senderEmail,
       [ENV.OFFICER_EMAILS]: config.officerEmails.join(","),
+      ...(config.leadEmail ? { [ENV.LEAD_EMAIL]: config.leadEmail } : {}),
       [ENV.OFFICE_EMAIL]: config.officeEmail,
       [ENV.STATUS_LINK_TTL_DAYS]: String(config.statusLinkTtlDays),
       [ENV.OFFICE_NAME]: config.officeName,

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { PartnerSummary } from "../domain/assessment.ts";
 import type { Assessment } from "../domain/assessment-types.ts";
+import type { Json } from "../domain/canonical-json.ts";
 import { LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
@@ -427,6 +428,25 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
+  saveDraft(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
+    draft: { [key: string]: Json },
+    at: string,
+  ): Promise<boolean> {
+    return this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: "SET draft = :draft, draftSavedAt = :at",
+      ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":draft": draft,
+        ":at": at,
+        ":h": decision.linkTokenHash,
+        ":open": "open",
+      },
+    });
+  }
+
   async markResumeFailed(
     decision: Pick<Decision, "partnershipId" | "decisionId">,
     at: string,
@@ -495,7 +515,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
           Key: keys.decision(decision.partnershipId, decision.decisionId),
           UpdateExpression: `SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out, gsi2pk = :upk, gsi2sk = :usk${
             result.resubmission ? ", resubmission = :resubmission" : ""
-          }`,
+          }${result.details ? ", details = :details" : ""} REMOVE draft, draftSavedAt`,
           ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
@@ -511,6 +531,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             ":upk": unresumed.gsi2pk,
             ":usk": unresumed.gsi2sk,
             ...(result.resubmission ? { ":resubmission": result.resubmission } : {}),
+            ...(result.details ? { ":details": result.details } : {}),
           },
         }),
       );

@@ -2,6 +2,7 @@
 import { Buffer } from "node:buffer";
 import type { PartnerSummary } from "../domain/assessment.ts";
 import type { Assessment } from "../domain/assessment-types.ts";
+import type { Json } from "../domain/canonical-json.ts";
 import { LedgerConflictError, LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
@@ -387,6 +388,17 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
       .map(({ decision }) => copy(decision));
   }
 
+  async saveDraft(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
+    draft: { [key: string]: Json },
+    at: string,
+  ): Promise<boolean> {
+    const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId);
+    if (!stored || !mayClose(stored.decision, decision.linkTokenHash)) return false;
+    Object.assign(stored.decision, { draft: copy(draft), draftSavedAt: at });
+    return true;
+  }
+
   async closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     result: DecisionResult,
@@ -395,7 +407,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     if (!stored || !mayClose(stored.decision, decision.linkTokenHash)) {
       throw new LinkUsedError("This decision has already been made");
     }
-    const { outcome, comment, decidedAt, decidedBy, resumeOutput, resubmission } = copy(result);
+    const { outcome, comment, decidedAt, decidedBy, resumeOutput, resubmission, details } = copy(result);
     Object.assign(stored.decision, {
       status: "decided",
       outcome,
@@ -404,7 +416,10 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
       decidedBy,
       resumeOutput,
       ...(resubmission ? { resubmission } : {}),
+      ...(details ? { details } : {}),
     });
+    delete stored.decision.draft;
+    delete stored.decision.draftSavedAt;
     // As the table's index key: by the time it was made, then whose it is.
     stored.unresumedKey = `${decidedAt}#${decision.partnershipId}#${decision.decisionId}`;
   }

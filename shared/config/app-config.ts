@@ -25,6 +25,13 @@ export const appConfigSchema = z.object({
   SENDER_EMAIL: z.email(),
   OFFICER_EMAILS: emailList,
   OFFICE_EMAIL: z.email(),
+  /** The office lead: decides what no officer may (all declared a conflict, or segregation of duties). */
+  LEAD_EMAIL: z.optional(
+    z.pipe(
+      z.email(),
+      z.transform((e: string) => e.toLowerCase()),
+    ),
+  ),
   STATUS_LINK_TTL_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
   OFFICE_NAME: z._default(z.string().check(z.minLength(1)), "Community Partnerships Office"),
   /** How people reach the office (a phone number, hours): the end of every email. */

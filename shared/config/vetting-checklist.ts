@@ -94,3 +94,19 @@ export const DEFAULT_CHECKLIST: Checklist = {
     },
   ],
 };
+
+/** Every checklist version the office has used, by version: a partnership keeps the one it started with. */
+export const CHECKLISTS: Readonly<Record<string, Checklist>> = {
+  [DEFAULT_CHECKLIST.version]: DEFAULT_CHECKLIST,
+};
+
+/** The version a partnership's vetting starts with today. */
+export const CURRENT_CHECKLIST: Checklist = DEFAULT_CHECKLIST;
+
+/** A pinned checklist version; the current one when the version is unknown (it is never removed). */
+export function checklistOf(version: string | undefined): Checklist {
+  return (
+    (version !== undefined && Object.hasOwn(CHECKLISTS, version) ? CHECKLISTS[version] : undefined) ??
+    CURRENT_CHECKLIST
+  );
+}

@@ -42,6 +42,11 @@ export interface Assessment {
    */
   inOnboarding?: Overlap[];
   duplicates: DuplicateFlag[];
+  /**
+   * The registrable domain of the organisation's website (undefined for none, or a shared host): what the
+   * signatory's email is compared with, so that no later step needs the Public Suffix List.
+   */
+  organisationDomain?: string | undefined;
   /** 0..100: readiness to partner (capacity, staffing time, resources, policies). */
   readinessScore: number;
   readinessReasons: string[];

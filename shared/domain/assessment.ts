@@ -9,7 +9,7 @@ import {
   type PartnershipType,
 } from "../schemas/vocabulary.ts";
 import type { Assessment, CurrentAssessment, NeedMatch, Overlap } from "./assessment-types.ts";
-import { findDuplicates } from "./duplicates.ts";
+import { comparableDomain, findDuplicates } from "./duplicates.ts";
 import { foldText } from "./fold-text.ts";
 import { OPEN_STAGES, type Stage } from "./lifecycle.ts";
 
@@ -543,6 +543,7 @@ export function assessIntake(
     overlaps: overlapsAmong(intake, others.filter(inStages(ACTIVE_STAGES))),
     inOnboarding: overlapsAmong(intake, others.filter(inStages(ONBOARDING_STAGES))),
     duplicates: findDuplicates(intake, others),
+    organisationDomain: comparableDomain(intake.organisation.website),
     readinessScore: ready.score,
     readinessReasons: ready.reasons,
     proposedType: proposed.type,

@@ -47,3 +47,7 @@ export class LedgerConflictError extends DomainError {
 export class ValidationError extends DomainError {
   override readonly name = "ValidationError";
 }
+/** No officer may decide a step: every officer and the lead declared a conflict of interest, or is excluded. */
+export class NoOfficerAvailableError extends DomainError {
+  override readonly name = "NoOfficerAvailableError";
+}

@@ -1,6 +1,7 @@
 /** The partnership aggregate as the application sees it, and the human steps in flight. */
 import type { Intake } from "../schemas/intake.ts";
 import type { Assessment } from "./assessment-types.ts";
+import type { Json } from "./canonical-json.ts";
 import { isTerminal, type Stage } from "./lifecycle.ts";
 import type { PendingEffects } from "./pending-effects.ts";
 
@@ -72,6 +73,11 @@ export interface Decision {
    * partnership after that (again by whoever finishes an interrupted resume).
    */
   resubmission?: Resubmission | undefined;
+  /** What the decision's ledger event records besides its outcome and comment (shared/schemas/step-details.ts). */
+  details?: { [key: string]: Json } | undefined;
+  /** What a partner saved to come back to, before deciding (the checklist half done), and when. */
+  draft?: { [key: string]: Json } | undefined;
+  draftSavedAt?: string | undefined;
   /** What the decision resumed the workflow with (JSON), so that a repeat can finish an interrupted resume. */
   resumeOutput?: string | undefined;
   /** Set when the deciding POST could not record or resume it: a repeat, or the sweep, may finish it at once. */

@@ -2,12 +2,14 @@
  * Whether an officer must verify the signatory's authority before signing ("make sure they have the authority
  * to commit the organisation"): when the signatory's email is not at the organisation's registrable domain, or
  * when the signatory is the person who submitted the intake and gave no evidence of their authority.
+ *
+ * The organisation's registrable domain is the assessment's (computed there with the Public Suffix List), so
+ * this check needs no list: an email host is at the registrable domain `d` when it is `d` or ends in `.d`.
  */
-import { registrableDomain } from "./duplicates.ts";
-import { webDomain } from "./organisation-keys.ts";
 
 export interface AuthorityFacts {
-  readonly organisationWebsite?: string | undefined;
+  /** The registrable domain of the organisation's website; undefined when it has none worth comparing. */
+  readonly organisationDomain?: string | undefined;
   readonly signatoryEmail: string;
   readonly submitterEmail: string;
   /** What the signatory gave as evidence of authority (a board resolution reference, say), if anything. */
@@ -19,12 +21,20 @@ export type AuthorityCheckReason = "email-domain-differs" | "signatory-is-submit
 /** The reasons an officer must verify the authority; none means the signatory's confirmation suffices. */
 export function authorityCheckReasons(facts: AuthorityFacts): AuthorityCheckReason[] {
   const reasons: AuthorityCheckReason[] = [];
-  const site = webDomain(facts.organisationWebsite);
+  const domain = facts.organisationDomain?.toLowerCase();
   const email = facts.signatoryEmail.trim().toLowerCase();
-  const emailHost = email.slice(email.lastIndexOf("@") + 1);
+  const emailHost = email.slice(email.lastIndexOf("@") + 1).replace(/\.$/, "");
   // With no website to compare with, the email's domain cannot be shown to be the organisation's.
-  if (!site || registrableDomain(emailHost) !== registrableDomain(site)) reasons.push("email-domain-differs");
+  if (!domain || (emailHost !== domain && !emailHost.endsWith(`.${domain}`)))
+    reasons.push("email-domain-differs");
   const samePerson = email === facts.submitterEmail.trim().toLowerCase();
   if (samePerson && !facts.evidence?.trim()) reasons.push("signatory-is-submitter-without-evidence");
   return reasons;
 }
+
+/** What each reason says to the officer who verifies. */
+export const AUTHORITY_CHECK_REASONS: Record<AuthorityCheckReason, string> = {
+  "email-domain-differs": "The signatory's email is not at the organisation's own web domain.",
+  "signatory-is-submitter-without-evidence":
+    "The signatory is the person who submitted the intake, and gave no evidence of their authority.",
+};

@@ -12,6 +12,8 @@ export const stepRequestedData = z.object({
   reissued: z.optional(z.boolean()),
   /** The decisions of earlier attempts that this one replaces. */
   replaces: z.optional(z.array(z.string())),
+  /** What the step records of its request (the checklist version and the items asked for, say). */
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** A human step decided. */
@@ -22,4 +24,6 @@ export const stepDecidedData = z.object({
   comment: z.string(),
   /** A resubmission whose answers came too late to be a version of the intake. */
   intakeSuperseded: z.optional(z.boolean()),
+  /** What the step records besides the outcome and the comment (shared/schemas/step-details.ts). */
+  details: z.optional(z.record(z.string(), z.unknown())),
 });

@@ -13,6 +13,7 @@ import type { LinkRequest } from "../services/decision-links.ts";
 import { openStep } from "../services/open-step.ts";
 import { decideStep, showStep } from "../services/step-pages.ts";
 import type { StepRegistry } from "../steps/index.ts";
+import type { ClientInfo } from "../steps/step.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { type HttpEvent, httpHandler } from "./http-handler.ts";
 import { taskHandler } from "./task-handler.ts";
@@ -21,6 +22,12 @@ import { taskHandler } from "./task-handler.ts";
 export function linkRequestOf(event: HttpEvent): LinkRequest {
   const path = event.routeKey.split(" ")[1] ?? "";
   return { token: event.pathParameters?.token ?? "", linkPath: path.replace(/\/\{token\}$/, "") };
+}
+
+/** Who sent the request, as API Gateway saw it: what a signature records. */
+export function clientOf(event: HttpEvent): ClientInfo {
+  const http = event.requestContext?.http;
+  return { ip: http?.sourceIp ?? "", userAgent: http?.userAgent ?? event.headers?.["user-agent"] ?? "" };
 }
 
 /** The callback task of every human step: opens the step named in its input and emails the link. */
@@ -53,7 +60,8 @@ export function decideStepHandler(registry: StepRegistry) {
     clock: systemClock,
   };
   return httpHandler(
-    (event) => decideStep(deps, registry, linkRequestOf(event), (event.body ?? {}) as FormFields),
+    (event) =>
+      decideStep(deps, registry, linkRequestOf(event), (event.body ?? {}) as FormFields, clientOf(event)),
     { body: "form", respond: "html" },
   );
 }

@@ -2,6 +2,7 @@
 
 import type { PartnerSummary } from "../domain/assessment.ts";
 import type { Assessment } from "../domain/assessment-types.ts";
+import type { Json } from "../domain/canonical-json.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership, Resubmission } from "../domain/partnership.ts";
@@ -139,6 +140,15 @@ export interface PartnershipRepository {
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
   ): Promise<boolean>;
+  /**
+   * Saves what a partner has given so far on an open decision, if it still has `decision.linkTokenHash`; the
+   * link stays open. False when the decision was made, replaced or its link reissued meanwhile.
+   */
+  saveDraft(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
+    draft: { [key: string]: Json },
+    at: string,
+  ): Promise<boolean>;
   /** Notes on a decided decision that its POST could not record it or resume the workflow. */
   markResumeFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
   /**
@@ -172,4 +182,5 @@ export interface DecisionResult {
   decidedBy: string;
   resumeOutput: string;
   resubmission?: Resubmission | undefined;
+  details?: { [key: string]: Json } | undefined;
 }

@@ -21,7 +21,7 @@ export const openStepEventSchema = z.object({
 export const outcomeEventSchema = z.object({
   partnershipId,
   step,
-  outcome: z.enum(["approved", "declined", "expired"]),
+  outcome: z.enum(["approved", "vetted", "authority-confirmed", "activated", "declined", "expired"]),
   comment: z.optional(z.string().check(z.maxLength(2000))),
 });
 

@@ -1,6 +1,6 @@
 /** Deciding a human step exactly once, and finishing a decision whose resume was cut short. */
 
-import { canonicalJson } from "../domain/canonical-json.ts";
+import { canonicalJson, type Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
 import { type Decision, type Resubmission, resumeIsOverdue } from "../domain/partnership.ts";
@@ -51,7 +51,13 @@ function decidedBy(step: HumanStep | undefined) {
 export async function closeAndResume(
   deps: Needs<"repository" | "clock" | "resumer">,
   open: OpenLink,
-  result: { outcome: string; comment: string; actor: string; resubmission?: Resubmission | undefined },
+  result: {
+    outcome: string;
+    comment: string;
+    actor: string;
+    resubmission?: Resubmission | undefined;
+    details?: { [key: string]: Json } | undefined;
+  },
   output: Record<string, unknown>,
 ): Promise<void> {
   const decidedAt = deps.clock.now().toISOString();
@@ -66,6 +72,7 @@ export async function closeAndResume(
     decidedBy: result.actor,
     resumeOutput,
     resubmission: result.resubmission,
+    details: result.details,
   };
   await deps.repository.closeDecision(closed, {
     outcome: result.outcome,
@@ -74,6 +81,7 @@ export async function closeAndResume(
     decidedBy: result.actor,
     resumeOutput,
     resubmission: result.resubmission,
+    details: result.details,
   });
   try {
     const intake = await applyResubmission(deps, closed, decidedAt);
@@ -157,6 +165,7 @@ function decidedEvents(
       comment: decision.comment ?? "",
       // Its answers came too late to be a version of the intake (see applyResubmission).
       ...(intake === "superseded" ? { intakeSuperseded: true } : {}),
+      ...(decision.details ? { details: decision.details } : {}),
     }),
   ];
 }

@@ -7,7 +7,6 @@ import { eventDraft } from "../events/draft.ts";
 import { type StepRegistry, stepOf } from "../steps/index.ts";
 import type { HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
-import { loadPartnership } from "./workflow-steps.ts";
 
 export interface OpenStepInput {
   partnershipId: string;
@@ -39,7 +38,12 @@ export async function openStep(
 ): Promise<{ decisionId: string; emailed: boolean }> {
   const step = stepOf(registry, input.kind);
   if (!step) throw new ValidationError(`No human step of kind ${input.kind}`);
-  const { partnership, head } = await loadPartnership(deps, input.partnershipId);
+  // The ledger says who may be assigned (a conflict declared, a delegation): read with the partnership.
+  const record = await deps.repository.getPartnershipRecord(input.partnershipId);
+  if (!record) throw new PartnershipNotFoundError(`No partnership ${input.partnershipId}`);
+  const { partnership, events } = record;
+  const head = events.at(-1);
+  const view = { partnership, events, config: deps.config };
   const now = deps.clock.now();
   const at = now.toISOString();
   const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
@@ -48,7 +52,7 @@ export async function openStep(
     partnershipId: partnership.id,
     decisionId: idFromSecret(input.taskToken),
     kind: step.kind,
-    assignee: step.assignee(partnership, deps.config),
+    assignee: step.assignee(view),
     linkTokenHash: link.hash,
     taskToken: input.taskToken,
     createdAt: at,
@@ -83,6 +87,7 @@ export async function openStep(
     expiresAt: decision.expiresAt,
     singleUse: true,
   });
+  const details = step.requestDetails?.(view);
   const requested = eventDraft(
     requestedEvent(step),
     { partnershipId: partnership.id, at, actor: "system:workflow", step: input.state },
@@ -93,11 +98,12 @@ export async function openStep(
       dueAt: decision.dueAt,
       ...(reissued ? { reissued: true } : {}),
       ...(replaces.length > 0 ? { replaces } : {}),
+      ...(details ? { details } : {}),
     },
   );
   await deps.repository.appendEventsOnce([requested], head?.seq ?? 0, head);
   const url = `${deps.config.PUBLIC_BASE_URL}${step.linkPath}/${link.token}`;
-  await deps.mailer.send(step.email({ partnership, decision, config: deps.config, url }));
+  await deps.mailer.send(step.email({ ...view, decision, url, now }));
   return { decisionId: decision.decisionId, emailed: true };
 }
 

@@ -3,16 +3,18 @@
  * with a missing or invalid field shows the page again with the answers kept; an outcome that ends the
  * partnership asks for one deliberate confirmation; a used link says what was decided, when and by whom.
  */
+import type { Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import { mintToken } from "../domain/link-tokens.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { errorName, log } from "../http/log.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import { type StepRegistry, stepOf } from "../steps/index.ts";
-import type { Asked, FormState, HumanStep, StepView } from "../steps/step.ts";
+import { outcomeOf, parseAnswer } from "../steps/officer-steps.ts";
+import type { Asked, ClientInfo, FormState, HumanStep, StepView } from "../steps/step.ts";
 import { formatDateTime } from "../web/dates.ts";
 import { firstValue, hiddenFields } from "../web/form-kit.ts";
-import { html } from "../web/html.ts";
+import { html, type SafeHtml } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { htmlResponse, page } from "../web/layout.ts";
 import { closeAndResume, resolveForDecision } from "./decide.ts";
@@ -33,7 +35,7 @@ export async function showStep(
   } catch (error) {
     return usedLinkPage(error, 200, registry, deps.config);
   }
-  const view = viewOf(open, deps.config);
+  const view = { ...viewOf(open, deps.config), now: deps.clock.now() };
   return stepPage(200, open.step, view, {
     action: actionOf(request),
     values: open.step.initialValues(view),
@@ -47,6 +49,7 @@ export async function decideStep(
   registry: StepRegistry,
   request: LinkRequest,
   fields: FormFields,
+  client?: ClientInfo,
 ): Promise<Result> {
   let open: Awaited<ReturnType<typeof resolveForDecision>>;
   try {
@@ -74,16 +77,20 @@ export async function decideStep(
   }
   const { step, decision, partnership } = open;
   const action = actionOf(request);
-  const view: StepView = { partnership, decision, events: [], config };
-  const parsed = await step.parse(fields, view);
-  if (!parsed.ok) {
+  const now = deps.clock.now();
+  // A step whose answer depends on what the ledger says (the vetting so far, the agreement signed) reads it.
+  const ledger = step.readsLedger ? await deps.repository.getPartnershipRecord(partnership.id) : undefined;
+  const view: StepView = { partnership, decision, events: ledger?.events ?? [], config, client, now };
+  const parsed = await parseAnswer(step, fields, view);
+  if (parsed.ok === false) {
     // The page may show history: read it now, on this rare path, rather than on every POST.
-    const record = await deps.repository.getPartnershipRecord(partnership.id);
+    const record = ledger ?? (await deps.repository.getPartnershipRecord(partnership.id));
     const withEvents = { ...view, events: record?.events ?? [] };
     return stepPage(400, step, withEvents, { action, values: fields, errors: parsed.errors });
   }
+  if (parsed.ok === "draft") return saveDraft(deps, registry, open, view, action, parsed.draft);
   const { answer } = parsed;
-  const outcome = step.outcomes[answer.outcome];
+  const outcome = outcomeOf(step, answer.outcome);
   if (outcome?.ends && firstValue(fields.confirm) !== "yes") {
     if (firstValue(fields.confirm) === "no") {
       const record = await deps.repository.getPartnershipRecord(partnership.id);
@@ -102,6 +109,7 @@ export async function decideStep(
         comment: answer.comment,
         actor: asked.actor(decision),
         resubmission: answer.resubmission,
+        details: answer.details,
       },
       {
         outcome: answer.outcome,
@@ -192,10 +200,53 @@ function viewOf(open: OpenLink, config: StepView["config"]): StepView {
   return { partnership: open.partnership, decision: open.decision, events: open.events ?? [], config };
 }
 
-function stepPage(status: number, step: HumanStep, view: StepView, form: FormState): Result {
+function stepPage(
+  status: number,
+  step: HumanStep,
+  view: StepView,
+  form: FormState,
+  notice?: SafeHtml,
+): Result {
   const { title, body } = step.page({ ...view, form });
   const shown = form.errors.length > 0 ? `Please correct the form: ${title}` : title;
-  return htmlResponse(status, page(shown, body, view.config.OFFICE_NAME));
+  return htmlResponse(status, page(shown, notice ? html`${notice}${body}` : body, view.config.OFFICE_NAME));
+}
+
+/**
+ * Saves a partner's answers so far, to come back to with the same link; the page shows them again, saying
+ * until when the link works. A link decided or replaced meanwhile says so instead.
+ */
+async function saveDraft(
+  deps: Needs<"repository" | "clock" | "config">,
+  registry: StepRegistry,
+  open: OpenLink,
+  view: StepView,
+  action: string,
+  draft: Readonly<Record<string, Json>>,
+): Promise<Result> {
+  const at = deps.clock.now().toISOString();
+  const decision = { ...open.decision, linkTokenHash: open.link.tokenHash };
+  if (!(await deps.repository.saveDraft(decision, { ...draft }, at))) {
+    const now = await deps.repository.getDecision(decision.partnershipId, decision.decisionId);
+    return usedLinkPage(
+      usedError(now) ?? new LinkUsedError("This link has been replaced"),
+      410,
+      registry,
+      view.config,
+    );
+  }
+  const saved = { ...view, decision: { ...decision, draft: { ...draft }, draftSavedAt: at } };
+  const record = await deps.repository.getPartnershipRecord(view.partnership.id);
+  const withEvents = { ...saved, events: record?.events ?? view.events };
+  const until = formatDateTime(decision.expiresAt, view.config.TIME_ZONE);
+  const notice = html`<p class="notice" role="status" id="saved">Saved. You can come back to this page with the same link until ${until}, and send it when it is complete.</p>`;
+  return stepPage(
+    200,
+    open.step,
+    withEvents,
+    { action, values: open.step.initialValues(withEvents), errors: [] },
+    notice,
+  );
 }
 
 /** An outcome that ends the partnership: one more, deliberate, press; or back to the page, answers kept. */
@@ -239,6 +290,14 @@ const ASKED: Record<
     role: "the partnership officer",
     next: "Nothing more is needed from you on this link. You will get an email when a step needs you again.",
   },
+  signatory: {
+    actor: (decision) => `signatory:${decision.assignee}`,
+    doneTitle: "Thank you",
+    usedTitle: "Already sent",
+    usedVerb: "Sent",
+    role: "the signatory",
+    next: "The organisation's contact can follow the next steps on its private status page.",
+  },
   partner: {
     actor: () => "partner",
     doneTitle: "Thank you",
@@ -278,7 +337,7 @@ function usedLinkPage(
   const { kind, outcome, decidedAt } = error.decided;
   const step = stepOf(registry, kind);
   const asked = ASKED[step?.asked ?? "officer"];
-  const what = (outcome && step?.outcomes[outcome]?.decided) || "It was decided";
+  const what = (outcome && step && outcomeOf(step, outcome)?.decided) || "It was decided";
   const body = html`<h1>${asked.usedTitle}</h1><div class="card" id="used-link">
 <p>This link has already been used; each link works once. <strong>${what}.</strong></p>
 <p>${asked.usedVerb} ${decidedAt ? html`on ${formatDateTime(decidedAt, config.TIME_ZONE)} ` : ""}by ${asked.role}.</p>

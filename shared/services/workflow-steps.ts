@@ -36,7 +36,7 @@ async function moveStage(
   to: Stage,
   step: string,
   data: { outcome?: string },
-  notice: Notice,
+  notice: Notice | undefined,
 ) {
   const at = deps.clock.now().toISOString();
   const paying = { repository: deps.repository, notify: notifier(deps) };
@@ -54,7 +54,7 @@ async function moveStage(
           { from: p.stage, to, ...data },
         ),
       ],
-      notice,
+      ...(notice ? { notice } : {}),
     };
     // Refused when someone else moved the stage first: go on from where it is now.
     if (await deps.repository.updateStage(id, p.stage, to, at, pending)) {
@@ -64,32 +64,47 @@ async function moveStage(
   }
 }
 
-export type Outcome = "approved" | "declined" | "expired";
+export type Outcome = "approved" | "vetted" | "authority-confirmed" | "activated" | "declined" | "expired";
 
 const OUTCOME_STAGE: Record<Outcome, Stage> = {
   approved: "VETTING",
+  vetted: "CONFIRMING_AUTHORITY",
+  "authority-confirmed": "SIGNING",
+  activated: "ACTIVE",
   declined: "DECLINED",
   expired: "EXPIRED",
 };
+
+/**
+ * Who is told of an outcome. The stages between vetting and signing tell nobody here: the next step's own
+ * email says what comes next; activation's email, with the signed agreement and its certificate, is the
+ * agreement's completion (complete-agreement).
+ */
+function noticeOf(outcome: Outcome, comment: string | undefined): Notice | undefined {
+  switch (outcome) {
+    case "declined":
+      return { kind: "declined", comment: comment || "No reason was given." };
+    case "approved":
+      return { kind: "approved", comment: comment || undefined };
+    case "expired":
+      return { kind: "expired" };
+    default:
+      return undefined;
+  }
+}
 
 export async function recordOutcome(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
   input: { partnershipId: string; outcome: Outcome; comment?: string | undefined },
   step: string,
 ): Promise<void> {
-  const notice: Notice =
-    input.outcome === "declined"
-      ? { kind: "declined", comment: input.comment || "No reason was given." }
-      : input.outcome === "approved"
-        ? { kind: "approved", comment: input.comment || undefined }
-        : { kind: input.outcome };
   await moveStage(
     deps,
     input.partnershipId,
     OUTCOME_STAGE[input.outcome],
     step,
     { outcome: input.outcome },
-    notice,
+    noticeOf(input.outcome, input.comment),
   );
 }
 

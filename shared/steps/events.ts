@@ -3,7 +3,18 @@
  * from the registry of descriptors (index.ts), so that a function that only writes or reads events carries no
  * step's pages or emails. A step without events of its own records the generic StepRequested / StepDecided.
  */
+import { authorityVerificationEvents } from "./authority-verification/events.ts";
 import { intakeReviewEvents } from "./intake-review/events.ts";
 import { resubmissionEvents } from "./resubmission/events.ts";
+import { signatoryConfirmationEvents } from "./signatory-confirmation/events.ts";
+import { vettingEvidenceEvents } from "./vetting-evidence/events.ts";
+import { vettingReviewEvents } from "./vetting-review/events.ts";
 
-export const STEP_EVENTS = { ...intakeReviewEvents, ...resubmissionEvents };
+export const STEP_EVENTS = {
+  ...intakeReviewEvents,
+  ...resubmissionEvents,
+  ...vettingEvidenceEvents,
+  ...vettingReviewEvents,
+  ...signatoryConfirmationEvents,
+  ...authorityVerificationEvents,
+};

@@ -3,13 +3,21 @@
  * kinds, link routes, decided-event types, waiting texts, timeout settings, the stack's routes) is derived
  * from it.
  */
+import * as authorityVerification from "./authority-verification/index.ts";
 import * as intakeReview from "./intake-review/index.ts";
 import * as resubmission from "./resubmission/index.ts";
+import * as signatoryConfirmation from "./signatory-confirmation/index.ts";
 import type { HumanStep } from "./step.ts";
+import * as vettingEvidence from "./vetting-evidence/index.ts";
+import * as vettingReview from "./vetting-review/index.ts";
 
 export const STEPS = {
   "intake-review": intakeReview.step,
   resubmission: resubmission.step,
+  "vetting-evidence": vettingEvidence.step,
+  "vetting-review": vettingReview.step,
+  "signatory-confirmation": signatoryConfirmation.step,
+  "authority-verification": authorityVerification.step,
 } satisfies Record<string, HumanStep>;
 
 export type StepKind = keyof typeof STEPS;

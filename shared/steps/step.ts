@@ -14,8 +14,11 @@ import type { FieldError } from "../schemas/validation.ts";
 import type { SafeHtml } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
 
-/** Who a step asks: an officer decides by link, or the partner answers by link. */
-export type Asked = "officer" | "partner";
+/**
+ * Who a step asks: an officer decides by link; the partner's contact answers by link; or the person who signs
+ * for the organisation (the signatory, or whoever they delegated to) answers by link.
+ */
+export type Asked = "officer" | "partner" | "signatory";
 
 /** Where one of a step's outcomes leads, and how the page and the used link speak of it. */
 export interface StepOutcome {
@@ -38,10 +41,23 @@ export interface StepView {
   /** The partnership's ledger, in order. */
   readonly events: readonly LedgerEvent[];
   readonly config: AppConfig;
+  /** The request's sender, on a POST. */
+  readonly client?: ClientInfo | undefined;
+  /** When the page is made. */
+  readonly now?: Date | undefined;
 }
 
-/** What a step's emails are made from (no ledger: an email tells of the step, not its history). */
-export type MailView = Omit<StepView, "events">;
+/** What a step's emails are made from. */
+export type MailView = StepView;
+
+/** What choosing a step's assignee reads: the ledger says who declared a conflict, or who was delegated to. */
+export type AssignView = Omit<StepView, "decision">;
+
+/** Who sent a POST, as the signature evidence records it. */
+export interface ClientInfo {
+  readonly ip: string;
+  readonly userAgent: string;
+}
 
 /** The form as it is shown: its values, and the messages of a POST that failed. */
 export interface FormState {
@@ -59,11 +75,15 @@ export interface StepAnswer<O extends string = string> {
   readonly resubmission?: Resubmission | undefined;
   /** Data the workflow resumes with besides the outcome and the comment. */
   readonly output?: Readonly<Record<string, Json>>;
+  /** What the decision's ledger event records besides the outcome and the comment (evidence, signatures). */
+  readonly details?: Readonly<Record<string, Json>>;
 }
 
 export type ParsedAnswer<O extends string = string> =
   | { readonly ok: true; readonly answer: StepAnswer<O> }
-  | { readonly ok: false; readonly errors: FieldError[] };
+  | { readonly ok: false; readonly errors: FieldError[] }
+  /** Saved to come back to: the link stays open, and the page shows the draft again. */
+  | { readonly ok: "draft"; readonly draft: Readonly<Record<string, Json>> };
 
 /** A step's timeout: the deployment setting (cdk.json `partnerflow.<configKey>`, in days) and its default. */
 export interface StepTimeout {
@@ -78,8 +98,8 @@ export interface HumanStep<O extends string = string> {
   /** The callback task's state name. */
   readonly state: string;
   readonly asked: Asked;
-  /** The address the request goes to: the assigned officer's, or the partner contact's. */
-  readonly assignee: (partnership: Partnership, config: AppConfig) => string;
+  /** The address the request goes to: the assigned officer's, the partner contact's or the signatory's. */
+  readonly assignee: (view: AssignView) => string;
   /** The link's path; the link is `<base URL><linkPath>/<token>`. */
   readonly linkPath: `/${string}`;
   readonly timeout: StepTimeout;
@@ -93,12 +113,16 @@ export interface HumanStep<O extends string = string> {
   readonly events?: { readonly requested: EventType; readonly decided: EventType };
   /** What the step asks for, kept on the decision (the officer's question to the partner), from its inputs. */
   readonly request?: (inputs: Readonly<Record<string, unknown>>) => string | undefined;
+  /** What the request's ledger event records besides the generic data (the checklist version it pins). */
+  readonly requestDetails?: (view: AssignView) => Readonly<Record<string, Json>> | undefined;
   /** The email that asks for the step, with its link. */
   readonly email: (view: MailView & { readonly url: string }) => EmailMessage;
   /** The page the link opens: its title, and its body with the form. */
   readonly page: (view: StepView & { readonly form: FormState }) => { title: string; body: SafeHtml };
   /** The form's values when the page is first opened. */
   readonly initialValues: (view: StepView) => FormFields;
+  /** Its answer depends on the ledger (the vetting so far, the agreement): the POST reads it for `parse`. */
+  readonly readsLedger?: boolean;
   /** Reads a POST; field errors keep it on the page with the answers kept. */
   readonly parse: (fields: FormFields, view: StepView) => ParsedAnswer<O> | Promise<ParsedAnswer<O>>;
   /** What the partner's status page says while the step waits. */

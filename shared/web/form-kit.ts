@@ -72,3 +72,72 @@ export function hiddenFields(values: FormFields, except: readonly string[] = [])
         ),
   )}`;
 }
+
+export interface InputOptions {
+  readonly hint?: string;
+  readonly type?: "text" | "email" | "date";
+  readonly autocomplete?: string;
+  readonly maxLength?: number;
+}
+
+/** The attributes that mark a field invalid and tie it to its hint and messages. */
+function described(name: string, errors: readonly FieldError[], hint: boolean): SafeHtml {
+  const id = fieldId(name);
+  const invalid = errors.some((e) => e.field === name);
+  const ids = [...(hint ? [`${id}-hint`] : []), ...(invalid ? [`${id}-error`] : [])];
+  return html`${invalid ? html` class="invalid" aria-invalid="true"` : ""}${
+    ids.length > 0 ? html` aria-describedby="${ids.join(" ")}"` : ""
+  }`;
+}
+
+/** A labelled one-line input with its hint and messages. */
+export function textInput(
+  name: string,
+  label: string,
+  values: FormFields,
+  errors: readonly FieldError[],
+  options: InputOptions = {},
+): SafeHtml {
+  const id = fieldId(name);
+  return html`<div class="field"><label for="${id}">${label}</label>${
+    options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ""
+  }${messages(name, errors)}<input id="${id}" name="${name}" type="${options.type ?? "text"}" value="${fieldValue(values, name)}"${
+    options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ""
+  }${options.maxLength ? html` maxlength="${options.maxLength}"` : ""}${described(name, errors, Boolean(options.hint))}></div>`;
+}
+
+/** A checkbox that posts `yes` when ticked, with its messages. */
+export function checkbox(
+  name: string,
+  label: string,
+  values: FormFields,
+  errors: readonly FieldError[],
+): SafeHtml {
+  const id = fieldId(name);
+  const checked = fieldValue(values, name) === "yes";
+  return html`<div class="field">${messages(name, errors)}<label class="choice" for="${id}"><input type="checkbox" id="${id}" name="${name}" value="yes"${
+    checked ? html` checked` : ""
+  }${described(name, errors, false)}> ${label}</label></div>`;
+}
+
+/** A group of radio buttons in a fieldset whose legend names it. */
+export function radios(
+  name: string,
+  legend: string,
+  choices: readonly { readonly value: string; readonly label: string }[],
+  values: FormFields,
+  errors: readonly FieldError[],
+): SafeHtml {
+  const id = fieldId(name);
+  const chosen = fieldValue(values, name);
+  const invalid = errors.some((e) => e.field === name);
+  return html`<fieldset class="field" id="${id}"${invalid ? html` aria-describedby="${id}-error"` : ""}><legend>${legend}</legend>${messages(
+    name,
+    errors,
+  )}${choices.map(
+    (c, i) =>
+      html`<label class="choice" for="${id}-${i}"><input type="radio" id="${id}-${i}" name="${name}" value="${c.value}"${
+        c.value === chosen ? html` checked` : ""
+      }${invalid ? html` class="invalid" aria-invalid="true"` : ""}> ${c.label}</label>`,
+  )}</fieldset>`;
+}

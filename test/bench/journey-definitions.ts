@@ -33,7 +33,7 @@ export const APPROVE: JourneyDefinition = {
   async run(ctx, tag) {
     const applicant = await submitIntake(ctx, `Bench Partner ${tag}`);
     const link = await linkFromMail(ctx, applicant, ctx.officer, "/decisions");
-    const approveMs = await decideByLink(ctx, link, { outcome: "approve" });
+    const approveMs = await decideByLink(ctx, link, { noConflict: "yes", outcome: "approve" });
     await endsAt(ctx, applicant, "VETTING");
     return { decisionPostMs: [approveMs] };
   },

@@ -54,7 +54,9 @@ describe("the bundled functions", () => {
       OFFICER,
     );
     const link = new URL(linkIn(mail, "/decisions")).pathname;
-    expect((await journey.postForm(link, { outcome: "approve", comment: "" })).status).toBe(200);
+    expect(
+      (await journey.postForm(link, { noConflict: "yes", outcome: "approve", comment: "" })).status,
+    ).toBe(200);
     await journey.waitForStage(statusUrl, "VETTING");
     await journey.waitForMail(/moves on to vetting/, intake.contact.email);
   });

@@ -25,7 +25,7 @@ describe("an officer who does not decide in time", () => {
       /Expired without a decision: Sleepy Hollow Crafts/,
       process.env.OFFICE_EMAIL as string,
     );
-    const response = await slow.postForm(link, { outcome: "approve" });
+    const response = await slow.postForm(link, { noConflict: "yes", outcome: "approve" });
     expect(response.status).toBe(410);
   });
 });

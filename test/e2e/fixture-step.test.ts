@@ -69,7 +69,11 @@ describe("a step added as a folder, run by the generic handlers", () => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('<a href="#f-note">Your note</a>: Required');
 
-    const decided = await journey.postForm(link, { outcome: "noted", note: "Seen, all in order." });
+    const decided = await journey.postForm(link, {
+      outcome: "noted",
+      note: "Seen, all in order.",
+      noConflict: "yes",
+    });
     expect(decided.status).toBe(200);
     expect(await decided.text()).toContain("Noted, thank you.");
 

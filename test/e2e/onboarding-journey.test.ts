@@ -54,13 +54,17 @@ describe("onboarding journey through the local runtime", () => {
     expect((await journey.fetch(link)).status).toBe(200);
     await journey.waitForStage(statusUrl, "ASSESSING");
 
-    const decided = await journey.postForm(link, { outcome: "approve", comment: "" });
+    const decided = await journey.postForm(link, { noConflict: "yes", outcome: "approve", comment: "" });
     expect(decided.status).toBe(200);
     const status = await journey.waitForStage(statusUrl, "VETTING");
     expect(status).toContain("vetting checklist");
     await journey.waitForMail(/moves on to vetting/, intake.contact.email);
 
-    const again = await journey.postForm(link, { outcome: "decline", comment: "changed my mind" });
+    const again = await journey.postForm(link, {
+      noConflict: "yes",
+      outcome: "decline",
+      comment: "changed my mind",
+    });
     expect(again.status).toBe(410);
     await journey.waitForStage(statusUrl, "VETTING");
 
@@ -99,8 +103,13 @@ describe("onboarding journey through the local runtime", () => {
     const { partnershipId, statusUrl, intake } = await submit("Northgate Community Kitchen");
     const first = await officerLink("Northgate Community Kitchen");
     expect(
-      (await journey.postForm(first, { outcome: "request-info", comment: "Which schools do you serve?" }))
-        .status,
+      (
+        await journey.postForm(first, {
+          noConflict: "yes",
+          outcome: "request-info",
+          comment: "Which schools do you serve?",
+        })
+      ).status,
     ).toBe(200);
 
     const ask = await journey.waitForMail(/More information needed/, intake.contact.email);

@@ -43,7 +43,7 @@ describe("a decision whose resume failed, finished by the scheduled sweep", () =
     const link = new URL(linkIn(request, "/decisions")).pathname;
 
     down = true;
-    const failed = await journey.postForm(link, { outcome: "approve", comment: "" });
+    const failed = await journey.postForm(link, { noConflict: "yes", outcome: "approve", comment: "" });
     down = false;
     expect(failed.status).toBe(500);
     expect(await failed.text()).toContain("try again");
@@ -75,6 +75,8 @@ describe("a decision whose resume failed, finished by the scheduled sweep", () =
     ]);
     // Nothing left for the next run; the officer's link is used.
     expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ overdue: 0, resumed: 0 });
-    expect((await journey.postForm(link, { outcome: "approve", comment: "" })).status).toBe(410);
+    expect(
+      (await journey.postForm(link, { noConflict: "yes", outcome: "approve", comment: "" })).status,
+    ).toBe(410);
   });
 });

@@ -68,7 +68,9 @@ describe("a task retried by the state machine after SES throttled it", () => {
     };
     const request = await journey.waitForMail(/Decision needed/, "officer@example.org");
     const link = new URL(linkIn(request, "/decisions")).pathname;
-    expect((await journey.postForm(link, { outcome: "approve", comment: "" })).status).toBe(200);
+    expect(
+      (await journey.postForm(link, { noConflict: "yes", outcome: "approve", comment: "" })).status,
+    ).toBe(200);
 
     await journey.waitForStage(statusUrl, "VETTING");
     const approved = await journey.waitForMail(/moves on to vetting/, intake.contact.email, 15_000);

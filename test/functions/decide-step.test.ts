@@ -35,7 +35,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("closes the decision conditionally, records it and resumes the workflow with the outcome", async () => {
     givenOpenDecision();
-    const response = await post({ outcome: "approve", comment: "" });
+    const response = await post({ noConflict: "yes", outcome: "approve", comment: "" });
     expect(response.statusCode).toBe(200);
 
     const close = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.sk === "DECISION#D1");
@@ -82,7 +82,12 @@ describe("decide-step and show-step, on the officer's intake review", () => {
   it("rejects a second POST on a used decision link with 410 and does not resume anything", async () => {
     givenOpenDecision();
     ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: "used", $metadata: {} }));
-    const response = await post({ outcome: "decline", comment: "Not now", confirm: "yes" });
+    const response = await post({
+      noConflict: "yes",
+      outcome: "decline",
+      comment: "Not now",
+      confirm: "yes",
+    });
     expect(response.statusCode).toBe(410);
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
@@ -90,14 +95,14 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("refuses a link whose decision was already made, before writing anything", async () => {
     givenOpenDecision({ status: "decided", decidedAt: "2026-11-23T11:00:00.000Z" });
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
   it("refuses a link that a repeated step replaced with a newer one, before writing anything", async () => {
     givenOpenDecision({ linkTokenHash: hashToken(mintToken().token) });
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
     expect(response.body).toContain("replaced by a newer one");
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
@@ -109,7 +114,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
     sfn
       .on(SendTaskSuccessCommand)
       .rejects(Object.assign(new Error("connect ETIMEDOUT"), { name: "TimeoutError" }));
-    const response = await post({ outcome: "approve", comment: "" });
+    const response = await post({ noConflict: "yes", outcome: "approve", comment: "" });
     expect(response.statusCode).toBe(500);
     expect(response.body).toContain("try again");
     const noted = ddb
@@ -134,7 +139,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
       .rejects(
         Object.assign(new Error("Throughput exceeds the current capacity"), { name: "ThrottlingException" }),
       );
-    const response = await post({ outcome: "approve", comment: "" });
+    const response = await post({ noConflict: "yes", outcome: "approve", comment: "" });
     expect(response.statusCode).toBe(500);
     expect(sfn.calls()).toHaveLength(0);
     const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.UpdateExpression);
@@ -145,7 +150,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
     const stored = givenDecided(new Date(Date.now() - 2000).toISOString(), {
       resumeFailedAt: new Date().toISOString(),
     });
-    const response = await post({ outcome: "approve", comment: "" });
+    const response = await post({ noConflict: "yes", outcome: "approve", comment: "" });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("already been recorded");
     expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
@@ -185,7 +190,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("finishes a decision whose earlier POST was cut short before the workflow resumed", async () => {
     const stored = givenDecided("2026-01-05T11:00:00.000Z");
-    const response = await post({ outcome: "decline", comment: "a second thought" });
+    const response = await post({ noConflict: "yes", outcome: "decline", comment: "a second thought" });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("already been recorded");
     // The stored decision is what resumes the workflow, not the second POST's.
@@ -201,7 +206,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
   it("answers 410 for a decided link when the workflow has already moved past it", async () => {
     givenDecided("2026-01-05T11:00:00.000Z");
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: "closed", $metadata: {} }));
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
     // The link was used, and its decision taken: not "expired", which would tell the officer it was lost.
     expect(response.body).toContain("already been used");
@@ -214,7 +219,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("answers 410 at once, calling nothing, for a decided link whose resume is noted as done", async () => {
     givenDecided("2026-01-05T11:00:00.000Z", { resumedAt: "2026-01-05T11:00:01.000Z" });
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
     expect(sfn.calls()).toHaveLength(0);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
@@ -223,7 +228,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("leaves a decision made moments ago alone (a double click): 410, no second event, no second resume", async () => {
     givenDecided(new Date(Date.now() - 1000).toISOString());
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
     expect(sfn.calls()).toHaveLength(0);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
@@ -231,7 +236,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("refuses an expired link with 410", async () => {
     givenOpenDecision({ expiresAt: "2020-01-01T00:00:00.000Z" });
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
     expect(response.body).toContain("expired");
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
@@ -244,7 +249,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
       lambdaContext,
     );
     expect(shown.statusCode).toBe(410);
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
     expect(response.body).toContain("the onboarding it belongs to has ended");
     expect(response.body).not.toContain("correct it and send it again");
@@ -257,7 +262,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
     "answers 400 naming the field when a decline has no reason (%j), and changes nothing",
     async (comment) => {
       givenOpenDecision();
-      const response = await post({ outcome: "decline", comment, confirm: "yes" });
+      const response = await post({ noConflict: "yes", outcome: "decline", comment, confirm: "yes" });
       expect(response.statusCode).toBe(400);
       // The same page again, with a summary that links to the field and the message next to it.
       expect(response.body).toContain("<title>Please correct the form: Intake review: Riverside Tooling Ltd");
@@ -275,7 +280,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("takes an approval whose comment box holds only spaces as one without a comment", async () => {
     givenOpenDecision();
-    const response = await post({ outcome: "approve", comment: "   " });
+    const response = await post({ noConflict: "yes", outcome: "approve", comment: "   " });
     expect(response.statusCode).toBe(200);
     const close = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.sk === "DECISION#D1");
     expect(close?.args[0].input.ExpressionAttributeValues).toMatchObject({ ":c": "" });
@@ -290,14 +295,14 @@ describe("decide-step and show-step, on the officer's intake review", () => {
 
   it("answers 404 for an unknown link", async () => {
     ddb.on(GetCommand).resolves({});
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(404);
   });
 
   it("answers 410 when the workflow stopped waiting (the task timed out)", async () => {
     givenOpenDecision();
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: "timed out", $metadata: {} }));
-    const response = await post({ outcome: "approve" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
     expect(response.statusCode).toBe(410);
   });
 

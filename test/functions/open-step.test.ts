@@ -45,12 +45,15 @@ const HEAD = chainEvent(undefined, {
   data: { round: 1 },
 });
 
-/** The partnership with the head of its ledger: one query, backwards from META. */
+/** The partnership with its ledger: one query of its items (the ledger says who may be assigned). */
 function givenPartnership() {
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb
-    .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND sk BETWEEN :events AND :meta", Limit: 2 })
-    .resolves({ Items: [partnershipItem(P), eventItem(HEAD)] });
+    .on(QueryCommand, {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `PARTNERSHIP#${P}` },
+    })
+    .resolves({ Items: [eventItem(HEAD), partnershipItem(P)] });
 }
 
 /** The decision a first attempt stored, as a repeat finds it. */
@@ -120,7 +123,7 @@ describe("open-step (the callback task of every human step), opening an intake r
     expect(JSON.parse(String(puts("EVENT#")[0]?.Item?.body))).toMatchObject({ prevHash: HEAD.hash });
     // Besides that read, one query: the partnership's decisions, for any a retried attempt opened.
     expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression)).toEqual([
-      "pk = :pk AND sk BETWEEN :events AND :meta",
+      "pk = :pk",
       "pk = :pk AND begins_with(sk, :decisions)",
     ]);
     const sent = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;

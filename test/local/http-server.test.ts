@@ -69,7 +69,7 @@ describe("local HTTP API (API Gateway HTTP API, payload 2.0)", () => {
         "X-Custom": "v1",
         "User-Agent": "vitest-agent",
       },
-      body: "outcome=approve&comment=ok",
+      body: "noConflict=yes&outcome=approve&comment=ok",
     });
     expect(res.status).toBe(201);
     expect(res.headers.get("x-extra")).toBe("7");
@@ -83,7 +83,7 @@ describe("local HTTP API (API Gateway HTTP API, payload 2.0)", () => {
       cookies: ["session=s1", "theme=dark"],
       queryStringParameters: { x: "1,2", y: "é" },
       pathParameters: { token: "abc/def" },
-      body: "outcome=approve&comment=ok",
+      body: "noConflict=yes&outcome=approve&comment=ok",
       isBase64Encoded: false,
       requestContext: {
         accountId: "000000000000",

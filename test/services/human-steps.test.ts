@@ -83,7 +83,11 @@ describe("a human step's use cases", () => {
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain("<h1>Intake review: In Memory Instruments</h1>");
 
-    const decided = await decideStep(deps(), STEPS, request, { outcome: "approve", comment: "Welcome" });
+    const decided = await decideStep(deps(), STEPS, request, {
+      noConflict: "yes",
+      outcome: "approve",
+      comment: "Welcome",
+    });
     expect(decided.statusCode).toBe(200);
     expect(resumed).toEqual([
       { taskToken: "TOKEN-1", output: expect.objectContaining({ outcome: "approve", comment: "Welcome" }) },
@@ -143,19 +147,26 @@ describe("a human step's use cases", () => {
   it("a retried step (a new task token) retires the first link: it answers 'replaced', and only the new one decides", async () => {
     const first = await opened("intake-review", "ATTEMPT-1");
     const second = await opened("intake-review", "ATTEMPT-2");
-    const stale = await decideStep(deps(), STEPS, first.request, { outcome: "approve" }).catch(
-      (e: Error) => e,
-    );
+    const stale = await decideStep(deps(), STEPS, first.request, {
+      noConflict: "yes",
+      outcome: "approve",
+    }).catch((e: Error) => e);
     expect(stale).toMatchObject({ name: "LinkReplacedError" });
-    expect((await decideStep(deps(), STEPS, second.request, { outcome: "approve" })).statusCode).toBe(200);
+    expect(
+      (await decideStep(deps(), STEPS, second.request, { noConflict: "yes", outcome: "approve" })).statusCode,
+    ).toBe(200);
     expect(resumed.map((r) => r.taskToken)).toEqual(["ATTEMPT-2"]);
   });
 
   it("of two POSTs of one link at once, the loser is told what the winner decided, and when", async () => {
     const { request } = await opened("intake-review", "TOKEN-4");
     const [a, b] = await Promise.all([
-      decideStep(deps(), STEPS, request, { outcome: "approve" }),
-      decideStep(deps(), STEPS, request, { outcome: "request-info", comment: "Which schools?" }),
+      decideStep(deps(), STEPS, request, { noConflict: "yes", outcome: "approve" }),
+      decideStep(deps(), STEPS, request, {
+        noConflict: "yes",
+        outcome: "request-info",
+        comment: "Which schools?",
+      }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 410]);
     const loser = a.statusCode === 410 ? a : b;
@@ -225,7 +236,11 @@ describe("a human step's use cases", () => {
 describe("a human step's pages", () => {
   it("keep what the officer typed when a field is missing, with the message next to it", async () => {
     const { request } = await opened("intake-review", "PAGE-1");
-    const response = await decideStep(deps(), STEPS, request, { outcome: "request-info", comment: "" });
+    const response = await decideStep(deps(), STEPS, request, {
+      noConflict: "yes",
+      outcome: "request-info",
+      comment: "",
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("Required: say what information the partner should add");
     const kept = await decideStep(deps(), STEPS, request, {
@@ -244,7 +259,7 @@ describe("a human step's pages", () => {
 
   it("ask for one deliberate confirmation before a decline, and decide nothing until it comes", async () => {
     const { request } = await opened("intake-review", "PAGE-2");
-    const decline = { outcome: "decline", comment: "Outside our area" };
+    const decline = { noConflict: "yes", outcome: "decline", comment: "Outside our area" };
     const asked = await decideStep(deps(), STEPS, request, decline);
     expect(asked.statusCode).toBe(200);
     expect(asked.body).toContain("<h1>Confirm: Decline</h1>");
@@ -269,10 +284,14 @@ describe("a human step's pages", () => {
 
   it("say on a used link what was decided, when (in the office's time zone) and by which role", async () => {
     const { request } = await opened("intake-review", "PAGE-3");
-    await decideStep(deps(), STEPS, request, { outcome: "request-info", comment: "Which schools?" });
+    await decideStep(deps(), STEPS, request, {
+      noConflict: "yes",
+      outcome: "request-info",
+      comment: "Which schools?",
+    });
     for (const response of [
       await showStep(deps(), STEPS, request),
-      await decideStep(deps(), STEPS, request, { outcome: "approve" }),
+      await decideStep(deps(), STEPS, request, { noConflict: "yes", outcome: "approve" }),
     ]) {
       expect(response.body).toContain("<h1>Already decided</h1>");
       expect(response.body).toContain("More information was asked of the partner.");

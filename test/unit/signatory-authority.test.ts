@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { authorityCheckReasons } from "#shared/domain/signatory-authority.ts";
+import { comparableDomain } from "#shared/domain/duplicates.ts";
+import { type AuthorityFacts, authorityCheckReasons } from "#shared/domain/signatory-authority.ts";
+
+/** As the steps see it: the organisation's domain is the assessment's, computed from its website. */
+function reasons(
+  facts: Omit<AuthorityFacts, "organisationDomain"> & { organisationWebsite?: string | undefined },
+) {
+  const { organisationWebsite, ...rest } = facts;
+  return authorityCheckReasons({ ...rest, organisationDomain: comparableDomain(organisationWebsite) });
+}
 
 const base = {
   organisationWebsite: "https://www.harbourviewsupplies.ca",
@@ -9,23 +18,17 @@ const base = {
 
 describe("whether an officer must verify the signatory's authority", () => {
   it("not when the signatory is someone else at the organisation's own domain", () => {
-    expect(authorityCheckReasons(base)).toEqual([]);
+    expect(reasons(base)).toEqual([]);
     // A subdomain of the organisation's registrable domain is the organisation's.
-    expect(authorityCheckReasons({ ...base, signatoryEmail: "dana@mail.harbourviewsupplies.ca" })).toEqual(
-      [],
-    );
+    expect(reasons({ ...base, signatoryEmail: "dana@mail.harbourviewsupplies.ca" })).toEqual([]);
   });
 
   it("when the signatory's email is at another domain, or there is no website to compare with", () => {
-    expect(authorityCheckReasons({ ...base, signatoryEmail: "dana.okafor@gmail.com" })).toEqual([
-      "email-domain-differs",
-    ]);
-    expect(authorityCheckReasons({ ...base, organisationWebsite: undefined })).toEqual([
-      "email-domain-differs",
-    ]);
+    expect(reasons({ ...base, signatoryEmail: "dana.okafor@gmail.com" })).toEqual(["email-domain-differs"]);
+    expect(reasons({ ...base, organisationWebsite: undefined })).toEqual(["email-domain-differs"]);
     // Two sites on a shared host are two organisations.
     expect(
-      authorityCheckReasons({
+      reasons({
         ...base,
         organisationWebsite: "https://harbourview.github.io",
         signatoryEmail: "dana@other.github.io",
@@ -35,10 +38,8 @@ describe("whether an officer must verify the signatory's authority", () => {
 
   it("when the submitter signs with no evidence of authority, and not once evidence is given", () => {
     const self = { ...base, signatoryEmail: "Priya.Raman@harbourviewsupplies.ca " };
-    expect(authorityCheckReasons(self)).toEqual(["signatory-is-submitter-without-evidence"]);
-    expect(authorityCheckReasons({ ...self, evidence: "  " })).toEqual([
-      "signatory-is-submitter-without-evidence",
-    ]);
-    expect(authorityCheckReasons({ ...self, evidence: "Board resolution 2026-14" })).toEqual([]);
+    expect(reasons(self)).toEqual(["signatory-is-submitter-without-evidence"]);
+    expect(reasons({ ...self, evidence: "  " })).toEqual(["signatory-is-submitter-without-evidence"]);
+    expect(reasons({ ...self, evidence: "Board resolution 2026-14" })).toEqual([]);
   });
 });

@@ -2,8 +2,10 @@
 import { Duration, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
+import type { Outcome } from "../../shared/services/workflow-steps.ts";
 import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
-import { DECISION_PATH, humanStep, STATE_NAME, withRetry } from "../human-step.ts";
+import type { HumanStep } from "../../shared/steps/step.ts";
+import { DECISION_PATH, humanStepTask, routeHumanStep, STATE_NAME, withRetry } from "../human-step.ts";
 import { STATE } from "./states.ts";
 
 export { STATE } from "./states.ts";
@@ -46,7 +48,7 @@ export function buildOnboardingDefinition(
   const onFailure = (task: sfn.TaskStateBase) =>
     task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
 
-  const outcome = (name: string, value: "approved" | "declined" | "expired") =>
+  const outcome = (name: string, value: Outcome) =>
     onFailure(
       invoke(name, fns.recordOutcome, {
         outcome: value,
@@ -59,38 +61,60 @@ export function buildOnboardingDefinition(
   const states = new Map<string, sfn.IChainable>();
   const assess = onFailure(invoke(STATE.assessNeeds, fns.assessIntake, {}));
   states.set(STATE.assessNeeds, assess);
-  states.set(
-    STATE.approveForVetting,
-    outcome(STATE.approveForVetting, "approved").next(
-      new sfn.Succeed(scope, STATE.readyForVetting, {
-        comment: "Approved after the needs assessment; the vetting checklist starts here.",
-      }),
-    ),
-  );
+  // The stage moves between the steps: each a task of its own, which records it and pays what it owes.
+  const stage = (name: string, value: Outcome) => {
+    const task = outcome(name, value);
+    states.set(name, task);
+    return task;
+  };
   states.set(
     STATE.declinePartnership,
     outcome(STATE.declinePartnership, "declined").next(new sfn.Succeed(scope, STATE.declined)),
   );
 
-  const step = (kind: StepKind) => {
+  // Every step's task first, then each step's routes: the steps lead to each other (rejected items go back to
+  // the partner, whose answer goes to the officer again), so each must exist before any is routed.
+  const tasksOf = new Map<StepKind, ReturnType<typeof humanStepTask>>();
+  for (const kind of ONBOARDING_STEPS) {
     const found = steps[kind];
     const timeout = timeouts[kind];
     if (!found || !timeout) throw new Error(`The onboarding needs the human step "${kind}" and its timeout`);
-    const built = humanStep(scope, found, {
+    const task = humanStepTask(scope, found, {
       fn: fns.openStep,
       timeout,
+      onTimeout: expire,
+      onFailure: recordFailure,
+    });
+    tasksOf.set(kind, task);
+    states.set(found.state, task);
+  }
+  const task = (kind: StepKind) => tasksOf.get(kind) as ReturnType<typeof humanStepTask>;
+
+  // The stages between the steps, in the order the happy path meets them.
+  stage(STATE.approveForVetting, "approved").next(task("vetting-evidence"));
+  stage(STATE.confirmVetting, "vetted").next(task("signatory-confirmation"));
+  stage(STATE.prepareForSigning, "authority-confirmed").next(new sfn.Succeed(scope, "ReadyForSigning"));
+
+  for (const kind of ONBOARDING_STEPS) {
+    const found = steps[kind] as HumanStep;
+    routeHumanStep(scope, found, task(kind), {
       next: (name) => {
         const target = states.get(name);
         if (!target) throw new Error(`Step ${kind}: no state ${name} to go to next`);
         return target;
       },
-      onTimeout: expire,
       onFailure: recordFailure,
     });
-    states.set(found.state, built);
-    return built;
-  };
-  // Built after the states their outcomes lead to: the partner's answer goes back to the assessment.
-  step("resubmission");
-  return assess.next(step("intake-review"));
+  }
+  return assess.next(task("intake-review"));
 }
+
+/** The human steps of the onboarding, in the order the happy path meets them. */
+export const ONBOARDING_STEPS: readonly StepKind[] = [
+  "intake-review",
+  "resubmission",
+  "vetting-evidence",
+  "vetting-review",
+  "signatory-confirmation",
+  "authority-verification",
+];

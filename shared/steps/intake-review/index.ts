@@ -1,7 +1,7 @@
 /** Human step "intake-review": the assigned officer approves the intake, asks for more information, or declines. */
 
 import { STATE } from "../../../workflows/onboarding/states.ts";
-import { assignOfficer } from "../../domain/partnership.ts";
+import { assignOfficer } from "../officer-steps.ts";
 import { defineStep } from "../step.ts";
 import { intakeReviewEmail } from "./email.ts";
 import { intakeReviewPage } from "./page.ts";
@@ -11,7 +11,7 @@ export const step = /* @__PURE__ */ defineStep<IntakeReviewOutcome>({
   kind: "intake-review",
   state: STATE.awaitOfficerDecision,
   asked: "officer",
-  assignee: (p, config) => assignOfficer(p.id, config.OFFICER_EMAILS),
+  assignee: (view) => assignOfficer(view),
   linkPath: "/decisions",
   timeout: {
     configKey: "officerDecisionDays",

@@ -6,9 +6,10 @@ import { errorSummary, textArea } from "../../web/form-kit.ts";
 import { html, type SafeHtml } from "../../web/html.ts";
 import { intakeAnswers } from "../../web/intake-answers.ts";
 import { changesTable, intakeChanges } from "../../web/intake-changes.ts";
+import { CONFLICT_LABELS, conflictQuestion } from "../officer-steps.ts";
 import type { FormState, StepView } from "../step.ts";
 
-const LABELS = { comment: "Comment for the partner", outcome: "Your decision" };
+const LABELS = { comment: "Comment for the partner", outcome: "Your decision", ...CONFLICT_LABELS };
 
 /** The partner's answers of an earlier intake version, from the ledger. */
 function intakeOfVersion(
@@ -56,6 +57,7 @@ ${textArea("comment", LABELS.comment, form.values, form.errors, {
   hint: "The partner sees this comment, in their email and on their status page. It is required to ask for more information or to decline.",
   maxLength: 2000,
 })}
+${conflictQuestion(form)}
 <div class="actions"><button type="submit" name="outcome" value="approve">Approve: go on to vetting</button>
 <button type="submit" name="outcome" value="request-info" class="secondary">Ask for more information</button>
 <button type="submit" name="outcome" value="decline" class="danger">Decline…</button></div>

@@ -1,0 +1,98 @@
+/**
+ * The partnership's agreement as the ledger tells it: the versions issued (each with its document's SHA-256),
+ * the terms each was made from, and the signatures on the current version. A signature binds one version's
+ * hash: a newer version voids the signatures on the ones before.
+ */
+import {
+  agreementTermsSetSchema,
+  detailsOf,
+  type SignatureEvidence,
+  signedSchema,
+} from "../schemas/step-details.ts";
+import * as z from "../schemas/zod.ts";
+import type { LedgerEvent } from "./ledger.ts";
+
+/** The ledger events of the agreement (the step folders and the issuing task declare them). */
+export const AGREEMENT_EVENTS = {
+  termsSet: "AgreementTermsSet",
+  issued: "AgreementIssued",
+  partnerAnswered: "PartnerSignatureAnswered",
+  countersigned: "CountersignatureDecided",
+  completed: "AgreementCompleted",
+} as const;
+
+export const agreementIssuedSchema = z.object({
+  version: z.number(),
+  sha256: z.string(),
+  templateVersion: z.string(),
+  /** The decision that set the terms it was made from. */
+  termsDecisionId: z.string(),
+  /** Earlier versions whose signatures this one voids. */
+  voids: z.optional(z.array(z.number())),
+});
+export type AgreementIssued = z.infer<typeof agreementIssuedSchema>;
+
+export interface AgreementTermsRecord {
+  readonly decisionId: string;
+  readonly templateVersion: string;
+  readonly terms: Readonly<Record<string, unknown>>;
+}
+
+export interface AgreementState {
+  /** The latest terms an officer set, not yet issued when its decision differs from the current version's. */
+  readonly latestTerms?: AgreementTermsRecord | undefined;
+  readonly current?: AgreementIssued | undefined;
+  /** Signatures on the current version's document. */
+  readonly signatures: readonly SignatureEvidence[];
+  /** Whether the partner's signatory asked to sign on paper for the current version. */
+  readonly paperRequested: boolean;
+  readonly completed: boolean;
+}
+
+export function agreementState(events: readonly LedgerEvent[]): AgreementState {
+  let latestTerms: AgreementTermsRecord | undefined;
+  let current: AgreementIssued | undefined;
+  let signatures: SignatureEvidence[] = [];
+  let paperRequested = false;
+  let completed = false;
+  for (const event of events) {
+    switch (event.type) {
+      case AGREEMENT_EVENTS.termsSet: {
+        const set = detailsOf(agreementTermsSetSchema, event.data);
+        if (set && typeof event.data.decisionId === "string")
+          latestTerms = { decisionId: event.data.decisionId, ...set };
+        break;
+      }
+      case AGREEMENT_EVENTS.issued: {
+        const issued = agreementIssuedSchema.safeParse(event.data);
+        if (issued.success) {
+          current = issued.data;
+          signatures = [];
+          paperRequested = false;
+          completed = false;
+        }
+        break;
+      }
+      case AGREEMENT_EVENTS.partnerAnswered:
+      case AGREEMENT_EVENTS.countersigned: {
+        const signed = detailsOf(signedSchema, event.data);
+        if (signed && current && signed.signature.documentSha256 === current.sha256)
+          signatures = [...signatures.filter((s) => s.role !== signed.signature.role), signed.signature];
+        if (event.data.outcome === "paper") paperRequested = true;
+        break;
+      }
+      case AGREEMENT_EVENTS.completed:
+        completed = true;
+        break;
+    }
+  }
+  return { latestTerms, current, signatures, paperRequested, completed };
+}
+
+/** The signature of one party on the current version, if given. */
+export function signatureOf(
+  state: AgreementState,
+  role: SignatureEvidence["role"],
+): SignatureEvidence | undefined {
+  return state.signatures.find((s) => s.role === role);
+}

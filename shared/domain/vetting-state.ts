@@ -1,0 +1,111 @@
+/**
+ * Where a partnership's vetting stands, read from its ledger: the checklist version it pinned, and for each
+ * item that applies the partner's latest evidence and the officer's latest verdict. The partner's checklist
+ * page, the officer's review page and the next request all read it.
+ */
+import {
+  detailsOf,
+  type ItemEvidence,
+  type ItemVerdict,
+  vettingReviewSchema,
+  vettingSubmissionSchema,
+} from "../schemas/step-details.ts";
+import * as z from "../schemas/zod.ts";
+import type { LedgerEvent } from "./ledger.ts";
+import {
+  applicableItems,
+  type Checklist,
+  type ChecklistAnswers,
+  type ChecklistItem,
+} from "./vetting-checklist.ts";
+
+/** The ledger events the vetting steps record (their step folders declare them). */
+export const VETTING_EVENTS = {
+  requested: "VettingEvidenceRequested",
+  submitted: "VettingEvidenceSubmitted",
+  reviewed: "VettingReviewed",
+} as const;
+
+export type ItemStatus = "requested" | "submitted" | "verified" | "rejected" | "waived";
+
+export interface ItemState {
+  readonly item: ChecklistItem;
+  readonly status: ItemStatus;
+  /** The partner's latest evidence for it. */
+  readonly evidence?: ItemEvidence | undefined;
+  /** The officer's latest verdict on that evidence. */
+  readonly verdict?: ItemVerdict | undefined;
+  /** Who gave that verdict (an `officer:` actor). */
+  readonly verdictBy?: string | undefined;
+}
+
+export interface VettingState {
+  readonly checklistVersion: string | undefined;
+  readonly items: readonly ItemState[];
+}
+
+const pinnedSchema = z.object({ checklistVersion: z.string() });
+
+/** The checklist version the partnership's vetting pinned: the one its first request named. */
+export function pinnedChecklistVersion(events: readonly LedgerEvent[]): string | undefined {
+  for (const event of events)
+    if (event.type === VETTING_EVENTS.requested) {
+      const pinned = detailsOf(pinnedSchema, event.data);
+      if (pinned) return pinned.checklistVersion;
+    }
+  return undefined;
+}
+
+export function vettingState(
+  checklist: Checklist,
+  answers: ChecklistAnswers,
+  events: readonly LedgerEvent[],
+): VettingState {
+  const evidence = new Map<string, ItemEvidence>();
+  const verdicts = new Map<string, { verdict: ItemVerdict; by: string }>();
+  for (const event of events) {
+    if (event.type === VETTING_EVENTS.submitted) {
+      for (const given of detailsOf(vettingSubmissionSchema, event.data)?.items ?? []) {
+        evidence.set(given.itemId, given);
+        // New evidence is for the officer to look at again.
+        verdicts.delete(given.itemId);
+      }
+    } else if (event.type === VETTING_EVENTS.reviewed) {
+      for (const verdict of detailsOf(vettingReviewSchema, event.data)?.verdicts ?? [])
+        verdicts.set(verdict.itemId, { verdict, by: event.actor });
+    }
+  }
+  const items = applicableItems(checklist, answers).map((item): ItemState => {
+    const given = evidence.get(item.id);
+    const judged = verdicts.get(item.id);
+    const status: ItemStatus = judged ? judged.verdict.verdict : given ? "submitted" : "requested";
+    return { item, status, evidence: given, verdict: judged?.verdict, verdictBy: judged?.by };
+  });
+  return { checklistVersion: checklist.version, items };
+}
+
+/**
+ * The items the partner is asked for: those never answered, those the officer rejected, and those whose
+ * waiver has ended by `today` (YYYY-MM-DD).
+ */
+export function itemsToRequest(state: VettingState, today: string): ItemState[] {
+  return state.items.filter(
+    (s) =>
+      s.status === "requested" ||
+      s.status === "rejected" ||
+      (s.status === "waived" && (s.verdict?.waivedUntil ?? "") < today),
+  );
+}
+
+/** The items waiting for the officer's verdict: answered since the last review. */
+export function itemsToReview(state: VettingState): ItemState[] {
+  return state.items.filter((s) => s.status === "submitted");
+}
+
+/** The officer who verified the vetting: the one whose review let it pass (for segregation of duties). */
+export function vettingVerifier(events: readonly LedgerEvent[]): string | undefined {
+  let verifier: string | undefined;
+  for (const event of events)
+    if (event.type === VETTING_EVENTS.reviewed && event.data.outcome === "verify") verifier = event.actor;
+  return verifier;
+}

@@ -1,0 +1,96 @@
+/** The partner's vetting checklist page: the items asked for, each a declaration or evidence details. */
+import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
+import type { ItemState } from "../../domain/vetting-state.ts";
+import { formatDateTime } from "../../web/dates.ts";
+import { formatDay } from "../../web/days.ts";
+import { checkbox, errorSummary, radios, textInput } from "../../web/form-kit.ts";
+import { html, type SafeHtml } from "../../web/html.ts";
+import type { FormState, StepView } from "../step.ts";
+import { EVIDENCE_FIELD_LABELS, itemField, vettingOf } from "../vetting-view.ts";
+import { ACTION_FIELD, fieldLabels, requestedItems } from "./schema.ts";
+
+const STATUS_WORDS: Record<ItemState["status"], string> = {
+  requested: "Asked for",
+  submitted: "Sent, waiting for the officer",
+  verified: "Verified",
+  rejected: "Asked for again",
+  waived: "Waived for now",
+};
+
+function evidenceFields(item: ChecklistItem, form: FormState): SafeHtml {
+  return html`${item.evidenceFields.map((part) =>
+    textInput(itemField(item.id, part), EVIDENCE_FIELD_LABELS[part], form.values, form.errors, {
+      ...(part === "expiry"
+        ? { type: "date" as const, hint: "The last day it is valid, as YYYY-MM-DD." }
+        : {}),
+      maxLength: 200,
+    }),
+  )}`;
+}
+
+function itemFields(item: ChecklistItem, state: ItemState | undefined, form: FormState): SafeHtml {
+  const declaration = checkbox(
+    itemField(item.id, "declared"),
+    `I declare this on behalf of the organisation: ${item.guidance}`,
+    form.values,
+    form.errors,
+  );
+  const again =
+    state?.status === "rejected"
+      ? html`<p class="notice">The officer asked for this again: “${state.verdict?.reason ?? ""}”</p>`
+      : state?.status === "waived"
+        ? html`<p class="notice">The office waived this until ${formatDay(state.verdict?.waivedUntil ?? "")}; please give it now.</p>`
+        : "";
+  const body =
+    item.answer === "declaration"
+      ? declaration
+      : item.answer === "evidence"
+        ? evidenceFields(item, form)
+        : html`${radios(
+            itemField(item.id, "kind"),
+            "How do you answer?",
+            [
+              { value: "declaration", label: "With a declaration" },
+              { value: "evidence", label: "With evidence details" },
+            ],
+            form.values,
+            form.errors,
+          )}${declaration}<p class="hint">Or, for evidence:</p>${evidenceFields(item, form)}`;
+  return html`<fieldset class="card item" id="item-${item.id}"><legend><strong>${item.title}</strong></legend>
+<p>${item.guidance}</p>${again}${body}</fieldset>`;
+}
+
+export function vettingEvidencePage(view: StepView & { form: FormState }): { title: string; body: SafeHtml } {
+  const { partnership: p, decision: d, form, config } = view;
+  const { state } = vettingOf(view);
+  const asked = requestedItems(view);
+  const askedIds = new Set(asked.map((i) => i.id));
+  const others = state.items.filter((s) => !askedIds.has(s.item.id));
+  const title = `Vetting checklist: ${p.organisationName}`;
+  return {
+    title,
+    body: html`<h1>${title}</h1>
+<p>Please complete the checklist by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>. You can save what you have and come back with the same link; nothing is sent until you press “Send for review”.</p>
+${d.draftSavedAt ? html`<p class="hint">Last saved ${formatDateTime(d.draftSavedAt, config.TIME_ZONE)}.</p>` : ""}
+${errorSummary(form.errors, fieldLabels(asked))}
+${
+  others.length > 0
+    ? html`<h2>Already done</h2><table><thead><tr><th scope="col">Item</th><th scope="col">Status</th></tr></thead><tbody>${others.map(
+        (s) => html`<tr><td>${s.item.title}</td><td>${STATUS_WORDS[s.status]}</td></tr>`,
+      )}</tbody></table>`
+    : ""
+}
+<h2>Asked for now (${asked.length})</h2>
+<form method="post" action="${form.action}" novalidate id="f-${ACTION_FIELD}">
+${asked.map((item) =>
+  itemFields(
+    item,
+    state.items.find((s) => s.item.id === item.id),
+    form,
+  ),
+)}
+<div class="actions"><button type="submit" name="${ACTION_FIELD}" value="send">Send for review</button>
+<button type="submit" name="${ACTION_FIELD}" value="save" class="secondary">Save and come back later</button></div>
+</form>`,
+  };
+}

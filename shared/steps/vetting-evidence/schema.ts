@@ -1,0 +1,120 @@
+/**
+ * The partner's vetting checklist, as posted: "save" keeps what is given so far to come back to; "send" needs
+ * an answer for every item asked for (a declaration ticked, or each evidence detail, with an expiry date that
+ * has not passed).
+ */
+import type { Json } from "../../domain/canonical-json.ts";
+import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
+import { itemsToRequest } from "../../domain/vetting-state.ts";
+import type { ItemEvidence } from "../../schemas/step-details.ts";
+import type { FieldError } from "../../schemas/validation.ts";
+import { dayIn, isDay } from "../../web/days.ts";
+import { firstValue } from "../../web/form-kit.ts";
+import type { FormFields } from "../../web/intake-form.ts";
+import type { ParsedAnswer, StepView } from "../step.ts";
+import { EVIDENCE_FIELD_LABELS, itemField, vettingOf } from "../vetting-view.ts";
+
+export const ACTION_FIELD = "action";
+const MAX_DETAIL = 200;
+/** Characters no detail may hold: controls, and marks that reorder or hide text. */
+const HIDDEN = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+/** The items this round asks for, in the checklist's order. */
+export function requestedItems(
+  view: Pick<StepView, "partnership" | "events" | "config" | "now">,
+): ChecklistItem[] {
+  const { state } = vettingOf(view);
+  return itemsToRequest(state, dayIn(view.now ?? new Date(), view.config.TIME_ZONE)).map((s) => s.item);
+}
+
+/** The kind of answer chosen for an item: fixed by the item, or the partner's choice where either will do. */
+export function kindOf(item: ChecklistItem, fields: FormFields): string | undefined {
+  return item.answer === "either" ? firstValue(fields[itemField(item.id, "kind")]) : item.answer;
+}
+
+/** The posted fields that belong to the requested items, as they are saved in a draft. */
+function draftOf(items: readonly ChecklistItem[], fields: FormFields): Record<string, Json> {
+  const draft: Record<string, Json> = {};
+  for (const item of items)
+    for (const part of ["kind", "declared", "issuer", "number", "amount", "expiry"]) {
+      const value = firstValue(fields[itemField(item.id, part)])?.trim().slice(0, MAX_DETAIL);
+      if (value) draft[itemField(item.id, part)] = value;
+    }
+  return draft;
+}
+
+function evidenceOf(
+  item: ChecklistItem,
+  fields: FormFields,
+  today: string,
+  errors: FieldError[],
+): ItemEvidence | undefined {
+  const kind = kindOf(item, fields);
+  if (kind !== "declaration" && kind !== "evidence") {
+    errors.push({ field: itemField(item.id, "kind"), message: "Required: choose a declaration or evidence" });
+    return undefined;
+  }
+  if (kind === "declaration") {
+    if (firstValue(fields[itemField(item.id, "declared")]) !== "yes")
+      errors.push({
+        field: itemField(item.id, "declared"),
+        message: "Required: tick the box to make the declaration",
+      });
+    return { itemId: item.id, kind };
+  }
+  const given: { -readonly [K in keyof ItemEvidence]?: ItemEvidence[K] } = { itemId: item.id, kind };
+  for (const part of item.evidenceFields) {
+    const field = itemField(item.id, part);
+    const value = firstValue(fields[field])?.trim() ?? "";
+    if (!value) {
+      errors.push({ field, message: "Required" });
+    } else if (value.length > MAX_DETAIL || HIDDEN.test(value)) {
+      errors.push({ field, message: `Enter at most ${MAX_DETAIL} characters of plain text` });
+    } else if (part === "expiry") {
+      if (!isDay(value))
+        errors.push({ field, message: "Enter a date as YYYY-MM-DD, for example 2027-06-30" });
+      else if (value <= today)
+        errors.push({ field, message: "This has expired: give evidence that is still valid" });
+      else given.expiresOn = value;
+    } else {
+      given[part] = value;
+    }
+  }
+  return given as ItemEvidence;
+}
+
+export function parseVettingEvidence(fields: FormFields, view: StepView): ParsedAnswer<"submitted"> {
+  const items = requestedItems(view);
+  const action = firstValue(fields[ACTION_FIELD]);
+  if (action === "save") return { ok: "draft", draft: draftOf(items, fields) };
+  if (action !== "send")
+    return {
+      ok: false,
+      errors: [{ field: ACTION_FIELD, message: "Choose one of the buttons: save, or send" }],
+    };
+  const today = dayIn(view.now ?? new Date(), view.config.TIME_ZONE);
+  const errors: FieldError[] = [];
+  const given = items.flatMap((item) => evidenceOf(item, fields, today, errors) ?? []);
+  if (errors.length > 0) return { ok: false, errors };
+  const { checklist } = vettingOf(view);
+  return {
+    ok: true,
+    answer: {
+      outcome: "submitted",
+      comment: "",
+      details: { checklistVersion: checklist.version, items: given as unknown as Json[] },
+    },
+  };
+}
+
+/** The labels of the fields, for the error summary. */
+export function fieldLabels(items: readonly ChecklistItem[]): Record<string, string> {
+  const labels: Record<string, string> = { [ACTION_FIELD]: "Save or send" };
+  for (const item of items) {
+    labels[itemField(item.id, "kind")] = `${item.title}: declaration or evidence`;
+    labels[itemField(item.id, "declared")] = `${item.title}: declaration`;
+    for (const part of item.evidenceFields)
+      labels[itemField(item.id, part)] = `${item.title}: ${EVIDENCE_FIELD_LABELS[part].toLowerCase()}`;
+  }
+  return labels;
+}

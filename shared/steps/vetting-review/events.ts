@@ -1,0 +1,37 @@
+/** The ledger events of the officer's review of the vetting checklist. */
+import { eventSpec } from "../../events/define.ts";
+import { stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
+import type { VettingReviewOutcome } from "./schema.ts";
+
+const verdicts = (details: Record<string, unknown> | undefined) =>
+  Array.isArray(details?.verdicts) ? (details.verdicts as { verdict?: unknown }[]) : [];
+const tally = (details: Record<string, unknown> | undefined) => {
+  const all = verdicts(details);
+  const n = (v: string) => all.filter((x) => x.verdict === v).length;
+  return `${n("verified")} verified, ${n("rejected")} asked for again, ${n("waived")} waived`;
+};
+
+const FOR_PARTNER: Record<VettingReviewOutcome, string> = {
+  verify: "Vetting checklist verified",
+  "request-items": "Some checklist items were asked for again",
+  decline: "Declined after vetting",
+};
+
+export const vettingReviewEvents = {
+  VettingReviewRequested: eventSpec(
+    stepRequestedData,
+    (d) =>
+      `An officer's review of the vetting evidence was requested${d.reissued ? " again (a new link)" : ""}`,
+  ),
+  VettingReviewed: eventSpec(
+    stepDecidedData,
+    (d) =>
+      d.outcome === "conflict"
+        ? "The officer declared a conflict of interest; the review went to another officer"
+        : `The officer reviewed the vetting evidence: ${tally(d.details)} (${d.outcome})${d.comment ? ` “${d.comment}”` : ""}`,
+    (d) =>
+      Object.hasOwn(FOR_PARTNER, d.outcome)
+        ? `${FOR_PARTNER[d.outcome as VettingReviewOutcome]}${d.comment ? `: “${d.comment}”` : ""}`
+        : undefined,
+  ),
+};
