@@ -27,6 +27,8 @@ export const agreementIssuedSchema = z.object({
   templateVersion: z.string(),
   /** The decision that set the terms it was made from. */
   termsDecisionId: z.string(),
+  /** When it was issued, as its document states: rendering it again from the ledger gives the same bytes. */
+  issuedAt: z.string(),
   /** Earlier versions whose signatures this one voids. */
   voids: z.optional(z.array(z.number())),
 });

@@ -80,6 +80,13 @@ export function addMonths(date: string, months: number): string {
   return format({ year: y, month: m, day: Math.min(day, daysInMonth(y, m)) });
 }
 
+/** The day `days` days after `date` (before, when negative). */
+export function addDays(date: string, days: number): string {
+  const { year, month, day } = parsed(date);
+  const later = new Date(Date.UTC(year, month - 1, day + days));
+  return format({ year: later.getUTCFullYear(), month: later.getUTCMonth() + 1, day: later.getUTCDate() });
+}
+
 /** The day before `date`. */
 export function dayBefore(date: string): string {
   const { year, month, day } = parsed(date);

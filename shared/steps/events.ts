@@ -3,8 +3,12 @@
  * from the registry of descriptors (index.ts), so that a function that only writes or reads events carries no
  * step's pages or emails. A step without events of its own records the generic StepRequested / StepDecided.
  */
+import { signingEvents } from "./agreement-signing/events.ts";
+import { agreementTermsEvents } from "./agreement-terms/events.ts";
 import { authorityVerificationEvents } from "./authority-verification/events.ts";
+import { countersignEvents } from "./countersign/events.ts";
 import { intakeReviewEvents } from "./intake-review/events.ts";
+import { paperAgreementEvents } from "./paper-agreement/events.ts";
 import { resubmissionEvents } from "./resubmission/events.ts";
 import { signatoryConfirmationEvents } from "./signatory-confirmation/events.ts";
 import { vettingEvidenceEvents } from "./vetting-evidence/events.ts";
@@ -17,4 +21,8 @@ export const STEP_EVENTS = {
   ...vettingReviewEvents,
   ...signatoryConfirmationEvents,
   ...authorityVerificationEvents,
+  ...agreementTermsEvents,
+  ...signingEvents,
+  ...countersignEvents,
+  ...paperAgreementEvents,
 };

@@ -3,8 +3,12 @@
  * kinds, link routes, decided-event types, waiting texts, timeout settings, the stack's routes) is derived
  * from it.
  */
+import * as agreementSigning from "./agreement-signing/index.ts";
+import * as agreementTerms from "./agreement-terms/index.ts";
 import * as authorityVerification from "./authority-verification/index.ts";
+import * as countersign from "./countersign/index.ts";
 import * as intakeReview from "./intake-review/index.ts";
+import * as paperAgreement from "./paper-agreement/index.ts";
 import * as resubmission from "./resubmission/index.ts";
 import * as signatoryConfirmation from "./signatory-confirmation/index.ts";
 import type { HumanStep } from "./step.ts";
@@ -18,6 +22,10 @@ export const STEPS = {
   "vetting-review": vettingReview.step,
   "signatory-confirmation": signatoryConfirmation.step,
   "authority-verification": authorityVerification.step,
+  "agreement-terms": agreementTerms.step,
+  "agreement-signing": agreementSigning.step,
+  countersign: countersign.step,
+  "paper-agreement": paperAgreement.step,
 } satisfies Record<string, HumanStep>;
 
 export type StepKind = keyof typeof STEPS;

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Journey, linkIn } from "../e2e/harness.ts";
+import { ANY_OFFICER, Journey, linkIn } from "../e2e/harness.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import {
   axeViolations,
@@ -18,7 +18,7 @@ import {
   wordsBrokenInCells,
 } from "./browser.ts";
 
-const OFFICER = "officer@example.org";
+const OFFICER = ANY_OFFICER;
 const PHONE = { width: 360, height: 740 };
 const LONG_EMAIL =
   "a.very.long.contact.address.with.no.spaces@an-extremely-long-domain-name-for-testing.example.org";

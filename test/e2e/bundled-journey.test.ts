@@ -13,9 +13,9 @@ import { ALL_FUNCTIONS } from "#infra/function-catalog.ts";
 import { BUNDLING_ROOT, esbuildOptions } from "#infra/lambda-bundling.ts";
 import type { LambdaHandler } from "#infra/local/lambda.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { Journey, linkIn } from "./harness.ts";
+import { ANY_OFFICER, Journey, linkIn } from "./harness.ts";
 
-const OFFICER = "officer@example.org";
+const OFFICER = ANY_OFFICER;
 const outDir = mkdtempSync(join(tmpdir(), "partnerflow-bundles-"));
 let journey: Journey;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIntake } from "../fixtures/intake.ts";
-import { Journey, linkIn } from "./harness.ts";
+import { ANY_OFFICER, Journey, linkIn } from "./harness.ts";
 
 /** Its own file: handler modules build their adapters once per process, so one runtime per test file. */
-const OFFICER = "officer@example.org";
+const OFFICER = ANY_OFFICER;
 
 describe("an officer who does not decide in time", () => {
   let slow: Journey;

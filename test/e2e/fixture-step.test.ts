@@ -16,10 +16,10 @@ import { STEPS, type StepRegistry } from "#shared/steps/index.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { trivialCheck } from "../fixtures/steps/trivial-check/index.ts";
 import { trivialWorkflow } from "../fixtures/steps/trivial-check/workflow.ts";
-import { Journey, linkIn } from "./harness.ts";
+import { ANY_OFFICER, Journey, linkIn } from "./harness.ts";
 
 const registry: StepRegistry = { ...STEPS, [trivialCheck.kind]: trivialCheck };
-const OFFICER = "officer@example.org";
+const OFFICER = ANY_OFFICER;
 
 /** Built at the first call: the handlers read the runtime's environment, which it sets as it starts. */
 function lazy(make: () => LambdaHandler): LambdaHandler {

@@ -15,6 +15,9 @@ export interface CaughtMail {
   text: string;
 }
 
+/** Any of the office's staff in the default configuration (cdk.json): two officers and the lead. */
+export const ANY_OFFICER = /^(?:officer|second\.officer|lead)@example\.org$/;
+
 export class Journey {
   private constructor(
     readonly runtime: LocalRuntime,
@@ -93,11 +96,18 @@ export class Journey {
     return store.emails.map((e) => ({ subject: e.subject, to: e.destination.to, text: e.body.text ?? "" }));
   }
 
-  /** Waits for a mail whose subject matches, to the given address, and returns it. */
-  async waitForMail(subject: RegExp, to: string, timeoutMs = 10_000, sinceMs?: number): Promise<CaughtMail> {
+  /** Waits for a mail whose subject matches, to the given address (or any address `to` matches), and returns it. */
+  async waitForMail(
+    subject: RegExp,
+    to: string | RegExp,
+    timeoutMs = 10_000,
+    sinceMs?: number,
+  ): Promise<CaughtMail> {
     const deadline = Date.now() + timeoutMs;
+    const addressed = (m: CaughtMail) =>
+      typeof to === "string" ? m.to.includes(to) : m.to.some((a) => to.test(a));
     while (Date.now() < deadline) {
-      const found = (await this.mail(sinceMs)).find((m) => subject.test(m.subject) && m.to.includes(to));
+      const found = (await this.mail(sinceMs)).find((m) => subject.test(m.subject) && addressed(m));
       if (found) return found;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { intakeFormFields as formFields, makeIntake } from "../fixtures/intake.ts";
-import { Journey, linkIn } from "./harness.ts";
+import { ANY_OFFICER, Journey, linkIn } from "./harness.ts";
 
-const OFFICER = "officer@example.org";
+const OFFICER = ANY_OFFICER;
 
 let journey: Journey;
 let repository: DynamoDbPartnershipRepository;
@@ -68,6 +68,11 @@ describe("onboarding journey through the local runtime", () => {
     expect(again.status).toBe(410);
     await journey.waitForStage(statusUrl, "VETTING");
 
+    // Vetting starts: the partner is asked for the checklist.
+    await journey.waitForMail(
+      /Vetting checklist for the Lakeside Robotics Co-op partnership/,
+      intake.contact.email,
+    );
     const events = await repository.listEvents(partnershipId);
     expect(verifyLedger(events)).toMatchObject({ ok: true });
     expect(events.map((e) => e.type)).toEqual([
@@ -77,11 +82,14 @@ describe("onboarding journey through the local runtime", () => {
       "OfficerDecisionRequested",
       "OfficerDecided",
       "StageChanged",
+      "VettingEvidenceRequested",
     ]);
+    // The officer's declaration of no conflict of interest is recorded with the decision.
+    expect(events[4]?.data.details).toEqual({ noConflictDeclared: true });
     const execution = await journey.runtime.stepFunctions.describeExecution(
       `${journey.runtime.stateMachineArn.replace(":stateMachine:", ":execution:")}:${partnershipId}`,
     );
-    expect(execution.status).toBe("SUCCEEDED");
+    expect(execution.status).toBe("RUNNING");
   });
 
   it("the officer sees an organisation already on file as a possible duplicate and, being onboarded, in onboarding", async () => {
@@ -175,6 +183,7 @@ describe("onboarding journey through the local runtime", () => {
     expect(
       (
         await journey.postForm(secondLink, {
+          noConflict: "yes",
           outcome: "approve",
           comment: "Welcome aboard; vetting is next.",
         })
@@ -201,6 +210,7 @@ describe("onboarding journey through the local runtime", () => {
     const { statusUrl, intake } = await submit("Bayview Print Shop");
     const link = await officerLink("Bayview Print Shop");
     const asked = await journey.postForm(link, {
+      noConflict: "yes",
       outcome: "decline",
       comment: "We have enough print partners",
     });
@@ -209,6 +219,7 @@ describe("onboarding journey through the local runtime", () => {
     // Nothing is decided until the officer confirms.
     await journey.waitForStage(statusUrl, "ASSESSING");
     const confirmed = await journey.postForm(link, {
+      noConflict: "yes",
       outcome: "decline",
       comment: "We have enough print partners",
       confirm: "yes",

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { Journey, linkIn } from "./harness.ts";
+import { ANY_OFFICER, Journey, linkIn } from "./harness.ts";
 
 const SWEEP = "resume-stalled-decisions";
 let journey: Journey;
@@ -39,7 +39,7 @@ describe("a decision whose resume failed, finished by the scheduled sweep", () =
       partnershipId: string;
       statusUrl: string;
     };
-    const request = await journey.waitForMail(/Decision needed/, "officer@example.org");
+    const request = await journey.waitForMail(/Decision needed/, ANY_OFFICER);
     const link = new URL(linkIn(request, "/decisions")).pathname;
 
     down = true;

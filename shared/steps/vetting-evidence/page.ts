@@ -1,8 +1,9 @@
 /** The partner's vetting checklist page: the items asked for, each a declaration or evidence details. */
+
+import { calendarDateWords } from "../../domain/calendar-dates.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import type { ItemState } from "../../domain/vetting-state.ts";
 import { formatDateTime } from "../../web/dates.ts";
-import { formatDay } from "../../web/days.ts";
 import { checkbox, errorSummary, radios, textInput } from "../../web/form-kit.ts";
 import { html, type SafeHtml } from "../../web/html.ts";
 import type { FormState, StepView } from "../step.ts";
@@ -39,7 +40,7 @@ function itemFields(item: ChecklistItem, state: ItemState | undefined, form: For
     state?.status === "rejected"
       ? html`<p class="notice">The officer asked for this again: “${state.verdict?.reason ?? ""}”</p>`
       : state?.status === "waived"
-        ? html`<p class="notice">The office waived this until ${formatDay(state.verdict?.waivedUntil ?? "")}; please give it now.</p>`
+        ? html`<p class="notice">The office waived this until ${calendarDateWords(state.verdict?.waivedUntil ?? "")}; please give it now.</p>`
         : "";
   const body =
     item.answer === "declaration"

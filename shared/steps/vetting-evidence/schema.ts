@@ -3,12 +3,13 @@
  * an answer for every item asked for (a declaration ticked, or each evidence detail, with an expiry date that
  * has not passed).
  */
+
+import { isCalendarDate, todayIn } from "../../domain/calendar-dates.ts";
 import type { Json } from "../../domain/canonical-json.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import { itemsToRequest } from "../../domain/vetting-state.ts";
 import type { ItemEvidence } from "../../schemas/step-details.ts";
 import type { FieldError } from "../../schemas/validation.ts";
-import { dayIn, isDay } from "../../web/days.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
@@ -24,7 +25,7 @@ export function requestedItems(
   view: Pick<StepView, "partnership" | "events" | "config" | "now">,
 ): ChecklistItem[] {
   const { state } = vettingOf(view);
-  return itemsToRequest(state, dayIn(view.now ?? new Date(), view.config.TIME_ZONE)).map((s) => s.item);
+  return itemsToRequest(state, todayIn(view.now ?? new Date(), view.config.TIME_ZONE)).map((s) => s.item);
 }
 
 /** The kind of answer chosen for an item: fixed by the item, or the partner's choice where either will do. */
@@ -71,7 +72,7 @@ function evidenceOf(
     } else if (value.length > MAX_DETAIL || HIDDEN.test(value)) {
       errors.push({ field, message: `Enter at most ${MAX_DETAIL} characters of plain text` });
     } else if (part === "expiry") {
-      if (!isDay(value))
+      if (!isCalendarDate(value))
         errors.push({ field, message: "Enter a date as YYYY-MM-DD, for example 2027-06-30" });
       else if (value <= today)
         errors.push({ field, message: "This has expired: give evidence that is still valid" });
@@ -92,7 +93,7 @@ export function parseVettingEvidence(fields: FormFields, view: StepView): Parsed
       ok: false,
       errors: [{ field: ACTION_FIELD, message: "Choose one of the buttons: save, or send" }],
     };
-  const today = dayIn(view.now ?? new Date(), view.config.TIME_ZONE);
+  const today = todayIn(view.now ?? new Date(), view.config.TIME_ZONE);
   const errors: FieldError[] = [];
   const given = items.flatMap((item) => evidenceOf(item, fields, today, errors) ?? []);
   if (errors.length > 0) return { ok: false, errors };

@@ -1,9 +1,10 @@
 /** The officer's vetting review page: each item sent with its evidence and the automatic checks' flags. */
+
+import { addDays, addMonths, calendarDateWords, todayIn } from "../../domain/calendar-dates.ts";
 import { evidenceFlags } from "../../domain/vetting-checklist.ts";
 import { type ItemState, itemsToReview } from "../../domain/vetting-state.ts";
 import type { ItemEvidence } from "../../schemas/step-details.ts";
 import { formatDateTime } from "../../web/dates.ts";
-import { addDays, addMonths, dayIn, formatDay } from "../../web/days.ts";
 import { errorSummary, radios, textArea, textInput } from "../../web/form-kit.ts";
 import { html, type SafeHtml } from "../../web/html.ts";
 import { CONFLICT_LABELS, conflictQuestion } from "../officer-steps.ts";
@@ -26,7 +27,7 @@ function evidenceList(evidence: ItemEvidence | undefined, documentsAt: string): 
     [EVIDENCE_FIELD_LABELS.issuer, evidence.issuer],
     [EVIDENCE_FIELD_LABELS.number, evidence.number],
     [EVIDENCE_FIELD_LABELS.amount, evidence.amount],
-    [EVIDENCE_FIELD_LABELS.expiry, evidence.expiresOn ? formatDay(evidence.expiresOn) : undefined],
+    [EVIDENCE_FIELD_LABELS.expiry, evidence.expiresOn ? calendarDateWords(evidence.expiresOn) : undefined],
   ];
   const doc = evidence.document;
   return html`<dl>${rows
@@ -70,7 +71,7 @@ ${textInput(itemField(item.id, "until"), "Waiver ends on", form.values, form.err
 export function vettingReviewPage(view: StepView & { form: FormState }): { title: string; body: SafeHtml } {
   const { partnership: p, decision: d, form, config } = view;
   const { state } = vettingOf(view);
-  const today = dayIn(view.now ?? new Date(), config.TIME_ZONE);
+  const today = todayIn(view.now ?? new Date(), config.TIME_ZONE);
   const toReview = itemsToReview(state);
   const flags = evidenceFlags(
     toReview.flatMap((s) =>
@@ -80,7 +81,9 @@ export function vettingReviewPage(view: StepView & { form: FormState }): { title
     addMonths(today, USUAL_TERM_MONTHS),
   );
   const flagsOf = (id: string) =>
-    flags.filter((f) => f.itemId === id).map((f) => `${FLAG_WORDS[f.flag]} (${formatDay(f.expiresOn)})`);
+    flags
+      .filter((f) => f.itemId === id)
+      .map((f) => `${FLAG_WORDS[f.flag]} (${calendarDateWords(f.expiresOn)})`);
   const settled = state.items.filter((s) => s.status === "verified" || s.status === "waived");
   const labels: Record<string, string> = {
     comment: "Comment for the partner",
@@ -96,9 +99,9 @@ export function vettingReviewPage(view: StepView & { form: FormState }): { title
   return {
     title,
     body: html`<h1>${title}</h1>
-<p>Please review by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>. Nothing is decided until you press a button at the end of the page. A waiver may end no later than ${formatDay(addDays(today, MAX_WAIVER_DAYS))}.</p>
+<p>Please review by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>. Nothing is decided until you press a button at the end of the page. A waiver may end no later than ${calendarDateWords(addDays(today, MAX_WAIVER_DAYS))}.</p>
 ${errorSummary(form.errors, labels)}
-${settled.length > 0 ? html`<h2>Settled earlier</h2><ul>${settled.map((s) => html`<li>${s.item.title}: ${s.status}${s.verdict?.waivedUntil ? html` until ${formatDay(s.verdict.waivedUntil)}` : ""}</li>`)}</ul>` : ""}
+${settled.length > 0 ? html`<h2>Settled earlier</h2><ul>${settled.map((s) => html`<li>${s.item.title}: ${s.status}${s.verdict?.waivedUntil ? html` until ${calendarDateWords(s.verdict.waivedUntil)}` : ""}</li>`)}</ul>` : ""}
 <form method="post" action="${form.action}" novalidate id="f-outcome">
 <h2>Sent for review (${toReview.length})</h2>
 ${toReview.map((s) => reviewItem(s, form, flagsOf(s.item.id), `${form.action}/documents`))}

@@ -3,12 +3,13 @@
  * again, with a reason; or waived for now, with a reason and an end at most 90 days away), or the partnership
  * declined. The outcome follows from the verdicts: any item asked for again goes back to the partner.
  */
+
+import { addDays, isCalendarDate, todayIn } from "../../domain/calendar-dates.ts";
 import type { Json } from "../../domain/canonical-json.ts";
 import { itemsToReview } from "../../domain/vetting-state.ts";
 import { freeText } from "../../schemas/free-text.ts";
 import type { ItemVerdict } from "../../schemas/step-details.ts";
 import type { FieldError } from "../../schemas/validation.ts";
-import { addDays, dayIn, isDay } from "../../web/days.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
@@ -35,7 +36,7 @@ export function parseVettingReview(fields: FormFields, view: StepView): ParsedAn
         };
   if (chosen !== "record")
     return { ok: false, errors: [{ field: "outcome", message: "Choose one of the buttons" }] };
-  const today = dayIn(view.now ?? new Date(), view.config.TIME_ZONE);
+  const today = todayIn(view.now ?? new Date(), view.config.TIME_ZONE);
   const latest = addDays(today, MAX_WAIVER_DAYS);
   const errors: FieldError[] = [];
   const verdicts: ItemVerdict[] = [];
@@ -51,7 +52,7 @@ export function parseVettingReview(fields: FormFields, view: StepView): ParsedAn
       const untilField = itemField(item.id, "until");
       const until = firstValue(fields[untilField])?.trim() ?? "";
       if (verdict === "waived") {
-        if (!isDay(until))
+        if (!isCalendarDate(until))
           errors.push({ field: untilField, message: "Enter the waiver's last day as YYYY-MM-DD" });
         else if (until <= today)
           errors.push({ field: untilField, message: "The waiver must end after today" });

@@ -1,0 +1,50 @@
+/**
+ * Human step "agreement-terms": an officer fills in the agreement's variable parts; the workflow then issues
+ * it (IssueAgreement renders the PDF and records its hash). Also the way back after a change is asked for at
+ * countersigning: the new version voids the signatures on the one before.
+ */
+import { STATE } from "../../../workflows/onboarding/states.ts";
+import { assignOfficer } from "../officer-steps.ts";
+import { defineStep } from "../step.ts";
+import { agreementTermsEmail } from "./email.ts";
+import { agreementTermsPage } from "./page.ts";
+import { initialTerms, parseAgreementTerms, type TermsOutcome } from "./schema.ts";
+
+export const step = /* @__PURE__ */ defineStep<TermsOutcome>({
+  kind: "agreement-terms",
+  state: STATE.awaitAgreementTerms,
+  asked: "officer",
+  assignee: (view) => assignOfficer(view),
+  linkPath: "/agreement",
+  timeout: {
+    configKey: "agreementTermsDays",
+    defaultDays: 7,
+    description: "time an officer has to fill in the agreement's terms",
+  },
+  // A countersigning officer who asks for a change says why: shown on the page and in the email.
+  inputs: { outcome: "$.decision.outcome", comment: "$.decision.comment" },
+  request: (inputs) =>
+    inputs.outcome === "amend" && typeof inputs.comment === "string" ? inputs.comment : undefined,
+  outcomes: {
+    issue: {
+      next: STATE.issueAgreement,
+      label: "Issue the agreement for signing",
+      done: "Issued: the agreement is rendered and sent to the signatory to sign.",
+      decided: "The agreement's terms were set and it was issued",
+    },
+    decline: {
+      next: STATE.declinePartnership,
+      label: "Decline",
+      ends: true,
+      done: "Declined. The partner has been told, with your reason.",
+      decided: "Declined: the onboarding ended",
+    },
+  },
+  events: { requested: "AgreementTermsRequested", decided: "AgreementTermsSet" },
+  readsLedger: true,
+  email: agreementTermsEmail,
+  page: agreementTermsPage,
+  initialValues: initialTerms,
+  parse: parseAgreementTerms,
+  waiting: () => "Waiting for: the office to prepare the agreement.",
+});

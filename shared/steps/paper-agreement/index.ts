@@ -1,0 +1,42 @@
+/** Human step "paper-agreement": the signatory asked to sign on paper; an officer records the signed copies. */
+import { STATE } from "../../../workflows/onboarding/states.ts";
+import { assignOfficer } from "../officer-steps.ts";
+import { defineStep } from "../step.ts";
+import { paperAgreementEmail } from "./email.ts";
+import { paperAgreementPage } from "./page.ts";
+import { type PaperOutcome, parsePaperAgreement } from "./schema.ts";
+
+export const step = /* @__PURE__ */ defineStep<PaperOutcome>({
+  kind: "paper-agreement",
+  state: STATE.awaitPaperAgreement,
+  asked: "officer",
+  assignee: (view) => assignOfficer(view),
+  linkPath: "/paper-agreement",
+  timeout: {
+    configKey: "paperAgreementDays",
+    defaultDays: 30,
+    description: "time the office has to arrange a paper signing",
+  },
+  outcomes: {
+    received: {
+      next: STATE.completeAgreement,
+      label: "Both parties signed on paper",
+      done: "Recorded: the agreement is complete and the partnership active. Both parties are sent the agreement.",
+      decided: "The agreement was signed on paper",
+    },
+    decline: {
+      next: STATE.declinePartnership,
+      label: "Decline",
+      ends: true,
+      done: "Declined. The partner has been told, with your reason.",
+      decided: "Declined: the onboarding ended",
+    },
+  },
+  events: { requested: "PaperSigningRequested", decided: "PaperSigningRecorded" },
+  readsLedger: true,
+  email: paperAgreementEmail,
+  page: paperAgreementPage,
+  initialValues: () => ({}),
+  parse: parsePaperAgreement,
+  waiting: () => "Waiting for: the office to arrange the signing on paper.",
+});

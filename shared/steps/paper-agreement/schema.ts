@@ -1,0 +1,39 @@
+/** The officer's record of a paper signing, as posted: the signed copies received (with a reference), or declined. */
+import { freeText } from "../../schemas/free-text.ts";
+import { firstValue } from "../../web/form-kit.ts";
+import type { FormFields } from "../../web/intake-form.ts";
+import type { ParsedAnswer } from "../step.ts";
+
+export type PaperOutcome = "received" | "decline";
+
+export const LABELS = {
+  reference: "Where the signed copies are filed",
+  comment: "Comment",
+  outcome: "Your decision",
+} as const;
+
+const reference = freeText(3, 500);
+
+export function parsePaperAgreement(fields: FormFields): ParsedAnswer<PaperOutcome> {
+  const comment = (firstValue(fields.comment) ?? "").trim().slice(0, 2000);
+  const chosen = firstValue(fields.outcome);
+  if (chosen === "decline")
+    return comment
+      ? { ok: true, answer: { outcome: "decline", comment } }
+      : {
+          ok: false,
+          errors: [{ field: "comment", message: "Required: say why the partnership is declined" }],
+        };
+  if (chosen !== "received")
+    return { ok: false, errors: [{ field: "outcome", message: "Choose one of the buttons" }] };
+  const parsed = reference.safeParse(firstValue(fields.reference) ?? "");
+  if (!parsed.success)
+    return {
+      ok: false,
+      errors: [{ field: "reference", message: "Required: say where the signed paper copies are filed" }],
+    };
+  return {
+    ok: true,
+    answer: { outcome: "received", comment, details: { paper: { reference: parsed.data } } },
+  };
+}
