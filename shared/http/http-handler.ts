@@ -2,6 +2,7 @@
 import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
+import httpMultipartBodyParser from "@middy/http-multipart-body-parser";
 import httpUrlencodeBodyParser from "@middy/http-urlencode-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { appConfig } from "../adapters/from-env.ts";
@@ -10,9 +11,10 @@ import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
-import { bodyLimit, utf8Body } from "./body-guards.ts";
+import { bodyLimit, multipartBodyLimit, utf8Body } from "./body-guards.ts";
 import { errorName, log, loggableMessage } from "./log.ts";
-import { BadRequestError, ConflictError, ForbiddenError } from "./problems.ts";
+import { MULTIPART_OPTIONS, utf8Fields } from "./multipart.ts";
+import { BadRequestError, ConflictError, ForbiddenError, PayloadTooLargeError } from "./problems.ts";
 import { sameOrigin } from "./same-origin.ts";
 
 export type HttpEvent = Omit<APIGatewayProxyEventV2, "body"> & { body?: unknown };
@@ -20,8 +22,11 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type BaseHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 export interface HttpHandlerOptions {
-  /** How the body is parsed: JSON API, HTML form, or no body. */
-  body: "json" | "form" | "none";
+  /**
+   * How the body is parsed: JSON API, HTML form, HTML form with files (multipart/form-data: read the parsed
+   * body with splitMultipart, shared/http/multipart.ts), or no body.
+   */
+  body: "json" | "form" | "multipart" | "none";
   /** Whether errors are answered as an HTML page (browser routes) or JSON (API routes). */
   respond: "html" | "json";
 }
@@ -47,6 +52,7 @@ const LINK_EXPIRED: Answer = {
 export const ERROR_ANSWERS: readonly (readonly [ErrorClass, Answer])[] = [
   [BadRequestError, { status: 400, title: "Something is wrong with the request" }],
   [ForbiddenError, { status: 403, title: "Not allowed" }],
+  [PayloadTooLargeError, { status: 413, title: "Too large" }],
   [ConflictError, { status: 409, title: "Already used" }],
   [
     LinkNotFoundError,
@@ -114,13 +120,28 @@ function messagePage(status: number, title: string, message: string, fields: Fie
 /** An answer with the fields that failed, for the errors that name them (a 400). */
 type Answered = Answer & { fields?: FieldError[] | undefined };
 
-/** middy's body parsers fail with a status: malformed JSON (422) and a wrong content type (415). */
+/** The multipart parser's 413: a file part went past MULTIPART_FILE_LIMIT_BYTES and was cut. */
+const FILE_TOO_LARGE: Answered = {
+  status: 413,
+  title: "Too large",
+  message:
+    "The file is larger than 4 MB. Send a smaller file (a scan at a lower resolution, or fewer pages).",
+};
+
+/**
+ * middy's body parsers fail with a status: malformed JSON or multipart (422), a wrong content type (415), and a
+ * file part over its limit (413).
+ */
 function parserAnswer(error: unknown, respond: "html" | "json"): Answered | undefined {
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (status === 413) return FILE_TOO_LARGE;
   if (status !== 415 && status !== 422) return undefined;
+  const multipart = (error as { cause?: { package?: unknown } }).cause?.package === MULTIPART_PACKAGE;
   const message =
     status === 422
-      ? "The request body is not valid JSON"
+      ? multipart
+        ? "The form's data could not be read"
+        : "The request body is not valid JSON"
       : respond === "html"
         ? "Send the form from its page"
         : "Send the body as application/json";
@@ -154,6 +175,8 @@ export function errorResponse(error: unknown, respond: "html" | "json"): HttpRes
   };
 }
 
+const MULTIPART_PACKAGE = "@middy/http-multipart-body-parser";
+
 export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
   const handler = middy<HttpEvent, HttpResult>(base)
     .use(httpHeaderNormalizer())
@@ -176,7 +199,7 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
         request.response = response;
       },
     })
-    .use(bodyLimit());
+    .use(options.body === "multipart" ? multipartBodyLimit() : bodyLimit());
   if (options.body === "json")
     handler.use(utf8Body("json")).use(httpJsonBodyParser<APIGatewayProxyEventV2>());
   if (options.body === "form")
@@ -184,5 +207,12 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
       .use(utf8Body("form"))
       .use(sameOrigin(() => appConfig().PUBLIC_BASE_URL))
       .use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
+  // Parsed from the bytes as sent (base64 from API Gateway): the files are not text, so the body is not decoded
+  // to UTF-8 first as for the other forms; the text fields are checked once parsed.
+  if (options.body === "multipart")
+    handler
+      .use(sameOrigin(() => appConfig().PUBLIC_BASE_URL))
+      .use(httpMultipartBodyParser<APIGatewayProxyEventV2>(MULTIPART_OPTIONS))
+      .use(utf8Fields());
   return handler;
 }
