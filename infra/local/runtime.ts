@@ -178,7 +178,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         host,
       }),
     ] as const);
-    closers.push(() => mail.close(), () => s3.close());
+    closers.push(
+      () => mail.close(),
+      () => s3.close(),
+    );
     const evidenceBucket = model.buckets.find((b) => b.role === EVIDENCE_BUCKET_ROLE)?.bucketName;
     const settings = Object.fromEntries(model.functions.map((f) => [f.name, f]));
     const functions = new LocalLambda({

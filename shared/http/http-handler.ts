@@ -2,7 +2,6 @@
 import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
-import httpMultipartBodyParser from "@middy/http-multipart-body-parser";
 import httpUrlencodeBodyParser from "@middy/http-urlencode-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { appConfig } from "../adapters/from-env.ts";
@@ -13,7 +12,7 @@ import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
 import { bodyLimit, multipartBodyLimit, utf8Body } from "./body-guards.ts";
 import { errorName, log, loggableMessage } from "./log.ts";
-import { MULTIPART_OPTIONS, utf8Fields } from "./multipart.ts";
+import { isMultipart, utf8Fields } from "./multipart.ts";
 import { BadRequestError, ConflictError, ForbiddenError, PayloadTooLargeError } from "./problems.ts";
 import { sameOrigin } from "./same-origin.ts";
 
@@ -21,15 +20,25 @@ export type HttpEvent = Omit<APIGatewayProxyEventV2, "body"> & { body?: unknown 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type BaseHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-export interface HttpHandlerOptions {
-  /**
-   * How the body is parsed: JSON API, HTML form, HTML form with files (multipart/form-data: read the parsed
-   * body with splitMultipart, shared/http/multipart.ts), or no body.
-   */
-  body: "json" | "form" | "multipart" | "none";
+export type HttpHandlerOptions = {
   /** Whether errors are answered as an HTML page (browser routes) or JSON (API routes). */
   respond: "html" | "json";
-}
+} & (
+  | {
+      /** How the body is parsed: JSON API, HTML form, or no body. */
+      body: "json" | "form" | "none";
+    }
+  | {
+      /**
+       * An HTML form that may carry files: multipart/form-data (up to ~5.5 MB), or a urlencoded form as "form"
+       * takes it (a page without a file input), so one handler can take both. Read the parsed body with
+       * splitMultipart (shared/http/multipart.ts).
+       */
+      body: "multipart";
+      /** The parser, `multipartParser` of shared/http/multipart-parser.ts: given here, only its bundle carries it. */
+      multipartParser: () => middy.MiddlewareObj<HttpEvent>;
+    }
+);
 
 /** What a known error is answered with; anything else is a 500. */
 interface Answer {
@@ -198,21 +207,35 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
         }
         request.response = response;
       },
-    })
-    .use(options.body === "multipart" ? multipartBodyLimit() : bodyLimit());
+    });
   if (options.body === "json")
-    handler.use(utf8Body("json")).use(httpJsonBodyParser<APIGatewayProxyEventV2>());
-  if (options.body === "form")
-    handler
-      .use(utf8Body("form"))
-      .use(sameOrigin(() => appConfig().PUBLIC_BASE_URL))
-      .use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
-  // Parsed from the bytes as sent (base64 from API Gateway): the files are not text, so the body is not decoded
-  // to UTF-8 first as for the other forms; the text fields are checked once parsed.
-  if (options.body === "multipart")
-    handler
-      .use(sameOrigin(() => appConfig().PUBLIC_BASE_URL))
-      .use(httpMultipartBodyParser<APIGatewayProxyEventV2>(MULTIPART_OPTIONS))
-      .use(utf8Fields());
+    handler.use(bodyLimit()).use(utf8Body("json")).use(httpJsonBodyParser<APIGatewayProxyEventV2>());
+  else if (options.body === "form") handler.use(bodyLimit()).use(formMiddlewares());
+  else if (options.body === "multipart") {
+    // Parsed from the bytes as sent (base64 from API Gateway): the files are not text, so the body is not
+    // decoded to UTF-8 first as for the other forms; the text fields are checked once parsed.
+    const multipart = [
+      multipartBodyLimit(),
+      sameOrigin(() => appConfig().PUBLIC_BASE_URL),
+      options.multipartParser(),
+      utf8Fields(),
+    ];
+    const form = [bodyLimit(), ...formMiddlewares()];
+    handler.use({
+      before: async (request) => {
+        for (const middleware of isMultipart(request.event) ? multipart : form)
+          await middleware.before?.(request);
+      },
+    });
+  } else handler.use(bodyLimit());
   return handler;
+}
+
+/** A urlencoded form: UTF-8 text, posted from this site, parsed into FormFields. */
+function formMiddlewares(): middy.MiddlewareObj<HttpEvent>[] {
+  return [
+    utf8Body("form"),
+    sameOrigin(() => appConfig().PUBLIC_BASE_URL),
+    httpUrlencodeBodyParser<APIGatewayProxyEventV2>() as unknown as middy.MiddlewareObj<HttpEvent>,
+  ];
 }

@@ -35,6 +35,11 @@ export const MULTIPART_OPTIONS = {
   charset: "utf8",
 } as const;
 
+/** Whether the request's body is multipart/form-data (the header normaliser has lowercased the names). */
+export function isMultipart(event: HttpEvent): boolean {
+  return /^multipart\/form-data\s*;/i.test(event.headers["content-type"] ?? "");
+}
+
 /** A file as a handler gets it: the name the browser sent (not yet sanitised) and its bytes. */
 export interface UploadedFile {
   readonly name: string;

@@ -6,13 +6,14 @@ import { describe, expect, it } from "vitest";
 import { inspectUpload, MAX_DOCUMENT_BYTES } from "#shared/domain/documents.ts";
 import { type HttpEvent, type HttpHandlerOptions, httpHandler } from "#shared/http/http-handler.ts";
 import { MAX_MULTIPART_BODY_BYTES, splitMultipart } from "#shared/http/multipart.ts";
+import { multipartParser } from "#shared/http/multipart-parser.ts";
 import { tinyPdf, tinyPng } from "../fixtures/documents.ts";
 import { httpEvent, lambdaContext } from "../fixtures/http-event.ts";
 import { MULTIPART_TYPE, multipartBody, type Part } from "../fixtures/multipart.ts";
 
 const SITE = "https://partners.example.org";
 
-function stack(options: HttpHandlerOptions = { body: "multipart", respond: "html" }) {
+function stack(options: HttpHandlerOptions = { body: "multipart", respond: "html", multipartParser }) {
   const seen: HttpEvent[] = [];
   const handler = httpHandler(async (event) => {
     seen.push(event);
@@ -115,7 +116,7 @@ describe("a multipart form through httpHandler", () => {
   });
 
   it("answers JSON on an API route", async () => {
-    const response = await stack({ body: "multipart", respond: "json" }).call(
+    const response = await stack({ body: "multipart", respond: "json", multipartParser }).call(
       upload([{ name: "evidence", filename: "big.pdf", bytes: padded(tinyPdf(), MAX_DOCUMENT_BYTES + 2) }]),
     );
     expect(response.statusCode).toBe(413);
@@ -144,13 +145,40 @@ describe("a multipart form through httpHandler", () => {
     expect(seen).toHaveLength(0);
   });
 
-  it("refuses a body that is not multipart (415), and a malformed one (400)", async () => {
-    const { call } = stack();
+  it("takes a urlencoded form too (a page without a file input), as a form handler would", async () => {
+    const { seen, call } = stack();
     const urlencoded = httpEvent("POST /vetting/{token}", {
-      body: "issuer=x",
+      body: "issuer=Z%C3%A9ta&items=a&items=b",
       headers: { "content-type": "application/x-www-form-urlencoded", origin: SITE },
     });
-    expect((await call(urlencoded)).statusCode).toBe(415);
+    expect((await call(urlencoded)).statusCode).toBe(200);
+    expect(splitMultipart(seen[0]?.body)).toEqual({
+      fields: { issuer: "Zéta", items: ["a", "b"] },
+      files: {},
+    });
+    const notUtf8 = httpEvent("POST /vetting/{token}", {
+      body: "issuer=%FF",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: SITE },
+    });
+    expect((await call(notUtf8)).statusCode).toBe(400);
+    const elsewhere = httpEvent("POST /vetting/{token}", {
+      body: "issuer=x",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://attacker.example.com",
+      },
+    });
+    expect((await call(elsewhere)).statusCode).toBe(403);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("refuses a body that is neither form (415), and a malformed multipart one (400)", async () => {
+    const { call } = stack();
+    const plain = httpEvent("POST /vetting/{token}", {
+      body: "issuer=x",
+      headers: { "content-type": "text/plain", origin: SITE },
+    });
+    expect((await call(plain)).statusCode).toBe(415);
     const cut = upload([{ name: "evidence", filename: "a.pdf", bytes: tinyPdf() }]);
     cut.body = Buffer.from('--nope\r\nContent-Disposition: form-data; name="x"\r\n\r\n').toString("base64");
     const malformed = await call(cut);
