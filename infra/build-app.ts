@@ -24,6 +24,8 @@ export interface BuildAppOptions {
   readonly steps?: StepRegistry;
   /** The state machine's definition (a test runs its own); default the onboarding. */
   readonly definition?: ApplicationStackProps["definition"];
+  /** The function catalog (a test gives a function more grants); default the app's, for its steps. */
+  readonly functions?: ApplicationStackProps["functions"];
 }
 
 export interface BuiltApp {
@@ -51,16 +53,18 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const config = loadConfig(app.node);
   const stateful = new StatefulStack(app, STACK_NAMES.stateful, {
     stackName: STACK_NAMES.stateful,
-    description: "Partnerflow: KMS key and the table (retained, point-in-time recovery)",
+    description: "Partnerflow: KMS key, the table (retained, point-in-time recovery) and the evidence bucket",
   });
   const application = new ApplicationStack(app, STACK_NAMES.application, {
     stackName: STACK_NAMES.application,
     description: "Partnerflow: functions, HTTP API and the onboarding state machine",
     table: stateful.table,
     key: stateful.key,
+    evidenceBucket: stateful.evidenceBucket,
     config,
     ...(options.steps ? { steps: options.steps } : {}),
     ...(options.definition ? { definition: options.definition } : {}),
+    ...(options.functions ? { functions: options.functions } : {}),
   });
   return { app, stateful, application };
 }

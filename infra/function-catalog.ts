@@ -6,7 +6,9 @@ export type Grant =
   | "table-write" // read plus PutItem / UpdateItem
   | "start-execution" // states:StartExecution on the onboarding state machine
   | "task-response" // states:SendTaskSuccess / SendTaskFailure on the onboarding state machine
-  | "send-email"; // ses:SendEmail from the configured sender identity
+  | "send-email" // ses:SendEmail from the configured sender identity
+  | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
+  | "evidence-write"; // evidence-read plus s3:PutObject, and the key's data keys
 
 export interface FunctionSpec {
   /** Folder name under functions/ and the value of the `partnerflow:function` tag. */
@@ -20,6 +22,12 @@ export interface FunctionSpec {
 }
 
 export const FUNCTION_TAG = "partnerflow:function";
+
+/** The tag that names a bucket's role; the local runtime creates each tagged bucket as `partnerflow-<role>`. */
+export const BUCKET_TAG = "partnerflow:bucket";
+
+/** The role (BUCKET_TAG value) of the bucket of evidence documents, agreements and certificates. */
+export const EVIDENCE_BUCKET_ROLE = "evidence";
 
 /** The routes of every human step's link (shared/steps/): one GET and one POST each, to the generic handlers. */
 function stepRoutes(method: "GET" | "POST", steps: StepRegistry = STEPS): string[] {
@@ -151,6 +159,7 @@ export const ALL_FUNCTIONS: readonly FunctionSpec[] = [
 export const ENV = {
   TABLE_NAME: "TABLE_NAME",
   STATE_MACHINE_ARN: "STATE_MACHINE_ARN",
+  EVIDENCE_BUCKET: "EVIDENCE_BUCKET",
   PUBLIC_BASE_URL: "PUBLIC_BASE_URL",
   SENDER_EMAIL: "SENDER_EMAIL",
   OFFICER_EMAILS: "OFFICER_EMAILS",

@@ -76,6 +76,10 @@ export function matchRoute(
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|[\w.+-]+\+(json|xml)))/i;
 
+/**
+ * Whether API Gateway passes a body of this type as text; any other (multipart/form-data, whose files are bytes,
+ * among them) goes base64-encoded, with isBase64Encoded.
+ */
 export function isTextContent(contentType: string | undefined): boolean {
   return contentType === undefined || TEXT_TYPES.test(contentType.trim());
 }

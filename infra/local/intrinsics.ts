@@ -30,7 +30,7 @@ export class UnresolvableReferenceError extends Error {
 export interface ResolverNames {
   readonly region: string;
   readonly baseUrl: string;
-  /** Local name of each resource that has one (functions, tables, state machines), by stack and logical id. */
+  /** Local name of each resource that has one (functions, tables, state machines, buckets), by stack and logical id. */
   readonly nameOf: (stack: string, logicalId: string) => string | undefined;
 }
 
@@ -39,6 +39,7 @@ export const localArn = {
   stateMachine: (region: string, name: string) =>
     `arn:aws:states:${region}:${LOCAL_ACCOUNT}:stateMachine:${name}`,
   table: (region: string, name: string) => `arn:aws:dynamodb:${region}:${LOCAL_ACCOUNT}:table/${name}`,
+  bucket: (name: string) => `arn:aws:s3:::${name}`,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -186,6 +187,7 @@ export class Resolver {
       case "AWS::Lambda::Function":
       case "AWS::DynamoDB::Table":
       case "AWS::DynamoDB::GlobalTable":
+      case "AWS::S3::Bucket":
         return local ?? name;
       case "AWS::StepFunctions::StateMachine":
         return localArn.stateMachine(region, local ?? name);
@@ -222,6 +224,8 @@ export class Resolver {
       case "AWS::DynamoDB::Table.Arn":
       case "AWS::DynamoDB::GlobalTable.Arn":
         return localArn.table(region, local);
+      case "AWS::S3::Bucket.Arn":
+        return localArn.bucket(local);
       case "AWS::ApiGatewayV2::Api.ApiEndpoint":
         return this.names.baseUrl;
       case "AWS::ApiGatewayV2::Api.ApiId":

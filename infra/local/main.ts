@@ -13,6 +13,7 @@ const runtime = await startLocalRuntime({
   dynamodbPort: port("DYNAMODB_PORT", 8000),
   sesPort: port("SES_PORT", 8005),
   sfnPort: port("SFN_PORT", 8083),
+  s3Port: port("S3_PORT", 4568),
   dataDir: process.env.DATA_DIR ?? ".data",
   quiet: process.env.PARTNERFLOW_QUIET === "1",
 }).catch((error: unknown) => {
@@ -20,7 +21,7 @@ const runtime = await startLocalRuntime({
   console.error(`Partnerflow could not start: ${message}`);
   if (/EADDRINUSE/.test(message))
     console.error(
-      "A port it needs is taken: stop what uses it, or choose others (PORT, DYNAMODB_PORT, SES_PORT, SFN_PORT).",
+      "A port it needs is taken: stop what uses it, or choose others (PORT, DYNAMODB_PORT, SES_PORT, SFN_PORT, S3_PORT).",
     );
   process.exit(1);
 });
@@ -37,6 +38,7 @@ Partnerflow is running (started in ${runtime.startedInMs} ms)
   Mail viewer           ${runtime.urls.mail}   (sent mail as JSON: ${runtime.urls.mail}/store)
   DynamoDB              ${runtime.urls.dynamodb}
   Step Functions        ${runtime.urls.stepFunctions}
+  S3 (documents)        ${runtime.urls.s3}${runtime.evidenceBucket ? `   (bucket ${runtime.evidenceBucket})` : ""}
 ${schedules}
 
   The AWS CLI answers with a region and any credentials:
@@ -46,6 +48,7 @@ ${schedules}
       --state-machine-arn ${runtime.stateMachineArn}
   aws stepfunctions describe-execution --endpoint-url ${runtime.urls.stepFunctions} \\
       --execution-arn arn:aws:states:${runtime.model.region}:000000000000:execution:${machine}:<partnership id>
+  aws s3 ls --recursive s3://${runtime.evidenceBucket ?? "<bucket>"} --endpoint-url ${runtime.urls.s3}
 
 Press Ctrl-C to stop.
 `);

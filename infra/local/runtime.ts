@@ -1,7 +1,11 @@
-/** The embedded runtime: synthesized app → DynamoDB, mail catcher, Step Functions and the HTTP API, in one process. */
+/**
+ * The embedded runtime: synthesized app → DynamoDB, mail catcher, S3 (documents), Step Functions and the HTTP API,
+ * in one process.
+ */
 import { type DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { configureLog } from "#shared/http/log.ts";
 import { SECURITY_HEADERS } from "#shared/web/layout.ts";
+import { EVIDENCE_BUCKET_ROLE } from "../function-catalog.ts";
 import { startDynamoDb } from "./dynamodb.ts";
 import { FileJournal } from "./file-journal.ts";
 import { startHttpServer } from "./http-server.ts";
@@ -9,6 +13,7 @@ import { type LambdaHandler, LocalLambda } from "./lambda.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { caughtMail, startMailCatcher } from "./mail.ts";
 import { type DynamoDbUsage, UsageMeter } from "./meter.ts";
+import { startS3 } from "./s3.ts";
 import { LocalScheduler } from "./scheduler.ts";
 import type { RunningServer } from "./servers.ts";
 import { StepFunctionsEngine, startStepFunctionsEndpoint } from "./step-functions.ts";
@@ -16,13 +21,14 @@ import { synthTemplates } from "./synth.ts";
 import { buildLocalModel, type LocalFunction, type LocalModel, type StackTemplates } from "./template.ts";
 
 export interface LocalRuntimeOptions {
-  /** Where DynamoDB keeps its data and the journal its file (default DATA_DIR or ".data"). */
+  /** Where DynamoDB and S3 keep their data and the journal its file (default DATA_DIR or ".data"). */
   readonly dataDir?: string;
   /** Ports; 0 (the default) picks a free one. */
   readonly port?: number;
   readonly dynamodbPort?: number;
   readonly sesPort?: number;
   readonly sfnPort?: number;
+  readonly s3Port?: number;
   readonly host?: string;
   /** Only error lines, from the runtime and from the handlers (whose logger it configures while it runs). */
   readonly quiet?: boolean;
@@ -44,7 +50,9 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  readonly urls: { app: string; mail: string; dynamodb: string; stepFunctions: string };
+  readonly urls: { app: string; mail: string; dynamodb: string; stepFunctions: string; s3: string };
+  /** The local name of the evidence bucket, when the template has one (EVIDENCE_BUCKET of the handlers). */
+  readonly evidenceBucket: string | undefined;
   readonly stepFunctions: StepFunctionsEngine;
   readonly lambda: LocalLambda;
   /** Runs the template's schedules at their rates; `run(functionName)` runs one now. */
@@ -96,6 +104,24 @@ async function warnOfLegacyJournal(client: DynamoDBClient, log: Logger): Promise
   });
 }
 
+/**
+ * Servers started at the same time: all of them, or none (those that started are closed again when one fails,
+ * before the failure is thrown).
+ */
+async function startedTogether<const T extends readonly Promise<RunningServer>[]>(
+  starts: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    for (const s of settled) if (s.status === "fulfilled") await s.value.close();
+    throw failed.reason;
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<RunningServer>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const started = performance.now();
   const log = consoleLogger(options.quiet ?? false);
@@ -137,8 +163,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     closers.push(() => dynamodb.close());
     await warnOfLegacyJournal(dynamodb.client, log);
-    const mail = await startMailCatcher({ port: options.sesPort ?? 0, host });
-    closers.push(() => mail.close());
+    // The mail catcher and S3 load and start side by side: neither needs the other.
+    const credentials = {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "local",
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "local",
+    };
+    const [mail, s3] = await startedTogether([
+      startMailCatcher({ port: options.sesPort ?? 0, host }),
+      startS3({
+        dataDir,
+        buckets: model.buckets.map((b) => b.bucketName),
+        ...credentials,
+        port: options.s3Port ?? 0,
+        host,
+      }),
+    ] as const);
+    closers.push(
+      () => mail.close(),
+      () => s3.close(),
+    );
+    const evidenceBucket = model.buckets.find((b) => b.role === EVIDENCE_BUCKET_ROLE)?.bucketName;
     const settings = Object.fromEntries(model.functions.map((f) => [f.name, f]));
     const functions = new LocalLambda({
       region,
@@ -184,11 +228,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Before any handler is imported: the SDK clients read these when the handlers build them.
     const restore = setEnvironment({
       AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "local",
-      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "local",
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
       AWS_ENDPOINT_URL_SFN: sfn.url,
       AWS_ENDPOINT_URL_SES: mail.url,
+      AWS_ENDPOINT_URL_S3: s3.url,
+      // Every handler may reach the bucket locally; on AWS only those granted evidence-read or -write are told it.
+      ...(evidenceBucket ? { EVIDENCE_BUCKET: evidenceBucket } : {}),
       ...functionEnvironment(model.functions, log),
       PUBLIC_BASE_URL: app.url,
       ...options.env,
@@ -209,7 +256,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ready = true;
     const startedInMs = Math.round(performance.now() - started);
     return {
-      urls: { app: app.url, mail: mail.url, dynamodb: dynamodb.url, stepFunctions: sfn.url },
+      urls: { app: app.url, mail: mail.url, dynamodb: dynamodb.url, stepFunctions: sfn.url, s3: s3.url },
+      evidenceBucket,
       stepFunctions: engine,
       lambda: functions,
       scheduler,

@@ -1,5 +1,5 @@
-/** From the synthesized stacks, the local model: functions, routes, state machines and tables. Pure. */
-import { FUNCTION_TAG } from "../function-catalog.ts";
+/** From the synthesized stacks, the local model: functions, routes, state machines, tables and buckets. Pure. */
+import { BUCKET_TAG, FUNCTION_TAG } from "../function-catalog.ts";
 import {
   type CfnResource,
   type JsonValue,
@@ -71,6 +71,16 @@ export interface LocalTable {
   }[];
 }
 
+/** An S3 bucket of the template that the runtime creates locally: one tagged with its role (BUCKET_TAG). */
+export interface LocalBucket {
+  readonly stack: string;
+  readonly logicalId: string;
+  /** The tag's value, e.g. "evidence". */
+  readonly role: string;
+  /** `partnerflow-<role>`, or the template's literal BucketName. */
+  readonly bucketName: string;
+}
+
 /** An EventBridge Scheduler schedule that invokes one of the functions at a fixed rate. */
 export interface LocalSchedule {
   readonly logicalId: string;
@@ -88,6 +98,7 @@ export interface LocalModel {
   readonly stateMachines: LocalStateMachine[];
   readonly tables: LocalTable[];
   readonly schedules: LocalSchedule[];
+  readonly buckets: LocalBucket[];
 }
 
 export interface ModelOptions {
@@ -108,10 +119,10 @@ function entries(templates: StackTemplates): Entry[] {
   );
 }
 
-function tagOf(resource: CfnResource): string | undefined {
+function tagOf(resource: CfnResource, key: string = FUNCTION_TAG): string | undefined {
   const tags = resource.Properties?.Tags;
   if (!Array.isArray(tags)) return undefined;
-  const tag = tags.find((t: unknown) => (t as { Key?: unknown } | null)?.Key === FUNCTION_TAG) as
+  const tag = tags.find((t: unknown) => (t as { Key?: unknown } | null)?.Key === key) as
     | { Value?: unknown }
     | undefined;
   return typeof tag?.Value === "string" ? tag.Value : undefined;
@@ -133,6 +144,11 @@ function localNames(all: Entry[], options: ModelOptions): Map<string, string> {
       const literal = typeof props.TableName === "string" ? props.TableName : undefined;
       const fallback = tables.length === 1 ? (options.tableName ?? DEFAULT_TABLE_NAME) : logicalId;
       names.set(key, literal ?? fallback);
+    } else if (resource.Type === "AWS::S3::Bucket") {
+      const role = tagOf(resource, BUCKET_TAG);
+      const literal = typeof props.BucketName === "string" ? props.BucketName : undefined;
+      const name = literal ?? (role === undefined ? undefined : `partnerflow-${role}`);
+      if (name !== undefined) names.set(key, name);
     }
   }
   return names;
@@ -167,7 +183,14 @@ export function buildLocalModel(templates: StackTemplates, options: ModelOptions
       (e) => e.resource.Type === "AWS::Scheduler::Schedule" && e.resource.Properties?.State !== "DISABLED",
     )
     .map((e) => localSchedule(e, resolver, byArn));
-  return { region, baseUrl, functions, routes, stateMachines, tables, schedules };
+  // Buckets without a role (the access-log bucket) have nothing to do locally.
+  const buckets = all.flatMap((e): LocalBucket[] => {
+    const role = e.resource.Type === "AWS::S3::Bucket" ? tagOf(e.resource, BUCKET_TAG) : undefined;
+    return role === undefined
+      ? []
+      : [{ stack: e.stack, logicalId: e.logicalId, role, bucketName: nameOf(e) }];
+  });
+  return { region, baseUrl, functions, routes, stateMachines, tables, schedules, buckets };
 }
 
 const RATE_UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };

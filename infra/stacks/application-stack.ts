@@ -23,6 +23,7 @@ import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from "aws-cd
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { FilterPattern, LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
@@ -45,8 +46,10 @@ import {
 export interface ApplicationStackProps extends StackProps {
   /** The table of the stateful stack (the class: exactOptionalPropertyTypes will not take a Table as an ITable). */
   readonly table: Table;
-  /** The stateful stack's key: it encrypts the table, and here the log groups. */
+  /** The stateful stack's key: it encrypts the table and the evidence bucket, and here the log groups. */
   readonly key: IKey;
+  /** The stateful stack's bucket of evidence documents and agreements (the class, as for the table). */
+  readonly evidenceBucket: Bucket;
   readonly config: PartnerflowConfig;
   /** Requests per second across the API, and the burst above it. @default 25/s, burst 50 */
   readonly throttle?: ThrottleSettings;
@@ -54,6 +57,8 @@ export interface ApplicationStackProps extends StackProps {
   readonly steps?: StepRegistry;
   /** The state machine's definition. @default the onboarding (workflows/onboarding/definition.ts) */
   readonly definition?: typeof buildOnboardingDefinition;
+  /** The function catalog. @default the app's (infra/function-catalog.ts), with the steps' routes */
+  readonly functions?: readonly FunctionSpec[];
 }
 
 /** Every handler shares this budget; a small office's traffic sits far below it, a flood does not. */
@@ -67,9 +72,9 @@ export class ApplicationStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApplicationStackProps) {
     super(scope, id, props);
-    const { table, key, config } = props;
+    const { table, key, config, evidenceBucket } = props;
     const steps = props.steps ?? STEPS;
-    const catalog = catalogFor(steps);
+    const catalog = props.functions ?? catalogFor(steps);
     const logRetention = config.logRetentionDays as RetentionDays;
 
     this.httpApi = new HttpApi(this, "HttpApi", {
@@ -122,11 +127,14 @@ export class ApplicationStack extends Stack {
       [ENV.TIME_ZONE]: config.timeZone,
       ...(config.replyToEmail ? { [ENV.REPLY_TO_EMAIL]: config.replyToEmail } : {}),
     };
+    // The bucket's name only for the functions that may use it.
     const create = (spec: FunctionSpec, environment: Record<string, string>) =>
       new PartnerflowFunction(this, pascalCase(spec.name), {
         name: spec.name,
         description: spec.description,
-        environment,
+        environment: usesEvidence(spec)
+          ? { ...environment, [ENV.EVIDENCE_BUCKET]: evidenceBucket.bucketName }
+          : environment,
         logRetention,
         logEncryptionKey: key,
       }).function;
@@ -184,19 +192,25 @@ export class ApplicationStack extends Stack {
     for (const spec of catalog) {
       const fn = functions[spec.name];
       if (!fn) continue;
-      for (const grant of spec.grants) this.grant(fn, grant, table, config.senderEmail);
+      for (const grant of spec.grants) this.grant(fn, grant, { table, key, evidenceBucket }, config.senderEmail);
       this.addRoutes(spec, fn);
       this.addSchedule(spec, fn);
-      this.acknowledgeGrantFindings(fn, spec, table);
+      this.acknowledgeGrantFindings(fn, spec, table, evidenceBucket);
     }
     this.acknowledgeStateMachineFindings(TASK_FUNCTION_NAMES.map((name) => task(name)));
 
     new CfnOutput(this, "ApiUrl", { value: this.httpApi.apiEndpoint, description: "The HTTP API's own URL" });
     new CfnOutput(this, "StateMachineArn", { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, "TableName", { value: table.tableName });
+    new CfnOutput(this, "EvidenceBucketName", { value: evidenceBucket.bucketName });
   }
 
-  private grant(fn: NodejsFunction, grant: Grant, table: Table, senderEmail: string): void {
+  private grant(
+    fn: NodejsFunction,
+    grant: Grant,
+    { table, key, evidenceBucket }: { table: Table; key: IKey; evidenceBucket: Bucket },
+    senderEmail: string,
+  ): void {
     switch (grant) {
       case "table-read":
         table.grantReadData(fn);
@@ -217,6 +231,21 @@ export class ApplicationStack extends Stack {
             resources: sesIdentityArns(this, senderEmail),
           }),
         );
+        return;
+      // Named actions on the bucket's objects and the one key, rather than CDK's bucket grants (s3:GetObject*,
+      // s3:List*, s3:Abort*, kms:GenerateDataKey*...): reading is GetObject, which a presigned link is too;
+      // writing is PutObject, for which S3 asks KMS for a data key on the writer's behalf.
+      case "evidence-read":
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ["s3:GetObject"], resources: [evidenceBucket.arnForObjects("*")] }),
+        );
+        fn.addToRolePolicy(new PolicyStatement({ actions: ["kms:Decrypt"], resources: [key.keyArn] }));
+        return;
+      case "evidence-write":
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ["s3:PutObject"], resources: [evidenceBucket.arnForObjects("*")] }),
+        );
+        fn.addToRolePolicy(new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [key.keyArn] }));
         return;
     }
   }
@@ -306,9 +335,22 @@ export class ApplicationStack extends Stack {
   }
 
   /** The wildcards of CDK's own table grants, named one by one (X-Ray's are PartnerflowFunction's). */
-  private acknowledgeGrantFindings(fn: NodejsFunction, spec: FunctionSpec, table: Table): void {
+  private acknowledgeGrantFindings(
+    fn: NodejsFunction,
+    spec: FunctionSpec,
+    table: Table,
+    evidenceBucket: Bucket,
+  ): void {
     // The role is the function's sibling inside PartnerflowFunction: acknowledge on their common parent.
     const owner = fn.node.scope ?? fn;
+    if (usesEvidence(spec)) {
+      Validations.of(owner).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${crossStackArnFinding(this, evidenceBucket, evidenceBucket.bucketArn)}/*]`,
+        reason:
+          "Documents are objects of the evidence bucket, each under its own SHA-256 key: the grant names that " +
+          "one bucket's objects (s3:GetObject and/or s3:PutObject), and no other bucket or action",
+      });
+    }
     if (spec.grants.includes("table-read") || spec.grants.includes("table-write")) {
       Validations.of(owner).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${tableIndexesFinding(this, table)}]`,
@@ -353,12 +395,22 @@ const TASK_FUNCTION_NAMES = ["assess-intake", "open-step", "record-outcome", "re
  * very import (it is what the automatic cross-stack reference calls).
  */
 function tableIndexesFinding(consumer: Stack, table: Table): string {
-  const producer = Stack.of(table);
+  return `${crossStackArnFinding(consumer, table, table.tableArn)}/index/*`;
+}
+
+/** How cdk-nag names a resource's ARN (`arn`, a token of `resource`) in a policy of the consumer stack. */
+function crossStackArnFinding(consumer: Stack, resource: Construct, arn: string): string {
+  const producer = Stack.of(resource);
   if (producer === consumer) {
-    return `<${producer.getLogicalId(table.node.defaultChild as CfnElement)}.Arn>/index/*`;
+    return `<${producer.getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
   }
-  const imported = producer.resolve(producer.exportValue(table.tableArn)) as { "Fn::ImportValue": string };
-  return `${imported["Fn::ImportValue"]}/index/*`;
+  const imported = producer.resolve(producer.exportValue(arn)) as { "Fn::ImportValue": string };
+  return imported["Fn::ImportValue"];
+}
+
+/** Whether the function reads or writes evidence documents: only then is it told the bucket's name. */
+function usesEvidence(spec: FunctionSpec): boolean {
+  return spec.grants.includes("evidence-read") || spec.grants.includes("evidence-write");
 }
 
 /** Sending is authorised on the address identity or, if the domain is verified instead, the domain's. */

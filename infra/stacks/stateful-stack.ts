@@ -1,9 +1,14 @@
-/** The resources that hold data and must outlive any redeploy: the KMS key and the single table. */
-import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+/**
+ * The resources that hold data and must outlive any redeploy: the KMS key, the single table, and the bucket of
+ * evidence documents and agreements (with the bucket of its access logs).
+ */
+import { RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
+import { BUCKET_TAG, EVIDENCE_BUCKET_ROLE } from "../function-catalog.ts";
 
 /** Names of the table's secondary indexes (shared/adapters/dynamodb-keys.ts queries them by these names). */
 export const TABLE_INDEX = {
@@ -30,6 +35,12 @@ export class StatefulStack extends Stack {
   readonly key: Key;
   /** The one table: partnerships, ledger events, decisions, agreements, links, idempotency keys. */
   readonly table: Table;
+  /**
+   * Evidence documents, agreement PDFs and certificates, by SHA-256 (shared/domain/document-keys.ts): encrypted
+   * with the key, private, SSL only, versioned, retained, its access logged. No lifecycle rule: what the office
+   * keeps, and for how long, is a records decision; nothing here expires it.
+   */
+  readonly evidenceBucket: Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -96,5 +107,35 @@ export class StatefulStack extends Stack {
       projectionType: ProjectionType.INCLUDE,
       nonKeyAttributes: [...REGISTRY_ATTRIBUTES],
     });
+
+    // S3 server access logs can only be delivered to a bucket encrypted with S3's own keys (SSE-S3), not KMS.
+    const accessLogs = new Bucket(this, "EvidenceAccessLogs", {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: "AwsSolutions-S1",
+      reason:
+        "This is the access-log bucket of the evidence bucket; logging its own access would log into itself",
+    });
+    this.evidenceBucket = new Bucket(this, "EvidenceBucket", {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      // One data key per bucket rather than per object: far fewer KMS requests, the same key and rotation.
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // The class is an IBucket; exactOptionalPropertyTypes disagrees only over IBucket's optional isWebsite.
+      serverAccessLogsBucket: accessLogs as IBucket,
+      serverAccessLogsPrefix: "evidence/",
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Tags.of(this.evidenceBucket).add(BUCKET_TAG, EVIDENCE_BUCKET_ROLE);
   }
 }

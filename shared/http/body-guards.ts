@@ -1,15 +1,35 @@
 /** Middlewares that vet a request body before it is parsed: its size, and that it is UTF-8 text. */
 import type middy from "@middy/core";
 import type { HttpEvent } from "./http-handler.ts";
-import { BadRequestError } from "./problems.ts";
+import { MAX_MULTIPART_BODY_BYTES } from "./multipart.ts";
+import { BadRequestError, PayloadTooLargeError } from "./problems.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The body's size in bytes, decoded from base64 where API Gateway sent it so. */
+function bodyBytes(event: HttpEvent & { body: string }): number {
+  return Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8");
+}
+
+/** A form with files may be larger (MAX_MULTIPART_BODY_BYTES); one over that is refused with 413. */
+export function multipartBodyLimit(): middy.MiddlewareObj<HttpEvent> {
+  return {
+    before: ({ event }) => {
+      if (typeof event.body !== "string") return;
+      if (bodyBytes(event as HttpEvent & { body: string }) > MAX_MULTIPART_BODY_BYTES) {
+        throw new PayloadTooLargeError(
+          "What you sent is too large. Each document can be at most 4 MB: send a smaller file, or one at a time.",
+        );
+      }
+    },
+  };
+}
 
 export function bodyLimit(): middy.MiddlewareObj<HttpEvent> {
   return {
     before: ({ event }) => {
       if (typeof event.body !== "string") return;
-      const bytes = Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8");
+      const bytes = bodyBytes(event as HttpEvent & { body: string });
       if (bytes > MAX_BODY_BYTES) {
         throw new BadRequestError(`The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, [
           { field: "(body)", message: `At most ${MAX_BODY_BYTES} bytes` },

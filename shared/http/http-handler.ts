@@ -10,21 +10,35 @@ import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
-import { bodyLimit, utf8Body } from "./body-guards.ts";
+import { bodyLimit, multipartBodyLimit, utf8Body } from "./body-guards.ts";
 import { errorName, log, loggableMessage } from "./log.ts";
-import { BadRequestError, ConflictError, ForbiddenError } from "./problems.ts";
+import { isMultipart, utf8Fields } from "./multipart.ts";
+import { BadRequestError, ConflictError, ForbiddenError, PayloadTooLargeError } from "./problems.ts";
 import { sameOrigin } from "./same-origin.ts";
 
 export type HttpEvent = Omit<APIGatewayProxyEventV2, "body"> & { body?: unknown };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type BaseHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-export interface HttpHandlerOptions {
-  /** How the body is parsed: JSON API, HTML form, or no body. */
-  body: "json" | "form" | "none";
+export type HttpHandlerOptions = {
   /** Whether errors are answered as an HTML page (browser routes) or JSON (API routes). */
   respond: "html" | "json";
-}
+} & (
+  | {
+      /** How the body is parsed: JSON API, HTML form, or no body. */
+      body: "json" | "form" | "none";
+    }
+  | {
+      /**
+       * An HTML form that may carry files: multipart/form-data (up to ~5.5 MB), or a urlencoded form as "form"
+       * takes it (a page without a file input), so one handler can take both. Read the parsed body with
+       * splitMultipart (shared/http/multipart.ts).
+       */
+      body: "multipart";
+      /** The parser, `multipartParser` of shared/http/multipart-parser.ts: given here, only its bundle carries it. */
+      multipartParser: () => middy.MiddlewareObj<HttpEvent>;
+    }
+);
 
 /** What a known error is answered with; anything else is a 500. */
 interface Answer {
@@ -47,6 +61,7 @@ const LINK_EXPIRED: Answer = {
 export const ERROR_ANSWERS: readonly (readonly [ErrorClass, Answer])[] = [
   [BadRequestError, { status: 400, title: "Something is wrong with the request" }],
   [ForbiddenError, { status: 403, title: "Not allowed" }],
+  [PayloadTooLargeError, { status: 413, title: "Too large" }],
   [ConflictError, { status: 409, title: "Already used" }],
   [
     LinkNotFoundError,
@@ -114,13 +129,28 @@ function messagePage(status: number, title: string, message: string, fields: Fie
 /** An answer with the fields that failed, for the errors that name them (a 400). */
 type Answered = Answer & { fields?: FieldError[] | undefined };
 
-/** middy's body parsers fail with a status: malformed JSON (422) and a wrong content type (415). */
+/** The multipart parser's 413: a file part went past MULTIPART_FILE_LIMIT_BYTES and was cut. */
+const FILE_TOO_LARGE: Answered = {
+  status: 413,
+  title: "Too large",
+  message:
+    "The file is larger than 4 MB. Send a smaller file (a scan at a lower resolution, or fewer pages).",
+};
+
+/**
+ * middy's body parsers fail with a status: malformed JSON or multipart (422), a wrong content type (415), and a
+ * file part over its limit (413).
+ */
 function parserAnswer(error: unknown, respond: "html" | "json"): Answered | undefined {
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (status === 413) return FILE_TOO_LARGE;
   if (status !== 415 && status !== 422) return undefined;
+  const multipart = (error as { cause?: { package?: unknown } }).cause?.package === MULTIPART_PACKAGE;
   const message =
     status === 422
-      ? "The request body is not valid JSON"
+      ? multipart
+        ? "The form's data could not be read"
+        : "The request body is not valid JSON"
       : respond === "html"
         ? "Send the form from its page"
         : "Send the body as application/json";
@@ -154,6 +184,8 @@ export function errorResponse(error: unknown, respond: "html" | "json"): HttpRes
   };
 }
 
+const MULTIPART_PACKAGE = "@middy/http-multipart-body-parser";
+
 export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
   const handler = middy<HttpEvent, HttpResult>(base)
     .use(httpHeaderNormalizer())
@@ -175,14 +207,35 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
         }
         request.response = response;
       },
-    })
-    .use(bodyLimit());
+    });
   if (options.body === "json")
-    handler.use(utf8Body("json")).use(httpJsonBodyParser<APIGatewayProxyEventV2>());
-  if (options.body === "form")
-    handler
-      .use(utf8Body("form"))
-      .use(sameOrigin(() => appConfig().PUBLIC_BASE_URL))
-      .use(httpUrlencodeBodyParser<APIGatewayProxyEventV2>());
+    handler.use(bodyLimit()).use(utf8Body("json")).use(httpJsonBodyParser<APIGatewayProxyEventV2>());
+  else if (options.body === "form") handler.use(bodyLimit()).use(formMiddlewares());
+  else if (options.body === "multipart") {
+    // Parsed from the bytes as sent (base64 from API Gateway): the files are not text, so the body is not
+    // decoded to UTF-8 first as for the other forms; the text fields are checked once parsed.
+    const multipart = [
+      multipartBodyLimit(),
+      sameOrigin(() => appConfig().PUBLIC_BASE_URL),
+      options.multipartParser(),
+      utf8Fields(),
+    ];
+    const form = [bodyLimit(), ...formMiddlewares()];
+    handler.use({
+      before: async (request) => {
+        for (const middleware of isMultipart(request.event) ? multipart : form)
+          await middleware.before?.(request);
+      },
+    });
+  } else handler.use(bodyLimit());
   return handler;
+}
+
+/** A urlencoded form: UTF-8 text, posted from this site, parsed into FormFields. */
+function formMiddlewares(): middy.MiddlewareObj<HttpEvent>[] {
+  return [
+    utf8Body("form"),
+    sameOrigin(() => appConfig().PUBLIC_BASE_URL),
+    httpUrlencodeBodyParser<APIGatewayProxyEventV2>() as unknown as middy.MiddlewareObj<HttpEvent>,
+  ];
 }

@@ -16,6 +16,12 @@ import { SendEmailCommand, SESClient } from "@aws-sdk/client-ses";
 export const ses = new SESClient({ maxAttempts: 2, requestHandler: { requestTimeout: 2000, throwOnRequestTimeout: true } });
 export const sesCommands = [SendEmailCommand];
 `,
+  s3: `
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+export const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
+export const s3Commands = [GetObjectCommand, PutObjectCommand, NoSuchKey, S3ServiceException, getSignedUrl];
+`,
   sfn: `
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 export const sfn = new SFNClient({ requestHandler: { requestTimeout: 2000, throwOnRequestTimeout: true } });

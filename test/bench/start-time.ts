@@ -22,6 +22,7 @@ export async function measureStart(options: {
         DYNAMODB_PORT: "0",
         SES_PORT: "0",
         SFN_PORT: "0",
+        S3_PORT: "0",
         DATA_DIR: dataDir,
         PARTNERFLOW_QUIET: "1",
         PARTNERFLOW_SYNTH_CACHE: options.synthCache ? "1" : "0",

@@ -40,6 +40,7 @@ export class Journey {
       dynamodbPort: 0,
       sesPort: 0,
       sfnPort: 0,
+      s3Port: 0,
       quiet: true,
       ...(options.timeoutOverridesSeconds
         ? { timeoutOverridesSeconds: options.timeoutOverridesSeconds }

@@ -106,6 +106,7 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
   "client-dynamodb": "dynamodb",
   "client-sfn": "states",
   "client-ses": "ses",
+  "client-s3": "s3",
 };
 
 /** The IAM actions of the SDK commands in a bundle: .../@aws-sdk/client-sfn/dist-es/commands/SendTaskSuccessCommand.js → states:SendTaskSuccess. */
@@ -169,6 +170,9 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   "start-execution": /^states:StartExecution$/,
   "task-response": /^states:SendTask(Success|Failure|Heartbeat)$/,
   "send-email": /^ses:Send(Raw)?Email$/,
+  // A presigned link is a GetObject signed with the function's credentials: it is in the bundle all the same.
+  "evidence-read": /^s3:GetObject$/,
+  "evidence-write": /^s3:PutObject$/,
 };
 
 describe("function init with the stack's environment only", () => {

@@ -1,7 +1,11 @@
+import { createHash } from "node:crypto";
 import { request } from "node:http";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES, startHttpServer } from "../../infra/local/http-server.ts";
+import { httpHandler } from "#shared/http/http-handler.ts";
+import { splitMultipart } from "#shared/http/multipart.ts";
+import { multipartParser } from "#shared/http/multipart-parser.ts";
+import { MAX_BODY_BYTES, MAX_EVENT_BYTES, startHttpServer } from "../../infra/local/http-server.ts";
 import type { RunningServer } from "../../infra/local/servers.ts";
 import type { LocalRoute } from "../../infra/local/template.ts";
 
@@ -13,7 +17,27 @@ const routes: LocalRoute[] = [
   { method: "GET", path: "/plain", routeKey: "GET /plain", functionName: "plain" },
   { method: "GET", path: "/crash", routeKey: "GET /crash", functionName: "crash" },
   { method: "GET", path: "/binary", routeKey: "GET /binary", functionName: "binary" },
+  { method: "POST", path: "/upload", routeKey: "POST /upload", functionName: "upload" },
 ];
+
+/** A handler on the app's own stack that takes a form with files: it answers what it received. */
+const upload = httpHandler(
+  async (event) => {
+    const { fields, files } = splitMultipart(event.body);
+    const received = Object.fromEntries(
+      Object.entries(files).map(([name, list]) => [
+        name,
+        list.map((f) => ({ name: f.name, sha256: createHash("sha256").update(f.bytes).digest("hex") })),
+      ]),
+    );
+    return {
+      statusCode: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ fields, received }),
+    };
+  },
+  { body: "multipart", respond: "json", multipartParser },
+);
 
 const calls: { name: string; event: APIGatewayProxyEventV2 }[] = [];
 const errors: string[] = [];
@@ -34,6 +58,8 @@ async function invoke(name: string, event: unknown): Promise<unknown> {
       return "just a string";
     case "binary":
       return { statusCode: 200, isBase64Encoded: true, body: Buffer.from([0, 1, 2, 255]).toString("base64") };
+    case "upload":
+      return upload(event as Parameters<typeof upload>[0], {} as Parameters<typeof upload>[1]);
     default:
       throw Object.assign(new Error("boom with secret-token-123"), { name: "KaboomError" });
   }
@@ -208,13 +234,43 @@ describe("local HTTP API (API Gateway HTTP API, payload 2.0)", () => {
     expect(calls).toHaveLength(0);
   });
 
-  it("413 for a body over 1 MiB, without calling a handler", async () => {
+  it("413 for a body over 6 MiB, or an event over Lambda's 6 MiB, without calling a handler", async () => {
     const url = await start();
     const res = await fetch(`${url}/decisions/t`, { method: "POST", body: "x".repeat(MAX_BODY_BYTES + 1) });
     expect(res.status).toBe(413);
+    // 5 MiB of bytes go base64, 6.7 MiB: more than Lambda takes.
+    const binary = await fetch(`${url}/decisions/t`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: new Uint8Array(5 * 1024 * 1024),
+    });
+    expect(binary.status).toBe(413);
     expect(calls).toHaveLength(0);
-    const ok = await fetch(`${url}/decisions/t`, { method: "POST", body: "x".repeat(MAX_BODY_BYTES) });
+    const ok = await fetch(`${url}/decisions/t`, {
+      method: "POST",
+      body: "x".repeat(MAX_EVENT_BYTES - 4096),
+    });
     expect(ok.status).toBe(201);
+  });
+
+  it("passes a multipart form base64-encoded, as API Gateway does, to the app's multipart stack", async () => {
+    const url = await start();
+    const file = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 7) % 256); // 4 MiB of every byte value
+    const form = new FormData();
+    form.append("issuer", "Assurances Côte-Nord");
+    form.append("evidence", new Blob([file], { type: "application/pdf" }), "Police d’assurance.pdf");
+    form.append("empty", new Blob([]), "");
+    const res = await fetch(`${url}/upload`, { method: "POST", body: form });
+    expect(res.status).toBe(200);
+    expect(calls[0]?.event.isBase64Encoded).toBe(true);
+    expect(await res.json()).toEqual({
+      fields: { issuer: "Assurances Côte-Nord" },
+      received: {
+        evidence: [
+          { name: "Police d’assurance.pdf", sha256: createHash("sha256").update(file).digest("hex") },
+        ],
+      },
+    });
   });
 
   it("a handler crash is a 500 and is logged without the request's body, headers or the error message", async () => {

@@ -112,7 +112,7 @@ describe("floor handlers", () => {
   });
 
   it("say which client has no floor yet, rather than measure a partial one", () => {
-    expect(() => floorSource(["dynamodb", "s3"])).toThrow(/client-s3/);
+    expect(() => floorSource(["dynamodb", "kms"])).toThrow(/client-kms/);
     expect(() => floorSource([])).toThrow();
   });
 });
