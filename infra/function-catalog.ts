@@ -119,6 +119,18 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     grants: ["table-write", "send-email"],
   },
   {
+    name: "issue-agreement",
+    description: "Renders the agreement's next version as PDF from the terms set, stores it by its SHA-256",
+    routes: [],
+    grants: ["table-write", "evidence-write"],
+  },
+  {
+    name: "complete-agreement",
+    description: "The completion certificate; both parties emailed the signed agreement and certificate",
+    routes: [],
+    grants: ["table-write", "evidence-write", "send-email"],
+  },
+  {
     name: "record-outcome",
     description: "Moves the partnership to its outcome stage and tells the partner or the office",
     routes: [],

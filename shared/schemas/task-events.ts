@@ -8,6 +8,9 @@ const step = z.string().check(z.minLength(1), z.maxLength(80));
 
 export const assessEventSchema = z.object({ partnershipId, step });
 
+/** What a task that acts on the partnership as its ledger stands needs: which partnership, from which state. */
+export const partnershipTaskSchema = assessEventSchema;
+
 /** What opens any human step: its kind, the callback's token and timeout, and the values it asked for. */
 export const openStepEventSchema = z.object({
   partnershipId,

@@ -2,6 +2,7 @@
 import type { AppConfig } from "../config/app-config.ts";
 import type { NeedsRegister } from "../config/needs-register.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { EvidenceStore } from "../ports/evidence-store.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
 import type { TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
@@ -14,6 +15,8 @@ export interface Dependencies {
   resumer: TaskResumer;
   clock: Clock;
   needsRegister: NeedsRegister;
+  /** Documents: vetting evidence, agreement PDFs and certificates. */
+  documents: EvidenceStore;
 }
 
 export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K>;

@@ -24,6 +24,8 @@ beforeAll(() => {
           assessIntake: fn("assess-intake"),
           openStep: fn("open-step"),
           recordOutcome: fn("record-outcome"),
+          issueAgreement: fn("issue-agreement"),
+          completeAgreement: fn("complete-agreement"),
           recordFailure: fn("record-failure"),
         },
         { "intake-review": Duration.seconds(1), resubmission: Duration.seconds(1) },

@@ -15,6 +15,10 @@ export interface OnboardingFunctions {
   /** Opens any human step (functions/open-step). */
   readonly openStep: IFunction;
   readonly recordOutcome: IFunction;
+  /** Renders the agreement's next version (functions/issue-agreement). */
+  readonly issueAgreement: IFunction;
+  /** The completion certificate and the signed copies emailed (functions/complete-agreement). */
+  readonly completeAgreement: IFunction;
   readonly recordFailure: IFunction;
 }
 
@@ -93,7 +97,18 @@ export function buildOnboardingDefinition(
   // The stages between the steps, in the order the happy path meets them.
   stage(STATE.approveForVetting, "approved").next(task("vetting-evidence"));
   stage(STATE.confirmVetting, "vetted").next(task("signatory-confirmation"));
-  stage(STATE.prepareForSigning, "authority-confirmed").next(new sfn.Succeed(scope, "ReadyForSigning"));
+  stage(STATE.prepareForSigning, "authority-confirmed").next(task("agreement-terms"));
+  const issue = onFailure(invoke(STATE.issueAgreement, fns.issueAgreement, {}));
+  states.set(STATE.issueAgreement, issue.next(task("agreement-signing")));
+  const activate = stage(STATE.activatePartnership, "activated").next(
+    new sfn.Succeed(scope, STATE.active, {
+      comment: "The agreement is signed by both parties: the partnership is active.",
+    }),
+  );
+  states.set(
+    STATE.completeAgreement,
+    onFailure(invoke(STATE.completeAgreement, fns.completeAgreement, {})).next(activate),
+  );
 
   for (const kind of ONBOARDING_STEPS) {
     const found = steps[kind] as HumanStep;
@@ -117,4 +132,8 @@ export const ONBOARDING_STEPS: readonly StepKind[] = [
   "vetting-review",
   "signatory-confirmation",
   "authority-verification",
+  "agreement-terms",
+  "agreement-signing",
+  "countersign",
+  "paper-agreement",
 ];

@@ -8,6 +8,7 @@ import { isCalendarDate, todayIn } from "../../domain/calendar-dates.ts";
 import type { Json } from "../../domain/canonical-json.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import { itemsToRequest } from "../../domain/vetting-state.ts";
+import { textLine } from "../../schemas/free-text.ts";
 import type { ItemEvidence } from "../../schemas/step-details.ts";
 import type { FieldError } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
@@ -17,8 +18,8 @@ import { EVIDENCE_FIELD_LABELS, itemField, vettingOf } from "../vetting-view.ts"
 
 export const ACTION_FIELD = "action";
 const MAX_DETAIL = 200;
-/** Characters no detail may hold: controls, and marks that reorder or hide text. */
-const HIDDEN = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+/** An evidence detail: one line of plain text (no controls, no invisible or direction marks). */
+const detail = textLine(1, MAX_DETAIL);
 
 /** The items this round asks for, in the checklist's order. */
 export function requestedItems(
@@ -69,8 +70,6 @@ function evidenceOf(
     const value = firstValue(fields[field])?.trim() ?? "";
     if (!value) {
       errors.push({ field, message: "Required" });
-    } else if (value.length > MAX_DETAIL || HIDDEN.test(value)) {
-      errors.push({ field, message: `Enter at most ${MAX_DETAIL} characters of plain text` });
     } else if (part === "expiry") {
       if (!isCalendarDate(value))
         errors.push({ field, message: "Enter a date as YYYY-MM-DD, for example 2027-06-30" });
@@ -78,7 +77,10 @@ function evidenceOf(
         errors.push({ field, message: "This has expired: give evidence that is still valid" });
       else given.expiresOn = value;
     } else {
-      given[part] = value;
+      const checked = detail.safeParse(value);
+      if (checked.success) given[part] = checked.data;
+      else
+        errors.push({ field, message: checked.error.issues[0]?.message ?? "Enter plain text on one line" });
     }
   }
   return given as ItemEvidence;

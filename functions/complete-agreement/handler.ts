@@ -1,0 +1,23 @@
+/** Task of completing the agreement: the certificate, the ledger's record, and the signed copies emailed. */
+
+import { evidenceStoreFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
+import { appConfig } from "#shared/adapters/from-env.ts";
+import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { taskHandler } from "#shared/http/task-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
+import { partnershipTaskSchema } from "#shared/schemas/task-events.ts";
+import { completeAgreement } from "#shared/services/complete-agreement.ts";
+
+const deps = {
+  repository: repositoryFromEnv(),
+  documents: evidenceStoreFromEnv(),
+  mailer: mailerFromEnv(),
+  config: appConfig(),
+  clock: systemClock,
+};
+
+export const handler = taskHandler(partnershipTaskSchema, async ({ partnershipId, step }) => ({
+  partnershipId,
+  ...(await completeAgreement(deps, { partnershipId }, step)),
+}));

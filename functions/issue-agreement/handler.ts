@@ -1,0 +1,21 @@
+/** Task of issuing the agreement: renders the terms set last as the next version's PDF, stored by its hash. */
+
+import { evidenceStoreFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
+import { appConfig } from "#shared/adapters/from-env.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { taskHandler } from "#shared/http/task-handler.ts";
+import { systemClock } from "#shared/ports/clock.ts";
+import { partnershipTaskSchema } from "#shared/schemas/task-events.ts";
+import { issueAgreement } from "#shared/services/issue-agreement.ts";
+
+const deps = {
+  repository: repositoryFromEnv(),
+  documents: evidenceStoreFromEnv(),
+  config: appConfig(),
+  clock: systemClock,
+};
+
+export const handler = taskHandler(partnershipTaskSchema, async ({ partnershipId, step }) => ({
+  partnershipId,
+  ...(await issueAgreement(deps, { partnershipId }, step)),
+}));
