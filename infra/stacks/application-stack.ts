@@ -392,7 +392,14 @@ export class ApplicationStack extends Stack {
 }
 
 /** The functions the onboarding state machine invokes (workflows/onboarding/definition.ts). */
-const TASK_FUNCTION_NAMES = ["assess-intake", "open-step", "record-outcome", "record-failure"] as const;
+const TASK_FUNCTION_NAMES = [
+  "assess-intake",
+  "open-step",
+  "record-outcome",
+  "issue-agreement",
+  "complete-agreement",
+  "record-failure",
+] as const;
 
 /**
  * How cdk-nag names the "<table ARN>/index/*" resource of a table grant as it sees it at synth time: across

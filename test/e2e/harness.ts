@@ -13,6 +13,8 @@ export interface CaughtMail {
   subject: string;
   to: string[];
   text: string;
+  /** Attached files (the signed agreement and its certificate), as sent. */
+  attachments?: { filename: string; contentType: string; content: Uint8Array }[];
 }
 
 /** Any of the office's staff in the default configuration (cdk.json): two officers and the lead. */
@@ -92,9 +94,24 @@ export class Journey {
     if (sinceMs !== undefined) url.searchParams.set("since", String(Math.floor(sinceMs / 1000)));
     const response = await fetch(url);
     const store = (await response.json()) as {
-      emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[];
+      emails: {
+        subject: string;
+        destination: { to: string[] };
+        body: { text?: string };
+        attachments?: { filename?: string; contentType: string; content: string }[];
+      }[];
     };
-    return store.emails.map((e) => ({ subject: e.subject, to: e.destination.to, text: e.body.text ?? "" }));
+    return store.emails.map((e) => ({
+      subject: e.subject,
+      // A raw message's recipients are stored as its To header: "a@x, b@y".
+      to: e.destination.to.flatMap((to) => to.split(",").map((a) => a.trim())),
+      text: e.body.text ?? "",
+      attachments: (e.attachments ?? []).map((a) => ({
+        filename: a.filename ?? "",
+        contentType: a.contentType,
+        content: new Uint8Array(Buffer.from(a.content, "base64")),
+      })),
+    }));
   }
 
   /** Waits for a mail whose subject matches, to the given address (or any address `to` matches), and returns it. */
