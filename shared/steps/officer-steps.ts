@@ -72,9 +72,12 @@ export function conflictQuestion(form: FormState): SafeHtml {
   const invalid = form.errors.some((e) => e.field === NO_CONFLICT_FIELD);
   const checked = firstValue(form.values[NO_CONFLICT_FIELD]) === "yes";
   const message = form.errors.find((e) => e.field === NO_CONFLICT_FIELD)?.message;
-  return html`<fieldset class="field coi" id="f-${NO_CONFLICT_FIELD}"${invalid ? html` aria-describedby="f-${NO_CONFLICT_FIELD}-error"` : ""}><legend>Conflict of interest</legend>
-${message ? html`<p class="error" id="f-${NO_CONFLICT_FIELD}-error">${message}</p>` : ""}
-<label class="choice"><input type="checkbox" name="${NO_CONFLICT_FIELD}" value="yes"${checked ? html` checked` : ""}${invalid ? html` class="invalid" aria-invalid="true"` : ""}> I declare that I have no conflict of interest with this partner (no personal, family or financial interest in it).</label>
+  const id = `f-${NO_CONFLICT_FIELD}`;
+  return html`<fieldset class="field coi" id="${id}-group"><legend>Conflict of interest</legend>
+${message ? html`<p class="error" id="${id}-error">${message}</p>` : ""}
+<label class="choice" for="${id}"><input type="checkbox" id="${id}" name="${NO_CONFLICT_FIELD}" value="yes"${checked ? html` checked` : ""}${
+    invalid ? html` class="invalid" aria-invalid="true" aria-describedby="${id}-error"` : ""
+  }> I declare that I have no conflict of interest with this partner (no personal, family or financial interest in it).</label>
 <p class="hint">If you have one, do not decide: pass it on. Another officer gets the decision, and the ledger records your declaration.</p>
 <button type="submit" name="outcome" value="${CONFLICT_OUTCOME}" class="secondary" formnovalidate>I have a conflict of interest: pass this on</button></fieldset>`;
 }

@@ -15,7 +15,7 @@ input[type=text],input[type=email],input[type=url],input[type=number],input[type
 textarea{min-height:5rem}.hint{color:#475467;font-size:.9rem;margin:.1rem 0}
 .error{color:#b42318;font-weight:500;margin:.2rem 0}.invalid{border-color:#b42318!important;outline:1px solid #b42318}
 :focus-visible,.invalid:focus,.invalid:focus-visible{outline:3px solid #1570ef;outline-offset:2px}header.site a:focus-visible{outline-color:#fff}
-input,select,textarea,fieldset,.summary{scroll-margin-top:10rem}
+input,select,textarea,fieldset,.summary{scroll-margin-top:10rem}textarea{scroll-margin-top:16rem}
 .summary{border:2px solid #b42318;background:#fef3f2;padding:.8rem 1rem;border-radius:.4rem}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.8rem}
 button{background:#17365d;color:#fff;border:0;border-radius:.3rem;padding:.6rem 1.2rem;font:inherit;cursor:pointer;margin:.3rem .5rem .3rem 0;max-width:100%}

@@ -93,6 +93,7 @@ describe.runIf(CHROMIUM)("the human steps' pages in a real browser, on a phone",
     expect(ring.width).toBeGreaterThanOrEqual(2);
 
     await page.fill("#f-comment", "Which schools would the mentors visit?");
+    await page.check("#f-noConflict");
     await page.getByRole("button", { name: "Ask for more information" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Decision recorded");
     await checked(page, "the decision-recorded page");
@@ -124,6 +125,7 @@ describe.runIf(CHROMIUM)("the human steps' pages in a real browser, on a phone",
     const page = await phone.newPage();
     await page.goto(review);
     await page.fill("#f-comment", "We have enough joinery partners this year.");
+    await page.check("#f-noConflict");
     await page.getByRole("button", { name: "Decline…" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Confirm: Decline");
     await checked(page, "the decline's confirmation");
