@@ -23,9 +23,9 @@ import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from "aws-cd
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { FilterPattern, LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
@@ -191,7 +191,8 @@ export class ApplicationStack extends Stack {
     for (const spec of catalog) {
       const fn = functions[spec.name];
       if (!fn) continue;
-      for (const grant of spec.grants) this.grant(fn, grant, { table, key, evidenceBucket }, config.senderEmail);
+      for (const grant of spec.grants)
+        this.grant(fn, grant, { table, key, evidenceBucket }, config.senderEmail);
       this.addRoutes(spec, fn);
       this.addSchedule(spec, fn);
       this.acknowledgeGrantFindings(fn, spec, table, evidenceBucket);
@@ -243,7 +244,9 @@ export class ApplicationStack extends Stack {
         fn.addToRolePolicy(
           new PolicyStatement({ actions: ["s3:PutObject"], resources: [evidenceBucket.arnForObjects("*")] }),
         );
-        fn.addToRolePolicy(new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [key.keyArn] }));
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [key.keyArn] }),
+        );
         return;
     }
   }
