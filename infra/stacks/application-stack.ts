@@ -205,7 +205,6 @@ export class ApplicationStack extends Stack {
     new CfnOutput(this, "ApiUrl", { value: this.httpApi.apiEndpoint, description: "The HTTP API's own URL" });
     new CfnOutput(this, "StateMachineArn", { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, "TableName", { value: table.tableName });
-    new CfnOutput(this, "EvidenceBucketName", { value: evidenceBucket.bucketName });
   }
 
   private grant(

@@ -2,7 +2,7 @@
  * The resources that hold data and must outlive any redeploy: the KMS key, the single table, and the bucket of
  * evidence documents and agreements (with the bucket of its access logs).
  */
-import { RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
@@ -143,5 +143,9 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Tags.of(this.evidenceBucket).add(BUCKET_TAG, EVIDENCE_BUCKET_ROLE);
+    new CfnOutput(this, "EvidenceBucketName", {
+      value: this.evidenceBucket.bucketName,
+      description: "Evidence documents, agreements and certificates",
+    });
   }
 }

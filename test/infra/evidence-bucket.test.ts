@@ -55,8 +55,10 @@ describe("the evidence bucket", () => {
       },
     });
     expect(evidence?.Properties.LifecycleConfiguration).toBeUndefined();
-    const logsId = (evidence?.Properties.LoggingConfiguration as { DestinationBucketName: { Ref: string } })
-      .DestinationBucketName.Ref;
+    const logging = evidence?.Properties.LoggingConfiguration as
+      | { DestinationBucketName: { Ref: string } }
+      | undefined;
+    const logsId = logging?.DestinationBucketName.Ref;
     expect(buckets.map(([id]) => id)).toContain(logsId);
   });
 
