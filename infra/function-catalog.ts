@@ -128,7 +128,7 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     name: "complete-agreement",
     description: "The completion certificate; both parties emailed the signed agreement and certificate",
     routes: [],
-    grants: ["table-write", "evidence-write", "send-email"],
+    grants: ["table-write", "evidence-read", "evidence-write", "send-email"],
   },
   {
     name: "record-outcome",

@@ -66,12 +66,17 @@ describe("a decision whose resume failed, finished by the scheduled sweep", () =
     const record = await repository.getPartnershipRecord(partnershipId);
     expect(verifyLedger(record?.events ?? [])).toMatchObject({ ok: true });
     expect(record?.events.filter((e) => e.type === "OfficerDecided")).toHaveLength(1);
-    expect(record?.decisions).toEqual([
+    // The officer's decision, resumed by the sweep; then the vetting checklist it led to, open.
+    expect(record?.decisions.find((d) => d.kind === "intake-review")).toEqual(
       expect.objectContaining({
         status: "decided",
         resumeFailedAt: expect.any(String),
         resumedAt: expect.any(String),
       }),
+    );
+    expect(record?.decisions.map((d) => [d.kind, d.status]).sort()).toEqual([
+      ["intake-review", "decided"],
+      ["vetting-evidence", "open"],
     ]);
     // Nothing left for the next run; the officer's link is used.
     expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ overdue: 0, resumed: 0 });

@@ -119,21 +119,31 @@ const s3AndKms = (template: Template, name: string) =>
         action.startsWith("s3:") || action === "kms:Decrypt" || action === "kms:GenerateDataKey",
     );
 
+/** The shipped functions that touch documents, and how: every other function has no evidence grant. */
+const DOCUMENT_FUNCTIONS: Readonly<Record<string, FunctionSpec["grants"]>> = {
+  "issue-agreement": ["evidence-write"],
+  "complete-agreement": ["evidence-read", "evidence-write"],
+};
+const holds = (name: string) => Object.hasOwn(DOCUMENT_FUNCTIONS, name) || Object.hasOwn(EXTRA, name);
+
 describe("the evidence grants", () => {
-  it("are held by no shipped function yet, and no shipped function is told the bucket", () => {
+  it("are held only by the functions that handle documents, and only they are told the bucket", () => {
     for (const spec of ALL_FUNCTIONS) {
       expect(
         spec.grants.filter((g) => g.startsWith("evidence-")),
         spec.name,
-      ).toEqual([]);
-      expect(envOf(shipped, spec.name)[ENV.EVIDENCE_BUCKET], spec.name).toBeUndefined();
+      ).toEqual(DOCUMENT_FUNCTIONS[spec.name] ?? []);
+      const bucket = envOf(shipped, spec.name)[ENV.EVIDENCE_BUCKET];
+      if (Object.hasOwn(DOCUMENT_FUNCTIONS, spec.name))
+        expect(bucket, spec.name).toEqual({ "Fn::ImportValue": expect.stringMatching(/EvidenceBucket/) });
+      else expect(bucket, spec.name).toBeUndefined();
     }
   });
 
   it("give EVIDENCE_BUCKET, the bucket's name, only to the functions that hold one", () => {
     for (const spec of WITH_EVIDENCE) {
       const value = envOf(withEvidence, spec.name)[ENV.EVIDENCE_BUCKET];
-      if (spec.name in EXTRA)
+      if (holds(spec.name))
         expect(value, spec.name).toEqual({ "Fn::ImportValue": expect.stringMatching(/EvidenceBucket/) });
       else expect(value, spec.name).toBeUndefined();
     }
@@ -155,7 +165,19 @@ describe("the evidence grants", () => {
     const s3 = (template: Template, name: string) =>
       s3AndKms(template, name).filter(({ action }) => action !== "kms:Decrypt");
     expect(s3(withEvidence, "show-status")).toEqual([]);
-    for (const spec of ALL_FUNCTIONS) expect(s3(shipped, spec.name), spec.name).toEqual([]);
+    for (const spec of ALL_FUNCTIONS)
+      if (!Object.hasOwn(DOCUMENT_FUNCTIONS, spec.name))
+        expect(s3(shipped, spec.name), spec.name).toEqual([]);
+    expect(
+      s3(shipped, "issue-agreement")
+        .map((f) => f.action)
+        .sort(),
+    ).toEqual(["kms:GenerateDataKey", "s3:PutObject"]);
+    expect(
+      s3(shipped, "complete-agreement")
+        .map((f) => f.action)
+        .sort(),
+    ).toEqual(["kms:GenerateDataKey", "s3:GetObject", "s3:PutObject"]);
   });
 
   it("pass cdk-nag with each finding acknowledged by name", () => {

@@ -510,7 +510,9 @@ describe("loadConfig", () => {
     expect(loadConfig(new App().node)).toEqual({
       senderEmail: "partnerships@example.org",
       officeEmail: "partnerships-office@example.org",
-      officerEmails: ["officer@example.org"],
+      // Two officers and a lead: the countersignature can always go to an officer other than the vetting's.
+      officerEmails: ["officer@example.org", "second.officer@example.org"],
+      leadEmail: "lead@example.org",
       publicBaseUrl: "",
       officeName: "Community Partnerships Office",
       officeContact: "",
