@@ -58,6 +58,7 @@ describe("a decision whose resume failed, finished by the scheduled sweep", () =
     });
     await journey.waitForStage(statusUrl, "VETTING");
     await journey.waitForMail(/moves on to vetting/, intake.contact.email);
+    await journey.waitForMail(/Vetting checklist for the/, intake.contact.email);
 
     const repository = new DynamoDbPartnershipRepository(
       createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb })),
