@@ -19,6 +19,7 @@ export default defineConfig({
       OFFICER_EMAILS: "officer@example.org",
       OFFICE_EMAIL: "office@example.org",
       OFFICE_NAME: "Test Partnerships Office",
+      EVIDENCE_BUCKET: "partnerflow-evidence-test",
     },
   },
 });
