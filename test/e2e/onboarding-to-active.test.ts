@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { ANY_OFFICER, type CaughtMail, Journey, linkIn } from "./harness.ts";
+import { ANY_OFFICER, Journey } from "./harness.ts";
+import { CHECKLIST, hidden, nextLink, pathOf, TERMS } from "./onboarding-steps.ts";
 
 let journey: Journey;
 let repository: DynamoDbPartnershipRepository;
@@ -25,61 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await journey?.stop();
 });
-
-/** The path of the link a mail carries. */
-const pathOf = (mail: CaughtMail, linkPath: string) => new URL(linkIn(mail, linkPath)).pathname;
-
-/** The value of a hidden field on a page. */
-function hidden(html: string, name: string): string {
-  return new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html)?.[1] ?? "";
-}
-
-/** The checklist's answers for the intake's items (work-experience placement: insurance, checks, ...). */
-const CHECKLIST = {
-  "organisation-legitimacy.issuer": "Corporations Canada",
-  "organisation-legitimacy.number": "BN 123456789",
-  "references.kind": "declaration",
-  "references.declared": "yes",
-  "liability-insurance.issuer": "Maple Mutual",
-  "liability-insurance.number": "CGL-55-2041",
-  "liability-insurance.amount": "$5,000,000",
-  "liability-insurance.expiry": "2029-03-31",
-  "vulnerable-sector-checks.issuer": "Halifax Regional Police",
-  "vulnerable-sector-checks.expiry": "2028-09-30",
-  "safeguarding-training.kind": "declaration",
-  "safeguarding-training.declared": "yes",
-  "privacy-undertaking.declared": "yes",
-  "partnering-policy.declared": "yes",
-  "conflict-of-interest.declared": "yes",
-};
-
-const TERMS = {
-  "divisionOfServices.office":
-    "The office matches students to placements and prepares them for the workplace.",
-  "divisionOfServices.partner": "The partner hosts two students a term and names a supervisor for each.",
-  expectedOutcomes: "Students gain workplace experience and credits toward their diploma.",
-  financialResponsibility: "Each party bears its own costs; no money changes hands.",
-  startDate: "2030-01-06",
-  termMonths: "12",
-  reviewCadenceMonths: "12",
-  referralProtocol: "Referrals go through the school's guidance office.",
-  communicationProtocol: "Named contacts meet once a term, and talk by email between meetings.",
-  terminationNoticeDays: "30",
-};
-
-/** The link of a mail like earlier ones (a second round) whose link is none of `seen`. */
-async function nextLink(subject: RegExp, linkPath: string, seen: readonly string[]): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    for (const mail of await journey.mail())
-      if (subject.test(mail.subject) && mail.text.includes(linkPath)) {
-        const path = pathOf(mail, linkPath);
-        if (!seen.includes(path)) return path;
-      }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`No new ${linkPath} link in a mail matching ${subject}`);
-}
 
 describe("onboarding to ACTIVE through the local runtime", () => {
   it("intake → vetting (saved, resumed, an item asked again) → authority → terms → signed → countersigned → ACTIVE", async () => {
@@ -146,9 +92,12 @@ describe("onboarding to ACTIVE through the local runtime", () => {
         })
       ).status,
     ).toBe(200);
-    const reviewPath = await nextLink(/vetting review for Harbourview Placements/, "/vetting-review", [
-      pathOf(vettingReview, "/vetting-review"),
-    ]);
+    const reviewPath = await nextLink(
+      journey,
+      /vetting review for Harbourview Placements/,
+      "/vetting-review",
+      [pathOf(vettingReview, "/vetting-review")],
+    );
     expect(
       (
         await journey.postForm(reviewPath, {

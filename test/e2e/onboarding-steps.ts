@@ -1,0 +1,131 @@
+/** What the onboarding journeys post at each step, and how they find their links in the mail catcher. */
+import type { Intake } from "#shared/schemas/intake.ts";
+import { ANY_OFFICER, type CaughtMail, type Journey, linkIn } from "./harness.ts";
+
+/** The path of the link a mail carries. */
+export const pathOf = (mail: CaughtMail, linkPath: string) => new URL(linkIn(mail, linkPath)).pathname;
+
+/** The value of a hidden field on a page. */
+export function hidden(html: string, name: string): string {
+  return new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html)?.[1] ?? "";
+}
+
+/** The checklist's answers for the intake's items (work-experience placement: insurance, checks, ...). */
+export const CHECKLIST = {
+  "organisation-legitimacy.issuer": "Corporations Canada",
+  "organisation-legitimacy.number": "BN 123456789",
+  "references.kind": "declaration",
+  "references.declared": "yes",
+  "liability-insurance.issuer": "Maple Mutual",
+  "liability-insurance.number": "CGL-55-2041",
+  "liability-insurance.amount": "$5,000,000",
+  "liability-insurance.expiry": "2029-03-31",
+  "vulnerable-sector-checks.issuer": "Halifax Regional Police",
+  "vulnerable-sector-checks.expiry": "2028-09-30",
+  "safeguarding-training.kind": "declaration",
+  "safeguarding-training.declared": "yes",
+  "privacy-undertaking.declared": "yes",
+  "partnering-policy.declared": "yes",
+  "conflict-of-interest.declared": "yes",
+};
+
+export const TERMS = {
+  "divisionOfServices.office":
+    "The office matches students to placements and prepares them for the workplace.",
+  "divisionOfServices.partner": "The partner hosts two students a term and names a supervisor for each.",
+  expectedOutcomes: "Students gain workplace experience and credits toward their diploma.",
+  financialResponsibility: "Each party bears its own costs; no money changes hands.",
+  startDate: "2030-01-06",
+  termMonths: "12",
+  reviewCadenceMonths: "12",
+  referralProtocol: "Referrals go through the school's guidance office.",
+  communicationProtocol: "Named contacts meet once a term, and talk by email between meetings.",
+  terminationNoticeDays: "30",
+};
+
+/** The link of a mail like earlier ones (a second round) whose link is none of `seen`. */
+export async function nextLink(
+  journey: Journey,
+  subject: RegExp,
+  linkPath: string,
+  seen: readonly string[],
+): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    for (const mail of await journey.mail())
+      if (subject.test(mail.subject) && mail.text.includes(linkPath)) {
+        const path = pathOf(mail, linkPath);
+        if (!seen.includes(path)) return path;
+      }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`No new ${linkPath} link in a mail matching ${subject}`);
+}
+
+/** The checklist's items as verified by the officer, every one. */
+export const ALL_VERIFIED = Object.fromEntries(
+  [...new Set(Object.keys(CHECKLIST).map((k) => k.split(".")[0] ?? ""))].map((id) => [
+    `${id}.verdict`,
+    "verified",
+  ]),
+);
+
+/** An intake submitted and approved: its status link and the path of the partner's checklist link. */
+export async function toChecklist(journey: Journey, intake: Intake) {
+  const submitted = await journey.submitJson(intake);
+  if (submitted.status !== 202) throw new Error(`intake refused: ${submitted.status}`);
+  const { partnershipId, statusUrl } = (await submitted.json()) as {
+    partnershipId: string;
+    statusUrl: string;
+  };
+  const name = intake.organisation.name;
+  const review = await journey.waitForMail(new RegExp(`intake review for ${name}`), ANY_OFFICER);
+  await expectOk(journey.postForm(pathOf(review, "/decisions"), { noConflict: "yes", outcome: "approve" }));
+  const checklist = await journey.waitForMail(
+    new RegExp(`Vetting checklist for the ${name}`),
+    intake.contact.email,
+  );
+  return { partnershipId, statusUrl, checklist: pathOf(checklist, "/vetting") };
+}
+
+/** On to the signatory's signing link: checklist sent and verified, authority confirmed, terms issued. */
+export async function toSigning(journey: Journey, intake: Intake) {
+  const { checklist, ...rest } = await toChecklist(journey, intake);
+  const name = intake.organisation.name;
+  await expectOk(journey.postForm(checklist, { action: "send", ...CHECKLIST }));
+  const review = await journey.waitForMail(new RegExp(`vetting review for ${name}`), ANY_OFFICER);
+  await expectOk(
+    journey.postForm(pathOf(review, "/vetting-review"), {
+      ...ALL_VERIFIED,
+      noConflict: "yes",
+      outcome: "record",
+    }),
+  );
+  const authority = await journey.waitForMail(
+    new RegExp(`confirm your authority to sign for ${name}`),
+    intake.signatory.email,
+  );
+  await expectOk(
+    journey.postForm(pathOf(authority, "/authority"), {
+      action: "confirm",
+      name: intake.signatory.name,
+      title: intake.signatory.title,
+      authority: "yes",
+    }),
+  );
+  const terms = await journey.waitForMail(new RegExp(`the agreement's terms for ${name}`), ANY_OFFICER);
+  await expectOk(
+    journey.postForm(pathOf(terms, "/agreement"), { ...TERMS, noConflict: "yes", outcome: "issue" }),
+  );
+  const sign = await journey.waitForMail(
+    new RegExp(`Please sign the partnership agreement for ${name}`),
+    intake.signatory.email,
+  );
+  return { ...rest, verifier: review.to[0] ?? "", sign: pathOf(sign, "/sign") };
+}
+
+async function expectOk(response: Promise<Response>): Promise<void> {
+  const answered = await response;
+  if (answered.status !== 200)
+    throw new Error(`expected 200, got ${answered.status}: ${(await answered.text()).slice(0, 300)}`);
+}
