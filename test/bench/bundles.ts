@@ -63,6 +63,9 @@ const BENCH_ENV = {
   SENDER_EMAIL: "partnerships@example.org",
   OFFICER_EMAILS: "officer@example.org",
   OFFICE_EMAIL: "office@example.org",
+  LEAD_EMAIL: "lead@example.org",
+  // Given only to the functions that read or write evidence; the others ignore it.
+  EVIDENCE_BUCKET: "partnerflow-evidence",
   AWS_REGION: "eu-west-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
