@@ -61,23 +61,34 @@ export class LocalLambda {
   private readonly modules = new Map<string, Promise<LambdaHandler>>();
   private readonly region: string;
   private readonly functionsDir: URL;
+  private running = 0;
 
   constructor(private readonly options: LocalLambdaOptions = {}) {
     this.region = options.region ?? process.env.AWS_REGION ?? "eu-west-1";
     this.functionsDir = options.functionsDir ?? new URL("../../functions/", import.meta.url);
   }
 
+  /** Invocations started and not yet ended (loading their handler included). */
+  get inFlight(): number {
+    return this.running;
+  }
+
   async invoke(name: string, event: unknown): Promise<unknown> {
-    const handler = await this.load(name);
-    const settings = this.options.settings?.[name] ?? {};
-    const context = this.context(name, settings);
-    const started = performance.now();
+    this.running += 1;
     try {
-      return roundTrip(await handler(roundTrip(event), context));
-    } catch (error) {
-      throw asFunctionError(error);
+      const handler = await this.load(name);
+      const settings = this.options.settings?.[name] ?? {};
+      const context = this.context(name, settings);
+      const started = performance.now();
+      try {
+        return roundTrip(await handler(roundTrip(event), context));
+      } catch (error) {
+        throw asFunctionError(error);
+      } finally {
+        this.options.onInvoked?.(name, performance.now() - started);
+      }
     } finally {
-      this.options.onInvoked?.(name, performance.now() - started);
+      this.running -= 1;
     }
   }
 

@@ -34,6 +34,21 @@ export interface Usage {
   /** Messages the mail catcher received, and their recipients (SES bills each recipient as one email). */
   readonly emails: number;
   readonly recipients: number;
+  /** Requests the S3 endpoint received, by operation ("PutObject", "GetObject"...), presigned links included. */
+  readonly s3: Readonly<Record<string, number>>;
+}
+
+/** What was added to a count by operation between two readings. */
+function countsBetween(
+  before: Readonly<Record<string, number>>,
+  after: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const added: Record<string, number> = {};
+  for (const [operation, count] of Object.entries(after)) {
+    const more = count - (before[operation] ?? 0);
+    if (more > 0) added[operation] = more;
+  }
+  return added;
 }
 
 /** What changed between two readings of the counters (which only grow). */
@@ -42,11 +57,6 @@ export function usageBetween(before: Usage, after: Usage): Usage {
   for (const [name, durations] of Object.entries(after.lambdaMs)) {
     const added = durations.slice(before.lambdaMs[name]?.length ?? 0);
     if (added.length > 0) lambdaMs[name] = added;
-  }
-  const stepFunctionsCalls: Record<string, number> = {};
-  for (const [operation, count] of Object.entries(after.stepFunctionsCalls)) {
-    const added = count - (before.stepFunctionsCalls[operation] ?? 0);
-    if (added > 0) stepFunctionsCalls[operation] = added;
   }
   const dynamodb: Record<string, OperationUsage> = {};
   for (const [operation, usage] of Object.entries(after.dynamodb)) {
@@ -62,11 +72,12 @@ export function usageBetween(before: Usage, after: Usage): Usage {
     httpRequests: after.httpRequests - before.httpRequests,
     lambdaMs,
     stateTransitions: after.stateTransitions - before.stateTransitions,
-    stepFunctionsCalls,
+    stepFunctionsCalls: countsBetween(before.stepFunctionsCalls, after.stepFunctionsCalls),
     dynamodb,
     dynamodbIndexWriteUnits: after.dynamodbIndexWriteUnits - before.dynamodbIndexWriteUnits,
     emails: after.emails - before.emails,
     recipients: after.recipients - before.recipients,
+    s3: countsBetween(before.s3, after.s3),
   };
 }
 
@@ -93,6 +104,7 @@ export class UsageMeter {
   private readonly stepFunctionsCalls = new Map<string, number>();
   private readonly dynamodb = new Map<string, OperationUsage>();
   private dynamodbIndexWriteUnits = 0;
+  private readonly s3 = new Map<string, number>();
 
   constructor(private readonly sources: MeterSources) {}
 
@@ -110,6 +122,10 @@ export class UsageMeter {
   readonly stepFunctionsCall = (operation: string): void => {
     if (this.active)
       this.stepFunctionsCalls.set(operation, (this.stepFunctionsCalls.get(operation) ?? 0) + 1);
+  };
+
+  readonly s3Request = (operation: string): void => {
+    if (this.active) this.s3.set(operation, (this.s3.get(operation) ?? 0) + 1);
   };
 
   /** Reported by the DynamoDB endpoint, which meters only while a measurement runs. */
@@ -146,6 +162,16 @@ export class UsageMeter {
     }
   }
 
+  /**
+   * The counters so far, while a measurement runs (every DynamoDB request answered included): the usage of a
+   * stretch of the work is what changed between two samples (usageBetween).
+   */
+  async sample(): Promise<Usage> {
+    if (!this.active) throw new Error("No measurement is running");
+    await this.sources.flushDynamoDb();
+    return this.read();
+  }
+
   private async read(): Promise<Usage> {
     return {
       httpRequests: this.httpRequests,
@@ -154,6 +180,7 @@ export class UsageMeter {
       stepFunctionsCalls: Object.fromEntries(this.stepFunctionsCalls),
       dynamodb: Object.fromEntries(this.dynamodb),
       dynamodbIndexWriteUnits: this.dynamodbIndexWriteUnits,
+      s3: Object.fromEntries(this.s3),
       ...(await this.sources.mail()),
     };
   }

@@ -176,6 +176,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         ...credentials,
         port: options.s3Port ?? 0,
         host,
+        ...(metered ? { onRequest: (operation: string) => meter?.s3Request(operation) } : {}),
       }),
     ] as const);
     closers.push(

@@ -8,6 +8,7 @@
 import { mkdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { join } from "node:path";
+import { s3Operation } from "./s3-operations.ts";
 import { listen, type RunningServer } from "./servers.ts";
 
 export interface LocalS3Options {
@@ -20,6 +21,8 @@ export interface LocalS3Options {
   readonly secretAccessKey: string;
   readonly port?: number;
   readonly host?: string;
+  /** Told the S3 operation of every request (the usage meter counts them while it measures). */
+  readonly onRequest?: (operation: string) => void;
 }
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -50,6 +53,14 @@ export async function startS3(options: LocalS3Options): Promise<RunningServer> {
   mkdirSync(directory, { recursive: true });
   let loading: Promise<RequestListener> | undefined;
   const server = createServer((req, res) => {
+    if (options.onRequest)
+      options.onRequest(
+        s3Operation({
+          method: req.method ?? "GET",
+          url: req.url ?? "/",
+          copySource: req.headers["x-amz-copy-source"] !== undefined,
+        }),
+      );
     loading ??= loadS3rver(options, directory);
     loading.then(
       (handle) => handle(req, res),

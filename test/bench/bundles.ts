@@ -9,7 +9,13 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { ALL_FUNCTIONS } from "#infra/function-catalog.ts";
 import { esbuildOptions, LAMBDA_ENVIRONMENT } from "#infra/lambda-bundling.ts";
-import { clientSetName, type FunctionInit, type InitFigure, sdkClientsIn } from "./init-budget.ts";
+import {
+  type BundleInputs,
+  clientSetName,
+  type FunctionInit,
+  type InitFigure,
+  sdkClientsIn,
+} from "./init-budget.ts";
 import { floorSource } from "./sdk-floors.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -18,11 +24,24 @@ const OUT = join(ROOT, "node_modules", ".cache", "partnerflow-bench");
 
 export interface BundleFigure extends FunctionInit {
   readonly bytes: number;
+  /** What pdf-lib (and its @pdf-lib packages) put in the bundle: the agreement's and certificate's PDFs. */
+  readonly pdfLibBytes: number;
 }
 
 interface Bundle {
   readonly file: string;
   readonly clients: string[];
+  readonly pdfLibBytes: number;
+}
+
+const PDF_LIB = /(?:^|\/)node_modules\/(?:pdf-lib|@pdf-lib\/[^/]+)\//;
+
+/** The bytes that the modules `path` matches put in a bundle (an esbuild metafile output's inputs). */
+export function bytesFrom(inputs: BundleInputs, path: RegExp): number {
+  let bytes = 0;
+  for (const [input, { bytesInOutput }] of Object.entries(inputs))
+    if (path.test(input)) bytes += bytesInOutput;
+  return bytes;
 }
 
 async function bundle(name: string, entry: string): Promise<Bundle> {
@@ -30,7 +49,11 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
   const { metafile } = await build({ ...esbuildOptions(entry, outfile), logLevel: "silent", metafile: true });
   const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
   if (!output) throw new Error(`esbuild reported no output for ${name}`);
-  return { file: outfile, clients: sdkClientsIn(output.inputs) };
+  return {
+    file: outfile,
+    clients: sdkClientsIn(output.inputs),
+    pdfLibBytes: bytesFrom(output.inputs, PDF_LIB),
+  };
 }
 
 const BENCH_ENV = {
@@ -40,6 +63,9 @@ const BENCH_ENV = {
   SENDER_EMAIL: "partnerships@example.org",
   OFFICER_EMAILS: "officer@example.org",
   OFFICE_EMAIL: "office@example.org",
+  LEAD_EMAIL: "lead@example.org",
+  // Given only to the functions that read or write evidence; the others ignore it.
+  EVIDENCE_BUCKET: "partnerflow-evidence",
   AWS_REGION: "eu-west-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
@@ -130,6 +156,7 @@ export async function measureBundles(): Promise<BundleFigures> {
       name: f.name,
       clients: f.bundle.clients,
       bytes: statSync(f.bundle.file).size,
+      pdfLibBytes: f.bundle.pdfLibBytes,
       initMs: times[floors.length + i] ?? Number.NaN,
     })),
   };

@@ -33,6 +33,41 @@ export function dynamodbTotals(usage: Usage): {
   return totals;
 }
 
+/** S3 bills PUT, COPY, POST and LIST requests at one price, DELETE not at all, and every other request at another. */
+const S3_WRITES = new Set([
+  "PutObject",
+  "CopyObject",
+  "PostObject",
+  "CreateMultipartUpload",
+  "UploadPart",
+  "CompleteMultipartUpload",
+  "CreateBucket",
+  "ListBuckets",
+  "ListObjects",
+  "ListObjectsV2",
+  "ListMultipartUploads",
+  "ListParts",
+]);
+const S3_FREE = new Set(["DeleteObject", "DeleteObjects", "DeleteBucket", "AbortMultipartUpload"]);
+/** Requests whose object bytes S3 encrypts or decrypts with the bucket's KMS key. */
+const S3_WITH_KMS = new Set(["PutObject", "CopyObject", "PostObject", "UploadPart", "GetObject"]);
+
+export function s3Kind(operation: string): "write" | "read" | "free" {
+  return S3_WRITES.has(operation) ? "write" : S3_FREE.has(operation) ? "free" : "read";
+}
+
+/** The usage's S3 requests as S3 bills them, and those that use the bucket's KMS key. */
+export function s3Totals(usage: Usage): { writes: number; reads: number; withKms: number } {
+  const totals = { writes: 0, reads: 0, withKms: 0 };
+  for (const [operation, count] of Object.entries(usage.s3)) {
+    const kind = s3Kind(operation);
+    if (kind === "write") totals.writes += count;
+    else if (kind === "read") totals.reads += count;
+    if (S3_WITH_KMS.has(operation)) totals.withKms += count;
+  }
+  return totals;
+}
+
 export interface CostLine {
   readonly service: string;
   /** What is billed, in the service's unit, e.g. "5 transitions". */
@@ -71,6 +106,8 @@ export function journeyCost(
   // The table's units, a failed condition's, and the indexes' (which AWS bills beside the table's).
   const writeUnits =
     db.writeUnits + db.failedWrites * assumptions.writeUnitsPerFailedWrite + usage.dynamodbIndexWriteUnits;
+  const s3 = s3Totals(usage);
+  const kmsRequests = s3.withKms * assumptions.kmsRequestsPerObjectRequest;
   const lines: CostLine[] = [
     {
       service: "Step Functions",
@@ -102,6 +139,21 @@ export function journeyCost(
       service: "HTTP API",
       quantity: `${usage.httpRequests} requests`,
       usd: usage.httpRequests * prices.httpApiPerRequest,
+    },
+    {
+      service: "S3 PUT, COPY, POST, LIST",
+      quantity: `${s3.writes} requests`,
+      usd: s3.writes * prices.s3PerWriteRequest,
+    },
+    {
+      service: "S3 GET and others",
+      quantity: `${s3.reads} requests`,
+      usd: s3.reads * prices.s3PerReadRequest,
+    },
+    {
+      service: "KMS (bound)",
+      quantity: `${kmsRequests} requests`,
+      usd: kmsRequests * prices.kmsPerRequest,
     },
   ];
   return { lines, totalUsd: lines.reduce((sum, line) => sum + line.usd, 0) };

@@ -47,10 +47,14 @@ export function journeyRows(journey: JourneyDefinition, usage: Usage, cost: Jour
   );
   for (const [operation, count] of byName(usage.stepFunctionsCalls))
     rows.push(info(`  ${operation}`, String(count)));
+  rows.push(info(of("S3 requests"), String(sum(Object.values(usage.s3)))));
+  for (const [operation, count] of byName(usage.s3)) rows.push(info(`  ${operation}`, String(count)));
   rows.push(
     info(of("HTTP API requests"), String(usage.httpRequests)),
     budgeted(
-      of(`cost on AWS (${PRICES.region}, list prices of ${PRICES.takenOn})`),
+      of(
+        `cost on AWS (${PRICES.region}, list prices of ${PRICES.takenOn}, S3 and KMS of ${PRICES.s3AndKmsTakenOn})`,
+      ),
       cost.totalUsd,
       budgets.maxCostUsd,
       usd,
@@ -58,4 +62,34 @@ export function journeyRows(journey: JourneyDefinition, usage: Usage, cost: Jour
   );
   for (const line of cost.lines) rows.push(info(`  ${line.service} (${line.quantity})`, usd(line.usd)));
   return rows;
+}
+
+/** A stretch of a journey, as journeys.ts measures it. */
+export interface StretchUsage {
+  readonly name: string;
+  readonly usage: Usage;
+}
+
+/**
+ * A journey's stretches as a small table of their own: what each asked of the services, so that the stretch that
+ * costs most can be seen. Its lines end with the totals, which are the journey's own counts.
+ */
+export function stretchTable(journey: JourneyDefinition, stretches: readonly StretchUsage[]): string[] {
+  if (stretches.length === 0) return [];
+  const columns = ["transitions", "Lambda", "DynamoDB", "emails", "S3", "HTTP"] as const;
+  const counts = (u: Usage) => [
+    u.stateTransitions,
+    sum(Object.values(u.lambdaMs).map((d) => d.length)),
+    sum(Object.values(u.dynamodb).map((d) => d.requests)),
+    u.recipients,
+    sum(Object.values(u.s3)),
+    u.httpRequests,
+  ];
+  const body = stretches.map((s, i) => [`${i + 1}. ${s.name}`, ...counts(s.usage).map(String)]);
+  const totals = columns.map((_, c) => String(sum(body.map((row) => Number(row[c + 1])))));
+  const all = [[`${journey.name} journey, by stretch`, ...columns], ...body, ["total", ...totals]];
+  const widths = all[0]?.map((_, c) => Math.max(...all.map((row) => (row[c] ?? "").length))) ?? [];
+  return all.map((row) =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  "),
+  );
 }

@@ -3,16 +3,24 @@
  * once on its own (what it asks of each service, and so what it costs), then approve journeys timed one at a
  * time (the decision POST's latency) and several at once (journeys per second).
  */
-import type { Usage } from "#infra/local/meter.ts";
+import { type Usage, usageBetween } from "#infra/local/meter.ts";
 import { Journey } from "../e2e/harness.ts";
 import { type CostContext, type JourneyCost, journeyCost } from "./cost.ts";
 import { APPROVE, COUNTED_JOURNEYS, type JourneyDefinition } from "./journey-definitions.ts";
-import type { JourneyContext } from "./journey-steps.ts";
+import { type JourneyContext, settled, staffOf } from "./journey-steps.ts";
+
+/** What one stretch of a counted journey asked of the services. */
+export interface Stretch {
+  readonly name: string;
+  readonly usage: Usage;
+}
 
 export interface CountedJourney {
   readonly journey: JourneyDefinition;
   readonly usage: Usage;
   readonly cost: JourneyCost;
+  /** The journey's stretches, in order, as its definition marks them. */
+  readonly stretches: readonly Stretch[];
 }
 
 export interface JourneyFigures {
@@ -57,17 +65,30 @@ export async function measureJourneys(total = 60, concurrency = 8): Promise<Jour
   process.env.PARTNERFLOW_METER = "1";
   const journey = await Journey.start();
   delete process.env.PARTNERFLOW_METER;
-  const ctx: JourneyContext = { journey, officer: (process.env.OFFICER_EMAILS ?? "").split(",")[0] ?? "" };
+  const ctx: JourneyContext = { journey, officers: staffOf(process.env) };
   try {
     // The resume sweep's schedule is not part of any journey; left running it could fall inside a count.
     await journey.runtime.scheduler.stop();
     const meter = journey.runtime.meter;
     if (!meter) throw new Error("the runtime started without its usage meter");
-    await APPROVE.run(ctx, `warm-up ${Date.now()}`); // module loading is not what is counted or timed
+    // Module loading is not what is counted or timed: each journey runs once first.
+    for (const definition of COUNTED_JOURNEYS) await definition.run(ctx, `warm-up ${Date.now()}`);
     const counted: CountedJourney[] = [];
     for (const definition of COUNTED_JOURNEYS) {
-      const { usage } = await meter.measure(() => definition.run(ctx, `counted ${Date.now()}`));
-      counted.push({ journey: definition, usage, cost: journeyCost(usage, costContext(journey)) });
+      const stretches: Stretch[] = [];
+      const { usage } = await meter.measure(async () => {
+        let last = await meter.sample();
+        const mark = async (name: string) => {
+          await settled(ctx);
+          const now = await meter.sample();
+          stretches.push({ name, usage: usageBetween(last, now) });
+          last = now;
+        };
+        await definition.run({ ...ctx, mark }, `counted ${Date.now()}`);
+        // Until every invocation has ended: a journey may end while its execution waits for the next person.
+        await settled(ctx);
+      });
+      counted.push({ journey: definition, usage, cost: journeyCost(usage, costContext(journey)), stretches });
     }
     // One decision at a time: the latency an officer sees, without queueing behind other journeys.
     const alone = await pass(ctx, "alone", 30, 1);

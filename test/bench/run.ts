@@ -2,7 +2,7 @@
 import { configureLog } from "#shared/http/log.ts";
 import { measureBundles } from "./bundles.ts";
 import { initRows } from "./init-budget.ts";
-import { journeyRows } from "./journey-rows.ts";
+import { journeyRows, stretchTable } from "./journey-rows.ts";
 import { measureJourneys } from "./journeys.ts";
 import { ASSUMPTIONS, NOT_COUNTED, PRICES } from "./prices.ts";
 import { measureStart } from "./start-time.ts";
@@ -19,14 +19,17 @@ if (unknown.length > 0) {
 }
 const wanted = (section: (typeof SECTIONS)[number]) => asked.length === 0 || asked.includes(section);
 const rows: Row[] = [];
+/** Tables of their own, printed after the main one. */
+const tables: string[][] = [];
 const notes: string[] = [];
 
 if (wanted("bundles")) {
   const { empty, floors, functions } = await measureBundles();
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
   for (const fn of functions) {
     rows.push({
-      metric: `bundle ${fn.name}`,
-      value: `${(fn.bytes / 1024).toFixed(1)} KiB`,
+      metric: `bundle ${fn.name}${fn.pdfLibBytes > 0 ? ` (pdf-lib ${kib(fn.pdfLibBytes)} of it)` : ""}`,
+      value: kib(fn.bytes),
       budget: "<= 400 KiB",
       ok: fn.bytes <= 400 * 1024,
     });
@@ -35,11 +38,19 @@ if (wanted("bundles")) {
   notes.push(
     "init: SDK clients read from each bundle's esbuild metafile; each SDK function is judged against the floor of the very clients it holds.",
   );
+  const pdf = functions.filter((fn) => fn.pdfLibBytes > 0).map((fn) => fn.name);
+  if (pdf.length > 0)
+    notes.push(
+      `bundles: ${pdf.join(", ")} render the agreement and the certificate as PDFs with pdf-lib, which alone is over the 400 KiB budget (issue 11 asks for pdf-lib): they are shown against it as they are, over. Their init, judged like the others against the floor of their clients, carries loading pdf-lib too.`,
+    );
 }
 
 if (wanted("journeys")) {
   const journeys = await measureJourneys();
-  for (const { journey, usage, cost } of journeys.counted) rows.push(...journeyRows(journey, usage, cost));
+  for (const { journey, usage, cost, stretches } of journeys.counted) {
+    rows.push(...journeyRows(journey, usage, cost));
+    tables.push(stretchTable(journey, stretches));
+  }
   rows.push(
     info(
       `approve journeys per second (${journeys.journeys}, ${journeys.concurrency} at once)`,
@@ -57,7 +68,7 @@ if (wanted("journeys")) {
     },
   );
   notes.push(
-    `cost: AWS list prices for ${PRICES.region} read on ${PRICES.takenOn} (test/bench/prices.ts); each Lambda invocation billed at least ${ASSUMPTIONS.lambdaBilledMsAtLeast} ms (cold start and AWS round trips not measured locally); not counted: ${NOT_COUNTED}.`,
+    `cost: AWS list prices for ${PRICES.region} read on ${PRICES.takenOn}, S3's and KMS's on ${PRICES.s3AndKmsTakenOn} (test/bench/prices.ts); KMS is a bound, one request per object written or read (the evidence bucket's bucket key makes it fewer); each Lambda invocation billed at least ${ASSUMPTIONS.lambdaBilledMsAtLeast} ms (cold start and AWS round trips not measured locally); not counted: ${NOT_COUNTED}.`,
   );
 }
 
@@ -80,6 +91,7 @@ if (wanted("start")) {
 }
 
 for (const line of formatTable(rows)) console.log(line);
+for (const table of tables) console.log(`\n${table.join("\n")}`);
 for (const note of notes) console.log(`\n${note}`);
 console.log(
   allWithinBudget(rows) ? "\nEvery budget met." : "\nSome budgets are not met (OVER BUDGET above).",

@@ -12,9 +12,9 @@ export const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({}), { ma
 export const dynamodbCommands = [BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, ConditionalCheckFailedException];
 `,
   ses: `
-import { SendEmailCommand, SESClient } from "@aws-sdk/client-ses";
+import { SendEmailCommand, SendRawEmailCommand, SESClient } from "@aws-sdk/client-ses";
 export const ses = new SESClient({ maxAttempts: 2, requestHandler: { requestTimeout: 2000, throwOnRequestTimeout: true } });
-export const sesCommands = [SendEmailCommand];
+export const sesCommands = [SendEmailCommand, SendRawEmailCommand];
 `,
   s3: `
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";

@@ -51,23 +51,35 @@ describe("Lambda bundling", () => {
     expect(inputs).toContain("shared/adapters/credentials-from-env.ts");
   });
 
-  it("leaves out the event-stream support no bundled client uses, and says so if it is ever used", async () => {
-    expect(inputs.filter((i) => i.includes("@smithy/core/dist-es/submodules/event-streams/"))).toEqual([]);
-    const file = join(dir, "event-streams.mjs");
+  /** Bundles `contents` as a function is bundled, and runs it in a fresh Node. */
+  async function bundleAndRun(name: string, contents: string) {
+    const file = join(dir, `${name}.mjs`);
     const { entryPoints: _, ...options } = esbuildOptions("entry.mjs", file);
-    await build({
-      ...options,
-      // The S3 client builds its (refusing) marshaller at construction; a stream would then use it.
-      stdin: {
-        contents:
-          'const m = await import("@smithy/core/event-streams"); const c = m.resolveEventStreamSerdeConfig({ eventStreamSerdeProvider: m.eventStreamSerdeProvider }); c.eventStreamMarshaller.deserialize();',
-        resolveDir: BUNDLING_ROOT,
-      },
-      logLevel: "silent",
-    });
-    const { code, stderr } = await run(file, {});
+    await build({ ...options, stdin: { contents, resolveDir: BUNDLING_ROOT }, logLevel: "silent" });
+    return run(file, { AWS_REGION: "eu-west-1" });
+  }
+
+  it("leaves out the event-stream support no bundled client uses, and says so if it is ever asked for", async () => {
+    expect(inputs.filter((i) => i.includes("@smithy/core/dist-es/submodules/event-streams/"))).toEqual([]);
+    const { code, stderr } = await bundleAndRun(
+      "event-streams",
+      'const { EventStreamSerde } = await import("@smithy/core/event-streams"); new EventStreamSerde();',
+    );
     expect(code).not.toBe(0);
     expect(stderr).toContain("@smithy/core/event-streams is left out of the Lambda bundles");
+  });
+
+  it("starts a bundle that builds an S3 client (which loads event-stream names), whose marshaller then refuses", async () => {
+    const { code, stderr } = await bundleAndRun(
+      "s3-client",
+      [
+        'import { S3Client } from "@aws-sdk/client-s3";',
+        "const { eventStreamMarshaller } = new S3Client({}).config;",
+        "try { eventStreamMarshaller.deserialize(); } catch (error) { console.error(error.message); process.exit(3); }",
+      ].join("\n"),
+    );
+    expect(stderr).toContain("@smithy/core/event-streams is left out of the Lambda bundles");
+    expect(code).toBe(3);
   });
 
   it("signs with the credentials Lambda puts in the environment", async () => {

@@ -21,6 +21,29 @@ describe("in-process Lambda", () => {
     expect(first.at).toBe("1970-01-01T00:00:00.000Z");
   });
 
+  it("counts the invocations in flight, until each has ended, failed ones too", async () => {
+    const release: (() => void)[] = [];
+    const lambda = new LocalLambda({
+      handlers: {
+        slow: () => new Promise((resolve) => release.push(() => resolve({}))),
+        failing: () => Promise.reject(new Error("failed")),
+      },
+    });
+    expect(lambda.inFlight).toBe(0);
+    const first = lambda.invoke("slow", {});
+    const second = lambda.invoke("slow", {});
+    await expect.poll(() => release.length).toBe(2);
+    expect(lambda.inFlight).toBe(2);
+    release[0]?.();
+    await first;
+    expect(lambda.inFlight).toBe(1);
+    await expect(lambda.invoke("failing", {})).rejects.toThrow("failed");
+    expect(lambda.inFlight).toBe(1);
+    release[1]?.();
+    await second;
+    expect(lambda.inFlight).toBe(0);
+  });
+
   it("keeps the error's name (Step Functions matches Catch on it) and reports it like the Lambda runtime", async () => {
     const lambda = new LocalLambda({ functionsDir });
     const error = await lambda.invoke("echo", { fail: true }).catch((e: unknown) => e);

@@ -85,7 +85,7 @@ function handlers(tokens: Map<string, string>): Record<string, LambdaHandler> {
 }
 
 describe("the runtime's usage meter", () => {
-  it("counts a journey's HTTP requests, invocations, transitions, Step Functions calls, DynamoDB requests and mail", async () => {
+  it("counts a journey's HTTP requests, invocations, transitions, Step Functions calls, DynamoDB and S3 requests and mail", async () => {
     const tokens = new Map<string, string>();
     const runtime = await startLocalRuntime({
       templates,
@@ -103,6 +103,10 @@ describe("the runtime's usage meter", () => {
         await expect.poll(() => tokens.has(id)).toBe(true);
         await (await fetch(`${runtime.urls.app}/decisions/${id}`)).text();
         await runtime.stepFunctions.waitForExecution(arn);
+        // S3, as a handler's store and a presigned link reach it (refused here: unsigned; counted all the same).
+        const object = `${runtime.urls.s3}/partnerflow-evidence/agreements/${id}.pdf`;
+        await (await fetch(object, { method: "PUT", body: "%PDF-" })).arrayBuffer();
+        await (await fetch(`${object}?X-Amz-Expires=300`)).arrayBuffer();
       };
       await run("BEFORE"); // not measured: nothing of it may show below
 
@@ -122,6 +126,7 @@ describe("the runtime's usage meter", () => {
       expect(usage.stepFunctionsCalls).toEqual({ StartExecution: 1, SendTaskSuccess: 1 });
       expect(usage.dynamodb).toEqual({ PutItem: { requests: 1, failed: 0, capacityUnits: 1 } });
       expect(usage).toMatchObject({ emails: 1, recipients: 2 });
+      expect(usage.s3).toEqual({ PutObject: 1, GetObject: 1 });
     } finally {
       await runtime.stop();
     }

@@ -1,7 +1,7 @@
 /** The bench's cost arithmetic: a journey's measured usage priced service by service. */
 import { describe, expect, it } from "vitest";
 import type { Usage } from "#infra/local/meter.ts";
-import { dynamodbKind, dynamodbTotals, journeyCost, usd } from "../bench/cost.ts";
+import { dynamodbKind, dynamodbTotals, journeyCost, s3Kind, s3Totals, usd } from "../bench/cost.ts";
 import type { CostAssumptions, Prices } from "../bench/prices.ts";
 
 /** Round figures, so that each expected amount can be worked out by hand. */
@@ -15,8 +15,16 @@ const prices: Prices = {
   dynamodbPerWriteUnit: 0.001,
   sesPerEmail: 0.02,
   httpApiPerRequest: 0.003,
+  s3AndKmsTakenOn: "2026-01-02",
+  s3PerWriteRequest: 0.05,
+  s3PerReadRequest: 0.004,
+  kmsPerRequest: 0.0003,
 };
-const assumptions: CostAssumptions = { lambdaBilledMsAtLeast: 100, writeUnitsPerFailedWrite: 1 };
+const assumptions: CostAssumptions = {
+  lambdaBilledMsAtLeast: 100,
+  writeUnitsPerFailedWrite: 1,
+  kmsRequestsPerObjectRequest: 1,
+};
 
 const usage = (overrides: Partial<Usage> = {}): Usage => ({
   httpRequests: 0,
@@ -27,6 +35,7 @@ const usage = (overrides: Partial<Usage> = {}): Usage => ({
   dynamodbIndexWriteUnits: 0,
   emails: 0,
   recipients: 0,
+  s3: {},
   ...overrides,
 });
 
@@ -94,6 +103,42 @@ describe("journey cost", () => {
     // 4 + 2 from the table, 1 for the failed put, 5 for the indexes.
     expect(line(cost, "DynamoDB writes")).toMatchObject({ quantity: "12 WRU" });
     expect(line(cost, "DynamoDB writes").usd).toBeCloseTo(0.012, 10);
+  });
+});
+
+describe("S3 and KMS", () => {
+  it("bills PUT, COPY, POST and LIST at one price, GET and the others at another, DELETE not at all", () => {
+    expect(["PutObject", "CopyObject", "PostObject", "ListObjectsV2"].map(s3Kind)).toEqual([
+      "write",
+      "write",
+      "write",
+      "write",
+    ]);
+    expect(["GetObject", "HeadObject", "HeadBucket"].map(s3Kind)).toEqual(["read", "read", "read"]);
+    expect(["DeleteObject", "DeleteObjects"].map(s3Kind)).toEqual(["free", "free"]);
+  });
+
+  it("prices S3 requests by kind, and one KMS request for each object written or read", () => {
+    const cost = journeyCost(
+      usage({ s3: { PutObject: 3, HeadObject: 1, GetObject: 2, ListObjects: 1, DeleteObject: 4 } }),
+      { memoryMb: {} },
+      prices,
+      assumptions,
+    );
+    expect(line(cost, "S3 PUT, COPY, POST, LIST")).toMatchObject({ quantity: "4 requests" });
+    expect(line(cost, "S3 PUT, COPY, POST, LIST").usd).toBeCloseTo(0.2, 10);
+    expect(line(cost, "S3 GET and others")).toMatchObject({ quantity: "3 requests" });
+    expect(line(cost, "S3 GET and others").usd).toBeCloseTo(0.012, 10);
+    // The three PUTs and two GETs; not the HEAD, the LIST or the DELETEs, which touch no object's bytes.
+    expect(line(cost, "KMS (bound)")).toMatchObject({ quantity: "5 requests" });
+    expect(line(cost, "KMS (bound)").usd).toBeCloseTo(0.0015, 10);
+    expect(cost.totalUsd).toBeCloseTo(0.2 + 0.012 + 0.0015, 10);
+  });
+
+  it("asks KMS for nothing when the journey touches no object", () => {
+    const cost = journeyCost(usage(), { memoryMb: {} }, prices, assumptions);
+    expect(line(cost, "KMS (bound)")).toEqual({ service: "KMS (bound)", quantity: "0 requests", usd: 0 });
+    expect(s3Totals(usage({ s3: { HeadBucket: 2 } }))).toEqual({ writes: 0, reads: 2, withKms: 0 });
   });
 });
 

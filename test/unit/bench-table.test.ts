@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Usage } from "#infra/local/meter.ts";
 import type { JourneyCost } from "../bench/cost.ts";
 import type { JourneyDefinition } from "../bench/journey-definitions.ts";
-import { journeyRows } from "../bench/journey-rows.ts";
+import { journeyRows, stretchTable } from "../bench/journey-rows.ts";
 import { allWithinBudget, formatTable, info, type Row } from "../bench/table.ts";
 
 describe("table", () => {
@@ -45,6 +45,7 @@ describe("journey rows", () => {
     dynamodbIndexWriteUnits: 35,
     emails: 2,
     recipients: 3,
+    s3: { PutObject: 2, GetObject: 1 },
   };
   const cost: JourneyCost = {
     lines: [{ service: "Step Functions", quantity: "5 transitions", usd: 0.000125 }],
@@ -91,5 +92,77 @@ describe("journey rows", () => {
     expect(find(rows, "approve journey: SES emails")?.value).toBe("3 (2 messages)");
     expect(find(rows, "approve journey: Step Functions API calls")?.value).toBe("2");
     expect(find(rows, "  Step Functions (5 transitions)")?.value).toBe("$0.000125");
+  });
+
+  it("lists S3 requests by operation, and names the dates of the prices", () => {
+    const rows = journeyRows(journey({}), usage, cost);
+    const metrics = rows.map((r) => r.metric);
+    expect(find(rows, "approve journey: S3 requests")?.value).toBe("3");
+    const s3 = metrics.indexOf("approve journey: S3 requests");
+    expect(rows.slice(s3 + 1, s3 + 3)).toMatchObject([
+      { metric: "  GetObject", value: "1" },
+      { metric: "  PutObject", value: "2" },
+    ]);
+    expect(metrics.find((m) => m.includes("cost on AWS"))).toMatch(
+      /list prices of \d{4}-\d{2}-\d{2}, S3 and KMS of \d{4}-\d{2}-\d{2}\)$/,
+    );
+  });
+});
+
+describe("a journey's stretches", () => {
+  const journey: JourneyDefinition = {
+    name: "onboarding",
+    description: "test",
+    budgets: {},
+    run: () => Promise.reject(new Error("not run in a unit test")),
+  };
+  const none: Usage = {
+    httpRequests: 0,
+    lambdaMs: {},
+    stateTransitions: 0,
+    stepFunctionsCalls: {},
+    dynamodb: {},
+    dynamodbIndexWriteUnits: 0,
+    emails: 0,
+    recipients: 0,
+    s3: {},
+  };
+
+  it("lists each stretch's counts in aligned columns, then their totals", () => {
+    const lines = stretchTable(journey, [
+      {
+        name: "intake",
+        usage: {
+          ...none,
+          stateTransitions: 2,
+          lambdaMs: { a: [1, 2], b: [3] },
+          dynamodb: { PutItem: { requests: 9, failed: 0, capacityUnits: 9 } },
+          recipients: 2,
+          httpRequests: 1,
+        },
+      },
+      {
+        name: "terms set",
+        usage: {
+          ...none,
+          stateTransitions: 12,
+          dynamodb: {
+            Query: { requests: 3, failed: 0, capacityUnits: 1 },
+            GetItem: { requests: 1, failed: 0, capacityUnits: 1 },
+          },
+          s3: { PutObject: 1 },
+        },
+      },
+    ]);
+    expect(lines).toEqual([
+      "onboarding journey, by stretch  transitions  Lambda  DynamoDB  emails  S3  HTTP",
+      "1. intake                                 2       3         9       2   0     1",
+      "2. terms set                             12       0         4       0   1     0",
+      "total                                    14       3        13       2   1     1",
+    ]);
+  });
+
+  it("is no table for a journey that marked no stretch", () => {
+    expect(stretchTable(journey, [])).toEqual([]);
   });
 });

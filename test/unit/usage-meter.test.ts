@@ -12,10 +12,11 @@ const zero: Usage = {
   dynamodbIndexWriteUnits: 0,
   emails: 0,
   recipients: 0,
+  s3: {},
 };
 
 describe("usage between two readings", () => {
-  it("keeps only what was added: new invocations, calls, requests, transitions and mail", () => {
+  it("keeps only what was added: new invocations, calls, requests, S3 requests, transitions and mail", () => {
     const before: Usage = {
       ...zero,
       httpRequests: 3,
@@ -26,6 +27,7 @@ describe("usage between two readings", () => {
       dynamodbIndexWriteUnits: 1,
       emails: 6,
       recipients: 7,
+      s3: { PutObject: 1 },
     };
     const after: Usage = {
       httpRequests: 5,
@@ -39,6 +41,7 @@ describe("usage between two readings", () => {
       dynamodbIndexWriteUnits: 4,
       emails: 8,
       recipients: 10,
+      s3: { PutObject: 3, GetObject: 2 },
     };
     expect(usageBetween(before, after)).toEqual({
       httpRequests: 2,
@@ -52,6 +55,7 @@ describe("usage between two readings", () => {
       dynamodbIndexWriteUnits: 3,
       emails: 2,
       recipients: 3,
+      s3: { PutObject: 2, GetObject: 2 },
     });
   });
 });
@@ -76,6 +80,7 @@ describe("usage meter", () => {
     meter.httpRequest();
     meter.lambdaInvoked("a", 5);
     meter.stepFunctionsCall("StartExecution");
+    meter.s3Request("PutObject");
     const { usage } = await meter.measure(async () => undefined);
     expect(usage).toEqual(zero);
   });
@@ -89,6 +94,9 @@ describe("usage meter", () => {
       meter.stepFunctionsCall("SendTaskSuccess");
       meter.dynamodbUsage({ operation: "PutItem", capacityUnits: 2, failed: false });
       meter.dynamodbUsage({ indexWriteUnits: 3 });
+      meter.s3Request("PutObject");
+      meter.s3Request("GetObject");
+      meter.s3Request("PutObject");
       src.transitions += 4;
       return "done";
     });
@@ -99,9 +107,26 @@ describe("usage meter", () => {
       stepFunctionsCalls: { SendTaskSuccess: 1 },
       dynamodb: { PutItem: { requests: 1, failed: 0, capacityUnits: 2 } },
       dynamodbIndexWriteUnits: 3,
+      s3: { PutObject: 2, GetObject: 1 },
       stateTransitions: 4,
     });
     expect(src.metering).toEqual([true, false]);
+  });
+
+  it("samples the counters during a measurement, so that a stretch of the work can be told apart", async () => {
+    const src = sources();
+    const meter = new UsageMeter(src);
+    await expect(meter.sample()).rejects.toThrow(/No measurement/);
+    const { result } = await meter.measure(async () => {
+      const start = await meter.sample();
+      meter.httpRequest();
+      src.transitions += 2;
+      const middle = await meter.sample();
+      meter.s3Request("GetObject");
+      return { first: usageBetween(start, middle), second: usageBetween(middle, await meter.sample()) };
+    });
+    expect(result.first).toMatchObject({ httpRequests: 1, stateTransitions: 2, s3: {} });
+    expect(result.second).toMatchObject({ httpRequests: 0, stateTransitions: 0, s3: { GetObject: 1 } });
   });
 
   it("turns DynamoDB metering off again when the work fails, and refuses a second measurement at once", async () => {
