@@ -1,0 +1,94 @@
+/**
+ * recordOutcome's stage moves between the onboarding's later steps, on the in-memory repository: each move
+ * checked by the lifecycle and recorded once, who is told, and the exits from the later stages.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Stage } from "#shared/domain/lifecycle.ts";
+import { type Outcome, recordOutcome } from "#shared/services/workflow-steps.ts";
+import { STATE } from "#workflows/onboarding/states.ts";
+import { Office, P } from "../fixtures/onboarding-office.ts";
+
+let office: Office;
+
+beforeEach(async () => {
+  office = await Office.approved();
+});
+
+/** The partnership moved on to `stage` as the workflow moves it; the mailbox emptied. */
+async function at(stage: Stage) {
+  if (stage !== "VETTING") await office.move("vetted", STATE.confirmVetting);
+  if (stage === "SIGNING") await office.move("authority-confirmed", STATE.prepareForSigning);
+  office.sent.splice(0);
+}
+
+const changesAfter = async (stage: Stage) => {
+  const all = await stageChanges();
+  return all.slice(all.findIndex(([, to]) => to === stage) + 1);
+};
+
+const stageChanges = async () =>
+  (await office.events())
+    .filter((e) => e.type === "StageChanged")
+    .map((e) => [e.data.from, e.data.to, e.step]);
+
+describe("recordOutcome between the later steps", () => {
+  it.each<[Outcome, Stage, Stage, string]>([
+    ["vetted", "VETTING", "CONFIRMING_AUTHORITY", STATE.confirmVetting],
+    ["authority-confirmed", "CONFIRMING_AUTHORITY", "SIGNING", STATE.prepareForSigning],
+    ["activated", "SIGNING", "ACTIVE", STATE.activatePartnership],
+  ])("%s moves %s to %s, records it once, and emails nobody", async (outcome, from, to, state) => {
+    await at(from);
+    await office.move(outcome, state);
+    expect((await office.partnership()).stage).toBe(to);
+    const last = (await office.events()).at(-1);
+    expect(last).toMatchObject({
+      type: "StageChanged",
+      actor: "system:workflow",
+      step: state,
+      data: { from, to, outcome },
+    });
+    expect(office.sent).toEqual([]);
+    // A repeat (a retried task) finds the move made.
+    await office.move(outcome, state);
+    expect(await changesAfter(from)).toEqual([[from, to, state]]);
+  });
+
+  it("refuses a move the lifecycle does not allow (activating before signing)", async () => {
+    await expect(office.move("activated", STATE.activatePartnership)).rejects.toMatchObject({
+      name: "IllegalTransitionError",
+    });
+    expect((await office.partnership()).stage).toBe("VETTING");
+    expect(await stageChanges()).toEqual([]);
+  });
+
+  it.each<Stage>(["VETTING", "CONFIRMING_AUTHORITY", "SIGNING"])(
+    "from %s, a decline ends the onboarding and tells the partner why",
+    async (stage) => {
+      await at(stage);
+      await recordDecline("The insurance does not cover placements");
+      expect((await office.partnership()).stage).toBe("DECLINED");
+      expect(office.sent).toHaveLength(1);
+      expect(office.sent[0]?.to).toEqual([office.intake.contact.email]);
+      expect(office.sent[0]?.text).toContain("The insurance does not cover placements");
+    },
+  );
+
+  it.each<Stage>(["VETTING", "CONFIRMING_AUTHORITY", "SIGNING"])(
+    "from %s, a step that timed out expires the partnership, and the office is told",
+    async (stage) => {
+      await at(stage);
+      await office.move("expired", STATE.expireUndecided);
+      expect((await office.partnership()).stage).toBe("EXPIRED");
+      expect(await changesAfter(stage)).toEqual([[stage, "EXPIRED", STATE.expireUndecided]]);
+      expect(office.sent.map((m) => m.to)).toEqual([["office@example.org"]]);
+    },
+  );
+});
+
+async function recordDecline(comment: string) {
+  await recordOutcome(
+    office.deps(),
+    { partnershipId: P, outcome: "declined", comment },
+    STATE.declinePartnership,
+  );
+}
