@@ -8,6 +8,7 @@
 
 import { certificatePdf } from "../documents/certificate-pdf.ts";
 import { signatureOf } from "../domain/agreement-state.ts";
+import { signatoryState } from "../domain/signatory-state.ts";
 import { certificateSha256 } from "../domain/completion-certificate.ts";
 import { agreementKey, certificateKey } from "../domain/document-keys.ts";
 import { PartnershipNotFoundError, ValidationError } from "../domain/errors.ts";
@@ -76,7 +77,10 @@ export async function completeAgreement(
   if (events.some((e) => e.type === "AgreementDelivered" && e.data.version === issued.version))
     return { version: issued.version };
   const office = officeOf(deps.config);
-  const signatory = certified?.certificate.signatures.find((s) => s.role === "partner")?.email;
+  // The one who signed: on paper, the signatory the ledger confirmed.
+  const signatory =
+    certified?.certificate.signatures.find((s) => s.role === "partner")?.email ??
+    signatoryState(p.intake, events).signatory.email;
   const partnerTo = [...new Set([signatory, p.intake.contact.email].filter((a): a is string => Boolean(a)))];
   const officeTo = [
     ...new Set(

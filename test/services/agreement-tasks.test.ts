@@ -186,7 +186,10 @@ describe("completeAgreement", () => {
       expect((mail.attachments ?? []).map((f) => f.filename)).toEqual(["agreement-v1.pdf"]);
       expect(mail.text).toContain("the agreement as signed on paper");
     }
-    // Only the contact and the office: no electronic signature names a signer.
-    expect(office.sent.map((m) => m.to)).toEqual([[office.intake.contact.email], ["office@example.org"]]);
+    // The signatory the ledger confirmed, the contact, and the office.
+    expect(office.sent.map((m) => m.to)).toEqual([
+      [office.intake.signatory.email, office.intake.contact.email],
+      ["office@example.org"],
+    ]);
   });
 });

@@ -6,7 +6,8 @@ export function paperAgreementEmail(view: MailView & { url: string }) {
   const office = officeOf(view.config);
   const org = view.partnership.organisationName;
   return compose(office, {
-    to: [view.decision.assignee, view.config.OFFICE_EMAIL],
+    // The link decides as this officer: it goes to them alone (never to a shared mailbox).
+    to: [view.decision.assignee],
     subject: `Paper signing asked for: the agreement with ${org}`,
     paragraphs: [
       `${org}'s signatory did not consent to sign electronically and asked for a paper process.`,

@@ -26,8 +26,8 @@ describe("the paper agreement step", () => {
     expect(body).toContain('href="/step/T/agreement.pdf"');
   });
 
-  it("its email goes to the assigned officer and tells the office", () => {
+  it("its email, with a link that decides as the assigned officer, goes to that officer alone", () => {
     const mail = step.email({ ...stepView(), url: "https://partners.example.org/paper-agreement/T" });
-    expect(mail.to).toEqual(["officer@example.org", "office@example.org"]);
+    expect(mail.to).toEqual(["officer@example.org"]);
   });
 });
