@@ -57,7 +57,12 @@ describe("Lambda bundling", () => {
     const { entryPoints: _, ...options } = esbuildOptions("entry.mjs", file);
     await build({
       ...options,
-      stdin: { contents: 'await import("@smithy/core/event-streams");', resolveDir: BUNDLING_ROOT },
+      // S3's client imports two of its names when built: importing works, asking for event streams does not.
+      stdin: {
+        contents:
+          'const streams = await import("@smithy/core/event-streams"); streams.resolveEventStreamSerdeConfig({}); streams.eventStreamSerdeProvider({});',
+        resolveDir: BUNDLING_ROOT,
+      },
       logLevel: "silent",
     });
     const { code, stderr } = await run(file, {});

@@ -152,9 +152,11 @@ const allows = (allowed: readonly string[], action: string) =>
  * - DescribeEndpoints: the DynamoDB client bundles endpoint discovery, which is off unless configured.
  * - The repository is one class, so a function granted only table-read bundles its write methods too; its
  *   role, which these tests hold to its catalog grants, keeps it from using them.
+ * - CreateSession: the S3 client bundles the session auth of S3 Express directory buckets, used only for a
+ *   directory bucket; the evidence bucket is a general purpose one.
  */
 function neverCalled(call: string, spec: FunctionSpec): boolean {
-  if (call === "dynamodb:DescribeEndpoints") return true;
+  if (call === "dynamodb:DescribeEndpoints" || call === "s3:CreateSession") return true;
   return !spec.grants.includes("table-write") && GRANT_USES["table-write"].test(call);
 }
 
