@@ -1,4 +1,5 @@
 /** Every Lambda function of the app: its folder under functions/, its routes and what it may touch. */
+import { statusDocumentRoutes, stepDocumentRoute } from "../shared/steps/document-routes.ts";
 import { STEPS, type StepRegistry } from "../shared/steps/index.ts";
 
 export type Grant =
@@ -8,7 +9,7 @@ export type Grant =
   | "task-response" // states:SendTaskSuccess / SendTaskFailure on the onboarding state machine
   | "send-email" // ses:SendEmail from the configured sender identity
   | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
-  | "evidence-write"; // evidence-read plus s3:PutObject, and the key's data keys
+  | "evidence-write"; // s3:PutObject on the evidence bucket, and the key's data keys (one that also reads holds both)
 
 export interface FunctionSpec {
   /** Folder name under functions/ and the value of the `partnerflow:function` tag. */
@@ -29,18 +30,39 @@ export const BUCKET_TAG = "partnerflow:bucket";
 /** The role (BUCKET_TAG value) of the bucket of evidence documents, agreements and certificates. */
 export const EVIDENCE_BUCKET_ROLE = "evidence";
 
-/** The routes of every human step's link (shared/steps/): one GET and one POST each, to the generic handlers. */
-function stepRoutes(method: "GET" | "POST", steps: StepRegistry = STEPS): string[] {
-  return Object.values(steps).map((step) => `${method} ${step.linkPath}/{token}`);
+/**
+ * The routes of every human step's link (shared/steps/): one GET and one POST each, to the generic handlers.
+ * The POST of a step that takes uploads goes to decide-upload-step, every other to decide-step: `uploads`
+ * picks which of the two sets (undefined: all of them).
+ */
+function stepRoutes(method: "GET" | "POST", steps: StepRegistry = STEPS, uploads?: boolean): string[] {
+  return Object.values(steps)
+    .filter((step) => uploads === undefined || (step.uploads !== undefined) === uploads)
+    .map((step) => `${method} ${step.linkPath}/{token}`);
 }
+
+/** The documents the links open (show-documents): below the steps' links that have some, and the status link. */
+function documentRoutes(steps: StepRegistry = STEPS): string[] {
+  return [
+    ...Object.values(steps).flatMap((step) => stepDocumentRoute(step) ?? []),
+    ...statusDocumentRoutes(),
+  ];
+}
+
+/** The routes of the functions whose routes come from the step registry. */
+const REGISTRY_ROUTES: Readonly<Record<string, (steps: StepRegistry) => string[]>> = {
+  "show-step": (steps) => stepRoutes("GET", steps),
+  "decide-step": (steps) => stepRoutes("POST", steps, false),
+  "decide-upload-step": (steps) => stepRoutes("POST", steps, true),
+  "show-documents": (steps) => documentRoutes(steps),
+};
 
 /** The catalog for a step registry other than the app's (a test that adds a step): the same, with its routes. */
 export function catalogFor(steps: StepRegistry): FunctionSpec[] {
-  return ALL_FUNCTIONS.map((spec) =>
-    spec.name === "show-step" || spec.name === "decide-step"
-      ? { ...spec, routes: stepRoutes(spec.name === "show-step" ? "GET" : "POST", steps) }
-      : spec,
-  );
+  return ALL_FUNCTIONS.map((spec) => {
+    const routes = REGISTRY_ROUTES[spec.name];
+    return routes ? { ...spec, routes: routes(steps) } : spec;
+  });
 }
 
 /** The HTTP API's catch-all route: whatever no other route's method and path match. */
@@ -87,9 +109,23 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: "decide-step",
-    description: "POST of any human step's link: single use, then resumes the workflow",
-    routes: stepRoutes("POST"),
+    description: "POST of any human step's link without files: single use, then resumes the workflow",
+    routes: stepRoutes("POST", STEPS, false),
     grants: ["table-write", "task-response", "send-email"],
+  },
+  {
+    name: "decide-upload-step",
+    description:
+      "POST of a human step's link that takes files (the vetting checklist): inspects and stores them, then as decide-step",
+    routes: stepRoutes("POST", STEPS, true),
+    grants: ["table-write", "task-response", "send-email", "evidence-write"],
+  },
+  {
+    name: "show-documents",
+    description:
+      "A document an open link opens: vetting evidence for the officer, the agreement, the certificate",
+    routes: documentRoutes(),
+    grants: ["table-read", "evidence-read"],
   },
   {
     name: "get-favicon",

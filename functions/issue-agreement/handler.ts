@@ -1,6 +1,6 @@
 /** Task of issuing the agreement: renders the terms set last as the next version's PDF, stored by its hash. */
 
-import { evidenceStoreFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
+import { evidenceWriterFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
@@ -10,7 +10,7 @@ import { issueAgreement } from "#shared/services/issue-agreement.ts";
 
 const deps = {
   repository: repositoryFromEnv(),
-  documents: evidenceStoreFromEnv(),
+  documents: evidenceWriterFromEnv(),
   config: appConfig(),
   clock: systemClock,
 };

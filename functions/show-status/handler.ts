@@ -1,4 +1,7 @@
-/** GET /status/{token} : the partner's private status page (stage, what is next, history). */
+/**
+ * GET /status/{token} : the partner's private status page (stage, what is next, history; once active, links to
+ * the signed agreement and its certificate, which show-documents serves).
+ */
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
@@ -24,7 +27,7 @@ export const handler = httpHandler(
       200,
       page(
         "Partnership status",
-        statusPage(record.partnership, record.events, waiting, deps.config),
+        statusPage(record.partnership, record.events, waiting, deps.config, `/status/${token}`),
         deps.config.OFFICE_NAME,
       ),
     );

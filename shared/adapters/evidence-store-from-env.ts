@@ -4,7 +4,7 @@
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import { appConfig } from "./from-env.ts";
-import { S3EvidenceStore } from "./s3-evidence-store.ts";
+import { S3EvidenceReader, S3EvidenceStore, S3EvidenceWriter } from "./s3-evidence-store.ts";
 import { unlogged } from "./unlogged-client.ts";
 
 /**
@@ -14,10 +14,29 @@ import { unlogged } from "./unlogged-client.ts";
 export function evidenceStoreFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): S3EvidenceStore {
+  return new S3EvidenceStore(s3From(env), bucketFromEnv());
+}
+
+/** The writer alone, for a function that stores documents and reads none (its role has no s3:GetObject). */
+export function evidenceWriterFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): S3EvidenceWriter {
+  return new S3EvidenceWriter(s3From(env), bucketFromEnv());
+}
+
+/** The reader alone, for a function that opens documents and stores none (its role has no s3:PutObject). */
+export function evidenceReaderFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): S3EvidenceReader {
+  return new S3EvidenceReader(s3From(env), bucketFromEnv());
+}
+
+function bucketFromEnv(): string {
   const bucket = appConfig().EVIDENCE_BUCKET;
   if (!bucket) throw new Error("EVIDENCE_BUCKET is not set for a function that reads or writes evidence");
-  return new S3EvidenceStore(
-    unlogged(new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) })),
-    bucket,
-  );
+  return bucket;
+}
+
+function s3From(env: Readonly<Record<string, string | undefined>>): S3Client {
+  return unlogged(new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) }));
 }

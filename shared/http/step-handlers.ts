@@ -1,21 +1,27 @@
 /**
  * The three handlers every human step shares, over a step registry: the task that opens a step, the GET that
- * shows its link's page, the POST that decides it. functions/ binds them to the registry; a test may bind
- * them to one that adds a step.
+ * shows its link's page, the POST that decides it (built twice: without files, decide-step; with them, for the
+ * steps that take uploads, decide-upload-step, given the parser, the inspection and the store by its caller, so
+ * that only its bundle carries them). functions/ binds them to the registry; a test may bind them to one that
+ * adds a step.
  */
+import type middy from "@middy/core";
 import { appConfig } from "../adapters/from-env.ts";
 import { mailerFromEnv } from "../adapters/mailer-from-env.ts";
 import { repositoryFromEnv } from "../adapters/repository-from-env.ts";
 import { resumingWorkflowFromEnv } from "../adapters/workflow-from-env.ts";
 import { systemClock } from "../ports/clock.ts";
+import type { EvidenceWriter } from "../ports/evidence-store.ts";
 import { openStepEventSchema } from "../schemas/task-events.ts";
 import type { LinkRequest } from "../services/decision-links.ts";
 import { openStep } from "../services/open-step.ts";
 import { decideStep, showStep } from "../services/step-pages.ts";
+import type { StepUploads } from "../services/step-uploads.ts";
 import type { StepRegistry } from "../steps/index.ts";
 import type { ClientInfo } from "../steps/step.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { type HttpEvent, httpHandler } from "./http-handler.ts";
+import { splitMultipart } from "./multipart.ts";
 import { taskHandler } from "./task-handler.ts";
 
 /** The link a request came by: its token, and its route's path without the token ("/decisions"). */
@@ -50,8 +56,20 @@ export function showStepHandler(registry: StepRegistry) {
   });
 }
 
-/** POST on any step's link: one POST per link decides; then the workflow resumes. */
-export function decideStepHandler(registry: StepRegistry) {
+/** What the function that takes files gives the POST handler: the multipart parser, the inspection, the store. */
+export interface UploadSupport {
+  /** shared/http/multipart-parser.ts multipartParser. */
+  readonly multipartParser: () => middy.MiddlewareObj<HttpEvent>;
+  /** shared/domain/documents.ts inspectUpload. */
+  readonly inspect: StepUploads["inspect"];
+  readonly store: EvidenceWriter;
+}
+
+/**
+ * POST on any step's link: one POST per link decides; then the workflow resumes. With `uploads`, it takes
+ * multipart forms (and urlencoded ones), and the files of the fields the step's page takes.
+ */
+export function decideStepHandler(registry: StepRegistry, uploads?: UploadSupport) {
   const deps = {
     repository: repositoryFromEnv(),
     resumer: resumingWorkflowFromEnv(),
@@ -59,9 +77,21 @@ export function decideStepHandler(registry: StepRegistry) {
     config: appConfig(),
     clock: systemClock,
   };
+  if (!uploads)
+    return httpHandler(
+      (event) =>
+        decideStep(deps, registry, linkRequestOf(event), (event.body ?? {}) as FormFields, clientOf(event)),
+      { body: "form", respond: "html" },
+    );
   return httpHandler(
-    (event) =>
-      decideStep(deps, registry, linkRequestOf(event), (event.body ?? {}) as FormFields, clientOf(event)),
-    { body: "form", respond: "html" },
+    (event) => {
+      const { fields, files } = splitMultipart(event.body);
+      return decideStep(deps, registry, linkRequestOf(event), fields, clientOf(event), {
+        files,
+        inspect: uploads.inspect,
+        store: uploads.store,
+      });
+    },
+    { body: "multipart", respond: "html", multipartParser: uploads.multipartParser },
   );
 }

@@ -12,14 +12,21 @@ export interface SignedUrlOptions {
   contentType: string;
 }
 
-export interface EvidenceStore {
+/** The part of the store that only writes: what a function that stores documents and reads none needs. */
+export interface EvidenceWriter {
   /** Stores the bytes under `key`; storing the same bytes under the same key again is harmless. */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+}
+
+/** The part of the store that only reads: what a function that opens documents and stores none needs. */
+export interface EvidenceReader {
   /** The bytes under `key`, or undefined when nothing is stored there. */
   get(key: string): Promise<Uint8Array | undefined>;
   /** A short-lived GET link to the object, opening as `downloadName`. */
   signedUrl(key: string, options: SignedUrlOptions): Promise<string>;
 }
+
+export interface EvidenceStore extends EvidenceWriter, EvidenceReader {}
 
 /** SigV4 presigned URLs work for at most 7 days. */
 export const MAX_SIGNED_URL_TTL_SECONDS = 7 * 24 * 60 * 60;

@@ -12,6 +12,8 @@ export const storedDocumentSchema = z.object({
   contentType: z.string(),
   size: z.number(),
 });
+/** A stored document as the ledger records it: its SHA-256 (its address), name, type and size. */
+export type StoredDocumentDetails = z.infer<typeof storedDocumentSchema>;
 
 /** What the partner gave for one checklist item. */
 export const itemEvidenceSchema = z.object({

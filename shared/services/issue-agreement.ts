@@ -12,11 +12,12 @@ import { agreementKey } from "../domain/document-keys.ts";
 import { PartnershipNotFoundError, ValidationError } from "../domain/errors.ts";
 import { sha256Hex } from "../domain/sha256.ts";
 import { eventDraft } from "../events/draft.ts";
+import type { EvidenceWriter } from "../ports/evidence-store.ts";
 import { agreementInputOf } from "../steps/agreement-view.ts";
 import type { Needs } from "./dependencies.ts";
 
 export async function issueAgreement(
-  deps: Needs<"repository" | "config" | "documents" | "clock">,
+  deps: Needs<"repository" | "config" | "clock"> & { documents: EvidenceWriter },
   input: { partnershipId: string },
   step: string,
 ): Promise<{ version: number; sha256: string }> {

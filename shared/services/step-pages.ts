@@ -1,7 +1,9 @@
 /**
  * The pages of any human step's link: GET shows the step and decides nothing; POST decides it once. A POST
  * with a missing or invalid field shows the page again with the answers kept; an outcome that ends the
- * partnership asks for one deliberate confirmation; a used link says what was decided, when and by whom.
+ * partnership asks for one deliberate confirmation; a used link says what was decided, when and by whom. A step
+ * that takes files (`uploads`) gets them inspected first: a refused file is an error on its input, and the
+ * accepted ones are stored only once the answer (or the draft) that records them is valid.
  */
 import type { Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
@@ -20,6 +22,7 @@ import { htmlResponse, page } from "../web/layout.ts";
 import { closeAndResume, resolveForDecision } from "./decide.ts";
 import { type LinkRequest, type OpenLink, resolveForDisplay } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
+import { type InspectedUploads, inspectUploads, type StepUploads, storeUploads } from "./step-uploads.ts";
 
 type Result = ReturnType<typeof htmlResponse>;
 
@@ -50,6 +53,7 @@ export async function decideStep(
   request: LinkRequest,
   fields: FormFields,
   client?: ClientInfo,
+  uploads?: StepUploads,
 ): Promise<Result> {
   let open: Awaited<ReturnType<typeof resolveForDecision>>;
   try {
@@ -80,15 +84,23 @@ export async function decideStep(
   const now = deps.clock.now();
   // A step whose answer depends on what the ledger says (the vetting so far, the agreement signed) reads it.
   const ledger = step.readsLedger ? await deps.repository.getPartnershipRecord(partnership.id) : undefined;
-  const view: StepView = { partnership, decision, events: ledger?.events ?? [], config, client, now };
+  const asPosted: StepView = { partnership, decision, events: ledger?.events ?? [], config, client, now };
+  const inspected: InspectedUploads | undefined =
+    uploads && step.uploads ? await inspectUploads(uploads, step.uploads(asPosted)) : undefined;
+  const view: StepView = inspected ? { ...asPosted, uploads: inspected.documents } : asPosted;
   const parsed = await parseAnswer(step, fields, view);
-  if (parsed.ok === false) {
+  const refused = inspected?.errors ?? [];
+  if (parsed.ok === false || refused.length > 0) {
     // The page may show history: read it now, on this rare path, rather than on every POST.
     const record = ledger ?? (await deps.repository.getPartnershipRecord(partnership.id));
-    const withEvents = { ...view, events: record?.events ?? [] };
-    return stepPage(400, step, withEvents, { action, values: fields, errors: parsed.errors });
+    const withEvents = { ...asPosted, events: record?.events ?? [] };
+    const errors = [...refused, ...(parsed.ok === false ? parsed.errors : [])];
+    return stepPage(400, step, withEvents, { action, values: fields, errors });
   }
-  if (parsed.ok === "draft") return saveDraft(deps, registry, open, view, action, parsed.draft);
+  if (parsed.ok === "draft") {
+    if (uploads && inspected) await storeUploads(uploads.store, partnership.id, inspected, parsed.draft);
+    return saveDraft(deps, registry, open, view, action, parsed.draft);
+  }
   const { answer } = parsed;
   const outcome = outcomeOf(step, answer.outcome);
   if (outcome?.ends && firstValue(fields.confirm) !== "yes") {
@@ -100,6 +112,9 @@ export async function decideStep(
     return confirmPage(step, view, action, answer.outcome, fields);
   }
   const asked = ASKED[step.asked];
+  // The documents go into the store before the ledger records them.
+  if (uploads && inspected)
+    await storeUploads(uploads.store, partnership.id, inspected, answer.details ?? {});
   try {
     await closeAndResume(
       deps,

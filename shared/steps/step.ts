@@ -10,6 +10,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import type { Decision, Partnership, Resubmission } from "../domain/partnership.ts";
 import type { EventType } from "../events/registry.ts";
 import type { EmailMessage } from "../ports/mailer.ts";
+import type { StoredDocumentDetails } from "../schemas/step-details.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import type { SafeHtml } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
@@ -45,6 +46,11 @@ export interface StepView {
   readonly client?: ClientInfo | undefined;
   /** When the page is made. */
   readonly now?: Date | undefined;
+  /**
+   * On a POST of a step that takes uploads: the files sent with it that passed inspection, by their file
+   * field, as they will be stored (a field whose file was refused is absent, and the POST fails with its error).
+   */
+  readonly uploads?: Readonly<Record<string, StoredDocumentDetails>> | undefined;
 }
 
 /** What a step's emails are made from. */
@@ -121,6 +127,18 @@ export interface HumanStep<O extends string = string> {
   readonly page: (view: StepView & { readonly form: FormState }) => { title: string; body: SafeHtml };
   /** The form's values when the page is first opened. */
   readonly initialValues: (view: StepView) => FormFields;
+  /**
+   * The page's file inputs (multipart/form-data), by field name, for the POST's view. A step that has them is
+   * decided by the function that takes uploads (decide-upload-step), which alone carries the multipart parser,
+   * the upload inspection and the evidence store; every other step's POST goes to decide-step.
+   */
+  readonly uploads?: (view: StepView) => readonly string[];
+  /**
+   * A document the step's link opens below it, for as long as the link is open: "evidence", the vetting
+   * documents the ledger records (`<link>/documents/<sha256>`); "agreement", the agreement's PDF of the version
+   * issued last (`<link>/agreement.pdf`). Served by show-documents, as a short-lived link to the evidence store.
+   */
+  readonly documents?: "evidence" | "agreement";
   /** Its answer depends on the ledger (the vetting so far, the agreement): the POST reads it for `parse`. */
   readonly readsLedger?: boolean;
   /** Reads a POST; field errors keep it on the page with the answers kept. */

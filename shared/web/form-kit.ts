@@ -141,3 +141,18 @@ export function radios(
       }${invalid ? html` class="invalid" aria-invalid="true"` : ""}> ${c.label}</label>`,
   )}</fieldset>`;
 }
+
+/** A labelled file input with its hint and messages; `accept` lists the types the browser offers to pick. */
+export function fileInput(
+  name: string,
+  label: string,
+  errors: readonly FieldError[],
+  options: { readonly hint?: string; readonly accept?: string } = {},
+): SafeHtml {
+  const id = fieldId(name);
+  return html`<div class="field"><label for="${id}">${label}</label>${
+    options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ""
+  }${messages(name, errors)}<input id="${id}" name="${name}" type="file"${
+    options.accept ? html` accept="${options.accept}"` : ""
+  }${described(name, errors, Boolean(options.hint))}></div>`;
+}

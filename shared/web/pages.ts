@@ -23,12 +23,37 @@ const NEXT_STEP: Record<Stage, string> = {
   TERMINATED: "The partnership has ended.",
 };
 
-/** `awaited`: the decision the partnership waits for, if any (awaitedDecision); its step says what it waits for. */
+/**
+ * The signed agreement and its certificate, once the partnership is active on a completed agreement: links
+ * below the status page's own address (`statusPath`, "/status/<token>"). The certificate exists only for an
+ * agreement signed electronically.
+ */
+function agreementDocuments(
+  p: Partnership,
+  events: readonly LedgerEvent[],
+  statusPath: string,
+): SafeHtml | "" {
+  if (p.stage !== "ACTIVE") return "";
+  const completed = events.findLast((e) => e.type === "AgreementCompleted");
+  if (!completed) return "";
+  const certified = typeof completed.data.certificatePdfSha256 === "string";
+  return html`<h2>Your agreement</h2><ul id="agreement-documents"><li><a id="agreement-pdf" href="${statusPath}/agreement.pdf">The signed agreement (PDF)</a></li>${
+    certified
+      ? html`<li><a id="certificate" href="${statusPath}/certificate">The completion certificate</a> (also as <a href="${statusPath}/certificate.pdf">PDF</a> and <a href="${statusPath}/certificate.json">JSON</a>)</li>`
+      : ""
+  }</ul>`;
+}
+
+/**
+ * `awaited`: the decision the partnership waits for, if any (awaitedDecision); its step says what it waits for.
+ * `statusPath`: the page's own path, below which its documents are linked.
+ */
 export function statusPage(
   p: Partnership,
   events: readonly LedgerEvent[],
   awaited: Decision | undefined,
   config: AppConfig,
+  statusPath?: string,
 ): SafeHtml {
   const history = events.flatMap((e) => {
     const entry = describeForPartner(e);
@@ -39,6 +64,7 @@ export function statusPage(
   return html`<h1>${p.organisationName}</h1>
 <div class="card"><p>Current stage: <span class="stage" id="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></p>
 <p id="next">${next}</p></div>
+${statusPath ? agreementDocuments(p, events, statusPath) : ""}
 <h2>History</h2><table id="history"><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
     (h) => html`<tr><td>${formatDateTime(h.at, config.TIME_ZONE)}</td><td>${h.entry}</td></tr>`,
   )}</tbody></table>`;

@@ -88,6 +88,28 @@ export class Journey {
     });
   }
 
+  /**
+   * A form with files, as a browser sends it (multipart/form-data, built by FormData): text fields, and files by
+   * field name, each with the name the browser gives it and its bytes.
+   */
+  postMultipart(
+    path: string,
+    fields: Record<string, string | string[]>,
+    files: Record<string, { name: string; bytes: Uint8Array; type?: string }> = {},
+  ): Promise<Response> {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields))
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    for (const [k, file] of Object.entries(files))
+      body.append(k, new Blob([file.bytes], { type: file.type ?? "application/octet-stream" }), file.name);
+    // fetch sets the content type with its boundary.
+    return this.fetch(path, {
+      method: "POST",
+      headers: { origin: new URL(this.runtime.urls.app).origin },
+      body,
+    });
+  }
+
   /** The caught mail; `sinceMs` asks the catcher only for mail sent from that second on. */
   async mail(sinceMs?: number): Promise<CaughtMail[]> {
     const url = new URL("/store", this.runtime.urls.mail);

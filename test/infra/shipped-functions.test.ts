@@ -150,15 +150,13 @@ const allows = (allowed: readonly string[], action: string) =>
 /**
  * Calls a bundle contains that the function never makes, tolerated with the reason why.
  * - DescribeEndpoints: the DynamoDB client bundles endpoint discovery, which is off unless configured.
- * - CreateSession: the S3 client bundles the sessions of S3 Express directory buckets; the evidence bucket is a
- *   general purpose bucket, which never asks for one.
  * - The repository is one class, so a function granted only table-read bundles its write methods too; its
- *   role, which these tests hold to its catalog grants, keeps it from using them. Likewise the evidence store:
- *   a function granted only evidence-write bundles its read methods.
+ *   role, which these tests hold to its catalog grants, keeps it from using them.
+ * - CreateSession: the S3 client bundles the session auth of S3 Express directory buckets, used only for a
+ *   directory bucket; the evidence bucket is a general purpose one.
  */
 function neverCalled(call: string, spec: FunctionSpec): boolean {
   if (call === "dynamodb:DescribeEndpoints" || call === "s3:CreateSession") return true;
-  if (!spec.grants.includes("evidence-read") && GRANT_USES["evidence-read"].test(call)) return true;
   return !spec.grants.includes("table-write") && GRANT_USES["table-write"].test(call);
 }
 

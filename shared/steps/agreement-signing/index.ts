@@ -13,6 +13,7 @@ export const step = /* @__PURE__ */ defineStep<SigningOutcome>({
   asked: "signatory",
   assignee: ({ partnership, events }) => signatoryState(partnership.intake, events).signatory.email,
   linkPath: "/sign",
+  documents: "agreement",
   timeout: {
     configKey: "partnerSignatureDays",
     defaultDays: 30,

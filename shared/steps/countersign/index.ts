@@ -16,6 +16,7 @@ export const step = /* @__PURE__ */ defineStep<CountersignOutcome>({
   asked: "officer",
   assignee: (view) => assignOfficer(view, [vettingOfficer(view) ?? ""]),
   linkPath: "/countersign",
+  documents: "agreement",
   timeout: {
     configKey: "countersignDays",
     defaultDays: 7,

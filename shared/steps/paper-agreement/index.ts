@@ -12,6 +12,7 @@ export const step = /* @__PURE__ */ defineStep<PaperOutcome>({
   asked: "officer",
   assignee: (view) => assignOfficer(view),
   linkPath: "/paper-agreement",
+  documents: "agreement",
   timeout: {
     configKey: "paperAgreementDays",
     defaultDays: 30,

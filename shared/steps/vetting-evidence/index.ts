@@ -9,7 +9,7 @@ import { defineStep } from "../step.ts";
 import { vettingOf } from "../vetting-view.ts";
 import { vettingEvidenceEmail, vettingEvidenceReceipt } from "./email.ts";
 import { vettingEvidencePage } from "./page.ts";
-import { parseVettingEvidence, requestedItems } from "./schema.ts";
+import { parseVettingEvidence, requestedItems, uploadFields } from "./schema.ts";
 
 export const step = /* @__PURE__ */ defineStep<"submitted">({
   kind: "vetting-evidence",
@@ -37,6 +37,7 @@ export const step = /* @__PURE__ */ defineStep<"submitted">({
     items: requestedItems(view).map((item) => item.id) as Json[],
   }),
   readsLedger: true,
+  uploads: uploadFields,
   email: vettingEvidenceEmail,
   page: vettingEvidencePage,
   initialValues: ({ decision }) => {

@@ -4,11 +4,18 @@ import { calendarDateWords } from "../../domain/calendar-dates.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import type { ItemState } from "../../domain/vetting-state.ts";
 import { formatDateTime } from "../../web/dates.ts";
-import { checkbox, errorSummary, radios, textInput } from "../../web/form-kit.ts";
+import { checkbox, errorSummary, fileInput, radios, textInput } from "../../web/form-kit.ts";
 import { html, type SafeHtml } from "../../web/html.ts";
 import type { FormState, StepView } from "../step.ts";
 import { EVIDENCE_FIELD_LABELS, itemField, vettingOf } from "../vetting-view.ts";
-import { ACTION_FIELD, fieldLabels, requestedItems } from "./schema.ts";
+import {
+  ACTION_FIELD,
+  documentField,
+  draftDocument,
+  fieldLabels,
+  requestedItems,
+  takesDocument,
+} from "./schema.ts";
 
 const STATUS_WORDS: Record<ItemState["status"], string> = {
   requested: "Asked for",
@@ -18,7 +25,20 @@ const STATUS_WORDS: Record<ItemState["status"], string> = {
   waived: "Waived for now",
 };
 
-function evidenceFields(item: ChecklistItem, form: FormState): SafeHtml {
+/** The types a document may be, for the file picker (the upload is checked by its content all the same). */
+const ACCEPT = "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg";
+
+/** An item's optional document: the one a saved draft keeps, if any, and the input to add or replace it. */
+function documentInput(item: ChecklistItem, view: StepView, form: FormState): SafeHtml {
+  const field = documentField(item.id);
+  const kept = draftDocument(view.decision.draft, field);
+  const hint = kept
+    ? `Saved: ${kept.name} (${Math.ceil(kept.size / 1024)} KB). Choose another file only to replace it.`
+    : "Optional: a PDF, PNG or JPEG of at most 4 MB, such as the certificate or policy.";
+  return fileInput(field, "Document", form.errors, { hint, accept: ACCEPT });
+}
+
+function evidenceFields(item: ChecklistItem, view: StepView, form: FormState): SafeHtml {
   return html`${item.evidenceFields.map((part) =>
     textInput(itemField(item.id, part), EVIDENCE_FIELD_LABELS[part], form.values, form.errors, {
       ...(part === "expiry"
@@ -26,10 +46,15 @@ function evidenceFields(item: ChecklistItem, form: FormState): SafeHtml {
         : {}),
       maxLength: 200,
     }),
-  )}`;
+  )}${takesDocument(item) ? documentInput(item, view, form) : ""}`;
 }
 
-function itemFields(item: ChecklistItem, state: ItemState | undefined, form: FormState): SafeHtml {
+function itemFields(
+  item: ChecklistItem,
+  state: ItemState | undefined,
+  view: StepView,
+  form: FormState,
+): SafeHtml {
   const declaration = checkbox(
     itemField(item.id, "declared"),
     `I declare this on behalf of the organisation: ${item.guidance}`,
@@ -46,7 +71,7 @@ function itemFields(item: ChecklistItem, state: ItemState | undefined, form: For
     item.answer === "declaration"
       ? declaration
       : item.answer === "evidence"
-        ? evidenceFields(item, form)
+        ? evidenceFields(item, view, form)
         : html`${radios(
             itemField(item.id, "kind"),
             "How do you answer?",
@@ -56,7 +81,7 @@ function itemFields(item: ChecklistItem, state: ItemState | undefined, form: For
             ],
             form.values,
             form.errors,
-          )}${declaration}<p class="hint">Or, for evidence:</p>${evidenceFields(item, form)}`;
+          )}${declaration}<p class="hint">Or, for evidence:</p>${evidenceFields(item, view, form)}`;
   return html`<fieldset class="card item" id="item-${item.id}"><legend><strong>${item.title}</strong></legend>
 <p>${item.guidance}</p>${again}${body}</fieldset>`;
 }
@@ -82,11 +107,12 @@ ${
     : ""
 }
 <h2>Asked for now (${asked.length})</h2>
-<form method="post" action="${form.action}" novalidate id="f-${ACTION_FIELD}">
+<form method="post" action="${form.action}" enctype="multipart/form-data" novalidate id="f-${ACTION_FIELD}">
 ${asked.map((item) =>
   itemFields(
     item,
     state.items.find((s) => s.item.id === item.id),
+    view,
     form,
   ),
 )}

@@ -1,7 +1,8 @@
 /**
  * The partner's vetting checklist, as posted: "save" keeps what is given so far to come back to; "send" needs
  * an answer for every item asked for (a declaration ticked, or each evidence detail, with an expiry date that
- * has not passed).
+ * has not passed). An item that takes evidence may come with a document (`<item>.document`, optional): one
+ * uploaded with this POST (inspected already, in the view's `uploads`), or else the one a saved draft keeps.
  */
 
 import { isCalendarDate, todayIn } from "../../domain/calendar-dates.ts";
@@ -9,7 +10,11 @@ import type { Json } from "../../domain/canonical-json.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import { itemsToRequest } from "../../domain/vetting-state.ts";
 import { textLine } from "../../schemas/free-text.ts";
-import type { ItemEvidence } from "../../schemas/step-details.ts";
+import {
+  type ItemEvidence,
+  type StoredDocumentDetails,
+  storedDocumentSchema,
+} from "../../schemas/step-details.ts";
 import type { FieldError } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
@@ -34,20 +39,55 @@ export function kindOf(item: ChecklistItem, fields: FormFields): string | undefi
   return item.answer === "either" ? firstValue(fields[itemField(item.id, "kind")]) : item.answer;
 }
 
-/** The posted fields that belong to the requested items, as they are saved in a draft. */
-function draftOf(items: readonly ChecklistItem[], fields: FormFields): Record<string, Json> {
+/** Whether an item may come with a document: one answered with evidence details, or either way. */
+export function takesDocument(item: ChecklistItem): boolean {
+  return item.answer !== "declaration";
+}
+
+/** An item's file input: `<item id>.document`. */
+export const documentField = (itemId: string): string => itemField(itemId, "document");
+
+/** The file inputs of this round's page: one for each item asked for that may come with a document. */
+export function uploadFields(view: StepView): string[] {
+  return requestedItems(view)
+    .filter(takesDocument)
+    .map((item) => documentField(item.id));
+}
+
+/** The document a saved draft keeps for a file input (stored already); undefined when none, or malformed. */
+export function draftDocument(
+  draft: Readonly<Record<string, Json>> | undefined,
+  field: string,
+): StoredDocumentDetails | undefined {
+  const parsed = storedDocumentSchema.safeParse(draft?.[field]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The item's document: the one uploaded with this POST, which replaces the one the draft kept. */
+function documentOf(item: ChecklistItem, view: StepView): StoredDocumentDetails | undefined {
+  if (!takesDocument(item)) return undefined;
+  const field = documentField(item.id);
+  return view.uploads?.[field] ?? draftDocument(view.decision.draft, field);
+}
+
+/** The posted fields that belong to the requested items, as they are saved in a draft, with their documents. */
+function draftOf(items: readonly ChecklistItem[], fields: FormFields, view: StepView): Record<string, Json> {
   const draft: Record<string, Json> = {};
-  for (const item of items)
+  for (const item of items) {
     for (const part of ["kind", "declared", "issuer", "number", "amount", "expiry"]) {
       const value = firstValue(fields[itemField(item.id, part)])?.trim().slice(0, MAX_DETAIL);
       if (value) draft[itemField(item.id, part)] = value;
     }
+    const document = documentOf(item, view);
+    if (document) draft[documentField(item.id)] = { ...document };
+  }
   return draft;
 }
 
 function evidenceOf(
   item: ChecklistItem,
   fields: FormFields,
+  view: StepView,
   today: string,
   errors: FieldError[],
 ): ItemEvidence | undefined {
@@ -83,13 +123,15 @@ function evidenceOf(
         errors.push({ field, message: checked.error.issues[0]?.message ?? "Enter plain text on one line" });
     }
   }
+  const document = documentOf(item, view);
+  if (document) given.document = document;
   return given as ItemEvidence;
 }
 
 export function parseVettingEvidence(fields: FormFields, view: StepView): ParsedAnswer<"submitted"> {
   const items = requestedItems(view);
   const action = firstValue(fields[ACTION_FIELD]);
-  if (action === "save") return { ok: "draft", draft: draftOf(items, fields) };
+  if (action === "save") return { ok: "draft", draft: draftOf(items, fields, view) };
   if (action !== "send")
     return {
       ok: false,
@@ -97,7 +139,7 @@ export function parseVettingEvidence(fields: FormFields, view: StepView): Parsed
     };
   const today = todayIn(view.now ?? new Date(), view.config.TIME_ZONE);
   const errors: FieldError[] = [];
-  const given = items.flatMap((item) => evidenceOf(item, fields, today, errors) ?? []);
+  const given = items.flatMap((item) => evidenceOf(item, fields, view, today, errors) ?? []);
   if (errors.length > 0) return { ok: false, errors };
   const { checklist } = vettingOf(view);
   return {
@@ -118,6 +160,7 @@ export function fieldLabels(items: readonly ChecklistItem[]): Record<string, str
     labels[itemField(item.id, "declared")] = `${item.title}: declaration`;
     for (const part of item.evidenceFields)
       labels[itemField(item.id, part)] = `${item.title}: ${EVIDENCE_FIELD_LABELS[part].toLowerCase()}`;
+    if (takesDocument(item)) labels[documentField(item.id)] = `${item.title}: document`;
   }
   return labels;
 }

@@ -12,6 +12,7 @@ export const step = /* @__PURE__ */ defineStep<VettingReviewOutcome>({
   asked: "officer",
   assignee: (view) => assignOfficer(view),
   linkPath: "/vetting-review",
+  documents: "evidence",
   timeout: {
     configKey: "vettingReviewDays",
     defaultDays: 7,
