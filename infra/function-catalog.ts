@@ -1,6 +1,9 @@
 /** Every Lambda function of the app: its folder under functions/, its routes and what it may touch. */
 import { statusDocumentRoutes, stepDocumentRoute } from "../shared/steps/document-routes.ts";
 import { STEPS, type StepRegistry } from "../shared/steps/index.ts";
+import { SIGNING_STEPS } from "../shared/steps/signing-steps.ts";
+import type { HumanStep } from "../shared/steps/step.ts";
+import { VETTING_STEPS } from "../shared/steps/vetting-steps.ts";
 
 export type Grant =
   | "table-read" // GetItem / Query on the table and its indexes
@@ -41,6 +44,25 @@ function stepRoutes(method: "GET" | "POST", steps: StepRegistry = STEPS, uploads
     .map((step) => `${method} ${step.linkPath}/{token}`);
 }
 
+/**
+ * The family of steps a function decides: each imports only its own (the bundle carries only those pages).
+ * Any step of no family (the intake's, or a test's) is decide-step's.
+ */
+type Family = "intake" | "vetting" | "signing";
+function familyOf(step: HumanStep): Family {
+  if (Object.hasOwn(SIGNING_STEPS, step.kind)) return "signing";
+  return Object.hasOwn(VETTING_STEPS, step.kind) ? "vetting" : "intake";
+}
+
+/** The POST routes of one family's steps, those that take files aside (decide-upload-step's). */
+function decideRoutes(steps: StepRegistry, family: Family): string[] {
+  return stepRoutes(
+    "POST",
+    Object.fromEntries(Object.entries(steps).filter(([, step]) => familyOf(step) === family)),
+    false,
+  );
+}
+
 /** The documents the links open (show-documents): below the steps' links that have some, and the status link. */
 function documentRoutes(steps: StepRegistry = STEPS): string[] {
   return [
@@ -52,7 +74,9 @@ function documentRoutes(steps: StepRegistry = STEPS): string[] {
 /** The routes of the functions whose routes come from the step registry. */
 const REGISTRY_ROUTES: Readonly<Record<string, (steps: StepRegistry) => string[]>> = {
   "show-step": (steps) => stepRoutes("GET", steps),
-  "decide-step": (steps) => stepRoutes("POST", steps, false),
+  "decide-step": (steps) => decideRoutes(steps, "intake"),
+  "decide-vetting-step": (steps) => decideRoutes(steps, "vetting"),
+  "decide-agreement-step": (steps) => decideRoutes(steps, "signing"),
   "decide-upload-step": (steps) => stepRoutes("POST", steps, true),
   "show-documents": (steps) => documentRoutes(steps),
 };
@@ -109,8 +133,22 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: "decide-step",
-    description: "POST of any human step's link without files: single use, then resumes the workflow",
-    routes: stepRoutes("POST", STEPS, false),
+    description:
+      "POST of an intake step's link (the officer's review, the partner's answer): single use, then resumes the workflow",
+    routes: decideRoutes(STEPS, "intake"),
+    grants: ["table-write", "task-response", "send-email"],
+  },
+  {
+    name: "decide-vetting-step",
+    description: "POST of a vetting or authority step's link (without files): as decide-step",
+    routes: decideRoutes(STEPS, "vetting"),
+    grants: ["table-write", "task-response", "send-email"],
+  },
+  {
+    name: "decide-agreement-step",
+    description:
+      "POST of the agreement's steps' links (terms, signing, countersigning, paper): as decide-step",
+    routes: decideRoutes(STEPS, "signing"),
     grants: ["table-write", "task-response", "send-email"],
   },
   {

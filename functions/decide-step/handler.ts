@@ -1,5 +1,9 @@
-/** POST on a human step's link: one POST per link decides the step; then the workflow resumes. */
+/**
+ * POST on the link of an intake step (the officer's review, the partner's answer): one POST per link decides
+ * the step; then the workflow resumes. The other families of steps have their own functions
+ * (decide-vetting-step, decide-upload-step, decide-agreement-step), each carrying only its pages.
+ */
 import { decideStepHandler } from "#shared/http/step-handlers.ts";
-import { STEPS } from "#shared/steps/index.ts";
+import { INTAKE_STEPS } from "#shared/steps/intake-steps.ts";
 
-export const handler = decideStepHandler(STEPS);
+export const handler = decideStepHandler(INTAKE_STEPS);

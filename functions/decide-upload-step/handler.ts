@@ -7,9 +7,9 @@ import { evidenceWriterFromEnv } from "#shared/adapters/evidence-store-from-env.
 import { inspectUpload } from "#shared/domain/documents.ts";
 import { multipartParser } from "#shared/http/multipart-parser.ts";
 import { decideStepHandler } from "#shared/http/step-handlers.ts";
-import { STEPS } from "#shared/steps/index.ts";
+import { VETTING_STEPS } from "#shared/steps/vetting-steps.ts";
 
-export const handler = decideStepHandler(STEPS, {
+export const handler = decideStepHandler(VETTING_STEPS, {
   multipartParser,
   inspect: inspectUpload,
   store: evidenceWriterFromEnv(),

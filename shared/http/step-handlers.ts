@@ -17,7 +17,7 @@ import type { LinkRequest } from "../services/decision-links.ts";
 import { openStep } from "../services/open-step.ts";
 import { decideStep, showStep } from "../services/step-pages.ts";
 import type { StepUploads } from "../services/step-uploads.ts";
-import type { StepRegistry } from "../steps/index.ts";
+import type { StepRegistry } from "../steps/registry.ts";
 import type { ClientInfo } from "../steps/step.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { type HttpEvent, httpHandler } from "./http-handler.ts";

@@ -8,11 +8,11 @@
 
 import { certificatePdf } from "../documents/certificate-pdf.ts";
 import { signatureOf } from "../domain/agreement-state.ts";
-import { signatoryState } from "../domain/signatory-state.ts";
 import { certificateSha256 } from "../domain/completion-certificate.ts";
 import { agreementKey, certificateKey } from "../domain/document-keys.ts";
 import { PartnershipNotFoundError, ValidationError } from "../domain/errors.ts";
 import { sha256Hex } from "../domain/sha256.ts";
+import { signatoryState } from "../domain/signatory-state.ts";
 import { eventDraft } from "../events/draft.ts";
 import type { EmailAttachment } from "../ports/mailer.ts";
 import { issuedAgreement } from "../steps/agreement-view.ts";

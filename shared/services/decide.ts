@@ -9,7 +9,7 @@ import { eventDraft } from "../events/draft.ts";
 import { errorName, log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
-import { STEPS, type StepRegistry, stepOf } from "../steps/index.ts";
+import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { HumanStep } from "../steps/step.ts";
 import { findLink, type LinkRequest, type OpenLink, resolveToDecide } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
@@ -229,7 +229,7 @@ export async function recordDecision(
   deps: Needs<"repository">,
   record: PartnershipRecord,
   decision: Decision,
-  registry: StepRegistry = STEPS,
+  registry: StepRegistry,
 ): Promise<void> {
   const { decidedAt } = decision;
   if (decidedAt === undefined) throw new RangeError(`Decision ${decision.decisionId} was not made`);
@@ -291,7 +291,7 @@ export async function finishResume(
   deps: Needs<"repository" | "clock" | "resumer">,
   record: PartnershipRecord,
   decision: Decision,
-  registry: StepRegistry = STEPS,
+  registry: StepRegistry,
 ): Promise<"resumed" | "window-closed"> {
   const { resumeOutput, decidedAt } = decision;
   if (resumeOutput === undefined || decidedAt === undefined)

@@ -10,7 +10,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
 import { hashToken, isWellFormedToken } from "../domain/link-tokens.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
-import { type StepRegistry, stepOf } from "../steps/index.ts";
+import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
 

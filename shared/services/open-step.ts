@@ -4,7 +4,7 @@ import { idFromSecret } from "../domain/ids.ts";
 import { mintToken } from "../domain/link-tokens.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { eventDraft } from "../events/draft.ts";
-import { type StepRegistry, stepOf } from "../steps/index.ts";
+import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
 

@@ -7,6 +7,7 @@
 import { type Decision, resumeIsOverdue } from "../domain/partnership.ts";
 import { errorName, log } from "../http/log.ts";
 import type { PartnershipRecord } from "../ports/partnership-repository.ts";
+import { STEPS } from "../steps/index.ts";
 import { finishResume, readOverdueDecision, recordDecision } from "./decide.ts";
 import type { Needs } from "./dependencies.ts";
 
@@ -57,7 +58,7 @@ export async function resumeStalledDecisions(
         await recordOrGiveUp(deps, record, decision, now);
         await deps.repository.noteResumeEnded(decision, "window-closed", now.toISOString());
         report.windowClosed++;
-      } else if ((await finishResume(deps, record, decision)) === "resumed") report.resumed++;
+      } else if ((await finishResume(deps, record, decision, STEPS)) === "resumed") report.resumed++;
       else report.windowClosed++;
     } catch (error) {
       report.failed++;
@@ -87,7 +88,7 @@ async function recordOrGiveUp(
   now: Date,
 ): Promise<void> {
   try {
-    await recordDecision(deps, record, decision);
+    await recordDecision(deps, record, decision, STEPS);
   } catch (error) {
     const firstFailure = decision.recordFailedAt;
     if (firstFailure === undefined) {

@@ -18,7 +18,7 @@ import type { EvidenceStore, SignedUrlOptions } from "../ports/evidence-store.ts
 import { detailsOf, type StoredDocumentDetails, vettingSubmissionSchema } from "../schemas/step-details.ts";
 import { certifiedAgreement } from "../steps/certificate-view.ts";
 import type { StatusDocument } from "../steps/document-routes.ts";
-import type { StepRegistry } from "../steps/index.ts";
+import type { StepRegistry } from "../steps/registry.ts";
 import { certificateHtml } from "../web/certificate-view.ts";
 import { html } from "../web/html.ts";
 import { htmlResponse, page } from "../web/layout.ts";

@@ -3,37 +3,20 @@
  * kinds, link routes, decided-event types, waiting texts, timeout settings, the stack's routes) is derived
  * from it.
  */
-import * as agreementSigning from "./agreement-signing/index.ts";
-import * as agreementTerms from "./agreement-terms/index.ts";
-import * as authorityVerification from "./authority-verification/index.ts";
-import * as countersign from "./countersign/index.ts";
-import * as intakeReview from "./intake-review/index.ts";
-import * as paperAgreement from "./paper-agreement/index.ts";
-import * as resubmission from "./resubmission/index.ts";
-import * as signatoryConfirmation from "./signatory-confirmation/index.ts";
+import { INTAKE_STEPS } from "./intake-steps.ts";
+import { SIGNING_STEPS } from "./signing-steps.ts";
 import type { HumanStep } from "./step.ts";
-import * as vettingEvidence from "./vetting-evidence/index.ts";
-import * as vettingReview from "./vetting-review/index.ts";
+import { VETTING_STEPS } from "./vetting-steps.ts";
 
-export const STEPS = {
-  "intake-review": intakeReview.step,
-  resubmission: resubmission.step,
-  "vetting-evidence": vettingEvidence.step,
-  "vetting-review": vettingReview.step,
-  "signatory-confirmation": signatoryConfirmation.step,
-  "authority-verification": authorityVerification.step,
-  "agreement-terms": agreementTerms.step,
-  "agreement-signing": agreementSigning.step,
-  countersign: countersign.step,
-  "paper-agreement": paperAgreement.step,
-} satisfies Record<string, HumanStep>;
+/**
+ * Every step, in the order the onboarding meets them. The functions that decide steps each import only their
+ * family (intake-steps.ts, vetting-steps.ts, signing-steps.ts), which keeps each bundle to the pages it serves.
+ */
+export const STEPS = { ...INTAKE_STEPS, ...VETTING_STEPS, ...SIGNING_STEPS } satisfies Record<
+  string,
+  HumanStep
+>;
 
 export type StepKind = keyof typeof STEPS;
 
-/** Steps by kind as the generic handlers look them up: the registry, or (in a test) one that adds to it. */
-export type StepRegistry = Readonly<Record<string, HumanStep>>;
-
-/** The step a stored decision belongs to; undefined for a kind this registry does not know. */
-export function stepOf(registry: StepRegistry, kind: string): HumanStep | undefined {
-  return Object.hasOwn(registry, kind) ? registry[kind] : undefined;
-}
+export { type StepRegistry, stepOf } from "./registry.ts";

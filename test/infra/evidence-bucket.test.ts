@@ -121,6 +121,8 @@ const s3AndKms = (template: Template, name: string) =>
 
 /** The shipped functions that touch documents, and how: every other function has no evidence grant. */
 const DOCUMENT_FUNCTIONS: Readonly<Record<string, FunctionSpec["grants"]>> = {
+  "decide-upload-step": ["evidence-write"],
+  "show-documents": ["evidence-read"],
   "issue-agreement": ["evidence-write"],
   "complete-agreement": ["evidence-read", "evidence-write"],
 };

@@ -1,0 +1,16 @@
+/**
+ * The steps of vetting and authority: the partner's checklist (decided by decide-upload-step, since it takes
+ * files) and its review, the signatory's confirmation and its verification (decide-vetting-step).
+ */
+import * as authorityVerification from "./authority-verification/index.ts";
+import * as signatoryConfirmation from "./signatory-confirmation/index.ts";
+import type { HumanStep } from "./step.ts";
+import * as vettingEvidence from "./vetting-evidence/index.ts";
+import * as vettingReview from "./vetting-review/index.ts";
+
+export const VETTING_STEPS = {
+  "vetting-evidence": vettingEvidence.step,
+  "vetting-review": vettingReview.step,
+  "signatory-confirmation": signatoryConfirmation.step,
+  "authority-verification": authorityVerification.step,
+} satisfies Record<string, HumanStep>;
