@@ -14,6 +14,7 @@ import { MAX_DOCUMENT_BYTES } from "#shared/domain/document-limits.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { tinyPdf, tinyPng } from "../fixtures/documents.ts";
 import { makeIntake } from "../fixtures/intake.ts";
+import { agreementTerms, checklistAnswers } from "../fixtures/onboarding-answers.ts";
 import { ANY_OFFICER, type CaughtMail, Journey, linkIn } from "./harness.ts";
 
 let journey: Journey;
@@ -49,36 +50,9 @@ async function openDocument(path: string): Promise<Uint8Array> {
 }
 
 /** The checklist's answers (work-experience placement: insurance, checks, ...), without documents. */
-const CHECKLIST = {
-  "organisation-legitimacy.issuer": "Corporations Canada",
-  "organisation-legitimacy.number": "BN 123456789",
-  "references.kind": "declaration",
-  "references.declared": "yes",
-  "liability-insurance.issuer": "Maple Mutual",
-  "liability-insurance.number": "CGL-55-2041",
-  "liability-insurance.amount": "$5,000,000",
-  "liability-insurance.expiry": "2029-03-31",
-  "vulnerable-sector-checks.issuer": "Halifax Regional Police",
-  "vulnerable-sector-checks.expiry": "2028-09-30",
-  "safeguarding-training.kind": "declaration",
-  "safeguarding-training.declared": "yes",
-  "privacy-undertaking.declared": "yes",
-  "partnering-policy.declared": "yes",
-  "conflict-of-interest.declared": "yes",
-};
+const CHECKLIST = checklistAnswers();
 
-const TERMS = {
-  "divisionOfServices.office": "The office matches students to placements.",
-  "divisionOfServices.partner": "The partner hosts two students a term and names a supervisor for each.",
-  expectedOutcomes: "Students gain workplace experience.",
-  financialResponsibility: "Each party bears its own costs.",
-  startDate: "2030-01-06",
-  termMonths: "12",
-  reviewCadenceMonths: "12",
-  referralProtocol: "Referrals go through the school's guidance office.",
-  communicationProtocol: "Named contacts meet once a term.",
-  terminationNoticeDays: "30",
-};
+const TERMS = agreementTerms();
 
 const INSURANCE = "liability-insurance.document";
 

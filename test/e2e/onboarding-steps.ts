@@ -1,5 +1,6 @@
 /** What the onboarding journeys post at each step, and how they find their links in the mail catcher. */
 import type { Intake } from "#shared/schemas/intake.ts";
+import { agreementTerms, checklistAnswers } from "../fixtures/onboarding-answers.ts";
 import { ANY_OFFICER, type CaughtMail, type Journey, linkIn } from "./harness.ts";
 
 /** The path of the link a mail carries. */
@@ -10,38 +11,11 @@ export function hidden(html: string, name: string): string {
   return new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html)?.[1] ?? "";
 }
 
-/** The checklist's answers for the intake's items (work-experience placement: insurance, checks, ...). */
-export const CHECKLIST = {
-  "organisation-legitimacy.issuer": "Corporations Canada",
-  "organisation-legitimacy.number": "BN 123456789",
-  "references.kind": "declaration",
-  "references.declared": "yes",
-  "liability-insurance.issuer": "Maple Mutual",
-  "liability-insurance.number": "CGL-55-2041",
-  "liability-insurance.amount": "$5,000,000",
-  "liability-insurance.expiry": "2029-03-31",
-  "vulnerable-sector-checks.issuer": "Halifax Regional Police",
-  "vulnerable-sector-checks.expiry": "2028-09-30",
-  "safeguarding-training.kind": "declaration",
-  "safeguarding-training.declared": "yes",
-  "privacy-undertaking.declared": "yes",
-  "partnering-policy.declared": "yes",
-  "conflict-of-interest.declared": "yes",
-};
+/** The checklist's answers for makeIntake()'s items (declarations and evidence details, no files). */
+export const CHECKLIST = checklistAnswers();
 
-export const TERMS = {
-  "divisionOfServices.office":
-    "The office matches students to placements and prepares them for the workplace.",
-  "divisionOfServices.partner": "The partner hosts two students a term and names a supervisor for each.",
-  expectedOutcomes: "Students gain workplace experience and credits toward their diploma.",
-  financialResponsibility: "Each party bears its own costs; no money changes hands.",
-  startDate: "2030-01-06",
-  termMonths: "12",
-  reviewCadenceMonths: "12",
-  referralProtocol: "Referrals go through the school's guidance office.",
-  communicationProtocol: "Named contacts meet once a term, and talk by email between meetings.",
-  terminationNoticeDays: "30",
-};
+/** The agreement's terms as the officer fills them in (starting a month from now). */
+export const TERMS = agreementTerms();
 
 /** The link of a mail like earlier ones (a second round) whose link is none of `seen`. */
 export async function nextLink(

@@ -23,6 +23,7 @@ import type { Upload } from "#shared/services/step-uploads.ts";
 import { STEPS } from "#shared/steps/index.ts";
 import { tinyPdf, tinyPng } from "../fixtures/documents.ts";
 import { makeIntake } from "../fixtures/intake.ts";
+import { checklistAnswers } from "../fixtures/onboarding-answers.ts";
 import { CONFIG, P } from "../fixtures/step-view.ts";
 
 let repository: InMemoryPartnershipRepository;
@@ -85,23 +86,7 @@ async function opened(kind: string, taskToken: string) {
 }
 
 /** A complete checklist for the fixture's intake (a work-experience placement). */
-const CHECKLIST = {
-  "organisation-legitimacy.issuer": "Corporations Canada",
-  "organisation-legitimacy.number": "BN 123456789",
-  "references.kind": "declaration",
-  "references.declared": "yes",
-  "liability-insurance.issuer": "Maple Mutual",
-  "liability-insurance.number": "CGL-55-2041",
-  "liability-insurance.amount": "$5,000,000",
-  "liability-insurance.expiry": "2029-03-31",
-  "vulnerable-sector-checks.issuer": "Halifax Regional Police",
-  "vulnerable-sector-checks.expiry": "2028-09-30",
-  "safeguarding-training.kind": "declaration",
-  "safeguarding-training.declared": "yes",
-  "privacy-undertaking.declared": "yes",
-  "partnering-policy.declared": "yes",
-  "conflict-of-interest.declared": "yes",
-};
+const CHECKLIST = checklistAnswers();
 const INSURANCE = "liability-insurance.document";
 const PDF = tinyPdf();
 

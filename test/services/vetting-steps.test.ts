@@ -141,7 +141,7 @@ describe("the partner's vetting checklist", () => {
           issuer: "Maple Mutual",
           number: "CGL-55-2041",
           amount: "$5,000,000",
-          expiresOn: "2029-03-31",
+          expiresOn: CHECKLIST["liability-insurance.expiry"],
         },
         { itemId: "references", kind: "declaration" },
       ]),
