@@ -3,6 +3,7 @@
  * "I have a conflict" outcome that hands the decision to another officer (the workflow opens the same step
  * again, and the ledger's record of the conflict keeps this officer out of it), and how an officer is chosen.
  */
+import { STATE } from "../../workflows/onboarding/states.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { NoOfficerAvailableError } from "../domain/errors.ts";
 import { CONFLICT_OUTCOME, conflictedOfficers, officerFor } from "../domain/officers.ts";
@@ -31,6 +32,40 @@ export function conflictOutcome(step: Pick<HumanStep, "state">): StepOutcome {
 export function routedOutcomes(step: HumanStep): [string, StepOutcome][] {
   const own = Object.entries(step.outcomes);
   return step.asked === "officer" ? [...own, [CONFLICT_OUTCOME, conflictOutcome(step)]] : own;
+}
+
+/** The officer's "Decline" outcome: it ends the partnership, with the reason the partner is told. */
+export function declineOutcome(label = "Decline"): StepOutcome {
+  return {
+    next: STATE.declinePartnership,
+    label,
+    ends: true,
+    done: "Declined. The partner has been told, with your reason.",
+    decided: "Declined: the onboarding ended",
+  };
+}
+
+const MAX_COMMENT = 2000;
+
+/**
+ * How an officer's page with a decline button reads its POST: a decline (its reason required), a comment too
+ * long, a button the page does not have; or, for the step's own button `own`, the comment to go on with.
+ */
+export function declineOr(fields: FormFields, own: string): ParsedAnswer<"decline"> | { comment: string } {
+  const comment = firstValue(fields.comment)?.trim() ?? "";
+  if (comment.length > MAX_COMMENT)
+    return { ok: false, errors: [{ field: "comment", message: `Enter at most ${MAX_COMMENT} characters` }] };
+  const chosen = firstValue(fields.outcome);
+  if (chosen === "decline")
+    return comment
+      ? { ok: true, answer: { outcome: "decline", comment } }
+      : {
+          ok: false,
+          errors: [{ field: "comment", message: "Required: say why the partnership is declined" }],
+        };
+  if (chosen !== own)
+    return { ok: false, errors: [{ field: "outcome", message: "Choose one of the buttons" }] };
+  return { comment };
 }
 
 /** One of a step's outcomes, the conflict outcome included. */

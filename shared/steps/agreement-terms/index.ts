@@ -4,7 +4,7 @@
  * countersigning: the new version voids the signatures on the one before.
  */
 import { STATE } from "../../../workflows/onboarding/states.ts";
-import { assignOfficer } from "../officer-steps.ts";
+import { assignOfficer, declineOutcome } from "../officer-steps.ts";
 import { defineStep } from "../step.ts";
 import { agreementTermsEmail } from "./email.ts";
 import { agreementTermsPage } from "./page.ts";
@@ -32,13 +32,7 @@ export const step = /* @__PURE__ */ defineStep<TermsOutcome>({
       done: "Issued: the agreement is rendered and sent to the signatory to sign.",
       decided: "The agreement's terms were set and it was issued",
     },
-    decline: {
-      next: STATE.declinePartnership,
-      label: "Decline",
-      ends: true,
-      done: "Declined. The partner has been told, with your reason.",
-      decided: "Declined: the onboarding ended",
-    },
+    decline: declineOutcome(),
   },
   events: { requested: "AgreementTermsRequested", decided: "AgreementTermsSet" },
   readsLedger: true,

@@ -11,6 +11,7 @@ import { agreementTermsSchema } from "../../schemas/agreement-terms.ts";
 import { fieldErrors } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
+import { declineOr } from "../officer-steps.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
 
 export const TERMS_OUTCOMES = ["issue", "decline"] as const;
@@ -108,17 +109,9 @@ export function initialTerms(view: Pick<StepView, "partnership" | "events" | "co
 }
 
 export function parseAgreementTerms(fields: FormFields, view: StepView): ParsedAnswer<TermsOutcome> {
-  const comment = firstValue(fields.comment)?.trim() ?? "";
-  const chosen = firstValue(fields.outcome);
-  if (chosen === "decline")
-    return comment
-      ? { ok: true, answer: { outcome: "decline", comment: comment.slice(0, 2000) } }
-      : {
-          ok: false,
-          errors: [{ field: "comment", message: "Required: say why the partnership is declined" }],
-        };
-  if (chosen !== "issue")
-    return { ok: false, errors: [{ field: "outcome", message: "Choose one of the buttons" }] };
+  const read = declineOr(fields, "issue");
+  if ("ok" in read) return read;
+  const { comment } = read;
   const parsed = agreementTermsSchema.safeParse(termsFromForm(fields));
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, "outcome") };
   if (isPastDate(parsed.data.startDate, view.now ?? new Date(), view.config.TIME_ZONE))

@@ -1,6 +1,6 @@
 /** Human step "authority-verification": an officer verifies the signatory's authority before signing. */
 import { STATE } from "../../../workflows/onboarding/states.ts";
-import { assignOfficer } from "../officer-steps.ts";
+import { assignOfficer, declineOutcome } from "../officer-steps.ts";
 import { defineStep } from "../step.ts";
 import { authorityVerificationEmail } from "./email.ts";
 import { authorityVerificationPage } from "./page.ts";
@@ -30,13 +30,7 @@ export const step = /* @__PURE__ */ defineStep<AuthorityOutcome>({
       done: "The signatory has been asked for evidence, with your comment. You will get a new link when they answer.",
       decided: "Evidence of authority was asked for",
     },
-    decline: {
-      next: STATE.declinePartnership,
-      label: "Decline",
-      ends: true,
-      done: "Declined. The partner has been told, with your reason.",
-      decided: "Declined: the onboarding ended",
-    },
+    decline: declineOutcome(),
   },
   events: { requested: "AuthorityVerificationRequested", decided: "AuthorityVerificationDecided" },
   email: authorityVerificationEmail,

@@ -1,7 +1,7 @@
 /** Human step "intake-review": the assigned officer approves the intake, asks for more information, or declines. */
 
 import { STATE } from "../../../workflows/onboarding/states.ts";
-import { assignOfficer } from "../officer-steps.ts";
+import { assignOfficer, declineOutcome } from "../officer-steps.ts";
 import { defineStep } from "../step.ts";
 import { intakeReviewEmail } from "./email.ts";
 import { intakeReviewPage } from "./page.ts";
@@ -31,13 +31,7 @@ export const step = /* @__PURE__ */ defineStep<IntakeReviewOutcome>({
       done: "The partner has been asked for more information. You will get a new link when they answer.",
       decided: "More information was asked of the partner",
     },
-    decline: {
-      next: STATE.declinePartnership,
-      label: "Decline",
-      ends: true,
-      done: "Declined. The partner has been told, with your reason.",
-      decided: "Declined: the onboarding ended",
-    },
+    decline: declineOutcome(),
   },
   events: { requested: "OfficerDecisionRequested", decided: "OfficerDecided" },
   email: intakeReviewEmail,

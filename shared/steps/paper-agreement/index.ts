@@ -1,6 +1,6 @@
 /** Human step "paper-agreement": the signatory asked to sign on paper; an officer records the signed copies. */
 import { STATE } from "../../../workflows/onboarding/states.ts";
-import { assignOfficer } from "../officer-steps.ts";
+import { assignOfficer, declineOutcome } from "../officer-steps.ts";
 import { defineStep } from "../step.ts";
 import { paperAgreementEmail } from "./email.ts";
 import { paperAgreementPage } from "./page.ts";
@@ -25,13 +25,7 @@ export const step = /* @__PURE__ */ defineStep<PaperOutcome>({
       done: "Recorded: the agreement is complete and the partnership active. Both parties are sent the agreement.",
       decided: "The agreement was signed on paper",
     },
-    decline: {
-      next: STATE.declinePartnership,
-      label: "Decline",
-      ends: true,
-      done: "Declined. The partner has been told, with your reason.",
-      decided: "Declined: the onboarding ended",
-    },
+    decline: declineOutcome(),
   },
   events: { requested: "PaperSigningRequested", decided: "PaperSigningRecorded" },
   readsLedger: true,

@@ -2,6 +2,7 @@
 import { freeText } from "../../schemas/free-text.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
+import { declineOr } from "../officer-steps.ts";
 import type { ParsedAnswer } from "../step.ts";
 
 export type PaperOutcome = "received" | "decline";
@@ -15,17 +16,9 @@ export const LABELS = {
 const reference = freeText(3, 500);
 
 export function parsePaperAgreement(fields: FormFields): ParsedAnswer<PaperOutcome> {
-  const comment = (firstValue(fields.comment) ?? "").trim().slice(0, 2000);
-  const chosen = firstValue(fields.outcome);
-  if (chosen === "decline")
-    return comment
-      ? { ok: true, answer: { outcome: "decline", comment } }
-      : {
-          ok: false,
-          errors: [{ field: "comment", message: "Required: say why the partnership is declined" }],
-        };
-  if (chosen !== "received")
-    return { ok: false, errors: [{ field: "outcome", message: "Choose one of the buttons" }] };
+  const read = declineOr(fields, "received");
+  if ("ok" in read) return read;
+  const { comment } = read;
   const parsed = reference.safeParse(firstValue(fields.reference) ?? "");
   if (!parsed.success)
     return {

@@ -1,6 +1,6 @@
 /** Human step "vetting-review": the officer verifies, asks again for, or waives each checklist item sent. */
 import { STATE } from "../../../workflows/onboarding/states.ts";
-import { assignOfficer } from "../officer-steps.ts";
+import { assignOfficer, declineOutcome } from "../officer-steps.ts";
 import { defineStep } from "../step.ts";
 import { vettingReviewEmail } from "./email.ts";
 import { vettingReviewPage } from "./page.ts";
@@ -31,13 +31,7 @@ export const step = /* @__PURE__ */ defineStep<VettingReviewOutcome>({
       done: "Recorded: the partner is asked again for the items you rejected, with your reasons. You will get a new link when they answer.",
       decided: "Some items were asked for again",
     },
-    decline: {
-      next: STATE.declinePartnership,
-      label: "Decline the partnership",
-      ends: true,
-      done: "Declined. The partner has been told, with your reason.",
-      decided: "Declined: the onboarding ended",
-    },
+    decline: declineOutcome("Decline the partnership"),
   },
   events: { requested: "VettingReviewRequested", decided: "VettingReviewed" },
   readsLedger: true,

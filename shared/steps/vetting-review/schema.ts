@@ -12,6 +12,7 @@ import type { ItemVerdict } from "../../schemas/step-details.ts";
 import type { FieldError } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
+import { declineOr } from "../officer-steps.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
 import { itemField, vettingOf } from "../vetting-view.ts";
 
@@ -23,19 +24,9 @@ export const MAX_WAIVER_DAYS = 90;
 const reasonText = freeText(1, 1000);
 
 export function parseVettingReview(fields: FormFields, view: StepView): ParsedAnswer<VettingReviewOutcome> {
-  const comment = firstValue(fields.comment)?.trim() ?? "";
-  if (comment.length > 2000)
-    return { ok: false, errors: [{ field: "comment", message: "Enter at most 2000 characters" }] };
-  const chosen = firstValue(fields.outcome);
-  if (chosen === "decline")
-    return comment
-      ? { ok: true, answer: { outcome: "decline", comment } }
-      : {
-          ok: false,
-          errors: [{ field: "comment", message: "Required: say why the partnership is declined" }],
-        };
-  if (chosen !== "record")
-    return { ok: false, errors: [{ field: "outcome", message: "Choose one of the buttons" }] };
+  const read = declineOr(fields, "record");
+  if ("ok" in read) return read;
+  const { comment } = read;
   const today = todayIn(view.now ?? new Date(), view.config.TIME_ZONE);
   const latest = addDays(today, MAX_WAIVER_DAYS);
   const errors: FieldError[] = [];
