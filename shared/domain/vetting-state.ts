@@ -102,10 +102,20 @@ export function itemsToReview(state: VettingState): ItemState[] {
   return state.items.filter((s) => s.status === "submitted");
 }
 
-/** The officer who verified the vetting: the one whose review let it pass (for segregation of duties). */
-export function vettingVerifier(events: readonly LedgerEvent[]): string | undefined {
-  let verifier: string | undefined;
-  for (const event of events)
-    if (event.type === VETTING_EVENTS.reviewed && event.data.outcome === "verify") verifier = event.actor;
-  return verifier;
+/**
+ * The officers who verified the vetting, for segregation of duties: every one whose review verified or waived
+ * an item, in any round, or let the vetting pass (`officer:` actors).
+ */
+export function vettingVerifiers(events: readonly LedgerEvent[]): Set<string> {
+  const verifiers = new Set<string>();
+  for (const event of events) {
+    if (event.type !== VETTING_EVENTS.reviewed) continue;
+    const verdicts = detailsOf(vettingReviewSchema, event.data)?.verdicts ?? [];
+    if (
+      event.data.outcome === "verify" ||
+      verdicts.some((v) => v.verdict === "verified" || v.verdict === "waived")
+    )
+      verifiers.add(event.actor);
+  }
+  return verifiers;
 }

@@ -5,8 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { agreementState, signatureOf } from "#shared/domain/agreement-state.ts";
-import { SEGREGATION_MESSAGE } from "#shared/steps/countersign/schema.ts";
 import { STEPS } from "#shared/steps/index.ts";
+import { SEGREGATION_MESSAGE } from "#shared/steps/segregation.ts";
 import {
   CLIENT,
   hiddenValue,
@@ -126,8 +126,9 @@ describe("the signatory's signature", () => {
     expect(agreementState(await office.events())).toMatchObject({ paperRequested: true, signatures: [] });
 
     const paper = await office.open("paper-agreement");
-    // An officer of the office is told, with a link that decides as them alone: no shared mailbox gets it.
-    expect(paper.mail.to).toEqual([OFFICER]);
+    // An officer of the office is told, with a link that decides as them alone (no shared mailbox gets it); the
+    // record of a paper signing is the office's signature, so never the officer who verified the vetting.
+    expect(paper.mail.to).toEqual([SECOND_OFFICER]);
     const page = (await office.show(paper)).body;
     expect(page).toContain('name="noConflict"');
     const errors = await unchangedBy(paper, () =>
@@ -200,6 +201,30 @@ describe("the countersignature", () => {
     expect(
       (await barred.post(opened, { outcome: "amend", comment: "x", noConflict: "yes" })).statusCode,
     ).toBe(400);
+  });
+
+  it("a paper signing recorded by the officer who verified the vetting: refused, nothing completed", async () => {
+    // The partner's signatory can choose the paper path; its record is the office's signature all the same.
+    const signing = await office.open("agreement-signing");
+    expect((await office.post(signing, { action: "paper" })).statusCode).toBe(200);
+    const misassigned = {
+      ...STEPS,
+      "paper-agreement": { ...STEPS["paper-agreement"], assignee: () => OFFICER },
+    };
+    const barred = new Office(office.intake, misassigned);
+    Object.assign(barred, { repository: office.repository, documents: office.documents });
+    const opened = await barred.open("paper-agreement");
+    expect(opened.decision.assignee).toBe(OFFICER);
+    const before = await office.events();
+    const response = await barred.post(opened, {
+      outcome: "received",
+      reference: "Binder 7",
+      noConflict: "yes",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(summaryErrors(response.body)).toEqual([SEGREGATION_MESSAGE]);
+    expect(await office.events()).toEqual(before);
+    expect(barred.resumed).toEqual([]);
   });
 
   it("refuses a tampered hash and a countersignature without the no-conflict declaration", async () => {

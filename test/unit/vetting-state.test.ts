@@ -10,7 +10,7 @@ import {
   itemsToReview,
   pinnedChecklistVersion,
   vettingState,
-  vettingVerifier,
+  vettingVerifiers,
 } from "#shared/domain/vetting-state.ts";
 import { eventDraft } from "#shared/events/draft.ts";
 import { ledgerOf } from "../fixtures/step-view.ts";
@@ -190,21 +190,33 @@ describe("vettingState", () => {
   });
 });
 
-describe("vettingVerifier", () => {
-  it("is the officer whose review let the vetting pass, not one who asked for items again", () => {
+describe("vettingVerifiers", () => {
+  it("are every officer whose review verified an item or let the vetting pass, in any round", () => {
     const drafts = [
       submitted(ALL_SENT),
+      // The first round verifies all but one item, which it asks for again.
       reviewed("first@example.org", "request-items", [
+        ...verified("legal"),
         { itemId: "policy", verdict: "rejected", reason: "x" },
       ]),
       submitted([{ itemId: "policy", kind: "declaration" }]),
       reviewed("second@example.org", "verify", verified("policy")),
     ];
-    expect(vettingVerifier(ledgerOf(drafts))).toBe("officer:second@example.org");
-    expect(vettingVerifier(ledgerOf(drafts.slice(0, 2)))).toBeUndefined();
+    expect([...vettingVerifiers(ledgerOf(drafts))]).toEqual([
+      "officer:first@example.org",
+      "officer:second@example.org",
+    ]);
+    expect([...vettingVerifiers(ledgerOf(drafts.slice(0, 1)))]).toEqual([]);
   });
 
-  it("a conflict declared is not a verification", () => {
-    expect(vettingVerifier(ledgerOf([reviewed("a@example.org", "conflict", [])]))).toBeUndefined();
+  it("not one who only asked for items again, nor one who declared a conflict", () => {
+    const drafts = [
+      submitted(ALL_SENT),
+      reviewed("asker@example.org", "request-items", [
+        { itemId: "policy", verdict: "rejected", reason: "x" },
+      ]),
+      reviewed("a@example.org", "conflict", []),
+    ];
+    expect([...vettingVerifiers(ledgerOf(drafts))]).toEqual([]);
   });
 });

@@ -9,8 +9,8 @@ import {
   vettingVerified,
 } from "../../../test/fixtures/step-ledger.ts";
 import { stepView } from "../../../test/fixtures/step-view.ts";
+import { SEGREGATION_MESSAGE } from "../segregation.ts";
 import { step } from "./index.ts";
-import { SEGREGATION_MESSAGE } from "./schema.ts";
 
 const VETTER = "vetter@example.org";
 const OTHER = "officer@example.org";
@@ -40,7 +40,7 @@ describe("the countersign step", () => {
         errors: [{ field: "outcome", message: SEGREGATION_MESSAGE }],
       });
     expect(step.page({ ...view(VETTER), form: formOf() }).body.value).toContain(
-      "another officer must countersign",
+      "another officer must sign for the office",
     );
   });
 

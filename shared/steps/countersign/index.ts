@@ -5,16 +5,17 @@
  */
 import { STATE } from "../../../workflows/onboarding/states.ts";
 import { assignOfficer } from "../officer-steps.ts";
+import { vettingOfficers } from "../segregation.ts";
 import { defineStep } from "../step.ts";
 import { countersignEmail } from "./email.ts";
 import { countersignPage } from "./page.ts";
-import { type CountersignOutcome, parseCountersign, vettingOfficer } from "./schema.ts";
+import { type CountersignOutcome, parseCountersign } from "./schema.ts";
 
 export const step = /* @__PURE__ */ defineStep<CountersignOutcome>({
   kind: "countersign",
   state: STATE.awaitCountersignature,
   asked: "officer",
-  assignee: (view) => assignOfficer(view, [vettingOfficer(view) ?? ""]),
+  assignee: (view) => assignOfficer(view, vettingOfficers(view)),
   linkPath: "/countersign",
   documents: "agreement",
   timeout: {

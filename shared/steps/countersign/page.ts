@@ -5,9 +5,10 @@ import { errorSummary, textArea } from "../../web/form-kit.ts";
 import { html, type SafeHtml } from "../../web/html.ts";
 import { issuedAgreement } from "../agreement-view.ts";
 import { CONFLICT_LABELS, conflictQuestion } from "../officer-steps.ts";
+import { barredFromSigning, SEGREGATION_MESSAGE } from "../segregation.ts";
 import { agreementSection, signatureFields } from "../signature-form.ts";
 import type { FormState, StepView } from "../step.ts";
-import { LABELS, SEGREGATION_MESSAGE, vettingOfficer } from "./schema.ts";
+import { LABELS } from "./schema.ts";
 
 export function countersignPage(view: StepView & { form: FormState }): { title: string; body: SafeHtml } {
   const { partnership: p, decision: d, form, config } = view;
@@ -15,7 +16,7 @@ export function countersignPage(view: StepView & { form: FormState }): { title: 
   const title = `Countersign the agreement: ${p.organisationName}`;
   if (!agreement) return { title, body: html`<h1>${title}</h1><p>There is no agreement to countersign.</p>` };
   const partner = signatureOf(agreement.state, "partner");
-  const barred = vettingOfficer(view) === d.assignee;
+  const barred = barredFromSigning(view);
   return {
     title,
     body: html`<h1>${title}</h1>

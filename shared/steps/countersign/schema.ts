@@ -4,12 +4,11 @@
  * partner's signature.
  */
 import { signatureOf } from "../../domain/agreement-state.ts";
-import { officerOf } from "../../domain/officers.ts";
-import { vettingVerifier } from "../../domain/vetting-state.ts";
 import type { FieldError } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
 import { issuedAgreement } from "../agreement-view.ts";
+import { barredFromSigning, SEGREGATION_MESSAGE } from "../segregation.ts";
 import { asJson, readSignature, SIGNATURE_LABELS } from "../signature-form.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
 
@@ -21,19 +20,9 @@ export const LABELS = {
   outcome: "Your decision",
 } as const;
 
-/** The refusal a countersignature by the vetting's verifier gets. */
-export const SEGREGATION_MESSAGE =
-  "You verified this partner's vetting, so another officer must countersign (segregation of duties). Nothing was signed.";
-
-/** The officer who may not countersign: the one who verified the vetting. */
-export function vettingOfficer(view: Pick<StepView, "events">): string | undefined {
-  const verifier = vettingVerifier(view.events);
-  return verifier ? officerOf(verifier) : undefined;
-}
-
 export function parseCountersign(fields: FormFields, view: StepView): ParsedAnswer<CountersignOutcome> {
   const officer = view.decision.assignee;
-  if (vettingOfficer(view) === officer)
+  if (barredFromSigning(view))
     return { ok: false, errors: [{ field: "outcome", message: SEGREGATION_MESSAGE }] };
   const agreement = issuedAgreement(view);
   if (!agreement)

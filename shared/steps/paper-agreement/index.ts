@@ -1,6 +1,7 @@
 /** Human step "paper-agreement": the signatory asked to sign on paper; an officer records the signed copies. */
 import { STATE } from "../../../workflows/onboarding/states.ts";
 import { assignOfficer, declineOutcome } from "../officer-steps.ts";
+import { vettingOfficers } from "../segregation.ts";
 import { defineStep } from "../step.ts";
 import { paperAgreementEmail } from "./email.ts";
 import { paperAgreementPage } from "./page.ts";
@@ -10,7 +11,8 @@ export const step = /* @__PURE__ */ defineStep<PaperOutcome>({
   kind: "paper-agreement",
   state: STATE.awaitPaperAgreement,
   asked: "officer",
-  assignee: (view) => assignOfficer(view),
+  // The record of a paper signing is the office's signature: never by an officer who verified the vetting.
+  assignee: (view) => assignOfficer(view, vettingOfficers(view)),
   linkPath: "/paper-agreement",
   documents: "agreement",
   timeout: {

@@ -4,6 +4,7 @@ import { errorSummary, textArea, textInput } from "../../web/form-kit.ts";
 import { html, type SafeHtml } from "../../web/html.ts";
 import { issuedAgreement } from "../agreement-view.ts";
 import { CONFLICT_LABELS, conflictQuestion } from "../officer-steps.ts";
+import { barredFromSigning, SEGREGATION_MESSAGE } from "../segregation.ts";
 import type { FormState, StepView } from "../step.ts";
 import { LABELS } from "./schema.ts";
 
@@ -21,6 +22,7 @@ export function paperAgreementPage(view: StepView & { form: FormState }): { titl
       asked?.data.comment ? html` (“${String(asked.data.comment)}”)` : ""
     }. Please arrange it, and record the signed copies here by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>.</p>
 ${agreement ? html`<p>The agreement to print: <a href="${form.action}/agreement.pdf">version ${agreement.issued.version} (PDF)</a>, SHA-256 <code>${agreement.issued.sha256}</code>.</p>` : ""}
+${barredFromSigning(view) ? html`<p class="error" role="alert">${SEGREGATION_MESSAGE}</p>` : ""}
 ${errorSummary(form.errors, { ...LABELS, ...CONFLICT_LABELS })}
 <form method="post" action="${form.action}" class="card" novalidate id="f-outcome">
 ${textInput("reference", LABELS.reference, form.values, form.errors, { hint: "For example the file number and the date both copies were signed.", maxLength: 500 })}

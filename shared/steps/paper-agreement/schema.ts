@@ -3,7 +3,8 @@ import { freeText } from "../../schemas/free-text.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
 import { declineOr } from "../officer-steps.ts";
-import type { ParsedAnswer } from "../step.ts";
+import { barredFromSigning, SEGREGATION_MESSAGE } from "../segregation.ts";
+import type { ParsedAnswer, StepView } from "../step.ts";
 
 export type PaperOutcome = "received" | "decline";
 
@@ -15,7 +16,9 @@ export const LABELS = {
 
 const reference = freeText(3, 500);
 
-export function parsePaperAgreement(fields: FormFields): ParsedAnswer<PaperOutcome> {
+export function parsePaperAgreement(fields: FormFields, view: StepView): ParsedAnswer<PaperOutcome> {
+  if (barredFromSigning(view))
+    return { ok: false, errors: [{ field: "outcome", message: SEGREGATION_MESSAGE }] };
   const read = declineOr(fields, "received");
   if ("ok" in read) return read;
   const { comment } = read;
