@@ -75,8 +75,10 @@ export async function openStepDocument(
   if (open.step.documents === "evidence") {
     const document = sha256 && SHA256_HEX.test(sha256) ? recordedEvidenceDocument(events, sha256) : undefined;
     if (!document) throw new LinkNotFoundError("Unknown link");
+    // A neutral name: the signed link carries it in its query, which logs and browser histories keep, and the
+    // partner's own file name may be personal ("Jane Doe police check.pdf"); the review page shows that one.
     return redirectTo(deps, evidenceKey(partnershipId, document.sha256), {
-      downloadName: document.name,
+      downloadName: `evidence-${document.sha256.slice(0, 12)}${EXTENSIONS[document.contentType] ?? ""}`,
       contentType: document.contentType,
     });
   }
@@ -90,6 +92,13 @@ export async function openStepDocument(
   }
   throw new LinkNotFoundError("Unknown link");
 }
+
+/** The extension a neutral download name gets, by the document's type as inspected at upload. */
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  "application/pdf": ".pdf",
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+};
 
 /** The completion of the agreement's current version, from the ledger; undefined before it. */
 function completionOf(events: readonly LedgerEvent[]) {

@@ -251,7 +251,9 @@ describe("documents a link opens", () => {
     const location = new URL(String(answer.headers?.location));
     expect(location.pathname).toBe(`/${evidenceKey(P, sha256(PDF))}`);
     expect(location.searchParams.get("ttl")).toBe(String(DOCUMENT_LINK_TTL_SECONDS));
-    expect(location.searchParams.get("name")).toBe("policy.pdf");
+    // A neutral name in the link (its query is logged); the page shows the partner's own file name.
+    expect(location.searchParams.get("name")).toBe(`evidence-${sha256(PDF).slice(0, 12)}.pdf`);
+    expect(shown.body).toContain(">policy.pdf</a>");
     expect(location.searchParams.get("type")).toBe("application/pdf");
   });
 
