@@ -49,6 +49,8 @@ export interface AgreementState {
   /** Whether the partner's signatory asked to sign on paper for the current version. */
   readonly paperRequested: boolean;
   readonly completed: boolean;
+  /** What a countersigning officer asked to change, until new terms are set. */
+  readonly changeAsked?: string | undefined;
 }
 
 export function agreementState(events: readonly LedgerEvent[]): AgreementState {
@@ -57,12 +59,15 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
   let signatures: SignatureEvidence[] = [];
   let paperRequested = false;
   let completed = false;
+  let changeAsked: string | undefined;
   for (const event of events) {
     switch (event.type) {
       case AGREEMENT_EVENTS.termsSet: {
         const set = detailsOf(agreementTermsSetSchema, event.data);
-        if (set && typeof event.data.decisionId === "string")
+        if (set && typeof event.data.decisionId === "string") {
           latestTerms = { decisionId: event.data.decisionId, ...set };
+          changeAsked = undefined;
+        }
         break;
       }
       case AGREEMENT_EVENTS.issued: {
@@ -81,6 +86,8 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
         if (signed && current && signed.signature.documentSha256 === current.sha256)
           signatures = [...signatures.filter((s) => s.role !== signed.signature.role), signed.signature];
         if (event.data.outcome === "paper") paperRequested = true;
+        if (event.data.outcome === "amend" && typeof event.data.comment === "string")
+          changeAsked = event.data.comment;
         break;
       }
       case AGREEMENT_EVENTS.completed:
@@ -88,7 +95,7 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
         break;
     }
   }
-  return { latestTerms, current, signatures, paperRequested, completed };
+  return { latestTerms, current, signatures, paperRequested, completed, changeAsked };
 }
 
 /** The signature of one party on the current version, if given. */

@@ -24,15 +24,30 @@ export interface SignatoryState {
     | undefined;
   /** How many times the signing was handed on. */
   readonly delegations: number;
+  /** What an officer asked the signatory for (evidence of authority), until the signatory answers it. */
+  readonly evidenceAsked?: string | undefined;
 }
+
+/** The officer's verification of the signatory's authority (its step folder declares it). */
+export const AUTHORITY_VERIFIED = "AuthorityVerificationDecided";
 
 export function signatoryState(intake: Intake, events: readonly LedgerEvent[]): SignatoryState {
   let state: SignatoryState = { signatory: { ...intake.signatory }, delegations: 0 };
   for (const event of events) {
+    if (event.type === AUTHORITY_VERIFIED) {
+      if (event.data.outcome === "request-evidence" && typeof event.data.comment === "string")
+        state = { ...state, evidenceAsked: event.data.comment };
+      continue;
+    }
     if (event.type !== SIGNATORY_ANSWERED) continue;
     const delegated = detailsOf(delegatedSchema, event.data);
     if (delegated) {
-      state = { signatory: delegated.delegate, delegations: state.delegations + 1 };
+      // The delegate is asked what the one before them was asked.
+      state = {
+        signatory: delegated.delegate,
+        delegations: state.delegations + 1,
+        evidenceAsked: state.evidenceAsked,
+      };
       continue;
     }
     const confirmed = detailsOf(signatoryConfirmedSchema, event.data);
@@ -41,6 +56,7 @@ export function signatoryState(intake: Intake, events: readonly LedgerEvent[]): 
         ...state,
         signatory: confirmed.signatory,
         confirmed: { evidence: confirmed.evidence, checkReasons: confirmed.checkReasons },
+        evidenceAsked: undefined,
       };
   }
   return state;

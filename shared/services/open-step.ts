@@ -59,7 +59,7 @@ export async function openStep(
     dueAt: due,
     expiresAt: due,
     status: "open",
-    request: step.request?.(input.inputs ?? {}),
+    request: step.request?.(input.inputs ?? {}, view),
   };
   const reissued = !(await deps.repository.putDecision(decision));
   if (reissued) {

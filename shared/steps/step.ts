@@ -117,8 +117,12 @@ export interface HumanStep<O extends string = string> {
   readonly outcomes: Readonly<Record<O, StepOutcome>>;
   /** The ledger events of a request and a decision; by default the generic StepRequested / StepDecided. */
   readonly events?: { readonly requested: EventType; readonly decided: EventType };
-  /** What the step asks for, kept on the decision (the officer's question to the partner), from its inputs. */
-  readonly request?: (inputs: Readonly<Record<string, unknown>>) => string | undefined;
+  /**
+   * What the step asks for, kept on the decision (the officer's question to the partner), from its inputs or
+   * the ledger. The ledger where a step can follow itself (a conflict of interest, a delegation): the decision
+   * that led to the repeat is not the one that asked.
+   */
+  readonly request?: (inputs: Readonly<Record<string, unknown>>, view: AssignView) => string | undefined;
   /** What the request's ledger event records besides the generic data (the checklist version it pins). */
   readonly requestDetails?: (view: AssignView) => Readonly<Record<string, Json>> | undefined;
   /** The email that asks for the step, with its link. */

@@ -220,14 +220,9 @@ describe("the onboarding's branches after the intake review", () => {
       STATE.awaitAgreementTerms,
       STATE.expireUndecided,
     ]);
-    // The first request reads the review's decision; the delegate's, the delegation's (no request for evidence).
-    expect(payloadOf(STATE.awaitSignatoryConfirmation, 0)).toMatchObject({
-      inputs: { outcome: "verify", comment: "All in order" },
-    });
-    expect(payloadOf(STATE.awaitSignatoryConfirmation, 1)).toMatchObject({
-      kind: "signatory-confirmation",
-      inputs: { outcome: "delegate", comment: "" },
-    });
+    // The same step for the delegate; what it asks comes from the ledger, not from the decision that led here.
+    expect(payloadOf(STATE.awaitSignatoryConfirmation, 1)).toMatchObject({ kind: "signatory-confirmation" });
+    expect(payloadOf(STATE.awaitSignatoryConfirmation, 1)).not.toHaveProperty("inputs");
   });
 
   describe("the officer's check of the signatory's authority", () => {
@@ -248,7 +243,7 @@ describe("the onboarding's branches after the intake review", () => {
       ]);
       expect(payloadOf(STATE.awaitAuthorityVerification)).toMatchObject({ kind: "authority-verification" });
       expect(payloadOf(STATE.prepareForSigning)).toMatchObject({ outcome: "authority-confirmed" });
-      expect(payloadOf(STATE.awaitAgreementTerms)).toMatchObject({ inputs: { outcome: "verify" } });
+      expect(payloadOf(STATE.awaitAgreementTerms)).toMatchObject({ kind: "agreement-terms" });
     });
 
     it("evidence asked for: back to the signatory with the officer's words, then verified", async () => {
@@ -267,17 +262,10 @@ describe("the onboarding's branches after the intake review", () => {
         STATE.awaitAgreementTerms,
         STATE.expireUndecided,
       ]);
+      // The officer's words reach the signatory through the ledger (signatory-confirmation's own tests).
       expect(payloadOf(STATE.awaitSignatoryConfirmation, 1)).toMatchObject({
-        inputs: { outcome: "request-evidence", comment: "Send the board resolution" },
+        kind: "signatory-confirmation",
       });
-      // The signatory's step turns exactly those inputs into the request it shows and emails.
-      const inputs = payloadOf(STATE.awaitSignatoryConfirmation, 1)?.inputs as Payload;
-      expect(STEPS["signatory-confirmation"].request?.(inputs)).toBe("Send the board resolution");
-      expect(
-        STEPS["signatory-confirmation"].request?.(
-          payloadOf(STATE.awaitSignatoryConfirmation, 0)?.inputs as Payload,
-        ),
-      ).toBeUndefined();
     });
 
     it("declined: the partnership is declined with the officer's reason", async () => {
@@ -343,10 +331,8 @@ describe("the onboarding's branches after the intake review", () => {
       STATE.awaitCountersignature,
       ...COMPLETION,
     ]);
-    // The terms' step is told why: it shows the countersigning officer's words.
-    const inputs = payloadOf(STATE.awaitAgreementTerms, 1)?.inputs as Payload;
-    expect(inputs).toEqual({ outcome: "amend", comment: "The term should be 24 months" });
-    expect(STEPS["agreement-terms"].request?.(inputs)).toBe("The term should be 24 months");
+    // The terms' step is opened again; why comes from the ledger (agreement-terms' own tests).
+    expect(payloadOf(STATE.awaitAgreementTerms, 1)).toMatchObject({ kind: "agreement-terms" });
     expect(states.filter((s) => s === STATE.issueAgreement)).toHaveLength(2);
   });
 

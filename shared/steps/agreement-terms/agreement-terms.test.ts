@@ -3,6 +3,7 @@ import { TERMS } from "../../../test/fixtures/agreement.ts";
 import { makeIntake } from "../../../test/fixtures/intake.ts";
 import { agreementIssued, CONFLICT_QUESTION, formOf, NOW } from "../../../test/fixtures/step-ledger.ts";
 import { stepView } from "../../../test/fixtures/step-view.ts";
+import { eventDraft } from "../../events/draft.ts";
 import { step } from "./index.ts";
 import { formFromTerms } from "./schema.ts";
 
@@ -40,8 +41,23 @@ describe("the agreement terms step", () => {
   });
 
   it("shows why a change was asked for, and asks the conflict-of-interest question", () => {
-    expect(step.request?.({ outcome: "amend", comment: "24 months" })).toBe("24 months");
-    expect(step.request?.({ outcome: "confirm", comment: "" })).toBeUndefined();
+    // From the ledger: the countersigning officer's words stand until new terms are set, whatever decision led
+    // to the step (a conflict of interest reopens it).
+    const amend = (comment: string) =>
+      eventDraft(
+        "CountersignatureDecided",
+        { partnershipId: "P", at: "2026-11-24T10:00:00.000Z", actor: "officer:second.officer@example.org" },
+        { kind: "countersign", decisionId: "C1", outcome: "amend", comment },
+      );
+    const conflict = eventDraft(
+      "AgreementTermsSet",
+      { partnershipId: "P", at: "2026-11-24T11:00:00.000Z", actor: "officer:officer@example.org" },
+      { kind: "agreement-terms", decisionId: "T2", outcome: "conflict", comment: "" },
+    );
+    const asked = [...agreementIssued(), amend("24 months"), conflict];
+    expect(step.request?.({}, view(asked))).toBe("24 months");
+    expect(step.request?.({}, view())).toBeUndefined();
+    expect(step.request?.({}, view([...asked, ...agreementIssued()]))).toBeUndefined();
     const { body } = step.page({
       ...stepView({ decision: { request: "24 months" } }),
       form: formOf(step.initialValues(view())),

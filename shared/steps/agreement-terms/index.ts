@@ -4,6 +4,7 @@
  * countersigning: the new version voids the signatures on the one before.
  */
 import { STATE } from "../../../workflows/onboarding/states.ts";
+import { agreementState } from "../../domain/agreement-state.ts";
 import { assignOfficer, declineOutcome } from "../officer-steps.ts";
 import { defineStep } from "../step.ts";
 import { agreementTermsEmail } from "./email.ts";
@@ -21,10 +22,9 @@ export const step = /* @__PURE__ */ defineStep<TermsOutcome>({
     defaultDays: 7,
     description: "time an officer has to fill in the agreement's terms",
   },
-  // A countersigning officer who asks for a change says why: shown on the page and in the email.
-  inputs: { outcome: "$.decision.outcome", comment: "$.decision.comment" },
-  request: (inputs) =>
-    inputs.outcome === "amend" && typeof inputs.comment === "string" ? inputs.comment : undefined,
+  // A countersigning officer who asks for a change says why: shown on the page and in the email, from the
+  // ledger (after a conflict of interest, the decision that led here is the conflict, not the request).
+  request: (_inputs, { events }) => agreementState(events).changeAsked,
   outcomes: {
     issue: {
       next: STATE.issueAgreement,

@@ -52,8 +52,8 @@ describe("the resubmission step", () => {
   });
 
   it("takes the officer's question from the workflow, or asks plainly when there is none", () => {
-    expect(step.request?.({ request: "  Which schools? " })).toBe("Which schools?");
-    expect(step.request?.({ request: "" })).toBe("Please complete your answers.");
-    expect(step.request?.({})).toBe("Please complete your answers.");
+    expect(step.request?.({ request: "  Which schools? " }, stepView())).toBe("Which schools?");
+    expect(step.request?.({ request: "" }, stepView())).toBe("Please complete your answers.");
+    expect(step.request?.({}, stepView())).toBe("Please complete your answers.");
   });
 });

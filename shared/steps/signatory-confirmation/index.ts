@@ -22,10 +22,9 @@ export const step = /* @__PURE__ */ defineStep<SignatoryOutcome>({
     defaultDays: 14,
     description: "time the signatory has to confirm their authority or delegate",
   },
-  // An officer who verifies may ask the signatory for evidence: that request's words.
-  inputs: { outcome: "$.decision.outcome", comment: "$.decision.comment" },
-  request: (inputs) =>
-    inputs.outcome === "request-evidence" && typeof inputs.comment === "string" ? inputs.comment : undefined,
+  // An officer who verifies may ask the signatory for evidence: that request's words, from the ledger (a
+  // delegate is asked it too; the decision that led to their step is the delegation).
+  request: (_inputs, { partnership, events }) => signatoryState(partnership.intake, events).evidenceAsked,
   outcomes: {
     confirm: {
       next: STATE.prepareForSigning,

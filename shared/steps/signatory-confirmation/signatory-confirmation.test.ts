@@ -85,10 +85,35 @@ describe("the signatory confirmation step", () => {
   });
 
   it("shows an officer's request for evidence, and only that request", () => {
-    expect(step.request?.({ outcome: "request-evidence", comment: "The board resolution" })).toBe(
-      "The board resolution",
+    const at = "2026-11-23T10:00:00.000Z";
+    const asked = eventDraft(
+      "AuthorityVerificationDecided",
+      { partnershipId: "P", at, actor: "officer:officer@example.org" },
+      {
+        kind: "authority-verification",
+        decisionId: "V1",
+        outcome: "request-evidence",
+        comment: "The board resolution",
+      },
     );
-    expect(step.request?.({ outcome: "verify", comment: "All good" })).toBeUndefined();
+    const answered = (outcome: string, details: Record<string, unknown>) =>
+      eventDraft(
+        "AuthorityConfirmationAnswered",
+        { partnershipId: "P", at, actor: `signatory:${signatory.email}` },
+        { kind: "signatory-confirmation", decisionId: "A2", outcome, comment: "", details },
+      );
+    const delegation = answered("delegate", {
+      delegate: { name: "Amara Singh", title: "CEO", email: "amara@x.ca" },
+    });
+    const confirmation = answered("confirm-unverified", {
+      signatory: { name: "Amara Singh", title: "CEO", email: "amara@x.ca" },
+      checkReasons: [],
+    });
+    expect(step.request?.({}, stepView({ events: [asked] }))).toBe("The board resolution");
+    // A delegate is asked what the one before them was asked; a confirmation answers it.
+    expect(step.request?.({}, stepView({ events: [asked, delegation] }))).toBe("The board resolution");
+    expect(step.request?.({}, stepView({ events: [asked, delegation, confirmation] }))).toBeUndefined();
+    expect(step.request?.({}, stepView())).toBeUndefined();
     const page = step.page({
       ...stepView({ decision: { request: "The board resolution" } }),
       form: formOf(),
