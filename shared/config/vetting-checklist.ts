@@ -87,7 +87,7 @@ export const DEFAULT_CHECKLIST: Checklist = {
       id: "conflict-of-interest",
       title: "Conflict of interest",
       guidance:
-        "A declaration of any conflict of interest with the office, its staff or the schools it serves.",
+        "That the organisation has no conflict of interest with the office, its staff or the schools it serves. If it has one, do not tick this: tell the office by replying to our email, and the officer will discuss it with you.",
       answer: "declaration",
       evidenceFields: [],
       appliesWhen: { always: true },

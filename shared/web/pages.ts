@@ -70,10 +70,13 @@ ${statusPath ? agreementDocuments(p, events, statusPath) : ""}
   )}</tbody></table>`;
 }
 
+/** A sentence ending in a name that may end in its own full stop ("Ltd."): one stop, not two. */
+const withStop = (text: string) => (text.endsWith(".") ? text : `${text}.`);
+
 export function thanksPage(org: string, statusUrl: string, created: boolean): SafeHtml {
   return html`<h1>Thank you</h1><p>${
     created
-      ? `We received the intake for ${org}.`
+      ? `We received the intake for ${withStop(org)}`
       : `We already had the intake for ${org}; it was not submitted twice.`
   } We have emailed you a link to your private status page.</p><p><a id="status-link" href="${statusUrl}">Follow your partnership's status</a></p>`;
 }

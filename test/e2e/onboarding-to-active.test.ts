@@ -78,7 +78,7 @@ describe("onboarding to ACTIVE through the local runtime", () => {
     });
     expect(first.status).toBe(200);
     const again = await journey.waitForMail(
-      /checklist items needed again for Harbourview Placements/,
+      /checklist items? needed again for Harbourview Placements/,
       contact,
     );
     const againPage = await (await journey.fetch(pathOf(again, "/vetting"))).text();

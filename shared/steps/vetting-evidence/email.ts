@@ -12,7 +12,7 @@ export function vettingEvidenceEmail(view: MailView & { url: string }) {
     to: [p.intake.contact.email],
     subject: firstRound
       ? `Vetting checklist for the ${p.organisationName} partnership`
-      : `Vetting: ${items.length} checklist items needed again for ${p.organisationName}`,
+      : `Vetting: ${items.length === 1 ? "1 checklist item" : `${items.length} checklist items`} needed again for ${p.organisationName}`,
     paragraphs: [
       firstRound
         ? "Your needs assessment was approved. The next step is the office's partnership checklist: declarations, and evidence such as registration and insurance details."

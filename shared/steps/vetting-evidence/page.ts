@@ -97,8 +97,14 @@ export function vettingEvidencePage(view: StepView & { form: FormState }): { tit
     title,
     body: html`<h1>${title}</h1>
 <p>Please complete the checklist by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>. You can save what you have and come back with the same link; nothing is sent until you press “Send for review”.</p>
+<p class="hint">Documents are optional. Each may be at most 4 MB, and one save or send can carry about 4 MB of files in all: with several large files, add one and press “Save and come back later”, then the next.</p>
 ${d.draftSavedAt ? html`<p class="hint">Last saved ${formatDateTime(d.draftSavedAt, config.TIME_ZONE)}.</p>` : ""}
 ${errorSummary(form.errors, fieldLabels(asked))}
+${
+  form.errors.length > 0
+    ? html`<p class="notice" id="files-not-kept">Any file you chose for this send was not kept, because of what is listed above: choose it again (files saved earlier are kept, as each item says).</p>`
+    : ""
+}
 ${
   others.length > 0
     ? html`<h2>Already done</h2><table><thead><tr><th scope="col">Item</th><th scope="col">Status</th></tr></thead><tbody>${others.map(

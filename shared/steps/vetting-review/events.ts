@@ -11,6 +11,15 @@ const tally = (details: Record<string, unknown> | undefined) => {
   return `${n("verified")} verified, ${n("rejected")} asked for again, ${n("waived")} waived`;
 };
 
+/** The items waived, with their reasons and their ends, in the partner's words. */
+const waivers = (details: Record<string, unknown> | undefined) =>
+  (verdicts(details) as { verdict?: unknown; itemId?: unknown; reason?: unknown; waivedUntil?: unknown }[])
+    .filter((v) => v.verdict === "waived")
+    .map(
+      (v) =>
+        `${String(v.itemId).replaceAll("-", " ")} waived until ${String(v.waivedUntil)} (“${String(v.reason)}”)`,
+    );
+
 const FOR_PARTNER: Record<VettingReviewOutcome, string> = {
   verify: "Vetting checklist verified",
   "request-items": "Some checklist items were asked for again",
@@ -29,9 +38,11 @@ export const vettingReviewEvents = {
       d.outcome === "conflict"
         ? "The officer declared a conflict of interest; the review went to another officer"
         : `The officer reviewed the vetting evidence: ${tally(d.details)} (${d.outcome})${d.comment ? ` “${d.comment}”` : ""}`,
-    (d) =>
-      Object.hasOwn(FOR_PARTNER, d.outcome)
-        ? `${FOR_PARTNER[d.outcome as VettingReviewOutcome]}${d.comment ? `: “${d.comment}”` : ""}`
-        : undefined,
+    (d) => {
+      if (!Object.hasOwn(FOR_PARTNER, d.outcome)) return undefined;
+      const waived = waivers(d.details);
+      // A waiver is a conditional start: the partner is told what it is, why, and until when.
+      return `${FOR_PARTNER[d.outcome as VettingReviewOutcome]}${waived.length > 0 ? `; ${waived.join("; ")}: to be given by then` : ""}${d.comment ? `: “${d.comment}”` : ""}`;
+    },
   ),
 };
