@@ -29,6 +29,9 @@ export const agreementIssuedSchema = z.object({
   termsDecisionId: z.string(),
   /** When it was issued, as its document states: rendering it again from the ledger gives the same bytes. */
   issuedAt: z.string(),
+  /** The office's name and time zone it was rendered with (absent from versions issued before they were kept). */
+  officeName: z.optional(z.string()),
+  timeZone: z.optional(z.string()),
   /** Earlier versions whose signatures this one voids. */
   voids: z.optional(z.array(z.number())),
 });

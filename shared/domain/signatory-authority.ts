@@ -27,9 +27,15 @@ export function authorityCheckReasons(facts: AuthorityFacts): AuthorityCheckReas
   // With no website to compare with, the email's domain cannot be shown to be the organisation's.
   if (!domain || (emailHost !== domain && !emailHost.endsWith(`.${domain}`)))
     reasons.push("email-domain-differs");
-  const samePerson = email === facts.submitterEmail.trim().toLowerCase();
+  const samePerson = mailbox(email) === mailbox(facts.submitterEmail.trim().toLowerCase());
   if (samePerson && !facts.evidence?.trim()) reasons.push("signatory-is-submitter-without-evidence");
   return reasons;
+}
+
+/** An address without a "+tag" in its local part: `priya+sign@x.ca` is `priya@x.ca`'s mailbox. */
+function mailbox(email: string): string {
+  const at = email.lastIndexOf("@");
+  return `${email.slice(0, at).replace(/\+.*$/, "")}${email.slice(at)}`;
 }
 
 /** What each reason says to the officer who verifies. */

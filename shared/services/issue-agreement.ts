@@ -64,6 +64,8 @@ export async function issueAgreement(
           templateVersion: latest.templateVersion,
           termsDecisionId: latest.decisionId,
           issuedAt,
+          officeName: agreement.office.name,
+          timeZone: agreement.timeZone,
           ...(voids ? { voids } : {}),
         },
       ),

@@ -16,6 +16,12 @@ export interface IssuedFrom {
   readonly templateVersion: string;
   readonly terms: Readonly<Record<string, unknown>>;
   readonly issuedAt: string;
+  /**
+   * The office's name and time zone the version was issued under: its page shows the text its PDF holds,
+   * whatever the configuration says since. The configuration's when absent (a version about to be issued).
+   */
+  readonly officeName?: string | undefined;
+  readonly timeZone?: string | undefined;
 }
 
 export function agreementInputOf(view: AssignView, from: IssuedFrom): AgreementInput {
@@ -25,7 +31,7 @@ export function agreementInputOf(view: AssignView, from: IssuedFrom): AgreementI
     templateVersion: from.templateVersion,
     version: from.version,
     partnershipId: p.id,
-    office: { name: config.OFFICE_NAME },
+    office: { name: from.officeName ?? config.OFFICE_NAME },
     partner: {
       organisationName: p.organisationName,
       organisationType: label(p.intake.organisation.type),
@@ -35,7 +41,7 @@ export function agreementInputOf(view: AssignView, from: IssuedFrom): AgreementI
     partnershipType: label(p.assessment?.proposedType ?? "partnership"),
     terms: agreementTermsSchema.parse(from.terms),
     issuedAt: from.issuedAt,
-    timeZone: config.TIME_ZONE,
+    timeZone: from.timeZone ?? config.TIME_ZONE,
   };
 }
 
@@ -60,6 +66,8 @@ export function issuedAgreement(view: AssignView): IssuedAgreement | undefined {
       templateVersion: issued.templateVersion,
       terms,
       issuedAt: issued.issuedAt,
+      officeName: issued.officeName,
+      timeZone: issued.timeZone,
     }),
   );
   return { state, issued, document };

@@ -103,6 +103,12 @@ describe("issue-agreement", () => {
     expect(appended().map((e) => [e.type, e.data.version, e.data.sha256, e.data.termsDecisionId])).toEqual([
       ["AgreementIssued", 1, sha(body), "T1"],
     ]);
+    // What it was rendered with, so that its page shows the PDF's text whatever the configuration says later.
+    expect(appended()[0]?.data).toMatchObject({
+      issuedAt: TERMS_SET.at,
+      officeName: "Test Partnerships Office",
+      timeZone: "America/Toronto",
+    });
   });
 
   it("issues nothing again for terms already issued", async () => {

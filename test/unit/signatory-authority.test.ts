@@ -42,4 +42,10 @@ describe("whether an officer must verify the signatory's authority", () => {
     expect(reasons({ ...self, evidence: "  " })).toEqual(["signatory-is-submitter-without-evidence"]);
     expect(reasons({ ...self, evidence: "Board resolution 2026-14" })).toEqual([]);
   });
+
+  it("sees the submitter behind a +tag of the same mailbox", () => {
+    expect(reasons({ ...base, signatoryEmail: "priya.raman+sign@harbourviewsupplies.ca" })).toEqual([
+      "signatory-is-submitter-without-evidence",
+    ]);
+  });
 });

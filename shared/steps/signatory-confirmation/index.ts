@@ -46,6 +46,7 @@ export const step = /* @__PURE__ */ defineStep<SignatoryOutcome>({
     },
   },
   events: { requested: "AuthorityConfirmationRequested", decided: "AuthorityConfirmationAnswered" },
+  readsLedger: true,
   email: signatoryEmail,
   page: signatoryPage,
   initialValues: ({ partnership, events }) => {

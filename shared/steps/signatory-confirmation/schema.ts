@@ -5,6 +5,7 @@
  */
 import type { Json } from "../../domain/canonical-json.ts";
 import { authorityCheckReasons } from "../../domain/signatory-authority.ts";
+import { signatoryState } from "../../domain/signatory-state.ts";
 import { freeText, textLine } from "../../schemas/free-text.ts";
 import { signatorySchema } from "../../schemas/intake.ts";
 import { type FieldError, fieldErrors } from "../../schemas/validation.ts";
@@ -12,6 +13,9 @@ import * as z from "../../schemas/zod.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
+
+/** How many times the signing may be handed on: each restarts the step's wait, and emails an address. */
+export const MAX_DELEGATIONS = 3;
 
 export const SIGNATORY_OUTCOMES = ["confirm", "confirm-unverified", "delegate"] as const;
 export type SignatoryOutcome = (typeof SIGNATORY_OUTCOMES)[number];
@@ -38,6 +42,16 @@ export function parseSignatory(fields: FormFields, view: StepView): ParsedAnswer
   const action = firstValue(fields.action);
   const signatoryEmail = view.decision.assignee;
   if (action === "delegate") {
+    if (signatoryState(view.partnership.intake, view.events).delegations >= MAX_DELEGATIONS)
+      return {
+        ok: false,
+        errors: [
+          {
+            field: "action",
+            message: `The signing has been handed on ${MAX_DELEGATIONS} times already: please confirm your authority, or contact the office`,
+          },
+        ],
+      };
     const parsed = signatorySchema.safeParse({
       name: firstValue(fields["delegate.name"]),
       title: firstValue(fields["delegate.title"]),

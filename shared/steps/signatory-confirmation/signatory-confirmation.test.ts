@@ -62,6 +62,31 @@ describe("the signatory confirmation step", () => {
     });
   });
 
+  it("hands the signing on at most three times", async () => {
+    const handedOn = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        eventDraft(
+          "AuthorityConfirmationAnswered",
+          { partnershipId: "P", at: "2026-11-23T10:00:00.000Z", actor: `signatory:person${i}@x.ca` },
+          {
+            kind: "signatory-confirmation",
+            decisionId: `A${i}`,
+            outcome: "delegate",
+            comment: "",
+            details: { delegate: { name: `Person ${i + 1}`, title: "CEO", email: `person${i + 1}@x.ca` } },
+          },
+        ),
+      );
+    const to = { "delegate.name": "Amara Singh", "delegate.title": "CEO", "delegate.email": "amara@x.ca" };
+    const after = (n: number) => ({ ...stepView({ events: handedOn(n) }), decision: view().decision });
+    expect(await step.parse({ action: "delegate", ...to }, after(2))).toMatchObject({ ok: true });
+    expect(await step.parse({ action: "delegate", ...to }, after(3))).toMatchObject({
+      ok: false,
+      errors: [{ field: "action", message: expect.stringContaining("handed on 3 times") }],
+    });
+    expect(await step.parse(confirm, after(3))).toMatchObject({ ok: true });
+  });
+
   it("is asked of the signatory, or of the person they delegated to", () => {
     const base = stepView();
     expect(step.assignee(base)).toBe(signatory.email);
