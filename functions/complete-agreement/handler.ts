@@ -1,4 +1,7 @@
-/** Task of completing the agreement: the certificate, the ledger's record, and the signed copies emailed. */
+/**
+ * Tasks of completing the agreement: `certify` stores the certificate and records the completion; after the
+ * partnership is activated, `deliver` emails both parties the signed agreement and its certificate.
+ */
 
 import { evidenceStoreFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
 import { appConfig } from "#shared/adapters/from-env.ts";
@@ -6,7 +9,7 @@ import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
-import { partnershipTaskSchema } from "#shared/schemas/task-events.ts";
+import { completionTaskSchema } from "#shared/schemas/task-events.ts";
 import { completeAgreement } from "#shared/services/complete-agreement.ts";
 
 const deps = {
@@ -17,7 +20,7 @@ const deps = {
   clock: systemClock,
 };
 
-export const handler = taskHandler(partnershipTaskSchema, async ({ partnershipId, step }) => ({
+export const handler = taskHandler(completionTaskSchema, async ({ partnershipId, step, phase }) => ({
   partnershipId,
-  ...(await completeAgreement(deps, { partnershipId }, step)),
+  ...(await completeAgreement(deps, { partnershipId, phase }, step)),
 }));

@@ -11,6 +11,13 @@ export const assessEventSchema = z.object({ partnershipId, step });
 /** What a task that acts on the partnership as its ledger stands needs: which partnership, from which state. */
 export const partnershipTaskSchema = assessEventSchema;
 
+/** The agreement's completion: certified before the partnership is activated, delivered after. */
+export const completionTaskSchema = z.object({
+  partnershipId,
+  step,
+  phase: z.enum(["certify", "deliver"]),
+});
+
 /** What opens any human step: its kind, the callback's token and timeout, and the values it asked for. */
 export const openStepEventSchema = z.object({
   partnershipId,

@@ -20,9 +20,15 @@ import { certifiedAgreement } from "../steps/certificate-view.ts";
 import { compose, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 
+/**
+ * The two tasks of the completion: `certify` (the certificate stored and the completion recorded) before the
+ * partnership becomes active, `deliver` (the emails) after, so that nobody is told it is active before it is.
+ */
+export type CompletionPhase = "certify" | "deliver";
+
 export async function completeAgreement(
   deps: Needs<"repository" | "config" | "documents" | "clock" | "mailer">,
-  input: { partnershipId: string },
+  input: { partnershipId: string; phase: CompletionPhase },
   step: string,
 ): Promise<{ version: number }> {
   const record = await deps.repository.getPartnershipRecord(input.partnershipId);
@@ -33,11 +39,7 @@ export async function completeAgreement(
   if (!agreement) throw new ValidationError("There is no agreement to complete");
   const { issued } = agreement;
   const origin = { partnershipId: p.id, at: deps.clock.now().toISOString(), actor: "system:workflow", step };
-  const pdf = await deps.documents.get(agreementKey(p.id, issued.version, issued.sha256));
-  if (!pdf) throw new ValidationError(`Agreement version ${issued.version}'s PDF is missing from the store`);
-  const attachments: EmailAttachment[] = [
-    { filename: `agreement-v${issued.version}.pdf`, contentType: "application/pdf", content: pdf },
-  ];
+  const attachments: EmailAttachment[] = [];
 
   const certified = signatureOf(agreement.state, "office") ? certifiedAgreement(view) : undefined;
   const paper = certified ? undefined : paperReference(events);
@@ -45,9 +47,11 @@ export async function completeAgreement(
     throw new ValidationError("The agreement is neither countersigned nor signed on paper");
   const drafts = [];
   if (certified) {
+    // The same bytes each time (the certificate is dated by the countersignature): stored once, when certified.
     const certPdf = await certificatePdf(certified.certificate);
     const certPdfSha = sha256Hex(certPdf);
-    await deps.documents.put(certificateKey(p.id, issued.version, certPdfSha), certPdf, "application/pdf");
+    if (input.phase === "certify")
+      await deps.documents.put(certificateKey(p.id, issued.version, certPdfSha), certPdf, "application/pdf");
     attachments.push({
       filename: `completion-certificate-v${issued.version}.pdf`,
       contentType: "application/pdf",
@@ -71,8 +75,20 @@ export async function completeAgreement(
     );
   }
   const completed = events.some((e) => e.type === "AgreementCompleted" && e.data.version === issued.version);
-  const head = events.at(-1);
-  if (!completed) await deps.repository.appendEventsOnce(drafts, head?.seq ?? 0, head);
+  if (input.phase === "certify") {
+    const head = events.at(-1);
+    if (!completed) await deps.repository.appendEventsOnce(drafts, head?.seq ?? 0, head);
+    return { version: issued.version };
+  }
+  // Delivered once the partnership is active (ActivatePartnership comes between): the email says it is.
+  if (!completed) throw new ValidationError(`Agreement version ${issued.version} is not completed yet`);
+  const pdf = await deps.documents.get(agreementKey(p.id, issued.version, issued.sha256));
+  if (!pdf) throw new ValidationError(`Agreement version ${issued.version}'s PDF is missing from the store`);
+  attachments.unshift({
+    filename: `agreement-v${issued.version}.pdf`,
+    contentType: "application/pdf",
+    content: pdf,
+  });
 
   if (events.some((e) => e.type === "AgreementDelivered" && e.data.version === issued.version))
     return { version: issued.version };

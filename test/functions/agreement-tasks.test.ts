@@ -71,6 +71,11 @@ function givenRecord(events: LedgerEvent[]) {
     .resolves({ Items: [...events.map(eventItem), partnershipItem(P, { stage: "SIGNING" })] });
 }
 
+/** Events appended by a task, as the next read of the ledger finds them (chained after `before`). */
+function completedAs(events: LedgerEvent[]): Omit<EventDraft, "partnershipId">[] {
+  return events.map(({ at, actor, type, step, data }) => ({ at, actor, type, step, data }));
+}
+
 const appended = () =>
   ddb
     .commandCalls(PutCommand)
@@ -152,61 +157,61 @@ describe("complete-agreement", () => {
     documentSha256: docSha,
     ...(role === "partner" ? { consentToElectronicRecords: true } : {}),
   });
-  const signed = () =>
-    ledger([
-      TERMS_SET,
-      {
-        at: "2026-12-01T10:00:01.000Z",
-        actor: "system:workflow",
-        type: "AgreementIssued",
-        data: {
-          version: 1,
-          sha256: docSha,
-          templateVersion: "2026-12-v1",
-          termsDecisionId: "T1",
-          issuedAt: TERMS_SET.at,
+  const signedDrafts = (): Omit<EventDraft, "partnershipId">[] => [
+    TERMS_SET,
+    {
+      at: "2026-12-01T10:00:01.000Z",
+      actor: "system:workflow",
+      type: "AgreementIssued",
+      data: {
+        version: 1,
+        sha256: docSha,
+        templateVersion: "2026-12-v1",
+        termsDecisionId: "T1",
+        issuedAt: TERMS_SET.at,
+      },
+    },
+    {
+      at: "2026-12-02T10:00:00.000Z",
+      actor: "signatory:daniel.okafor@harbourviewsupplies.ca",
+      type: "PartnerSignatureAnswered",
+      data: {
+        kind: "agreement-signing",
+        decisionId: "S1",
+        outcome: "sign",
+        comment: "",
+        details: {
+          signature: signature("partner", "daniel.okafor@harbourviewsupplies.ca", "2026-12-02T10:00:00.000Z"),
         },
       },
-      {
-        at: "2026-12-02T10:00:00.000Z",
-        actor: "signatory:daniel.okafor@harbourviewsupplies.ca",
-        type: "PartnerSignatureAnswered",
-        data: {
-          kind: "agreement-signing",
-          decisionId: "S1",
-          outcome: "sign",
-          comment: "",
-          details: {
-            signature: signature(
-              "partner",
-              "daniel.okafor@harbourviewsupplies.ca",
-              "2026-12-02T10:00:00.000Z",
-            ),
-          },
+    },
+    {
+      at: "2026-12-03T10:00:00.000Z",
+      actor: "officer:second.officer@example.org",
+      type: "CountersignatureDecided",
+      data: {
+        kind: "countersign",
+        decisionId: "C1",
+        outcome: "countersign",
+        comment: "",
+        details: {
+          signature: signature("office", "second.officer@example.org", "2026-12-03T10:00:00.000Z"),
         },
       },
-      {
-        at: "2026-12-03T10:00:00.000Z",
-        actor: "officer:second.officer@example.org",
-        type: "CountersignatureDecided",
-        data: {
-          kind: "countersign",
-          decisionId: "C1",
-          outcome: "countersign",
-          comment: "",
-          details: {
-            signature: signature("office", "second.officer@example.org", "2026-12-03T10:00:00.000Z"),
-          },
-        },
-      },
-    ]);
+    },
+  ];
+  const signed = () => ledger(signedDrafts());
 
   it("stores the certificate, records the completion, and emails both parties the agreement and certificate", async () => {
     givenRecord(signed());
     s3.on(GetObjectCommand).resolves({ Body: stream(pdf) });
     s3.on(PutObjectCommand).resolves({});
     ses.on(SendRawEmailCommand).resolves({ MessageId: "m" });
-    await complete({ partnershipId: P, step: "CertifyAndDeliverAgreement" }, lambdaContext);
+    await complete({ partnershipId: P, step: "CertifyAgreement", phase: "certify" }, lambdaContext);
+    // Certified before the partnership is activated: nobody is emailed yet.
+    expect(ses.commandCalls(SendRawEmailCommand)).toEqual([]);
+    givenRecord(ledger([...signedDrafts(), ...completedAs(appended())]));
+    await complete({ partnershipId: P, step: "DeliverSignedAgreement", phase: "deliver" }, lambdaContext);
 
     expect(s3.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([
       { Bucket: BUCKET, Key: `agreements/${P}/v1-${docSha}.pdf` },
@@ -240,7 +245,7 @@ describe("complete-agreement", () => {
     givenRecord(signed().slice(0, 3));
     s3.on(GetObjectCommand).resolves({ Body: stream(pdf) });
     await expect(
-      complete({ partnershipId: P, step: "CertifyAndDeliverAgreement" }, lambdaContext),
+      complete({ partnershipId: P, step: "CertifyAgreement", phase: "certify" }, lambdaContext),
     ).rejects.toMatchObject({
       name: "ValidationError",
     });

@@ -162,15 +162,33 @@ describe("completeAgreement", () => {
   it("a repeat after the emails failed sends them, without a second completion", async () => {
     await countersigned();
     const down = { ...office.deps(), mailer: { send: async () => Promise.reject(new Error("SES down")) } };
-    await expect(completeAgreement(down, { partnershipId: P }, "CertifyAndDeliverAgreement")).rejects.toThrow(
-      "SES down",
-    );
+    await completeAgreement(down, { partnershipId: P, phase: "certify" }, "CertifyAgreement");
+    await expect(
+      completeAgreement(down, { partnershipId: P, phase: "deliver" }, "DeliverSignedAgreement"),
+    ).rejects.toThrow("SES down");
     expect(await eventsOf("AgreementCompleted")).toHaveLength(1);
     expect(await eventsOf("AgreementDelivered")).toEqual([]);
     await office.complete();
     expect(await eventsOf("AgreementCompleted")).toHaveLength(1);
     expect(await eventsOf("AgreementDelivered")).toHaveLength(1);
     expect(office.sent).toHaveLength(2);
+  });
+
+  it("certifies without a word to anyone, and delivers only what was certified", async () => {
+    await countersigned();
+    await completeAgreement(office.deps(), { partnershipId: P, phase: "certify" }, "CertifyAgreement");
+    expect(await eventsOf("AgreementCompleted")).toHaveLength(1);
+    expect(office.sent).toEqual([]);
+    await completeAgreement(office.deps(), { partnershipId: P, phase: "deliver" }, "DeliverSignedAgreement");
+    expect(office.sent).toHaveLength(2);
+  });
+
+  it("refuses to deliver an agreement not certified yet, and sends nothing", async () => {
+    await countersigned();
+    await expect(
+      completeAgreement(office.deps(), { partnershipId: P, phase: "deliver" }, "DeliverSignedAgreement"),
+    ).rejects.toMatchObject({ name: "ValidationError" });
+    expect(office.sent).toEqual([]);
   });
 
   it("a paper signing completes without a certificate: the agreement alone is emailed", async () => {

@@ -127,7 +127,8 @@ const VISITED_VETTED = [
 const VISITED_AUTHORISED = [...VISITED_VETTED, STATE.awaitSignatoryConfirmation, STATE.prepareForSigning];
 const VISITED_ISSUED = [...VISITED_AUTHORISED, STATE.awaitAgreementTerms, STATE.issueAgreement];
 const VISITED_SIGNED = [...VISITED_ISSUED, STATE.awaitPartnerSignature];
-const COMPLETION = [STATE.completeAgreement, STATE.activatePartnership];
+/** Certified, activated, then delivered: nobody is told the partnership is active before it is. */
+const COMPLETION = [STATE.completeAgreement, STATE.activatePartnership, STATE.deliverAgreement];
 
 describe("the onboarding's branches after the intake review", () => {
   it("the happy path: vetted, authority confirmed, issued, signed, countersigned, then ACTIVE", async () => {
@@ -141,7 +142,17 @@ describe("the onboarding's branches after the intake review", () => {
     expect(payloadOf(STATE.confirmVetting)).toMatchObject({ outcome: "vetted", comment: "All in order" });
     expect(payloadOf(STATE.prepareForSigning)).toMatchObject({ outcome: "authority-confirmed" });
     expect(payloadOf(STATE.issueAgreement)).toEqual({ partnershipId: PARTNERSHIP, step: "(state)" });
-    expect(payloadOf(STATE.completeAgreement)).toEqual({ partnershipId: PARTNERSHIP, step: "(state)" });
+    // Certified before the activation, delivered after it: one function, told which.
+    expect(payloadOf(STATE.completeAgreement)).toEqual({
+      partnershipId: PARTNERSHIP,
+      step: "(state)",
+      phase: "certify",
+    });
+    expect(payloadOf(STATE.deliverAgreement)).toEqual({
+      partnershipId: PARTNERSHIP,
+      step: "(state)",
+      phase: "deliver",
+    });
     expect(payloadOf(STATE.activatePartnership)).toMatchObject({ outcome: "activated" });
     // Each step is opened by the one function, told its kind, its state's timeout and the task token.
     for (const [state, kind] of [

@@ -100,14 +100,16 @@ export function buildOnboardingDefinition(
   stage(STATE.prepareForSigning, "authority-confirmed").next(task("agreement-terms"));
   const issue = onFailure(invoke(STATE.issueAgreement, fns.issueAgreement, {}));
   states.set(STATE.issueAgreement, issue.next(task("agreement-signing")));
-  const activate = stage(STATE.activatePartnership, "activated").next(
+  // Certified, then active, then delivered: the emails that say the partnership is active go once it is.
+  const deliver = onFailure(invoke(STATE.deliverAgreement, fns.completeAgreement, { phase: "deliver" })).next(
     new sfn.Succeed(scope, STATE.active, {
       comment: "The agreement is signed by both parties: the partnership is active.",
     }),
   );
+  const activate = stage(STATE.activatePartnership, "activated").next(deliver);
   states.set(
     STATE.completeAgreement,
-    onFailure(invoke(STATE.completeAgreement, fns.completeAgreement, {})).next(activate),
+    onFailure(invoke(STATE.completeAgreement, fns.completeAgreement, { phase: "certify" })).next(activate),
   );
 
   for (const kind of ONBOARDING_STEPS) {

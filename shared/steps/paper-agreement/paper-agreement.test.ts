@@ -20,7 +20,7 @@ describe("the paper agreement step", () => {
   });
 
   it("received completes the agreement; its page links the PDF to print and asks the conflict question", () => {
-    expect(step.outcomes.received.next).toBe("CertifyAndDeliverAgreement");
+    expect(step.outcomes.received.next).toBe("CertifyAgreement");
     const body = step.page({ ...stepView({ events: agreementIssued() }), form: formOf() }).body.value;
     for (const part of CONFLICT_QUESTION) expect(body).toContain(part);
     expect(body).toContain('href="/step/T/agreement.pdf"');
