@@ -54,13 +54,18 @@ function familyOf(step: HumanStep): Family {
   return Object.hasOwn(VETTING_STEPS, step.kind) ? "vetting" : "intake";
 }
 
+/** One family's steps. */
+const ofFamily = (steps: StepRegistry, family: Family): StepRegistry =>
+  Object.fromEntries(Object.entries(steps).filter(([, step]) => familyOf(step) === family));
+
 /** The POST routes of one family's steps, those that take files aside (decide-upload-step's). */
 function decideRoutes(steps: StepRegistry, family: Family): string[] {
-  return stepRoutes(
-    "POST",
-    Object.fromEntries(Object.entries(steps).filter(([, step]) => familyOf(step) === family)),
-    false,
-  );
+  return stepRoutes("POST", ofFamily(steps, family), false);
+}
+
+/** The GET routes of one family's steps. */
+function showRoutes(steps: StepRegistry, family: Family): string[] {
+  return stepRoutes("GET", ofFamily(steps, family));
 }
 
 /** The documents the links open (show-documents): below the steps' links that have some, and the status link. */
@@ -73,7 +78,9 @@ function documentRoutes(steps: StepRegistry = STEPS): string[] {
 
 /** The routes of the functions whose routes come from the step registry. */
 const REGISTRY_ROUTES: Readonly<Record<string, (steps: StepRegistry) => string[]>> = {
-  "show-step": (steps) => stepRoutes("GET", steps),
+  "show-step": (steps) => showRoutes(steps, "intake"),
+  "show-vetting-step": (steps) => showRoutes(steps, "vetting"),
+  "show-agreement-step": (steps) => showRoutes(steps, "signing"),
   "decide-step": (steps) => decideRoutes(steps, "intake"),
   "decide-vetting-step": (steps) => decideRoutes(steps, "vetting"),
   "decide-agreement-step": (steps) => decideRoutes(steps, "signing"),
@@ -127,8 +134,20 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: "show-step",
-    description: "GET of any human step's link: the step's page (decides nothing)",
-    routes: stepRoutes("GET"),
+    description: "GET of an intake step's link: the step's page (decides nothing)",
+    routes: showRoutes(STEPS, "intake"),
+    grants: ["table-read"],
+  },
+  {
+    name: "show-vetting-step",
+    description: "GET of a vetting or authority step's link: as show-step",
+    routes: showRoutes(STEPS, "vetting"),
+    grants: ["table-read"],
+  },
+  {
+    name: "show-agreement-step",
+    description: "GET of one of the agreement's steps' links: as show-step",
+    routes: showRoutes(STEPS, "signing"),
     grants: ["table-read"],
   },
   {

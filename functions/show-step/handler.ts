@@ -1,5 +1,9 @@
-/** GET on a human step's link: shows what is being decided. Decides nothing (mail scanners fetch links). */
+/**
+ * GET on an intake step's link: shows what is being decided. Decides nothing (mail scanners fetch links). The
+ * other families' links have their own functions (show-vetting-step, show-agreement-step), each carrying only
+ * its pages.
+ */
 import { showStepHandler } from "#shared/http/step-handlers.ts";
-import { STEPS } from "#shared/steps/index.ts";
+import { INTAKE_STEPS } from "#shared/steps/intake-steps.ts";
 
-export const handler = showStepHandler(STEPS);
+export const handler = showStepHandler(INTAKE_STEPS);

@@ -4,7 +4,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision, Partnership } from "../domain/partnership.ts";
 import { describeForPartner } from "../events/registry.ts";
-import { STEPS, stepOf } from "../steps/index.ts";
+import { STEP_WAITING } from "../steps/events.ts";
 import { formatDateTime } from "./dates.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { stageName } from "./stage-names.ts";
@@ -59,8 +59,9 @@ export function statusPage(
     const entry = describeForPartner(e);
     return entry ? [{ at: e.at, entry }] : [];
   });
-  const step = awaited ? stepOf(STEPS, awaited.kind) : undefined;
-  const next = awaited && step ? step.waiting(awaited, config) : NEXT_STEP[p.stage];
+  const waiting =
+    awaited && Object.hasOwn(STEP_WAITING, awaited.kind) ? STEP_WAITING[awaited.kind] : undefined;
+  const next = awaited && waiting ? waiting(awaited, config) : NEXT_STEP[p.stage];
   return html`<h1>${p.organisationName}</h1>
 <div class="card"><p>Current stage: <span class="stage" id="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></p>
 <p id="next">${next}</p></div>

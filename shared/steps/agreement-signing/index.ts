@@ -1,11 +1,11 @@
 /** Human step "agreement-signing": the confirmed signatory signs the agreement issued last, or asks for paper. */
 import { STATE } from "../../../workflows/onboarding/states.ts";
 import { signatoryState } from "../../domain/signatory-state.ts";
-import { formatDateTime } from "../../web/dates.ts";
 import { defineStep } from "../step.ts";
 import { signingEmail } from "./email.ts";
 import { signingPage } from "./page.ts";
 import { parseSigning, type SigningOutcome } from "./schema.ts";
+import { agreementSigningWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<SigningOutcome>({
   kind: "agreement-signing",
@@ -39,6 +39,5 @@ export const step = /* @__PURE__ */ defineStep<SigningOutcome>({
   page: signingPage,
   initialValues: () => ({}),
   parse: parseSigning,
-  waiting: (decision, config) =>
-    `Waiting for: your signatory to sign the agreement, by ${formatDateTime(decision.dueAt, config.TIME_ZONE)}.`,
+  waiting: agreementSigningWaiting,
 });

@@ -10,6 +10,7 @@ import { defineStep } from "../step.ts";
 import { agreementTermsEmail } from "./email.ts";
 import { agreementTermsPage } from "./page.ts";
 import { initialTerms, parseAgreementTerms, type TermsOutcome } from "./schema.ts";
+import { agreementTermsWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<TermsOutcome>({
   kind: "agreement-terms",
@@ -40,5 +41,5 @@ export const step = /* @__PURE__ */ defineStep<TermsOutcome>({
   page: agreementTermsPage,
   initialValues: initialTerms,
   parse: parseAgreementTerms,
-  waiting: () => "Waiting for: the office to prepare the agreement.",
+  waiting: agreementTermsWaiting,
 });

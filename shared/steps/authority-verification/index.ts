@@ -5,6 +5,7 @@ import { defineStep } from "../step.ts";
 import { authorityVerificationEmail } from "./email.ts";
 import { authorityVerificationPage } from "./page.ts";
 import { type AuthorityOutcome, parseAuthorityVerification } from "./schema.ts";
+import { authorityVerificationWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<AuthorityOutcome>({
   kind: "authority-verification",
@@ -37,5 +38,5 @@ export const step = /* @__PURE__ */ defineStep<AuthorityOutcome>({
   page: authorityVerificationPage,
   initialValues: () => ({}),
   parse: parseAuthorityVerification,
-  waiting: () => "Waiting for: the partnership officer to verify the signatory's authority.",
+  waiting: authorityVerificationWaiting,
 });

@@ -10,6 +10,7 @@ import { defineStep } from "../step.ts";
 import { countersignEmail } from "./email.ts";
 import { countersignPage } from "./page.ts";
 import { type CountersignOutcome, parseCountersign } from "./schema.ts";
+import { countersignWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<CountersignOutcome>({
   kind: "countersign",
@@ -43,5 +44,5 @@ export const step = /* @__PURE__ */ defineStep<CountersignOutcome>({
   page: countersignPage,
   initialValues: () => ({}),
   parse: parseCountersign,
-  waiting: () => "Waiting for: the office to countersign the agreement.",
+  waiting: countersignWaiting,
 });

@@ -6,6 +6,7 @@ import { defineStep } from "../step.ts";
 import { intakeReviewEmail } from "./email.ts";
 import { intakeReviewPage } from "./page.ts";
 import { type IntakeReviewOutcome, parseIntakeReview } from "./schema.ts";
+import { intakeReviewWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<IntakeReviewOutcome>({
   kind: "intake-review",
@@ -38,5 +39,5 @@ export const step = /* @__PURE__ */ defineStep<IntakeReviewOutcome>({
   page: intakeReviewPage,
   initialValues: () => ({}),
   parse: parseIntakeReview,
-  waiting: () => "Waiting for: the partnership officer's decision.",
+  waiting: intakeReviewWaiting,
 });

@@ -6,6 +6,7 @@ import { defineStep } from "../step.ts";
 import { paperAgreementEmail } from "./email.ts";
 import { paperAgreementPage } from "./page.ts";
 import { type PaperOutcome, parsePaperAgreement } from "./schema.ts";
+import { paperAgreementWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<PaperOutcome>({
   kind: "paper-agreement",
@@ -35,5 +36,5 @@ export const step = /* @__PURE__ */ defineStep<PaperOutcome>({
   page: paperAgreementPage,
   initialValues: () => ({}),
   parse: parsePaperAgreement,
-  waiting: () => "Waiting for: the office to arrange the signing on paper.",
+  waiting: paperAgreementWaiting,
 });

@@ -1,11 +1,11 @@
 /** Human step "resubmission": after the officer asked for more information, the partner answers and corrects. */
 import { STATE } from "../../../workflows/onboarding/states.ts";
-import { formatDateTime } from "../../web/dates.ts";
 import { intakeToForm } from "../../web/intake-form.ts";
 import { defineStep } from "../step.ts";
 import { resubmissionEmail, resubmissionReceipt } from "./email.ts";
 import { resubmissionPage } from "./page.ts";
 import { parseResubmission } from "./schema.ts";
+import { resubmissionWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<"resubmitted">({
   kind: "resubmission",
@@ -35,7 +35,6 @@ export const step = /* @__PURE__ */ defineStep<"resubmitted">({
   page: resubmissionPage,
   initialValues: ({ partnership }) => intakeToForm(partnership.intake),
   parse: parseResubmission,
-  waiting: (decision, config) =>
-    `The office needs more information before it decides: “${decision.request ?? ""}” Please send your updated answers by ${formatDateTime(decision.dueAt, config.TIME_ZONE)}, with the link in the email we sent you.`,
+  waiting: resubmissionWaiting,
   receipt: resubmissionReceipt,
 });

@@ -5,11 +5,11 @@
  */
 import { STATE } from "../../../workflows/onboarding/states.ts";
 import { signatoryState } from "../../domain/signatory-state.ts";
-import { formatDateTime } from "../../web/dates.ts";
 import { defineStep } from "../step.ts";
 import { signatoryEmail } from "./email.ts";
 import { signatoryPage } from "./page.ts";
 import { parseSignatory, type SignatoryOutcome } from "./schema.ts";
+import { signatoryConfirmationWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<SignatoryOutcome>({
   kind: "signatory-confirmation",
@@ -54,6 +54,5 @@ export const step = /* @__PURE__ */ defineStep<SignatoryOutcome>({
     return { name: signatory.name, title: signatory.title };
   },
   parse: parseSignatory,
-  waiting: (decision, config) =>
-    `Waiting for: the organisation's signatory to confirm their authority to sign, by ${formatDateTime(decision.dueAt, config.TIME_ZONE)}.`,
+  waiting: signatoryConfirmationWaiting,
 });

@@ -78,13 +78,13 @@ describe("the signatory confirmation step", () => {
         ),
       );
     const to = { "delegate.name": "Amara Singh", "delegate.title": "CEO", "delegate.email": "amara@x.ca" };
-    const after = (n: number) => ({ ...stepView({ events: handedOn(n) }), decision: view().decision });
-    expect(await step.parse({ action: "delegate", ...to }, after(2))).toMatchObject({ ok: true });
-    expect(await step.parse({ action: "delegate", ...to }, after(3))).toMatchObject({
+    const handedOnTimes = (n: number) => ({ ...stepView({ events: handedOn(n) }), decision: view().decision });
+    expect(await step.parse({ action: "delegate", ...to }, handedOnTimes(2))).toMatchObject({ ok: true });
+    expect(await step.parse({ action: "delegate", ...to }, handedOnTimes(3))).toMatchObject({
       ok: false,
       errors: [{ field: "action", message: expect.stringContaining("handed on 3 times") }],
     });
-    expect(await step.parse(confirm, after(3))).toMatchObject({ ok: true });
+    expect(await step.parse(confirm, handedOnTimes(3))).toMatchObject({ ok: true });
   });
 
   it("is asked of the signatory, or of the person they delegated to", () => {

@@ -4,12 +4,12 @@
  */
 import { STATE } from "../../../workflows/onboarding/states.ts";
 import type { Json } from "../../domain/canonical-json.ts";
-import { formatDateTime } from "../../web/dates.ts";
 import { defineStep } from "../step.ts";
 import { vettingOf } from "../vetting-view.ts";
 import { vettingEvidenceEmail, vettingEvidenceReceipt } from "./email.ts";
 import { vettingEvidencePage } from "./page.ts";
 import { parseVettingEvidence, requestedItems, uploadFields } from "./schema.ts";
+import { vettingEvidenceWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<"submitted">({
   kind: "vetting-evidence",
@@ -47,7 +47,6 @@ export const step = /* @__PURE__ */ defineStep<"submitted">({
     return draft;
   },
   parse: parseVettingEvidence,
-  waiting: (decision, config) =>
-    `Waiting for: your vetting checklist, by ${formatDateTime(decision.dueAt, config.TIME_ZONE)}, with the link in the email we sent you.`,
+  waiting: vettingEvidenceWaiting,
   receipt: vettingEvidenceReceipt,
 });

@@ -5,6 +5,7 @@ import { defineStep } from "../step.ts";
 import { vettingReviewEmail } from "./email.ts";
 import { vettingReviewPage } from "./page.ts";
 import { parseVettingReview, type VettingReviewOutcome } from "./schema.ts";
+import { vettingReviewWaiting } from "./waiting.ts";
 
 export const step = /* @__PURE__ */ defineStep<VettingReviewOutcome>({
   kind: "vetting-review",
@@ -39,5 +40,5 @@ export const step = /* @__PURE__ */ defineStep<VettingReviewOutcome>({
   page: vettingReviewPage,
   initialValues: () => ({}),
   parse: parseVettingReview,
-  waiting: () => "Waiting for: the partnership officer's review of your checklist.",
+  waiting: vettingReviewWaiting,
 });
