@@ -78,7 +78,10 @@ describe("the signatory confirmation step", () => {
         ),
       );
     const to = { "delegate.name": "Amara Singh", "delegate.title": "CEO", "delegate.email": "amara@x.ca" };
-    const handedOnTimes = (n: number) => ({ ...stepView({ events: handedOn(n) }), decision: view().decision });
+    const handedOnTimes = (n: number) => ({
+      ...stepView({ events: handedOn(n) }),
+      decision: view().decision,
+    });
     expect(await step.parse({ action: "delegate", ...to }, handedOnTimes(2))).toMatchObject({ ok: true });
     expect(await step.parse({ action: "delegate", ...to }, handedOnTimes(3))).toMatchObject({
       ok: false,
