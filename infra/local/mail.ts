@@ -31,8 +31,11 @@ export async function caughtMail(url: string): Promise<{ emails: number; recipie
   const { emails } = (await response.json()) as {
     emails: { destination: { to?: string[]; cc?: string[]; bcc?: string[] } }[];
   };
+  // A raw message's recipients are stored as its header's text, "a@x, b@y": each address counts (SES bills so).
+  const count = (list: string[] | undefined) =>
+    (list ?? []).reduce((n, entry) => n + entry.split(",").filter((a) => a.trim()).length, 0);
   const recipients = emails.reduce(
-    (sum, { destination: d }) => sum + (d.to?.length ?? 0) + (d.cc?.length ?? 0) + (d.bcc?.length ?? 0),
+    (sum, { destination: d }) => sum + count(d.to) + count(d.cc) + count(d.bcc),
     0,
   );
   return { emails: emails.length, recipients };

@@ -6,7 +6,7 @@
 import { SESClient } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SesMailer } from "#shared/adapters/ses-mailer.ts";
-import { startMailCatcher } from "../../infra/local/mail.ts";
+import { caughtMail, startMailCatcher } from "../../infra/local/mail.ts";
 import type { RunningServer } from "../../infra/local/servers.ts";
 
 let mail: RunningServer;
@@ -65,5 +65,19 @@ describe("attachments through the local mail catcher", () => {
     expect(new Uint8Array(Buffer.from(withFiles?.attachments[0]?.content ?? "", "base64"))).toEqual(pdf);
     expect(plain?.subject).toBe("No attachments");
     expect(plain?.attachments).toEqual([]);
+  });
+
+  it("count each recipient of a raw message, as SES bills them (the catcher keeps its To header as one text)", async () => {
+    const mailer = new SesMailer(new SESClient({ endpoint: mail.url }), "partnerships@example.org");
+    const before = await caughtMail(mail.url);
+    await mailer.send({
+      to: ["signatory@harbourview.example", "contact@harbourview.example"],
+      subject: "Signed",
+      text: "Attached.",
+      html: "<p>Attached.</p>",
+      attachments: [{ filename: "a.pdf", contentType: "application/pdf", content: new Uint8Array([37, 80]) }],
+    });
+    const after = await caughtMail(mail.url);
+    expect([after.emails - before.emails, after.recipients - before.recipients]).toEqual([1, 2]);
   });
 });
