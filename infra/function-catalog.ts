@@ -14,6 +14,9 @@ export type Grant =
   | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
   | "evidence-write"; // s3:PutObject on the evidence bucket, and the key's data keys (one that also reads holds both)
 
+/** The evidence bucket's folders (shared/domain/document-keys.ts). */
+export type DocumentFolder = "evidence" | "agreements" | "certificates";
+
 export interface FunctionSpec {
   /** Folder name under functions/ and the value of the `partnerflow:function` tag. */
   readonly name: string;
@@ -21,6 +24,14 @@ export interface FunctionSpec {
   /** HTTP API route keys served by this function, e.g. "POST /api/partnerships", or DEFAULT_ROUTE. */
   readonly routes: readonly string[];
   readonly grants: readonly Grant[];
+  /**
+   * The folders of the evidence bucket its evidence grants reach (evidence/, agreements/, certificates/): each
+   * function reads and writes only the documents it handles. Absent: every folder (a test's grants).
+   */
+  readonly documents?: {
+    readonly read?: readonly DocumentFolder[];
+    readonly write?: readonly DocumentFolder[];
+  };
   /** Run by EventBridge Scheduler (locally, infra/local/scheduler.ts) every so many minutes. */
   readonly everyMinutes?: number;
 }
@@ -176,6 +187,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "POST of a human step's link that takes files (the vetting checklist): inspects and stores them, then as decide-step",
     routes: stepRoutes("POST", STEPS, true),
     grants: ["table-write", "task-response", "send-email", "evidence-write"],
+    documents: { write: ["evidence"] },
   },
   {
     name: "show-documents",
@@ -183,6 +195,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "A document an open link opens: vetting evidence for the officer, the agreement, the certificate",
     routes: documentRoutes(),
     grants: ["table-read", "evidence-read"],
+    documents: { read: ["evidence", "agreements", "certificates"] },
   },
   {
     name: "get-favicon",
@@ -216,12 +229,14 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     description: "Renders the agreement's next version as PDF from the terms set, stores it by its SHA-256",
     routes: [],
     grants: ["table-write", "evidence-write"],
+    documents: { write: ["agreements"] },
   },
   {
     name: "complete-agreement",
     description: "The completion certificate; both parties emailed the signed agreement and certificate",
     routes: [],
     grants: ["table-write", "evidence-read", "evidence-write", "send-email"],
+    documents: { read: ["agreements"], write: ["certificates"] },
   },
   {
     name: "record-outcome",

@@ -38,6 +38,7 @@ import {
   apiRouteKeys,
   catalogFor,
   DEFAULT_ROUTE,
+  type DocumentFolder,
   ENV,
   type FunctionSpec,
   type Grant,
@@ -195,7 +196,7 @@ export class ApplicationStack extends Stack {
       const fn = functions[spec.name];
       if (!fn) continue;
       for (const grant of spec.grants)
-        this.grant(fn, grant, { table, key, evidenceBucket }, config.senderEmail);
+        this.grant(fn, grant, { table, key, evidenceBucket }, config.senderEmail, spec);
       this.addRoutes(spec, fn);
       this.addSchedule(spec, fn);
       this.acknowledgeGrantFindings(fn, spec, table, evidenceBucket);
@@ -212,6 +213,7 @@ export class ApplicationStack extends Stack {
     grant: Grant,
     { table, key, evidenceBucket }: { table: Table; key: IKey; evidenceBucket: Bucket },
     senderEmail: string,
+    spec: FunctionSpec,
   ): void {
     switch (grant) {
       case "table-read":
@@ -239,13 +241,19 @@ export class ApplicationStack extends Stack {
       // writing is PutObject, for which S3 asks KMS for a data key on the writer's behalf.
       case "evidence-read":
         fn.addToRolePolicy(
-          new PolicyStatement({ actions: ["s3:GetObject"], resources: [evidenceBucket.arnForObjects("*")] }),
+          new PolicyStatement({
+            actions: ["s3:GetObject"],
+            resources: documentArns(evidenceBucket, spec.documents?.read),
+          }),
         );
         fn.addToRolePolicy(new PolicyStatement({ actions: ["kms:Decrypt"], resources: [key.keyArn] }));
         return;
       case "evidence-write":
         fn.addToRolePolicy(
-          new PolicyStatement({ actions: ["s3:PutObject"], resources: [evidenceBucket.arnForObjects("*")] }),
+          new PolicyStatement({
+            actions: ["s3:PutObject"],
+            resources: documentArns(evidenceBucket, spec.documents?.write),
+          }),
         );
         fn.addToRolePolicy(
           new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [key.keyArn] }),
@@ -348,12 +356,16 @@ export class ApplicationStack extends Stack {
     // The role is the function's sibling inside PartnerflowFunction: acknowledge on their common parent.
     const owner = fn.node.scope ?? fn;
     if (usesEvidence(spec)) {
-      Validations.of(owner).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${crossStackArnFinding(this, evidenceBucket, evidenceBucket.bucketArn)}/*]`,
-        reason:
-          "Documents are objects of the evidence bucket, each under its own SHA-256 key: the grant names that " +
-          "one bucket's objects (s3:GetObject and/or s3:PutObject), and no other bucket or action",
-      });
+      const bucket = crossStackArnFinding(this, evidenceBucket, evidenceBucket.bucketArn);
+      const folders = new Set([...(spec.documents?.read ?? ["*"]), ...(spec.documents?.write ?? ["*"])]);
+      for (const folder of folders)
+        Validations.of(owner).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${bucket}/${folder === "*" ? "*" : `${folder}/*`}]`,
+          reason:
+            "Documents are objects of the evidence bucket, each under its own SHA-256 key: the grant names that " +
+            "one bucket's folder of documents this function handles (s3:GetObject and/or s3:PutObject), and no " +
+            "other bucket, folder or action",
+        });
     }
     if (spec.grants.includes("table-read") || spec.grants.includes("table-write")) {
       Validations.of(owner).acknowledge({
@@ -450,4 +462,9 @@ function publicBecause(routeKey: string, spec: FunctionSpec): string {
 
 function pascalCase(name: string): string {
   return name.replace(/(^|-)(.)/g, (_, _dash: string, c: string) => c.toUpperCase());
+}
+
+/** The objects of the evidence bucket's folders a grant reaches: every object when none is named. */
+function documentArns(bucket: Bucket, folders: readonly DocumentFolder[] | undefined): string[] {
+  return folders ? folders.map((folder) => bucket.arnForObjects(`${folder}/*`)) : [bucket.arnForObjects("*")];
 }

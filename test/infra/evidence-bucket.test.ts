@@ -182,6 +182,23 @@ describe("the evidence grants", () => {
     ).toEqual(["kms:GenerateDataKey", "s3:GetObject", "s3:PutObject"]);
   });
 
+  it("reach only the folders each function handles: a partner's upload can write no agreement, and so on", () => {
+    const folders = (name: string, action: string) =>
+      s3AndKms(shipped, name)
+        .filter((f) => f.action === action)
+        .flatMap((f) => [...f.resource.matchAll(/\/(evidence|agreements|certificates)\/\*/g)].map((m) => m[1]))
+        .sort();
+    expect(folders("decide-upload-step", "s3:PutObject")).toEqual(["evidence"]);
+    expect(folders("issue-agreement", "s3:PutObject")).toEqual(["agreements"]);
+    expect(folders("complete-agreement", "s3:GetObject")).toEqual(["agreements"]);
+    expect(folders("complete-agreement", "s3:PutObject")).toEqual(["certificates"]);
+    expect(folders("show-documents", "s3:GetObject")).toEqual(["agreements", "certificates", "evidence"]);
+    // Never the whole bucket.
+    for (const name of Object.keys(DOCUMENT_FUNCTIONS))
+      for (const { action, resource } of s3AndKms(shipped, name))
+        if (action.startsWith("s3:")) expect(resource, `${name} ${action}`).not.toMatch(/"\/\*"/);
+  });
+
   it("pass cdk-nag with each finding acknowledged by name", () => {
     expect(() => granted.app.synth()).not.toThrow();
   });
