@@ -12,6 +12,9 @@ import type { EventDraft, LedgerEvent } from "./ledger.ts";
 /** An email a step owes, named by what it says; rendered when sent, so no link or address is stored twice. */
 export type Notice =
   | { kind: "approved"; comment?: string | undefined }
+  /** The partner's contact is told the vetting is complete, or that the agreement is being prepared. */
+  | { kind: "vetted" }
+  | { kind: "authority-confirmed" }
   | { kind: "declined"; comment: string }
   | { kind: "expired" }
   | { kind: "failure"; error: string };

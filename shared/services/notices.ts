@@ -11,6 +11,10 @@ export function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice
   switch (notice.kind) {
     case "approved":
       return emails.approved(office, p.intake.contact.email, org, notice.comment);
+    case "vetted":
+      return emails.vetted(office, p.intake.contact.email, org);
+    case "authority-confirmed":
+      return emails.authorityConfirmed(office, p.intake.contact.email, org);
     case "declined":
       return emails.declined(office, p.intake.contact.email, org, notice.comment);
     case "expired":

@@ -76,9 +76,9 @@ const OUTCOME_STAGE: Record<Outcome, Stage> = {
 };
 
 /**
- * Who is told of an outcome. The stages between vetting and signing tell nobody here: the next step's own
- * email says what comes next; activation's email, with the signed agreement and its certificate, is the
- * agreement's completion (complete-agreement).
+ * Who is told of an outcome. The partner's contact hears of each stage: the next step's own email goes to
+ * whoever it asks (the signatory, an officer), who may be someone else. Activation's email, with the signed
+ * agreement and its certificate, is the agreement's delivery (complete-agreement).
  */
 function noticeOf(outcome: Outcome, comment: string | undefined): Notice | undefined {
   switch (outcome) {
@@ -88,6 +88,10 @@ function noticeOf(outcome: Outcome, comment: string | undefined): Notice | undef
       return { kind: "approved", comment: comment || undefined };
     case "expired":
       return { kind: "expired" };
+    case "vetted":
+      return { kind: "vetted" };
+    case "authority-confirmed":
+      return { kind: "authority-confirmed" };
     default:
       return undefined;
   }

@@ -92,6 +92,24 @@ export const emails = {
         "The next step is the partner vetting checklist; we will email you what we need. You can follow each step with the status link in our emails.",
       ],
     }),
+  vetted: (office: Office, to: string, org: string) =>
+    compose(office, {
+      to: [to],
+      subject: `Vetting is complete for the ${org} partnership`,
+      paragraphs: [
+        "The partnership officer has reviewed and accepted your vetting checklist.",
+        "Next, the person who signs for your organisation is asked, by email, to confirm their authority to sign the partnership agreement.",
+      ],
+    }),
+  authorityConfirmed: (office: Office, to: string, org: string) =>
+    compose(office, {
+      to: [to],
+      subject: `The agreement for the ${org} partnership is being prepared`,
+      paragraphs: [
+        "The authority of the person who signs for your organisation is confirmed.",
+        "The office is now preparing the partnership agreement; your signatory will be emailed a link to read and sign it.",
+      ],
+    }),
   declined: (office: Office, to: string, org: string, reason: string) =>
     compose(office, {
       to: [to],

@@ -186,7 +186,9 @@ describe("the evidence grants", () => {
     const folders = (name: string, action: string) =>
       s3AndKms(shipped, name)
         .filter((f) => f.action === action)
-        .flatMap((f) => [...f.resource.matchAll(/\/(evidence|agreements|certificates)\/\*/g)].map((m) => m[1]))
+        .flatMap((f) =>
+          [...f.resource.matchAll(/\/(evidence|agreements|certificates)\/\*/g)].map((m) => m[1]),
+        )
         .sort();
     expect(folders("decide-upload-step", "s3:PutObject")).toEqual(["evidence"]);
     expect(folders("issue-agreement", "s3:PutObject")).toEqual(["agreements"]);

@@ -32,26 +32,40 @@ const stageChanges = async () =>
     .map((e) => [e.data.from, e.data.to, e.step]);
 
 describe("recordOutcome between the later steps", () => {
-  it.each<[Outcome, Stage, Stage, string]>([
-    ["vetted", "VETTING", "CONFIRMING_AUTHORITY", STATE.confirmVetting],
-    ["authority-confirmed", "CONFIRMING_AUTHORITY", "SIGNING", STATE.prepareForSigning],
-    ["activated", "SIGNING", "ACTIVE", STATE.activatePartnership],
-  ])("%s moves %s to %s, records it once, and emails nobody", async (outcome, from, to, state) => {
-    await at(from);
-    await office.move(outcome, state);
-    expect((await office.partnership()).stage).toBe(to);
-    const last = (await office.events()).at(-1);
-    expect(last).toMatchObject({
-      type: "StageChanged",
-      actor: "system:workflow",
-      step: state,
-      data: { from, to, outcome },
-    });
-    expect(office.sent).toEqual([]);
-    // A repeat (a retried task) finds the move made.
-    await office.move(outcome, state);
-    expect(await changesAfter(from)).toEqual([[from, to, state]]);
-  });
+  it.each<[Outcome, Stage, Stage, string, RegExp | undefined]>([
+    ["vetted", "VETTING", "CONFIRMING_AUTHORITY", STATE.confirmVetting, /^Vetting is complete for the /],
+    [
+      "authority-confirmed",
+      "CONFIRMING_AUTHORITY",
+      "SIGNING",
+      STATE.prepareForSigning,
+      /^The agreement for the .* is being prepared$/,
+    ],
+    // Activation's email is the agreement's delivery, after it (DeliverSignedAgreement).
+    ["activated", "SIGNING", "ACTIVE", STATE.activatePartnership, undefined],
+  ])(
+    "%s moves %s to %s, records it once, and tells the contact of it once",
+    async (outcome, from, to, state, subject) => {
+      await at(from);
+      await office.move(outcome, state);
+      expect((await office.partnership()).stage).toBe(to);
+      const last = (await office.events()).at(-1);
+      expect(last).toMatchObject({
+        type: "StageChanged",
+        actor: "system:workflow",
+        step: state,
+        data: { from, to, outcome },
+      });
+      // The partner's contact hears of the stage: the next step's email goes to someone else (the signatory).
+      expect(office.sent.map((m) => [m.to, m.subject])).toEqual(
+        subject ? [[[office.intake.contact.email], expect.stringMatching(subject)]] : [],
+      );
+      // A repeat (a retried task) finds the move made, and tells nobody again.
+      await office.move(outcome, state);
+      expect(await changesAfter(from)).toEqual([[from, to, state]]);
+      expect(office.sent).toHaveLength(subject ? 1 : 0);
+    },
+  );
 
   it("refuses a move the lifecycle does not allow (activating before signing)", async () => {
     await expect(office.move("activated", STATE.activatePartnership)).rejects.toMatchObject({
