@@ -14,8 +14,8 @@ import { MAX_DOCUMENT_BYTES } from "#shared/domain/document-limits.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { tinyPdf, tinyPng } from "../fixtures/documents.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { agreementTerms, checklistAnswers } from "../fixtures/onboarding-answers.ts";
-import { ANY_OFFICER, type CaughtMail, Journey, linkIn } from "./harness.ts";
+import { ANY_OFFICER, Journey } from "./harness.ts";
+import { CHECKLIST, hidden, pathOf, vettedToSigning } from "./onboarding-steps.ts";
 
 let journey: Journey;
 let repository: DynamoDbPartnershipRepository;
@@ -32,9 +32,6 @@ afterAll(async () => {
 });
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-const pathOf = (mail: CaughtMail, linkPath: string) => new URL(linkIn(mail, linkPath)).pathname;
-const hidden = (html: string, name: string) =>
-  new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html)?.[1] ?? "";
 
 /** Follows a document's 302 to the store's short-lived link, checks its headers, and returns the bytes. */
 async function openDocument(path: string): Promise<Uint8Array> {
@@ -48,11 +45,6 @@ async function openDocument(path: string): Promise<Uint8Array> {
   expect(stored.status).toBe(200);
   return new Uint8Array(await stored.arrayBuffer());
 }
-
-/** The checklist's answers (work-experience placement: insurance, checks, ...), without documents. */
-const CHECKLIST = checklistAnswers();
-
-const TERMS = agreementTerms();
 
 const INSURANCE = "liability-insurance.document";
 
@@ -171,34 +163,9 @@ describe("documents in the onboarding, through the local runtime", () => {
     expect((await journey.fetch(documentPath)).status).toBe(410);
     await journey.waitForStage(statusUrl, "CONFIRMING_AUTHORITY");
 
-    const authority = await journey.waitForMail(
-      /confirm your authority to sign for Bluenose Workshops/,
-      intake.signatory.email,
-    );
-    expect(
-      (
-        await journey.postForm(pathOf(authority, "/authority"), {
-          action: "confirm",
-          name: intake.signatory.name,
-          title: intake.signatory.title,
-          authority: "yes",
-        })
-      ).status,
-    ).toBe(200);
-    const terms = await journey.waitForMail(/the agreement's terms for Bluenose Workshops/, ANY_OFFICER);
-    expect(
-      (await journey.postForm(pathOf(terms, "/agreement"), { ...TERMS, noConflict: "yes", outcome: "issue" }))
-        .status,
-    ).toBe(200);
-
-    // The signatory opens the agreement's PDF from the signing page: the bytes whose hash is signed.
-    const sign = pathOf(
-      await journey.waitForMail(
-        /Please sign the partnership agreement for Bluenose Workshops/,
-        intake.signatory.email,
-      ),
-      "/sign",
-    );
+    // The signatory confirms and an officer issues the terms; the signatory opens the agreement's PDF from the
+    // signing page: the bytes whose hash is signed.
+    const sign = await vettedToSigning(journey, intake);
     const signPage = await (await journey.fetch(sign)).text();
     const sha = hidden(signPage, "documentSha256");
     expect(signPage).toContain(`href="${sign}/agreement.pdf"`);

@@ -75,6 +75,13 @@ export async function toSigning(journey: Journey, intake: Intake) {
       outcome: "record",
     }),
   );
+  const sign = await vettedToSigning(journey, intake);
+  return { ...rest, verifier: review.to[0] ?? "", sign };
+}
+
+/** From a vetted partnership to the signing link: the signatory confirms, an officer issues the terms. */
+export async function vettedToSigning(journey: Journey, intake: Intake): Promise<string> {
+  const name = intake.organisation.name;
   const authority = await journey.waitForMail(
     new RegExp(`confirm your authority to sign for ${name}`),
     intake.signatory.email,
@@ -95,7 +102,7 @@ export async function toSigning(journey: Journey, intake: Intake) {
     new RegExp(`Please sign the partnership agreement for ${name}`),
     intake.signatory.email,
   );
-  return { ...rest, verifier: review.to[0] ?? "", sign: pathOf(sign, "/sign") };
+  return pathOf(sign, "/sign");
 }
 
 async function expectOk(response: Promise<Response>): Promise<void> {
