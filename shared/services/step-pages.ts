@@ -26,6 +26,16 @@ import { type InspectedUploads, inspectUploads, type StepUploads, storeUploads }
 
 type Result = ReturnType<typeof htmlResponse>;
 
+/** How many files a link's saved drafts may store, all saves together: 20 documents of at most 4 MB. */
+export const MAX_DRAFT_FILES = 20;
+/** Where a draft counts the files its saves stored (not a form field: no page shows or posts it). */
+const FILES_STORED = "(files stored)";
+
+function filesStored(draft: Decision["draft"]): number {
+  const count = draft?.[FILES_STORED];
+  return typeof count === "number" ? count : 0;
+}
+
 /** GET: the step's page, with its form as the step first fills it. */
 export async function showStep(
   deps: Needs<"repository" | "clock" | "config">,
@@ -98,8 +108,24 @@ export async function decideStep(
     return stepPage(400, step, withEvents, { action, values: fields, errors });
   }
   if (parsed.ok === "draft") {
-    if (uploads && inspected) await storeUploads(uploads.store, partnership.id, inspected, parsed.draft);
-    return saveDraft(deps, registry, open, view, action, parsed.draft);
+    let draft = parsed.draft;
+    if (uploads && inspected && inspected.files.size > 0) {
+      // Each save may store files: a link stores a bounded number of them (the bucket keeps every one).
+      const stored = filesStored(decision.draft) + inspected.files.size;
+      if (stored > MAX_DRAFT_FILES) {
+        const field = Object.keys(inspected.documents)[0] ?? "action";
+        const message = `This link has saved ${MAX_DRAFT_FILES} files already: send the checklist with the documents it has, or ask the office`;
+        return stepPage(
+          400,
+          step,
+          { ...asPosted, events: ledger?.events ?? [] },
+          { action, values: fields, errors: [{ field, message }] },
+        );
+      }
+      await storeUploads(uploads.store, partnership.id, inspected, parsed.draft);
+      draft = { ...parsed.draft, [FILES_STORED]: stored };
+    }
+    return saveDraft(deps, registry, open, view, action, draft);
   }
   const { answer } = parsed;
   const outcome = outcomeOf(step, answer.outcome);

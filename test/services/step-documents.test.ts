@@ -18,7 +18,7 @@ import {
   openStatusDocument,
   openStepDocument,
 } from "#shared/services/show-documents.ts";
-import { decideStep, showStep } from "#shared/services/step-pages.ts";
+import { decideStep, MAX_DRAFT_FILES, showStep } from "#shared/services/step-pages.ts";
 import type { Upload } from "#shared/services/step-uploads.ts";
 import { STEPS } from "#shared/steps/index.ts";
 import { tinyPdf, tinyPng } from "../fixtures/documents.ts";
@@ -99,6 +99,31 @@ async function submittedItems() {
 }
 
 describe("uploads on the partner's vetting checklist", () => {
+  it("a link's saves store at most MAX_DRAFT_FILES files in all: the next is refused and stores nothing", async () => {
+    const request = await opened("vetting-evidence", "T1");
+    // Each save a different PDF (a comment appended to the file changes its bytes, not its type).
+    const pdf = (n: number) => new Uint8Array([...PDF, ...new TextEncoder().encode(`\n%${n}\n`)]);
+    const save = (n: number) =>
+      decideStep(
+        deps(),
+        STEPS,
+        request,
+        { action: "save" },
+        undefined,
+        uploads({ [INSURANCE]: [{ name: `p${n}.pdf`, bytes: pdf(n) }] }),
+      );
+    for (let n = 1; n <= MAX_DRAFT_FILES; n++) expect((await save(n)).statusCode, `save ${n}`).toBe(200);
+    expect(store.size).toBe(MAX_DRAFT_FILES);
+    const refused = await save(MAX_DRAFT_FILES + 1);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`This link has saved ${MAX_DRAFT_FILES} files already`);
+    expect(store.size).toBe(MAX_DRAFT_FILES);
+    // A save without a file still works.
+    expect(
+      (await decideStep(deps(), STEPS, request, { action: "save" }, undefined, uploads({}))).statusCode,
+    ).toBe(200);
+  });
+
   it("a saved draft stores the document and keeps it; sent later without the file, the ledger records it", async () => {
     const request = await opened("vetting-evidence", "T1");
     const page = await showStep(deps(), STEPS, request);
