@@ -139,11 +139,3 @@ export interface Link {
   expiresAt: string;
   singleUse: boolean;
 }
-
-/** Picks the officer for a partnership: stable for the same id, spread across officers. */
-export function assignOfficer(partnershipId: string, officers: readonly string[]): string {
-  if (officers.length === 0) throw new RangeError("No officer is configured to review intakes");
-  let h = 0;
-  for (const ch of partnershipId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return officers[h % officers.length] as string;
-}

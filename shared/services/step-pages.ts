@@ -125,13 +125,13 @@ export async function decideStep(
       await storeUploads(uploads.store, partnership.id, inspected, parsed.draft);
       draft = { ...parsed.draft, [FILES_STORED]: stored };
     }
-    return saveDraft(deps, registry, open, view, action, draft);
+    return saveDraft(deps, registry, open, view, action, draft, ledger !== undefined);
   }
   const { answer } = parsed;
   const outcome = outcomeOf(step, answer.outcome);
   if (outcome?.ends && firstValue(fields.confirm) !== "yes") {
     if (firstValue(fields.confirm) === "no") {
-      const record = await deps.repository.getPartnershipRecord(partnership.id);
+      const record = ledger ?? (await deps.repository.getPartnershipRecord(partnership.id));
       const { confirm: _, ...values } = fields;
       return stepPage(200, step, { ...view, events: record?.events ?? [] }, { action, values, errors: [] });
     }
@@ -264,6 +264,8 @@ async function saveDraft(
   view: StepView,
   action: string,
   draft: Readonly<Record<string, Json>>,
+  /** The view's events are the ledger already (a step that reads it): a draft leaves the ledger as it was. */
+  hasLedger: boolean,
 ): Promise<Result> {
   const at = deps.clock.now().toISOString();
   const decision = { ...open.decision, linkTokenHash: open.link.tokenHash };
@@ -277,8 +279,10 @@ async function saveDraft(
     );
   }
   const saved = { ...view, decision: { ...decision, draft: { ...draft }, draftSavedAt: at } };
-  const record = await deps.repository.getPartnershipRecord(view.partnership.id);
-  const withEvents = { ...saved, events: record?.events ?? view.events };
+  const events = hasLedger
+    ? view.events
+    : ((await deps.repository.getPartnershipRecord(view.partnership.id))?.events ?? view.events);
+  const withEvents = { ...saved, events };
   const until = formatDateTime(decision.expiresAt, view.config.TIME_ZONE);
   const notice = html`<p class="notice" role="status" id="saved">Saved. You can come back to this page with the same link until ${until}, and send it when it is complete.</p>`;
   return stepPage(
