@@ -14,6 +14,7 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: "test",
       TABLE_NAME: "partnerflow-test",
       STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:onboarding",
+      REVETTING_STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:vetting-renewal",
       PUBLIC_BASE_URL: "https://partners.example.org",
       SENDER_EMAIL: "partnerships@example.org",
       OFFICER_EMAILS: "officer@example.org",

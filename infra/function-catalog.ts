@@ -9,7 +9,8 @@ export type Grant =
   | "table-read" // GetItem / Query on the table and its indexes
   | "table-write" // read plus PutItem / UpdateItem
   | "start-execution" // states:StartExecution on the onboarding state machine
-  | "task-response" // states:SendTaskSuccess / SendTaskFailure on the onboarding state machine
+  | "start-renewal" // states:StartExecution on the vetting renewal's state machine
+  | "task-response" // states:SendTaskSuccess / SendTaskFailure on the state machines' callback tasks
   | "send-email" // ses:SendEmail from the configured sender identity
   | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
   | "evidence-write"; // s3:PutObject on the evidence bucket, and the key's data keys (one that also reads holds both)
@@ -240,7 +241,8 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: "record-outcome",
-    description: "Moves the partnership to its outcome stage and tells the partner or the office",
+    description:
+      "Moves the partnership to its outcome stage, or records a vetting renewal's end, and tells the partner or the office",
     routes: [],
     grants: ["table-write", "send-email"],
   },
@@ -267,6 +269,15 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     grants: ["table-write", "start-execution", "send-email"],
     everyMinutes: 5,
   },
+  {
+    name: "start-vetting-renewals",
+    description: "Starts the vetting renewal of active partnerships whose waiver has ended",
+    routes: [],
+    grants: ["table-write", "start-renewal"],
+    // Hourly rather than daily: as cheap (one query of an index partition), and a renewal due while the local
+    // runtime was down starts within the hour of its next start.
+    everyMinutes: 60,
+  },
 ];
 
 export const ALL_FUNCTIONS: readonly FunctionSpec[] = [
@@ -279,6 +290,7 @@ export const ALL_FUNCTIONS: readonly FunctionSpec[] = [
 export const ENV = {
   TABLE_NAME: "TABLE_NAME",
   STATE_MACHINE_ARN: "STATE_MACHINE_ARN",
+  REVETTING_STATE_MACHINE_ARN: "REVETTING_STATE_MACHINE_ARN",
   EVIDENCE_BUCKET: "EVIDENCE_BUCKET",
   PUBLIC_BASE_URL: "PUBLIC_BASE_URL",
   SENDER_EMAIL: "SENDER_EMAIL",

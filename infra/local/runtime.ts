@@ -58,7 +58,7 @@ export interface LocalRuntime {
   /** Runs the template's schedules at their rates; `run(functionName)` runs one now. */
   readonly scheduler: LocalScheduler;
   readonly model: LocalModel;
-  /** The (first) state machine's ARN: executions are `<arn with :execution:>:<name>`. */
+  /** The onboarding's state machine ARN (else the first): executions are `<arn with :execution:>:<name>`. */
   readonly stateMachineArn: string;
   /** Milliseconds from the call to startLocalRuntime until everything listened. */
   readonly startedInMs: number;
@@ -263,7 +263,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       lambda: functions,
       scheduler,
       model,
-      stateMachineArn: model.stateMachines[0]?.arn ?? "",
+      stateMachineArn:
+        (model.stateMachines.find((m) => m.logicalId.startsWith("Onboarding")) ?? model.stateMachines[0])
+          ?.arn ?? "",
       startedInMs,
       meter,
       stop: async () => {

@@ -29,9 +29,10 @@ import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
-import type { Construct } from "constructs";
+import { Construct } from "constructs";
 import { STEPS, type StepRegistry } from "../../shared/steps/index.ts";
 import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
+import { buildRevettingDefinition, REVETTING_STEPS } from "../../workflows/revetting/definition.ts";
 import { type PartnerflowConfig, stepTimeoutDays } from "../config.ts";
 import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
 import {
@@ -70,6 +71,8 @@ export class ApplicationStack extends Stack {
   readonly functions: Readonly<Record<string, NodejsFunction>>;
   readonly httpApi: HttpApi;
   readonly stateMachine: StateMachine;
+  /** The vetting renewal's (workflows/revetting); absent when the steps registry lacks its steps (a test's). */
+  readonly revettingStateMachine: StateMachine | undefined;
 
   constructor(scope: Construct, id: string, props: ApplicationStackProps) {
     super(scope, id, props);
@@ -142,7 +145,9 @@ export class ApplicationStack extends Stack {
 
     // The state machine's tasks first: the state machine needs them, and the HTTP functions need it.
     const needsStateMachine = (spec: FunctionSpec) =>
-      spec.grants.includes("start-execution") || spec.grants.includes("task-response");
+      spec.grants.includes("start-execution") ||
+      spec.grants.includes("start-renewal") ||
+      spec.grants.includes("task-response");
     const functions: Record<string, NodejsFunction> = {};
     for (const spec of catalog.filter((s) => !needsStateMachine(s))) {
       functions[spec.name] = create(spec, common);
@@ -153,10 +158,18 @@ export class ApplicationStack extends Stack {
       return fn;
     };
 
-    const stateMachineLogs = new LogGroup(this, "OnboardingLogs", {
-      retention: logRetention,
-      encryptionKey: key,
-      removalPolicy: RemovalPolicy.RETAIN,
+    const timeouts = Object.fromEntries(
+      Object.values(steps).map((step) => [step.kind, Duration.days(stepTimeoutDays(config, step))]),
+    );
+    // Execution data holds partner details and task tokens; the ledger, not these logs, is the record.
+    const machineLogs = (id: string) => ({
+      destination: new LogGroup(this, id, {
+        retention: logRetention,
+        encryptionKey: key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
+      level: LogLevel.ALL,
+      includeExecutionData: false,
     });
     this.stateMachine = new StateMachine(this, "Onboarding", {
       stateMachineType: StateMachineType.STANDARD,
@@ -171,24 +184,45 @@ export class ApplicationStack extends Stack {
             completeAgreement: task("complete-agreement"),
             recordFailure: task("record-failure"),
           },
-          Object.fromEntries(
-            Object.values(steps).map((step) => [step.kind, Duration.days(stepTimeoutDays(config, step))]),
-          ),
+          timeouts,
           steps,
         ),
       ),
-      // Execution data holds partner details and task tokens; the ledger, not these logs, is the record.
-      logs: { destination: stateMachineLogs, level: LogLevel.ALL, includeExecutionData: false },
+      logs: machineLogs("OnboardingLogs"),
       tracingEnabled: true,
     });
+    this.revettingStateMachine = REVETTING_STEPS.every((kind) => Object.hasOwn(steps, kind))
+      ? new StateMachine(this, "VettingRenewal", {
+          stateMachineType: StateMachineType.STANDARD,
+          definitionBody: DefinitionBody.fromChainable(
+            // Its states in a scope of their own: both machines have a RecordWorkflowFailure.
+            buildRevettingDefinition(
+              new Construct(this, "VettingRenewalStates"),
+              {
+                openStep: task("open-step"),
+                recordOutcome: task("record-outcome"),
+                recordFailure: task("record-failure"),
+              },
+              timeouts,
+              steps,
+            ),
+          ),
+          logs: machineLogs("VettingRenewalLogs"),
+          tracingEnabled: true,
+        })
+      : undefined;
 
+    const renewals = this.revettingStateMachine;
     for (const spec of catalog.filter(needsStateMachine)) {
-      functions[spec.name] = create(
-        spec,
-        spec.grants.includes("start-execution")
-          ? { ...common, [ENV.STATE_MACHINE_ARN]: this.stateMachine.stateMachineArn }
-          : common,
-      );
+      functions[spec.name] = create(spec, {
+        ...common,
+        ...(spec.grants.includes("start-execution")
+          ? { [ENV.STATE_MACHINE_ARN]: this.stateMachine.stateMachineArn }
+          : {}),
+        ...(spec.grants.includes("start-renewal") && renewals
+          ? { [ENV.REVETTING_STATE_MACHINE_ARN]: renewals.stateMachineArn }
+          : {}),
+      });
     }
     this.functions = functions;
 
@@ -201,10 +235,19 @@ export class ApplicationStack extends Stack {
       this.addSchedule(spec, fn);
       this.acknowledgeGrantFindings(fn, spec, table, evidenceBucket);
     }
-    this.acknowledgeStateMachineFindings(TASK_FUNCTION_NAMES.map((name) => task(name)));
+    this.acknowledgeStateMachineFindings(
+      this.stateMachine,
+      TASK_FUNCTION_NAMES.map((name) => task(name)),
+    );
+    if (renewals)
+      this.acknowledgeStateMachineFindings(
+        renewals,
+        RENEWAL_TASK_FUNCTION_NAMES.map((name) => task(name)),
+      );
 
     new CfnOutput(this, "ApiUrl", { value: this.httpApi.apiEndpoint, description: "The HTTP API's own URL" });
     new CfnOutput(this, "StateMachineArn", { value: this.stateMachine.stateMachineArn });
+    if (renewals) new CfnOutput(this, "VettingRenewalStateMachineArn", { value: renewals.stateMachineArn });
     new CfnOutput(this, "TableName", { value: table.tableName });
   }
 
@@ -225,8 +268,13 @@ export class ApplicationStack extends Stack {
       case "start-execution":
         this.stateMachine.grantStartExecution(fn);
         return;
+      case "start-renewal":
+        this.revettingStateMachine?.grantStartExecution(fn);
+        return;
+      // A decision's POST answers whichever state machine's task opened it.
       case "task-response":
         this.stateMachine.grantTaskResponse(fn);
+        this.revettingStateMachine?.grantTaskResponse(fn);
         return;
       case "send-email":
         fn.addToRolePolicy(
@@ -385,8 +433,8 @@ export class ApplicationStack extends Stack {
     }
   }
 
-  private acknowledgeStateMachineFindings(tasks: readonly NodejsFunction[]): void {
-    Validations.of(this.stateMachine).acknowledge({
+  private acknowledgeStateMachineFindings(machine: StateMachine, tasks: readonly NodejsFunction[]): void {
+    Validations.of(machine).acknowledge({
       id: "AwsSolutions-IAM5[Resource::*]",
       reason:
         "Tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and " +
@@ -394,7 +442,7 @@ export class ApplicationStack extends Stack {
     });
     for (const fn of tasks) {
       const logicalId = this.getLogicalId(fn.node.defaultChild as CfnElement);
-      Validations.of(this.stateMachine).acknowledge({
+      Validations.of(machine).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
         reason: `LambdaInvoke grants ${fn.node.path} and its versions and aliases (":*"); the state machine invokes only that function`,
       });
@@ -411,6 +459,9 @@ const TASK_FUNCTION_NAMES = [
   "complete-agreement",
   "record-failure",
 ] as const;
+
+/** The functions the vetting renewal's state machine invokes (workflows/revetting/definition.ts). */
+const RENEWAL_TASK_FUNCTION_NAMES = ["open-step", "record-outcome", "record-failure"] as const;
 
 /**
  * How cdk-nag names the "<table ARN>/index/*" resource of a table grant as it sees it at synth time: across

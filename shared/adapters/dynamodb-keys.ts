@@ -3,6 +3,9 @@
 /** The openDecisionsByDue partition of the decisions made whose resume is not confirmed yet. */
 export const UNRESUMED_DECISIONS = "UNRESUMED_DECISION";
 
+/** The openDecisionsByDue partition of the partnerships' schedules, by the day each falls due. */
+export const DUE_SCHEDULES = "DUE_SCHEDULE";
+
 export const keys = {
   partnership: (id: string) => ({ pk: `PARTNERSHIP#${id}`, sk: "META" }),
   event: (id: string, seq: number) => ({
@@ -27,6 +30,12 @@ export const keys = {
   unresumedDecision: (decidedAt: string, id: string, decisionId: string) => ({
     gsi2pk: UNRESUMED_DECISIONS,
     gsi2sk: `${decidedAt}#${id}#${decisionId}`,
+  }),
+  /** A partnership's schedule of one kind (see PartnershipRepository.setSchedule). */
+  schedule: (id: string, kind: string) => ({ pk: `PARTNERSHIP#${id}`, sk: `SCHEDULE#${kind}` }),
+  dueSchedule: (dueOn: string, id: string, kind: string) => ({
+    gsi2pk: DUE_SCHEDULES,
+    gsi2sk: `${dueOn}#${id}#${kind}`,
   }),
 } as const;
 

@@ -19,10 +19,12 @@ import type { Decision, Link, Partnership } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import {
   type DecisionResult,
+  type DueSchedule,
   type IdempotencyRecord,
   INTAKE_SWEEP_GAVE_UP_MARKER,
   type PartnershipRecord,
   type PartnershipRepository,
+  type ScheduleKind,
   WORKFLOW_STARTED_MARKER,
 } from "../ports/partnership-repository.ts";
 import type { Intake } from "../schemas/intake.ts";
@@ -36,7 +38,7 @@ import {
   toPartnership,
   toSummary,
 } from "./dynamodb-items.ts";
-import { INDEX, keys, PARTNERSHIP_ITEM_TYPE, UNRESUMED_DECISIONS } from "./dynamodb-keys.ts";
+import { DUE_SCHEDULES, INDEX, keys, PARTNERSHIP_ITEM_TYPE, UNRESUMED_DECISIONS } from "./dynamodb-keys.ts";
 import { DynamoDbLedger, toEvent } from "./dynamodb-ledger.ts";
 import { type QueryInput, queryAll } from "./dynamodb-query.ts";
 
@@ -487,6 +489,65 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       ConditionExpression: "#status = :decided AND attribute_not_exists(recordFailedAt)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":at": at, ":decided": "decided" },
+    });
+  }
+
+  async setSchedule(
+    partnershipId: string,
+    kind: ScheduleKind,
+    dueOn: string | undefined,
+    at: string,
+  ): Promise<void> {
+    // An update either way: a removed schedule is an item out of the index (no DeleteItem in the bundles).
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.schedule(partnershipId, kind),
+        ...(dueOn === undefined
+          ? {
+              UpdateExpression: "SET updatedAt = :at REMOVE dueOn, gsi2pk, gsi2sk",
+              ExpressionAttributeValues: { ":at": at },
+            }
+          : {
+              UpdateExpression:
+                "SET itemType = :type, partnershipId = :id, kind = :kind, dueOn = :due, updatedAt = :at, gsi2pk = :gpk, gsi2sk = :gsk",
+              ExpressionAttributeValues: {
+                ":type": "schedule",
+                ":id": partnershipId,
+                ":kind": kind,
+                ":due": dueOn,
+                ":at": at,
+                ":gpk": keys.dueSchedule(dueOn, partnershipId, kind).gsi2pk,
+                ":gsk": keys.dueSchedule(dueOn, partnershipId, kind).gsi2sk,
+              },
+            }),
+      }),
+    );
+  }
+
+  async listDueSchedules(day: string, limit: number): Promise<DueSchedule[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.openDecisionsByDue,
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk <= :last",
+        ExpressionAttributeValues: { ":pk": DUE_SCHEDULES, ":last": `${day}#\uffff` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => ({
+      partnershipId: String(item.partnershipId),
+      kind: item.kind as ScheduleKind,
+      dueOn: String(item.dueOn),
+    }));
+  }
+
+  clearSchedule(schedule: DueSchedule, at: string): Promise<boolean> {
+    return this.updateIf({
+      Key: keys.schedule(schedule.partnershipId, schedule.kind),
+      UpdateExpression: "SET updatedAt = :at REMOVE dueOn, gsi2pk, gsi2sk",
+      ConditionExpression: "dueOn = :due",
+      ExpressionAttributeValues: { ":at": at, ":due": schedule.dueOn },
     });
   }
 

@@ -11,9 +11,11 @@ import type { Decision, Link, Partnership } from "../domain/partnership.ts";
 import { missingDrafts, type PendingEffects, type PendingSlot } from "../domain/pending-effects.ts";
 import type {
   DecisionResult,
+  DueSchedule,
   IdempotencyRecord,
   PartnershipRecord,
   PartnershipRepository,
+  ScheduleKind,
 } from "../ports/partnership-repository.ts";
 import {
   INTAKE_SWEEP_FAILED_MARKER,
@@ -51,6 +53,8 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
   private readonly ledgers = new Map<string, Map<number, LedgerEvent>>();
   private readonly decisions = new Map<string, Map<string, StoredDecision>>();
   private readonly links = new Map<string, Link>();
+  /** Each partnership's schedules, by `<id>#<kind>`. */
+  private readonly schedules = new Map<string, DueSchedule>();
 
   async claimIdempotencyKey(record: IdempotencyRecord, expiresAt: Date): Promise<IdempotencyRecord> {
     if (Number.isNaN(expiresAt.getTime()))
@@ -371,6 +375,33 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
       .sort((a, b) => byteOrder(a.sortKey, b.sortKey))
       .slice(0, limit)
       .map(({ stored }) => readPartnership(stored));
+  }
+
+  async setSchedule(
+    partnershipId: string,
+    kind: ScheduleKind,
+    dueOn: string | undefined,
+    _at: string,
+  ): Promise<void> {
+    const key = `${partnershipId}#${kind}`;
+    if (dueOn === undefined) this.schedules.delete(key);
+    else this.schedules.set(key, { partnershipId, kind, dueOn });
+  }
+
+  async listDueSchedules(day: string, limit: number): Promise<DueSchedule[]> {
+    const sortKey = (s: DueSchedule) => `${s.dueOn}#${s.partnershipId}#${s.kind}`;
+    return [...this.schedules.values()]
+      .filter((s) => s.dueOn <= day)
+      .sort((a, b) => byteOrder(sortKey(a), sortKey(b)))
+      .slice(0, limit)
+      .map((s) => ({ ...s }));
+  }
+
+  async clearSchedule(schedule: DueSchedule, _at: string): Promise<boolean> {
+    const key = `${schedule.partnershipId}#${schedule.kind}`;
+    if (this.schedules.get(key)?.dueOn !== schedule.dueOn) return false;
+    this.schedules.delete(key);
+    return true;
   }
 
   async listUnresumedDecisions(limit: number): Promise<Decision[]> {

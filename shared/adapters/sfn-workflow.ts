@@ -7,7 +7,12 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
-import { DecisionWindowClosedError, type TaskResumer, type WorkflowStarter } from "../ports/workflow.ts";
+import {
+  DecisionWindowClosedError,
+  type RenewalStarter,
+  type TaskResumer,
+  type WorkflowStarter,
+} from "../ports/workflow.ts";
 
 /** Resumes callback tasks; its bundle holds no StartExecution (and StepFunctionsStarter's no SendTaskSuccess). */
 export class StepFunctionsResumer implements TaskResumer {
@@ -32,18 +37,37 @@ export class StepFunctionsStarter implements WorkflowStarter {
     private readonly stateMachineArn: string,
   ) {}
 
-  async start(partnershipId: string): Promise<void> {
-    try {
-      // The execution is named after the partnership: a retried start with the same input is a no-op.
-      await this.sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.stateMachineArn,
-          name: partnershipId,
-          input: JSON.stringify({ partnershipId }),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ExecutionAlreadyExists)) throw error;
-    }
+  start(partnershipId: string): Promise<void> {
+    // The execution is named after the partnership: a retried start with the same input is a no-op.
+    return startOnce(this.sfn, this.stateMachineArn, partnershipId, { partnershipId });
+  }
+}
+
+/** Starts vetting renewals (the renewal sweep): one execution per partnership and round. */
+export class StepFunctionsRenewalStarter implements RenewalStarter {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  startRenewal(partnershipId: string, round: string): Promise<void> {
+    return startOnce(this.sfn, this.stateMachineArn, `${partnershipId}-${round}`, { partnershipId, round });
+  }
+}
+
+/**
+ * Starts the named execution; one of that name already there (running, or ended within the 90 days Step
+ * Functions keeps names) is this start made before, so nothing is started twice.
+ */
+async function startOnce(
+  sfn: SFNClient,
+  stateMachineArn: string,
+  name: string,
+  input: object,
+): Promise<void> {
+  try {
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { appConfig } from "./from-env.ts";
-import { StepFunctionsResumer, StepFunctionsStarter } from "./sfn-workflow.ts";
+import { StepFunctionsRenewalStarter, StepFunctionsResumer, StepFunctionsStarter } from "./sfn-workflow.ts";
 import { unlogged } from "./unlogged-client.ts";
 
 /** For a function that starts executions: it must be given STATE_MACHINE_ARN (checked here, at init). */
@@ -12,6 +12,14 @@ export function startingWorkflowFromEnv(): StepFunctionsStarter {
   const arn = appConfig().STATE_MACHINE_ARN;
   if (!arn) throw new Error("STATE_MACHINE_ARN is not set for a function that starts workflows");
   return new StepFunctionsStarter(unlogged(new SFNClient({})), arn);
+}
+
+/** For the renewal sweep: it must be given REVETTING_STATE_MACHINE_ARN (checked here, at init). */
+export function renewalStarterFromEnv(): StepFunctionsRenewalStarter {
+  const arn = appConfig().REVETTING_STATE_MACHINE_ARN;
+  if (!arn)
+    throw new Error("REVETTING_STATE_MACHINE_ARN is not set for the function that starts vetting renewals");
+  return new StepFunctionsRenewalStarter(unlogged(new SFNClient({})), arn);
 }
 
 export interface ResumeCallOptions {

@@ -18,6 +18,8 @@ const emailList = z.pipe(
 export const appConfigSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** The vetting renewal's state machine (workflows/revetting): set only for the sweep that starts it. */
+  REVETTING_STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
   /** The S3 bucket of evidence documents and agreements: set only for functions granted access to it. */
   EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(3), z.maxLength(63))),
   PUBLIC_BASE_URL: z.pipe(

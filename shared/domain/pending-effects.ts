@@ -17,7 +17,11 @@ export type Notice =
   | { kind: "authority-confirmed" }
   | { kind: "declined"; comment: string }
   | { kind: "expired" }
-  | { kind: "failure"; error: string };
+  | { kind: "failure"; error: string }
+  /** The partner's contact: the items a waiver put off are accepted (the vetting renewal). */
+  | { kind: "vetting-renewed" }
+  /** The partner's contact and the office: the vetting renewal failed (the officer's reason, or time ran out). */
+  | { kind: "at-risk"; comment?: string | undefined };
 
 export interface PendingEffects {
   /** Unique per state write, so that clearing it cannot clear a later step's effects. */

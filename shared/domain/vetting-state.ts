@@ -11,6 +11,7 @@ import {
   vettingSubmissionSchema,
 } from "../schemas/step-details.ts";
 import * as z from "../schemas/zod.ts";
+import { addDays } from "./calendar-dates.ts";
 import type { LedgerEvent } from "./ledger.ts";
 import {
   applicableItems,
@@ -56,11 +57,8 @@ export function pinnedChecklistVersion(events: readonly LedgerEvent[]): string |
   return undefined;
 }
 
-export function vettingState(
-  checklist: Checklist,
-  answers: ChecklistAnswers,
-  events: readonly LedgerEvent[],
-): VettingState {
+/** Each item's latest evidence, and the officer's verdict on it (new evidence clears the verdict before it). */
+function latestByItem(events: readonly LedgerEvent[]) {
   const evidence = new Map<string, ItemEvidence>();
   const verdicts = new Map<string, { verdict: ItemVerdict; by: string }>();
   for (const event of events) {
@@ -75,6 +73,15 @@ export function vettingState(
         verdicts.set(verdict.itemId, { verdict, by: event.actor });
     }
   }
+  return { evidence, verdicts };
+}
+
+export function vettingState(
+  checklist: Checklist,
+  answers: ChecklistAnswers,
+  events: readonly LedgerEvent[],
+): VettingState {
+  const { evidence, verdicts } = latestByItem(events);
   const items = applicableItems(checklist, answers).map((item): ItemState => {
     const given = evidence.get(item.id);
     const judged = verdicts.get(item.id);
@@ -95,6 +102,19 @@ export function itemsToRequest(state: VettingState, today: string): ItemState[] 
       s.status === "rejected" ||
       (s.status === "waived" && (s.verdict?.waivedUntil ?? "") < today),
   );
+}
+
+/**
+ * The day the vetting is to be renewed: the day after the earliest waiver in force ends (a waiver "until" a day
+ * holds through that day, as itemsToRequest reads it). Undefined when no item is waived.
+ */
+export function vettingRenewalDueOn(events: readonly LedgerEvent[]): string | undefined {
+  let earliest: string | undefined;
+  for (const { verdict } of latestByItem(events).verdicts.values()) {
+    const until = verdict.verdict === "waived" ? verdict.waivedUntil : undefined;
+    if (until !== undefined && (earliest === undefined || until < earliest)) earliest = until;
+  }
+  return earliest === undefined ? undefined : addDays(earliest, 1);
 }
 
 /** The items waiting for the officer's verdict: answered since the last review. */

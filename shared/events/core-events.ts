@@ -38,6 +38,14 @@ export const CORE_EVENTS = {
     z.object({ error: z.string(), cause: z.string(), stillOwed: z.optional(z.string()) }),
     (d) => `The workflow failed with ${d.error}${d.stillOwed ? `; not done: ${d.stillOwed}` : ""}`,
   ),
+  /** The vetting renewal accepted the items a waiver put off (workflows/revetting). */
+  VettingRenewed: eventSpec(z.object({ round: z.string() }), (d) => `Vetting renewed (round due ${d.round})`),
+  /** The vetting renewal failed: the officer marked the partnership at risk, or time ran out. */
+  PartnershipAtRisk: eventSpec(
+    z.object({ round: z.string(), reason: z.enum(["declined", "expired"]), comment: z.optional(z.string()) }),
+    (d) =>
+      `Marked at risk: ${d.reason === "declined" ? `the officer did not accept the evidence (“${d.comment ?? ""}”)` : "the items were not given in time"}`,
+  ),
   /** A step with no events of its own was asked for (see HumanStep.events). */
   StepRequested: eventSpec(
     stepRequestedData,

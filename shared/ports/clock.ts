@@ -3,4 +3,20 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/** Moves the system clock by whole days: set for the local runtime (demos, tests), never by the stacks. */
+export const CLOCK_OFFSET_ENV = "PARTNERFLOW_CLOCK_OFFSET_DAYS";
+
+const DAY_MS = 86_400_000;
+
+/** The offset the environment asks for, read at each call so that a test can move time on. */
+export function clockOffsetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[CLOCK_OFFSET_ENV];
+  if (raw === undefined || raw.trim() === "") return 0;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || Math.abs(days) > 3660)
+    throw new RangeError(`${CLOCK_OFFSET_ENV} must be a whole number of days (at most 3660 either way)`);
+  return days * DAY_MS;
+}
+
+/** The system's time, moved by PARTNERFLOW_CLOCK_OFFSET_DAYS when that is set. */
+export const systemClock: Clock = { now: () => new Date(Date.now() + clockOffsetMs()) };

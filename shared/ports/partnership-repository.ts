@@ -23,6 +23,16 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
+/** The kinds of work a partnership has scheduled for a day: today, the renewal of its vetting when a waiver ends. */
+export type ScheduleKind = "vetting-renewal";
+
+/** One partnership's scheduled work of one kind, due on a calendar day (YYYY-MM-DD, the office's time zone). */
+export interface DueSchedule {
+  partnershipId: string;
+  kind: ScheduleKind;
+  dueOn: string;
+}
+
 /** A partnership with its ledger and its human steps, as one read gives them. */
 export interface PartnershipRecord {
   partnership: Partnership;
@@ -162,6 +172,23 @@ export interface PartnershipRepository {
   ): Promise<boolean>;
   /** Notes the first failure to record a decision past its expiry (see Decision.recordFailedAt). */
   noteRecordFailed(decision: Pick<Decision, "partnershipId" | "decisionId">, at: string): Promise<void>;
+  /**
+   * Schedules the partnership's work of this kind for `dueOn`, replacing the one scheduled before; undefined
+   * removes it. At most one per partnership and kind.
+   */
+  setSchedule(
+    partnershipId: string,
+    kind: ScheduleKind,
+    dueOn: string | undefined,
+    at: string,
+  ): Promise<void>;
+  /** The schedules due on or before `day`, the earliest first, at most `limit`. */
+  listDueSchedules(day: string, limit: number): Promise<DueSchedule[]>;
+  /**
+   * Removes the schedule once its work is under way: only if it is still the one due on `dueOn` (one set since,
+   * for a later day, stays). True when this call removed it.
+   */
+  clearSchedule(schedule: DueSchedule, at: string): Promise<boolean>;
   /** Decisions made whose resume is not confirmed, the oldest first, at most `limit`. */
   listUnresumedDecisions(limit: number): Promise<Decision[]>;
   /**

@@ -9,6 +9,12 @@ export interface WorkflowStarter {
   start(partnershipId: string): Promise<void>;
 }
 
+/** Starts a partnership's vetting renewal (workflows/revetting) for one round, named by the day it fell due. */
+export interface RenewalStarter {
+  /** Starts the renewal execution named after the partnership and the round; a repeat is harmless. */
+  startRenewal(partnershipId: string, round: string): Promise<void>;
+}
+
 /** Resumes a human step's callback task (the decision and resubmission POSTs, the resume sweep). */
 export interface TaskResumer {
   /** Resumes the callback task; throws DecisionWindowClosedError when the task already timed out. */

@@ -31,8 +31,19 @@ export const openStepEventSchema = z.object({
 export const outcomeEventSchema = z.object({
   partnershipId,
   step,
-  outcome: z.enum(["approved", "vetted", "authority-confirmed", "activated", "declined", "expired"]),
+  outcome: z.enum([
+    "approved",
+    "vetted",
+    "authority-confirmed",
+    "activated",
+    "declined",
+    "expired",
+    "vetting-renewed",
+    "at-risk",
+  ]),
   comment: z.optional(z.string().check(z.maxLength(2000))),
+  /** The vetting renewal's round (the day it fell due): one renewal's outcome is recorded once. */
+  round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
 });
 
 export const failureEventSchema = z.object({

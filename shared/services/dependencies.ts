@@ -5,7 +5,7 @@ import type { Clock } from "../ports/clock.ts";
 import type { EvidenceStore } from "../ports/evidence-store.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
-import type { TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
+import type { RenewalStarter, TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
 
 export interface Dependencies {
   config: AppConfig;
@@ -13,6 +13,8 @@ export interface Dependencies {
   mailer: Mailer;
   starter: WorkflowStarter;
   resumer: TaskResumer;
+  /** Starts vetting renewals (workflows/revetting). */
+  renewals: RenewalStarter;
   clock: Clock;
   needsRegister: NeedsRegister;
   /** Documents: vetting evidence, agreement PDFs and certificates. */

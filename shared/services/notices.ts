@@ -19,6 +19,16 @@ export function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice
       return emails.declined(office, p.intake.contact.email, org, notice.comment);
     case "expired":
       return emails.expired(office, deps.config.OFFICE_EMAIL, org, p.id);
+    case "vetting-renewed":
+      return emails.vettingRenewed(office, p.intake.contact.email, org);
+    case "at-risk":
+      return emails.atRisk(
+        office,
+        [p.intake.contact.email, deps.config.OFFICE_EMAIL],
+        org,
+        p.id,
+        notice.comment,
+      );
     case "failure":
       return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error);
   }

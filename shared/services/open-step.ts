@@ -43,8 +43,9 @@ export async function openStep(
   if (!record) throw new PartnershipNotFoundError(`No partnership ${input.partnershipId}`);
   const { partnership, events } = record;
   const head = events.at(-1);
-  const view = { partnership, events, config: deps.config };
   const now = deps.clock.now();
+  // One `now` for everything the step reads the day from: the items asked for, the event and the email agree.
+  const view = { partnership, events, config: deps.config, now };
   const at = now.toISOString();
   const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
   const link = mintToken();

@@ -7,6 +7,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
+import { vettingRenewalDueOn } from "../domain/vetting-state.ts";
 import { eventDraft } from "../events/draft.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
@@ -64,9 +65,19 @@ async function moveStage(
   }
 }
 
-export type Outcome = "approved" | "vetted" | "authority-confirmed" | "activated" | "declined" | "expired";
+/** The outcomes that move the stage. */
+export type StageOutcome =
+  | "approved"
+  | "vetted"
+  | "authority-confirmed"
+  | "activated"
+  | "declined"
+  | "expired";
+/** The vetting renewal's outcomes (workflows/revetting): recorded, told, and the stage stays ACTIVE. */
+export type RenewalOutcome = "vetting-renewed" | "at-risk";
+export type Outcome = StageOutcome | RenewalOutcome;
 
-const OUTCOME_STAGE: Record<Outcome, Stage> = {
+const OUTCOME_STAGE: Record<StageOutcome, Stage> = {
   approved: "VETTING",
   vetted: "CONFIRMING_AUTHORITY",
   "authority-confirmed": "SIGNING",
@@ -92,24 +103,85 @@ function noticeOf(outcome: Outcome, comment: string | undefined): Notice | undef
       return { kind: "vetted" };
     case "authority-confirmed":
       return { kind: "authority-confirmed" };
+    case "vetting-renewed":
+      return { kind: "vetting-renewed" };
+    case "at-risk":
+      return { kind: "at-risk", comment: comment || undefined };
     default:
       return undefined;
   }
 }
 
+const isRenewal = (outcome: Outcome): outcome is RenewalOutcome =>
+  outcome === "vetting-renewed" || outcome === "at-risk";
+
 export async function recordOutcome(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
-  input: { partnershipId: string; outcome: Outcome; comment?: string | undefined },
+  input: {
+    partnershipId: string;
+    outcome: Outcome;
+    comment?: string | undefined;
+    round?: string | undefined;
+  },
   step: string,
 ): Promise<void> {
-  await moveStage(
-    deps,
-    input.partnershipId,
-    OUTCOME_STAGE[input.outcome],
-    step,
-    { outcome: input.outcome },
-    noticeOf(input.outcome, input.comment),
-  );
+  const { partnershipId: id, outcome } = input;
+  if (isRenewal(outcome)) await recordRenewalOutcome(deps, { ...input, outcome }, step);
+  else await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, noticeOf(outcome, input.comment));
+  // A vetting passed, at first or renewed, may hold waivers: their end is when the vetting is renewed.
+  if (outcome === "vetted" || outcome === "vetting-renewed") await scheduleVettingRenewal(deps, id);
+}
+
+/**
+ * Schedules the renewal of the vetting for the day after the earliest waiver in force ends (the daily sweep,
+ * functions/start-vetting-renewals, starts it), or removes the schedule when no item is waived. Idempotent.
+ */
+async function scheduleVettingRenewal(deps: Needs<"repository" | "clock">, id: string): Promise<void> {
+  const dueOn = vettingRenewalDueOn(await deps.repository.listEvents(id));
+  await deps.repository.setSchedule(id, "vetting-renewal", dueOn, deps.clock.now().toISOString());
+}
+
+/**
+ * The vetting renewal's end, once per round: VettingRenewed, or PartnershipAtRisk (with the officer's reason,
+ * or none when time ran out), and who is told. The stage stays as it is.
+ */
+async function recordRenewalOutcome(
+  deps: Needs<"repository" | "clock" | "mailer" | "config">,
+  input: {
+    partnershipId: string;
+    outcome: RenewalOutcome;
+    comment?: string | undefined;
+    round?: string | undefined;
+  },
+  step: string,
+): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  const paying = { repository: deps.repository, notify: notifier(deps) };
+  const { partnership: p, seenSeq, head } = await settled(paying, input.partnershipId);
+  const round = input.round ?? "unscheduled";
+  const pending: PendingEffects = {
+    id: newId(deps.clock.now()),
+    afterSeq: seenSeq,
+    events: [
+      eventDraft(
+        input.outcome === "at-risk" ? "PartnershipAtRisk" : "VettingRenewed",
+        { partnershipId: p.id, at, actor: "system:workflow", step },
+        {
+          round,
+          ...(input.outcome === "at-risk"
+            ? {
+                reason: input.comment ? "declined" : "expired",
+                ...(input.comment ? { comment: input.comment } : {}),
+              }
+            : {}),
+        },
+      ),
+    ],
+    notice: noticeOf(input.outcome, input.comment),
+  };
+  // Refused when an earlier attempt recorded this round's outcome (settled above paid what it still owed).
+  if (await deps.repository.setPendingOnce(p.id, `${input.outcome}_${round}`, at, "pending", pending))
+    await settle(paying, p, "pending", pending, head);
 }
 
 /** How often, and how far apart, the failure step tries to pay the failed step's debt through passing faults. */

@@ -23,6 +23,8 @@ import { signatoryConfirmationEvents } from "./signatory-confirmation/events.ts"
 import { signatoryConfirmationWaiting } from "./signatory-confirmation/waiting.ts";
 import { vettingEvidenceEvents } from "./vetting-evidence/events.ts";
 import { vettingEvidenceWaiting } from "./vetting-evidence/waiting.ts";
+import { vettingRenewalWaiting } from "./vetting-renewal/waiting.ts";
+import { vettingRenewalReviewWaiting } from "./vetting-renewal-review/waiting.ts";
 import { vettingReviewEvents } from "./vetting-review/events.ts";
 import { vettingReviewWaiting } from "./vetting-review/waiting.ts";
 
@@ -54,4 +56,6 @@ export const STEP_WAITING: Readonly<Record<string, (decision: Decision, config: 
   "signatory-confirmation": signatoryConfirmationWaiting,
   "vetting-evidence": vettingEvidenceWaiting,
   "vetting-review": vettingReviewWaiting,
+  "vetting-renewal": vettingRenewalWaiting,
+  "vetting-renewal-review": vettingRenewalReviewWaiting,
 };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { STATE } from "../../workflows/onboarding/states.ts";
+import { REVETTING_STATE } from "../../workflows/revetting/states.ts";
 import { EVENTS } from "../events/registry.ts";
 import { STEPS, stepOf } from "./index.ts";
 
 const steps = Object.entries(STEPS);
-const states = new Set<string>(Object.values(STATE));
+/** Every state a step may name: the onboarding's and the vetting renewal's. */
+const states = new Set<string>([...Object.values(STATE), ...Object.values(REVETTING_STATE)]);
 
 describe("the step registry", () => {
   it("lists each step under its own kind", () => {
@@ -16,7 +18,7 @@ describe("the step registry", () => {
     expect(new Set(steps.map(([, s]) => s.linkPath)).size).toBe(steps.length);
   });
 
-  it("names states of the onboarding's state module: the step's own and where each outcome goes", () => {
+  it("names states of the state modules: the step's own and where each outcome goes", () => {
     for (const [, step] of steps) {
       expect(states).toContain(step.state);
       for (const outcome of Object.values(step.outcomes)) expect(states, step.kind).toContain(outcome.next);

@@ -101,6 +101,25 @@ export const emails = {
         "Next, the person who signs for your organisation is asked, by email, to confirm their authority to sign the partnership agreement.",
       ],
     }),
+  vettingRenewed: (office: Office, to: string, org: string) =>
+    compose(office, {
+      to: [to],
+      subject: `Vetting renewed for the ${org} partnership`,
+      paragraphs: [
+        "The partnership officer has reviewed and accepted the checklist items you sent after their waiver ended.",
+        "Nothing more is needed from you for now; the partnership goes on as agreed.",
+      ],
+    }),
+  atRisk: (office: Office, to: readonly string[], org: string, partnershipId: string, comment?: string) =>
+    compose(office, {
+      to: [...to],
+      subject: `The ${org} partnership is at risk`,
+      paragraphs: [
+        `Checklist items the office waived for ${org} (partnership ${partnershipId}) were not accepted after the waiver ended, so the partnership is marked at risk.`,
+        comment ? `The officer's reason: ${comment}` : "The items were not given in time.",
+        "The office will be in touch about what happens next; please contact it with any questions.",
+      ],
+    }),
   authorityConfirmed: (office: Office, to: string, org: string) =>
     compose(office, {
       to: [to],

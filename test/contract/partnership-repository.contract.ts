@@ -5,6 +5,7 @@ import { describeDecisionContract } from "./decisions.contract.ts";
 import { describeLedgerContract } from "./ledger.contract.ts";
 import { describeLinkAndClaimContract } from "./links-and-claims.contract.ts";
 import { describePartnershipContract } from "./partnerships.contract.ts";
+import { describeScheduleContract } from "./schedules.contract.ts";
 
 /** An empty repository for each test: the listing tests see only what that test stored. */
 export type RepositoryFactory = () => PartnershipRepository | Promise<PartnershipRepository>;
@@ -26,5 +27,6 @@ export function describeRepositoryContract(name: string, makeRepository: Reposit
     describeLedgerContract(current);
     describeDecisionContract(current);
     describeLinkAndClaimContract(current);
+    describeScheduleContract(current);
   });
 }

@@ -110,3 +110,50 @@ async function expectOk(response: Promise<Response>): Promise<void> {
   if (answered.status !== 200)
     throw new Error(`expected 200, got ${answered.status}: ${(await answered.text()).slice(0, 300)}`);
 }
+
+/**
+ * From the signing link to ACTIVE: the signatory signs, an officer countersigns; waits for the onboarding's
+ * execution to end (its last task is the delivery). Returns the execution's status.
+ */
+export async function signedToActive(
+  journey: Journey,
+  intake: Intake,
+  sign: string,
+  partnershipId: string,
+): Promise<string> {
+  const sha = hidden(await (await journey.fetch(sign)).text(), "documentSha256");
+  await expectOk(
+    journey.postForm(sign, {
+      action: "sign",
+      consent: "yes",
+      intent: "yes",
+      documentSha256: sha,
+      fullName: intake.signatory.name,
+    }),
+  );
+  const countersign = await journey.waitForMail(
+    new RegExp(`countersign the agreement with ${intake.organisation.name}`),
+    ANY_OFFICER,
+  );
+  await expectOk(
+    journey.postForm(pathOf(countersign, "/countersign"), {
+      documentSha256: sha,
+      intent: "yes",
+      fullName: "Morgan Lee",
+      noConflict: "yes",
+      outcome: "countersign",
+    }),
+  );
+  return executionEnd(journey, journey.runtime.stateMachineArn, partnershipId);
+}
+
+/** The status of the named execution once it is no longer running (or after 10 s). */
+export async function executionEnd(journey: Journey, stateMachineArn: string, name: string): Promise<string> {
+  const arn = `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { status } = await journey.runtime.stepFunctions.describeExecution(arn);
+    if (status !== "RUNNING" || Date.now() >= deadline) return status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

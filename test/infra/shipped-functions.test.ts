@@ -170,6 +170,7 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   "table-read": /^dynamodb:(GetItem|BatchGetItem|Query|Scan)$/,
   "table-write": /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/,
   "start-execution": /^states:StartExecution$/,
+  "start-renewal": /^states:StartExecution$/,
   "task-response": /^states:SendTask(Success|Failure|Heartbeat)$/,
   "send-email": /^ses:Send(Raw)?Email$/,
   // A presigned link is a GetObject signed with the function's credentials: it is in the bundle all the same.

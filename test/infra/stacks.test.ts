@@ -16,6 +16,7 @@ import {
 } from "#infra/function-catalog.ts";
 import { STEPS } from "#shared/steps/index.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
+import { REVETTING_STATE } from "#workflows/revetting/states.ts";
 
 // Values that differ from the defaults, so that each assertion proves the configuration reached the template.
 const CONTEXT = {
@@ -70,8 +71,12 @@ function statementsOf(name: string): Statement[] {
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
 
 /** The ASL with every intrinsic replaced by a placeholder, parsed. */
-function definition(): { States: Record<string, Record<string, unknown>> } {
-  const raw = only(resources(app, "AWS::StepFunctions::StateMachine"))[1].Properties.DefinitionString;
+/** The state machine whose logical id starts with `prefix`: "Onboarding", or the "VettingRenewal". */
+const machine = (prefix = "Onboarding") =>
+  only(resources(app, "AWS::StepFunctions::StateMachine").filter(([id]) => id.startsWith(prefix)));
+
+function definition(prefix = "Onboarding"): { States: Record<string, Record<string, unknown>> } {
+  const raw = machine(prefix)[1].Properties.DefinitionString;
   const text =
     typeof raw === "string"
       ? raw
@@ -231,14 +236,21 @@ describe("functions", () => {
     }
   });
 
-  it("gives STATE_MACHINE_ARN only to the functions that start executions", () => {
-    const machineId = logicalIdOf(app, "AWS::StepFunctions::StateMachine");
+  it("gives each state machine's ARN only to the functions that start its executions", () => {
+    const [onboarding] = machine("Onboarding");
+    const [renewal] = machine("VettingRenewal");
     for (const spec of ALL_FUNCTIONS) {
       const env = (fnProps(spec.name).Environment as { Variables: Record<string, unknown> }).Variables;
       if (spec.grants.includes("start-execution"))
-        expect(env[ENV.STATE_MACHINE_ARN]).toEqual({ Ref: machineId });
+        expect(env[ENV.STATE_MACHINE_ARN]).toEqual({ Ref: onboarding });
       else expect(env).not.toHaveProperty(ENV.STATE_MACHINE_ARN);
+      if (spec.grants.includes("start-renewal"))
+        expect(env[ENV.REVETTING_STATE_MACHINE_ARN]).toEqual({ Ref: renewal });
+      else expect(env).not.toHaveProperty(ENV.REVETTING_STATE_MACHINE_ARN);
     }
+    expect(ALL_FUNCTIONS.filter((s) => s.grants.includes("start-renewal")).map((s) => s.name)).toEqual([
+      "start-vetting-renewals",
+    ]);
   });
 });
 
@@ -255,7 +267,7 @@ describe("grants", () => {
       expectAction("dynamodb:Query", has(spec, "table-read", "table-write"));
       expectAction("dynamodb:PutItem", has(spec, "table-write"));
       expectAction("kms:Decrypt", has(spec, "table-read", "table-write"));
-      expectAction("states:StartExecution", has(spec, "start-execution"));
+      expectAction("states:StartExecution", has(spec, "start-execution", "start-renewal"));
       expectAction("states:SendTaskSuccess", has(spec, "task-response"));
       expectAction("ses:SendEmail", has(spec, "send-email"));
       expectAction("ses:SendRawEmail", has(spec, "send-email"));
@@ -381,9 +393,60 @@ describe("onboarding state machine", () => {
   });
 
   it("invokes the catalog's task functions", () => {
-    const raw = JSON.stringify(only(resources(app, "AWS::StepFunctions::StateMachine"))[1].Properties);
+    const raw = JSON.stringify(machine("Onboarding")[1].Properties);
     for (const spec of TASK_FUNCTIONS) expect(raw).toContain(`"${functionId(spec.name)}"`);
     for (const spec of SCHEDULED_FUNCTIONS) expect(raw).not.toContain(`"${functionId(spec.name)}"`);
+  });
+});
+
+describe("vetting renewal state machine", () => {
+  it("is a second Standard state machine, traced, logging without execution data to its own log group", () => {
+    const [, renewal] = machine("VettingRenewal");
+    const logGroupId = only(
+      resources(app, "AWS::Logs::LogGroup").filter(([id]) => id.startsWith("VettingRenewalLogs")),
+    )[0];
+    expect(renewal.Properties).toMatchObject({
+      StateMachineType: "STANDARD",
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: "ALL",
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { "Fn::GetAtt": [logGroupId, "Arn"] } } }],
+      },
+    });
+  });
+
+  it("opens its two steps with callbacks and the configured timeouts, and invokes only open-step, record-outcome and record-failure", () => {
+    const { States } = definition("VettingRenewal");
+    expect(States[REVETTING_STATE.awaitRenewedEvidence]).toMatchObject({
+      Resource: expect.stringMatching(/:states:::lambda:invoke\.waitForTaskToken$/),
+      TimeoutSeconds: 30 * DAY,
+    });
+    expect(States[REVETTING_STATE.awaitRenewedReview]?.Resource).toMatch(/\.waitForTaskToken$/);
+    const raw = JSON.stringify(machine("VettingRenewal")[1].Properties);
+    for (const name of TASK_FUNCTIONS.map((s) => s.name)) {
+      const invoked = ["open-step", "record-outcome", "record-failure"].includes(name);
+      expect(raw.includes(`"${functionId(name)}"`), name).toBe(invoked);
+    }
+  });
+
+  it("lets only start-vetting-renewals start it, and the deciding functions answer its tasks", () => {
+    const [renewal] = machine("VettingRenewal");
+    const [onboarding] = machine("Onboarding");
+    const startOn = (name: string) =>
+      statementsOf(name)
+        .filter((st) => JSON.stringify(st.Action).includes("states:StartExecution"))
+        .map((st) => JSON.stringify(st.Resource));
+    expect(startOn("start-vetting-renewals")).toEqual([JSON.stringify({ Ref: renewal })]);
+    expect(startOn("submit-intake")).toEqual([JSON.stringify({ Ref: onboarding })]);
+    for (const spec of ALL_FUNCTIONS.filter((s) => s.grants.includes("task-response"))) {
+      const answers = statementsOf(spec.name)
+        .filter((st) => JSON.stringify(st.Action).includes("states:SendTaskSuccess"))
+        .flatMap((st) => [st.Resource].flat().map((r) => JSON.stringify(r)));
+      expect(answers, spec.name).toEqual(
+        expect.arrayContaining([JSON.stringify({ Ref: onboarding }), JSON.stringify({ Ref: renewal })]),
+      );
+    }
   });
 });
 
@@ -392,6 +455,7 @@ describe("schedules", () => {
     expect(SCHEDULED_FUNCTIONS.map((s) => [s.name, s.everyMinutes])).toEqual([
       ["resume-stalled-decisions", 5],
       ["finish-stalled-intakes", 5],
+      ["start-vetting-renewals", 60],
     ]);
     const intakeSweep = SCHEDULED_FUNCTIONS.find((s) => s.name === "finish-stalled-intakes");
     expect(intakeSweep?.grants).toEqual(["table-write", "start-execution", "send-email"]);
@@ -408,7 +472,8 @@ describe("schedules", () => {
         ),
       );
       expect(schedule.Properties).toMatchObject({
-        ScheduleExpression: `rate(${spec.everyMinutes} minutes)`,
+        // CDK writes whole hours as hours.
+        ScheduleExpression: spec.everyMinutes === 60 ? "rate(1 hour)" : `rate(${spec.everyMinutes} minutes)`,
         State: "ENABLED",
         FlexibleTimeWindow: { Mode: "OFF" },
         Target: {
@@ -445,7 +510,8 @@ describe("schedules", () => {
         ComparisonOperator: "GreaterThanOrEqualToThreshold",
         TreatMissingData: "notBreaching",
         Statistic: "Sum",
-        Period: 900,
+        // Three runs' worth, at least a quarter of an hour.
+        Period: 60 * Math.max(15, 3 * (spec.everyMinutes ?? 0)),
       };
       expect(alarms).toEqual(
         expect.arrayContaining([

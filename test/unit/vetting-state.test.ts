@@ -9,6 +9,7 @@ import {
   itemsToRequest,
   itemsToReview,
   pinnedChecklistVersion,
+  vettingRenewalDueOn,
   vettingState,
   vettingVerifiers,
 } from "#shared/domain/vetting-state.ts";
@@ -218,5 +219,48 @@ describe("vettingVerifiers", () => {
       reviewed("a@example.org", "conflict", []),
     ];
     expect([...vettingVerifiers(ledgerOf(drafts))]).toEqual([]);
+  });
+});
+
+describe("vettingRenewalDueOn", () => {
+  const waived = (itemId: string, waivedUntil: string) => ({
+    itemId,
+    verdict: "waived",
+    reason: "Renewing",
+    waivedUntil,
+  });
+
+  it("is the day after the earliest waiver in force ends", () => {
+    const drafts = [
+      submitted(ALL_SENT),
+      reviewed("a@example.org", "verify", [
+        ...verified("legal"),
+        waived("policy", "2027-03-31"),
+        waived("insurance", "2027-01-31"),
+      ]),
+    ];
+    expect(vettingRenewalDueOn(ledgerOf(drafts))).toBe("2027-02-01");
+  });
+
+  it("is undefined with no waiver, and once the waived item's new evidence is sent or verified", () => {
+    expect(
+      vettingRenewalDueOn(ledgerOf([submitted(ALL_SENT), reviewed("a", "verify", verified("legal"))])),
+    ).toBe(undefined);
+    const waivedOnce = [submitted(ALL_SENT), reviewed("a", "verify", [waived("insurance", "2027-01-31")])];
+    const resent = [...waivedOnce, submitted([ALL_SENT[2] as Record<string, unknown>])];
+    expect(vettingRenewalDueOn(ledgerOf(resent))).toBeUndefined();
+    expect(vettingRenewalDueOn(ledgerOf([...resent, reviewed("b", "verify", verified("insurance"))]))).toBe(
+      undefined,
+    );
+  });
+
+  it("follows a waiver granted again: the later end counts", () => {
+    const drafts = [
+      submitted(ALL_SENT),
+      reviewed("a", "verify", [waived("insurance", "2027-01-31")]),
+      submitted([ALL_SENT[2] as Record<string, unknown>]),
+      reviewed("b", "verify", [waived("insurance", "2027-04-30")]),
+    ];
+    expect(vettingRenewalDueOn(ledgerOf(drafts))).toBe("2027-05-01");
   });
 });

@@ -1,11 +1,13 @@
 /** The onboarding state machine: needs assessment, then the human steps of the registry and their outcomes. */
-import { Duration, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from "aws-cdk-lib";
+import type { Duration } from "aws-cdk-lib";
+import { aws_stepfunctions as sfn } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import type { Outcome } from "../../shared/services/workflow-steps.ts";
 import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
 import type { HumanStep } from "../../shared/steps/step.ts";
-import { DECISION_PATH, humanStepTask, routeHumanStep, STATE_NAME, withRetry } from "../human-step.ts";
+import { DECISION_PATH, humanStepTask, routeHumanStep } from "../human-step.ts";
+import { lambdaTask } from "../lambda-task.ts";
 import { STATE } from "./states.ts";
 
 export { STATE } from "./states.ts";
@@ -25,25 +27,14 @@ export interface OnboardingFunctions {
 /** How long each human step waits, by the step's kind. */
 export type StepTimeouts = Readonly<Record<string, Duration>>;
 
-const TASK_TIMEOUT = Duration.seconds(30);
-
 export function buildOnboardingDefinition(
   scope: Construct,
   fns: OnboardingFunctions,
   timeouts: StepTimeouts,
   steps: StepRegistry = STEPS,
 ): sfn.IChainable {
-  const id = sfn.JsonPath.stringAt("$.partnershipId");
   const invoke = (name: string, fn: IFunction, payload: Record<string, unknown>) =>
-    withRetry(
-      new tasks.LambdaInvoke(scope, name, {
-        lambdaFunction: fn,
-        payload: sfn.TaskInput.fromObject({ partnershipId: id, step: STATE_NAME, ...payload }),
-        resultPath: sfn.JsonPath.DISCARD,
-        retryOnServiceExceptions: false,
-        taskTimeout: sfn.Timeout.duration(TASK_TIMEOUT),
-      }),
-    );
+    lambdaTask(scope, name, fn, payload);
 
   const recordFailure = invoke(STATE.recordWorkflowFailure, fns.recordFailure, {
     error: sfn.JsonPath.stringAt("$.failure.Error"),

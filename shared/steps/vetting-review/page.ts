@@ -68,7 +68,23 @@ ${textInput(itemField(item.id, "until"), "Waiver ends on", form.values, form.err
 </fieldset>`;
 }
 
-export function vettingReviewPage(view: StepView & { form: FormState }): { title: string; body: SafeHtml } {
+/** What the page's second button does: the onboarding's review declines; a renewal's marks the partnership at risk. */
+export interface ReviewEnding {
+  readonly button: string;
+  readonly commentHint: string;
+  readonly title: string;
+}
+
+const DECLINE: ReviewEnding = {
+  button: "Decline the partnership…",
+  commentHint: "Optional when you record the review; required to decline. The partner sees it.",
+  title: "Vetting review",
+};
+
+export function vettingReviewPage(
+  view: StepView & { form: FormState },
+  ending: ReviewEnding = DECLINE,
+): { title: string; body: SafeHtml } {
   const { partnership: p, decision: d, form, config } = view;
   const { state } = vettingOf(view);
   const today = todayIn(view.now ?? new Date(), config.TIME_ZONE);
@@ -95,7 +111,7 @@ export function vettingReviewPage(view: StepView & { form: FormState }): { title
     labels[itemField(s.item.id, "reason")] = `${s.item.title}: reason`;
     labels[itemField(s.item.id, "until")] = `${s.item.title}: waiver end`;
   }
-  const title = `Vetting review: ${p.organisationName}`;
+  const title = `${ending.title}: ${p.organisationName}`;
   return {
     title,
     body: html`<h1>${title}</h1>
@@ -106,12 +122,12 @@ ${settled.length > 0 ? html`<h2>Settled earlier</h2><ul>${settled.map((s) => htm
 <h2>Sent for review (${toReview.length})</h2>
 ${toReview.map((s) => reviewItem(s, form, flagsOf(s.item.id), `${form.action}/documents`))}
 ${textArea("comment", labels.comment ?? "", form.values, form.errors, {
-  hint: "Optional when you record the review; required to decline. The partner sees it.",
+  hint: ending.commentHint,
   maxLength: 2000,
 })}
 ${conflictQuestion(form)}
 <div class="actions"><button type="submit" name="outcome" value="record">Record the review</button>
-<button type="submit" name="outcome" value="decline" class="danger">Decline the partnership…</button></div>
+<button type="submit" name="outcome" value="decline" class="danger">${ending.button}</button></div>
 </form>`,
   };
 }

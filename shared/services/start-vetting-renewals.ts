@@ -1,0 +1,66 @@
+/**
+ * The scheduled sweep that starts vetting renewals: each partnership whose waiver ended (its "vetting-renewal"
+ * schedule, set when the vetting passed) gets an execution of workflows/revetting, which asks the partner for
+ * the waived items and an officer to review them.
+ */
+import { todayIn } from "../domain/calendar-dates.ts";
+import { isTerminal } from "../domain/lifecycle.ts";
+import { errorName, log } from "../http/log.ts";
+import type { Needs } from "./dependencies.ts";
+
+/** Schedules looked at per run, the earliest due first; more wait for the next run. */
+export const RENEWAL_BATCH = 100;
+
+export interface RenewalSweepReport {
+  /** Renewals started (or found started by an earlier run). */
+  started: number;
+  /** Not active yet (still onboarding): left due, and started once the partnership is active. */
+  waiting: number;
+  /** The partnership ended (or is gone): the schedule is removed. */
+  dropped: number;
+  /** Tried and failed: tried again at the next run. */
+  failed: number;
+  /** Due but not tried: the run was out of time. */
+  deferred: number;
+}
+
+export async function startVettingRenewals(
+  deps: Needs<"repository" | "clock" | "renewals" | "config">,
+  options: { batch?: number; deadline?: number } = {},
+): Promise<RenewalSweepReport> {
+  const report: RenewalSweepReport = { started: 0, waiting: 0, dropped: 0, failed: 0, deferred: 0 };
+  const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
+  const due = await deps.repository.listDueSchedules(today, options.batch ?? RENEWAL_BATCH);
+  for (const schedule of due) {
+    if (schedule.kind !== "vetting-renewal") continue;
+    if (options.deadline !== undefined && Date.now() >= options.deadline) {
+      report.deferred++;
+      continue;
+    }
+    try {
+      const at = deps.clock.now().toISOString();
+      const partnership = await deps.repository.getPartnership(schedule.partnershipId);
+      if (!partnership || isTerminal(partnership.stage)) {
+        await deps.repository.clearSchedule(schedule, at);
+        report.dropped++;
+      } else if (partnership.stage !== "ACTIVE") {
+        // A waiver that ends before the agreement is signed: the renewal waits for the onboarding to end, so
+        // that the two never ask the partner at once.
+        report.waiting++;
+      } else {
+        // Started first, then cleared: a run cut short in between starts it again, which is a no-op.
+        await deps.renewals.startRenewal(schedule.partnershipId, schedule.dueOn);
+        await deps.repository.clearSchedule(schedule, at);
+        report.started++;
+      }
+    } catch (error) {
+      report.failed++;
+      log("error", "vetting renewal not started", {
+        partnershipId: schedule.partnershipId,
+        dueOn: schedule.dueOn,
+        error: errorName(error),
+      });
+    }
+  }
+  return report;
+}

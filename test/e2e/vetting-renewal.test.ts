@@ -1,0 +1,118 @@
+/**
+ * A waiver ends on an active partnership, over HTTP through the local runtime: the officer waives an item at
+ * vetting, the onboarding goes on to ACTIVE, the clock moves past the waiver's end
+ * (PARTNERFLOW_CLOCK_OFFSET_DAYS), the hourly sweep starts the vetting renewal, the partner gives the item
+ * with a new link, an officer verifies it, and the partner is told. The ledger records all of it and verifies.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import { verifyLedger } from "#shared/domain/ledger.ts";
+import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+import { ANY_OFFICER, Journey } from "./harness.ts";
+import {
+  ALL_VERIFIED,
+  CHECKLIST,
+  executionEnd,
+  pathOf,
+  signedToActive,
+  toChecklist,
+  vettedToSigning,
+} from "./onboarding-steps.ts";
+
+const SWEEP = "start-vetting-renewals";
+let journey: Journey;
+let repository: DynamoDbPartnershipRepository;
+
+beforeAll(async () => {
+  journey = await Journey.start();
+  repository = new DynamoDbPartnershipRepository(
+    createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb })),
+    "partnerflow",
+  );
+});
+afterAll(async () => {
+  delete process.env[CLOCK_OFFSET_ENV];
+  await journey?.stop();
+});
+
+describe("a waiver ends on an active partnership", () => {
+  it("the sweep starts the renewal once the waiver has ended; the partner gives the item; an officer verifies it", async () => {
+    const intake = makeIntake({ organisation: { name: "Eastside Makers Guild" } });
+    const name = intake.organisation.name;
+    const contact = intake.contact.email;
+    const { partnershipId, statusUrl, checklist } = await toChecklist(journey, intake);
+    expect((await journey.postForm(checklist, { action: "send", ...CHECKLIST })).status).toBe(200);
+
+    // The references are waived until tomorrow (the office's day); everything else is verified.
+    const until = addDays(todayIn(new Date(), "America/Toronto"), 1);
+    const review = await journey.waitForMail(new RegExp(`vetting review for ${name}`), ANY_OFFICER);
+    const waived = await journey.postForm(pathOf(review, "/vetting-review"), {
+      ...ALL_VERIFIED,
+      "references.verdict": "waived",
+      "references.reason": "Referees are away",
+      "references.until": until,
+      noConflict: "yes",
+      outcome: "record",
+    });
+    expect(waived.status).toBe(200);
+    const sign = await vettedToSigning(journey, intake);
+    expect(await signedToActive(journey, intake, sign, partnershipId)).toBe("SUCCEEDED");
+    await journey.waitForStage(statusUrl, "ACTIVE");
+
+    // Before the waiver ends the sweep starts nothing.
+    expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ started: 0 });
+
+    // Three days on, it has ended: the renewal starts, once.
+    process.env[CLOCK_OFFSET_ENV] = "3";
+    const due = addDays(until, 1);
+    expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ started: 1, failed: 0 });
+    expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ started: 0 });
+
+    const asked = await journey.waitForMail(/^Vetting: the waiver has ended for 1 checklist item/, contact);
+    expect(asked.text).toContain("The items asked for: References.");
+    const renewal = pathOf(asked, "/vetting-renewal");
+    const page = await (await journey.fetch(renewal)).text();
+    expect(page).toContain('id="item-references"');
+    expect(page).not.toContain('id="item-organisation-legitimacy"');
+    // The status page says what is awaited, and the stage stays ACTIVE.
+    const waiting = await journey.waitForStage(statusUrl, "ACTIVE");
+    expect(waiting).toContain("Waiting for: the checklist items whose waiver has ended");
+    expect((await journey.postForm(renewal, { action: "send", ...CHECKLIST })).status).toBe(200);
+
+    const officer = await journey.waitForMail(new RegExp(`vetting renewal for ${name}`), ANY_OFFICER);
+    const reviewPath = pathOf(officer, "/vetting-renewal-review");
+    expect(await (await journey.fetch(reviewPath)).text()).toContain("Mark the partnership at risk");
+    const verified = await journey.postForm(reviewPath, {
+      "references.verdict": "verified",
+      noConflict: "yes",
+      outcome: "record",
+    });
+    expect(verified.status).toBe(200);
+    await journey.waitForMail(new RegExp(`^Vetting renewed for the ${name}`), contact);
+
+    const renewals = journey.runtime.model.stateMachines.find((m) =>
+      m.logicalId.startsWith("VettingRenewal"),
+    );
+    expect(await executionEnd(journey, renewals?.arn ?? "", `${partnershipId}-${due}`)).toBe("SUCCEEDED");
+    const events = await repository.listEvents(partnershipId);
+    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    const afterActive = events.slice(events.findIndex((e) => e.type === "AgreementDelivered") + 1);
+    expect(afterActive.map((e) => e.type)).toEqual([
+      "VettingEvidenceRequested",
+      "VettingEvidenceSubmitted",
+      "VettingReviewRequested",
+      "VettingReviewed",
+      "VettingRenewed",
+    ]);
+    expect(afterActive[0]?.data).toMatchObject({
+      kind: "vetting-renewal",
+      details: { items: ["references"] },
+    });
+    expect(afterActive.at(-1)?.data).toEqual({ round: due });
+    expect((await repository.getPartnership(partnershipId))?.stage).toBe("ACTIVE");
+    expect(await repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+  }, 60_000);
+});
