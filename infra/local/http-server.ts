@@ -1,5 +1,6 @@
 /** The local stand-in for API Gateway: one HTTP server calling the routes' handlers with v2.0 events. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { MAX_EVENT_BYTES } from "#shared/domain/document-limits.ts";
 import { matchRoute, sortRoutes, toEvent, toResponse } from "./api-event.ts";
 import { errorName, type Logger } from "./log.ts";
 import { listen, type RunningServer, readBody } from "./servers.ts";
@@ -12,11 +13,12 @@ import type { LocalRoute } from "./template.ts";
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 /**
- * Lambda's limit on a synchronous invocation's payload, the event as JSON: a body sent as base64 (multipart, any
- * binary) counts 4/3 of its size, so a form with files of more than ~4.5 MB never reaches its handler on AWS,
- * and does not here either.
+ * Lambda's limit on a synchronous invocation's payload, the event as JSON (shared/domain/document-limits.ts): a body
+ * sent as base64 (multipart, any binary) counts 4/3 of its size, so a form with files of more than ~4.5 MB never
+ * reaches its handler on AWS, and does not here either. The pages' own limit on a POST's files,
+ * MAX_POST_FILES_BYTES, is derived from it, with room for the rest of the event.
  */
-export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
+export { MAX_EVENT_BYTES };
 
 export interface HttpServerOptions {
   /** The routes, or a getter for them (the runtime listens before its model is built). */

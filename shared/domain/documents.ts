@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
-import { MAX_DOCUMENT_BYTES } from "./document-limits.ts";
+import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "./document-limits.ts";
 
 export { MAX_DOCUMENT_BYTES };
 
@@ -74,7 +74,7 @@ export function sanitiseDocumentName(name: string): string {
 export async function inspectUpload(upload: { name: string; bytes: Uint8Array }): Promise<InspectedUpload> {
   const { bytes } = upload;
   if (bytes.byteLength === 0) return refuse("The file is empty");
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) return refuse("The file is larger than 4 MB");
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) return refuse(DOCUMENT_TOO_LARGE);
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected || !ACCEPTED.has(detected.mime)) {
     return refuse("This file is not a PDF, PNG or JPEG");

@@ -6,6 +6,7 @@
  */
 import type { Json } from "../domain/canonical-json.ts";
 import { evidenceKey } from "../domain/document-keys.ts";
+import { refusedUploadMessage } from "../domain/document-limits.ts";
 import type { InspectedUpload } from "../domain/documents.ts";
 import type { EvidenceWriter } from "../ports/evidence-store.ts";
 import type { StoredDocumentDetails } from "../schemas/step-details.ts";
@@ -55,7 +56,7 @@ export async function inspectUploads(
     }
     const inspected = await uploads.inspect(file);
     if (!inspected.ok) {
-      errors.push({ field, message: `${inspected.message}. Choose a PDF, PNG or JPEG of at most 4 MB` });
+      errors.push({ field, message: refusedUploadMessage(inspected.message) });
       continue;
     }
     const { sha256, name, contentType, size } = inspected.document;

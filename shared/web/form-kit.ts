@@ -142,17 +142,25 @@ export function radios(
   )}</fieldset>`;
 }
 
-/** A labelled file input with its hint and messages; `accept` lists the types the browser offers to pick. */
+/**
+ * A labelled file input with its hint and messages; `accept` lists the types the browser offers to pick, and
+ * `summaryLabel` names the field in a summary of problems (the upload guard's, shared/web/upload-guard.ts) as the
+ * server's error summary names it.
+ */
 export function fileInput(
   name: string,
   label: string,
   errors: readonly FieldError[],
-  options: { readonly hint?: string; readonly accept?: string } = {},
+  options: { readonly hint?: string; readonly accept?: string; readonly summaryLabel?: string } = {},
 ): SafeHtml {
   const id = fieldId(name);
   return html`<div class="field"><label for="${id}">${label}</label>${
     options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ""
   }${messages(name, errors)}<input id="${id}" name="${name}" type="file"${
     options.accept ? html` accept="${options.accept}"` : ""
-  }${described(name, errors, Boolean(options.hint))}></div>`;
+  }${options.summaryLabel ? html` data-label="${options.summaryLabel}"` : ""}${described(
+    name,
+    errors,
+    Boolean(options.hint),
+  )}></div>`;
 }

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { html, SafeHtml } from "./html.ts";
+import { UPLOAD_GUARD_SCRIPT } from "./upload-guard.ts";
 
 const STYLE = `
 :root{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f23;background:#f6f7f9;line-height:1.5}
@@ -28,10 +29,18 @@ tbody th{width:40%}
 .score{font-size:1.4rem;font-weight:700}
 `;
 
-const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
+const sha256 = (text: string) => createHash("sha256").update(text).digest("base64");
+const STYLE_HASH = sha256(STYLE);
+/**
+ * The one script any page may run: the upload guard (shared/web/upload-guard.ts), rendered only on pages with file
+ * inputs. The policy is one header for every answer (the local server's own included), so its hash is allowed
+ * everywhere: a hash allows only that exact text, which does nothing on a page without a guarded form.
+ */
+const SCRIPT_HASH = sha256(UPLOAD_GUARD_SCRIPT);
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
+  `script-src 'sha256-${SCRIPT_HASH}'`,
   `style-src 'sha256-${STYLE_HASH}'`,
   "img-src 'self'",
   "form-action 'self'",

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { request } from "node:http";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_POST_FILES_BYTES } from "#shared/domain/document-limits.ts";
 import { httpHandler } from "#shared/http/http-handler.ts";
 import { splitMultipart } from "#shared/http/multipart.ts";
 import { multipartParser } from "#shared/http/multipart-parser.ts";
@@ -271,6 +272,39 @@ describe("local HTTP API (API Gateway HTTP API, payload 2.0)", () => {
         ],
       },
     });
+  });
+
+  it("agrees with the pages' limit: files of MAX_POST_FILES_BYTES in all reach the handler, more than an event holds get 413", async () => {
+    const url = await start();
+    /** A form as the checklist sends it: its text fields filled to their longest (in two-byte letters), and files. */
+    const form = (fileBytes: number) => {
+      const body = new FormData();
+      for (let i = 0; i < 100; i++) body.append(`item-${i}.issuer`, "é".repeat(200));
+      for (const name of ["a", "b"])
+        body.append(`${name}.document`, new Blob([new Uint8Array(fileBytes / 2)]), `${name}-scan.pdf`);
+      return body;
+    };
+    // A browser's headers, generously.
+    const headers = {
+      "user-agent": "Mozilla/5.0 ".repeat(100),
+      "accept-language": "en-CA,en;q=0.9,fr;q=0.8",
+    };
+    const fits = await fetch(`${url}/upload`, { method: "POST", headers, body: form(MAX_POST_FILES_BYTES) });
+    expect(fits.status).toBe(200);
+    expect(Object.keys(((await fits.json()) as { received: object }).received)).toEqual([
+      "a.document",
+      "b.document",
+    ]);
+    // Files whose base64 alone is more than Lambda's event: the gateway's 413, and no handler called.
+    calls.length = 0;
+    const over = await fetch(`${url}/upload`, {
+      method: "POST",
+      headers,
+      body: form((MAX_EVENT_BYTES / 4) * 3 + 2),
+    });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({ message: "Request Entity Too Large" });
+    expect(calls).toHaveLength(0);
   });
 
   it("a handler crash is a 500 and is logged without the request's body, headers or the error message", async () => {

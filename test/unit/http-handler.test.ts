@@ -368,7 +368,7 @@ describe("httpHandler: headers", () => {
       "x-frame-options",
     ]);
     expect(SECURITY_HEADERS["content-security-policy"]).toMatch(
-      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$/,
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$/,
     );
     expect(SECURITY_HEADERS).toMatchObject({
       "x-content-type-options": "nosniff",

@@ -1,11 +1,18 @@
 /** The partner's vetting checklist page: the items asked for, each a declaration or evidence details. */
 
 import { calendarDateWords } from "../../domain/calendar-dates.ts";
+import { limitWords, MAX_DOCUMENT_BYTES } from "../../domain/document-limits.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import type { ItemState } from "../../domain/vetting-state.ts";
 import { formatDateTime } from "../../web/dates.ts";
 import { checkbox, errorSummary, fileInput, radios, textInput } from "../../web/form-kit.ts";
 import { html, type SafeHtml } from "../../web/html.ts";
+import {
+  postTooLargeWords,
+  uploadGuardAttributes,
+  uploadGuardScript,
+  uploadProblems,
+} from "../../web/upload-guard.ts";
 import type { FormState, StepView } from "../step.ts";
 import { EVIDENCE_FIELD_LABELS, itemField, vettingOf } from "../vetting-view.ts";
 import {
@@ -34,8 +41,12 @@ function documentInput(item: ChecklistItem, view: StepView, form: FormState): Sa
   const kept = draftDocument(view.decision.draft, field);
   const hint = kept
     ? `Saved: ${kept.name} (${Math.ceil(kept.size / 1024)} KB). Choose another file only to replace it.`
-    : "Optional: a PDF, PNG or JPEG of at most 4 MB, such as the certificate or policy.";
-  return fileInput(field, "Document", form.errors, { hint, accept: ACCEPT });
+    : `Optional: a PDF, PNG or JPEG of at most ${limitWords(MAX_DOCUMENT_BYTES)}, such as the certificate or policy.`;
+  return fileInput(field, "Document", form.errors, {
+    hint,
+    accept: ACCEPT,
+    summaryLabel: fieldLabels([item])[field] ?? field,
+  });
 }
 
 function evidenceFields(item: ChecklistItem, view: StepView, form: FormState): SafeHtml {
@@ -97,9 +108,10 @@ export function vettingEvidencePage(view: StepView & { form: FormState }): { tit
     title,
     body: html`<h1>${title}</h1>
 <p>Please complete the checklist by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>. You can save what you have and come back with the same link; nothing is sent until you press “Send for review”.</p>
-<p class="hint">Documents are optional. Each may be at most 4 MB, and one save or send can carry about 4 MB of files in all: with several large files, add one and press “Save and come back later”, then the next.</p>
+<p class="hint">Documents are optional. Each may be at most ${limitWords(MAX_DOCUMENT_BYTES)}. ${postTooLargeWords()} With several large files, add some and press “Save and come back later”, then the next.</p>
 ${d.draftSavedAt ? html`<p class="hint">Last saved ${formatDateTime(d.draftSavedAt, config.TIME_ZONE)}.</p>` : ""}
 ${errorSummary(form.errors, fieldLabels(asked))}
+${uploadProblems()}
 ${
   form.errors.length > 0
     ? html`<p class="notice" id="files-not-kept">Any file you chose for this send was not kept, because of what is listed above: choose it again (files saved earlier are kept, as each item says).</p>`
@@ -113,7 +125,7 @@ ${
     : ""
 }
 <h2>Asked for now (${asked.length})</h2>
-<form method="post" action="${form.action}" enctype="multipart/form-data" novalidate id="f-${ACTION_FIELD}">
+<form method="post" action="${form.action}" enctype="multipart/form-data" novalidate id="f-${ACTION_FIELD}"${uploadGuardAttributes()}>
 ${asked.map((item) =>
   itemFields(
     item,
@@ -123,7 +135,8 @@ ${asked.map((item) =>
   ),
 )}
 <div class="actions"><button type="submit" name="${ACTION_FIELD}" value="send">Send for review</button>
-<button type="submit" name="${ACTION_FIELD}" value="save" class="secondary">Save and come back later</button></div>
-</form>`,
+<button type="submit" name="${ACTION_FIELD}" value="save" class="secondary" data-save>Save and come back later</button></div>
+</form>
+${uploadGuardScript()}`,
   };
 }
