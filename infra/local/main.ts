@@ -16,6 +16,8 @@ const runtime = await startLocalRuntime({
   s3Port: port("S3_PORT", 4568),
   dataDir: process.env.DATA_DIR ?? ".data",
   quiet: process.env.PARTNERFLOW_QUIET === "1",
+  // What fell due while it was down (a waiver that ended, a decision left unresumed) is taken up at once.
+  catchUpSchedulesAfterMs: 5000,
 }).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`Partnerflow could not start: ${message}`);
@@ -30,7 +32,8 @@ const table = runtime.model.tables[0]?.tableName ?? "partnerflow";
 const schedules = runtime.model.schedules
   .map((s) => `  ${`Every ${s.everyMs / 60_000} min`.padEnd(22)}${s.functionName}`)
   .join("\n");
-const machine = runtime.model.stateMachines[0]?.name ?? "<state machine>";
+const machine =
+  runtime.model.stateMachines.find((m) => m.arn === runtime.stateMachineArn)?.name ?? "<state machine>";
 console.log(`
 Partnerflow is running (started in ${runtime.startedInMs} ms)
 

@@ -47,6 +47,11 @@ export interface LocalRuntimeOptions {
   readonly journal?: boolean;
   /** Give the runtime a usage meter (default: PARTNERFLOW_METER=1); it counts only while it measures. */
   readonly meter?: boolean;
+  /**
+   * Also run every schedule once this long after start (npm start: a few seconds), for what fell due while the
+   * runtime was down. Default: none (the tests run schedules when they mean to).
+   */
+  readonly catchUpSchedulesAfterMs?: number;
 }
 
 export interface LocalRuntime {
@@ -251,7 +256,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       invoke: (name, event) => functions.invoke(name, event),
       log,
     });
-    scheduler.start();
+    scheduler.start(options.catchUpSchedulesAfterMs);
     // Stopped before the engine and the endpoints its runs use (closers run in reverse).
     closers.push(() => scheduler.stop());
     ready = true;

@@ -22,7 +22,18 @@ export class LocalScheduler {
     return this.options.schedules;
   }
 
-  start(): void {
+  /**
+   * Runs each schedule at its rate; with `catchUpAfterMs`, also once that long after start, so that work that
+   * fell due while the runtime was down (a vetting renewal, a stalled decision) is not left a whole interval.
+   */
+  start(catchUpAfterMs?: number): void {
+    if (catchUpAfterMs !== undefined) {
+      const timer = setTimeout(() => {
+        for (const schedule of this.options.schedules) this.run(schedule.functionName).catch(() => undefined); // logged by run
+      }, catchUpAfterMs);
+      timer.unref();
+      this.timers.push(timer);
+    }
     for (const schedule of this.options.schedules) {
       const timer = setInterval(() => {
         this.run(schedule.functionName).catch(() => undefined); // logged by run
@@ -59,7 +70,7 @@ export class LocalScheduler {
   /** No new runs; waits for the runs going to end. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
     await Promise.allSettled(this.running.values());
   }
 }

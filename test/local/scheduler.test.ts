@@ -113,6 +113,38 @@ describe("LocalScheduler", () => {
     await expect(scheduler.run("sweep")).rejects.toThrow(/stopped/);
   });
 
+  it("with a catch-up delay, runs an hourly schedule once soon after start, then at its rate", async () => {
+    const runs: number[] = [];
+    const started = Date.now();
+    const scheduler = new LocalScheduler({
+      schedules: [sweep(3_600_000)],
+      invoke: async () => {
+        runs.push(Date.now() - started);
+      },
+      log: quiet,
+    });
+    scheduler.start(20);
+    await new Promise((r) => setTimeout(r, 120));
+    await scheduler.stop();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toBeGreaterThanOrEqual(15);
+  });
+
+  it("without one, an hourly schedule does not run at start", async () => {
+    let runs = 0;
+    const scheduler = new LocalScheduler({
+      schedules: [sweep(3_600_000)],
+      invoke: async () => {
+        runs++;
+      },
+      log: quiet,
+    });
+    scheduler.start();
+    await new Promise((r) => setTimeout(r, 60));
+    await scheduler.stop();
+    expect(runs).toBe(0);
+  });
+
   it("runs a schedule on demand, joins a run already going, and waits for it on stop", async () => {
     let release: () => void = () => undefined;
     let calls = 0;
