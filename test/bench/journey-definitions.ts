@@ -1,9 +1,12 @@
 /**
  * The journeys the bench counts and times, each a sequence of the steps in journey-steps.ts with its budgets:
- * the approve journey (timed too), and the whole onboarding to ACTIVE.
+ * the approve journey (timed too), the whole onboarding to ACTIVE, and the vetting renewal when a waiver ends.
  */
+import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
 import { agreementTerms, checklistAnswers, verifyAll } from "../fixtures/onboarding-answers.ts";
 import {
+  type Applicant,
   decideByLink,
   endsAt,
   hiddenField,
@@ -30,8 +33,10 @@ export interface JourneyDefinition {
   readonly name: string;
   readonly description: string;
   readonly budgets: JourneyBudgets;
-  /** Runs one journey to its end; `tag` makes its organisation's name unique. */
-  run(ctx: JourneyContext, tag: string): Promise<JourneyRun>;
+  /** What the journey starts from, made before it is counted (a partnership already active, say). */
+  setUp?(ctx: JourneyContext, tag: string): Promise<Applicant>;
+  /** Runs one journey to its end; `tag` makes its organisation's name unique; `from` is setUp's. */
+  run(ctx: JourneyContext, tag: string, from?: Applicant): Promise<JourneyRun>;
 }
 
 const APPROVAL = { noConflict: "yes", outcome: "approve" };
@@ -73,6 +78,61 @@ const signature = (page: string, fullName: string) => ({
   documentSha256: hiddenField(page, "documentSha256"),
 });
 
+/**
+ * Intake to ACTIVE, each step once, the vetting reviewed with `review`'s verdicts; the time of each decision's
+ * POST.
+ */
+async function onboard(
+  ctx: JourneyContext,
+  organisation: string,
+  review: Record<string, string>,
+): Promise<{ applicant: Applicant; posts: number[] }> {
+  const applicant = await submitIntake(ctx, organisation);
+  const { signatory } = applicant;
+  const posts: number[] = [];
+  /** The stretch that asked this person ends with their mail; their decision starts the next one. */
+  const step = async (
+    stretch: string,
+    to: string | RegExp,
+    path: string,
+    fields: Parameters<typeof decideByLink>[2],
+  ) => {
+    const link = await linkFromMail(ctx, applicant, to, path);
+    await ctx.mark?.(stretch);
+    posts.push(await decideByLink(ctx, link, fields));
+  };
+
+  await step(STRETCH.intake, ctx.officers, "/decisions", APPROVAL);
+  await step(STRETCH.approval, applicant.contactEmail, "/vetting", { action: "send", ...checklistAnswers() });
+  await step(STRETCH.checklist, ctx.officers, "/vetting-review", review);
+  // The signatory's email is at the organisation's domain: no officer needs to verify the authority.
+  await step(STRETCH.vetted, signatory.email, "/authority", {
+    action: "confirm",
+    name: signatory.name,
+    title: signatory.title,
+    authority: "yes",
+  });
+  await step(STRETCH.authority, ctx.officers, "/agreement", {
+    ...agreementTerms(),
+    noConflict: "yes",
+    outcome: "issue",
+  });
+  await step(STRETCH.terms, signatory.email, "/sign", (page) => ({
+    action: "sign",
+    consent: "yes",
+    ...signature(page, signatory.name),
+  }));
+  // Another officer than the vetting's (segregation of duties), on the same document hash.
+  await step(STRETCH.signed, ctx.officers, "/countersign", (page) => ({
+    ...signature(page, "Morgan Lee"),
+    noConflict: "yes",
+    outcome: "countersign",
+  }));
+  await endsAt(ctx, applicant, "ACTIVE");
+  await ctx.mark?.(`${STRETCH.countersigned}, the status page read`);
+  return { applicant, posts };
+}
+
 export const ONBOARD: JourneyDefinition = {
   name: "onboarding",
   description:
@@ -81,53 +141,73 @@ export const ONBOARD: JourneyDefinition = {
   // Issue 11.
   budgets: { maxStateTransitions: 30, maxCostUsd: 0.003 },
   async run(ctx, tag) {
-    const applicant = await submitIntake(ctx, `Bench Onboarding ${tag}`);
-    const { signatory } = applicant;
-    const posts: number[] = [];
-    /** The stretch that asked this person ends with their mail; their decision starts the next one. */
-    const step = async (
-      stretch: string,
-      to: string | RegExp,
-      path: string,
-      fields: Parameters<typeof decideByLink>[2],
-    ) => {
-      const link = await linkFromMail(ctx, applicant, to, path);
-      await ctx.mark?.(stretch);
-      posts.push(await decideByLink(ctx, link, fields));
-    };
-
-    await step(STRETCH.intake, ctx.officers, "/decisions", APPROVAL);
-    const checklist = checklistAnswers();
-    await step(STRETCH.approval, applicant.contactEmail, "/vetting", { action: "send", ...checklist });
-    await step(STRETCH.checklist, ctx.officers, "/vetting-review", verifyAll(checklist));
-    // The signatory's email is at the organisation's domain: no officer needs to verify the authority.
-    await step(STRETCH.vetted, signatory.email, "/authority", {
-      action: "confirm",
-      name: signatory.name,
-      title: signatory.title,
-      authority: "yes",
-    });
-    await step(STRETCH.authority, ctx.officers, "/agreement", {
-      ...agreementTerms(),
-      noConflict: "yes",
-      outcome: "issue",
-    });
-    await step(STRETCH.terms, signatory.email, "/sign", (page) => ({
-      action: "sign",
-      consent: "yes",
-      ...signature(page, signatory.name),
-    }));
-    // Another officer than the vetting's (segregation of duties), on the same document hash.
-    await step(STRETCH.signed, ctx.officers, "/countersign", (page) => ({
-      ...signature(page, "Morgan Lee"),
-      noConflict: "yes",
-      outcome: "countersign",
-    }));
-    await endsAt(ctx, applicant, "ACTIVE");
-    await ctx.mark?.(`${STRETCH.countersigned}, the status page read`);
+    const { posts } = await onboard(ctx, `Bench Onboarding ${tag}`, verifyAll(checklistAnswers()));
     return { decisionPostMs: posts };
   },
 };
 
+/** The waiver's end, in the office's time zone (the runtime's default config): tomorrow. */
+const waiverEnd = () => addDays(todayIn(new Date(), "America/Toronto"), 1);
+
+export const RENEWAL: JourneyDefinition = {
+  name: "vetting renewal",
+  description:
+    "a waiver ends on an active partnership: the sweep starts the renewal, the partner gives the waived item, " +
+    "an officer verifies it, the partner is told",
+  // No budget named by an issue: reported for what it costs.
+  budgets: {},
+  async setUp(ctx, tag) {
+    const review = {
+      ...verifyAll(checklistAnswers()),
+      "references.verdict": "waived",
+      "references.reason": "Referees are away",
+      "references.until": waiverEnd(),
+    };
+    return (await onboard(ctx, `Bench Renewal ${tag}`, review)).applicant;
+  },
+  async run(ctx, _tag, from) {
+    if (!from) throw new Error("the renewal starts from an active partnership with a waiver (setUp)");
+    const partnershipId = from.executionArn.split(":").at(-1) ?? "";
+    const machine = ctx.journey.runtime.model.stateMachines.find((m) =>
+      m.logicalId.startsWith("VettingRenewal"),
+    );
+    if (!machine) throw new Error("the runtime has no vetting renewal state machine");
+    const renewal: Applicant = {
+      ...from,
+      executionArn: `${machine.arn.replace(":stateMachine:", ":execution:")}:${partnershipId}-${addDays(waiverEnd(), 1)}`,
+    };
+    // Two days past the waiver's end; the hourly sweep, invoked as its schedule would.
+    process.env[CLOCK_OFFSET_ENV] = "2";
+    try {
+      const report = (await ctx.journey.runtime.lambda.invoke("start-vetting-renewals", {})) as {
+        started?: number;
+      };
+      if (report.started !== 1) throw new Error(`the sweep started ${report.started} renewals, not 1`);
+      const posts: number[] = [];
+      const asked = await linkFromMail(ctx, renewal, renewal.contactEmail, "/vetting-renewal");
+      await ctx.mark?.("the sweep starts the renewal, until the partner is asked for the waived item");
+      posts.push(await decideByLink(ctx, asked, { action: "send", ...checklistAnswers() }));
+      const review = await linkFromMail(ctx, renewal, ctx.officers, "/vetting-renewal-review");
+      await ctx.mark?.("the item sent, until an officer is asked to review it");
+      posts.push(
+        await decideByLink(ctx, review, {
+          "references.verdict": "verified",
+          noConflict: "yes",
+          outcome: "record",
+        }),
+      );
+      const { status } = await ctx.journey.runtime.stepFunctions.waitForExecution(renewal.executionArn, {
+        timeoutMs: 30_000,
+      });
+      if (status !== "SUCCEEDED") throw new Error(`the renewal ended ${status}`);
+      await showsStage(renewal, "ACTIVE");
+      await ctx.mark?.("verified: the renewal recorded and the partner told, still ACTIVE");
+      return { decisionPostMs: posts };
+    } finally {
+      delete process.env[CLOCK_OFFSET_ENV];
+    }
+  },
+};
+
 /** Every journey the bench counts, in the order it prints them. */
-export const COUNTED_JOURNEYS: readonly JourneyDefinition[] = [APPROVE, ONBOARD];
+export const COUNTED_JOURNEYS: readonly JourneyDefinition[] = [APPROVE, ONBOARD, RENEWAL];

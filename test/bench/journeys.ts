@@ -72,10 +72,17 @@ export async function measureJourneys(total = 60, concurrency = 8): Promise<Jour
     const meter = journey.runtime.meter;
     if (!meter) throw new Error("the runtime started without its usage meter");
     // Module loading is not what is counted or timed: each journey runs once first.
-    for (const definition of COUNTED_JOURNEYS) await definition.run(ctx, `warm-up ${Date.now()}`);
+    for (const definition of COUNTED_JOURNEYS) {
+      const tag = `warm-up ${Date.now()}`;
+      await definition.run(ctx, tag, await definition.setUp?.(ctx, tag));
+    }
     const counted: CountedJourney[] = [];
     for (const definition of COUNTED_JOURNEYS) {
       const stretches: Stretch[] = [];
+      const tag = `counted ${Date.now()}`;
+      // What the journey starts from is not counted.
+      const from = await definition.setUp?.(ctx, tag);
+      await settled(ctx);
       const { usage } = await meter.measure(async () => {
         let last = await meter.sample();
         const mark = async (name: string) => {
@@ -84,7 +91,7 @@ export async function measureJourneys(total = 60, concurrency = 8): Promise<Jour
           stretches.push({ name, usage: usageBetween(last, now) });
           last = now;
         };
-        await definition.run({ ...ctx, mark }, `counted ${Date.now()}`);
+        await definition.run({ ...ctx, mark }, tag, from);
         // Until every invocation has ended: a journey may end while its execution waits for the next person.
         await settled(ctx);
       });
