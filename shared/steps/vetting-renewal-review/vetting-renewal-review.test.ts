@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { evidenceSent, formOf, NOW } from "../../../test/fixtures/step-ledger.ts";
+import { stepView } from "../../../test/fixtures/step-view.ts";
+import { REVETTING_STATE } from "../../../workflows/revetting/states.ts";
+import { step as review } from "../vetting-review/index.ts";
+import { step } from "./index.ts";
+
+const view = () => ({ ...stepView({ events: [evidenceSent()] }), now: NOW });
+
+describe("the vetting renewal's review step", () => {
+  it("routes within the renewal: verified → renewed, asked again → the partner, the second button → at risk", () => {
+    expect(step.state).toBe(REVETTING_STATE.awaitRenewedReview);
+    expect(Object.fromEntries(Object.entries(step.outcomes).map(([k, o]) => [k, o.next]))).toEqual({
+      verify: REVETTING_STATE.recordRenewal,
+      "request-items": REVETTING_STATE.awaitRenewedEvidence,
+      decline: REVETTING_STATE.markAtRisk,
+    });
+    // Marking at risk ends nothing: no extra confirmation page, unlike the onboarding's decline.
+    expect(step.outcomes.decline?.ends).toBeUndefined();
+    expect(review.outcomes.decline?.ends).toBe(true);
+  });
+
+  it("reads the same answers and records the same events as the vetting review", async () => {
+    expect(step.events).toEqual(review.events);
+    const fields = { "references.verdict": "verified", outcome: "decline", comment: "" };
+    expect(await step.parse(fields, view())).toEqual(await review.parse(fields, view()));
+  });
+
+  it("its page says it is a renewal, and offers to mark the partnership at risk rather than decline it", () => {
+    const { title, body } = step.page({ ...view(), form: formOf() });
+    expect(title).toMatch(/^Vetting renewal review: /);
+    expect(body.value).toContain('value="decline" class="danger">Mark the partnership at risk</button>');
+    expect(body.value).not.toContain("Decline the partnership");
+    expect(body.value).toContain("required to mark the partnership at risk");
+  });
+});

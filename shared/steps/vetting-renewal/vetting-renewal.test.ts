@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { NOW } from "../../../test/fixtures/step-ledger.ts";
+import { stepView } from "../../../test/fixtures/step-view.ts";
+import { REVETTING_STATE } from "../../../workflows/revetting/states.ts";
+import { eventDraft } from "../../events/draft.ts";
+import { step as checklist } from "../vetting-evidence/index.ts";
+import { step } from "./index.ts";
+
+/** The references waived until the day before NOW, everything else verified. */
+const waivedUntilYesterday = eventDraft(
+  "VettingReviewed",
+  { partnershipId: "P", at: "2026-10-01T10:00:00.000Z", actor: "officer:officer@example.org" },
+  {
+    kind: "vetting-review",
+    decisionId: "V",
+    outcome: "verify",
+    comment: "",
+    details: {
+      verdicts: [{ itemId: "references", verdict: "waived", reason: "Away", waivedUntil: "2026-11-22" }],
+    },
+  },
+);
+
+describe("the vetting renewal's partner step", () => {
+  it("is the checklist's page and events in the renewal's state machine, sent on to the renewal's review", () => {
+    expect(step.state).toBe(REVETTING_STATE.awaitRenewedEvidence);
+    expect(step.outcomes.submitted?.next).toBe(REVETTING_STATE.awaitRenewedReview);
+    expect(step.events).toEqual(checklist.events);
+    expect(step.page).toBe(checklist.page);
+    expect(step.linkPath).toBe("/vetting-renewal");
+  });
+
+  it("emails the partner for the items whose waiver ended, saying why", () => {
+    const view = { ...stepView({ events: [waivedUntilYesterday] }), now: NOW };
+    const decision = { ...view.decision, dueAt: "2026-12-23T15:00:00.000Z" };
+    const mail = step.email({ ...view, decision, url: "https://partners.example.org/vetting-renewal/T" });
+    expect(mail.subject).toMatch(/^Vetting: the waiver has ended for /);
+    expect(mail.text).toContain("a date that has now passed");
+    expect(mail.text).toContain("References");
+    expect(mail.text).toContain("https://partners.example.org/vetting-renewal/T");
+  });
+});
