@@ -22,7 +22,7 @@ const RESERVE_MS = 3000;
 export const handler = taskHandler(scheduledEventSchema, async (_event, context) => {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - RESERVE_MS;
   const report = await startVettingRenewals(deps, { deadline });
-  if (report.started > 0 || report.failed > 0 || report.deferred > 0)
+  if (report.started > 0 || report.waiting > 0 || report.failed > 0 || report.deferred > 0)
     log(report.failed > 0 ? "error" : "info", "vetting renewal sweep", { ...report });
   return { ...report };
 });

@@ -11,6 +11,9 @@ export interface LocalSchedulerOptions {
   readonly log: Logger;
 }
 
+/** The schedules run once soon after start (catchUpAfterMs): those that run hourly or less often. */
+const CATCH_UP_FROM_MS = 3_600_000;
+
 export class LocalScheduler {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Map<string, Promise<unknown>>();
@@ -23,13 +26,16 @@ export class LocalScheduler {
   }
 
   /**
-   * Runs each schedule at its rate; with `catchUpAfterMs`, also once that long after start, so that work that
-   * fell due while the runtime was down (a vetting renewal, a stalled decision) is not left a whole interval.
+   * Runs each schedule at its rate; with `catchUpAfterMs`, each hourly (or slower) one also once that long
+   * after start, so that work that fell due while the runtime was down (a vetting renewal) is not left a whole
+   * interval. The five-minute sweeps keep to their rate: the resume sweep must not run before the restored
+   * executions have their task tokens again.
    */
   start(catchUpAfterMs?: number): void {
     if (catchUpAfterMs !== undefined) {
       const timer = setTimeout(() => {
-        for (const schedule of this.options.schedules) this.run(schedule.functionName).catch(() => undefined); // logged by run
+        for (const schedule of this.options.schedules)
+          if (schedule.everyMs >= CATCH_UP_FROM_MS) this.run(schedule.functionName).catch(() => undefined); // logged by run
       }, catchUpAfterMs);
       timer.unref();
       this.timers.push(timer);

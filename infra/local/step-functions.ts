@@ -72,11 +72,10 @@ export class StepFunctionsEngine {
 
   constructor(private readonly options: StepFunctionsEngineOptions) {
     this.log = options.log ?? (() => undefined);
-    let warned = false;
+    // One warning naming every state clamped, rather than one line each or the first alone.
+    const clamped: string[] = [];
     const onClamp = (state: string, seconds: number) => {
-      if (warned) return;
-      warned = true;
-      this.log("warn", "timeout longer than Node timers allow; clamped to 24.8 days", { state, seconds });
+      clamped.push(`${state} (${Math.round(seconds / 86_400)} days)`);
     };
     for (const model of options.stateMachines) {
       // Validates the definition as written; the prepared copy may carry test timeouts (fractions of seconds).
@@ -87,6 +86,10 @@ export class StepFunctionsEngine {
       });
       this.machines.set(model.arn, { model, prepared, engine });
     }
+    if (clamped.length > 0)
+      this.log("warn", "timeouts longer than Node timers allow; clamped to 24.8 days", {
+        states: [...new Set(clamped)].join(", "),
+      });
     this.tasks = new TaskRunner({
       callbacks: this.callbacks,
       invoke: options.invoke,

@@ -51,7 +51,12 @@ export class StepFunctionsRenewalStarter implements RenewalStarter {
   ) {}
 
   startRenewal(partnershipId: string, round: string): Promise<void> {
-    return startOnce(this.sfn, this.stateMachineArn, `${partnershipId}-${round}`, { partnershipId, round });
+    return startOnce(this.sfn, this.stateMachineArn, `${partnershipId}-${round}`, {
+      partnershipId,
+      round,
+      // Who reviews: as assigned; "escalated" once a review's time ran out (workflows/revetting).
+      reviewer: "assigned",
+    });
   }
 }
 

@@ -13,15 +13,27 @@ import type { EventDraft, LedgerEvent } from "./ledger.ts";
 export type Notice =
   | { kind: "approved"; comment?: string | undefined }
   /** The partner's contact is told the vetting is complete, or that the agreement is being prepared. */
-  | { kind: "vetted" }
+  | {
+      kind: "vetted";
+      /** The items waived (titles), for the partner to know what is still to give, why and by when. */
+      waivers?: readonly { title: string; until: string; reason: string }[] | undefined;
+      comment?: string | undefined;
+    }
   | { kind: "authority-confirmed" }
   | { kind: "declined"; comment: string }
   | { kind: "expired" }
-  | { kind: "failure"; error: string }
-  /** The partner's contact: the items a waiver put off are accepted (the vetting renewal). */
-  | { kind: "vetting-renewed" }
-  /** The partner's contact and the office: the vetting renewal failed (the officer's reason, or time ran out). */
-  | { kind: "at-risk"; comment?: string | undefined };
+  /** The office: a workflow failed (`round`: the vetting renewal's, otherwise the onboarding's). */
+  | { kind: "failure"; error: string; round?: string | undefined }
+  /** The partner's contact: the vetting renewal is done; `waivedUntil`, the end of a waiver granted again. */
+  | { kind: "vetting-renewed"; waivedUntil?: string | undefined }
+  /**
+   * The vetting renewal ended at risk: the partner's contact and the office for the officer's reason or the
+   * partner's silence; the office alone when its own review ran out of time.
+   */
+  | { kind: "at-risk"; reason: AtRiskReason; comment?: string | undefined };
+
+/** Why a vetting renewal ended at risk. */
+export type AtRiskReason = "declined" | "not-given" | "review-overdue";
 
 export interface PendingEffects {
   /** Unique per state write, so that clearing it cannot clear a later step's effects. */

@@ -110,11 +110,25 @@ export function itemsToRequest(state: VettingState, today: string): ItemState[] 
  */
 export function vettingRenewalDueOn(events: readonly LedgerEvent[]): string | undefined {
   let earliest: string | undefined;
-  for (const { verdict } of latestByItem(events).verdicts.values()) {
-    const until = verdict.verdict === "waived" ? verdict.waivedUntil : undefined;
-    if (until !== undefined && (earliest === undefined || until < earliest)) earliest = until;
-  }
+  for (const { until } of waiversInForce(events))
+    if (earliest === undefined || until < earliest) earliest = until;
   return earliest === undefined ? undefined : addDays(earliest, 1);
+}
+
+/** A checklist item the office let wait: until when (YYYY-MM-DD, inclusive), and why. */
+export interface Waiver {
+  readonly itemId: string;
+  readonly until: string;
+  readonly reason: string;
+}
+
+/** The items whose latest verdict is a waiver (ended or not), in the order the ledger first met them. */
+export function waiversInForce(events: readonly LedgerEvent[]): Waiver[] {
+  const waivers: Waiver[] = [];
+  for (const [itemId, { verdict }] of latestByItem(events).verdicts)
+    if (verdict.verdict === "waived" && verdict.waivedUntil !== undefined)
+      waivers.push({ itemId, until: verdict.waivedUntil, reason: verdict.reason ?? "" });
+  return waivers;
 }
 
 /** The items waiting for the officer's verdict: answered since the last review. */

@@ -35,16 +35,44 @@ export const CORE_EVENTS = {
       `Needs assessed (round ${d.round}, intake version ${d.intakeVersion}): alignment ${d.alignmentScore}, readiness ${d.readinessScore}, proposed ${d.proposedType}`,
   ),
   WorkflowFailed: eventSpec(
-    z.object({ error: z.string(), cause: z.string(), stillOwed: z.optional(z.string()) }),
+    z.object({
+      error: z.string(),
+      cause: z.string(),
+      stillOwed: z.optional(z.string()),
+      /** The vetting renewal's round, when it was that workflow that failed. */
+      round: z.optional(z.string()),
+    }),
     (d) => `The workflow failed with ${d.error}${d.stillOwed ? `; not done: ${d.stillOwed}` : ""}`,
   ),
-  /** The vetting renewal accepted the items a waiver put off (workflows/revetting). */
-  VettingRenewed: eventSpec(z.object({ round: z.string() }), (d) => `Vetting renewed (round due ${d.round})`),
-  /** The vetting renewal failed: the officer marked the partnership at risk, or time ran out. */
-  PartnershipAtRisk: eventSpec(
-    z.object({ round: z.string(), reason: z.enum(["declined", "expired"]), comment: z.optional(z.string()) }),
+  /** The vetting renewal ended with the items verified, or waived again until `waivedUntil` (workflows/revetting). */
+  VettingRenewed: eventSpec(
+    z.object({ round: z.string(), waivedUntil: z.optional(z.string()) }),
     (d) =>
-      `Marked at risk: ${d.reason === "declined" ? `the officer did not accept the evidence (“${d.comment ?? ""}”)` : "the items were not given in time"}`,
+      `Vetting renewed (round due ${d.round})${d.waivedUntil ? `; an item waived again until ${d.waivedUntil}` : ""}`,
+    (d) =>
+      d.waivedUntil
+        ? `The office reviewed the checklist items you sent; some are waived again until ${d.waivedUntil}.`
+        : "The office reviewed and accepted the checklist items you sent: your vetting is up to date.",
+  ),
+  /** The vetting renewal ended at risk: the officer could not accept the evidence, or time ran out. */
+  PartnershipAtRisk: eventSpec(
+    z.object({
+      round: z.string(),
+      reason: z.enum(["declined", "not-given", "review-overdue"]),
+      comment: z.optional(z.string()),
+    }),
+    (d) =>
+      `Marked at risk: ${
+        d.reason === "declined"
+          ? `the officer did not accept the evidence (“${d.comment ?? ""}”)`
+          : d.reason === "not-given"
+            ? "the items were not given in time"
+            : "no officer reviewed the items in time"
+      }`,
+    (d) =>
+      d.reason === "review-overdue"
+        ? undefined
+        : `The partnership is at risk: ${d.reason === "declined" ? `the office could not accept the checklist items (“${d.comment ?? ""}”)` : "the checklist items were not given in time"}. It stays active for now; the office will be in touch.`,
   ),
   /** A step with no events of its own was asked for (see HumanStep.events). */
   StepRequested: eventSpec(

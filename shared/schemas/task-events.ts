@@ -44,6 +44,8 @@ export const outcomeEventSchema = z.object({
   comment: z.optional(z.string().check(z.maxLength(2000))),
   /** The vetting renewal's round (the day it fell due): one renewal's outcome is recorded once. */
   round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
+  /** Why a renewal ends at risk: the officer's decision, the partner's time, or the review's. */
+  reason: z.optional(z.enum(["declined", "not-given", "review-overdue"])),
 });
 
 export const failureEventSchema = z.object({
@@ -51,6 +53,8 @@ export const failureEventSchema = z.object({
   step,
   error: z.string().check(z.maxLength(256)),
   cause: z.string().check(z.maxLength(32_768)),
+  /** The vetting renewal's round, when its execution failed (each round's failure is recorded once). */
+  round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
 });
 
 /** What EventBridge Scheduler hands a scheduled function: nothing it reads (the schedule's input is `{}`). */

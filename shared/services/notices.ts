@@ -1,18 +1,25 @@
 /** The emails the workflow's notices owe (see domain/pending-effects.ts), sent when a step pays them. */
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice } from "../domain/pending-effects.ts";
+import type { EmailMessage } from "../ports/mailer.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 import type { Notify } from "./pending-effects.ts";
 
-export function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice) {
+/** A notice's emails: one, or one per audience when what each may read differs (at risk: partner, office). */
+export function noticeMails(deps: Needs<"config">, p: Partnership, notice: Notice): EmailMessage[] {
+  const mail = noticeMail(deps, p, notice);
+  return Array.isArray(mail) ? mail : [mail];
+}
+
+function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): EmailMessage | EmailMessage[] {
   const org = p.organisationName;
   const office = officeOf(deps.config);
   switch (notice.kind) {
     case "approved":
       return emails.approved(office, p.intake.contact.email, org, notice.comment);
     case "vetted":
-      return emails.vetted(office, p.intake.contact.email, org);
+      return emails.vetted(office, p.intake.contact.email, org, notice.waivers ?? [], notice.comment);
     case "authority-confirmed":
       return emails.authorityConfirmed(office, p.intake.contact.email, org);
     case "declined":
@@ -20,21 +27,23 @@ export function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice
     case "expired":
       return emails.expired(office, deps.config.OFFICE_EMAIL, org, p.id);
     case "vetting-renewed":
-      return emails.vettingRenewed(office, p.intake.contact.email, org);
+      return emails.vettingRenewed(office, p.intake.contact.email, org, notice.waivedUntil);
     case "at-risk":
-      return emails.atRisk(
-        office,
-        [p.intake.contact.email, deps.config.OFFICE_EMAIL],
-        org,
-        p.id,
-        notice.comment,
-      );
+      // The partner is not blamed when the office's own review ran out of time.
+      return notice.reason === "review-overdue"
+        ? emails.reviewOverdue(office, deps.config.OFFICE_EMAIL, org, p.id)
+        : [
+            emails.atRisk(office, p.intake.contact.email, org, notice.comment),
+            emails.atRiskForOffice(office, deps.config.OFFICE_EMAIL, org, p.id, notice.comment),
+          ];
     case "failure":
-      return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error);
+      return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
   }
 }
 
 /** Notify for a step that may owe notices: each is sent by the mailer, as its email. */
 export function notifier(deps: Needs<"mailer" | "config">): Notify {
-  return async (p, notice) => deps.mailer.send(noticeMail(deps, p, notice));
+  return async (p, notice) => {
+    for (const mail of noticeMails(deps, p, notice)) await deps.mailer.send(mail);
+  };
 }

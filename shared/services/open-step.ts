@@ -45,7 +45,7 @@ export async function openStep(
   const head = events.at(-1);
   const now = deps.clock.now();
   // One `now` for everything the step reads the day from: the items asked for, the event and the email agree.
-  const view = { partnership, events, config: deps.config, now };
+  const view = { partnership, events, config: deps.config, now, inputs: input.inputs ?? {} };
   const at = now.toISOString();
   const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
   const link = mintToken();

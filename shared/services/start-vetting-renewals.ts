@@ -3,7 +3,7 @@
  * schedule, set when the vetting passed) gets an execution of workflows/revetting, which asks the partner for
  * the waived items and an officer to review them.
  */
-import { todayIn } from "../domain/calendar-dates.ts";
+import { addDays, todayIn } from "../domain/calendar-dates.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
 import { errorName, log } from "../http/log.ts";
 import type { Needs } from "./dependencies.ts";
@@ -14,7 +14,7 @@ export const RENEWAL_BATCH = 100;
 export interface RenewalSweepReport {
   /** Renewals started (or found started by an earlier run). */
   started: number;
-  /** Not active yet (still onboarding): left due, and started once the partnership is active. */
+  /** Not active yet (still onboarding): due again tomorrow, and started once the partnership is active. */
   waiting: number;
   /** The partnership ended (or is gone): the schedule is removed. */
   dropped: number;
@@ -45,7 +45,9 @@ export async function startVettingRenewals(
         report.dropped++;
       } else if (partnership.stage !== "ACTIVE") {
         // A waiver that ends before the agreement is signed: the renewal waits for the onboarding to end, so
-        // that the two never ask the partner at once.
+        // that the two never ask the partner at once. Looked at again tomorrow, so that schedules that wait
+        // never fill a run's batch ahead of those that can start.
+        await deps.repository.setSchedule(schedule.partnershipId, schedule.kind, addDays(today, 1), at);
         report.waiting++;
       } else {
         // Started first, then cleared: a run cut short in between starts it again, which is a no-op.

@@ -1,13 +1,15 @@
 /** What the state machine's tasks do besides assessing (run-assessment.ts): record outcomes and failures. */
 
 import { isTransient } from "../config/task-retries.ts";
+import { checklistOf } from "../config/vetting-checklist.ts";
+import { dayBefore } from "../domain/calendar-dates.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
-import type { Notice, PendingEffects } from "../domain/pending-effects.ts";
-import { vettingRenewalDueOn } from "../domain/vetting-state.ts";
+import type { AtRiskReason, Notice, PendingEffects } from "../domain/pending-effects.ts";
+import { pinnedChecklistVersion, vettingRenewalDueOn, waiversInForce } from "../domain/vetting-state.ts";
 import { eventDraft } from "../events/draft.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
@@ -103,10 +105,6 @@ function noticeOf(outcome: Outcome, comment: string | undefined): Notice | undef
       return { kind: "vetted" };
     case "authority-confirmed":
       return { kind: "authority-confirmed" };
-    case "vetting-renewed":
-      return { kind: "vetting-renewed" };
-    case "at-risk":
-      return { kind: "at-risk", comment: comment || undefined };
     default:
       return undefined;
   }
@@ -115,73 +113,104 @@ function noticeOf(outcome: Outcome, comment: string | undefined): Notice | undef
 const isRenewal = (outcome: Outcome): outcome is RenewalOutcome =>
   outcome === "vetting-renewed" || outcome === "at-risk";
 
+/** What a workflow's outcome task is given (workflows/onboarding, workflows/revetting). */
+export interface OutcomeInput {
+  partnershipId: string;
+  outcome: Outcome;
+  comment?: string | undefined;
+  /** The vetting renewal's round. */
+  round?: string | undefined;
+  /** Why a vetting renewal ends at risk. */
+  reason?: AtRiskReason | undefined;
+}
+
 export async function recordOutcome(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
-  input: {
-    partnershipId: string;
-    outcome: Outcome;
-    comment?: string | undefined;
-    round?: string | undefined;
-  },
+  input: OutcomeInput,
   step: string,
 ): Promise<void> {
   const { partnershipId: id, outcome } = input;
-  if (isRenewal(outcome)) await recordRenewalOutcome(deps, { ...input, outcome }, step);
-  else await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, noticeOf(outcome, input.comment));
-  // A vetting passed, at first or renewed, may hold waivers: their end is when the vetting is renewed.
-  if (outcome === "vetted" || outcome === "vetting-renewed") await scheduleVettingRenewal(deps, id);
+  if (isRenewal(outcome)) {
+    await recordRenewalOutcome(deps, { ...input, outcome }, step);
+    return;
+  }
+  if (outcome !== "vetted") {
+    await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, noticeOf(outcome, input.comment));
+    return;
+  }
+  // A vetting passed may hold waivers: the partner is told of them, and their end is when it is renewed.
+  const events = await deps.repository.listEvents(id);
+  const checklist = checklistOf(pinnedChecklistVersion(events));
+  const waivers = waiversInForce(events).map((w) => ({
+    title: checklist.items.find((item) => item.id === w.itemId)?.title ?? w.itemId,
+    until: w.until,
+    reason: w.reason,
+  }));
+  const notice: Notice = {
+    kind: "vetted",
+    ...(waivers.length > 0 ? { waivers } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+  };
+  await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, notice);
+  await scheduleVettingRenewal(deps, id, events);
 }
 
 /**
- * Schedules the renewal of the vetting for the day after the earliest waiver in force ends (the daily sweep,
+ * Schedules the renewal of the vetting for the day after the earliest waiver in force ends (the hourly sweep,
  * functions/start-vetting-renewals, starts it), or removes the schedule when no item is waived. Idempotent.
  */
-async function scheduleVettingRenewal(deps: Needs<"repository" | "clock">, id: string): Promise<void> {
-  const dueOn = vettingRenewalDueOn(await deps.repository.listEvents(id));
+async function scheduleVettingRenewal(
+  deps: Needs<"repository" | "clock">,
+  id: string,
+  events?: readonly LedgerEvent[],
+): Promise<void> {
+  const dueOn = vettingRenewalDueOn(events ?? (await deps.repository.listEvents(id)));
   await deps.repository.setSchedule(id, "vetting-renewal", dueOn, deps.clock.now().toISOString());
 }
 
 /**
- * The vetting renewal's end, once per round: VettingRenewed, or PartnershipAtRisk (with the officer's reason,
- * or none when time ran out), and who is told. The stage stays as it is.
+ * The vetting renewal's end, once per round: VettingRenewed (with the end of a waiver granted again), or
+ * PartnershipAtRisk (why: the officer's reason, the partner's silence, or the review's), and who is told. The
+ * stage stays as it is. Either way, a waiver still in force is renewed in its turn.
  */
 async function recordRenewalOutcome(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
-  input: {
-    partnershipId: string;
-    outcome: RenewalOutcome;
-    comment?: string | undefined;
-    round?: string | undefined;
-  },
+  input: OutcomeInput & { outcome: RenewalOutcome },
   step: string,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   const paying = { repository: deps.repository, notify: notifier(deps) };
   const { partnership: p, seenSeq, head } = await settled(paying, input.partnershipId);
+  const events = await deps.repository.listEvents(p.id);
+  // The waivers in force once this round ends: those granted again, and any other not ended yet.
+  const nextDueOn = vettingRenewalDueOn(events);
+  const waivedUntil = nextDueOn ? dayBefore(nextDueOn) : undefined;
   const round = input.round ?? "unscheduled";
+  const reason: AtRiskReason = input.reason ?? (input.comment ? "declined" : "not-given");
+  const origin = { partnershipId: p.id, at, actor: "system:workflow", step };
   const pending: PendingEffects = {
     id: newId(deps.clock.now()),
     afterSeq: seenSeq,
-    events: [
-      eventDraft(
-        input.outcome === "at-risk" ? "PartnershipAtRisk" : "VettingRenewed",
-        { partnershipId: p.id, at, actor: "system:workflow", step },
-        {
-          round,
-          ...(input.outcome === "at-risk"
-            ? {
-                reason: input.comment ? "declined" : "expired",
-                ...(input.comment ? { comment: input.comment } : {}),
-              }
-            : {}),
-        },
-      ),
-    ],
-    notice: noticeOf(input.outcome, input.comment),
+    ...(input.outcome === "at-risk"
+      ? {
+          events: [
+            eventDraft("PartnershipAtRisk", origin, {
+              round,
+              reason,
+              ...(input.comment ? { comment: input.comment } : {}),
+            }),
+          ],
+          notice: { kind: "at-risk", reason, comment: input.comment || undefined },
+        }
+      : {
+          events: [eventDraft("VettingRenewed", origin, { round, ...(waivedUntil ? { waivedUntil } : {}) })],
+          notice: { kind: "vetting-renewed", waivedUntil },
+        }),
   };
   // Refused when an earlier attempt recorded this round's outcome (settled above paid what it still owed).
   if (await deps.repository.setPendingOnce(p.id, `${input.outcome}_${round}`, at, "pending", pending))
     await settle(paying, p, "pending", pending, head);
+  await scheduleVettingRenewal(deps, p.id, events);
 }
 
 /** How often, and how far apart, the failure step tries to pay the failed step's debt through passing faults. */
@@ -196,7 +225,7 @@ const SETTLE_BACKOFF_MS = 250;
  */
 export async function recordFailure(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
-  input: { partnershipId: string; error: string; cause: string },
+  input: { partnershipId: string; error: string; cause: string; round?: string | undefined },
   step: string,
 ): Promise<void> {
   const { partnership: p, head: readHead } = await readWithHead(deps, input.partnershipId);
@@ -244,14 +273,21 @@ export async function recordFailure(
         {
           error: input.error,
           cause: input.cause.slice(0, 1000),
+          ...(input.round ? { round: input.round } : {}),
           ...(stillOwed ? { stillOwed } : {}),
         },
       ),
     ],
-    notice: { kind: "failure", error: stillOwed ? `${input.error}; not done: ${stillOwed}` : input.error },
+    notice: {
+      kind: "failure",
+      error: stillOwed ? `${input.error}; not done: ${stillOwed}` : input.error,
+      round: input.round,
+    },
   };
   // Refused when a first attempt recorded the failure and finished.
-  if (await deps.repository.setPendingOnce(p.id, "failureRecorded", at, "failurePending", pending)) {
+  // Once per workflow: the onboarding's, and each round of the vetting renewal.
+  const marker = input.round ? `failureRecorded_${input.round}` : "failureRecorded";
+  if (await deps.repository.setPendingOnce(p.id, marker, at, "failurePending", pending)) {
     await settle(paying, p, "failurePending", pending, head);
   }
 }

@@ -51,7 +51,11 @@ const MAX_COMMENT = 2000;
  * How an officer's page with a decline button reads its POST: a decline (its reason required), a comment too
  * long, a button the page does not have; or, for the step's own button `own`, the comment to go on with.
  */
-export function declineOr(fields: FormFields, own: string): ParsedAnswer<"decline"> | { comment: string } {
+export function declineOr(
+  fields: FormFields,
+  own: string,
+  missingReason = "Required: say why the partnership is declined",
+): ParsedAnswer<"decline"> | { comment: string } {
   const comment = firstValue(fields.comment)?.trim() ?? "";
   if (comment.length > MAX_COMMENT)
     return { ok: false, errors: [{ field: "comment", message: `Enter at most ${MAX_COMMENT} characters` }] };
@@ -61,7 +65,7 @@ export function declineOr(fields: FormFields, own: string): ParsedAnswer<"declin
       ? { ok: true, answer: { outcome: "decline", comment } }
       : {
           ok: false,
-          errors: [{ field: "comment", message: "Required: say why the partnership is declined" }],
+          errors: [{ field: "comment", message: missingReason }],
         };
   if (chosen !== own)
     return { ok: false, errors: [{ field: "outcome", message: "Choose one of the buttons" }] };

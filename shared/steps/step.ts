@@ -27,8 +27,13 @@ export interface StepOutcome {
   readonly next: string;
   /** The button that chooses it. */
   readonly label: string;
-  /** It ends the partnership: the page asks for one deliberate confirmation before it decides. */
+  /**
+   * It ends the partnership (or marks it, as at risk): the page asks for one deliberate confirmation before it
+   * decides.
+   */
   readonly ends?: boolean;
+  /** What that confirmation says the outcome does; by default, that it ends the onboarding for good. */
+  readonly confirm?: string;
   /** What the page says once it is decided, to the one who decided. */
   readonly done: string;
   /** The outcome in the past tense, for a used link ("Approved: the partnership went on to vetting"). */
@@ -57,7 +62,10 @@ export interface StepView {
 export type MailView = StepView;
 
 /** What choosing a step's assignee reads: the ledger says who declared a conflict, or who was delegated to. */
-export type AssignView = Omit<StepView, "decision">;
+export type AssignView = Omit<StepView, "decision"> & {
+  /** The step's inputs from the execution's state (HumanStep.inputs), when it is being opened. */
+  readonly inputs?: Readonly<Record<string, unknown>>;
+};
 
 /** Who sent a POST, as the signature evidence records it. */
 export interface ClientInfo {

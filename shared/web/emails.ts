@@ -4,6 +4,7 @@
  * reach it, and where replies go; every request states its deadline in the office's time zone.
  */
 import type { AppConfig } from "../config/app-config.ts";
+import { calendarDateWords } from "../domain/calendar-dates.ts";
 import type { EmailMessage } from "../ports/mailer.ts";
 import { formatDateTime } from "./dates.ts";
 import { html } from "./html.ts";
@@ -92,32 +93,63 @@ export const emails = {
         "The next step is the partner vetting checklist; we will email you what we need. You can follow each step with the status link in our emails.",
       ],
     }),
-  vetted: (office: Office, to: string, org: string) =>
+  vetted: (
+    office: Office,
+    to: string,
+    org: string,
+    waivers: readonly { title: string; until: string; reason: string }[] = [],
+    comment?: string,
+  ) =>
     compose(office, {
       to: [to],
       subject: `Vetting is complete for the ${org} partnership`,
       paragraphs: [
         "The partnership officer has reviewed and accepted your vetting checklist.",
+        ...waivers.map(
+          (w) =>
+            `${w.title} can wait until ${calendarDateWords(w.until)} (“${w.reason}”). We will ask for it again after that date.`,
+        ),
+        ...(comment ? [`The officer's comment: “${comment}”`] : []),
         "Next, the person who signs for your organisation is asked, by email, to confirm their authority to sign the partnership agreement.",
       ],
     }),
-  vettingRenewed: (office: Office, to: string, org: string) =>
+  vettingRenewed: (office: Office, to: string, org: string, waivedUntil?: string) =>
     compose(office, {
       to: [to],
       subject: `Vetting renewed for the ${org} partnership`,
       paragraphs: [
-        "The partnership officer has reviewed and accepted the checklist items you sent after their waiver ended.",
-        "Nothing more is needed from you for now; the partnership goes on as agreed.",
+        "The partnership officer has reviewed the checklist items you sent after their waiver ended.",
+        waivedUntil
+          ? `Some were waived again, until ${calendarDateWords(waivedUntil)}: we will ask for them once more after that date. Your status page says which.`
+          : "Nothing more is needed from you for now; the partnership goes on as agreed.",
       ],
     }),
-  atRisk: (office: Office, to: readonly string[], org: string, partnershipId: string, comment?: string) =>
+  atRisk: (office: Office, to: string, org: string, comment?: string) =>
     compose(office, {
-      to: [...to],
+      to: [to],
       subject: `The ${org} partnership is at risk`,
       paragraphs: [
-        `Checklist items the office waived for ${org} (partnership ${partnershipId}) were not accepted after the waiver ended, so the partnership is marked at risk.`,
+        "The checklist items the office let wait were not accepted after the waiver ended, so the partnership is recorded as at risk. It stays active for now.",
         comment ? `The officer's reason: ${comment}` : "The items were not given in time.",
         "The office will be in touch about what happens next; please contact it with any questions.",
+      ],
+    }),
+  atRiskForOffice: (office: Office, to: string, org: string, partnershipId: string, comment?: string) =>
+    compose(office, {
+      to: [to],
+      subject: `At risk: ${org}`,
+      paragraphs: [
+        `The vetting renewal of ${org} (partnership ${partnershipId}) ended at risk: ${comment ? `the officer did not accept the items (“${comment}”)` : "the partner did not give the items in time"}. The partner has been told.`,
+        "The partnership stays active; decide with the office lead what happens next.",
+      ],
+    }),
+  reviewOverdue: (office: Office, to: string, org: string, partnershipId: string) =>
+    compose(office, {
+      to: [to],
+      subject: `Vetting renewal not reviewed: ${org} is at risk`,
+      paragraphs: [
+        `${org} (partnership ${partnershipId}) sent the checklist items its waiver put off, but no officer reviewed them in time, even after the review went to a second person. The partnership is recorded as at risk.`,
+        "The partner was not told: they did their part. The items they sent are in the partnership's ledger.",
       ],
     }),
   authorityConfirmed: (office: Office, to: string, org: string) =>
@@ -147,12 +179,14 @@ export const emails = {
         "The partnership is now EXPIRED. Please follow up with the partner and the officer.",
       ],
     }),
-  failure: (office: Office, to: string, partnershipId: string, error: string) =>
+  failure: (office: Office, to: string, partnershipId: string, error: string, round?: string) =>
     compose(office, {
       to: [to],
-      subject: `Onboarding needs attention: partnership ${partnershipId}`,
+      subject: `${round ? "Vetting renewal" : "Onboarding"} needs attention: partnership ${partnershipId}`,
       paragraphs: [
-        `The onboarding workflow of partnership ${partnershipId} stopped with the error ${error}.`,
+        round
+          ? `The vetting renewal of partnership ${partnershipId} (due ${round}) stopped with the error ${error}.`
+          : `The onboarding workflow of partnership ${partnershipId} stopped with the error ${error}.`,
         "The error is recorded in the partnership's ledger. Please investigate.",
       ],
     }),

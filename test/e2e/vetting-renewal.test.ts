@@ -71,14 +71,15 @@ describe("a waiver ends on an active partnership", () => {
     expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ started: 1, failed: 0 });
     expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ started: 0 });
 
-    const asked = await journey.waitForMail(/^Vetting: the waiver has ended for 1 checklist item/, contact);
-    expect(asked.text).toContain("The items asked for: References.");
+    const asked = await journey.waitForMail(/^Vetting: 1 checklist item needed for /, contact);
+    expect(asked.text).toContain("References: the office let it wait until");
     const renewal = pathOf(asked, "/vetting-renewal");
     const page = await (await journey.fetch(renewal)).text();
     expect(page).toContain('id="item-references"');
     expect(page).not.toContain('id="item-organisation-legitimacy"');
     // The status page says what is awaited, and the stage stays ACTIVE.
     const waiting = await journey.waitForStage(statusUrl, "ACTIVE");
+    expect(waiting).toContain("References is waived until");
     expect(waiting).toContain("Waiting for: the checklist items whose waiver has ended");
     expect((await journey.postForm(renewal, { action: "send", ...CHECKLIST })).status).toBe(200);
 
@@ -92,6 +93,8 @@ describe("a waiver ends on an active partnership", () => {
     });
     expect(verified.status).toBe(200);
     await journey.waitForMail(new RegExp(`^Vetting renewed for the ${name}`), contact);
+    const after = await journey.waitForStage(statusUrl, "ACTIVE");
+    expect(after).toContain("your vetting is up to date");
 
     const renewals = journey.runtime.model.stateMachines.find((m) =>
       m.logicalId.startsWith("VettingRenewal"),
@@ -112,6 +115,9 @@ describe("a waiver ends on an active partnership", () => {
       details: { items: ["references"] },
     });
     expect(afterActive.at(-1)?.data).toEqual({ round: due });
+    // The partner was told of the waiver when the vetting passed, and when it would be asked for again.
+    const vetted = await journey.waitForMail(new RegExp(`^Vetting is complete for the ${name}`), contact);
+    expect(vetted.text).toContain("References can wait until");
     expect((await repository.getPartnership(partnershipId))?.stage).toBe("ACTIVE");
     expect(await repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
   }, 60_000);

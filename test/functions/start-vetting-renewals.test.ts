@@ -73,7 +73,7 @@ describe("start-vetting-renewals", () => {
       {
         stateMachineArn: RENEWALS,
         name: `${P}-${ROUND}`,
-        input: JSON.stringify({ partnershipId: P, round: ROUND }),
+        input: JSON.stringify({ partnershipId: P, round: ROUND, reviewer: "assigned" }),
       },
     ]);
     expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
@@ -93,11 +93,16 @@ describe("start-vetting-renewals", () => {
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1);
   });
 
-  it("a partnership still onboarding waits: nothing started, nothing cleared", async () => {
+  it("a partnership still onboarding waits: nothing started, its schedule due again tomorrow", async () => {
     givenDue("SIGNING");
     expect(await handler({}, lambdaContext)).toMatchObject({ started: 0, waiting: 1 });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    const [moved] = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(moved?.Key).toEqual({ pk: `PARTNERSHIP#${P}`, sk: "SCHEDULE#vetting-renewal" });
+    const due = String(moved?.ExpressionAttributeValues?.[":due"]);
+    expect(due > ROUND).toBe(true);
+    expect(moved?.ExpressionAttributeValues?.[":gsk"]).toBe(`${due}#${P}#vetting-renewal`);
+    expect(logged.join("\n")).toContain('"waiting":1');
   });
 
   it("a start Step Functions refuses is logged as an error with the partnership's id only, and stays due", async () => {

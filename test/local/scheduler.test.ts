@@ -133,6 +133,21 @@ describe("LocalScheduler", () => {
     expect(runs[0]).toBeGreaterThanOrEqual(15);
   });
 
+  it("catches up only hourly or slower schedules: a five-minute sweep keeps to its rate", async () => {
+    let runs = 0;
+    const scheduler = new LocalScheduler({
+      schedules: [sweep(300_000)],
+      invoke: async () => {
+        runs++;
+      },
+      log: quiet,
+    });
+    scheduler.start(10);
+    await new Promise((r) => setTimeout(r, 80));
+    await scheduler.stop();
+    expect(runs).toBe(0);
+  });
+
   it("without one, an hourly schedule does not run at start", async () => {
     let runs = 0;
     const scheduler = new LocalScheduler({

@@ -4,9 +4,10 @@
  * pages and events as the vetting's), and its two ends, each recorded once per round.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { EVENTS } from "#shared/events/registry.ts";
 import { startVettingRenewals } from "#shared/services/start-vetting-renewals.ts";
 import type { RenewalOutcome } from "#shared/services/workflow-steps.ts";
-import { recordOutcome } from "#shared/services/workflow-steps.ts";
+import { recordFailure, recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
 import { REVETTING_STATE } from "#workflows/revetting/states.ts";
 import { allVerified, CHECKLIST, Office, P } from "../fixtures/onboarding-office.ts";
@@ -87,8 +88,11 @@ describe("the sweep that starts renewals", () => {
 
     await office.move("authority-confirmed", STATE.prepareForSigning);
     await office.move("activated", STATE.activatePartnership);
+    // A schedule that waited is looked at again the next day (so that it never holds up others).
+    expect(await sweep()).toMatchObject({ started: 0, waiting: 0 });
+    office.now = new Date("2027-01-17T15:00:00.000Z");
     expect(await sweep()).toMatchObject({ started: 1, waiting: 0 });
-    expect(started).toEqual([{ partnershipId: P, round: DUE }]);
+    expect(started).toEqual([{ partnershipId: P, round: "2027-01-17" }]);
     // Started once: the schedule is cleared.
     expect(await sweep()).toMatchObject({ started: 0 });
     expect(started).toHaveLength(1);
@@ -133,8 +137,11 @@ describe("the renewal's steps and ends", () => {
 
   it("asks the partner for the waived item alone, and the officer reviews it on the renewal's page", async () => {
     const asked = await office.open("vetting-renewal");
-    expect(asked.mail.subject).toMatch(/^Vetting: the waiver has ended for 1 checklist item of /);
-    expect(asked.mail.text).toContain("The items asked for: References.");
+    expect(asked.mail.subject).toMatch(/^Vetting: 1 checklist item needed for /);
+    expect(asked.mail.text).toContain(
+      "References: the office let it wait until January 15, 2027 (“Referees are away until January”).",
+    );
+    expect(asked.mail.text).toContain("If nothing is sent by then, the partnership is recorded as at risk");
     expect(asked.mail.text).not.toContain("Liability insurance");
     const page = await office.show(asked);
     expect(page.body).toContain("The office waived this until");
@@ -197,16 +204,156 @@ describe("the renewal's steps and ends", () => {
     expect(marked.map((e) => e.data)).toEqual([
       { round: DUE, reason: "declined", comment: "The references could not be reached" },
     ]);
-    expect(office.sent).toHaveLength(1);
-    expect(office.sent[0]?.to).toEqual([office.intake.contact.email, office.config.OFFICE_EMAIL]);
+    // One email each: the partner's without the office's internal id, the office's with it.
+    expect(office.sent.map((m) => m.to)).toEqual([
+      [office.intake.contact.email],
+      [office.config.OFFICE_EMAIL],
+    ]);
     expect(office.sent[0]?.text).toContain("The officer's reason: The references could not be reached");
+    expect(office.sent[0]?.text).not.toContain(P);
+    expect(office.sent[1]?.text).toContain(P);
     expect((await office.partnership()).stage).toBe("ACTIVE");
   });
 
   it("time ran out: at risk, recorded as not given in time", async () => {
     await renewal("at-risk");
     const marked = (await office.events()).filter((e) => e.type === "PartnershipAtRisk");
-    expect(marked.map((e) => e.data)).toEqual([{ round: DUE, reason: "expired" }]);
+    expect(marked.map((e) => e.data)).toEqual([{ round: DUE, reason: "not-given" }]);
     expect(office.sent[0]?.text).toContain("The items were not given in time.");
+  });
+});
+
+describe("the renewal's ends, as the reviews found them", () => {
+  const twoWaivers = {
+    ...allVerified(),
+    "references.verdict": "waived",
+    "references.reason": "Referees are away until January",
+    "references.until": WAIVED_UNTIL,
+    "liability-insurance.verdict": "waived",
+    "liability-insurance.reason": "Policy renews in February",
+    "liability-insurance.until": "2027-02-20",
+  };
+
+  async function activeWithTwoWaivers() {
+    await office.decide("vetting-evidence", { action: "send", ...CHECKLIST });
+    await office.decide("vetting-review", twoWaivers);
+    await office.move("vetted", STATE.confirmVetting);
+    await office.move("authority-confirmed", STATE.prepareForSigning);
+    await office.move("activated", STATE.activatePartnership);
+  }
+
+  it("the vetting's email tells the partner what was waived, why and until when, with the officer's comment", async () => {
+    await office.decide("vetting-evidence", { action: "send", ...CHECKLIST });
+    await office.decide("vetting-review", twoWaivers);
+    office.sent.splice(0);
+    await recordOutcome(
+      office.deps(),
+      { partnershipId: P, outcome: "vetted", comment: "Thank you, nearly all in order" },
+      STATE.confirmVetting,
+    );
+    const [mail] = office.sent;
+    expect(mail?.subject).toMatch(/^Vetting is complete/);
+    expect(mail?.text).toContain(
+      "References can wait until January 15, 2027 (“Referees are away until January”). We will ask for it again after that date.",
+    );
+    expect(mail?.text).toContain("Liability insurance can wait until February 20, 2027");
+    expect(mail?.text).toContain("The officer's comment: “Thank you, nearly all in order”");
+  });
+
+  it("a round that ends at risk still renews the other waiver when it ends", async () => {
+    await activeWithTwoWaivers();
+    office.now = new Date(`${DUE}T15:00:00.000Z`);
+    expect(await sweep()).toMatchObject({ started: 1 });
+    await office.decide("vetting-renewal", { action: "send", ...CHECKLIST });
+    await renewal("at-risk", "The references could not be reached");
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "vetting-renewal", dueOn: "2027-02-21" },
+    ]);
+  });
+
+  it("renewed with a waiver granted again: recorded with its end, and the partner told when it will be asked", async () => {
+    await activeWithWaiver();
+    office.now = new Date(`${DUE}T15:00:00.000Z`);
+    await office.decide("vetting-renewal", { action: "send", ...CHECKLIST });
+    await office.decide("vetting-renewal-review", {
+      ...allVerified(["references"]),
+      "references.verdict": "waived",
+      "references.reason": "One referee still away",
+      "references.until": "2027-03-01",
+    });
+    office.sent.splice(0);
+    await renewal("vetting-renewed");
+    const renewed = (await office.events()).filter((e) => e.type === "VettingRenewed");
+    expect(renewed.map((e) => e.data)).toEqual([{ round: DUE, waivedUntil: "2027-03-01" }]);
+    expect(office.sent[0]?.text).toContain("Some were waived again, until March 1, 2027");
+  });
+
+  it("the review's time ran out (after its escalation): the office is told, the partner who answered is not", async () => {
+    await activeWithWaiver();
+    office.now = new Date(`${DUE}T15:00:00.000Z`);
+    await office.decide("vetting-renewal", { action: "send", ...CHECKLIST });
+    office.sent.splice(0);
+    await recordOutcome(
+      office.deps(),
+      { partnershipId: P, outcome: "at-risk", reason: "review-overdue", round: DUE },
+      REVETTING_STATE.reviewOverdue,
+    );
+    const marked = (await office.events()).filter((e) => e.type === "PartnershipAtRisk");
+    expect(marked.map((e) => e.data)).toEqual([{ round: DUE, reason: "review-overdue" }]);
+    expect(office.sent.map((m) => [m.to, m.subject])).toEqual([
+      [[office.config.OFFICE_EMAIL], expect.stringMatching(/^Vetting renewal not reviewed: /)],
+    ]);
+    expect(office.sent[0]?.text).toContain("The partner was not told: they did their part.");
+  });
+
+  it("an escalated review goes to someone other than the officer whose time ran out", async () => {
+    await activeWithWaiver();
+    office.now = new Date(`${DUE}T15:00:00.000Z`);
+    await office.decide("vetting-renewal", { action: "send", ...CHECKLIST });
+    const first = await office.open("vetting-renewal-review", { reviewer: "assigned" });
+    const second = await office.open("vetting-renewal-review", { reviewer: "escalated" });
+    expect(second.decision.assignee).not.toBe(first.decision.assignee);
+    expect(second.mail.to).toEqual([second.decision.assignee]);
+  });
+
+  it("a renewal's failure is recorded once per round, apart from the onboarding's, and named as the renewal's", async () => {
+    await activeWithWaiver();
+    const fail = (round?: string) =>
+      recordFailure(
+        office.deps(),
+        { partnershipId: P, error: "States.TaskFailed", cause: "boom", ...(round ? { round } : {}) },
+        REVETTING_STATE.recordWorkflowFailure,
+      );
+    office.sent.splice(0);
+    await fail(DUE);
+    await fail(DUE);
+    await fail("2027-03-02");
+    const failed = (await office.events()).filter((e) => e.type === "WorkflowFailed");
+    expect(failed.map((e) => e.data.round)).toEqual([DUE, "2027-03-02"]);
+    expect(office.sent.map((m) => m.subject)).toEqual([
+      `Vetting renewal needs attention: partnership ${P}`,
+      `Vetting renewal needs attention: partnership ${P}`,
+    ]);
+  });
+
+  it("the partner's status page reads the renewal's ends, and no 'declined' for an at-risk review", () => {
+    const atRisk = EVENTS.PartnershipAtRisk.forPartner?.({
+      round: DUE,
+      reason: "declined",
+      comment: "Lapsed",
+    });
+    expect(atRisk).toMatch(/^The partnership is at risk: the office could not accept the checklist items/);
+    expect(EVENTS.PartnershipAtRisk.forPartner?.({ round: DUE, reason: "review-overdue" })).toBeUndefined();
+    expect(EVENTS.VettingRenewed.forPartner?.({ round: DUE })).toMatch(/your vetting is up to date/);
+    const reviewed = {
+      kind: "vetting-renewal-review",
+      decisionId: "D",
+      outcome: "decline",
+      comment: "Lapsed",
+    };
+    expect(EVENTS.VettingReviewed.forPartner?.(reviewed as never)).toBeUndefined();
+    expect(EVENTS.VettingReviewed.forPartner?.({ ...reviewed, kind: "vetting-review" } as never)).toMatch(
+      /^Declined after vetting/,
+    );
   });
 });

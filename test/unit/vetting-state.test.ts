@@ -264,3 +264,19 @@ describe("vettingRenewalDueOn", () => {
     expect(vettingRenewalDueOn(ledgerOf(drafts))).toBe("2027-05-01");
   });
 });
+
+describe("vettingVerifiers and the renewal", () => {
+  it("counts an officer who verified the vetting's renewal too: segregation of duties stays on the safe side", () => {
+    const renewalReview = eventDraft("VettingReviewed", origin("officer:b@example.org"), {
+      kind: "vetting-renewal-review",
+      decisionId: "R",
+      outcome: "verify",
+      comment: "",
+      details: { verdicts: verified("references") },
+    });
+    const verifiers = vettingVerifiers(
+      ledgerOf([submitted(ALL_SENT), reviewed("a@example.org", "verify", verified("legal")), renewalReview]),
+    );
+    expect([...verifiers].sort()).toEqual(["officer:a@example.org", "officer:b@example.org"]);
+  });
+});

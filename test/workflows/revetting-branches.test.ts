@@ -75,7 +75,7 @@ async function run(answers: readonly Answer[], failures: Readonly<Record<string,
     validationOptions: { checkArn: false, checkPaths: false },
   });
   const execution = machine.run(
-    { partnershipId: PARTNERSHIP, round: ROUND },
+    { partnershipId: PARTNERSHIP, round: ROUND, reviewer: "assigned" },
     {
       overrides: { taskResourceLocalHandlers: overrides as never },
       context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
@@ -148,6 +148,7 @@ describe("the vetting renewal's branches", () => {
       step: "(state)",
       round: ROUND,
       outcome: "at-risk",
+      reason: "declined",
       comment: "The insurance has lapsed",
     });
   });
@@ -166,19 +167,60 @@ describe("the vetting renewal's branches", () => {
     ]);
   });
 
-  it.each([
-    ["the partner", [] as Answer[], S.awaitRenewedEvidence],
-    ["the officer", [[S.awaitRenewedEvidence, "submitted"]] as Answer[], S.awaitRenewedReview],
-  ])("time runs out on %s: at risk, with no officer's comment", async (_who, before, silent) => {
-    const { states, error, payloadOf } = await run([...before, [silent, "(silent)"]]);
+  it("time runs out on the partner: at risk, as not given in time", async () => {
+    const { states, error, payloadOf } = await run([[S.awaitRenewedEvidence, "(silent)"]]);
     expect(error).toBeUndefined();
-    expect(states.at(-1)).toBe(S.notGivenInTime);
+    expect(states).toEqual([S.awaitRenewedEvidence, S.notGivenInTime]);
     expect(payloadOf(S.notGivenInTime)).toEqual({
       partnershipId: PARTNERSHIP,
       step: "(state)",
       round: ROUND,
       outcome: "at-risk",
+      reason: "not-given",
     });
+  });
+
+  it("time runs out on the review: opened once more, escalated; if that runs out too, at risk as overdue", async () => {
+    const escalatedThenDone = await run([
+      [S.awaitRenewedEvidence, "submitted"],
+      [S.awaitRenewedReview, "(silent)"],
+      [S.awaitRenewedReview, "(silent)"],
+    ]);
+    // The second opening is the escalated one; it too is silent here.
+    expect(escalatedThenDone.states).toEqual([
+      S.awaitRenewedEvidence,
+      S.awaitRenewedReview,
+      S.awaitRenewedReview,
+      S.reviewOverdue,
+    ]);
+    expect(escalatedThenDone.payloadOf(S.awaitRenewedReview, 0)).toMatchObject({
+      inputs: { reviewer: "assigned" },
+    });
+    expect(escalatedThenDone.payloadOf(S.awaitRenewedReview, 1)).toMatchObject({
+      inputs: { reviewer: "escalated" },
+    });
+    expect(escalatedThenDone.payloadOf(S.reviewOverdue)).toEqual({
+      partnershipId: PARTNERSHIP,
+      step: "(state)",
+      round: ROUND,
+      outcome: "at-risk",
+      reason: "review-overdue",
+    });
+  });
+
+  it("an escalated review that is made goes on as any review", async () => {
+    const { states, error } = await run([
+      [S.awaitRenewedEvidence, "submitted"],
+      [S.awaitRenewedReview, "(silent)"],
+      [S.awaitRenewedReview, "verify"],
+    ]);
+    expect(error).toBeUndefined();
+    expect(states).toEqual([
+      S.awaitRenewedEvidence,
+      S.awaitRenewedReview,
+      S.awaitRenewedReview,
+      S.recordRenewal,
+    ]);
   });
 
   it("a task that fails for good is recorded as the workflow's failure, and the execution fails", async () => {
@@ -195,7 +237,10 @@ describe("the vetting renewal's branches", () => {
       S.recordRenewal,
       S.recordWorkflowFailure,
     ]);
-    expect(payloadOf(S.recordWorkflowFailure)).toMatchObject({ error: "PartnershipNotFoundError" });
+    expect(payloadOf(S.recordWorkflowFailure)).toMatchObject({
+      error: "PartnershipNotFoundError",
+      round: ROUND,
+    });
     // The Fail state's error: the execution ends failed, after the failure was recorded.
     expect(error?.name).toBe("ExecutionError");
     expect(String((error as { cause?: unknown } | undefined)?.cause ?? error?.message)).toMatch(

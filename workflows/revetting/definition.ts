@@ -1,8 +1,9 @@
 /**
  * The vetting renewal's state machine: started by the renewal sweep (functions/start-vetting-renewals) once a
  * waiver on an active partnership's vetting has ended. The partner gives the waived items (vetting-renewal),
- * an officer reviews them (vetting-renewal-review): renewed, asked again, or the partnership marked at risk;
- * time running out marks it at risk too. A separate Standard state machine, so that the onboarding's
+ * an officer reviews them (vetting-renewal-review): renewed, asked again, or the partnership marked at risk.
+ * The partner's time running out marks it at risk; the review's is escalated once, then marks it at risk and
+ * tells the office. The execution's input: { partnershipId, round, reviewer: "assigned" }. A separate Standard state machine, so that the onboarding's
  * execution ends at ACTIVE and nothing runs for months.
  */
 import type { Duration } from "aws-cdk-lib";
@@ -12,7 +13,7 @@ import type { Construct } from "constructs";
 import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
 import { DECISION_PATH, humanStepTask, routeHumanStep } from "../human-step.ts";
 import { lambdaTask } from "../lambda-task.ts";
-import { REVETTING_STATE } from "./states.ts";
+import { ESCALATED, REVETTING_STATE } from "./states.ts";
 
 export { REVETTING_STATE } from "./states.ts";
 
@@ -39,6 +40,7 @@ export function buildRevettingDefinition(
   const recordFailure = lambdaTask(scope, S.recordWorkflowFailure, fns.recordFailure, {
     error: sfn.JsonPath.stringAt("$.failure.Error"),
     cause: sfn.JsonPath.stringAt("$.failure.Cause"),
+    round: ROUND,
   }).next(new sfn.Fail(scope, S.workflowFailed, { error: "VettingRenewalFailed", cause: "See the ledger" }));
   const onFailure = (task: sfn.TaskStateBase) =>
     task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
@@ -53,11 +55,27 @@ export function buildRevettingDefinition(
     ],
     [
       S.markAtRisk,
-      outcome(S.markAtRisk, { outcome: "at-risk", "comment.$": `${DECISION_PATH}.comment` }).next(atRisk),
+      outcome(S.markAtRisk, {
+        outcome: "at-risk",
+        reason: "declined",
+        "comment.$": `${DECISION_PATH}.comment`,
+      }).next(atRisk),
     ],
   ]);
-  // Time ran out on a step: at risk, with no officer's comment (there is no decision to read one from).
-  const notGivenInTime = outcome(S.notGivenInTime, { outcome: "at-risk" }).next(atRisk);
+  // The partner's time ran out: at risk (there is no decision, so no comment).
+  const notGivenInTime = outcome(S.notGivenInTime, { outcome: "at-risk", reason: "not-given" }).next(atRisk);
+  // The review's time ran out: opened once more for someone else (another officer, or the lead); if that runs
+  // out too, at risk, and the office is told (the partner, who answered, is not blamed).
+  const reviewOverdue = outcome(S.reviewOverdue, { outcome: "at-risk", reason: "review-overdue" }).next(
+    atRisk,
+  );
+  const escalate = new sfn.Pass(scope, S.escalateReview, {
+    result: sfn.Result.fromString(ESCALATED),
+    resultPath: "$.reviewer",
+  });
+  const reviewTimedOut = new sfn.Choice(scope, S.reviewTimedOut)
+    .when(sfn.Condition.stringEquals("$.reviewer", ESCALATED), reviewOverdue)
+    .otherwise(escalate);
 
   const tasksOf = new Map<StepKind, ReturnType<typeof humanStepTask>>();
   for (const kind of REVETTING_STEPS) {
@@ -68,9 +86,10 @@ export function buildRevettingDefinition(
     const task = humanStepTask(scope, step, {
       fn: fns.openStep,
       timeout,
-      onTimeout: notGivenInTime,
+      onTimeout: step.asked === "officer" ? reviewTimedOut : notGivenInTime,
       onFailure: recordFailure,
     });
+    if (step.asked === "officer") escalate.next(task);
     tasksOf.set(kind, task);
     states.set(step.state, task);
   }

@@ -9,7 +9,15 @@ export const REVETTING_STATE = {
   renewed: "VettingRenewed",
   markAtRisk: "MarkPartnershipAtRisk",
   notGivenInTime: "MarkAtRiskNotGivenInTime",
+  /** The review's time ran out: a Choice, escalating it once (another officer, or the lead), then at risk. */
+  reviewTimedOut: "RenewedReviewTimedOut",
+  escalateReview: "EscalateRenewedReview",
+  reviewOverdue: "MarkAtRiskReviewOverdue",
   atRisk: "PartnershipAtRisk",
   recordWorkflowFailure: "RecordWorkflowFailure",
   workflowFailed: "WorkflowFailed",
 } as const;
+
+/** The execution's `reviewer`: as assigned at first; "escalated" once a review timed out. */
+export const ASSIGNED = "assigned";
+export const ESCALATED = "escalated";

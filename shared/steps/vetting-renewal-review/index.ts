@@ -3,11 +3,17 @@
  * vetting review's page, answers and ledger events; its outcomes lead within the vetting renewal's state
  * machine, and the second button marks the partnership at risk rather than declining it.
  */
-import { REVETTING_STATE } from "../../../workflows/revetting/states.ts";
+import { ESCALATED, REVETTING_STATE } from "../../../workflows/revetting/states.ts";
+import { calendarDateWords } from "../../domain/calendar-dates.ts";
+import type { LedgerEvent } from "../../domain/ledger.ts";
+import { waiversInForce } from "../../domain/vetting-state.ts";
+import { assignOfficer } from "../officer-steps.ts";
+import type { StepView } from "../step.ts";
 import { defineStep } from "../step.ts";
 import { step as review } from "../vetting-review/index.ts";
 import { vettingReviewPage } from "../vetting-review/page.ts";
-import type { VettingReviewOutcome } from "../vetting-review/schema.ts";
+import { MAX_WAIVER_DAYS, parseVettingReview, type VettingReviewOutcome } from "../vetting-review/schema.ts";
+import { vettingOf } from "../vetting-view.ts";
 import { vettingRenewalReviewEmail } from "./email.ts";
 import { vettingRenewalReviewWaiting } from "./waiting.ts";
 
@@ -16,6 +22,12 @@ export const step = /* @__PURE__ */ defineStep<VettingReviewOutcome>({
   kind: "vetting-renewal-review",
   state: REVETTING_STATE.awaitRenewedReview,
   linkPath: "/vetting-renewal-review",
+  // "escalated" once a review timed out: the state machine opens it again for someone else.
+  inputs: { reviewer: "$.reviewer" },
+  assignee: (view) =>
+    view.inputs?.reviewer === ESCALATED
+      ? assignOfficer(view, lastReviewer(view.events))
+      : assignOfficer(view),
   timeout: {
     configKey: "vettingReviewDays",
     defaultDays: 7,
@@ -37,17 +49,52 @@ export const step = /* @__PURE__ */ defineStep<VettingReviewOutcome>({
     decline: {
       next: REVETTING_STATE.markAtRisk,
       label: "Mark the partnership at risk",
+      ends: true,
+      confirm:
+        "The partnership stays active, but is recorded as at risk: the partner and the office are emailed, with your comment.",
       done: "Recorded: the partnership is marked at risk, and the office and the partner are told, with your reason.",
       decided: "The partnership was marked at risk",
     },
   },
+  parse: (fields, view) =>
+    parseVettingReview(fields, view, "Required: say why the partnership is at risk (the partner sees it)"),
   email: vettingRenewalReviewEmail,
   page: (view) =>
     vettingReviewPage(view, {
-      button: "Mark the partnership at risk",
+      button: "Mark the partnership at risk…",
       commentHint:
         "Optional when you record the review; required to mark the partnership at risk. The partner sees it.",
       title: "Vetting renewal review",
+      waiveLabel: `Waive it again: at most ${MAX_WAIVER_DAYS} days more (reason and end date)`,
+      intro: (view) =>
+        `${view.partnership.organisationName} is an active partner. The office waived these items, and the waiver has ended: ${waivedEarlier(view)}. Verify each, ask for it again, or waive it again.`,
     }),
   waiting: vettingRenewalReviewWaiting,
 });
+
+/** Who was asked for the review last: the one whose time ran out, when it is escalated. */
+function lastReviewer(events: readonly LedgerEvent[]): string[] {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event?.type === "VettingReviewRequested" && event.data.kind === "vetting-renewal-review")
+      return typeof event.data.assignee === "string" ? [event.data.assignee] : [];
+  }
+  return [];
+}
+
+/** The waivers that ended, as the officer granted them: item, end and reason (the ledger before the items came). */
+function waivedEarlier(view: StepView): string {
+  const { checklist } = vettingOf(view);
+  const before = view.events.slice(
+    0,
+    view.events.findLastIndex((e) => e.type === "VettingEvidenceSubmitted"),
+  );
+  const ended = waiversInForce(before);
+  if (ended.length === 0) return "see the items below";
+  return ended
+    .map(
+      (w) =>
+        `${checklist.items.find((i) => i.id === w.itemId)?.title ?? w.itemId}, until ${calendarDateWords(w.until)} (“${w.reason}”)`,
+    )
+    .join("; ");
+}

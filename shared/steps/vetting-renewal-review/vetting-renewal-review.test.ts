@@ -15,21 +15,32 @@ describe("the vetting renewal's review step", () => {
       "request-items": REVETTING_STATE.awaitRenewedEvidence,
       decline: REVETTING_STATE.markAtRisk,
     });
-    // Marking at risk ends nothing: no extra confirmation page, unlike the onboarding's decline.
-    expect(step.outcomes.decline?.ends).toBeUndefined();
-    expect(review.outcomes.decline?.ends).toBe(true);
+    // Marking at risk asks for a deliberate confirmation too, which says what it does.
+    expect(step.outcomes.decline?.ends).toBe(true);
+    expect(step.outcomes.decline?.confirm).toMatch(/stays active, but is recorded as at risk/);
   });
 
   it("reads the same answers and records the same events as the vetting review", async () => {
     expect(step.events).toEqual(review.events);
-    const fields = { "references.verdict": "verified", outcome: "decline", comment: "" };
+    const fields = { "references.verdict": "verified", outcome: "decline", comment: "Lapsed" };
     expect(await step.parse(fields, view())).toEqual(await review.parse(fields, view()));
+  });
+
+  it("asks for the reason to mark the partnership at risk in its own words", async () => {
+    expect(await step.parse({ outcome: "decline", comment: "" }, view())).toEqual({
+      ok: false,
+      errors: [
+        { field: "comment", message: "Required: say why the partnership is at risk (the partner sees it)" },
+      ],
+    });
   });
 
   it("its page says it is a renewal, and offers to mark the partnership at risk rather than decline it", () => {
     const { title, body } = step.page({ ...view(), form: formOf() });
     expect(title).toMatch(/^Vetting renewal review: /);
-    expect(body.value).toContain('value="decline" class="danger">Mark the partnership at risk</button>');
+    expect(body.value).toContain('value="decline" class="danger">Mark the partnership at risk…</button>');
+    expect(body.value).toContain("is an active partner. The office waived these items");
+    expect(body.value).toContain("Waive it again: at most 90 days more");
     expect(body.value).not.toContain("Decline the partnership");
     expect(body.value).toContain("required to mark the partnership at risk");
   });

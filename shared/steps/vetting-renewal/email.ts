@@ -1,19 +1,28 @@
-/** The email that asks the partner for the checklist items whose waiver has ended. */
+/** The email that asks the partner for the checklist items whose waiver has ended (or asked for again since). */
+import { calendarDateWords, todayIn } from "../../domain/calendar-dates.ts";
+import { itemsToRequest } from "../../domain/vetting-state.ts";
 import { compose, deadline, officeOf } from "../../web/emails.ts";
 import type { MailView } from "../step.ts";
-import { requestedItems } from "../vetting-evidence/schema.ts";
+import { vettingOf } from "../vetting-view.ts";
 
 export function vettingRenewalEmail(view: MailView & { url: string }) {
   const office = officeOf(view.config);
   const { partnership: p, decision } = view;
-  const items = requestedItems(view);
+  const today = todayIn(view.now ?? new Date(), view.config.TIME_ZONE);
+  const asked = itemsToRequest(vettingOf(view).state, today);
+  const one = asked.length === 1;
+  const why = asked.map((s) =>
+    s.status === "waived"
+      ? `${s.item.title}: the office let it wait until ${calendarDateWords(s.verdict?.waivedUntil ?? "")} (“${s.verdict?.reason ?? ""}”).`
+      : `${s.item.title}: asked for again (“${s.verdict?.reason ?? ""}”).`,
+  );
   return compose(office, {
     to: [p.intake.contact.email],
-    subject: `Vetting: the waiver has ended for ${items.length === 1 ? "1 checklist item" : `${items.length} checklist items`} of ${p.organisationName}`,
+    subject: `Vetting: ${one ? "1 checklist item" : `${asked.length} checklist items`} needed for ${p.organisationName}`,
     paragraphs: [
-      "When the partnership started, the office let some checklist items wait, until a date that has now passed. Please give them now.",
-      `The items asked for: ${items.map((i) => i.title).join("; ")}.`,
-      `Please complete them by ${deadline(office, decision.dueAt)}. You can save your answers and come back with the same link.`,
+      `Your partnership is active. To keep its vetting up to date, please give ${one ? "this checklist item" : "these checklist items"} now:`,
+      ...why,
+      `Please send ${one ? "it" : "them"} by ${deadline(office, decision.dueAt)}; you can save your answers and come back with the same link. If nothing is sent by then, the partnership is recorded as at risk and the office will contact you.`,
     ],
     link: { url: view.url, label: "Open the checklist" },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOW } from "../../../test/fixtures/step-ledger.ts";
+import { evidenceSent, NOW } from "../../../test/fixtures/step-ledger.ts";
 import { stepView } from "../../../test/fixtures/step-view.ts";
 import { REVETTING_STATE } from "../../../workflows/revetting/states.ts";
 import { eventDraft } from "../../events/draft.ts";
@@ -31,12 +31,12 @@ describe("the vetting renewal's partner step", () => {
   });
 
   it("emails the partner for the items whose waiver ended, saying why", () => {
-    const view = { ...stepView({ events: [waivedUntilYesterday] }), now: NOW };
+    const view = { ...stepView({ events: [evidenceSent(), waivedUntilYesterday] }), now: NOW };
     const decision = { ...view.decision, dueAt: "2026-12-23T15:00:00.000Z" };
     const mail = step.email({ ...view, decision, url: "https://partners.example.org/vetting-renewal/T" });
-    expect(mail.subject).toMatch(/^Vetting: the waiver has ended for /);
-    expect(mail.text).toContain("a date that has now passed");
-    expect(mail.text).toContain("References");
+    expect(mail.subject).toMatch(/^Vetting: 1 checklist item needed for /);
+    expect(mail.text).toContain("References: the office let it wait until November 22, 2026 (“Away”).");
+    expect(mail.text).toContain("the partnership is recorded as at risk");
     expect(mail.text).toContain("https://partners.example.org/vetting-renewal/T");
   });
 });

@@ -1,4 +1,6 @@
 /** The ledger events of the officer's review of the vetting checklist. */
+import { CURRENT_CHECKLIST } from "../../config/vetting-checklist.ts";
+import { calendarDateWords } from "../../domain/calendar-dates.ts";
 import { eventSpec } from "../../events/define.ts";
 import { stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
 import type { VettingReviewOutcome } from "./schema.ts";
@@ -11,13 +13,17 @@ const tally = (details: Record<string, unknown> | undefined) => {
   return `${n("verified")} verified, ${n("rejected")} asked for again, ${n("waived")} waived`;
 };
 
+/** An item's title (the current checklist's; its id in words for one it no longer has). */
+const titleOf = (itemId: string) =>
+  CURRENT_CHECKLIST.items.find((item) => item.id === itemId)?.title ?? itemId.replaceAll("-", " ");
+
 /** The items waived, with their reasons and their ends, in the partner's words. */
 const waivers = (details: Record<string, unknown> | undefined) =>
   (verdicts(details) as { verdict?: unknown; itemId?: unknown; reason?: unknown; waivedUntil?: unknown }[])
     .filter((v) => v.verdict === "waived")
     .map(
       (v) =>
-        `${String(v.itemId).replaceAll("-", " ")} waived until ${String(v.waivedUntil)} (“${String(v.reason)}”)`,
+        `${titleOf(String(v.itemId))} is waived until ${calendarDateWords(String(v.waivedUntil))} (“${String(v.reason)}”): please give it by then.`,
     );
 
 const FOR_PARTNER: Record<VettingReviewOutcome, string> = {
@@ -40,9 +46,15 @@ export const vettingReviewEvents = {
         : `The officer reviewed the vetting evidence: ${tally(d.details)} (${d.outcome})${d.comment ? ` “${d.comment}”` : ""}`,
     (d) => {
       if (!Object.hasOwn(FOR_PARTNER, d.outcome)) return undefined;
+      // The renewal's second button marks the partnership at risk, which PartnershipAtRisk tells the partner.
+      if (d.kind === "vetting-renewal-review" && d.outcome === "decline") return undefined;
       const waived = waivers(d.details);
       // A waiver is a conditional start: the partner is told what it is, why, and until when.
-      return `${FOR_PARTNER[d.outcome as VettingReviewOutcome]}${waived.length > 0 ? `; ${waived.join("; ")}: to be given by then` : ""}${d.comment ? `: “${d.comment}”` : ""}`;
+      return [
+        `${FOR_PARTNER[d.outcome as VettingReviewOutcome]}.`,
+        ...waived,
+        ...(d.comment ? [`The officer's comment: “${d.comment}”`] : []),
+      ].join(" ");
     },
   ),
 };

@@ -44,6 +44,7 @@ function reviewItem(
   form: FormState,
   flags: readonly string[],
   documentsAt: string,
+  waiveLabel: string,
 ): SafeHtml {
   const { item } = state;
   return html`<fieldset class="card item" id="item-${item.id}"><legend><strong>${item.title}</strong></legend>
@@ -55,10 +56,7 @@ ${radios(
   [
     { value: "verified", label: "Verified" },
     { value: "rejected", label: "Ask for it again (give the reason)" },
-    {
-      value: "waived",
-      label: `Waive it for now: a conditional start of at most ${MAX_WAIVER_DAYS} days (reason and end date)`,
-    },
+    { value: "waived", label: waiveLabel },
   ],
   form.values,
   form.errors,
@@ -73,12 +71,17 @@ export interface ReviewEnding {
   readonly button: string;
   readonly commentHint: string;
   readonly title: string;
+  /** What the waiver option says. */
+  readonly waiveLabel: string;
+  /** A first paragraph: where this review stands. */
+  readonly intro?: (view: StepView) => string;
 }
 
 const DECLINE: ReviewEnding = {
   button: "Decline the partnership…",
   commentHint: "Optional when you record the review; required to decline. The partner sees it.",
   title: "Vetting review",
+  waiveLabel: `Waive it for now: a conditional start of at most ${MAX_WAIVER_DAYS} days (reason and end date)`,
 };
 
 export function vettingReviewPage(
@@ -115,12 +118,13 @@ export function vettingReviewPage(
   return {
     title,
     body: html`<h1>${title}</h1>
+${ending.intro ? html`<p>${ending.intro(view)}</p>` : ""}
 <p>Please review by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>. Nothing is decided until you press a button at the end of the page. A waiver may end no later than ${calendarDateWords(addDays(today, MAX_WAIVER_DAYS))}.</p>
 ${errorSummary(form.errors, labels)}
 ${settled.length > 0 ? html`<h2>Settled earlier</h2><ul>${settled.map((s) => html`<li>${s.item.title}: ${s.status}${s.verdict?.waivedUntil ? html` until ${calendarDateWords(s.verdict.waivedUntil)}` : ""}</li>`)}</ul>` : ""}
 <form method="post" action="${form.action}" novalidate id="f-outcome">
 <h2>Sent for review (${toReview.length})</h2>
-${toReview.map((s) => reviewItem(s, form, flagsOf(s.item.id), `${form.action}/documents`))}
+${toReview.map((s) => reviewItem(s, form, flagsOf(s.item.id), `${form.action}/documents`, ending.waiveLabel))}
 ${textArea("comment", labels.comment ?? "", form.values, form.errors, {
   hint: ending.commentHint,
   maxLength: 2000,

@@ -23,8 +23,12 @@ export type VettingReviewOutcome = (typeof VETTING_REVIEW_OUTCOMES)[number];
 export const MAX_WAIVER_DAYS = 90;
 const reasonText = freeText(1, 1000);
 
-export function parseVettingReview(fields: FormFields, view: StepView): ParsedAnswer<VettingReviewOutcome> {
-  const read = declineOr(fields, "record");
+export function parseVettingReview(
+  fields: FormFields,
+  view: StepView,
+  missingReason?: string,
+): ParsedAnswer<VettingReviewOutcome> {
+  const read = declineOr(fields, "record", missingReason);
   if ("ok" in read) return read;
   const { comment } = read;
   const today = todayIn(view.now ?? new Date(), view.config.TIME_ZONE);
