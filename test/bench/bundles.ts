@@ -59,6 +59,7 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
 const BENCH_ENV = {
   TABLE_NAME: "bench",
   STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:bench",
+  REVETTING_STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:bench-renewal",
   PUBLIC_BASE_URL: "https://partners.example.org",
   SENDER_EMAIL: "partnerships@example.org",
   OFFICER_EMAILS: "officer@example.org",
