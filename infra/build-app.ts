@@ -61,6 +61,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     table: stateful.table,
     key: stateful.key,
     evidenceBucket: stateful.evidenceBucket,
+    staff: stateful.staff,
     config,
     ...(options.steps ? { steps: options.steps } : {}),
     ...(options.definition ? { definition: options.definition } : {}),

@@ -35,6 +35,12 @@ export interface FunctionSpec {
   };
   /** Run by EventBridge Scheduler (locally, infra/local/scheduler.ts) every so many minutes. */
   readonly everyMinutes?: number;
+  /**
+   * Its routes need a signed-in staff member: the HTTP API's JWT authorizer (the staff user pool's tokens;
+   * locally, infra/local/staff.ts) refuses a request without a valid token before the handler runs, and the
+   * handler checks the role (shared/http/staff-auth.ts).
+   */
+  readonly signedIn?: true;
 }
 
 export const FUNCTION_TAG = "partnerflow:function";
@@ -197,6 +203,18 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     routes: documentRoutes(),
     grants: ["table-read", "evidence-read"],
     documents: { read: ["evidence", "agreements", "certificates"] },
+  },
+  {
+    name: "audit-api",
+    description:
+      "The audit API, for auditors and the office lead: partnerships, timelines, the ledger's check",
+    routes: [
+      "GET /api/audit/partnerships",
+      "GET /api/audit/partnerships/{id}",
+      "GET /api/audit/partnerships/{id}/verify",
+    ],
+    grants: ["table-read"],
+    signedIn: true,
   },
   {
     name: "get-favicon",

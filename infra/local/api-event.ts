@@ -93,7 +93,12 @@ function httpDate(date: Date): string {
   );
 }
 
-export function toEvent(req: IncomingMessage, match: RouteMatch, body: Buffer): APIGatewayProxyEventV2 {
+export function toEvent(
+  req: IncomingMessage,
+  match: RouteMatch,
+  body: Buffer,
+  claims?: Readonly<Record<string, string>>,
+): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? "/", "http://local");
   const rawPath = (req.url ?? "/").split("?")[0] ?? "/";
   const rawQueryString = (req.url ?? "").includes("?")
@@ -146,6 +151,8 @@ export function toEvent(req: IncomingMessage, match: RouteMatch, body: Buffer): 
         userAgent: headers["user-agent"] ?? "",
       },
       requestId: randomUUID(),
+      // As API Gateway's JWT authorizer gives them: the handler reads the principal here, wherever it runs.
+      ...(claims ? { authorizer: { jwt: { claims: { ...claims }, scopes: null } } } : {}),
       routeKey: match.route.routeKey,
       stage: "$default",
       time: httpDate(now),

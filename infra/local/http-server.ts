@@ -33,6 +33,11 @@ export interface HttpServerOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Told of each request API Gateway would receive (any but the local health check). */
   readonly onRequest?: () => void;
+  /**
+   * The JWT authorizer's stand-in, for routes that have one: the claims a bearer token signs in, or undefined
+   * (401, as API Gateway answers, before any handler runs).
+   */
+  readonly authenticate?: (token: string) => Readonly<Record<string, string>> | undefined;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -64,7 +69,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === "too-large") return json(res, 413, { message: "Request Entity Too Large" });
     const started = Date.now();
-    const event = toEvent(req, match, body);
+    let claims: Readonly<Record<string, string>> | undefined;
+    if (match.route.authorization === "JWT") {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+      claims = bearer === undefined ? undefined : options.authenticate?.(bearer);
+      if (!claims) return json(res, 401, { message: "Unauthorized" });
+    }
+    const event = toEvent(req, match, body, claims);
     if (Buffer.byteLength(JSON.stringify(event)) > MAX_EVENT_BYTES)
       return json(res, 413, { message: "Request Entity Too Large" });
     let response: ReturnType<typeof toResponse>;

@@ -28,6 +28,16 @@ const runtime = await startLocalRuntime({
   process.exit(1);
 });
 
+// The first start on an empty DATA_DIR makes one user of each role; their tokens are printed this once.
+const issued = runtime.staff.seed();
+const staffTokens =
+  issued.length === 0
+    ? "  Staff sign-in: the tokens printed at the first start (new ones: npm run staff -- add <role> <email>)"
+    : [
+        "  Staff sign-in tokens. They are shown ONCE: keep them (Authorization: Bearer <token>).",
+        "  New ones: npm run staff -- add <role> <email>; revoke: npm run staff -- revoke <email>",
+        ...issued.map((i) => `    ${i.role.padEnd(8)} ${i.email.padEnd(22)} ${i.token}`),
+      ].join("\n");
 const table = runtime.model.tables[0]?.tableName ?? "partnerflow";
 const schedules = runtime.model.schedules
   .map((s) => `  ${`Every ${s.everyMs / 60_000} min`.padEnd(22)}${s.functionName}`)
@@ -43,6 +53,8 @@ Partnerflow is running (started in ${runtime.startedInMs} ms)
   Step Functions        ${runtime.urls.stepFunctions}
   S3 (documents)        ${runtime.urls.s3}${runtime.evidenceBucket ? `   (bucket ${runtime.evidenceBucket})` : ""}
 ${schedules}
+
+${staffTokens}
 
   The AWS CLI answers with a region and any credentials:
   export AWS_DEFAULT_REGION=${runtime.model.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local

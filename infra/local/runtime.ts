@@ -16,6 +16,7 @@ import { type DynamoDbUsage, UsageMeter } from "./meter.ts";
 import { startS3 } from "./s3.ts";
 import { LocalScheduler } from "./scheduler.ts";
 import type { RunningServer } from "./servers.ts";
+import { LocalStaff } from "./staff.ts";
 import { StepFunctionsEngine, startStepFunctionsEndpoint } from "./step-functions.ts";
 import { synthTemplates } from "./synth.ts";
 import { buildLocalModel, type LocalFunction, type LocalModel, type StackTemplates } from "./template.ts";
@@ -63,6 +64,8 @@ export interface LocalRuntime {
   /** Runs the template's schedules at their rates; `run(functionName)` runs one now. */
   readonly scheduler: LocalScheduler;
   readonly model: LocalModel;
+  /** The staff users and their tokens (`$DATA_DIR/staff.json`): the local user pool. */
+  readonly staff: LocalStaff;
   /** The onboarding's state machine ARN (else the first): executions are `<arn with :execution:>:<name>`. */
   readonly stateMachineArn: string;
   /** Milliseconds from the call to startLocalRuntime until everything listened. */
@@ -145,8 +148,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const templates =
       options.templates ?? (await synthTemplates({ cache: process.env.PARTNERFLOW_SYNTH_CACHE !== "0" }));
     // The app listens first (answering 503) so that its URL, which the handlers' links use, is known.
+    const dataDir = options.dataDir ?? process.env.DATA_DIR ?? ".data";
+    // The user pool's stand-in: staff tokens, checked on the routes with an authorizer.
+    const staff = new LocalStaff(dataDir);
     const app: RunningServer = await startHttpServer({
       routes: () => model?.routes ?? [],
+      authenticate: (token) => staff.claimsFor(token),
       invoke: (name, event) => (lambda as LocalLambda).invoke(name, event),
       ready: () => ready,
       headers: SECURITY_HEADERS,
@@ -157,7 +164,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     closers.push(() => app.close());
     model = buildLocalModel(templates, { region, baseUrl: app.url });
-    const dataDir = options.dataDir ?? process.env.DATA_DIR ?? ".data";
     const dynamodb = await startDynamoDb({
       dataDir,
       tables: model.tables,
@@ -268,6 +274,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       lambda: functions,
       scheduler,
       model,
+      staff,
       stateMachineArn:
         (model.stateMachines.find((m) => m.logicalId.startsWith("Onboarding")) ?? model.stateMachines[0])
           ?.arn ?? "",

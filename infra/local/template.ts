@@ -32,6 +32,8 @@ export interface LocalRoute {
   readonly path: string;
   readonly routeKey: string;
   readonly functionName: string;
+  /** The route's authorizer: "JWT" when API Gateway checks a staff token before the handler runs. */
+  readonly authorization?: "JWT";
 }
 
 export interface AslState {
@@ -320,9 +322,11 @@ function localRoute(
   const functionName = arn === undefined ? undefined : byArn.get(arn);
   if (!functionName)
     throw new UnresolvableReferenceError(uri, where, "the integration is not a tagged Lambda function");
-  if (routeKey === "$default") return { method: "ANY", path: "$default", routeKey, functionName };
+  const authorization = props.AuthorizationType === "JWT" ? ({ authorization: "JWT" } as const) : {};
+  if (routeKey === "$default")
+    return { method: "ANY", path: "$default", routeKey, functionName, ...authorization };
   const [method = "", path = ""] = routeKey.split(" ");
-  return { method: method.toUpperCase(), path, routeKey, functionName };
+  return { method: method.toUpperCase(), path, routeKey, functionName, ...authorization };
 }
 
 function localTable(e: Entry, tableName: string): LocalTable {

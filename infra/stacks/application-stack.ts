@@ -18,6 +18,7 @@ import {
   LogGroupLogDestination,
   type ThrottleSettings,
 } from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
@@ -35,6 +36,7 @@ import { buildOnboardingDefinition } from "../../workflows/onboarding/definition
 import { buildRevettingDefinition, REVETTING_STEPS } from "../../workflows/revetting/definition.ts";
 import { type PartnerflowConfig, stepTimeoutDays } from "../config.ts";
 import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
+import type { StaffPool } from "../constructs/staff-pool.ts";
 import {
   apiRouteKeys,
   catalogFor,
@@ -52,6 +54,8 @@ export interface ApplicationStackProps extends StackProps {
   readonly key: IKey;
   /** The stateful stack's bucket of evidence documents and agreements (the class, as for the table). */
   readonly evidenceBucket: Bucket;
+  /** The staff's user pool: its tokens sign in to the routes of the functions marked `signedIn`. */
+  readonly staff: StaffPool;
   readonly config: PartnerflowConfig;
   /** Requests per second across the API, and the burst above it. @default 25/s, burst 50 */
   readonly throttle?: ThrottleSettings;
@@ -70,6 +74,8 @@ export class ApplicationStack extends Stack {
   /** Each function of the catalog by its folder name, e.g. functions["submit-intake"]. */
   readonly functions: Readonly<Record<string, NodejsFunction>>;
   readonly httpApi: HttpApi;
+  /** The staff's sign-in on the signed-in routes: their user pool's tokens (FunctionSpec.signedIn). */
+  private readonly staffAuthorizer: HttpJwtAuthorizer;
   readonly stateMachine: StateMachine;
   /** The vetting renewal's (workflows/revetting); absent when the steps registry lacks its steps (a test's). */
   readonly revettingStateMachine: StateMachine | undefined;
@@ -81,6 +87,10 @@ export class ApplicationStack extends Stack {
     const catalog = props.functions ?? catalogFor(steps);
     const logRetention = config.logRetentionDays as RetentionDays;
 
+    this.staffAuthorizer = new HttpJwtAuthorizer("StaffAuthorizer", props.staff.issuerUrl, {
+      jwtAudience: [props.staff.client.userPoolClientId],
+      identitySource: ["$request.header.Authorization"],
+    });
     this.httpApi = new HttpApi(this, "HttpApi", {
       description: "Partnerflow: intake form, status pages, decision and resubmission links",
       // Our own $default stage below: the generated one has neither access logs nor throttling.
@@ -313,6 +323,20 @@ export class ApplicationStack extends Stack {
   private addRoutes(spec: FunctionSpec, fn: NodejsFunction): void {
     if (spec.routes.length === 0) return;
     const integration = new HttpLambdaIntegration(`${pascalCase(spec.name)}Integration`, fn);
+    if (spec.signedIn) {
+      // The staff's token, checked by API Gateway before the handler runs; the handler checks the role.
+      for (const routeKey of apiRouteKeys(spec))
+        for (const route of this.httpApi.addRoutes({
+          ...methodAndPath(routeKey, spec),
+          integration,
+          authorizer: this.staffAuthorizer,
+        }))
+          Validations.of(route).acknowledge({
+            id: "AwsSolutions-COG4",
+            reason: `${routeKey} has a JWT authorizer that trusts only the staff user pool's tokens (an HTTP API has no Cognito authorizer type)`,
+          });
+      return;
+    }
     for (const routeKey of apiRouteKeys(spec)) {
       const routes =
         routeKey === DEFAULT_ROUTE
@@ -329,7 +353,7 @@ export class ApplicationStack extends Stack {
         Validations.of(route).acknowledge(
           {
             id: "AwsSolutions-APIG4",
-            reason: `${routeKey} needs no authorizer: ${why}; staff sign-in comes later`,
+            reason: `${routeKey} needs no authorizer: ${why}`,
           },
           { id: "AwsSolutions-COG4", reason: `${routeKey} has no Cognito authorizer: ${why}` },
         );

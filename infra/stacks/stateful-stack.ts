@@ -14,6 +14,7 @@ import {
   ObjectOwnership,
 } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
+import { StaffPool } from "../constructs/staff-pool.ts";
 import { BUCKET_TAG, EVIDENCE_BUCKET_ROLE } from "../function-catalog.ts";
 
 /** Names of the table's secondary indexes (shared/adapters/dynamodb-keys.ts queries them by these names). */
@@ -47,6 +48,8 @@ export class StatefulStack extends Stack {
    * keeps, and for how long, is a records decision; nothing here expires it.
    */
   readonly evidenceBucket: Bucket;
+  /** The staff's sign-in (Cognito): users in the officers, leads and auditors groups. */
+  readonly staff: StaffPool;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -147,5 +150,14 @@ export class StatefulStack extends Stack {
       value: this.evidenceBucket.bucketName,
       description: "Evidence documents, agreements and certificates",
     });
+
+    this.staff = new StaffPool(this, "Staff");
+    Validations.of(this.staff.userPool).acknowledge({
+      id: "AwsSolutions-COG8",
+      reason:
+        "Cognito's threat protection (the Plus feature plan) is a per-user monthly charge out of proportion to a " +
+        "small office's handful of staff accounts; sign-in requires MFA (TOTP) and strong passwords instead",
+    });
+    new CfnOutput(this, "StaffUserPoolId", { value: this.staff.userPool.userPoolId });
   }
 }

@@ -1,6 +1,6 @@
 /** The hash-chained ledger on DynamoDB: one item per event, seq in the sort key, conditional puts. */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { LedgerConflictError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
@@ -66,6 +66,7 @@ export class DynamoDbLedger {
     if (written.length < drafts.length) {
       throw new LedgerConflictError(`Could not append to the ledger of ${drafts[0]?.partnershipId}`);
     }
+    await this.anchor(written.at(-1));
     return written;
   }
 
@@ -83,6 +84,7 @@ export class DynamoDbLedger {
       since ??= await this.from(id, afterSeq);
       let last = since.at(-1);
       let refused = false;
+      let appended: LedgerEvent | undefined;
       for (const draft of missingDrafts(since, drafts)) {
         const event = chainEvent(last, draft);
         if (!(await this.putNew(event))) {
@@ -90,7 +92,9 @@ export class DynamoDbLedger {
           break;
         }
         last = event;
+        appended = event;
       }
+      await this.anchor(appended);
       if (!refused) return;
       since = undefined;
     }
@@ -99,7 +103,33 @@ export class DynamoDbLedger {
 
   /** Writes event 1 unless the ledger has begun; true when this call began it. */
   async begin(draft: EventDraft): Promise<boolean> {
-    return this.putNew(chainEvent(undefined, draft));
+    const first = chainEvent(undefined, draft);
+    if (!(await this.putNew(first))) return false;
+    await this.anchor(first);
+    return true;
+  }
+
+  /**
+   * Writes the ledger's head (seq and hash) on the partnership's META item, so that the newest events cannot be
+   * removed unseen: the chain alone cannot show that its tail is gone. Only forward (a writer that appended
+   * further has anchored a later head), and only on a partnership that exists (its META is written first).
+   * One write per append, not per event.
+   */
+  private async anchor(event: LedgerEvent | undefined): Promise<void> {
+    if (!event) return;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.partnership(event.partnershipId),
+          UpdateExpression: "SET headSeq = :seq, headHash = :hash",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(headSeq) OR headSeq < :seq)",
+          ExpressionAttributeValues: { ":seq": event.seq, ":hash": event.hash },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async list(id: string): Promise<LedgerEvent[]> {

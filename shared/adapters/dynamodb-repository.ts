@@ -22,6 +22,7 @@ import {
   type DueSchedule,
   type IdempotencyRecord,
   INTAKE_SWEEP_GAVE_UP_MARKER,
+  type LedgerHead,
   type PartnershipRecord,
   type PartnershipRepository,
   type ScheduleKind,
@@ -280,6 +281,24 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
+  async listAtStage(
+    stage: Stage,
+    range: { from?: string | undefined; to?: string | undefined } = {},
+  ): Promise<Partnership[]> {
+    const items = await this.queryAll({
+      IndexName: INDEX.byStage,
+      KeyConditionExpression: "gsi1pk = :stage AND gsi1sk BETWEEN :from AND :to",
+      ExpressionAttributeValues: {
+        ":stage": keys.stagePartition(stage),
+        ":from": range.from ?? "",
+        // Past any id that follows the time.
+        ":to": `${range.to ?? "9999"}\uffff`,
+      },
+      ScanIndexForward: false,
+    });
+    return items.map(toPartnership);
+  }
+
   async listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]> {
     const found: Item[] = [];
     let start: Record<string, unknown> | undefined;
@@ -321,6 +340,13 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
 
   beginLedger(draft: EventDraft): Promise<boolean> {
     return this.ledger.begin(draft);
+  }
+
+  async getLedgerHead(id: string): Promise<LedgerHead | undefined> {
+    const meta = await this.get(keys.partnership(id));
+    return typeof meta?.headSeq === "number" && typeof meta.headHash === "string"
+      ? { seq: meta.headSeq, hash: meta.headHash }
+      : undefined;
   }
 
   listEvents(id: string): Promise<LedgerEvent[]> {

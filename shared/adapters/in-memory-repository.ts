@@ -13,6 +13,7 @@ import type {
   DecisionResult,
   DueSchedule,
   IdempotencyRecord,
+  LedgerHead,
   PartnershipRecord,
   PartnershipRepository,
   ScheduleKind,
@@ -53,6 +54,8 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
   private readonly ledgers = new Map<string, Map<number, LedgerEvent>>();
   private readonly decisions = new Map<string, Map<string, StoredDecision>>();
   private readonly links = new Map<string, Link>();
+  /** Each partnership's ledger head, as its META item anchors it. */
+  private readonly heads = new Map<string, LedgerHead>();
   /** Each partnership's schedules, by `<id>#<kind>`. */
   private readonly schedules = new Map<string, DueSchedule>();
 
@@ -258,6 +261,11 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     return this.putNewEvent(chainEvent(undefined, draft));
   }
 
+  async getLedgerHead(id: string): Promise<LedgerHead | undefined> {
+    const head = this.heads.get(id);
+    return head ? { ...head } : undefined;
+  }
+
   async listEvents(id: string): Promise<LedgerEvent[]> {
     return this.eventsOf(id).map(copy);
   }
@@ -353,6 +361,22 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
   ): Promise<void> {
     const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId)?.decision;
     if (stored?.status === "decided" && !stored.recordFailedAt) stored.recordFailedAt = at;
+  }
+
+  async listAtStage(
+    stage: Stage,
+    range: { from?: string | undefined; to?: string | undefined } = {},
+  ): Promise<Partnership[]> {
+    const sortKey = (p: Partnership) => `${p.updatedAt}#${p.id}`;
+    return [...this.partnerships.values()]
+      .map((stored) => readPartnership(stored))
+      .filter(
+        (p) =>
+          p.stage === stage &&
+          byteOrder(sortKey(p), range.from ?? "") >= 0 &&
+          byteOrder(sortKey(p), `${range.to ?? "9999"}\uffff`) <= 0,
+      )
+      .sort((a, b) => byteOrder(sortKey(b), sortKey(a)));
   }
 
   async listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]> {
@@ -469,6 +493,10 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     }
     if (ledger.has(event.seq)) return false;
     ledger.set(event.seq, copy(event));
+    // Anchored on the partnership, only forward, as the table's META item is.
+    const head = this.heads.get(event.partnershipId);
+    if (this.partnerships.has(event.partnershipId) && (!head || head.seq < event.seq))
+      this.heads.set(event.partnershipId, { seq: event.seq, hash: event.hash });
     return true;
   }
 

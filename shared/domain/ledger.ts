@@ -66,3 +66,35 @@ export function verifyLedger(events: readonly LedgerEvent[]): LedgerVerification
   }
   return { ok: true, count: events.length, headHash: prev ? prev.hash : GENESIS_HASH };
 }
+
+/** What an auditor's check of one partnership's ledger answers (GET /api/audit/partnerships/{id}/verify). */
+export type AnchoredVerification =
+  | { ok: true; count: number; headSeq: number }
+  | { ok: false; firstBadSeq: number; reason: string };
+
+/**
+ * The chain (sequence, links, hashes: verifyLedger) and its head as the partnership's META anchored it with every
+ * append: a chain whose newest events were removed, or that was rewritten with recomputed hashes, no longer
+ * ends where the anchor says. A chain longer than its anchor is an append whose anchoring was cut short: fine.
+ */
+export function verifyAnchored(
+  events: readonly LedgerEvent[],
+  head: { seq: number; hash: string } | undefined,
+): AnchoredVerification {
+  const chain = verifyLedger(events);
+  if (!chain.ok) return { ok: false, firstBadSeq: chain.failedAt, reason: chain.reason };
+  const last = events.at(-1)?.seq ?? 0;
+  if (head && head.seq > last)
+    return {
+      ok: false,
+      firstBadSeq: last + 1,
+      reason: `the ledger ends at event ${last}, but its head was recorded at event ${head.seq}: the newest events are missing`,
+    };
+  if (head && events.find((e) => e.seq === head.seq)?.hash !== head.hash)
+    return {
+      ok: false,
+      firstBadSeq: head.seq,
+      reason: "its hash is not the one recorded as the ledger's head: the chain was rewritten",
+    };
+  return { ok: true, count: events.length, headSeq: last };
+}

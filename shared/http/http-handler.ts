@@ -13,7 +13,14 @@ import { htmlResponse, page, SECURITY_HEADERS } from "../web/layout.ts";
 import { bodyLimit, multipartBodyLimit, utf8Body } from "./body-guards.ts";
 import { errorName, log, loggableMessage } from "./log.ts";
 import { isMultipart, utf8Fields } from "./multipart.ts";
-import { BadRequestError, ConflictError, ForbiddenError, PayloadTooLargeError } from "./problems.ts";
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+} from "./problems.ts";
 import { sameOrigin } from "./same-origin.ts";
 
 export type HttpEvent = Omit<APIGatewayProxyEventV2, "body"> & { body?: unknown };
@@ -60,6 +67,8 @@ const LINK_EXPIRED: Answer = {
 /** Each error class a handler may throw, and its answer: the first that matches wins. */
 export const ERROR_ANSWERS: readonly (readonly [ErrorClass, Answer])[] = [
   [BadRequestError, { status: 400, title: "Something is wrong with the request" }],
+  [UnauthorizedError, { status: 401, title: "Sign in first" }],
+  [NotFoundError, { status: 404, title: "Not found" }],
   [ForbiddenError, { status: 403, title: "Not allowed" }],
   [PayloadTooLargeError, { status: 413, title: "Too large" }],
   [ConflictError, { status: 409, title: "Already used" }],

@@ -20,6 +20,24 @@ export class ConflictError extends Error {
   }
 }
 
+/** No one signed in (the route's authorizer should have refused first: this is the handler's own check). */
+export class UnauthorizedError extends Error {
+  readonly statusCode = 401;
+  constructor(message = "Sign in first") {
+    super(message);
+    this.name = "UnauthorizedError";
+  }
+}
+
+/** What the request names does not exist (an API's resource; a step page's missing partnership stays a 500). */
+export class NotFoundError extends Error {
+  readonly statusCode = 404;
+  constructor(message: string) {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}
+
 export class ForbiddenError extends Error {
   readonly statusCode = 403;
   constructor(message: string) {

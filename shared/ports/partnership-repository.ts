@@ -33,6 +33,12 @@ export interface DueSchedule {
   dueOn: string;
 }
 
+/** The newest event of a partnership's ledger, as anchored on its META item. */
+export interface LedgerHead {
+  seq: number;
+  hash: string;
+}
+
 /** A partnership with its ledger and its human steps, as one read gives them. */
 export interface PartnershipRecord {
   partnership: Partnership;
@@ -113,6 +119,14 @@ export interface PartnershipRepository {
    */
   listStalledIntakes(from: string, before: string, limit: number): Promise<Partnership[]>;
   /** Appends to the hash chain; retries on a concurrent writer. */
+  /**
+   * The partnerships at a stage last updated from `from` up to `to` (ISO times; either bound optional), the
+   * most recently updated first (the byStage index).
+   */
+  listAtStage(
+    stage: Stage,
+    range?: { from?: string | undefined; to?: string | undefined },
+  ): Promise<Partnership[]>;
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
   /**
    * Appends those of the drafts not in the ledger since event `afterSeq` (an earlier or concurrent attempt
@@ -122,6 +136,11 @@ export interface PartnershipRepository {
   /** Writes the first event unless the ledger has begun; true when this call began it. */
   beginLedger(draft: EventDraft): Promise<boolean>;
   listEvents(id: string): Promise<LedgerEvent[]>;
+  /**
+   * The ledger's head as the partnership's META records it with every append (undefined before any, or for a
+   * partnership that does not exist): what shows that the newest events were removed.
+   */
+  getLedgerHead(id: string): Promise<LedgerHead | undefined>;
   putLink(link: Link): Promise<void>;
   getLink(tokenHash: string): Promise<Link | undefined>;
   /** Stores a new decision; false when a decision with this id exists already. */

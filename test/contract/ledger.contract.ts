@@ -4,7 +4,7 @@ import { LedgerConflictError } from "#shared/domain/errors.ts";
 import { GENESIS_HASH, type LedgerEvent, verifyLedger } from "#shared/domain/ledger.ts";
 import type { EventType } from "#shared/events/registry.ts";
 import type { CurrentRepository } from "./partnership-repository.contract.ts";
-import { draft, P, race, T2, T3 } from "./repository-fixtures.ts";
+import { draft, P, partnership, race, T2, T3 } from "./repository-fixtures.ts";
 
 export function describeLedgerContract(repo: CurrentRepository): void {
   /** The ledger's event types in order, after checking that it verifies. */
@@ -13,6 +13,33 @@ export function describeLedgerContract(repo: CurrentRepository): void {
     expect(verifyLedger(events)).toMatchObject({ ok: true, count: events.length });
     return events.map((e) => e.type);
   }
+
+  describe("the ledger's head, anchored on the partnership", () => {
+    it("records the newest event's seq and hash with every append, begin and append-once alike", async () => {
+      await repo().createPartnership(partnership());
+      await repo().beginLedger(draft("IntakeSubmitted"));
+      expect(await repo().getLedgerHead(P)).toMatchObject({ seq: 1 });
+      await repo().appendEvent(draft("Second"));
+      await repo().appendEventsOnce([draft("Third"), draft("Fourth")], 2);
+      const events = await repo().listEvents(P);
+      const last = events.at(-1) as LedgerEvent;
+      expect(await repo().getLedgerHead(P)).toEqual({ seq: 4, hash: last.hash });
+    });
+
+    it("records none for a partnership that does not exist (its ledger may begin first)", async () => {
+      await repo().beginLedger(draft("IntakeSubmitted"));
+      expect(await repo().getLedgerHead(P)).toBeUndefined();
+      expect(await repo().getLedgerHead("01JQ0000000000000000000009")).toBeUndefined();
+    });
+
+    it("keeps the newest head when two append at once", async () => {
+      await repo().createPartnership(partnership());
+      await repo().beginLedger(draft("IntakeSubmitted"));
+      await race(repo().appendEvent(draft("A")), repo().appendEvent(draft("B")));
+      const last = (await repo().listEvents(P)).at(-1) as LedgerEvent;
+      expect(await repo().getLedgerHead(P)).toEqual({ seq: 3, hash: last.hash });
+    });
+  });
 
   describe("the ledger", () => {
     it("begins a ledger once: event 1 after the genesis hash; a second begin is refused", async () => {

@@ -74,6 +74,8 @@ describe("decide-step on a resubmission", () => {
       "UpdateCommand META",
       "PutCommand EVENT#000000003",
       "PutCommand EVENT#000000004",
+      // The ledger's head, anchored on the partnership.
+      "UpdateCommand META",
       // Noted as resumed.
       "UpdateCommand DECISION#D1",
       // The receipt's fresh status link.

@@ -13,6 +13,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handler as recordDecision } from "#functions/decide-step/handler.ts";
 import { handler as showDecision } from "#functions/show-step/handler.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
+import { stateUpdates } from "../fixtures/anchor.ts";
 import { form, httpEvent, lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
 import { givenOpenDecision as givenDecision, P, requestedHead } from "../fixtures/open-decision.ts";
 
@@ -200,7 +201,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
     const event = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {})[0];
     expect(event).toMatchObject({ type: "OfficerDecided", at: "2026-01-05T11:00:00.000Z" });
     expect(String(event?.body)).toContain('"outcome":"approve"');
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([settled("resumedAt")]);
+    expect(stateUpdates(ddb)).toEqual([settled("resumedAt")]);
   });
 
   it("answers 410 for a decided link when the workflow has already moved past it", async () => {
@@ -212,9 +213,7 @@ describe("decide-step and show-step, on the officer's intake review", () => {
     expect(response.body).toContain("already been used");
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
     // Nothing is decided again; the decision only leaves the unresumed ones, noted as its window closed.
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
-      settled("resumeWindowClosedAt"),
-    ]);
+    expect(stateUpdates(ddb)).toEqual([settled("resumeWindowClosedAt")]);
   });
 
   it("answers 410 at once, calling nothing, for a decided link whose resume is noted as done", async () => {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DynamoDbLedger } from "#shared/adapters/dynamodb-ledger.ts";
@@ -80,5 +80,32 @@ describe("the DynamoDB ledger", () => {
         .map((e) => e.type)
         .sort(),
     ).toEqual(["A", "B"]);
+  });
+});
+
+describe("the ledger's head, anchored on META", () => {
+  beforeEach(() => ddb.reset());
+  const ledger = () => new DynamoDbLedger(DynamoDBDocumentClient.from(new DynamoDBClient({})), "t");
+
+  it("writes the newest event's seq and hash on META once per append, forward only, on a partnership that exists", async () => {
+    const { events } = table();
+    ddb.on(UpdateCommand).resolves({});
+    await ledger().append([draft("A"), draft("B")]);
+    const last = events().at(-1) as LedgerEvent;
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        TableName: "t",
+        Key: { pk: `PARTNERSHIP#${P}`, sk: "META" },
+        UpdateExpression: "SET headSeq = :seq, headHash = :hash",
+        ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(headSeq) OR headSeq < :seq)",
+        ExpressionAttributeValues: { ":seq": 2, ":hash": last.hash },
+      },
+    ]);
+  });
+
+  it("takes a refused anchor (a later head written, or no partnership yet) as done", async () => {
+    table();
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: "later", $metadata: {} }));
+    await expect(ledger().append([draft("A")])).resolves.toHaveLength(1);
   });
 });

@@ -14,6 +14,7 @@ import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { idFromSecret } from "#shared/domain/ids.ts";
 import { chainEvent } from "#shared/domain/ledger.ts";
 import { hashToken } from "#shared/domain/link-tokens.ts";
+import { stateUpdates } from "../fixtures/anchor.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
@@ -163,7 +164,7 @@ describe("open-step (the callback task of every human step), opening an intake r
     await expect(invoke()).resolves.toEqual({ decisionId: D, emailed: true });
 
     const [token] = sentLinks();
-    const rotate = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    const rotate = stateUpdates(ddb);
     expect(rotate).toEqual([
       expect.objectContaining({
         Key: { pk: `PARTNERSHIP#${P}`, sk: `DECISION#${D}` },

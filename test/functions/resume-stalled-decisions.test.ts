@@ -1,10 +1,11 @@
 /** The scheduled sweep's handler: the exact SDK calls, and log lines with ids and counts only. */
 import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { handler } from "#functions/resume-stalled-decisions/handler.ts";
 import { configureLog } from "#shared/http/log.ts";
+import { stateUpdates } from "../fixtures/anchor.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { decisionItem, partnershipItem } from "../fixtures/items.ts";
 
@@ -96,7 +97,7 @@ describe("resume-stalled-decisions", () => {
     expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
       { taskToken: TOKEN, output: OUTPUT },
     ]);
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+    expect(stateUpdates(ddb)).toEqual([
       expect.objectContaining({
         Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
         UpdateExpression: "SET resumedAt = :at REMOVE gsi2pk, gsi2sk",
@@ -116,7 +117,7 @@ describe("resume-stalled-decisions", () => {
       failed: 1,
       deferred: 0,
     });
-    expect(ddb.commandCalls(UpdateCommand)).toEqual([]);
+    expect(stateUpdates(ddb)).toEqual([]);
     const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual([
       expect.objectContaining({ level: "warn", partnershipId: P, decisionId: "D1", error: "TimeoutError" }),

@@ -12,6 +12,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler as getSchema } from "#functions/get-intake-schema/handler.ts";
 import { handler as submitIntake } from "#functions/submit-intake/handler.ts";
+import { stateUpdates } from "../fixtures/anchor.ts";
 import { form, httpEvent, lambdaContext } from "../fixtures/http-event.ts";
 import { intakeFormFields, makeIntake } from "../fixtures/intake.ts";
 import { partnershipItem } from "../fixtures/items.ts";
@@ -133,13 +134,11 @@ describe("submit-intake (JSON API)", () => {
     const response = await postJson(JSON.stringify(makeIntake()), { "idempotency-key": "retry-key-123" });
     expect(response.statusCode).toBe(500);
     // Not marked sent; the claim taken for the send is given up, so that a retry at once sends it.
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.UpdateExpression)).toEqual([
+    expect(stateUpdates(ddb).map((input) => input.UpdateExpression)).toEqual([
       "SET acknowledgementClaimedAt = :at",
       "REMOVE acknowledgementClaimedAt",
     ]);
-    expect(ddb.commandCalls(UpdateCommand)[1]?.args[0].input.ConditionExpression).toBe(
-      "acknowledgementClaimedAt = :at",
-    );
+    expect(stateUpdates(ddb)[1]?.ConditionExpression).toBe("acknowledgementClaimedAt = :at");
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
@@ -149,7 +148,7 @@ describe("submit-intake (JSON API)", () => {
       .rejects(Object.assign(new Error("Rate exceeded"), { name: "ProvisionedThroughputExceededException" }));
     const response = await postJson(JSON.stringify(makeIntake()), { "idempotency-key": "retry-key-123" });
     expect(response.statusCode).toBe(500);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(stateUpdates(ddb)).toHaveLength(0);
     const meta = ddb.commandCalls(PutCommand).find((c) => c.args[0].input.Item?.sk === "META");
     expect(meta?.args[0].input.Item).not.toHaveProperty("acknowledgementClaimedAt");
     expect(ses.calls()).toHaveLength(0);

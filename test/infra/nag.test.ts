@@ -87,7 +87,7 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("acknowledges each open route of the HTTP API, $default and HEAD ones included, with its own reason", () => {
-    const routeKeys = ALL_FUNCTIONS.flatMap(apiRouteKeys);
+    const routeKeys = ALL_FUNCTIONS.filter((f) => !f.signedIn).flatMap(apiRouteKeys);
     expect(routeKeys).toEqual(expect.arrayContaining(["$default", "HEAD /favicon.ico", "HEAD /"]));
     const reasons = acknowledgements(application)
       .filter((ack) => ack.id === "AwsSolutions-APIG4")
@@ -98,6 +98,22 @@ describe("cdk-nag AwsSolutions", () => {
         key,
       ).toHaveLength(1);
     expect(reasons.find((r) => r.startsWith("$default "))).toContain("not-found page");
+  });
+
+  it("acknowledges no missing authorizer on a signed-in route: it has one", () => {
+    const signedIn = ALL_FUNCTIONS.filter((f) => f.signedIn).flatMap(apiRouteKeys);
+    expect(signedIn).toContain("GET /api/audit/partnerships");
+    const reasons = acknowledgements(application).map((ack) => `${ack.id} ${ack.reason}`);
+    for (const key of signedIn) {
+      expect(
+        reasons.filter((r) => r.startsWith(`AwsSolutions-APIG4 ${key} `)),
+        key,
+      ).toEqual([]);
+      expect(
+        reasons.filter((r) => r.startsWith(`AwsSolutions-COG4 ${key} has a JWT authorizer`)),
+        key,
+      ).toHaveLength(1);
+    }
   });
 
   it("fails the synth on an unacknowledged finding", () => {

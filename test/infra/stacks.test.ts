@@ -618,3 +618,53 @@ describe("loadConfig", () => {
     expect(() => load({ senderEmial: "a@example.org" })).toThrow(/"partnerflow\.senderEmial"/);
   });
 });
+
+describe("staff sign-in", () => {
+  it("keeps staff in a Cognito user pool of the stateful stack: no self sign-up, MFA, one group per role", () => {
+    data.hasResourceProperties("AWS::Cognito::UserPool", {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: "ON",
+      UsernameAttributes: ["email"],
+      DeletionProtection: "ACTIVE",
+    });
+    const groups = resources(data, "AWS::Cognito::UserPoolGroup").map(([, r]) => r.Properties.GroupName);
+    expect(groups.sort()).toEqual(["auditors", "leads", "officers"]);
+    data.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ["code"],
+    });
+  });
+
+  it("puts the JWT authorizer, trusting the pool's issuer and client, on the signed-in routes, and on no other", () => {
+    const [authorizerId, authorizer] = only(resources(app, "AWS::ApiGatewayV2::Authorizer"));
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: { Audience: [expect.anything()], Issuer: expect.anything() },
+    });
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration)).toMatch(/cognito-idp\.|UserPool/);
+    const routes = resources(app, "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties);
+    const signedIn = ALL_FUNCTIONS.filter((f) => f.signedIn).flatMap((f) => f.routes);
+    expect(signedIn.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const key = String(route.RouteKey);
+      const guarded = signedIn.includes(key) || signedIn.includes(key.replace(/^HEAD /, "GET "));
+      if (guarded)
+        expect(route, key).toMatchObject({ AuthorizationType: "JWT", AuthorizerId: { Ref: authorizerId } });
+      else expect(route.AuthorizationType ?? "NONE", key).toBe("NONE");
+    }
+  });
+
+  it("lets the audit API read the table and nothing else", () => {
+    const actions = actionsOf(statementsOf("audit-api"));
+    expect(actions).toContain("dynamodb:Query");
+    for (const write of [
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "states:StartExecution",
+      "ses:SendEmail",
+    ])
+      expect(actions).not.toContain(write);
+  });
+});

@@ -3,7 +3,9 @@ import {
   chainEvent,
   type EventDraft,
   GENESIS_HASH,
+  hashEvent,
   type LedgerEvent,
+  verifyAnchored,
   verifyLedger,
 } from "#shared/domain/ledger.ts";
 import type { EventType } from "#shared/events/registry.ts";
@@ -70,5 +72,68 @@ describe("ledger", () => {
   it("refuses to chain an event of another partnership", () => {
     const [first] = chain(1);
     expect(() => chainEvent(first, draft(2, "P2"))).toThrow(RangeError);
+  });
+});
+
+describe("verifyAnchored: the chain and the head its partnership recorded", () => {
+  const headOf = (events: LedgerEvent[]) => {
+    const last = events.at(-1) as LedgerEvent;
+    return { seq: last.seq, hash: last.hash };
+  };
+
+  it("passes an intact chain that ends at its head, or beyond it (an anchoring cut short)", () => {
+    const events = chain(4);
+    expect(verifyAnchored(events, headOf(events))).toEqual({ ok: true, count: 4, headSeq: 4 });
+    expect(verifyAnchored(events, headOf(events.slice(0, 3)))).toMatchObject({ ok: true });
+    expect(verifyAnchored(events, undefined)).toMatchObject({ ok: true });
+  });
+
+  it("names the first missing event when the newest were removed", () => {
+    const events = chain(5);
+    expect(verifyAnchored(events.slice(0, 3), headOf(events))).toEqual({
+      ok: false,
+      firstBadSeq: 4,
+      reason:
+        "the ledger ends at event 3, but its head was recorded at event 5: the newest events are missing",
+    });
+  });
+
+  it("names an edited event, and a chain rewritten with hashes recomputed from the edit on", () => {
+    const events = chain(4);
+    const head = headOf(events);
+    const edited = events.map((e) => (e.seq === 2 ? { ...e, data: { n: 99 } } : e));
+    expect(verifyAnchored(edited, head)).toMatchObject({ ok: false, firstBadSeq: 2 });
+    // Rewritten: every hash from event 2 on recomputed, so the chain itself verifies.
+    const rewritten: LedgerEvent[] = [];
+    for (const e of events) {
+      const prev = rewritten.at(-1);
+      const body = {
+        ...e,
+        ...(e.seq === 2 ? { data: { n: 99 } } : {}),
+        prevHash: prev ? prev.hash : GENESIS_HASH,
+      };
+      const { hash: _, ...unsigned } = body;
+      rewritten.push({ ...unsigned, hash: hashEvent(unsigned) } as LedgerEvent);
+    }
+    expect(verifyLedger(rewritten)).toMatchObject({ ok: true });
+    expect(verifyAnchored(rewritten, head)).toEqual({
+      ok: false,
+      firstBadSeq: 4,
+      reason: "its hash is not the one recorded as the ledger's head: the chain was rewritten",
+    });
+  });
+
+  it("names a deleted or a reordered event in the middle", () => {
+    const events = chain(4);
+    expect(verifyAnchored([events[0], events[2], events[3]] as LedgerEvent[], headOf(events))).toMatchObject({
+      ok: false,
+      firstBadSeq: 3,
+    });
+    expect(
+      verifyAnchored([events[0], events[2], events[1], events[3]] as LedgerEvent[], headOf(events)),
+    ).toMatchObject({
+      ok: false,
+      firstBadSeq: 3,
+    });
   });
 });

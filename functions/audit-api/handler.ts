@@ -1,0 +1,65 @@
+/**
+ * The audit API (auditors, and the office lead; signed in): GET /api/audit/partnerships (filtered by stage,
+ * type and date, a page at a time), GET /api/audit/partnerships/{id} (its timeline from the ledger, its
+ * decisions and agreement versions, and the check of its chain), GET /api/audit/partnerships/{id}/verify.
+ * Read-only: its role may read the table and nothing else.
+ */
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
+import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
+import { parseOr400 } from "#shared/http/parse.ts";
+import { NotFoundError } from "#shared/http/problems.ts";
+import { requireRole } from "#shared/http/staff-auth.ts";
+import { auditListQuerySchema, auditPathSchema } from "#shared/schemas/audit-queries.ts";
+import { listPartnerships, timelineOf, verifyPartnership } from "#shared/services/audit.ts";
+
+const deps = { repository: repositoryFromEnv() };
+
+/** Who may read the audit trail. */
+export const AUDIT_ROLES = ["auditor", "lead"] as const;
+
+const json = (body: unknown) => ({
+  statusCode: 200,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+const idOf = (event: HttpEvent) =>
+  parseOr400(auditPathSchema, event.pathParameters ?? {}, "Not a partnership id").id;
+
+/** A partnership the path names and the table has not is the caller's 404, not our 500. */
+async function found<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof PartnershipNotFoundError) throw new NotFoundError("There is no such partnership.");
+    throw error;
+  }
+}
+
+export const handler = httpHandler(
+  async (event) => {
+    requireRole(event, AUDIT_ROLES);
+    switch (event.routeKey) {
+      case "GET /api/audit/partnerships": {
+        const query = parseOr400(
+          auditListQuerySchema,
+          event.queryStringParameters ?? {},
+          "Some filters are not valid",
+        );
+        return json(await listPartnerships(deps, { ...query, limit: Number(query.limit ?? 25) }));
+      }
+      case "GET /api/audit/partnerships/{id}":
+        return json(await found(timelineOf(deps, idOf(event))));
+      case "GET /api/audit/partnerships/{id}/verify":
+        return json(await found(verifyPartnership(deps, idOf(event))));
+      default:
+        return {
+          statusCode: 404,
+          headers: { "content-type": "application/json" },
+          body: '{"message":"Not Found"}',
+        };
+    }
+  },
+  { body: "none", respond: "json" },
+);

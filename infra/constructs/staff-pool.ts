@@ -1,0 +1,64 @@
+/**
+ * The staff's sign-in on AWS: a Cognito user pool (no self sign-up: the office adds its staff), with one group
+ * per role (officers, leads, auditors: shared/domain/staff.ts), multi-factor sign-in, and an app client whose
+ * tokens the HTTP API's JWT authorizer accepts on the signed-in routes. Locally, infra/local/staff.ts stands in.
+ */
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+} from "aws-cdk-lib/aws-cognito";
+import { Construct } from "constructs";
+import { GROUP_OF, ROLES } from "../../shared/domain/staff.ts";
+
+export class StaffPool extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.userPool = new UserPool(this, "UserPool", {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: true,
+      // Staff accounts outlive a redeploy of the application.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of ROLES)
+      new CfnUserPoolGroup(this, `${GROUP_OF[role]}Group`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: GROUP_OF[role],
+        description: `Partnerflow ${role}s`,
+      });
+    // A public client (no secret): the hosted sign-in's authorization code with PKCE.
+    this.client = this.userPool.addClient("ConsoleClient", {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: { flows: { authorizationCodeGrant: true } },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+  }
+
+  /** The issuer the JWT authorizer trusts. */
+  get issuerUrl(): string {
+    return `https://cognito-idp.${this.userPool.stack.region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
+}

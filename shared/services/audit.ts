@@ -1,0 +1,162 @@
+/**
+ * What the audit API answers (auditors, and the office lead): the partnerships, each one's timeline from its
+ * ledger, and the check of its chain against the head its partnership recorded. The ledger, not Step
+ * Functions' execution history, is the record: it is kept as long as the table.
+ */
+import { PartnershipNotFoundError } from "../domain/errors.ts";
+import { type AnchoredVerification, type LedgerEvent, verifyAnchored } from "../domain/ledger.ts";
+import { STAGES, type Stage } from "../domain/lifecycle.ts";
+import { describeEvent } from "../events/registry.ts";
+import type { Needs } from "./dependencies.ts";
+
+export interface PartnershipListing {
+  id: string;
+  organisationName: string;
+  stage: Stage;
+  /** The partnership type the assessment proposed (the agreement's, once set). */
+  type: string | undefined;
+  submittedAt: string;
+  updatedAt: string;
+}
+
+export interface ListQuery {
+  stage?: Stage | undefined;
+  type?: string | undefined;
+  /** Last updated on or after this day (YYYY-MM-DD), and on or before `to`. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Where the page starts: the `next` of the page before. */
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface ListPage {
+  partnerships: PartnershipListing[];
+  /** Give it as `cursor` for the next page; absent on the last. */
+  next?: string;
+}
+
+/** The partnerships, the most recently updated first, filtered, a page at a time. */
+export async function listPartnerships(deps: Needs<"repository">, query: ListQuery): Promise<ListPage> {
+  const stages = query.stage ? [query.stage] : STAGES;
+  const range = { from: query.from, to: query.to };
+  const all = (await Promise.all(stages.map((stage) => deps.repository.listAtStage(stage, range))))
+    .flat()
+    .map(
+      (p): PartnershipListing => ({
+        id: p.id,
+        organisationName: p.organisationName,
+        stage: p.stage,
+        type: p.assessment?.proposedType,
+        submittedAt: p.submittedAt,
+        updatedAt: p.updatedAt,
+      }),
+    )
+    .filter((p) => query.type === undefined || p.type === query.type)
+    .sort((a, b) =>
+      a.updatedAt === b.updatedAt ? a.id.localeCompare(b.id) : a.updatedAt < b.updatedAt ? 1 : -1,
+    );
+  const start = query.cursor ? all.findIndex((p) => cursorOf(p) === query.cursor) + 1 : 0;
+  const page = all.slice(start, start + query.limit);
+  const last = page.at(-1);
+  return {
+    partnerships: page,
+    ...(last && start + query.limit < all.length ? { next: cursorOf(last) } : {}),
+  };
+}
+
+/** A listing's place, as an opaque cursor. */
+const cursorOf = (p: PartnershipListing) => Buffer.from(`${p.updatedAt}#${p.id}`).toString("base64url");
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  /** The state of the workflow that recorded it. */
+  step: string | undefined;
+  /** The event in words. */
+  text: string;
+  data: unknown;
+  hash: string;
+}
+
+export interface Timeline {
+  partnership: PartnershipListing;
+  events: TimelineEntry[];
+  /** Each decision: who, when, from which step, what was decided. */
+  decisions: {
+    seq: number;
+    at: string;
+    actor: string;
+    step: string | undefined;
+    kind: string;
+    outcome: string;
+  }[];
+  /** Each version of the agreement issued, by the SHA-256 of its PDF. */
+  agreements: { seq: number; at: string; version: number; sha256: string }[];
+  /** The check of the chain against its recorded head. */
+  verification: AnchoredVerification;
+}
+
+/** One partnership's timeline from its ledger, with its decisions, its agreement versions and the check. */
+export async function timelineOf(deps: Needs<"repository">, id: string): Promise<Timeline> {
+  const [record, head] = await Promise.all([
+    deps.repository.getPartnershipRecord(id),
+    deps.repository.getLedgerHead(id),
+  ]);
+  if (!record) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  const { partnership: p, events } = record;
+  return {
+    partnership: {
+      id: p.id,
+      organisationName: p.organisationName,
+      stage: p.stage,
+      type: p.assessment?.proposedType,
+      submittedAt: p.submittedAt,
+      updatedAt: p.updatedAt,
+    },
+    events: events.map(entryOf),
+    decisions: events.flatMap((e) => {
+      const d = e.data as { kind?: unknown; outcome?: unknown; decisionId?: unknown };
+      return typeof d.kind === "string" && typeof d.outcome === "string" && typeof d.decisionId === "string"
+        ? [{ seq: e.seq, at: e.at, actor: e.actor, step: e.step, kind: d.kind, outcome: d.outcome }]
+        : [];
+    }),
+    agreements: events.flatMap((e) => {
+      const d = e.data as { version?: unknown; sha256?: unknown };
+      return e.type === "AgreementIssued" && typeof d.version === "number" && typeof d.sha256 === "string"
+        ? [{ seq: e.seq, at: e.at, version: d.version, sha256: d.sha256 }]
+        : [];
+    }),
+    verification: verifyAnchored(events, head),
+  };
+}
+
+/** The check alone: `{ ok: true }`, or the first event that fails and why. */
+export async function verifyPartnership(
+  deps: Needs<"repository">,
+  id: string,
+): Promise<{ ok: true } | { ok: false; firstBadSeq: number; reason: string }> {
+  const [events, head, partnership] = await Promise.all([
+    deps.repository.listEvents(id),
+    deps.repository.getLedgerHead(id),
+    deps.repository.getPartnership(id),
+  ]);
+  if (!partnership && events.length === 0) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  const result = verifyAnchored(events, head);
+  return result.ok ? { ok: true } : { ok: false, firstBadSeq: result.firstBadSeq, reason: result.reason };
+}
+
+function entryOf(event: LedgerEvent): TimelineEntry {
+  return {
+    seq: event.seq,
+    at: event.at,
+    type: event.type,
+    actor: event.actor,
+    step: event.step,
+    text: describeEvent(event),
+    data: event.data,
+    hash: event.hash,
+  };
+}

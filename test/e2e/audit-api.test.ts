@@ -1,0 +1,113 @@
+/**
+ * The audit API over HTTP through the local runtime, signed in with the staff tokens the first start prints: no
+ * token or a wrong one is refused before any handler (401), an officer is refused (403), an auditor reads the
+ * partnerships, a timeline and the check of a chain; an event edited in the table, or the newest one removed,
+ * is named; a revoked token no longer signs in.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IssuedToken } from "#infra/local/staff.ts";
+import { createDocumentClient } from "#shared/adapters/dynamodb-repository.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+import { Journey } from "./harness.ts";
+import { toChecklist } from "./onboarding-steps.ts";
+
+let journey: Journey;
+let tokens: Record<string, IssuedToken>;
+let db: ReturnType<typeof createDocumentClient>;
+
+beforeAll(async () => {
+  journey = await Journey.start();
+  tokens = Object.fromEntries(journey.runtime.staff.seed().map((t) => [t.role, t]));
+  db = createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb }));
+});
+afterAll(async () => {
+  await journey?.stop();
+});
+
+const api = (path: string, token?: string) =>
+  journey.fetch(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const auditor = () => tokens.auditor?.token ?? "";
+
+describe("the audit API through the local runtime", () => {
+  it("refuses a request without a token or with a wrong one (401), and an officer's (403)", async () => {
+    const none = await api("/api/audit/partnerships");
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual({ message: "Unauthorized" });
+    expect((await api("/api/audit/partnerships", "A".repeat(43))).status).toBe(401);
+    const officer = await api("/api/audit/partnerships", tokens.officer?.token);
+    expect(officer.status).toBe(403);
+  });
+
+  it("lets an auditor and the lead read the partnerships, a timeline with its decisions, and the check", async () => {
+    const intake = makeIntake({ organisation: { name: "Westend Audit Co-op" } });
+    const { partnershipId } = await toChecklist(journey, intake);
+    for (const token of [auditor(), tokens.lead?.token ?? ""]) {
+      const list = await api("/api/audit/partnerships?stage=VETTING", token);
+      expect(list.status).toBe(200);
+      const { partnerships } = (await list.json()) as { partnerships: { id: string; stage: string }[] };
+      expect(partnerships).toContainEqual(expect.objectContaining({ id: partnershipId, stage: "VETTING" }));
+    }
+    const timeline = (await (await api(`/api/audit/partnerships/${partnershipId}`, auditor())).json()) as {
+      events: { seq: number; type: string; text: string }[];
+      decisions: { kind: string; outcome: string; actor: string }[];
+      verification: { ok: boolean };
+    };
+    expect(timeline.events[0]).toMatchObject({ seq: 1, type: "IntakeSubmitted" });
+    expect(timeline.events.every((e) => e.text.length > 0)).toBe(true);
+    expect(timeline.decisions).toContainEqual(
+      expect.objectContaining({
+        kind: "intake-review",
+        outcome: "approve",
+        actor: expect.stringMatching(/^officer:/),
+      }),
+    );
+    expect(timeline.verification).toMatchObject({ ok: true });
+    expect(await (await api(`/api/audit/partnerships/${partnershipId}/verify`, auditor())).json()).toEqual({
+      ok: true,
+    });
+  });
+
+  it("names an event edited in the table, and the newest event removed", async () => {
+    const edited = (await toChecklist(journey, makeIntake({ organisation: { name: "Eastgate Tamper Ltd" } })))
+      .partnershipId;
+    const key = (id: string, seq: number) => ({
+      pk: `PARTNERSHIP#${id}`,
+      sk: `EVENT#${String(seq).padStart(9, "0")}`,
+    });
+    const item =
+      (await db.send(new GetCommand({ TableName: "partnerflow", Key: key(edited, 2) }))).Item ?? {};
+    const body = JSON.parse(String(item.body)) as { data: Record<string, unknown> };
+    await db.send(
+      new PutCommand({
+        TableName: "partnerflow",
+        Item: { ...item, body: JSON.stringify({ ...body, data: { ...body.data, alignmentScore: 10 } }) },
+      }),
+    );
+    expect(await (await api(`/api/audit/partnerships/${edited}/verify`, auditor())).json()).toEqual({
+      ok: false,
+      firstBadSeq: 2,
+      reason: "its content does not match its hash",
+    });
+
+    const cut = (await toChecklist(journey, makeIntake({ organisation: { name: "Northgate Tail Ltd" } })))
+      .partnershipId;
+    const timeline = (await (await api(`/api/audit/partnerships/${cut}`, auditor())).json()) as {
+      events: { seq: number }[];
+    };
+    const newest = timeline.events.at(-1)?.seq ?? 0;
+    await db.send(new DeleteCommand({ TableName: "partnerflow", Key: key(cut, newest) }));
+    expect(await (await api(`/api/audit/partnerships/${cut}/verify`, auditor())).json()).toEqual({
+      ok: false,
+      firstBadSeq: newest,
+      reason: `the ledger ends at event ${newest - 1}, but its head was recorded at event ${newest}: the newest events are missing`,
+    });
+  });
+
+  it("a revoked token no longer signs in", async () => {
+    expect((await api("/api/audit/partnerships", auditor())).status).toBe(200);
+    journey.runtime.staff.revoke("auditor@example.org");
+    expect((await api("/api/audit/partnerships", auditor())).status).toBe(401);
+  });
+});

@@ -1,0 +1,53 @@
+/** The local staff users: seeded once, tokens shown once and kept hashed, added, replaced, revoked. */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalStaff } from "#infra/local/staff.ts";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "partnerflow-staff-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("local staff users", () => {
+  it("seeds one officer, one lead and one auditor on an empty DATA_DIR, once; the file holds no token", () => {
+    const staff = new LocalStaff(dir);
+    const issued = staff.seed();
+    expect(issued.map((i) => [i.role, i.email])).toEqual([
+      ["officer", "officer@example.org"],
+      ["lead", "lead@example.org"],
+      ["auditor", "auditor@example.org"],
+    ]);
+    for (const { token } of issued) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new LocalStaff(dir).seed()).toEqual([]);
+    const file = readFileSync(join(dir, "staff.json"), "utf8");
+    for (const { token } of issued) expect(file).not.toContain(token);
+  });
+
+  it("signs a token in with the claims the JWT authorizer gives; a wrong or revoked one, not", () => {
+    const staff = new LocalStaff(dir);
+    const [, , auditor] = staff.seed();
+    const claims = staff.claimsFor(auditor?.token ?? "");
+    expect(claims).toMatchObject({ email: "auditor@example.org", "cognito:groups": "[auditors]" });
+    expect(claims?.sub).toMatch(/^[0-9a-f-]{36}$/);
+    expect(staff.claimsFor("A".repeat(43))).toBeUndefined();
+    expect(staff.claimsFor("not a token")).toBeUndefined();
+    expect(staff.revoke("AUDITOR@example.org")).toBe(true);
+    expect(staff.claimsFor(auditor?.token ?? "")).toBeUndefined();
+    expect(staff.revoke("auditor@example.org")).toBe(false);
+  });
+
+  it("adds a user, or gives one a new token that replaces the old; refuses an unknown role or a bad address", () => {
+    const staff = new LocalStaff(dir);
+    const first = staff.add("officer", "Sam@Example.org");
+    expect(first.email).toBe("sam@example.org");
+    const second = staff.add("lead", "sam@example.org");
+    expect(staff.claimsFor(first.token)).toBeUndefined();
+    expect(staff.claimsFor(second.token)).toMatchObject({ "cognito:groups": "[leads]" });
+    expect(staff.list()).toHaveLength(1);
+    expect(() => staff.add("admin", "x@example.org")).toThrow(/officer, lead or auditor/);
+    expect(() => staff.add("auditor", "nobody")).toThrow(/not an email address/);
+  });
+});
