@@ -15,6 +15,8 @@ export default defineConfig({
       TABLE_NAME: "partnerflow-test",
       STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:onboarding",
       REVETTING_STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:vetting-renewal",
+      CHECKPOINT_BUCKET: "partnerflow-checkpoints-test",
+      CHECKPOINT_KEY_ID: "arn:aws:kms:eu-west-1:123456789012:key/checkpoint-test",
       PUBLIC_BASE_URL: "https://partners.example.org",
       SENDER_EMAIL: "partnerships@example.org",
       OFFICER_EMAILS: "officer@example.org",

@@ -62,6 +62,8 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     key: stateful.key,
     evidenceBucket: stateful.evidenceBucket,
     staff: stateful.staff,
+    checkpointBucket: stateful.checkpointBucket,
+    checkpointKey: stateful.checkpointKey,
     config,
     ...(options.steps ? { steps: options.steps } : {}),
     ...(options.definition ? { definition: options.definition } : {}),

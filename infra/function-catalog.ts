@@ -13,7 +13,9 @@ export type Grant =
   | "task-response" // states:SendTaskSuccess / SendTaskFailure on the state machines' callback tasks
   | "send-email" // ses:SendEmail from the configured sender identity
   | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
-  | "evidence-write"; // s3:PutObject on the evidence bucket, and the key's data keys (one that also reads holds both)
+  | "evidence-write" // s3:PutObject on the evidence bucket, and the key's data keys (one that also reads holds both)
+  | "checkpoint-read" // list and read the checkpoint bucket, and the signing key's public half
+  | "checkpoint-write"; // put new checkpoints (Object Lock keeps them), and kms:Sign with the signing key
 
 /** The evidence bucket's folders (shared/domain/document-keys.ts). */
 export type DocumentFolder = "evidence" | "agreements" | "certificates";
@@ -47,6 +49,9 @@ export const FUNCTION_TAG = "partnerflow:function";
 
 /** The tag that names a bucket's role; the local runtime creates each tagged bucket as `partnerflow-<role>`. */
 export const BUCKET_TAG = "partnerflow:bucket";
+
+/** The role (BUCKET_TAG value) of the bucket of the ledger's checkpoints. */
+export const CHECKPOINT_BUCKET_ROLE = "checkpoints";
 
 /** The role (BUCKET_TAG value) of the bucket of evidence documents, agreements and certificates. */
 export const EVIDENCE_BUCKET_ROLE = "evidence";
@@ -212,8 +217,9 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "GET /api/audit/partnerships",
       "GET /api/audit/partnerships/{id}",
       "GET /api/audit/partnerships/{id}/verify",
+      "GET /api/audit/checkpoints",
     ],
-    grants: ["table-read"],
+    grants: ["table-read", "checkpoint-read"],
     signedIn: true,
   },
   {
@@ -296,6 +302,14 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     // runtime was down starts within the hour of its next start.
     everyMinutes: 60,
   },
+  {
+    name: "make-checkpoint",
+    description:
+      "Checks the chains changed since the last checkpoint, then signs a Merkle root over every head",
+    routes: [],
+    grants: ["table-read", "checkpoint-read", "checkpoint-write", "send-email"],
+    everyMinutes: 1440,
+  },
 ];
 
 export const ALL_FUNCTIONS: readonly FunctionSpec[] = [
@@ -309,6 +323,8 @@ export const ENV = {
   TABLE_NAME: "TABLE_NAME",
   STATE_MACHINE_ARN: "STATE_MACHINE_ARN",
   REVETTING_STATE_MACHINE_ARN: "REVETTING_STATE_MACHINE_ARN",
+  CHECKPOINT_BUCKET: "CHECKPOINT_BUCKET",
+  CHECKPOINT_KEY_ID: "CHECKPOINT_KEY_ID",
   EVIDENCE_BUCKET: "EVIDENCE_BUCKET",
   PUBLIC_BASE_URL: "PUBLIC_BASE_URL",
   SENDER_EMAIL: "SENDER_EMAIL",

@@ -1,9 +1,12 @@
 /**
  * The audit API (auditors, and the office lead; signed in): GET /api/audit/partnerships (filtered by stage,
  * type and date, a page at a time), GET /api/audit/partnerships/{id} (its timeline from the ledger, its
- * decisions and agreement versions, and the check of its chain), GET /api/audit/partnerships/{id}/verify.
+ * decisions and agreement versions, and the check of its chain), GET /api/audit/partnerships/{id}/verify, and
+ * GET /api/audit/checkpoints (the newest, their signatures and the key that checks them).
  * Read-only: its role may read the table and nothing else.
  */
+
+import { checkpointReaderFromEnv } from "#shared/adapters/checkpoints-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
@@ -11,9 +14,14 @@ import { parseOr400 } from "#shared/http/parse.ts";
 import { NotFoundError } from "#shared/http/problems.ts";
 import { requireRole } from "#shared/http/staff-auth.ts";
 import { auditListQuerySchema, auditPathSchema } from "#shared/schemas/audit-queries.ts";
-import { listPartnerships, timelineOf, verifyPartnership } from "#shared/services/audit.ts";
+import {
+  listPartnerships,
+  recentCheckpoints,
+  timelineOf,
+  verifyPartnership,
+} from "#shared/services/audit.ts";
 
-const deps = { repository: repositoryFromEnv() };
+const deps = { repository: repositoryFromEnv(), ...checkpointReaderFromEnv() };
 
 /** Who may read the audit trail. */
 export const AUDIT_ROLES = ["auditor", "lead"] as const;
@@ -53,6 +61,8 @@ export const handler = httpHandler(
         return json(await found(timelineOf(deps, idOf(event))));
       case "GET /api/audit/partnerships/{id}/verify":
         return json(await found(verifyPartnership(deps, idOf(event))));
+      case "GET /api/audit/checkpoints":
+        return json(await recentCheckpoints(deps));
       default:
         return {
           statusCode: 404,

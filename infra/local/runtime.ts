@@ -2,6 +2,7 @@
  * The embedded runtime: synthesized app → DynamoDB, mail catcher, S3 (documents), Step Functions and the HTTP API,
  * in one process.
  */
+import { join } from "node:path";
 import { type DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { configureLog } from "#shared/http/log.ts";
 import { SECURITY_HEADERS } from "#shared/web/layout.ts";
@@ -250,6 +251,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(evidenceBucket ? { EVIDENCE_BUCKET: evidenceBucket } : {}),
       ...functionEnvironment(model.functions, log),
       PUBLIC_BASE_URL: app.url,
+      // The checkpoints' append-only file and Ed25519 key, in place of the Object Lock bucket and KMS.
+      CHECKPOINT_DIR: join(dataDir, "checkpoints"),
       ...options.env,
     });
     closers.unshift(restore);

@@ -23,7 +23,7 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import type { IKey } from "aws-cdk-lib/aws-kms";
+import type { IKey, Key } from "aws-cdk-lib/aws-kms";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { FilterPattern, LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
@@ -54,6 +54,9 @@ export interface ApplicationStackProps extends StackProps {
   readonly key: IKey;
   /** The stateful stack's bucket of evidence documents and agreements (the class, as for the table). */
   readonly evidenceBucket: Bucket;
+  /** The checkpoints' Object Lock bucket, and their asymmetric signing key. */
+  readonly checkpointBucket: Bucket;
+  readonly checkpointKey: Key;
   /** The staff's user pool: its tokens sign in to the routes of the functions marked `signedIn`. */
   readonly staff: StaffPool;
   readonly config: PartnerflowConfig;
@@ -74,6 +77,8 @@ export class ApplicationStack extends Stack {
   /** Each function of the catalog by its folder name, e.g. functions["submit-intake"]. */
   readonly functions: Readonly<Record<string, NodejsFunction>>;
   readonly httpApi: HttpApi;
+  /** Where the checkpoints go, and what signs them. */
+  private readonly checkpoints: { bucket: Bucket; key: Key };
   /** The staff's sign-in on the signed-in routes: their user pool's tokens (FunctionSpec.signedIn). */
   private readonly staffAuthorizer: HttpJwtAuthorizer;
   readonly stateMachine: StateMachine;
@@ -87,6 +92,7 @@ export class ApplicationStack extends Stack {
     const catalog = props.functions ?? catalogFor(steps);
     const logRetention = config.logRetentionDays as RetentionDays;
 
+    this.checkpoints = { bucket: props.checkpointBucket, key: props.checkpointKey };
     this.staffAuthorizer = new HttpJwtAuthorizer("StaffAuthorizer", props.staff.issuerUrl, {
       jwtAudience: [props.staff.client.userPoolClientId],
       identitySource: ["$request.header.Authorization"],
@@ -146,9 +152,16 @@ export class ApplicationStack extends Stack {
       new PartnerflowFunction(this, pascalCase(spec.name), {
         name: spec.name,
         description: spec.description,
-        environment: usesEvidence(spec)
-          ? { ...environment, [ENV.EVIDENCE_BUCKET]: evidenceBucket.bucketName }
-          : environment,
+        environment: {
+          ...environment,
+          ...(usesEvidence(spec) ? { [ENV.EVIDENCE_BUCKET]: evidenceBucket.bucketName } : {}),
+          ...(usesCheckpoints(spec)
+            ? {
+                [ENV.CHECKPOINT_BUCKET]: props.checkpointBucket.bucketName,
+                [ENV.CHECKPOINT_KEY_ID]: props.checkpointKey.keyArn,
+              }
+            : {}),
+        },
         logRetention,
         logEncryptionKey: key,
       }).function;
@@ -317,6 +330,37 @@ export class ApplicationStack extends Stack {
           new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [key.keyArn] }),
         );
         return;
+      // The checkpoints: listed and read, their signing key's public half read; or a new one put and signed.
+      // Object Lock (compliance) keeps every one as it was written, whatever a role may do.
+      case "checkpoint-read":
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ["s3:ListBucket"], resources: [this.checkpoints.bucket.bucketArn] }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["s3:GetObject"],
+            resources: [this.checkpoints.bucket.arnForObjects("checkpoints/*")],
+          }),
+        );
+        fn.addToRolePolicy(new PolicyStatement({ actions: ["kms:Decrypt"], resources: [key.keyArn] }));
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ["kms:GetPublicKey"], resources: [this.checkpoints.key.keyArn] }),
+        );
+        return;
+      case "checkpoint-write":
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["s3:PutObject"],
+            resources: [this.checkpoints.bucket.arnForObjects("checkpoints/*")],
+          }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [key.keyArn] }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ["kms:Sign"], resources: [this.checkpoints.key.keyArn] }),
+        );
+        return;
     }
   }
 
@@ -439,6 +483,15 @@ export class ApplicationStack extends Stack {
             "other bucket, folder or action",
         });
     }
+    if (usesCheckpoints(spec)) {
+      const bucket = crossStackArnFinding(this, this.checkpoints.bucket, this.checkpoints.bucket.bucketArn);
+      Validations.of(owner).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${bucket}/checkpoints/*]`,
+        reason:
+          "Checkpoints are objects of the checkpoint bucket, one per checkpoint number: the grant names that one " +
+          "bucket's checkpoints/ folder (s3:GetObject, or s3:PutObject of a new one, which Object Lock keeps)",
+      });
+    }
     if (spec.grants.includes("table-read") || spec.grants.includes("table-write")) {
       Validations.of(owner).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${tableIndexesFinding(this, table)}]`,
@@ -504,6 +557,11 @@ function crossStackArnFinding(consumer: Stack, resource: Construct, arn: string)
   }
   const imported = producer.resolve(producer.exportValue(arn)) as { "Fn::ImportValue": string };
   return imported["Fn::ImportValue"];
+}
+
+/** Whether the function reads or writes checkpoints: only then is it told their bucket and key. */
+function usesCheckpoints(spec: FunctionSpec): boolean {
+  return spec.grants.includes("checkpoint-read") || spec.grants.includes("checkpoint-write");
 }
 
 /** Whether the function reads or writes evidence documents: only then is it told the bucket's name. */

@@ -2,20 +2,21 @@
  * The resources that hold data and must outlive any redeploy: the KMS key, the single table, and the bucket of
  * evidence documents and agreements (with the bucket of its access logs).
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Key } from "aws-cdk-lib/aws-kms";
+import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
   type IBucket,
+  ObjectLockRetention,
   ObjectOwnership,
 } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { StaffPool } from "../constructs/staff-pool.ts";
-import { BUCKET_TAG, EVIDENCE_BUCKET_ROLE } from "../function-catalog.ts";
+import { BUCKET_TAG, CHECKPOINT_BUCKET_ROLE, EVIDENCE_BUCKET_ROLE } from "../function-catalog.ts";
 
 /** Names of the table's secondary indexes (shared/adapters/dynamodb-keys.ts queries them by these names). */
 export const TABLE_INDEX = {
@@ -37,6 +38,9 @@ export const REGISTRY_ATTRIBUTES = [
 /** Attribute DynamoDB's TTL reads: link, idempotency and other short-lived items carry it in epoch seconds. */
 export const TTL_ATTRIBUTE = "expiresAtEpoch";
 
+/** How long Object Lock keeps each checkpoint from being changed or deleted: ten years. */
+export const CHECKPOINT_RETENTION_DAYS = 3653;
+
 export class StatefulStack extends Stack {
   /** Customer-managed key for the table and the application's log groups. */
   readonly key: Key;
@@ -48,6 +52,10 @@ export class StatefulStack extends Stack {
    * keeps, and for how long, is a records decision; nothing here expires it.
    */
   readonly evidenceBucket: Bucket;
+  /** The ledger's checkpoints, each kept under compliance-mode Object Lock. */
+  readonly checkpointBucket: Bucket;
+  /** The asymmetric key (ECC P-256) that signs them. */
+  readonly checkpointKey: Key;
   /** The staff's sign-in (Cognito): users in the officers, leads and auditors groups. */
   readonly staff: StaffPool;
 
@@ -149,6 +157,30 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, "EvidenceBucketName", {
       value: this.evidenceBucket.bucketName,
       description: "Evidence documents, agreements and certificates",
+    });
+
+    // Checkpoints: kept in compliance-mode Object Lock (nobody, root included, can rewrite or delete one before
+    // its retention ends), signed by an asymmetric KMS key whose private half never leaves KMS.
+    this.checkpointBucket = new Bucket(this, "CheckpointBucket", {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(CHECKPOINT_RETENTION_DAYS)),
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs as IBucket,
+      serverAccessLogsPrefix: "checkpoints/",
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Tags.of(this.checkpointBucket).add(BUCKET_TAG, CHECKPOINT_BUCKET_ROLE);
+    this.checkpointKey = new Key(this, "CheckpointSigningKey", {
+      description: "Partnerflow: signs the ledger's checkpoints",
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.staff = new StaffPool(this, "Staff");

@@ -14,7 +14,7 @@ import type { Assessment } from "../domain/assessment-types.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
-import type { Stage } from "../domain/lifecycle.ts";
+import { STAGES, type Stage } from "../domain/lifecycle.ts";
 import type { Decision, Link, Partnership } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import {
@@ -340,6 +340,28 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
 
   beginLedger(draft: EventDraft): Promise<boolean> {
     return this.ledger.begin(draft);
+  }
+
+  async listLedgerHeads(): Promise<(LedgerHead & { partnershipId: string })[]> {
+    // Every partnership is at one stage: the byStage index's partitions, one query each, heads only.
+    const pages = await Promise.all(
+      STAGES.map((stage) =>
+        this.queryAll({
+          IndexName: INDEX.byStage,
+          KeyConditionExpression: "gsi1pk = :stage",
+          ExpressionAttributeValues: { ":stage": keys.stagePartition(stage) },
+          ProjectionExpression: "id, headSeq, headHash",
+        }),
+      ),
+    );
+    return pages
+      .flat()
+      .filter((item) => typeof item.headSeq === "number" && typeof item.headHash === "string")
+      .map((item) => ({
+        partnershipId: String(item.id),
+        seq: Number(item.headSeq),
+        hash: String(item.headHash),
+      }));
   }
 
   async getLedgerHead(id: string): Promise<LedgerHead | undefined> {

@@ -261,6 +261,20 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     return this.putNewEvent(chainEvent(undefined, draft));
   }
 
+  async listLedgerHeads(): Promise<(LedgerHead & { partnershipId: string })[]> {
+    return [...this.heads]
+      .filter(([id]) => this.partnerships.has(id))
+      .map(([partnershipId, head]) => ({ partnershipId, ...head }));
+  }
+
+  /** A test's tamper: removes a partnership with its ledger and head, as a delete in the table would. */
+  forget(id: string): void {
+    this.partnerships.delete(id);
+    this.ledgers.delete(id);
+    this.heads.delete(id);
+    this.decisions.delete(id);
+  }
+
   async getLedgerHead(id: string): Promise<LedgerHead | undefined> {
     const head = this.heads.get(id);
     return head ? { ...head } : undefined;

@@ -141,6 +141,8 @@ export interface PartnershipRepository {
    * partnership that does not exist): what shows that the newest events were removed.
    */
   getLedgerHead(id: string): Promise<LedgerHead | undefined>;
+  /** Every partnership's anchored head (those with one), for a checkpoint. */
+  listLedgerHeads(): Promise<(LedgerHead & { partnershipId: string })[]>;
   putLink(link: Link): Promise<void>;
   getLink(tokenHash: string): Promise<Link | undefined>;
   /** Stores a new decision; false when a decision with this id exists already. */

@@ -7,6 +7,7 @@ import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { type AnchoredVerification, type LedgerEvent, verifyAnchored } from "../domain/ledger.ts";
 import { STAGES, type Stage } from "../domain/lifecycle.ts";
 import { describeEvent } from "../events/registry.ts";
+import type { CheckpointKey, CheckpointReader } from "../ports/checkpoints.ts";
 import type { Needs } from "./dependencies.ts";
 
 export interface PartnershipListing {
@@ -158,5 +159,21 @@ function entryOf(event: LedgerEvent): TimelineEntry {
     text: describeEvent(event),
     data: event.data,
     hash: event.hash,
+  };
+}
+
+/** How many checkpoints the API lists: the newest (a year of daily ones, and some). */
+export const CHECKPOINTS_LISTED = 400;
+
+/** The newest checkpoints, newest first, with the public key that checks their signatures. */
+export async function recentCheckpoints(deps: { checkpoints: CheckpointReader; signer: CheckpointKey }) {
+  const checkpoints = (await deps.checkpoints.recent(CHECKPOINTS_LISTED)).reverse();
+  return {
+    publicKey: {
+      keyId: deps.signer.keyId,
+      algorithm: deps.signer.algorithm,
+      pem: await deps.signer.publicKeyPem(),
+    },
+    checkpoints,
   };
 }

@@ -179,6 +179,19 @@ export const emails = {
         "The partnership is now EXPIRED. Please follow up with the partner and the officer.",
       ],
     }),
+  ledgerCheckFailed: (
+    office: Office,
+    to: string,
+    problems: readonly { partnershipId: string; seq: number; reason: string }[],
+  ) =>
+    compose(office, {
+      to: [to],
+      subject: `Ledger check failed: ${problems.length === 1 ? "1 partnership" : `${problems.length} partnerships`}`,
+      paragraphs: [
+        "The scheduled checkpoint found ledgers that do not check out, and signed nothing. Investigate before the next run:",
+        ...problems.map((p) => `Partnership ${p.partnershipId}, event ${p.seq}: ${p.reason}.`),
+      ],
+    }),
   failure: (office: Office, to: string, partnershipId: string, error: string, round?: string) =>
     compose(office, {
       to: [to],

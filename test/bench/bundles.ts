@@ -60,6 +60,8 @@ const BENCH_ENV = {
   TABLE_NAME: "bench",
   STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:bench",
   REVETTING_STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:bench-renewal",
+  CHECKPOINT_BUCKET: "partnerflow-checkpoints",
+  CHECKPOINT_KEY_ID: "arn:aws:kms:eu-west-1:123456789012:key/bench",
   PUBLIC_BASE_URL: "https://partners.example.org",
   SENDER_EMAIL: "partnerships@example.org",
   OFFICER_EMAILS: "officer@example.org",

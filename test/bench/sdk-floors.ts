@@ -22,6 +22,11 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 export const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
 export const s3Commands = [GetObjectCommand, PutObjectCommand, NoSuchKey, S3ServiceException, getSignedUrl];
 `,
+  kms: `
+import { GetPublicKeyCommand, KMSClient, SignCommand } from "@aws-sdk/client-kms";
+export const kms = new KMSClient({});
+export const kmsCommands = [GetPublicKeyCommand, SignCommand];
+`,
   sfn: `
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 export const sfn = new SFNClient({ requestHandler: { requestTimeout: 2000, throwOnRequestTimeout: true } });

@@ -107,7 +107,11 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
   "client-sfn": "states",
   "client-ses": "ses",
   "client-s3": "s3",
+  "client-kms": "kms",
 };
+
+/** The calls whose IAM action has another name than the API operation. */
+const ACTION_OF_CALL: Readonly<Record<string, string>> = { "s3:ListObjectsV2": "s3:ListBucket" };
 
 /** The IAM actions of the SDK commands in a bundle: .../@aws-sdk/client-sfn/dist-es/commands/SendTaskSuccessCommand.js → states:SendTaskSuccess. */
 function apiCallsOf(inputs: readonly string[]): string[] {
@@ -119,7 +123,7 @@ function apiCallsOf(inputs: readonly string[]): string[] {
     const service = SERVICE_OF_CLIENT[client];
     if (!service)
       throw new Error(`No IAM service is known for @aws-sdk/${client}: add it to SERVICE_OF_CLIENT`);
-    calls.add(`${service}:${operation}`);
+    calls.add(ACTION_OF_CALL[`${service}:${operation}`] ?? `${service}:${operation}`);
   }
   return [...calls].sort();
 }
@@ -176,6 +180,8 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   // A presigned link is a GetObject signed with the function's credentials: it is in the bundle all the same.
   "evidence-read": /^s3:GetObject$/,
   "evidence-write": /^s3:PutObject$/,
+  "checkpoint-read": /^(s3:(GetObject|ListBucket)|kms:GetPublicKey)$/,
+  "checkpoint-write": /^(s3:PutObject|kms:Sign)$/,
 };
 
 describe("function init with the stack's environment only", () => {

@@ -161,7 +161,10 @@ describe("stateful stack", () => {
   });
 
   it("encrypts the table with its own retained, rotating customer-managed key", () => {
-    const keyId = logicalIdOf(data, "AWS::KMS::Key");
+    // The other key of the stack is the checkpoints' asymmetric signing key.
+    const keyId = only(
+      resources(data, "AWS::KMS::Key").filter(([, r]) => r.Properties.KeyUsage !== "SIGN_VERIFY"),
+    )[0];
     data.hasResource("AWS::KMS::Key", {
       DeletionPolicy: "Retain",
       Properties: Match.objectLike({ EnableKeyRotation: true }),
@@ -456,6 +459,7 @@ describe("schedules", () => {
       ["resume-stalled-decisions", 5],
       ["finish-stalled-intakes", 5],
       ["start-vetting-renewals", 60],
+      ["make-checkpoint", 1440],
     ]);
     const intakeSweep = SCHEDULED_FUNCTIONS.find((s) => s.name === "finish-stalled-intakes");
     expect(intakeSweep?.grants).toEqual(["table-write", "start-execution", "send-email"]);
@@ -473,7 +477,12 @@ describe("schedules", () => {
       );
       expect(schedule.Properties).toMatchObject({
         // CDK writes whole hours as hours.
-        ScheduleExpression: spec.everyMinutes === 60 ? "rate(1 hour)" : `rate(${spec.everyMinutes} minutes)`,
+        ScheduleExpression:
+          spec.everyMinutes === 60
+            ? "rate(1 hour)"
+            : spec.everyMinutes === 1440
+              ? "rate(1 day)"
+              : `rate(${spec.everyMinutes} minutes)`,
         State: "ENABLED",
         FlexibleTimeWindow: { Mode: "OFF" },
         Target: {
@@ -666,5 +675,38 @@ describe("staff sign-in", () => {
       "ses:SendEmail",
     ])
       expect(actions).not.toContain(write);
+  });
+});
+
+describe("checkpoints", () => {
+  it("keeps them in a bucket under compliance-mode Object Lock for ten years, signed by an asymmetric KMS key", () => {
+    data.hasResourceProperties("AWS::S3::Bucket", {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: "Enabled",
+        Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: 3653 } },
+      },
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
+    });
+    data.hasResource("AWS::KMS::Key", {
+      DeletionPolicy: "Retain",
+      Properties: Match.objectLike({ KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" }),
+    });
+  });
+
+  it("lets make-checkpoint put a new one and sign; the audit API only reads them and the public key", () => {
+    const writer = actionsOf(statementsOf("make-checkpoint"));
+    expect(writer).toEqual(
+      expect.arrayContaining(["s3:PutObject", "kms:Sign", "s3:ListBucket", "s3:GetObject"]),
+    );
+    expect(writer).not.toContain("s3:DeleteObject");
+    const reader = actionsOf(statementsOf("audit-api"));
+    expect(reader).toEqual(expect.arrayContaining(["kms:GetPublicKey", "s3:GetObject", "s3:ListBucket"]));
+    for (const write of ["s3:PutObject", "kms:Sign"]) expect(reader).not.toContain(write);
+    const signOn = statementsOf("make-checkpoint").find((st) => [st.Action].flat().includes("kms:Sign"));
+    expect(JSON.stringify(signOn?.Resource)).toMatch(/CheckpointSigningKey/);
   });
 });

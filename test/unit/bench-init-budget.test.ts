@@ -112,7 +112,7 @@ describe("floor handlers", () => {
   });
 
   it("say which client has no floor yet, rather than measure a partial one", () => {
-    expect(() => floorSource(["dynamodb", "kms"])).toThrow(/client-kms/);
+    expect(() => floorSource(["dynamodb", "sqs"])).toThrow(/client-sqs/);
     expect(() => floorSource([])).toThrow();
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * The scheduled checkpoint on the in-memory repository with the local file store and Ed25519 key: signed roots
+ * over every chain head, each naming the one before; a partnership deleted is named and nothing is signed.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FileCheckpointSigner, FileCheckpointStore } from "#shared/adapters/file-checkpoints.ts";
+import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
+import { headProof, rootMatches, signatureValid, verifyHeadProof } from "#shared/domain/checkpoint.ts";
+import type { EmailMessage } from "#shared/ports/mailer.ts";
+import { makeCheckpoint } from "#shared/services/checkpoints.ts";
+import { draft, partnership } from "../contract/repository-fixtures.ts";
+import { OFFICE_CONFIG } from "../fixtures/onboarding-office.ts";
+
+const A = "01JQ00000000000000000000AA";
+const B = "01JQ00000000000000000000BB";
+let dir: string;
+let repository: InMemoryPartnershipRepository;
+let sent: EmailMessage[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "partnerflow-checkpoints-"));
+  repository = new InMemoryPartnershipRepository();
+  sent = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const deps = () => ({
+  repository,
+  checkpoints: new FileCheckpointStore(dir),
+  signer: new FileCheckpointSigner(dir),
+  clock: { now: () => new Date("2026-12-06T02:00:00.000Z") },
+  mailer: { send: async (m: EmailMessage) => void sent.push(m) },
+  config: OFFICE_CONFIG,
+});
+
+async function withLedger(id: string, events: number) {
+  await repository.createPartnership(partnership(id));
+  await repository.beginLedger({ ...draft("IntakeSubmitted"), partnershipId: id });
+  for (let i = 1; i < events; i++) await repository.appendEvent({ ...draft(`E${i}`), partnershipId: id });
+}
+
+describe("the scheduled checkpoint", () => {
+  it("signs a Merkle root over every partnership's head; the signature, the root and each head's proof check out", async () => {
+    await withLedger(A, 3);
+    await withLedger(B, 2);
+    const report = await makeCheckpoint(deps());
+    expect(report).toMatchObject({ ok: true, number: 1, treeSize: 2, checked: 2 });
+    const [checkpoint] = await deps().checkpoints.recent(100);
+    if (!checkpoint) throw new Error("no checkpoint");
+    expect(checkpoint.heads.map((h) => [h.partnershipId, h.seq])).toEqual([
+      [A, 3],
+      [B, 2],
+    ]);
+    expect(rootMatches(checkpoint)).toBe(true);
+    expect(signatureValid(checkpoint, await deps().signer.publicKeyPem())).toBe(true);
+    expect(signatureValid({ ...checkpoint, treeSize: 3 }, await deps().signer.publicKeyPem())).toBe(false);
+    const proof = headProof(checkpoint, B);
+    expect(proof && verifyHeadProof(checkpoint, proof)).toBe(true);
+    expect(proof && verifyHeadProof(checkpoint, { ...proof, head: { ...proof.head, seq: 9 } })).toBe(false);
+  });
+
+  it("chains each checkpoint to the one before, and reads again only the chains that changed", async () => {
+    await withLedger(A, 3);
+    await withLedger(B, 2);
+    const first = await makeCheckpoint(deps());
+    await repository.appendEvent({ ...draft("Later"), partnershipId: A });
+    const second = await makeCheckpoint(deps());
+    expect(second).toMatchObject({ ok: true, number: 2, checked: 1 });
+    const [, latest] = await deps().checkpoints.recent(100);
+    expect(latest?.previousRootHash).toBe(first.ok ? first.rootHash : "");
+    // The file is append-only: the first line is as it was written.
+    expect(readFileSync(join(dir, "checkpoints.ndjson"), "utf8").split("\n")).toHaveLength(3);
+  });
+
+  it("names a partnership deleted since the last checkpoint, tells the office, and signs nothing", async () => {
+    await withLedger(A, 3);
+    await withLedger(B, 2);
+    await makeCheckpoint(deps());
+    repository.forget(B);
+    const report = await makeCheckpoint(deps());
+    expect(report).toEqual({
+      ok: false,
+      checked: 0,
+      problems: [
+        {
+          partnershipId: B,
+          seq: 2,
+          reason: "the partnership is gone: checkpoint 1 signed its ledger up to event 2",
+        },
+      ],
+    });
+    expect(await deps().checkpoints.recent(100)).toHaveLength(1);
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([
+      [[OFFICE_CONFIG.OFFICE_EMAIL], "Ledger check failed: 1 partnership"],
+    ]);
+    expect(sent[0]?.text).toContain(`Partnership ${B}, event 2: the partnership is gone`);
+  });
+
+  it("keeps one key: a second signer on the same directory signs with the same key", async () => {
+    const first = new FileCheckpointSigner(dir);
+    const second = new FileCheckpointSigner(dir);
+    expect(second.keyId).toBe(first.keyId);
+    expect(await second.publicKeyPem()).toBe(await first.publicKeyPem());
+  });
+});
