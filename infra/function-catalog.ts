@@ -43,6 +43,8 @@ export interface FunctionSpec {
    * handler checks the role (shared/http/staff-auth.ts).
    */
   readonly signedIn?: true;
+  /** How long a run may take, when more than the default 10 seconds. */
+  readonly timeoutSeconds?: number;
 }
 
 export const FUNCTION_TAG = "partnerflow:function";
@@ -217,6 +219,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "GET /api/audit/partnerships",
       "GET /api/audit/partnerships/{id}",
       "GET /api/audit/partnerships/{id}/verify",
+      "GET /api/audit/partnerships/{id}/packet",
       "GET /api/audit/checkpoints",
     ],
     grants: ["table-read", "checkpoint-read"],
@@ -309,6 +312,8 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     routes: [],
     grants: ["table-read", "checkpoint-read", "checkpoint-write", "send-email"],
     everyMinutes: 1440,
+    // It reads every chain: minutes, for an office's thousands of partnerships.
+    timeoutSeconds: 600,
   },
 ];
 

@@ -13,15 +13,17 @@ import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { NotFoundError } from "#shared/http/problems.ts";
 import { requireRole } from "#shared/http/staff-auth.ts";
+import { systemClock } from "#shared/ports/clock.ts";
 import { auditListQuerySchema, auditPathSchema } from "#shared/schemas/audit-queries.ts";
 import {
+  auditPacket,
   listPartnerships,
   recentCheckpoints,
   timelineOf,
   verifyPartnership,
 } from "#shared/services/audit.ts";
 
-const deps = { repository: repositoryFromEnv(), ...checkpointReaderFromEnv() };
+const deps = { repository: repositoryFromEnv(), clock: systemClock, ...checkpointReaderFromEnv() };
 
 /** Who may read the audit trail. */
 export const AUDIT_ROLES = ["auditor", "lead"] as const;
@@ -48,7 +50,8 @@ async function found<T>(read: Promise<T>): Promise<T> {
 export const handler = httpHandler(
   async (event) => {
     requireRole(event, AUDIT_ROLES);
-    switch (event.routeKey) {
+    // Each GET route has its HEAD (the answer without its body, which API Gateway leaves out).
+    switch (event.routeKey.replace(/^HEAD /, "GET ")) {
       case "GET /api/audit/partnerships": {
         const query = parseOr400(
           auditListQuerySchema,
@@ -61,6 +64,17 @@ export const handler = httpHandler(
         return json(await found(timelineOf(deps, idOf(event))));
       case "GET /api/audit/partnerships/{id}/verify":
         return json(await found(verifyPartnership(deps, idOf(event))));
+      case "GET /api/audit/partnerships/{id}/packet": {
+        const id = idOf(event);
+        return {
+          statusCode: 200,
+          headers: {
+            "content-type": "application/json",
+            "content-disposition": `attachment; filename="partnership-${id}-audit-packet.json"`,
+          },
+          body: JSON.stringify(await found(auditPacket(deps, id)), null, 2),
+        };
+      }
       case "GET /api/audit/checkpoints":
         return json(await recentCheckpoints(deps));
       default:

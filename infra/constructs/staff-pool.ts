@@ -7,6 +7,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   Mfa,
   UserPool,
   type UserPoolClient,
@@ -45,11 +46,14 @@ export class StaffPool extends Construct {
         groupName: GROUP_OF[role],
         description: `Partnerflow ${role}s`,
       });
-    // A public client (no secret): the hosted sign-in's authorization code with PKCE.
+    // A public client (no secret), signing in by SRP; its ID token (with email and groups) is what staff present.
+    // No OAuth flows until the hosted sign-in page exists (no callback URL to trust yet); and no attribute a
+    // user may change about themselves: the office sets email and groups.
     this.client = this.userPool.addClient("ConsoleClient", {
       generateSecret: false,
       authFlows: { userSrp: true },
-      oAuth: { flows: { authorizationCodeGrant: true } },
+      disableOAuth: true,
+      writeAttributes: new ClientAttributes(),
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

@@ -94,9 +94,11 @@ export class LocalStaff {
   claimsFor(token: string): Record<string, string> | undefined {
     if (!isWellFormedToken(token)) return undefined;
     const hash = Buffer.from(hashToken(token), "hex");
-    const user = this.read().users.find(
-      (u) => !u.revokedAt && timingSafeEqual(Buffer.from(u.tokenHash, "hex"), hash),
-    );
+    const user = this.read().users.find((u) => {
+      const stored = Buffer.from(String(u.tokenHash), "hex");
+      // A hash damaged in the file signs no one in (timingSafeEqual throws on unequal lengths).
+      return !u.revokedAt && stored.length === hash.length && timingSafeEqual(stored, hash);
+    });
     if (!user) return undefined;
     return { sub: user.id, email: user.email, [GROUPS_CLAIM]: `[${GROUP_OF[user.role]}]` };
   }

@@ -164,6 +164,7 @@ export class ApplicationStack extends Stack {
         },
         logRetention,
         logEncryptionKey: key,
+        ...(spec.timeoutSeconds ? { timeout: Duration.seconds(spec.timeoutSeconds) } : {}),
       }).function;
 
     // The state machine's tasks first: the state machine needs them, and the HTTP functions need it.

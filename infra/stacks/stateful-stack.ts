@@ -4,7 +4,7 @@
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { AnyPrincipal, Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import {
   BlockPublicAccess,
@@ -176,6 +176,25 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Tags.of(this.checkpointBucket).add(BUCKET_TAG, CHECKPOINT_BUCKET_ROLE);
+    // Object Lock keeps each version; these keep the set of checkpoints: none is deleted (not even behind a
+    // delete marker), and a put never replaces one (only a put with If-None-Match).
+    this.checkpointBucket.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+        resources: [this.checkpointBucket.arnForObjects("*")],
+      }),
+    );
+    this.checkpointBucket.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ["s3:PutObject"],
+        resources: [this.checkpointBucket.arnForObjects("*")],
+        conditions: { Null: { "s3:if-none-match": "true" } },
+      }),
+    );
     this.checkpointKey = new Key(this, "CheckpointSigningKey", {
       description: "Partnerflow: signs the ledger's checkpoints",
       keySpec: KeySpec.ECC_NIST_P256,

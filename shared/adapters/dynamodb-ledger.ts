@@ -5,6 +5,7 @@ import { canonicalJson } from "../domain/canonical-json.ts";
 import { LedgerConflictError } from "../domain/errors.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
 import { missingDrafts } from "../domain/pending-effects.ts";
+import { errorName, log } from "../http/log.ts";
 import type { Item } from "./dynamodb-items.ts";
 import { keys } from "./dynamodb-keys.ts";
 import { type QueryInput, queryAll } from "./dynamodb-query.ts";
@@ -128,7 +129,13 @@ export class DynamoDbLedger {
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Refused: a later head is anchored, or there is no partnership yet. Failed otherwise (throttled, say):
+      // the events are written, and a head that lags behind its chain verifies; the next append anchors it.
+      if (!(error instanceof ConditionalCheckFailedException))
+        log("warn", "ledger head not anchored", {
+          partnershipId: event.partnershipId,
+          error: errorName(error),
+        });
     }
   }
 

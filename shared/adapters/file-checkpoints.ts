@@ -13,7 +13,7 @@ export class FileCheckpointStore implements CheckpointStore {
   private readonly file: string;
 
   constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = join(dir, "checkpoints.ndjson");
   }
 
@@ -48,7 +48,7 @@ export class FileCheckpointSigner implements CheckpointSigner {
   private readonly privatePem: string;
 
   constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, "checkpoint-key.pem");
     if (!existsSync(file)) {
       const { privateKey } = generateKeyPairSync("ed25519");

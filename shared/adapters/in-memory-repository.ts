@@ -267,6 +267,15 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
       .map(([partnershipId, head]) => ({ partnershipId, ...head }));
   }
 
+  /**
+   * A test's tamper: replaces a partnership's ledger, and (given) its anchored head, as writes straight to the
+   * table would.
+   */
+  rewriteLedger(id: string, events: readonly LedgerEvent[], head?: LedgerHead): void {
+    this.ledgers.set(id, new Map(events.map((e) => [e.seq, copy(e)])));
+    if (head) this.heads.set(id, { ...head });
+  }
+
   /** A test's tamper: removes a partnership with its ledger and head, as a delete in the table would. */
   forget(id: string): void {
     this.partnerships.delete(id);

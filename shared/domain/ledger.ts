@@ -76,6 +76,7 @@ export type AnchoredVerification =
  * The chain (sequence, links, hashes: verifyLedger) and its head as the partnership's META anchored it with every
  * append: a chain whose newest events were removed, or that was rewritten with recomputed hashes, no longer
  * ends where the anchor says. A chain longer than its anchor is an append whose anchoring was cut short: fine.
+ * A chain with no anchor at all cannot show that its newest events are all there: that fails too.
  */
 export function verifyAnchored(
   events: readonly LedgerEvent[],
@@ -84,6 +85,13 @@ export function verifyAnchored(
   const chain = verifyLedger(events);
   if (!chain.ok) return { ok: false, firstBadSeq: chain.failedAt, reason: chain.reason };
   const last = events.at(-1)?.seq ?? 0;
+  if (!head && last > 0)
+    return {
+      ok: false,
+      firstBadSeq: last,
+      reason:
+        "the partnership records no head for its ledger, so events removed from its end could not be seen",
+    };
   if (head && head.seq > last)
     return {
       ok: false,

@@ -48,7 +48,7 @@ export function verifyInclusion(
   proof: readonly Uint8Array[],
   root: Uint8Array,
 ): boolean {
-  if (index < 0 || index >= size) return false;
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   let fn = index;
   let sn = size - 1;
   let r = leaf;
@@ -58,15 +58,15 @@ export function verifyInclusion(
       r = nodeHash(p, r);
       if (fn % 2 === 0) {
         while (fn % 2 === 0 && fn !== 0) {
-          fn >>= 1;
-          sn >>= 1;
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
         }
       }
     } else {
       r = nodeHash(r, p);
     }
-    fn >>= 1;
-    sn >>= 1;
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
   }
   return sn === 0 && Buffer.from(r).equals(Buffer.from(root));
 }

@@ -3,6 +3,8 @@
  * ledger, and the check of its chain against the head its partnership recorded. The ledger, not Step
  * Functions' execution history, is the record: it is kept as long as the table.
  */
+import { type AuditPacket, PACKET_FORMAT } from "../domain/audit-packet.ts";
+import { headProof } from "../domain/checkpoint.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { type AnchoredVerification, type LedgerEvent, verifyAnchored } from "../domain/ledger.ts";
 import { STAGES, type Stage } from "../domain/lifecycle.ts";
@@ -55,9 +57,11 @@ export async function listPartnerships(deps: Needs<"repository">, query: ListQue
     )
     .filter((p) => query.type === undefined || p.type === query.type)
     .sort((a, b) =>
-      a.updatedAt === b.updatedAt ? a.id.localeCompare(b.id) : a.updatedAt < b.updatedAt ? 1 : -1,
+      a.updatedAt === b.updatedAt ? (a.id < b.id ? -1 : 1) : a.updatedAt < b.updatedAt ? 1 : -1,
     );
-  const start = query.cursor ? all.findIndex((p) => cursorOf(p) === query.cursor) + 1 : 0;
+  // After the cursor's place in the order, whether or not that listing is still there (or at that place).
+  const after = query.cursor ? Buffer.from(query.cursor, "base64url").toString("utf8") : undefined;
+  const start = after === undefined ? 0 : nextAfter(all, after);
   const page = all.slice(start, start + query.limit);
   const last = page.at(-1);
   return {
@@ -66,8 +70,16 @@ export async function listPartnerships(deps: Needs<"repository">, query: ListQue
   };
 }
 
-/** A listing's place, as an opaque cursor. */
-const cursorOf = (p: PartnershipListing) => Buffer.from(`${p.updatedAt}#${p.id}`).toString("base64url");
+/** A listing's place in the order (updated, newest first; then id), and as an opaque cursor. */
+const placeOf = (p: PartnershipListing) => `${p.updatedAt}#${p.id}`;
+const cursorOf = (p: PartnershipListing) => Buffer.from(placeOf(p)).toString("base64url");
+
+/** The index of the first listing after `place` in the order; the length when none is. */
+function nextAfter(all: readonly PartnershipListing[], place: string): number {
+  const [updatedAt = "", id = ""] = place.split("#");
+  const index = all.findIndex((p) => p.updatedAt < updatedAt || (p.updatedAt === updatedAt && p.id > id));
+  return index < 0 ? all.length : index;
+}
 
 export interface TimelineEntry {
   seq: number;
@@ -102,10 +114,10 @@ export interface Timeline {
 
 /** One partnership's timeline from its ledger, with its decisions, its agreement versions and the check. */
 export async function timelineOf(deps: Needs<"repository">, id: string): Promise<Timeline> {
-  const [record, head] = await Promise.all([
-    deps.repository.getPartnershipRecord(id),
-    deps.repository.getLedgerHead(id),
-  ]);
+  // The head first, then the ledger: an append in between only makes the ledger longer than the head, which
+  // verifies (the other way round, it would look like events were removed).
+  const head = await deps.repository.getLedgerHead(id);
+  const record = await deps.repository.getPartnershipRecord(id);
   if (!record) throw new PartnershipNotFoundError(`No partnership ${id}`);
   const { partnership: p, events } = record;
   return {
@@ -139,12 +151,10 @@ export async function verifyPartnership(
   deps: Needs<"repository">,
   id: string,
 ): Promise<{ ok: true } | { ok: false; firstBadSeq: number; reason: string }> {
-  const [events, head, partnership] = await Promise.all([
-    deps.repository.listEvents(id),
-    deps.repository.getLedgerHead(id),
-    deps.repository.getPartnership(id),
-  ]);
-  if (!partnership && events.length === 0) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  // The head first, then the ledger (see timelineOf).
+  const head = await deps.repository.getLedgerHead(id);
+  const events = await deps.repository.listEvents(id);
+  if (!head && events.length === 0) throw new PartnershipNotFoundError(`No partnership ${id}`);
   const result = verifyAnchored(events, head);
   return result.ok ? { ok: true } : { ok: false, firstBadSeq: result.firstBadSeq, reason: result.reason };
 }
@@ -175,5 +185,54 @@ export async function recentCheckpoints(deps: { checkpoints: CheckpointReader; s
       pem: await deps.signer.publicKeyPem(),
     },
     checkpoints,
+  };
+}
+
+/** The documents the ledger names, by SHA-256: the agreement's versions, their certificates, the evidence. */
+function documentsOf(events: readonly LedgerEvent[]): { kind: string; sha256: string }[] {
+  const found = new Map<string, string>();
+  for (const e of events) {
+    const d = e.data as {
+      sha256?: unknown;
+      certificateSha256?: unknown;
+      details?: { items?: { document?: { sha256?: unknown } }[] };
+    };
+    if (e.type === "AgreementIssued" && typeof d.sha256 === "string") found.set(d.sha256, "agreement");
+    if (e.type === "AgreementCompleted" && typeof d.certificateSha256 === "string")
+      found.set(d.certificateSha256, "certificate");
+    if (e.type === "VettingEvidenceSubmitted")
+      for (const item of d.details?.items ?? [])
+        if (typeof item.document?.sha256 === "string") found.set(item.document.sha256, "evidence");
+  }
+  return [...found].map(([sha256, kind]) => ({ kind, sha256 }));
+}
+
+/**
+ * One partnership's audit packet: its whole ledger and anchored head, the documents it names (by hash), and the
+ * latest checkpoint that holds its head, with the inclusion proof and the key (null while none holds it yet).
+ */
+export async function auditPacket(
+  deps: Needs<"repository" | "clock"> & { checkpoints: CheckpointReader; signer: CheckpointKey },
+  id: string,
+): Promise<AuditPacket> {
+  const head = await deps.repository.getLedgerHead(id);
+  const [record, checkpoint] = await Promise.all([
+    deps.repository.getPartnershipRecord(id),
+    deps.checkpoints.latest(),
+  ]);
+  if (!record) throw new PartnershipNotFoundError(`No partnership ${id}`);
+  const proof = checkpoint ? headProof(checkpoint, id) : undefined;
+  return {
+    format: PACKET_FORMAT,
+    exportedAt: deps.clock.now().toISOString(),
+    partnershipId: id,
+    events: record.events,
+    head: head ?? null,
+    documents: documentsOf(record.events),
+    checkpoint: proof && checkpoint ? checkpoint : null,
+    checkpointProof: proof ?? null,
+    publicKey: proof
+      ? { keyId: deps.signer.keyId, algorithm: deps.signer.algorithm, pem: await deps.signer.publicKeyPem() }
+      : null,
   };
 }

@@ -186,7 +186,11 @@ export const emails = {
   ) =>
     compose(office, {
       to: [to],
-      subject: `Ledger check failed: ${problems.length === 1 ? "1 partnership" : `${problems.length} partnerships`}`,
+      subject: `Ledger check failed: ${
+        new Set(problems.map((p) => p.partnershipId)).size === 1
+          ? "1 partnership"
+          : `${new Set(problems.map((p) => p.partnershipId)).size} partnerships`
+      }`,
       paragraphs: [
         "The scheduled checkpoint found ledgers that do not check out, and signed nothing. Investigate before the next run:",
         ...problems.map((p) => `Partnership ${p.partnershipId}, event ${p.seq}: ${p.reason}.`),

@@ -118,3 +118,40 @@ describe("audit-api", () => {
     expect((await get(route, "[auditors]", { pathParameters: { id: "../etc" } })).statusCode).toBe(400);
   });
 });
+
+describe("audit-api, more", () => {
+  beforeEach(() => ddb.reset());
+
+  it("answers a HEAD route as its GET (API Gateway leaves the body out)", async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    expect((await get("HEAD /api/audit/partnerships", "[auditors]")).statusCode).toBe(200);
+  });
+
+  it("pages after the cursor's place, whether or not that listing is still there; past the end, nothing", async () => {
+    const at = (n: number) => `2026-12-0${n}T10:00:00.000Z`;
+    const ids = ["01KAW0000000000000000000P1", "01KAW0000000000000000000P2", "01KAW0000000000000000000P3"];
+    ddb.on(QueryCommand, { IndexName: "byStage" }).resolves({ Items: [] });
+    ddb
+      .on(QueryCommand, { IndexName: "byStage", ExpressionAttributeValues: { ":stage": "STAGE#ACTIVE" } })
+      .resolves({
+        Items: ids.map((id, i) => partnershipItem(id, { stage: "ACTIVE", updatedAt: at(i + 1) })),
+      });
+    const page = async (cursor?: string) =>
+      JSON.parse(
+        (
+          await get("GET /api/audit/partnerships", "[auditors]", {
+            queryStringParameters: { stage: "ACTIVE", limit: "1", ...(cursor ? { cursor } : {}) },
+          })
+        ).body,
+      ) as { partnerships: { id: string }[]; next?: string };
+    const first = await page();
+    expect(first.partnerships.map((p) => p.id)).toEqual([ids[2]]);
+    const second = await page(first.next);
+    expect(second.partnerships.map((p) => p.id)).toEqual([ids[1]]);
+    // A cursor of a listing that has gone: the next older one, not the first page again.
+    const gone = Buffer.from(`${at(2)}#01KAW0000000000000000000P9`).toString("base64url");
+    expect((await page(gone)).partnerships.map((p) => p.id)).toEqual([ids[0]]);
+    const end = Buffer.from(`2020-01-01T00:00:00.000Z#X`).toString("base64url");
+    expect(await page(end)).toEqual({ partnerships: [] });
+  });
+});

@@ -198,16 +198,19 @@ describe("functions", () => {
     for (const spec of ALL_FUNCTIONS) expect(functionId(spec.name)).toBeTruthy();
   });
 
-  it.each(ALL_FUNCTIONS.map((s) => [s.name]))("runs %s on Node 24, arm64, traced, 512 MB, 10 s", (name) => {
-    expect(fnProps(name)).toMatchObject({
-      Runtime: "nodejs24.x",
-      Architectures: ["arm64"],
-      TracingConfig: { Mode: "Active" },
-      MemorySize: 512,
-      Timeout: 10,
-      Handler: "index.handler",
-    });
-  });
+  it.each(ALL_FUNCTIONS.map((s) => [s.name, s.timeoutSeconds ?? 10]))(
+    "runs %s on Node 24, arm64, traced, 512 MB, %i s",
+    (name, timeout) => {
+      expect(fnProps(name)).toMatchObject({
+        Runtime: "nodejs24.x",
+        Architectures: ["arm64"],
+        TracingConfig: { Mode: "Active" },
+        MemorySize: 512,
+        Timeout: timeout,
+        Handler: "index.handler",
+      });
+    },
+  );
 
   it("gives each function its own log group with the configured retention, encrypted with the data key", () => {
     const logGroups = new Set<string>();
@@ -638,10 +641,11 @@ describe("staff sign-in", () => {
     });
     const groups = resources(data, "AWS::Cognito::UserPoolGroup").map(([, r]) => r.Properties.GroupName);
     expect(groups.sort()).toEqual(["auditors", "leads", "officers"]);
-    data.hasResourceProperties("AWS::Cognito::UserPoolClient", {
-      GenerateSecret: false,
-      AllowedOAuthFlows: ["code"],
-    });
+    // No OAuth flows (no callback URL to trust) until the sign-in page exists; nothing a user may change.
+    const [, client] = only(resources(data, "AWS::Cognito::UserPoolClient"));
+    expect(client.Properties).toMatchObject({ GenerateSecret: false, WriteAttributes: [] });
+    expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client.Properties.CallbackURLs).toBeUndefined();
   });
 
   it("puts the JWT authorizer, trusting the pool's issuer and client, on the signed-in routes, and on no other", () => {
@@ -706,6 +710,7 @@ describe("checkpoints", () => {
     const reader = actionsOf(statementsOf("audit-api"));
     expect(reader).toEqual(expect.arrayContaining(["kms:GetPublicKey", "s3:GetObject", "s3:ListBucket"]));
     for (const write of ["s3:PutObject", "kms:Sign"]) expect(reader).not.toContain(write);
+    expect(fnProps("make-checkpoint").Timeout).toBe(600);
     const signOn = statementsOf("make-checkpoint").find((st) => [st.Action].flat().includes("kms:Sign"));
     expect(JSON.stringify(signOn?.Resource)).toMatch(/CheckpointSigningKey/);
   });

@@ -1,5 +1,5 @@
 /** The local staff users: seeded once, tokens shown once and kept hashed, added, replaced, revoked. */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -37,6 +37,17 @@ describe("local staff users", () => {
     expect(staff.revoke("AUDITOR@example.org")).toBe(true);
     expect(staff.claimsFor(auditor?.token ?? "")).toBeUndefined();
     expect(staff.revoke("auditor@example.org")).toBe(false);
+  });
+
+  it("signs no one in with a hash damaged in the file (rather than failing every sign-in)", () => {
+    const staff = new LocalStaff(dir);
+    const [officer] = staff.seed();
+    const file = join(dir, "staff.json");
+    const contents = JSON.parse(readFileSync(file, "utf8")) as { users: { tokenHash: string }[] };
+    const first = contents.users[0];
+    if (first) first.tokenHash = "abc";
+    writeFileSync(file, JSON.stringify(contents));
+    expect(staff.claimsFor(officer?.token ?? "")).toBeUndefined();
   });
 
   it("adds a user, or gives one a new token that replaces the old; refuses an unknown role or a bad address", () => {

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileCheckpointSigner, FileCheckpointStore } from "#shared/adapters/file-checkpoints.ts";
 import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
 import { headProof, rootMatches, signatureValid, verifyHeadProof } from "#shared/domain/checkpoint.ts";
+import { GENESIS_HASH, hashEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
 import type { EmailMessage } from "#shared/ports/mailer.ts";
 import { makeCheckpoint } from "#shared/services/checkpoints.ts";
 import { draft, partnership } from "../contract/repository-fixtures.ts";
@@ -68,7 +69,7 @@ describe("the scheduled checkpoint", () => {
     const first = await makeCheckpoint(deps());
     await repository.appendEvent({ ...draft("Later"), partnershipId: A });
     const second = await makeCheckpoint(deps());
-    expect(second).toMatchObject({ ok: true, number: 2, checked: 1 });
+    expect(second).toMatchObject({ ok: true, number: 2, checked: 2 });
     const [, latest] = await deps().checkpoints.recent(100);
     expect(latest?.previousRootHash).toBe(first.ok ? first.rootHash : "");
     // The file is append-only: the first line is as it was written.
@@ -83,7 +84,7 @@ describe("the scheduled checkpoint", () => {
     const report = await makeCheckpoint(deps());
     expect(report).toEqual({
       ok: false,
-      checked: 0,
+      checked: 1,
       problems: [
         {
           partnershipId: B,
@@ -97,6 +98,86 @@ describe("the scheduled checkpoint", () => {
       [[OFFICE_CONFIG.OFFICE_EMAIL], "Ledger check failed: 1 partnership"],
     ]);
     expect(sent[0]?.text).toContain(`Partnership ${B}, event 2: the partnership is gone`);
+  });
+
+  it("refuses to go on from a last checkpoint that is not the office's: one put beside it is named, nothing signed", async () => {
+    await withLedger(A, 2);
+    await makeCheckpoint(deps());
+    const [first] = await deps().checkpoints.recent(1);
+    if (!first) throw new Error("no checkpoint");
+    // A forged checkpoint 2 appended to the file (the key is not the office's).
+    const forged = { ...first, number: 2, previousRootHash: first.rootHash, heads: [], treeSize: 0 };
+    await deps().checkpoints.append(forged);
+    const report = await makeCheckpoint(deps());
+    expect(report).toMatchObject({
+      ok: false,
+      problems: [
+        expect.objectContaining({
+          seq: 2,
+          reason: "checkpoint 2 is not signed by the office's key over its own root",
+        }),
+      ],
+    });
+  });
+
+  it("reads every chain, not only those META says changed: a chain rewritten with its META left is named", async () => {
+    await withLedger(A, 4);
+    await makeCheckpoint(deps());
+    const events = await repository.listEvents(A);
+    // Event 2 edited and every hash after it recomputed: the chain verifies on its own.
+    const rewritten: LedgerEvent[] = [];
+    for (const e of events) {
+      const prev = rewritten.at(-1);
+      const { hash: _, ...body } = {
+        ...e,
+        data: e.seq === 2 ? { edited: true } : e.data,
+        prevHash: prev ? prev.hash : GENESIS_HASH,
+      };
+      rewritten.push({ ...body, hash: hashEvent(body) });
+    }
+    repository.rewriteLedger(A, rewritten);
+    expect(await makeCheckpoint(deps())).toMatchObject({
+      ok: false,
+      problems: [
+        expect.objectContaining({
+          partnershipId: A,
+          seq: 4,
+          reason: expect.stringMatching(/chain was rewritten/),
+        }),
+      ],
+    });
+    // And with its META rewritten too: the event the last checkpoint signed is not there any more.
+    const last = rewritten.at(-1) as LedgerEvent;
+    repository.rewriteLedger(A, rewritten, { seq: last.seq, hash: last.hash });
+    expect(await makeCheckpoint(deps())).toMatchObject({
+      ok: false,
+      problems: [
+        expect.objectContaining({
+          partnershipId: A,
+          seq: 4,
+          reason: "it is not the event checkpoint 1 signed: the chain was rewritten",
+        }),
+      ],
+    });
+  });
+
+  it("names a chain cut short since the checkpoint, its META moved back to match", async () => {
+    await withLedger(A, 4);
+    await makeCheckpoint(deps());
+    const events = (await repository.listEvents(A)).slice(0, 2);
+    const last = events.at(-1) as LedgerEvent;
+    repository.rewriteLedger(A, events, { seq: last.seq, hash: last.hash });
+    // The in-memory head only moves forward on appends; the tamper set it back, as a write to META would.
+    expect(await makeCheckpoint(deps())).toMatchObject({
+      ok: false,
+      problems: expect.arrayContaining([
+        expect.objectContaining({
+          partnershipId: A,
+          seq: 3,
+          reason: expect.stringMatching(/signed it up to event 4/),
+        }),
+      ]),
+    });
   });
 
   it("keeps one key: a second signer on the same directory signs with the same key", async () => {

@@ -85,7 +85,16 @@ describe("verifyAnchored: the chain and the head its partnership recorded", () =
     const events = chain(4);
     expect(verifyAnchored(events, headOf(events))).toEqual({ ok: true, count: 4, headSeq: 4 });
     expect(verifyAnchored(events, headOf(events.slice(0, 3)))).toMatchObject({ ok: true });
-    expect(verifyAnchored(events, undefined)).toMatchObject({ ok: true });
+    expect(verifyAnchored([], undefined)).toMatchObject({ ok: true, count: 0 });
+  });
+
+  it("fails a ledger whose partnership records no head: removed events could not be seen", () => {
+    expect(verifyAnchored(chain(3), undefined)).toEqual({
+      ok: false,
+      firstBadSeq: 3,
+      reason:
+        "the partnership records no head for its ledger, so events removed from its end could not be seen",
+    });
   });
 
   it("names the first missing event when the newest were removed", () => {
