@@ -8,6 +8,7 @@ import { headProof } from "../domain/checkpoint.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { type AnchoredVerification, type LedgerEvent, verifyAnchored } from "../domain/ledger.ts";
 import { STAGES, type Stage } from "../domain/lifecycle.ts";
+import type { Partnership } from "../domain/partnership.ts";
 import { describeEvent } from "../events/registry.ts";
 import type { CheckpointKey, CheckpointReader } from "../ports/checkpoints.ts";
 import type { Needs } from "./dependencies.ts";
@@ -39,22 +40,24 @@ export interface ListPage {
   next?: string;
 }
 
+function listingOf(p: Partnership): PartnershipListing {
+  return {
+    id: p.id,
+    organisationName: p.organisationName,
+    stage: p.stage,
+    type: p.assessment?.proposedType,
+    submittedAt: p.submittedAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
 /** The partnerships, the most recently updated first, filtered, a page at a time. */
 export async function listPartnerships(deps: Needs<"repository">, query: ListQuery): Promise<ListPage> {
   const stages = query.stage ? [query.stage] : STAGES;
   const range = { from: query.from, to: query.to };
   const all = (await Promise.all(stages.map((stage) => deps.repository.listAtStage(stage, range))))
     .flat()
-    .map(
-      (p): PartnershipListing => ({
-        id: p.id,
-        organisationName: p.organisationName,
-        stage: p.stage,
-        type: p.assessment?.proposedType,
-        submittedAt: p.submittedAt,
-        updatedAt: p.updatedAt,
-      }),
-    )
+    .map(listingOf)
     .filter((p) => query.type === undefined || p.type === query.type)
     .sort((a, b) =>
       a.updatedAt === b.updatedAt ? (a.id < b.id ? -1 : 1) : a.updatedAt < b.updatedAt ? 1 : -1,
@@ -121,14 +124,7 @@ export async function timelineOf(deps: Needs<"repository">, id: string): Promise
   if (!record) throw new PartnershipNotFoundError(`No partnership ${id}`);
   const { partnership: p, events } = record;
   return {
-    partnership: {
-      id: p.id,
-      organisationName: p.organisationName,
-      stage: p.stage,
-      type: p.assessment?.proposedType,
-      submittedAt: p.submittedAt,
-      updatedAt: p.updatedAt,
-    },
+    partnership: listingOf(p),
     events: events.map(entryOf),
     decisions: events.flatMap((e) => {
       const d = e.data as { kind?: unknown; outcome?: unknown; decisionId?: unknown };

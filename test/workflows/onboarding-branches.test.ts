@@ -3,31 +3,24 @@
  * engine with fake tasks: each human step answers from a script (in the order the workflow asks), and the test
  * reads the states visited in order and what each task was given.
  */
-import { App, Duration, aws_lambda as lambda, Stack, aws_stepfunctions as sfn } from "aws-cdk-lib";
-import { StateMachine as LocalStateMachine } from "aws-local-stepfunctions";
+import { Duration } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STEPS } from "#shared/steps/index.ts";
 import { buildOnboardingDefinition, ONBOARDING_STEPS } from "#workflows/onboarding/definition.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
-
-type Definition = ConstructorParameters<typeof LocalStateMachine>[0];
-type Payload = Record<string, unknown>;
+import { type Answer, runScripted, type ScriptedRun, synthesize } from "./scripted-machine.ts";
 
 /** Each step waits this long, in seconds (the engine's timeouts are whole seconds). */
 const TIMEOUT_SECONDS = 1;
 const PARTNERSHIP = "01KAW0000000000000000000PP";
 
-let definition: Definition;
+let machine: ScriptedRun;
 
 beforeAll(() => {
-  const app = new App();
-  const stack = new Stack(app, "Onboarding", { env: { account: "123456789012", region: "eu-west-1" } });
-  const fn = (name: string) =>
-    lambda.Function.fromFunctionArn(stack, name, `arn:aws:lambda:eu-west-1:123456789012:function:${name}`);
-  new sfn.StateMachine(stack, "M", {
-    definitionBody: sfn.DefinitionBody.fromChainable(
+  machine = {
+    definition: synthesize((scope, fn) =>
       buildOnboardingDefinition(
-        stack,
+        scope,
         {
           assessIntake: fn("assess-intake"),
           openStep: fn("open-step"),
@@ -39,71 +32,14 @@ beforeAll(() => {
         Object.fromEntries(ONBOARDING_STEPS.map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)])),
       ),
     ),
-  });
-  const template = app.synth().getStackByName("Onboarding").template as {
-    Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }>;
+    states: Object.values(STATE),
+    humanStates: new Set<string>(Object.values(STEPS).map((s) => s.state)),
+    input: { partnershipId: PARTNERSHIP },
   };
-  const raw = Object.values(template.Resources).find((r) => r.Type === "AWS::StepFunctions::StateMachine")
-    ?.Properties.DefinitionString;
-  const text =
-    typeof raw === "string"
-      ? raw
-      : (raw as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1]
-          .map((part) => (typeof part === "string" ? part : "aws"))
-          .join("");
-  definition = JSON.parse(text) as Definition;
 });
 
-/** A human step's scripted answer: the state that must be asking, and what it answers (or silence). */
-type Answer =
-  | readonly [state: string, outcome: string, comment?: string]
-  | readonly [state: string, "(silent)"];
-
-const HUMAN_STATES = new Set<string>(Object.values(STEPS).map((s) => s.state));
-
-async function run(answers: readonly Answer[], failures: Readonly<Record<string, string>> = {}) {
-  const calls: { state: string; payload: Payload }[] = [];
-  const script = [...answers];
-  const named = (name: string, message: string) => Object.assign(new Error(message), { name });
-  const handler = (state: string) => async (input: unknown) => {
-    const payload = (input as { Payload: Payload }).Payload;
-    calls.push({ state, payload });
-    const failure = failures[state];
-    if (failure) throw named(failure, `${failure} from a fake task`);
-    if (!HUMAN_STATES.has(state)) return { Payload: {}, StatusCode: 200 };
-    const next = script.shift();
-    if (!next) throw named("NoScriptedAnswer", `${state} asked, and the script has no answer left`);
-    if (next[0] !== state) throw named("ScriptOutOfOrder", `${state} asked; the script answers ${next[0]}`);
-    if (next[1] === "(silent)") return new Promise(() => undefined);
-    // What decide-step resumes the workflow with: the outcome, the comment and the decision's id.
-    return { outcome: next[1], comment: next[2] ?? "", decisionId: `D${calls.length}` };
-  };
-  const overrides = Object.fromEntries(Object.values(STATE).map((state) => [state, handler(state)]));
-  const machine = new LocalStateMachine(definition, {
-    validationOptions: { checkArn: false, checkPaths: false },
-  });
-  const execution = machine.run(
-    { partnershipId: PARTNERSHIP },
-    {
-      overrides: { taskResourceLocalHandlers: overrides as never },
-      context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
-    },
-  );
-  let error: Error | undefined;
-  try {
-    await execution.result;
-  } catch (e) {
-    error = e as Error;
-  }
-  return {
-    calls,
-    states: calls.map((c) => c.state),
-    error,
-    unanswered: script,
-    /** The payload of the n-th call of a state (0 = its first). */
-    payloadOf: (state: string, n = 0) => calls.filter((c) => c.state === state)[n]?.payload,
-  };
-}
+const run = (answers: readonly Answer[], failures: Readonly<Record<string, string>> = {}) =>
+  runScripted(machine, answers, failures);
 
 /** The way from the intake to the signatory's step, every answer the first that goes on. */
 const TO_VETTING: Answer[] = [[STATE.awaitOfficerDecision, "approve"]];

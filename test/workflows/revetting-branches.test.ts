@@ -2,31 +2,23 @@
  * Every branch of the vetting renewal (workflows/revetting), on the ASL that CDK synthesises, run by the local
  * engine with fake tasks: the partner's step and the officer's answer from a script, in the order asked.
  */
-import { App, Duration, aws_lambda as lambda, Stack, aws_stepfunctions as sfn } from "aws-cdk-lib";
-import { StateMachine as LocalStateMachine } from "aws-local-stepfunctions";
+import { Duration } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRevettingDefinition, REVETTING_STEPS } from "#workflows/revetting/definition.ts";
 import { REVETTING_STATE as S } from "#workflows/revetting/states.ts";
-
-type Definition = ConstructorParameters<typeof LocalStateMachine>[0];
-type Payload = Record<string, unknown>;
+import { type Answer, runScripted, type ScriptedRun, synthesize } from "./scripted-machine.ts";
 
 const TIMEOUT_SECONDS = 1;
 const PARTNERSHIP = "01KAW0000000000000000000PP";
 const ROUND = "2027-02-01";
-const HUMAN_STATES = new Set<string>([S.awaitRenewedEvidence, S.awaitRenewedReview]);
 
-let definition: Definition;
+let machine: ScriptedRun;
 
 beforeAll(() => {
-  const app = new App();
-  const stack = new Stack(app, "Revetting", { env: { account: "123456789012", region: "eu-west-1" } });
-  const fn = (name: string) =>
-    lambda.Function.fromFunctionArn(stack, name, `arn:aws:lambda:eu-west-1:123456789012:function:${name}`);
-  new sfn.StateMachine(stack, "M", {
-    definitionBody: sfn.DefinitionBody.fromChainable(
+  machine = {
+    definition: synthesize((scope, fn) =>
       buildRevettingDefinition(
-        stack,
+        scope,
         {
           openStep: fn("open-step"),
           recordOutcome: fn("record-outcome"),
@@ -35,65 +27,14 @@ beforeAll(() => {
         Object.fromEntries(REVETTING_STEPS.map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)])),
       ),
     ),
-  });
-  const template = app.synth().getStackByName("Revetting").template as {
-    Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }>;
+    states: Object.values(S),
+    humanStates: new Set<string>([S.awaitRenewedEvidence, S.awaitRenewedReview]),
+    input: { partnershipId: PARTNERSHIP, round: ROUND, reviewer: "assigned" },
   };
-  const raw = Object.values(template.Resources).find((r) => r.Type === "AWS::StepFunctions::StateMachine")
-    ?.Properties.DefinitionString;
-  const text =
-    typeof raw === "string"
-      ? raw
-      : (raw as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1]
-          .map((part) => (typeof part === "string" ? part : "aws"))
-          .join("");
-  definition = JSON.parse(text) as Definition;
 });
 
-type Answer =
-  | readonly [state: string, outcome: string, comment?: string]
-  | readonly [state: string, "(silent)"];
-
-async function run(answers: readonly Answer[], failures: Readonly<Record<string, string>> = {}) {
-  const calls: { state: string; payload: Payload }[] = [];
-  const script = [...answers];
-  const named = (name: string, message: string) => Object.assign(new Error(message), { name });
-  const handler = (state: string) => async (input: unknown) => {
-    const payload = (input as { Payload: Payload }).Payload;
-    calls.push({ state, payload });
-    const failure = failures[state];
-    if (failure) throw named(failure, `${failure} from a fake task`);
-    if (!HUMAN_STATES.has(state)) return { Payload: {}, StatusCode: 200 };
-    const next = script.shift();
-    if (!next) throw named("NoScriptedAnswer", `${state} asked, and the script has no answer left`);
-    if (next[0] !== state) throw named("ScriptOutOfOrder", `${state} asked; the script answers ${next[0]}`);
-    if (next[1] === "(silent)") return new Promise(() => undefined);
-    return { outcome: next[1], comment: next[2] ?? "", decisionId: `D${calls.length}` };
-  };
-  const overrides = Object.fromEntries(Object.values(S).map((state) => [state, handler(state)]));
-  const machine = new LocalStateMachine(definition, {
-    validationOptions: { checkArn: false, checkPaths: false },
-  });
-  const execution = machine.run(
-    { partnershipId: PARTNERSHIP, round: ROUND, reviewer: "assigned" },
-    {
-      overrides: { taskResourceLocalHandlers: overrides as never },
-      context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
-    },
-  );
-  let error: Error | undefined;
-  try {
-    await execution.result;
-  } catch (e) {
-    error = e as Error;
-  }
-  return {
-    states: calls.map((c) => c.state),
-    error,
-    unanswered: script,
-    payloadOf: (state: string, n = 0) => calls.filter((c) => c.state === state)[n]?.payload,
-  };
-}
+const run = (answers: readonly Answer[], failures: Readonly<Record<string, string>> = {}) =>
+  runScripted(machine, answers, failures);
 
 describe("the vetting renewal's branches", () => {
   it("renewed: the partner sends the items, the officer verifies, the round's renewal is recorded", async () => {
