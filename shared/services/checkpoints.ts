@@ -47,21 +47,19 @@ export async function makeCheckpoint(deps: CheckpointDeps): Promise<CheckpointRe
     (h): ChainHead => ({ partnershipId: h.partnershipId, seq: h.seq, hash: h.hash }),
   );
   const now = new Map(heads.map((h) => [h.partnershipId, h]));
-  if (previous)
-    for (const problem of headsAgainstCheckpoint(previous, now)) {
-      // The index is read eventually consistent, stage by stage: one that moved stage meanwhile may be in
-      // neither. Its META, read consistently, settles it.
-      const head = await deps.repository.getLedgerHead(problem.partnershipId);
-      if (head && !problem.reason.startsWith("the ledger's head is event")) {
-        now.set(problem.partnershipId, { partnershipId: problem.partnershipId, ...head });
-        heads.push({ partnershipId: problem.partnershipId, ...head });
-        const again = headsAgainstCheckpoint(
-          { ...previous, heads: previous.heads.filter((h) => h.partnershipId === problem.partnershipId) },
-          now,
-        );
-        problems.push(...again);
-      } else problems.push(problem);
-    }
+  if (previous) {
+    // The index is read eventually consistent, stage by stage: a partnership that moved stage meanwhile may be
+    // in neither. Its META, read consistently, settles whether it is gone.
+    for (const signed of previous.heads)
+      if (!now.has(signed.partnershipId)) {
+        const head = await deps.repository.getLedgerHead(signed.partnershipId);
+        if (head) {
+          now.set(signed.partnershipId, { partnershipId: signed.partnershipId, ...head });
+          heads.push({ partnershipId: signed.partnershipId, ...head });
+        }
+      }
+    problems.push(...headsAgainstCheckpoint(previous, now));
+  }
   const signed = new Map((previous?.heads ?? []).map((h) => [h.partnershipId, h]));
   // Every chain is read and checked whole, not only those whose META says they changed: META is in the same
   // table as the events, so a chain rewritten with its META left as it was must be seen too.
