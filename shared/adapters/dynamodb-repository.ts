@@ -624,7 +624,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
           Key: keys.decision(decision.partnershipId, decision.decisionId),
           UpdateExpression: `SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out, gsi2pk = :upk, gsi2sk = :usk${
             result.resubmission ? ", resubmission = :resubmission" : ""
-          }${result.details ? ", details = :details" : ""} REMOVE draft, draftSavedAt`,
+          }${result.details ? ", details = :details" : ""}${result.shown ? ", shown = :shown" : ""} REMOVE draft, draftSavedAt`,
           ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
@@ -641,6 +641,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             ":usk": unresumed.gsi2sk,
             ...(result.resubmission ? { ":resubmission": result.resubmission } : {}),
             ...(result.details ? { ":details": result.details } : {}),
+            ...(result.shown ? { ":shown": result.shown } : {}),
           },
         }),
       );

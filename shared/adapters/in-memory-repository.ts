@@ -485,7 +485,8 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     if (!stored || !mayClose(stored.decision, decision.linkTokenHash)) {
       throw new LinkUsedError("This decision has already been made");
     }
-    const { outcome, comment, decidedAt, decidedBy, resumeOutput, resubmission, details } = copy(result);
+    const { outcome, comment, decidedAt, decidedBy, resumeOutput, resubmission, details, shown } =
+      copy(result);
     Object.assign(stored.decision, {
       status: "decided",
       outcome,
@@ -495,6 +496,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
       resumeOutput,
       ...(resubmission ? { resubmission } : {}),
       ...(details ? { details } : {}),
+      ...(shown ? { shown } : {}),
     });
     delete stored.decision.draft;
     delete stored.decision.draftSavedAt;

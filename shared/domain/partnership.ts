@@ -75,6 +75,8 @@ export interface Decision {
   resubmission?: Resubmission | undefined;
   /** What the decision's ledger event records besides its outcome and comment (shared/schemas/step-details.ts). */
   details?: { [key: string]: Json } | undefined;
+  /** What the decider was shown (see Shown), recorded with the decision. */
+  shown?: Shown | undefined;
   /** What a partner saved to come back to, before deciding (the checklist half done), and when. */
   draft?: { [key: string]: Json } | undefined;
   draftSavedAt?: string | undefined;
@@ -138,4 +140,14 @@ export interface Link {
   decisionId?: string | undefined;
   expiresAt: string;
   singleUse: boolean;
+}
+
+/**
+ * What a decider was shown when deciding: the SHA-256 of the step's page as it stood (rendered again from the
+ * same data at the deciding POST), and the versions of the checklist and the agreement's template it was of.
+ */
+export interface Shown {
+  pageSha256: string;
+  checklistVersion?: string | undefined;
+  templateVersion?: string | undefined;
 }

@@ -26,4 +26,12 @@ export const stepDecidedData = z.object({
   intakeSuperseded: z.optional(z.boolean()),
   /** What the step records besides the outcome and the comment (shared/schemas/step-details.ts). */
   details: z.optional(z.record(z.string(), z.unknown())),
+  /** What the decider was shown: the page's SHA-256, and the checklist's and template's versions. */
+  shown: z.optional(
+    z.object({
+      pageSha256: z.string(),
+      checklistVersion: z.optional(z.string()),
+      templateVersion: z.optional(z.string()),
+    }),
+  ),
 });

@@ -5,7 +5,7 @@ import type { Assessment } from "../domain/assessment-types.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
-import type { Decision, Link, Partnership, Resubmission } from "../domain/partnership.ts";
+import type { Decision, Link, Partnership, Resubmission, Shown } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type { Intake } from "../schemas/intake.ts";
 
@@ -231,4 +231,5 @@ export interface DecisionResult {
   resumeOutput: string;
   resubmission?: Resubmission | undefined;
   details?: { [key: string]: Json } | undefined;
+  shown?: Shown | undefined;
 }

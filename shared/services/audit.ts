@@ -108,6 +108,8 @@ export interface Timeline {
     step: string | undefined;
     kind: string;
     outcome: string;
+    /** What the decider was shown: the page's SHA-256, the checklist's and template's versions. */
+    shown: unknown;
   }[];
   /** Each version of the agreement issued, by the SHA-256 of its PDF. */
   agreements: { seq: number; at: string; version: number; sha256: string }[];
@@ -127,9 +129,19 @@ export async function timelineOf(deps: Needs<"repository">, id: string): Promise
     partnership: listingOf(p),
     events: events.map(entryOf),
     decisions: events.flatMap((e) => {
-      const d = e.data as { kind?: unknown; outcome?: unknown; decisionId?: unknown };
+      const d = e.data as { kind?: unknown; outcome?: unknown; decisionId?: unknown; shown?: unknown };
       return typeof d.kind === "string" && typeof d.outcome === "string" && typeof d.decisionId === "string"
-        ? [{ seq: e.seq, at: e.at, actor: e.actor, step: e.step, kind: d.kind, outcome: d.outcome }]
+        ? [
+            {
+              seq: e.seq,
+              at: e.at,
+              actor: e.actor,
+              step: e.step,
+              kind: d.kind,
+              outcome: d.outcome,
+              shown: d.shown,
+            },
+          ]
         : [];
     }),
     agreements: events.flatMap((e) => {

@@ -3,7 +3,7 @@
 import { canonicalJson, type Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
-import { type Decision, type Resubmission, resumeIsOverdue } from "../domain/partnership.ts";
+import { type Decision, type Resubmission, resumeIsOverdue, type Shown } from "../domain/partnership.ts";
 import { missingDrafts } from "../domain/pending-effects.ts";
 import { eventDraft } from "../events/draft.ts";
 import { errorName, log } from "../http/log.ts";
@@ -57,6 +57,7 @@ export async function closeAndResume(
     actor: string;
     resubmission?: Resubmission | undefined;
     details?: { [key: string]: Json } | undefined;
+    shown?: Shown | undefined;
   },
   output: Record<string, unknown>,
 ): Promise<void> {
@@ -73,6 +74,7 @@ export async function closeAndResume(
     resumeOutput,
     resubmission: result.resubmission,
     details: result.details,
+    shown: result.shown,
   };
   await deps.repository.closeDecision(closed, {
     outcome: result.outcome,
@@ -82,6 +84,7 @@ export async function closeAndResume(
     resumeOutput,
     resubmission: result.resubmission,
     details: result.details,
+    shown: result.shown,
   });
   try {
     const intake = await applyResubmission(deps, closed, decidedAt);
@@ -166,6 +169,7 @@ function decidedEvents(
       // Its answers came too late to be a version of the intake (see applyResubmission).
       ...(intake === "superseded" ? { intakeSuperseded: true } : {}),
       ...(decision.details ? { details: decision.details } : {}),
+      ...(decision.shown ? { shown: { ...decision.shown } } : {}),
     }),
   ];
 }

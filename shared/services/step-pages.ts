@@ -5,6 +5,7 @@
  * that takes files (`uploads`) gets them inspected first: a refused file is an error on its input, and the
  * accepted ones are stored only once the answer (or the draft) that records them is valid.
  */
+
 import type { Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import { mintToken } from "../domain/link-tokens.ts";
@@ -22,6 +23,7 @@ import { htmlResponse, page } from "../web/layout.ts";
 import { closeAndResume, resolveForDecision } from "./decide.ts";
 import { type LinkRequest, type OpenLink, resolveForDisplay } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
+import { shownOf } from "./shown.ts";
 import { type InspectedUploads, inspectUploads, type StepUploads, storeUploads } from "./step-uploads.ts";
 
 type Result = ReturnType<typeof htmlResponse>;
@@ -138,6 +140,9 @@ export async function decideStep(
     return confirmPage(step, view, action, answer.outcome, fields);
   }
   const asked = ASKED[step.asked];
+  // What the decider was shown, as the GET showed it (the ledger too): recorded with the decision.
+  const seen = ledger ?? (await deps.repository.getPartnershipRecord(partnership.id));
+  const shown = shownOf(step, { partnership, decision, events: seen?.events ?? [], config, now }, action);
   // The documents go into the store before the ledger records them.
   if (uploads && inspected)
     await storeUploads(uploads.store, partnership.id, inspected, answer.details ?? {});
@@ -151,6 +156,7 @@ export async function decideStep(
         actor: asked.actor(decision),
         resubmission: answer.resubmission,
         details: answer.details,
+        shown,
       },
       {
         outcome: answer.outcome,

@@ -67,9 +67,15 @@ describe("decide-step and show-step, on the officer's intake review", () => {
       seq: 3,
       prevHash: HEAD.hash,
     });
+    // The head with the decision, then the partnership's record once, to hash the page the officer was shown;
+    // the append is chained after the head read (the ledger is not queried again for it).
     expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression)).toEqual([
       "pk = :pk AND sk BETWEEN :events AND :meta",
+      "pk = :pk",
     ]);
+    expect(JSON.parse(String(event?.args[0].input.Item?.body)).data.shown).toEqual({
+      pageSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input)).toEqual([
       {
         taskToken: "TASK-TOKEN-SECRET",
