@@ -40,6 +40,11 @@ export interface ChecklistAnswers {
   readonly audiences: readonly Audience[];
 }
 
+/** An item's title in the checklist; its id in words for one the checklist does not have. */
+export function itemTitle(checklist: Checklist, itemId: string): string {
+  return checklist.items.find((item) => item.id === itemId)?.title ?? itemId.replaceAll("-", " ");
+}
+
 export function conditionHolds(condition: ItemCondition, answers: ChecklistAnswers): boolean {
   if ("always" in condition) return true;
   if ("anyContribution" in condition)

@@ -9,6 +9,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { type Stage, transition } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import type { AtRiskReason, Notice, PendingEffects } from "../domain/pending-effects.ts";
+import { itemTitle } from "../domain/vetting-checklist.ts";
 import { pinnedChecklistVersion, vettingRenewalDueOn, waiversInForce } from "../domain/vetting-state.ts";
 import { eventDraft } from "../events/draft.ts";
 import { emails, officeOf } from "../web/emails.ts";
@@ -101,8 +102,6 @@ function noticeOf(outcome: Outcome, comment: string | undefined): Notice | undef
       return { kind: "approved", comment: comment || undefined };
     case "expired":
       return { kind: "expired" };
-    case "vetted":
-      return { kind: "vetted" };
     case "authority-confirmed":
       return { kind: "authority-confirmed" };
     default:
@@ -142,7 +141,7 @@ export async function recordOutcome(
   const events = await deps.repository.listEvents(id);
   const checklist = checklistOf(pinnedChecklistVersion(events));
   const waivers = waiversInForce(events).map((w) => ({
-    title: checklist.items.find((item) => item.id === w.itemId)?.title ?? w.itemId,
+    title: itemTitle(checklist, w.itemId),
     until: w.until,
     reason: w.reason,
   }));

@@ -183,19 +183,17 @@ export const emails = {
     office: Office,
     to: string,
     problems: readonly { partnershipId: string; seq: number; reason: string }[],
-  ) =>
-    compose(office, {
+  ) => {
+    const partnerships = new Set(problems.map((p) => p.partnershipId)).size;
+    return compose(office, {
       to: [to],
-      subject: `Ledger check failed: ${
-        new Set(problems.map((p) => p.partnershipId)).size === 1
-          ? "1 partnership"
-          : `${new Set(problems.map((p) => p.partnershipId)).size} partnerships`
-      }`,
+      subject: `Ledger check failed: ${partnerships} ${partnerships === 1 ? "partnership" : "partnerships"}`,
       paragraphs: [
         "The scheduled checkpoint found ledgers that do not check out, and signed nothing. Investigate before the next run:",
         ...problems.map((p) => `Partnership ${p.partnershipId}, event ${p.seq}: ${p.reason}.`),
       ],
-    }),
+    });
+  },
   failure: (office: Office, to: string, partnershipId: string, error: string, round?: string) =>
     compose(office, {
       to: [to],

@@ -6,6 +6,7 @@
 import { ESCALATED, REVETTING_STATE } from "../../../workflows/revetting/states.ts";
 import { calendarDateWords } from "../../domain/calendar-dates.ts";
 import type { LedgerEvent } from "../../domain/ledger.ts";
+import { itemTitle } from "../../domain/vetting-checklist.ts";
 import { waiversInForce } from "../../domain/vetting-state.ts";
 import { assignOfficer } from "../officer-steps.ts";
 import type { StepView } from "../step.ts";
@@ -92,9 +93,6 @@ function waivedEarlier(view: StepView): string {
   const ended = waiversInForce(before);
   if (ended.length === 0) return "see the items below";
   return ended
-    .map(
-      (w) =>
-        `${checklist.items.find((i) => i.id === w.itemId)?.title ?? w.itemId}, until ${calendarDateWords(w.until)} (“${w.reason}”)`,
-    )
+    .map((w) => `${itemTitle(checklist, w.itemId)}, until ${calendarDateWords(w.until)} (“${w.reason}”)`)
     .join("; ");
 }

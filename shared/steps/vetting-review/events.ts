@@ -1,6 +1,7 @@
 /** The ledger events of the officer's review of the vetting checklist. */
 import { CURRENT_CHECKLIST } from "../../config/vetting-checklist.ts";
 import { calendarDateWords } from "../../domain/calendar-dates.ts";
+import { itemTitle } from "../../domain/vetting-checklist.ts";
 import { eventSpec } from "../../events/define.ts";
 import { stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
 import type { VettingReviewOutcome } from "./schema.ts";
@@ -14,8 +15,7 @@ const tally = (details: Record<string, unknown> | undefined) => {
 };
 
 /** An item's title (the current checklist's; its id in words for one it no longer has). */
-const titleOf = (itemId: string) =>
-  CURRENT_CHECKLIST.items.find((item) => item.id === itemId)?.title ?? itemId.replaceAll("-", " ");
+const titleOf = (itemId: string) => itemTitle(CURRENT_CHECKLIST, itemId);
 
 /** The items waived, with their reasons and their ends, in the partner's words. */
 const waivers = (details: Record<string, unknown> | undefined) =>
