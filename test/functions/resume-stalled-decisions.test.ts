@@ -2,10 +2,10 @@
 import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { handler } from "#functions/resume-stalled-decisions/handler.ts";
-import { configureLog } from "#shared/http/log.ts";
 import { stateUpdates } from "../fixtures/anchor.ts";
+import { captureLog } from "../fixtures/captured-log.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { decisionItem, partnershipItem } from "../fixtures/items.ts";
 
@@ -39,21 +39,10 @@ function givenStalled() {
 }
 
 describe("resume-stalled-decisions", () => {
-  let logged: string[];
+  const logs = captureLog();
   beforeEach(() => {
     ddb.reset();
     sfn.reset();
-    logged = [];
-    configureLog({ quiet: false });
-    const keep = (line: unknown) => {
-      logged.push(String(line));
-    };
-    vi.spyOn(console, "log").mockImplementation(keep);
-    vi.spyOn(console, "error").mockImplementation(keep);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    configureLog({ quiet: true });
   });
 
   it("reads the unresumed decisions from the index, oldest first, one batch", async () => {
@@ -75,7 +64,7 @@ describe("resume-stalled-decisions", () => {
       },
     ]);
     expect(sfn.calls()).toEqual([]);
-    expect(logged).toEqual([]);
+    expect(logs()).toEqual([]);
   });
 
   it("records the missing ledger event, resumes with the stored output, and notes it resumed", async () => {
@@ -118,12 +107,12 @@ describe("resume-stalled-decisions", () => {
       deferred: 0,
     });
     expect(stateUpdates(ddb)).toEqual([]);
-    const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = logs().map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual([
       expect.objectContaining({ level: "warn", partnershipId: P, decisionId: "D1", error: "TimeoutError" }),
       expect.objectContaining({ level: "error", message: "resume sweep", failed: 1 }),
     ]);
-    expect(logged.join("\n")).not.toContain(TOKEN);
-    expect(logged.join("\n")).not.toContain("Not a fit");
+    expect(logs().join("\n")).not.toContain(TOKEN);
+    expect(logs().join("\n")).not.toContain("Not a fit");
   });
 });

@@ -2,9 +2,9 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { handler } from "#functions/start-vetting-renewals/handler.ts";
-import { configureLog } from "#shared/http/log.ts";
+import { captureLog } from "../fixtures/captured-log.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
@@ -34,21 +34,10 @@ function givenDue(stage: string) {
 }
 
 describe("start-vetting-renewals", () => {
-  let logged: string[];
+  const logs = captureLog();
   beforeEach(() => {
     ddb.reset();
     sfn.reset();
-    logged = [];
-    configureLog({ quiet: false });
-    const keep = (line: unknown) => {
-      logged.push(String(line));
-    };
-    vi.spyOn(console, "log").mockImplementation(keep);
-    vi.spyOn(console, "error").mockImplementation(keep);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    configureLog({ quiet: true });
   });
 
   it("reads the schedules due by today from the index, starts each active partnership's renewal, then clears it", async () => {
@@ -83,7 +72,7 @@ describe("start-vetting-renewals", () => {
         UpdateExpression: "SET updatedAt = :at REMOVE dueOn, gsi2pk, gsi2sk",
       }),
     ]);
-    expect(logged.join("\n")).toContain('"started":1');
+    expect(logs().join("\n")).toContain('"started":1');
   });
 
   it("a renewal started before (the name is taken) counts as started, and the schedule is cleared", async () => {
@@ -102,7 +91,7 @@ describe("start-vetting-renewals", () => {
     const due = String(moved?.ExpressionAttributeValues?.[":due"]);
     expect(due > ROUND).toBe(true);
     expect(moved?.ExpressionAttributeValues?.[":gsk"]).toBe(`${due}#${P}#vetting-renewal`);
-    expect(logged.join("\n")).toContain('"waiting":1');
+    expect(logs().join("\n")).toContain('"waiting":1');
   });
 
   it("a start Step Functions refuses is logged as an error with the partnership's id only, and stays due", async () => {
@@ -112,9 +101,9 @@ describe("start-vetting-renewals", () => {
       .rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" }));
     expect(await handler({}, lambdaContext)).toMatchObject({ started: 0, failed: 1 });
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
-    const errors = logged.filter((l) => l.includes('"level":"error"'));
+    const errors = logs().filter((l) => l.includes('"level":"error"'));
     expect(errors.some((l) => l.includes(P) && l.includes("AccessDeniedException"))).toBe(true);
     // No personal data: the organisation and contact are not in the log.
-    expect(logged.join("\n")).not.toMatch(/Riverside Tooling|@/);
+    expect(logs().join("\n")).not.toMatch(/Riverside Tooling|@/);
   });
 });
