@@ -39,7 +39,7 @@ function diagram(view: PartnershipConsole, graphs: Readonly<Record<WorkflowName,
   return html`<h2>Where it stands</h2>
 <p id="current-state">${
     position.state
-      ? html`Current state: <strong>${position.state}</strong> of ${WORKFLOW_TITLES[position.workflow].toLowerCase()} (${position.because}).`
+      ? html`Current state: <strong>${position.state}</strong> of ${WORKFLOW_TITLES[position.workflow].toLowerCase()} (${position.because}). <a href="#wf-${position.workflow}-current">Show it in the diagram</a>`
       : html`No current state: ${position.because}.`
   }</p>
 ${figure(position.workflow, position.state)}

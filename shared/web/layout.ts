@@ -28,7 +28,7 @@ table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border-bottom
 tbody th{width:40%}
 .score{font-size:1.4rem;font-weight:700}
 .diagram{overflow:auto;max-height:80vh;background:#fff;border:1px solid #d0d5dd;border-radius:.4rem;margin:1rem 0}
-details.hash summary{cursor:pointer}details.hash code{word-break:break-all}
+details.hash summary{cursor:pointer}details.hash code{word-break:break-all}.as-seen button:disabled{opacity:.6;cursor:not-allowed}
 `;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("base64");

@@ -41,12 +41,12 @@ const TYPE_WORDS: Record<string, string> = {
   Map: "map",
 };
 
-function box(b: LayoutBox, current: boolean): SafeHtml {
+function box(b: LayoutBox, current: boolean, id: string): SafeHtml {
   const lines = nameLines(b.name);
   const cx = b.x + BOX.width / 2;
   const top = b.y + BOX.height / 2 - (lines.length * 15) / 2 + 12;
   const ends = b.type === "Succeed" || b.type === "Fail";
-  return html`<g data-state="${b.name}"${current ? html` data-current="true"` : ""}><title>${b.name} (${TYPE_WORDS[b.type] ?? b.type})${current ? ": the current state" : ""}</title>
+  return html`<g data-state="${b.name}"${current ? html` data-current="true" id="${id}-current"` : ""}><title>${b.name} (${TYPE_WORDS[b.type] ?? b.type})${current ? ": the current state" : ""}</title>
 <rect x="${b.x}" y="${b.y}" width="${BOX.width}" height="${BOX.height}" rx="${b.type === "Choice" ? 24 : ends ? 2 : 6}" fill="${current ? "#fef0c7" : ends ? "#f2f4f7" : "#ffffff"}" stroke="${current ? "#93370d" : "#475467"}" stroke-width="${current ? 4 : ends ? 2.5 : 1.2}"/>
 <text x="${cx}" y="${b.y + 12}" text-anchor="middle" font-size="10" fill="#475467">${TYPE_WORDS[b.type] ?? b.type}</text>
 ${lines.map((line, i) => html`<text x="${cx}" y="${top + i * 15}" text-anchor="middle" font-size="13" fill="#101828"${current ? html` font-weight="700"` : ""}>${line}</text>`)}
@@ -78,7 +78,7 @@ export function diagramSvg(layout: Layout, options: DiagramOptions): SafeHtml {
 <title id="${options.id}-title">${options.title}</title><desc id="${options.id}-desc">${desc}</desc>
 <defs><marker id="${marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#344054"/></marker></defs>
 ${layout.edges.map((e) => edge(e, marker))}
-${layout.boxes.map((b) => box(b, b === current))}
+${layout.boxes.map((b) => box(b, b === current, options.id))}
 </svg>`;
 }
 

@@ -40,19 +40,19 @@ const page = (routeKey: string, groups?: string, extra: Partial<HttpEvent> = {})
 
 function ledger(): LedgerEvent[] {
   const events: LedgerEvent[] = [];
-  const add = (type: string, step: string | undefined, data: Record<string, unknown>) =>
+  const add = (step: string, data: { from: string; to: string }) =>
     events.push(
       chainEvent(events.at(-1), {
         partnershipId: P,
         at: `2026-11-23T10:00:0${events.length + 1}.000Z`,
         actor: "system:workflow",
-        ...(step ? { step } : {}),
-        type,
+        step,
+        type: "StageChanged",
         data,
       }),
     );
-  add("StageChanged", "AssessNeeds", { from: "SUBMITTED", to: "ASSESSING" });
-  add("StageChanged", "AwaitOfficerDecision", { from: "ASSESSING", to: "ASSESSING" });
+  add("AssessNeeds", { from: "SUBMITTED", to: "ASSESSING" });
+  add("AwaitOfficerDecision", { from: "ASSESSING", to: "ASSESSING" });
   return events;
 }
 
