@@ -221,8 +221,26 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "GET /api/audit/partnerships/{id}/verify",
       "GET /api/audit/partnerships/{id}/packet",
       "GET /api/audit/checkpoints",
+      // The console's download of the packet: a page route, served here, where the checkpoints are read.
+      "GET /console/partnerships/{id}/packet",
     ],
     grants: ["table-read", "checkpoint-read"],
+    signedIn: true,
+  },
+  {
+    name: "show-console",
+    description:
+      "The console's pages, for auditors and the office lead: the partnerships, one's timeline with its workflow drawn",
+    routes: ["GET /console", "GET /console/partnerships/{id}"],
+    grants: ["table-read"],
+    signedIn: true,
+  },
+  {
+    name: "show-decision-as-seen",
+    description:
+      "The console's page of a decision as its decider saw it: the step's page rendered again, read-only (every step's pages)",
+    routes: ["GET /console/partnerships/{id}/decisions/{decisionId}"],
+    grants: ["table-read"],
     signedIn: true,
   },
   {

@@ -2,7 +2,8 @@
  * The audit API (auditors, and the office lead; signed in): GET /api/audit/partnerships (filtered by stage,
  * type and date, a page at a time), GET /api/audit/partnerships/{id} (its timeline from the ledger, its
  * decisions and agreement versions, and the check of its chain), GET /api/audit/partnerships/{id}/verify, and
- * GET /api/audit/checkpoints (the newest, their signatures and the key that checks them).
+ * GET /api/audit/checkpoints (the newest, their signatures and the key that checks them); and the console's
+ * download of the packet, GET /console/partnerships/{id}/packet (the same file).
  * Read-only: its role may read the table and nothing else.
  */
 
@@ -64,7 +65,8 @@ export const handler = httpHandler(
         return json(await found(timelineOf(deps, idOf(event))));
       case "GET /api/audit/partnerships/{id}/verify":
         return json(await found(verifyPartnership(deps, idOf(event))));
-      case "GET /api/audit/partnerships/{id}/packet": {
+      case "GET /api/audit/partnerships/{id}/packet":
+      case "GET /console/partnerships/{id}/packet": {
         const id = idOf(event);
         return {
           statusCode: 200,

@@ -103,6 +103,8 @@ export interface Timeline {
   /** Each decision: who, when, from which step, what was decided. */
   decisions: {
     seq: number;
+    /** The decision's id (the console's page of it: the decision as the decider saw it). */
+    decisionId: string;
     at: string;
     actor: string;
     step: string | undefined;
@@ -134,6 +136,7 @@ export async function timelineOf(deps: Needs<"repository">, id: string): Promise
         ? [
             {
               seq: e.seq,
+              decisionId: d.decisionId,
               at: e.at,
               actor: e.actor,
               step: e.step,

@@ -142,7 +142,7 @@ export async function decideStep(
   const asked = ASKED[step.asked];
   // What the decider was shown, as the GET showed it (the ledger too): recorded with the decision.
   const seen = ledger ?? (await deps.repository.getPartnershipRecord(partnership.id));
-  const shown = shownOf(step, { partnership, decision, events: seen?.events ?? [], config, now }, action);
+  const shown = shownOf(step, { partnership, decision, events: seen?.events ?? [], config, now });
   // The documents go into the store before the ledger records them.
   if (uploads && inspected)
     await storeUploads(uploads.store, partnership.id, inspected, answer.details ?? {});

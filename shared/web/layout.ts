@@ -27,6 +27,8 @@ button.secondary{background:#475467}button.danger{background:#b42318}
 table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border-bottom:1px solid #e4e7ec;text-align:left;padding:.35rem;vertical-align:top;overflow-wrap:break-word}
 tbody th{width:40%}
 .score{font-size:1.4rem;font-weight:700}
+.diagram{overflow:auto;max-height:80vh;background:#fff;border:1px solid #d0d5dd;border-radius:.4rem;margin:1rem 0}
+details.hash summary{cursor:pointer}details.hash code{word-break:break-all}.as-seen button:disabled{opacity:.6;cursor:not-allowed}
 `;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("base64");

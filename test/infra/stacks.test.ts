@@ -682,6 +682,20 @@ describe("staff sign-in", () => {
   });
 });
 
+describe("the console's functions", () => {
+  it("read the table and nothing else, behind the JWT authorizer", () => {
+    for (const name of ["show-console", "show-decision-as-seen"]) {
+      const actions = actionsOf(statementsOf(name));
+      expect(actions, name).toContain("dynamodb:Query");
+      for (const other of actions)
+        expect(other, name).toMatch(
+          /^(?:dynamodb:(?:GetItem|Query|BatchGetItem|Scan|ConditionCheckItem|DescribeTable|GetRecords|GetShardIterator)|kms:Decrypt|kms:DescribeKey|xray:.*|logs:.*)$/,
+        );
+      expect(ALL_FUNCTIONS.find((f) => f.name === name)?.signedIn, name).toBe(true);
+    }
+  });
+});
+
 describe("checkpoints", () => {
   it("keeps them in a bucket under compliance-mode Object Lock for ten years, signed by an asymmetric KMS key", () => {
     data.hasResourceProperties("AWS::S3::Bucket", {

@@ -1,6 +1,6 @@
 /**
- * Each decision records what the decider was shown: the SHA-256 of the step's page as its GET showed it, and
- * the checklist's version (the template's too, once an agreement is issued).
+ * Each decision records what the decider was shown: the SHA-256 of the step's page as its GET showed it (with
+ * `{token}` for the link's token), and the checklist's version (the template's too, once an agreement is issued).
  */
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "#shared/domain/sha256.ts";
@@ -19,7 +19,7 @@ describe("what the decider was shown", () => {
     expect(posted.statusCode).toBe(200);
     const decided = (await office.events()).find((e) => e.type === "VettingReviewed");
     expect(decided?.data.shown).toEqual({
-      pageSha256: sha256Hex(mainOf(seen.body)),
+      pageSha256: sha256Hex(mainOf(seen.body).replaceAll(review.request.token, "{token}")),
       checklistVersion: "2026-12-v1",
     });
   });

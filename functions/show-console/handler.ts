@@ -1,0 +1,61 @@
+/**
+ * The console's pages (auditors, and the office lead; signed in): GET /console (the partnerships, filtered, a page
+ * at a time) and GET /console/partnerships/{id} (its timeline, decisions, agreements, the check of its ledger on
+ * ?verify=1, and its workflow drawn with its current state). Read-only: its role may read the table and nothing
+ * else. A decision as its decider saw it is show-decision-as-seen's page (it carries every step's page, which
+ * this bundle leaves out), the audit packet's download audit-api's (it reads the checkpoints).
+ */
+import { appConfig } from "#shared/adapters/from-env.ts";
+import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { foundOr404, givenQuery } from "#shared/http/console-request.ts";
+import { httpHandler } from "#shared/http/http-handler.ts";
+import { parseOr400 } from "#shared/http/parse.ts";
+import { NotFoundError } from "#shared/http/problems.ts";
+import { requireRole } from "#shared/http/staff-auth.ts";
+import { auditListQuerySchema } from "#shared/schemas/audit-queries.ts";
+import {
+  consolePartnershipPathSchema,
+  consolePartnershipQuerySchema,
+} from "#shared/schemas/console-queries.ts";
+import { listPartnerships } from "#shared/services/audit.ts";
+import { CONSOLE_ROLES, partnershipConsole } from "#shared/services/console.ts";
+import { consoleListPage } from "#shared/web/console-list-page.ts";
+import { consolePartnershipPage } from "#shared/web/console-partnership-page.ts";
+import { htmlResponse } from "#shared/web/layout.ts";
+import graphs from "#shared/workflows/workflows.asl.json" with { type: "json" };
+
+const deps = { repository: repositoryFromEnv(), config: appConfig() };
+
+export const handler = httpHandler(
+  async (event) => {
+    requireRole(event, CONSOLE_ROLES);
+    // Each GET route has its HEAD (the answer without its body, which API Gateway leaves out).
+    switch (event.routeKey.replace(/^HEAD /, "GET ")) {
+      case "GET /console": {
+        const query = parseOr400(auditListQuerySchema, givenQuery(event), "Some filters are not valid");
+        const list = await listPartnerships(deps, { ...query, limit: Number(query.limit ?? 25) });
+        return htmlResponse(200, consoleListPage(list, query, deps.config));
+      }
+      case "GET /console/partnerships/{id}": {
+        const { id } = parseOr400(
+          consolePartnershipPathSchema,
+          event.pathParameters ?? {},
+          "Not a partnership id",
+        );
+        const { verify } = parseOr400(
+          consolePartnershipQuerySchema,
+          givenQuery(event),
+          "Not a valid request",
+        );
+        const view = await foundOr404(partnershipConsole(deps, graphs, id));
+        return htmlResponse(
+          200,
+          consolePartnershipPage(view, graphs, { verify: verify === "1" }, deps.config),
+        );
+      }
+      default:
+        throw new NotFoundError("There is no such page.");
+    }
+  },
+  { body: "none", respond: "html" },
+);

@@ -1,0 +1,24 @@
+/** What the console's pages share: their navigation, a hash shortened with the full one a click away, dates. */
+import type { AppConfig } from "../config/app-config.ts";
+import { formatDateTime } from "./dates.ts";
+import { html, type SafeHtml } from "./html.ts";
+
+/** Where the export of every event is downloaded (its route is the audit export's, GET /console/export). */
+export const EXPORT_FORMATS = ["jsonl", "csv"] as const;
+
+/** The console's links: the list, and the export of every partnership's events. */
+export function consoleNav(): SafeHtml {
+  return html`<nav aria-label="Console"><p><a href="/console">All partnerships</a> · Export every event:
+${EXPORT_FORMATS.map((f, i) => html`${i > 0 ? " · " : ""}<a href="/console/export?format=${f}" download>${f.toUpperCase()}</a>`)}</p></nav>`;
+}
+
+/** A SHA-256 (or any long hash) as its first 12 characters, the whole of it shown on demand. */
+export function shortHash(hash: string, label = "SHA-256"): SafeHtml {
+  if (hash.length <= 16) return html`<code>${hash}</code>`;
+  return html`<details class="hash"><summary><code>${hash.slice(0, 12)}…</code><span class="hint"> (${label}: show all)</span></summary><code>${hash}</code></details>`;
+}
+
+/** A time as people read it in the office, with its zone; the ISO time kept in a <time> element. */
+export function when(iso: string, config: Pick<AppConfig, "TIME_ZONE">): SafeHtml {
+  return html`<time datetime="${iso}">${formatDateTime(iso, config.TIME_ZONE)}</time>`;
+}

@@ -1,0 +1,167 @@
+/**
+ * The console's page handlers on mocked DynamoDB: who may read (401 without claims, 403 for an officer or a
+ * role it does not know, reading nothing), the list with its filters (400 page naming a bad one), a partnership's
+ * page with its check on Verify and its workflow drawn, a decision page, and the 404 page of an unknown id.
+ */
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { handler as showConsole } from "#functions/show-console/handler.ts";
+import { handler as showDecision } from "#functions/show-decision-as-seen/handler.ts";
+import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
+import { chainEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
+import type { HttpEvent } from "#shared/http/http-handler.ts";
+import { httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { partnershipItem } from "../fixtures/items.ts";
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const P = "01KAW0000000000000000000PP";
+const D = "01KAW0000000000000000000DD";
+
+/** The event as the JWT authorizer hands it over, signed in with these groups (none: not signed in). */
+const as = (groups: string | undefined, event: HttpEvent): HttpEvent =>
+  groups === undefined
+    ? event
+    : {
+        ...event,
+        requestContext: {
+          ...event.requestContext,
+          authorizer: {
+            jwt: { claims: { sub: "u1", email: "a@example.org", "cognito:groups": groups }, scopes: null },
+          },
+        } as HttpEvent["requestContext"],
+      };
+
+type Answer = { statusCode: number; body: string; headers: Record<string, string> };
+const page = (routeKey: string, groups?: string, extra: Partial<HttpEvent> = {}) => {
+  const fn = routeKey.includes("{decisionId}") ? showDecision : showConsole;
+  return fn(as(groups, { ...httpEvent(routeKey), ...extra }), lambdaContext) as Promise<Answer>;
+};
+
+function ledger(): LedgerEvent[] {
+  const events: LedgerEvent[] = [];
+  const add = (step: string, data: { from: string; to: string }) =>
+    events.push(
+      chainEvent(events.at(-1), {
+        partnershipId: P,
+        at: `2026-11-23T10:00:0${events.length + 1}.000Z`,
+        actor: "system:workflow",
+        step,
+        type: "StageChanged",
+        data,
+      }),
+    );
+  add("AssessNeeds", { from: "SUBMITTED", to: "ASSESSING" });
+  add("AwaitOfficerDecision", { from: "ASSESSING", to: "ASSESSING" });
+  return events;
+}
+
+describe("the console's pages", () => {
+  beforeEach(() => ddb.reset());
+
+  it("answer 401 without a signed-in principal and 403 to an officer or an unknown role, reading nothing", async () => {
+    for (const route of [
+      "GET /console",
+      "GET /console/partnerships/{id}",
+      "GET /console/partnerships/{id}/decisions/{decisionId}",
+    ]) {
+      const extra = { pathParameters: { id: P, decisionId: D } };
+      expect((await page(route, undefined, extra)).statusCode, route).toBe(401);
+      const officer = await page(route, "[officers]", extra);
+      expect(officer.statusCode, route).toBe(403);
+      expect(officer.headers["content-type"]).toMatch(/text\/html/);
+      expect((await page(route, "[partners]", extra)).statusCode, route).toBe(403);
+    }
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it("lists the partnerships for an auditor and for the lead, each linking to its page", async () => {
+    ddb.on(QueryCommand, { IndexName: "byStage" }).resolves({ Items: [] });
+    ddb
+      .on(QueryCommand, { IndexName: "byStage", ExpressionAttributeValues: { ":stage": "STAGE#ACTIVE" } })
+      .resolves({ Items: [partnershipItem(P, { stage: "ACTIVE", organisationName: "<Riverside> & Co" })] });
+    for (const groups of ["[auditors]", "[leads]"]) {
+      const answer = await page("GET /console", groups, {
+        queryStringParameters: { stage: "ACTIVE", type: "", from: "" },
+      });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers["content-security-policy"]).toContain("default-src 'none'");
+      expect(answer.body).toContain(`<a href="/console/partnerships/${P}">&lt;Riverside&gt; &amp; Co</a>`);
+      expect(answer.body).toContain('<option value="ACTIVE" selected>');
+    }
+  });
+
+  it("refuses a bad filter with a 400 page naming it, reading nothing", async () => {
+    const answer = await page("GET /console", "[auditors]", {
+      queryStringParameters: { stage: "DONE", from: "yesterday" },
+    });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body).toMatch(/stage/);
+    expect(answer.body).toMatch(/from/);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it("shows a partnership's timeline, its check on Verify, the packet and export links, and its workflow", async () => {
+    const events = ledger();
+    const head = events.at(-1) as LedgerEvent;
+    ddb.on(GetCommand).resolves({ Item: partnershipItem(P, { headSeq: 2, headHash: head.hash }) });
+    ddb.on(QueryCommand).resolves({ Items: [partnershipItem(P), ...events.map(eventItem)] });
+    const answer = await page("GET /console/partnerships/{id}", "[auditors]", {
+      pathParameters: { id: P },
+      queryStringParameters: { verify: "1" },
+    });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toContain('id="verification" data-ok="true"');
+    expect(answer.body).toContain(`href="/console/partnerships/${P}/packet"`);
+    expect(answer.body).toContain('href="/console/export?format=jsonl"');
+    expect(answer.body).toContain('href="/console/export?format=csv"');
+    expect(answer.body).toMatch(/Current state: <strong>AwaitOfficerDecision<\/strong>/);
+    expect(answer.body).toMatch(/<svg [^>]*role="img"/);
+    expect(answer.body).toContain('data-state="AwaitOfficerDecision" data-current="true"');
+    expect(answer.body).toContain(head.hash);
+    const unverified = await page("GET /console/partnerships/{id}", "[auditors]", {
+      pathParameters: { id: P },
+    });
+    expect(unverified.body).not.toContain('id="verification"');
+  });
+
+  it("names the first bad event when the ledger does not verify", async () => {
+    const events = ledger();
+    ddb.on(GetCommand).resolves({ Item: partnershipItem(P, { headSeq: 3, headHash: "f".repeat(64) }) });
+    ddb.on(QueryCommand).resolves({ Items: [partnershipItem(P), ...events.map(eventItem)] });
+    const answer = await page("GET /console/partnerships/{id}", "[leads]", {
+      pathParameters: { id: P },
+      queryStringParameters: { verify: "1" },
+    });
+    expect(answer.body).toContain('data-ok="false"');
+    expect(answer.body).toMatch(/the first event that fails is seq 3/);
+  });
+
+  it("answers a 404 page for a partnership or a decision there is none of, and 400 for an id that is not one", async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const missing = await page("GET /console/partnerships/{id}", "[auditors]", { pathParameters: { id: P } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers["content-type"]).toMatch(/text\/html/);
+    const route = "GET /console/partnerships/{id}/decisions/{decisionId}";
+    expect((await page(route, "[auditors]", { pathParameters: { id: P, decisionId: D } })).statusCode).toBe(
+      404,
+    );
+    ddb.on(QueryCommand).resolves({ Items: [partnershipItem(P), ...ledger().map(eventItem)] });
+    expect((await page(route, "[auditors]", { pathParameters: { id: P, decisionId: D } })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await page("GET /console/partnerships/{id}", "[auditors]", { pathParameters: { id: "../x" } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await page("GET /console/partnerships/{id}", "[auditors]", {
+          pathParameters: { id: P },
+          queryStringParameters: { verify: "yes" },
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+});
