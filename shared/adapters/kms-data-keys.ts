@@ -1,0 +1,124 @@
+/**
+ * Personal data keys on AWS: a KMS data key per partnership (GenerateDataKey under the stateful stack's
+ * customer-managed key, the partnership's id as encryption context), kept wrapped on the partnership's key item
+ * (`PARTNERSHIP#<id> / PERSONAL_DATA_KEY`), unwrapped with Decrypt and held in the container's memory for a
+ * few minutes (one Decrypt per partnership per container and period, not per field). Erasure replaces the item
+ * with the record of when it was erased (KmsDataKeyEraser, which needs no KMS).
+ */
+import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { DataKey, PersonalDataEraser, PersonalDataKeys } from "../ports/personal-data-keys.ts";
+
+/** The key item's sort key: outside EVENT#…META, which a partnership's tail read spans. */
+export const DATA_KEY_SK = "PERSONAL_DATA_KEY";
+export const DATA_KEY_ITEM_TYPE = "data-key";
+
+/**
+ * How long a container keeps a key it unwrapped: an erasure reaches a warm container at most this long after
+ * (the erasure's answer says so).
+ */
+export const KEY_CACHE_MS = 5 * 60_000;
+
+const keyOf = (partnershipId: string) => ({ pk: `PARTNERSHIP#${partnershipId}`, sk: DATA_KEY_SK });
+const contextOf = (partnershipId: string) => ({ partnershipId });
+
+export class KmsDataKeys implements PersonalDataKeys {
+  private readonly cache = new Map<string, { key: Uint8Array; until: number }>();
+
+  constructor(
+    private readonly kms: KMSClient,
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly keyId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async existingKey(partnershipId: string): Promise<DataKey | undefined> {
+    const cached = this.cache.get(partnershipId);
+    if (cached && cached.until > this.now()) return { key: cached.key };
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(partnershipId), ConsistentRead: true }),
+    );
+    const item = out.Item as { wrappedKey?: string; erasedAt?: string } | undefined;
+    if (!item) return undefined;
+    if (item.erasedAt !== undefined) {
+      this.cache.delete(partnershipId);
+      return { erasedAt: item.erasedAt };
+    }
+    if (!item.wrappedKey) throw new Error(`The key item of partnership ${partnershipId} holds no key`);
+    const plain = await this.kms.send(
+      new DecryptCommand({
+        CiphertextBlob: Buffer.from(item.wrappedKey, "base64"),
+        KeyId: this.keyId,
+        EncryptionContext: contextOf(partnershipId),
+      }),
+    );
+    return { key: this.remember(partnershipId, plain.Plaintext) };
+  }
+
+  async keyFor(partnershipId: string): Promise<DataKey> {
+    const existing = await this.existingKey(partnershipId);
+    if (existing) return existing;
+    const made = await this.kms.send(
+      new GenerateDataKeyCommand({
+        KeyId: this.keyId,
+        KeySpec: "AES_256",
+        EncryptionContext: contextOf(partnershipId),
+      }),
+    );
+    if (!made.CiphertextBlob) throw new Error("KMS returned no data key");
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keyOf(partnershipId),
+            itemType: DATA_KEY_ITEM_TYPE,
+            partnershipId,
+            wrappedKey: Buffer.from(made.CiphertextBlob).toString("base64"),
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      // Another first use stored its key first (or an erasure came between): use what is there.
+      if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+      return (await this.existingKey(partnershipId)) as DataKey;
+    }
+    return { key: this.remember(partnershipId, made.Plaintext) };
+  }
+
+  private remember(partnershipId: string, plaintext: Uint8Array | undefined): Uint8Array {
+    if (plaintext?.length !== 32) throw new Error("KMS returned no 256-bit data key");
+    const key = new Uint8Array(plaintext);
+    this.cache.set(partnershipId, { key, until: this.now() + KEY_CACHE_MS });
+    return key;
+  }
+}
+
+/** Erasure on AWS: the wrapped key is overwritten with when it was erased. Idempotent: the first time stays. */
+export class KmsDataKeyEraser implements PersonalDataEraser {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async erase(partnershipId: string, at: string): Promise<string> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keyOf(partnershipId), itemType: DATA_KEY_ITEM_TYPE, partnershipId, erasedAt: at },
+          ConditionExpression: "attribute_not_exists(erasedAt)",
+        }),
+      );
+      return at;
+    } catch (error) {
+      if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keyOf(partnershipId), ConsistentRead: true }),
+      );
+      return String((out.Item as { erasedAt?: unknown } | undefined)?.erasedAt ?? at);
+    }
+  }
+}
