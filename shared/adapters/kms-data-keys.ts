@@ -3,15 +3,12 @@
  * customer-managed key, the partnership's id as encryption context), kept wrapped on the partnership's key item
  * (`PARTNERSHIP#<id> / PERSONAL_DATA_KEY`), unwrapped with Decrypt and held in the container's memory for a
  * few minutes (one Decrypt per partnership per container and period, not per field). Erasure replaces the item
- * with the record of when it was erased (KmsDataKeyEraser, which needs no KMS).
+ * with the record of when it was erased (data-key-eraser.ts, which needs no KMS).
  */
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { DataKey, PersonalDataEraser, PersonalDataKeys } from "../ports/personal-data-keys.ts";
-
-/** The key item's sort key: outside EVENT#…META, which a partnership's tail read spans. */
-export const DATA_KEY_SK = "PERSONAL_DATA_KEY";
-export const DATA_KEY_ITEM_TYPE = "data-key";
+import type { DataKey, PersonalDataKeys } from "../ports/personal-data-keys.ts";
+import { DATA_KEY_ITEM_TYPE, dataKeyOf as keyOf } from "./data-key-item.ts";
 
 /**
  * How long a container keeps a key it unwrapped: an erasure reaches a warm container at most this long after
@@ -19,7 +16,6 @@ export const DATA_KEY_ITEM_TYPE = "data-key";
  */
 export const KEY_CACHE_MS = 5 * 60_000;
 
-const keyOf = (partnershipId: string) => ({ pk: `PARTNERSHIP#${partnershipId}`, sk: DATA_KEY_SK });
 const contextOf = (partnershipId: string) => ({ partnershipId });
 
 export class KmsDataKeys implements PersonalDataKeys {
@@ -93,32 +89,5 @@ export class KmsDataKeys implements PersonalDataKeys {
     const key = new Uint8Array(plaintext);
     this.cache.set(partnershipId, { key, until: this.now() + KEY_CACHE_MS });
     return key;
-  }
-}
-
-/** Erasure on AWS: the wrapped key is overwritten with when it was erased. Idempotent: the first time stays. */
-export class KmsDataKeyEraser implements PersonalDataEraser {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async erase(partnershipId: string, at: string): Promise<string> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keyOf(partnershipId), itemType: DATA_KEY_ITEM_TYPE, partnershipId, erasedAt: at },
-          ConditionExpression: "attribute_not_exists(erasedAt)",
-        }),
-      );
-      return at;
-    } catch (error) {
-      if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
-      const out = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: keyOf(partnershipId), ConsistentRead: true }),
-      );
-      return String((out.Item as { erasedAt?: unknown } | undefined)?.erasedAt ?? at);
-    }
   }
 }

@@ -7,12 +7,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
-import type { PersonalDataEraser } from "../ports/personal-data-keys.ts";
 import { PersonalData } from "../services/personal-data.ts";
 import { createDocumentClient } from "./dynamodb-repository.ts";
 import { FileDataKeys } from "./file-data-keys.ts";
 import { appConfig } from "./from-env.ts";
-import { KmsDataKeyEraser, KmsDataKeys } from "./kms-data-keys.ts";
+import { KmsDataKeys } from "./kms-data-keys.ts";
 import { repositoryFromEnv } from "./repository-from-env.ts";
 import { sealedRepository } from "./sealed-repository.ts";
 import { unlogged } from "./unlogged-client.ts";
@@ -38,10 +37,4 @@ export function personalRepositoryFromEnv(env: NodeJS.ProcessEnv = process.env):
   const personal = personalDataFromEnv(env);
   const repository = repositoryFromEnv();
   return personal ? sealedRepository(repository, personal) : repository;
-}
-
-/** What destroys a partnership's key (the erasure's function: it needs the table, not KMS). */
-export function personalDataEraserFromEnv(env: NodeJS.ProcessEnv = process.env): PersonalDataEraser {
-  if (env.PERSONAL_DATA_KEY_DIR) return new FileDataKeys(env.PERSONAL_DATA_KEY_DIR);
-  return new KmsDataKeyEraser(createDocumentClient(unlogged(new DynamoDBClient({}))), appConfig().TABLE_NAME);
 }
