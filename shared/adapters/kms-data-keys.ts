@@ -10,38 +10,32 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/li
 import type { DataKey, PersonalDataKeys } from "../ports/personal-data-keys.ts";
 import { DATA_KEY_ITEM_TYPE, dataKeyOf as keyOf } from "./data-key-item.ts";
 
-/**
- * How long a container keeps a key it unwrapped: an erasure reaches a warm container at most this long after
- * (the erasure's answer says so).
- */
-export const KEY_CACHE_MS = 5 * 60_000;
+/** How many unwrapped keys a container keeps (the oldest forgotten first). */
+export const KEY_CACHE_SIZE = 1000;
 
 const contextOf = (partnershipId: string) => ({ partnershipId });
 
 export class KmsDataKeys implements PersonalDataKeys {
-  private readonly cache = new Map<string, { key: Uint8Array; until: number }>();
+  /** Unwrapped keys by their wrapped form (base64). */
+  private readonly cache = new Map<string, Uint8Array>();
 
   constructor(
     private readonly kms: KMSClient,
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly keyId: string,
-    private readonly now: () => number = Date.now,
   ) {}
 
   async existingKey(partnershipId: string): Promise<DataKey | undefined> {
-    const cached = this.cache.get(partnershipId);
-    if (cached && cached.until > this.now()) return { key: cached.key };
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keyOf(partnershipId), ConsistentRead: true }),
     );
     const item = out.Item as { wrappedKey?: string; erasedAt?: string } | undefined;
     if (!item) return undefined;
-    if (item.erasedAt !== undefined) {
-      this.cache.delete(partnershipId);
-      return { erasedAt: item.erasedAt };
-    }
+    if (item.erasedAt !== undefined) return { erasedAt: item.erasedAt };
     if (!item.wrappedKey) throw new Error(`The key item of partnership ${partnershipId} holds no key`);
+    const cached = this.cache.get(item.wrappedKey);
+    if (cached) return { key: cached };
     const plain = await this.kms.send(
       new DecryptCommand({
         CiphertextBlob: Buffer.from(item.wrappedKey, "base64"),
@@ -49,7 +43,7 @@ export class KmsDataKeys implements PersonalDataKeys {
         EncryptionContext: contextOf(partnershipId),
       }),
     );
-    return { key: this.remember(partnershipId, plain.Plaintext) };
+    return { key: this.remember(item.wrappedKey, plain.Plaintext) };
   }
 
   async keyFor(partnershipId: string): Promise<DataKey> {
@@ -63,6 +57,7 @@ export class KmsDataKeys implements PersonalDataKeys {
       }),
     );
     if (!made.CiphertextBlob) throw new Error("KMS returned no data key");
+    const wrappedKey = Buffer.from(made.CiphertextBlob).toString("base64");
     try {
       await this.db.send(
         new PutCommand({
@@ -71,7 +66,7 @@ export class KmsDataKeys implements PersonalDataKeys {
             ...keyOf(partnershipId),
             itemType: DATA_KEY_ITEM_TYPE,
             partnershipId,
-            wrappedKey: Buffer.from(made.CiphertextBlob).toString("base64"),
+            wrappedKey,
           },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
@@ -81,13 +76,14 @@ export class KmsDataKeys implements PersonalDataKeys {
       if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
       return (await this.existingKey(partnershipId)) as DataKey;
     }
-    return { key: this.remember(partnershipId, made.Plaintext) };
+    return { key: this.remember(wrappedKey, made.Plaintext) };
   }
 
-  private remember(partnershipId: string, plaintext: Uint8Array | undefined): Uint8Array {
+  private remember(wrappedKey: string, plaintext: Uint8Array | undefined): Uint8Array {
     if (plaintext?.length !== 32) throw new Error("KMS returned no 256-bit data key");
     const key = new Uint8Array(plaintext);
-    this.cache.set(partnershipId, { key, until: this.now() + KEY_CACHE_MS });
+    if (this.cache.size >= KEY_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(wrappedKey, key);
     return key;
   }
 }
