@@ -62,6 +62,15 @@ export function decisionPersonalFields(decision: { readonly kind: string }): Per
   ];
 }
 
+/** Actors named by a person's email rather than staff's (`signatory:<email>`, step-pages.ts): that part is personal. */
+const PERSONAL_ACTOR = /^(signatory:)(.+)$/s;
+
+/** The actor with its personal part changed (`signatory:<sealed>`); any other actor as it is. */
+export function mapActor(actor: string, change: (text: string, label: string) => string): string {
+  const match = PERSONAL_ACTOR.exec(actor);
+  return match ? `${match[1]}${change(match[2] as string, "actor")}` : actor;
+}
+
 /**
  * A copy of `value` with each string at one of `fields` replaced by `change(string, label)`; everything else
  * (and a field that is absent, or not a string) as it was. The input is not changed.

@@ -12,6 +12,7 @@ import {
   ERASED,
   eventPersonalFields,
   INTAKE_PERSONAL_FIELDS,
+  mapActor,
   mapPersonal,
   type PersonalField,
 } from "../domain/personal-fields.ts";
@@ -64,12 +65,20 @@ export class PersonalData {
     };
   }
 
+  /** Its data's personal fields, and its actor when that is a person's email (the signatory's). */
   static event<E extends EventDraft | LedgerEvent>(event: E, change: Change): E {
-    return mapPersonal(event, eventFields(event.data), change);
+    const out = mapPersonal(event, eventFields(event.data), change);
+    const actor = mapActor(event.actor, change);
+    return actor === event.actor ? out : { ...out, actor };
   }
 
-  static decision<D extends Pick<Decision, "kind">>(decision: D, change: Change): D {
-    return mapPersonal(decision, decisionPersonalFields(decision), change);
+  static decision<D extends Pick<Decision, "kind"> & { decidedBy?: string | undefined }>(
+    decision: D,
+    change: Change,
+  ): D {
+    const out = mapPersonal(decision, decisionPersonalFields(decision), change);
+    const decidedBy = decision.decidedBy === undefined ? undefined : mapActor(decision.decidedBy, change);
+    return decidedBy === decision.decidedBy ? out : { ...out, decidedBy };
   }
 }
 

@@ -19,6 +19,7 @@ import type { Intake } from "#shared/schemas/intake.ts";
 import { PersonalData } from "#shared/services/personal-data.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { ANY_OFFICER, Journey, linkIn } from "./harness.ts";
+import { signedToActive, toSigning } from "./onboarding-steps.ts";
 
 let journey: Journey;
 let tokens: Record<string, string>;
@@ -175,5 +176,38 @@ describe("erasure of a partnership's personal data", () => {
     const status = await journey.fetch(new URL(statusUrl).pathname);
     expect(status.status).toBe(200);
     expect(await status.text()).toContain("personal data held by the office was erased");
+  });
+
+  it("an onboarding to ACTIVE (signatory, signature, certificate) leaves no plaintext personal field in the table", async () => {
+    const { intake: base } = { intake: makeIntake() };
+    const intake = makeIntake({
+      organisation: {
+        name: "Sealed Signing Co",
+        address: { ...base.organisation.address, line1: "55 Sealed Road" },
+      },
+      contact: {
+        name: "Ottoline Contact",
+        email: "ottoline.contact@harbourviewsupplies.ca",
+        phone: "+1 416 555 0177",
+      },
+      signatory: {
+        name: "Barnaby Signer",
+        title: "Managing Director",
+        email: "barnaby.signer@harbourviewsupplies.ca",
+      },
+    });
+    const { partnershipId, sign } = await toSigning(journey, intake);
+    expect(await signedToActive(journey, intake, sign, partnershipId)).toBe("SUCCEEDED");
+    const text = await tableText();
+    for (const value of personalValues(intake)) expect(text).not.toContain(value);
+    // Yet the functions read them: the certificate names the signatory.
+    const raw = new DynamoDbPartnershipRepository(db(), "partnerflow");
+    const sealed = sealedRepository(raw, new PersonalData(new FileDataKeys(join(journey.dataDir, "keys"))));
+    const signed = (await sealed.listEvents(partnershipId)).find(
+      (e) => e.type === "PartnerSignatureAnswered",
+    );
+    expect(signed?.data.details).toMatchObject({
+      signature: { name: "Barnaby Signer", email: intake.signatory.email },
+    });
   });
 });
