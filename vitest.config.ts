@@ -23,6 +23,8 @@ export default defineConfig({
       OFFICE_EMAIL: "office@example.org",
       OFFICE_NAME: "Test Partnerships Office",
       EVIDENCE_BUCKET: "partnerflow-evidence-test",
+      // Handler tests see the repository as it is; the local runtime (e2e) and its tests seal personal data.
+      PERSONAL_DATA_KEYS: "none",
     },
   },
 });

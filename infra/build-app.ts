@@ -64,6 +64,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     staff: stateful.staff,
     checkpointBucket: stateful.checkpointBucket,
     checkpointKey: stateful.checkpointKey,
+    personalDataKey: stateful.personalDataKey,
     config,
     ...(options.steps ? { steps: options.steps } : {}),
     ...(options.definition ? { definition: options.definition } : {}),

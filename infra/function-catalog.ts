@@ -14,6 +14,7 @@ export type Grant =
   | "send-email" // ses:SendEmail from the configured sender identity
   | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
   | "evidence-write" // s3:PutObject on the evidence bucket, and the key's data keys (one that also reads holds both)
+  | "personal-data" // kms:GenerateDataKey / kms:Decrypt on the personal data key: seal and open personal fields
   | "checkpoint-read" // list and read the checkpoint bucket, and the signing key's public half
   | "checkpoint-write"; // put new checkpoints (Object Lock keeps them), and kms:Sign with the signing key
 
@@ -143,7 +144,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     name: "submit-intake",
     description: "Accepts an intake (JSON or the form), records it and starts onboarding",
     routes: ["POST /api/partnerships", "POST /"],
-    grants: ["table-write", "start-execution", "send-email"],
+    grants: ["table-write", "start-execution", "send-email", "personal-data"],
   },
   {
     name: "get-intake-schema",
@@ -155,52 +156,52 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     name: "show-status",
     description: "The partner's private status page",
     routes: ["GET /status/{token}"],
-    grants: ["table-read"],
+    grants: ["table-read", "personal-data"],
   },
   {
     name: "show-step",
     description: "GET of an intake step's link: the step's page (decides nothing)",
     routes: showRoutes(STEPS, "intake"),
-    grants: ["table-read"],
+    grants: ["table-read", "personal-data"],
   },
   {
     name: "show-vetting-step",
     description: "GET of a vetting or authority step's link: as show-step",
     routes: showRoutes(STEPS, "vetting"),
-    grants: ["table-read"],
+    grants: ["table-read", "personal-data"],
   },
   {
     name: "show-agreement-step",
     description: "GET of one of the agreement's steps' links: as show-step",
     routes: showRoutes(STEPS, "signing"),
-    grants: ["table-read"],
+    grants: ["table-read", "personal-data"],
   },
   {
     name: "decide-step",
     description:
       "POST of an intake step's link (the officer's review, the partner's answer): single use, then resumes the workflow",
     routes: decideRoutes(STEPS, "intake"),
-    grants: ["table-write", "task-response", "send-email"],
+    grants: ["table-write", "task-response", "send-email", "personal-data"],
   },
   {
     name: "decide-vetting-step",
     description: "POST of a vetting or authority step's link (without files): as decide-step",
     routes: decideRoutes(STEPS, "vetting"),
-    grants: ["table-write", "task-response", "send-email"],
+    grants: ["table-write", "task-response", "send-email", "personal-data"],
   },
   {
     name: "decide-agreement-step",
     description:
       "POST of the agreement's steps' links (terms, signing, countersigning, paper): as decide-step",
     routes: decideRoutes(STEPS, "signing"),
-    grants: ["table-write", "task-response", "send-email"],
+    grants: ["table-write", "task-response", "send-email", "personal-data"],
   },
   {
     name: "decide-upload-step",
     description:
       "POST of a human step's link that takes files (the vetting checklist): inspects and stores them, then as decide-step",
     routes: stepRoutes("POST", STEPS, true),
-    grants: ["table-write", "task-response", "send-email", "evidence-write"],
+    grants: ["table-write", "task-response", "send-email", "evidence-write", "personal-data"],
     documents: { write: ["evidence"] },
   },
   {
@@ -208,7 +209,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     description:
       "A document an open link opens: vetting evidence for the officer, the agreement, the certificate",
     routes: documentRoutes(),
-    grants: ["table-read", "evidence-read"],
+    grants: ["table-read", "evidence-read", "personal-data"],
     documents: { read: ["evidence", "agreements", "certificates"] },
   },
   {
@@ -240,7 +241,15 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     description:
       "The console's page of a decision as its decider saw it: the step's page rendered again, read-only (every step's pages)",
     routes: ["GET /console/partnerships/{id}/decisions/{decisionId}"],
-    grants: ["table-read"],
+    grants: ["table-read", "personal-data"],
+    signedIn: true,
+  },
+  {
+    name: "erase-personal-data",
+    description: "POST /api/partnerships/{id}/erasure : the lead erases an ended partnership's personal data",
+    routes: ["POST /api/partnerships/{id}/erasure"],
+    // Destroying the wrapped key is a table write: this function never holds a key.
+    grants: ["table-write"],
     signedIn: true,
   },
   {
@@ -262,26 +271,26 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     name: "assess-intake",
     description: "Scores the intake against the needs register and active partners",
     routes: [],
-    grants: ["table-write"],
+    grants: ["table-write", "personal-data"],
   },
   {
     name: "open-step",
     description: "Opens any human step (callback): stores its decision and link, emails the link",
     routes: [],
-    grants: ["table-write", "send-email"],
+    grants: ["table-write", "send-email", "personal-data"],
   },
   {
     name: "issue-agreement",
     description: "Renders the agreement's next version as PDF from the terms set, stores it by its SHA-256",
     routes: [],
-    grants: ["table-write", "evidence-write"],
+    grants: ["table-write", "evidence-write", "personal-data"],
     documents: { write: ["agreements"] },
   },
   {
     name: "complete-agreement",
     description: "The completion certificate; both parties emailed the signed agreement and certificate",
     routes: [],
-    grants: ["table-write", "evidence-read", "evidence-write", "send-email"],
+    grants: ["table-write", "evidence-read", "evidence-write", "send-email", "personal-data"],
     documents: { read: ["agreements"], write: ["certificates"] },
   },
   {
@@ -289,13 +298,13 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     description:
       "Moves the partnership to its outcome stage, or records a vetting renewal's end, and tells the partner or the office",
     routes: [],
-    grants: ["table-write", "send-email"],
+    grants: ["table-write", "send-email", "personal-data"],
   },
   {
     name: "record-failure",
     description: "Records a workflow failure in the ledger and alerts the office",
     routes: [],
-    grants: ["table-write", "send-email"],
+    grants: ["table-write", "send-email", "personal-data"],
   },
 ];
 
@@ -304,21 +313,21 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     name: "resume-stalled-decisions",
     description: "Resumes the workflow for decisions made whose own resume was cut short",
     routes: [],
-    grants: ["table-write", "task-response"],
+    grants: ["table-write", "task-response", "personal-data"],
     everyMinutes: 5,
   },
   {
     name: "finish-stalled-intakes",
     description: "Sends the acknowledgement and starts the workflow of intakes whose request was cut short",
     routes: [],
-    grants: ["table-write", "start-execution", "send-email"],
+    grants: ["table-write", "start-execution", "send-email", "personal-data"],
     everyMinutes: 5,
   },
   {
     name: "start-vetting-renewals",
     description: "Starts the vetting renewal of active partnerships whose waiver has ended",
     routes: [],
-    grants: ["table-write", "start-renewal"],
+    grants: ["table-write", "start-renewal", "personal-data"],
     // Hourly rather than daily: as cheap (one query of an index partition), and a renewal due while the local
     // runtime was down starts within the hour of its next start.
     everyMinutes: 60,
@@ -348,6 +357,7 @@ export const ENV = {
   REVETTING_STATE_MACHINE_ARN: "REVETTING_STATE_MACHINE_ARN",
   CHECKPOINT_BUCKET: "CHECKPOINT_BUCKET",
   CHECKPOINT_KEY_ID: "CHECKPOINT_KEY_ID",
+  PERSONAL_DATA_KEY_ID: "PERSONAL_DATA_KEY_ID",
   EVIDENCE_BUCKET: "EVIDENCE_BUCKET",
   PUBLIC_BASE_URL: "PUBLIC_BASE_URL",
   SENDER_EMAIL: "SENDER_EMAIL",

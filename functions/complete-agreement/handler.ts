@@ -6,14 +6,14 @@
 import { evidenceStoreFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { completionTaskSchema } from "#shared/schemas/task-events.ts";
 import { completeAgreement } from "#shared/services/complete-agreement.ts";
 
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   documents: evidenceStoreFromEnv(),
   mailer: mailerFromEnv(),
   config: appConfig(),

@@ -2,7 +2,7 @@
 
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { startingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { log } from "#shared/http/log.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
@@ -11,7 +11,7 @@ import { scheduledEventSchema } from "#shared/schemas/task-events.ts";
 import { finishStalledIntakes } from "#shared/services/finish-stalled-intakes.ts";
 
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   mailer: mailerFromEnv(),
   starter: startingWorkflowFromEnv(),
   config: appConfig(),

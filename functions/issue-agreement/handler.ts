@@ -2,14 +2,14 @@
 
 import { evidenceWriterFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
 import { appConfig } from "#shared/adapters/from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { partnershipTaskSchema } from "#shared/schemas/task-events.ts";
 import { issueAgreement } from "#shared/services/issue-agreement.ts";
 
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   documents: evidenceWriterFromEnv(),
   config: appConfig(),
   clock: systemClock,

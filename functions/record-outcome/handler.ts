@@ -2,14 +2,14 @@
 
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { outcomeEventSchema } from "#shared/schemas/task-events.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   mailer: mailerFromEnv(),
   config: appConfig(),
   clock: systemClock,

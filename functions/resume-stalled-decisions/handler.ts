@@ -1,6 +1,6 @@
 /** Scheduled: resumes the workflow for decisions made whose own resume was cut short (see the service). */
 
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { resumingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { log } from "#shared/http/log.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
@@ -10,7 +10,7 @@ import { resumeStalledDecisions } from "#shared/services/resume-stalled-decision
 
 // One attempt per decision and run: the next run is the retry, and a run must end before its deadline.
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   resumer: resumingWorkflowFromEnv({ attempts: 1 }),
   clock: systemClock,
 };

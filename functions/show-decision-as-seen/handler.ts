@@ -2,10 +2,10 @@
  * GET /console/partnerships/{id}/decisions/{decisionId} (auditors, and the office lead; signed in): a decision as
  * its decider saw it, the step's page rendered again, read-only, from the data it was decided on, and whether it
  * matches the SHA-256 recorded with the decision. A function apart from show-console: it carries every step's
- * page. Read-only: its role may read the table and nothing else.
+ * page. Read-only: its role may read the table, and open the partnership's personal fields (what the decider saw).
  */
 import { appConfig } from "#shared/adapters/from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { foundOr404 } from "#shared/http/console-request.ts";
 import { httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
@@ -17,7 +17,8 @@ import { STEPS } from "#shared/steps/index.ts";
 import { consoleDecisionPage } from "#shared/web/console-decision-page.ts";
 import { htmlResponse } from "#shared/web/layout.ts";
 
-const deps = { repository: repositoryFromEnv(), config: appConfig() };
+// Opens the sealed personal fields: the page is rendered again as the decider saw it, names included.
+const deps = { repository: personalRepositoryFromEnv(), config: appConfig() };
 
 export const handler = httpHandler(
   async (event) => {

@@ -5,7 +5,7 @@
  */
 import { evidenceReaderFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
 import { appConfig } from "#shared/adapters/from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { openStatusDocument, openStepDocument } from "#shared/services/show-documents.ts";
@@ -13,7 +13,7 @@ import { STATUS_DOCUMENT_PATHS, type StatusDocument } from "#shared/steps/docume
 import { STEPS } from "#shared/steps/index.ts";
 
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   documents: evidenceReaderFromEnv(),
   config: appConfig(),
   clock: systemClock,

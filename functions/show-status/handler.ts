@@ -3,7 +3,7 @@
  * the signed agreement and its certificate, which show-documents serves).
  */
 import { appConfig } from "#shared/adapters/from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { assertLinkUsable } from "#shared/domain/link-tokens.ts";
 import { awaitedDecision } from "#shared/domain/partnership.ts";
@@ -13,7 +13,7 @@ import { findLink } from "#shared/services/decision-links.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { statusPage } from "#shared/web/pages.ts";
 
-const deps = { repository: repositoryFromEnv(), config: appConfig(), clock: systemClock };
+const deps = { repository: personalRepositoryFromEnv(), config: appConfig(), clock: systemClock };
 
 export const handler = httpHandler(
   async (event: HttpEvent) => {

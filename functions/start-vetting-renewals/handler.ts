@@ -1,7 +1,7 @@
 /** Scheduled: starts the vetting renewal of each active partnership whose waiver has ended (see the service). */
 
 import { appConfig } from "#shared/adapters/from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { renewalStarterFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { log } from "#shared/http/log.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
@@ -10,7 +10,7 @@ import { scheduledEventSchema } from "#shared/schemas/task-events.ts";
 import { startVettingRenewals } from "#shared/services/start-vetting-renewals.ts";
 
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   renewals: renewalStarterFromEnv(),
   config: appConfig(),
   clock: systemClock,

@@ -2,7 +2,7 @@
 
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { startingWorkflowFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
@@ -18,7 +18,7 @@ import { htmlResponse, page } from "#shared/web/layout.ts";
 import { thanksPage } from "#shared/web/pages.ts";
 
 const deps = {
-  repository: repositoryFromEnv(),
+  repository: personalRepositoryFromEnv(),
   mailer: mailerFromEnv(),
   starter: startingWorkflowFromEnv(),
   config: appConfig(),

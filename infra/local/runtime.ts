@@ -253,6 +253,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       PUBLIC_BASE_URL: app.url,
       // The checkpoints' append-only file and Ed25519 key, in place of the Object Lock bucket and KMS.
       CHECKPOINT_DIR: join(dataDir, "checkpoints"),
+      // Each partnership's personal data key, a file each, in place of KMS data keys.
+      PERSONAL_DATA_KEY_DIR: join(dataDir, "keys"),
+      PERSONAL_DATA_KEYS: "file",
       ...options.env,
     });
     closers.unshift(restore);

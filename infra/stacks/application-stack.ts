@@ -57,6 +57,8 @@ export interface ApplicationStackProps extends StackProps {
   /** The checkpoints' Object Lock bucket, and their asymmetric signing key. */
   readonly checkpointBucket: Bucket;
   readonly checkpointKey: Key;
+  /** The key that wraps each partnership's personal data key (the "personal-data" grant). */
+  readonly personalDataKey: Key;
   /** The staff's user pool: its tokens sign in to the routes of the functions marked `signedIn`. */
   readonly staff: StaffPool;
   readonly config: PartnerflowConfig;
@@ -79,6 +81,8 @@ export class ApplicationStack extends Stack {
   readonly httpApi: HttpApi;
   /** Where the checkpoints go, and what signs them. */
   private readonly checkpoints: { bucket: Bucket; key: Key };
+  /** What wraps each partnership's personal data key. */
+  private readonly personalDataKey: Key;
   /** The staff's sign-in on the signed-in routes: their user pool's tokens (FunctionSpec.signedIn). */
   private readonly staffAuthorizer: HttpJwtAuthorizer;
   readonly stateMachine: StateMachine;
@@ -93,6 +97,7 @@ export class ApplicationStack extends Stack {
     const logRetention = config.logRetentionDays as RetentionDays;
 
     this.checkpoints = { bucket: props.checkpointBucket, key: props.checkpointKey };
+    this.personalDataKey = props.personalDataKey;
     this.staffAuthorizer = new HttpJwtAuthorizer("StaffAuthorizer", props.staff.issuerUrl, {
       jwtAudience: [props.staff.client.userPoolClientId],
       identitySource: ["$request.header.Authorization"],
@@ -160,6 +165,9 @@ export class ApplicationStack extends Stack {
                 [ENV.CHECKPOINT_BUCKET]: props.checkpointBucket.bucketName,
                 [ENV.CHECKPOINT_KEY_ID]: props.checkpointKey.keyArn,
               }
+            : {}),
+          ...(spec.grants.includes("personal-data")
+            ? { [ENV.PERSONAL_DATA_KEY_ID]: props.personalDataKey.keyArn }
             : {}),
         },
         logRetention,
@@ -329,6 +337,17 @@ export class ApplicationStack extends Stack {
         );
         fn.addToRolePolicy(
           new PolicyStatement({ actions: ["kms:GenerateDataKey"], resources: [key.keyArn] }),
+        );
+        return;
+      // Each partnership's data key: made (GenerateDataKey) and unwrapped (Decrypt), with the partnership's id as
+      // encryption context, under the personal data key alone.
+      case "personal-data":
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+            resources: [this.personalDataKey.keyArn],
+            conditions: { "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["partnershipId"] } },
+          }),
         );
         return;
       // The checkpoints: listed and read, their signing key's public half read; or a new one put and signed.

@@ -56,6 +56,11 @@ export class StatefulStack extends Stack {
   readonly checkpointBucket: Bucket;
   /** The asymmetric key (ECC P-256) that signs them. */
   readonly checkpointKey: Key;
+  /**
+   * Wraps each partnership's personal data key (KMS data keys, one per partnership, kept wrapped on the
+   * partnership's key item): destroying that item erases the partnership's personal data.
+   */
+  readonly personalDataKey: Key;
   /** The staff's sign-in (Cognito): users in the officers, leads and auditors groups. */
   readonly staff: StaffPool;
 
@@ -199,6 +204,12 @@ export class StatefulStack extends Stack {
       description: "Partnerflow: signs the ledger's checkpoints",
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.personalDataKey = new Key(this, "PersonalDataKey", {
+      description: "Partnerflow: wraps each partnership's personal data key",
+      enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

@@ -74,6 +74,16 @@ export const CORE_EVENTS = {
         ? undefined
         : `The partnership is at risk: ${d.reason === "declined" ? `the office could not accept the checklist items (“${d.comment ?? ""}”)` : "the checklist items were not given in time"}. It stays active for now; the office will be in touch.`,
   ),
+  /**
+   * The lead erased the partnership's personal data: its data key was destroyed, so its sealed fields (in this
+   * ledger too) read as "erased" from now on, while the chain, which holds only their ciphertext, still checks.
+   */
+  PersonalDataErased: eventSpec(
+    z.object({ stage: z.string() }),
+    (d) =>
+      `The partnership's personal data was erased (at stage ${d.stage}); the key that opened it is destroyed`,
+    () => "Your personal data held by the office was erased, as asked",
+  ),
   /** A step with no events of its own was asked for (see HumanStep.events). */
   StepRequested: eventSpec(
     stepRequestedData,

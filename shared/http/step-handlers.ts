@@ -8,7 +8,7 @@
 import type middy from "@middy/core";
 import { appConfig } from "../adapters/from-env.ts";
 import { mailerFromEnv } from "../adapters/mailer-from-env.ts";
-import { repositoryFromEnv } from "../adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "../adapters/personal-data-from-env.ts";
 import { resumingWorkflowFromEnv } from "../adapters/workflow-from-env.ts";
 import { systemClock } from "../ports/clock.ts";
 import type { EvidenceWriter } from "../ports/evidence-store.ts";
@@ -39,7 +39,7 @@ export function clientOf(event: HttpEvent): ClientInfo {
 /** The callback task of every human step: opens the step named in its input and emails the link. */
 export function openStepHandler(registry: StepRegistry) {
   const deps = {
-    repository: repositoryFromEnv(),
+    repository: personalRepositoryFromEnv(),
     mailer: mailerFromEnv(),
     config: appConfig(),
     clock: systemClock,
@@ -49,7 +49,7 @@ export function openStepHandler(registry: StepRegistry) {
 
 /** GET on any step's link: shows its page; decides nothing (mail scanners and link previews fetch links). */
 export function showStepHandler(registry: StepRegistry) {
-  const deps = { repository: repositoryFromEnv(), config: appConfig(), clock: systemClock };
+  const deps = { repository: personalRepositoryFromEnv(), config: appConfig(), clock: systemClock };
   return httpHandler((event) => showStep(deps, registry, linkRequestOf(event)), {
     body: "none",
     respond: "html",
@@ -71,7 +71,7 @@ export interface UploadSupport {
  */
 export function decideStepHandler(registry: StepRegistry, uploads?: UploadSupport) {
   const deps = {
-    repository: repositoryFromEnv(),
+    repository: personalRepositoryFromEnv(),
     resumer: resumingWorkflowFromEnv(),
     mailer: mailerFromEnv(),
     config: appConfig(),

@@ -9,7 +9,7 @@ import type { LambdaHandler } from "#infra/local/lambda.ts";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { mailerFromEnv } from "#shared/adapters/mailer-from-env.ts";
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { taskHandler } from "#shared/http/task-handler.ts";
 import type { Mailer } from "#shared/ports/mailer.ts";
@@ -39,7 +39,7 @@ let recordOutcomeHandler: LambdaHandler | undefined;
 const flakyRecordOutcome: LambdaHandler = (event, context) => {
   recordOutcomeHandler ??= taskHandler(outcomeEventSchema, async (input) => {
     const deps = {
-      repository: repositoryFromEnv(),
+      repository: personalRepositoryFromEnv(),
       mailer: throttlingOnce(mailerFromEnv()),
       config: appConfig(),
       clock: { now: () => new Date() },

@@ -183,6 +183,7 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   "evidence-write": /^s3:PutObject$/,
   "checkpoint-read": /^(s3:(GetObject|ListBucket)|kms:GetPublicKey)$/,
   "checkpoint-write": /^(s3:PutObject|kms:Sign)$/,
+  "personal-data": /^kms:(GenerateDataKey|Decrypt)$/,
 };
 
 describe("function init with the stack's environment only", () => {

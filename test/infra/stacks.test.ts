@@ -37,7 +37,7 @@ const data = Template.fromStack(stateful);
 const app = Template.fromStack(application);
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 
 const resources = (template: Template, type: string) =>
   Object.entries(template.findResources(type) as Record<string, Resource>);
@@ -45,6 +45,8 @@ const only = <T>(items: T[]): T => {
   expect(items).toHaveLength(1);
   return items[0] as T;
 };
+const logicalIdsStartingWith = (template: Template, prefix: string) =>
+  only(Object.keys(template.toJSON().Resources).filter((id) => id.startsWith(prefix)));
 const logicalIdOf = (template: Template, type: string) => only(Object.keys(template.findResources(type)));
 
 /** The logical id of the Lambda function tagged with this catalog name. */
@@ -149,6 +151,14 @@ describe("stateful stack", () => {
     });
   });
 
+  it("keeps a retained, rotating key of its own to wrap each partnership's personal data key", () => {
+    const [, key] = only(resources(data, "AWS::KMS::Key").filter(([id]) => id.startsWith("PersonalDataKey")));
+    expect(key).toMatchObject({
+      DeletionPolicy: "Retain",
+      Properties: { EnableKeyRotation: true, Description: expect.stringMatching(/personal data/) },
+    });
+  });
+
   it("protects the table: point-in-time recovery, deletion protection, retained on delete", () => {
     data.hasResource("AWS::DynamoDB::Table", {
       DeletionPolicy: "Retain",
@@ -161,9 +171,11 @@ describe("stateful stack", () => {
   });
 
   it("encrypts the table with its own retained, rotating customer-managed key", () => {
-    // The other key of the stack is the checkpoints' asymmetric signing key.
+    // The other keys of the stack are the checkpoints' asymmetric signing key and the personal data key.
     const keyId = only(
-      resources(data, "AWS::KMS::Key").filter(([, r]) => r.Properties.KeyUsage !== "SIGN_VERIFY"),
+      resources(data, "AWS::KMS::Key").filter(
+        ([id, r]) => r.Properties.KeyUsage !== "SIGN_VERIFY" && !id.startsWith("PersonalDataKey"),
+      ),
     )[0];
     data.hasResource("AWS::KMS::Key", {
       DeletionPolicy: "Retain",
@@ -279,6 +291,27 @@ describe("grants", () => {
       expectAction("ses:SendRawEmail", has(spec, "send-email"));
     },
   );
+
+  it("lets only the personal-data functions make and unwrap data keys, under the personal data key, per partnership", () => {
+    const key = logicalIdsStartingWith(data, "PersonalDataKey");
+    for (const spec of ALL_FUNCTIONS) {
+      const onKey = statementsOf(spec.name).filter((s) => JSON.stringify(s.Resource).includes(key));
+      const env = (fnProps(spec.name).Environment as { Variables: Record<string, unknown> }).Variables;
+      if (!spec.grants.includes("personal-data")) {
+        expect(onKey, spec.name).toEqual([]);
+        expect(env.PERSONAL_DATA_KEY_ID, spec.name).toBeUndefined();
+        continue;
+      }
+      expect(actionsOf(onKey).sort(), spec.name).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+      expect(onKey[0]?.Condition).toEqual({
+        "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["partnershipId"] },
+      });
+      expect(JSON.stringify(env.PERSONAL_DATA_KEY_ID), spec.name).toContain(key);
+    }
+    // The chain's checkers and the erasure never hold a key.
+    for (const name of ["audit-api", "make-checkpoint", "erase-personal-data"])
+      expect(ALL_FUNCTIONS.find((s) => s.name === name)?.grants).not.toContain("personal-data");
+  });
 
   it("allows sending email only from the configured sender's identities", () => {
     const sender = ALL_FUNCTIONS.filter((s) => s.grants.includes("send-email"));
@@ -465,7 +498,7 @@ describe("schedules", () => {
       ["make-checkpoint", 1440],
     ]);
     const intakeSweep = SCHEDULED_FUNCTIONS.find((s) => s.name === "finish-stalled-intakes");
-    expect(intakeSweep?.grants).toEqual(["table-write", "start-execution", "send-email"]);
+    expect(intakeSweep?.grants).toEqual(["table-write", "start-execution", "send-email", "personal-data"]);
   });
 
   it("runs each scheduled function on its rate, with no scheduler retries, and nothing else", () => {
@@ -683,13 +716,21 @@ describe("staff sign-in", () => {
 });
 
 describe("the console's functions", () => {
-  it("read the table and nothing else, behind the JWT authorizer", () => {
+  it("read the table and nothing else (the decision as seen also opens personal fields), behind the JWT authorizer", () => {
     for (const name of ["show-console", "show-decision-as-seen"]) {
       const actions = actionsOf(statementsOf(name));
       expect(actions, name).toContain("dynamodb:Query");
+      // The decision's page as its decider saw it names the partner: it opens the sealed fields. With the table
+      // read-only, a data key it could make would never be stored.
+      const kms =
+        name === "show-decision-as-seen"
+          ? "kms:(?:Decrypt|DescribeKey|GenerateDataKey)"
+          : "kms:(?:Decrypt|DescribeKey)";
       for (const other of actions)
         expect(other, name).toMatch(
-          /^(?:dynamodb:(?:GetItem|Query|BatchGetItem|Scan|ConditionCheckItem|DescribeTable|GetRecords|GetShardIterator)|kms:Decrypt|kms:DescribeKey|xray:.*|logs:.*)$/,
+          new RegExp(
+            `^(?:dynamodb:(?:GetItem|Query|BatchGetItem|Scan|ConditionCheckItem|DescribeTable|GetRecords|GetShardIterator)|${kms}|xray:.*|logs:.*)$`,
+          ),
         );
       expect(ALL_FUNCTIONS.find((f) => f.name === name)?.signedIn, name).toBe(true);
     }
