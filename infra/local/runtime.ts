@@ -253,6 +253,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       PUBLIC_BASE_URL: app.url,
       // The checkpoints' append-only file and Ed25519 key, in place of the Object Lock bucket and KMS.
       CHECKPOINT_DIR: join(dataDir, "checkpoints"),
+      // The staff's sessions: tokens exchanged at /sign-in for ID tokens signed with a key kept here.
+      STAFF_DIR: dataDir,
       ...options.env,
     });
     closers.unshift(restore);
