@@ -247,6 +247,14 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     signedIn: true,
   },
   {
+    name: "open-decision",
+    description:
+      "POST /console/inbox/{partnershipId}/{decisionId} : a new link to an open decision for its signed-in assignee",
+    routes: ["POST /console/inbox/{partnershipId}/{decisionId}"],
+    grants: ["table-write"],
+    signedIn: true,
+  },
+  {
     name: "get-favicon",
     description: "GET /favicon.ico : the site's icon",
     routes: ["GET /favicon.ico"],

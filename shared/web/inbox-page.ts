@@ -14,12 +14,16 @@ export function stepName(kind: string): string {
 function table(caption: string, rows: readonly InboxRow[], timeZone: string, showAssignee: boolean) {
   if (rows.length === 0) return html`<h2>${caption}</h2><p>Nothing waiting.</p>`;
   return html`<h2>${caption}</h2><table><thead><tr><th scope="col">Partnership</th><th scope="col">Step</th><th scope="col">Due</th>${
-    showAssignee ? html`<th scope="col">Assigned to</th>` : ""
+    showAssignee ? html`<th scope="col">Assigned to</th>` : html`<th scope="col">Decide</th>`
   }</tr></thead><tbody>${rows.map(
     (row) =>
       html`<tr><td><a href="/console/partnerships/${encodeURIComponent(row.partnershipId)}/decisions/${encodeURIComponent(row.decisionId)}">${row.partnershipName}</a></td><td>${stepName(row.kind)}</td><td>${
         row.overdue ? html`<strong>Overdue</strong> since ` : ""
-      }${formatDate(row.dueAt, timeZone)}</td>${showAssignee ? html`<td>${row.assignee}</td>` : ""}</tr>`,
+      }${formatDate(row.dueAt, timeZone)}</td>${
+        showAssignee
+          ? html`<td>${row.assignee}</td>`
+          : html`<td><form method="post" action="/console/inbox/${encodeURIComponent(row.partnershipId)}/${encodeURIComponent(row.decisionId)}"><button type="submit" aria-label="Decide: ${stepName(row.kind)} for ${row.partnershipName}">Decide</button></form></td>`
+      }</tr>`,
   )}</tbody></table>`;
 }
 
@@ -30,7 +34,7 @@ export function inboxPage(inbox: Inbox, who: string, timeZone: string, officeNam
     html`<h1>Inbox</h1><p>Signed in as ${who}. <a href="/console">All partnerships</a></p>${signOutForm()}
 <p>${inbox.mine.length} open decision${inbox.mine.length === 1 ? "" : "s"} assigned to you${
       overdue > 0 ? html`, <strong>${overdue} overdue</strong>` : ""
-    }. Each opens its decision page; you decide from the link in its email.</p>
+    }. Each partnership's name opens its decision page; Decide opens the step's page to decide it (with a new link: the one in its email stops working).</p>
 ${table("Assigned to you", inbox.mine, timeZone, false)}${table("The office's other open decisions", inbox.office, timeZone, true)}`,
     officeName,
   );

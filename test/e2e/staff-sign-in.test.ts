@@ -20,12 +20,18 @@ let tokens: Record<string, IssuedToken>;
 beforeAll(async () => {
   journey = await Journey.start();
   tokens = Object.fromEntries(journey.runtime.staff.seed().map((t) => [t.role, t]));
+  // The second officer of cdk.json, so that whoever a review is assigned to can sign in.
+  tokens.second = journey.runtime.staff.add("officer", "second.officer@example.org");
 });
 afterAll(async () => {
   await journey?.stop();
 });
 
 const tokenOf = (role: string) => tokens[role]?.token ?? "";
+
+/** Who a review went to, by the key of their token: "officer", "second" or "lead". */
+const roleOf = (to: readonly string[]) =>
+  to.includes("lead@example.org") ? "lead" : to.includes("second.officer@example.org") ? "second" : "officer";
 
 /** Signs in through POST /sign-in: the session cookie's "name=value", and the answer. */
 async function signIn(role: string, next?: string) {
@@ -92,7 +98,7 @@ describe("staff sign-in through the local runtime", () => {
 
   it("shows the officer's inbox with the session, and refuses an auditor's (403)", async () => {
     const { assignee } = await awaitingReview("Inbox Harbour Trust");
-    const officer = await signIn(assignee.includes("lead@example.org") ? "lead" : "officer");
+    const officer = await signIn(roleOf(assignee));
     const inbox = await journey.fetch("/console/inbox", withCookie(officer.cookie));
     expect(inbox.status).toBe(200);
     const page = await inbox.text();
@@ -159,6 +165,37 @@ describe("staff sign-in through the local runtime", () => {
     });
     const { events } = (await packet.json()) as { events: { data: Record<string, unknown> }[] };
     expect(events.find((e) => e.data.outcome === "approve")?.data).not.toHaveProperty("signedInAs");
+  });
+
+  it("opens a decision from the inbox for its assignee with a new link, replacing the emailed one; the ledger says who", async () => {
+    const name = "Inbox Decide Circle";
+    const { partnershipId, review, assignee } = await awaitingReview(name);
+    const mine = roleOf(assignee);
+    const email = assignee[0] ?? "";
+    const { cookie } = await signIn(mine);
+    const inbox = await (await journey.fetch("/console/inbox", withCookie(cookie))).text();
+    const action = new RegExp(`action="(/console/inbox/${partnershipId}/[^"]+)"`).exec(inbox)?.[1] ?? "";
+    expect(action).not.toBe("");
+    // Not the assignee: refused, nothing replaced.
+    const other = await signIn(mine === "lead" ? "officer" : "lead");
+    expect((await postAs(action, other.cookie, {})).status).toBe(403);
+    const opened = await postAs(action, cookie, {});
+    expect(opened.status).toBe(303);
+    const page = opened.headers.get("location") ?? "";
+    expect(page).toMatch(/^\/decisions\/[A-Za-z0-9_-]{43}$/);
+    expect((await journey.fetch(page, withCookie(cookie))).status).toBe(200);
+    expect((await journey.fetch(review)).status).toBe(410);
+    expect((await postAs(page, cookie, { noConflict: "yes", outcome: "approve" })).status).toBe(200);
+    const packet = await journey.fetch(`/api/audit/partnerships/${partnershipId}/packet`, {
+      headers: { authorization: `Bearer ${tokenOf("lead")}` },
+    });
+    const { events } = (await packet.json()) as {
+      events: { type: string; actor: string; data: Record<string, unknown> }[];
+    };
+    const reissued = events.find((e) => e.type === "DecisionLinkReissued");
+    expect(reissued?.data.signedInAs).toMatchObject({ email });
+    expect(JSON.stringify(reissued)).not.toContain(page.split("/")[2] ?? "none");
+    expect(events.find((e) => e.data.outcome === "approve")?.data.signedInAs).toMatchObject({ email });
   });
 
   it("clears the cookie on sign-out", async () => {
