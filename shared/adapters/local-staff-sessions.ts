@@ -13,11 +13,11 @@ import {
 } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LocalStaff } from "../../infra/local/staff.ts";
 import { SESSION_HOURS } from "../auth/cookies.ts";
 import { signIdToken, verifyIdToken } from "../auth/id-token.ts";
 import type { Claims } from "../domain/staff.ts";
 import type { StaffSessions } from "../ports/staff-sessions.ts";
+import { LocalStaff } from "./local-staff.ts";
 
 /** The issuer and audience of the local ID tokens (Cognito's are its pool's URL and the app client's id). */
 export const LOCAL_ISSUER = "partnerflow-local-staff";
