@@ -54,6 +54,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const stateful = new StatefulStack(app, STACK_NAMES.stateful, {
     stackName: STACK_NAMES.stateful,
     description: "Partnerflow: KMS key, the table (retained, point-in-time recovery) and the evidence bucket",
+    staffSignInDomainPrefix: config.staffSignInDomainPrefix,
   });
   const application = new ApplicationStack(app, STACK_NAMES.application, {
     stackName: STACK_NAMES.application,

@@ -51,6 +51,14 @@ const baseShape = {
     .string()
     .refine(isTimeZone, { message: "must be an IANA time zone such as America/Toronto" })
     .default("America/Toronto"),
+  /**
+   * The prefix of the staff's hosted sign-in domain on AWS (https://<prefix>.auth.<region>.amazoncognito.com,
+   * unique in its region); empty for none: then staff pages cannot be signed in to on AWS (the API's bearer
+   * tokens still work).
+   */
+  staffSignInDomainPrefix: z
+    .union([z.literal(""), z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)])
+    .default(""),
   statusLinkTtlDays: days(3650).default(365),
   logRetentionDays: z
     .number()

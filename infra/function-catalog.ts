@@ -229,6 +229,27 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     signedIn: true,
   },
   {
+    name: "show-sign-in",
+    description:
+      "GET /sign-in : the staff's sign-in (locally the token form, on AWS Cognito's hosted sign-in); its callback",
+    routes: ["GET /sign-in", "GET /auth/callback"],
+    grants: [],
+  },
+  {
+    name: "sign-in",
+    description: "POST /sign-in : a staff token exchanged for the session cookie (locally); POST /sign-out",
+    routes: ["POST /sign-in", "POST /sign-out"],
+    grants: [],
+  },
+  {
+    name: "show-inbox",
+    description:
+      "GET /console/inbox : the open decisions of the signed-in officer and of the office, overdue first",
+    routes: ["GET /console/inbox"],
+    grants: ["table-read"],
+    signedIn: true,
+  },
+  {
     name: "show-console",
     description:
       "The console's pages, for auditors and the office lead: the partnerships, one's timeline with its workflow drawn",
@@ -249,6 +270,14 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     description: "POST /api/partnerships/{id}/erasure : the lead erases an ended partnership's personal data",
     routes: ["POST /api/partnerships/{id}/erasure"],
     // Destroying the wrapped key is a table write: this function never holds a key.
+    grants: ["table-write"],
+    signedIn: true,
+  },
+  {
+    name: "open-decision",
+    description:
+      "POST /console/inbox/{partnershipId}/{decisionId} : a new link to an open decision for its signed-in assignee",
+    routes: ["POST /console/inbox/{partnershipId}/{decisionId}"],
     grants: ["table-write"],
     signedIn: true,
   },
@@ -369,4 +398,16 @@ export const ENV = {
   OFFICE_CONTACT: "OFFICE_CONTACT",
   REPLY_TO_EMAIL: "REPLY_TO_EMAIL",
   TIME_ZONE: "TIME_ZONE",
+  /** The staff's user pool, its app client and hosted sign-in (https://<prefix>.auth.<region>.amazoncognito.com). */
+  STAFF_USER_POOL_ID: "STAFF_USER_POOL_ID",
+  STAFF_CLIENT_ID: "STAFF_CLIENT_ID",
+  STAFF_SIGN_IN_URL: "STAFF_SIGN_IN_URL",
 } as const;
+
+/**
+ * Whether a signed-in route is an API route (under /api/: a bearer token, checked by the HTTP API's JWT
+ * authorizer) or a page (the session cookie, checked by every HTTP handler: shared/http/staff-session.ts).
+ */
+export function isApiRoute(routeKey: string): boolean {
+  return (routeKey.split(" ")[1] ?? "").startsWith("/api/");
+}

@@ -11,6 +11,7 @@ import {
   Mfa,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 import { GROUP_OF, ROLES } from "../../shared/domain/staff.ts";
@@ -18,8 +19,10 @@ import { GROUP_OF, ROLES } from "../../shared/domain/staff.ts";
 export class StaffPool extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The hosted sign-in's domain (Cognito's, under a prefix from the configuration), if there is one. */
+  readonly signInDomain: UserPoolDomain | undefined;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { signInDomainPrefix?: string } = {}) {
     super(scope, id);
     this.userPool = new UserPool(this, "UserPool", {
       selfSignUpEnabled: false,
@@ -59,6 +62,11 @@ export class StaffPool extends Construct {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+    // The hosted sign-in for the staff's pages. Its app client (with the callback URL, which is the API's) is in
+    // the application stack: here it would need that stack's URL, which depends on this one.
+    this.signInDomain = props.signInDomainPrefix
+      ? this.userPool.addDomain("HostedSignIn", { cognitoDomain: { domainPrefix: props.signInDomainPrefix } })
+      : undefined;
   }
 
   /** The issuer the JWT authorizer trusts. */

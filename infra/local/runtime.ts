@@ -256,6 +256,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       // Each partnership's personal data key, a file each, in place of KMS data keys.
       PERSONAL_DATA_KEY_DIR: join(dataDir, "keys"),
       PERSONAL_DATA_KEYS: "file",
+      // The staff's sessions: tokens exchanged at /sign-in for ID tokens signed with a key kept here.
+      STAFF_DIR: dataDir,
       ...options.env,
     });
     closers.unshift(restore);

@@ -21,6 +21,12 @@ import {
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import {
+  ClientAttributes,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+} from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey, Key } from "aws-cdk-lib/aws-kms";
@@ -45,6 +51,7 @@ import {
   ENV,
   type FunctionSpec,
   type Grant,
+  isApiRoute,
 } from "../function-catalog.ts";
 
 export interface ApplicationStackProps extends StackProps {
@@ -152,6 +159,35 @@ export class ApplicationStack extends Stack {
       [ENV.TIME_ZONE]: config.timeZone,
       ...(config.replyToEmail ? { [ENV.REPLY_TO_EMAIL]: config.replyToEmail } : {}),
     };
+    // The staff's pages sign in through Cognito's hosted sign-in: this app client, here because its callback URL
+    // is this stack's (the pool is the stateful stack's). Authorization code with PKCE, a public client; its ID
+    // token, valid 8 hours, is the session cookie (shared/auth/cookies.ts).
+    const signInDomain = props.staff.signInDomain;
+    const staffSignIn: Record<string, string> = {};
+    if (signInDomain) {
+      const client = new UserPoolClient(this, "StaffSignInClient", {
+        userPool: props.staff.userPool,
+        generateSecret: false,
+        authFlows: {},
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+          callbackUrls: [`${publicBaseUrl}/auth/callback`],
+          logoutUrls: [`${publicBaseUrl}/sign-in`],
+        },
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        writeAttributes: new ClientAttributes(),
+        preventUserExistenceErrors: true,
+        idTokenValidity: Duration.hours(8),
+        accessTokenValidity: Duration.hours(8),
+        refreshTokenValidity: Duration.hours(12),
+      });
+      Object.assign(staffSignIn, {
+        [ENV.STAFF_USER_POOL_ID]: props.staff.userPool.userPoolId,
+        [ENV.STAFF_CLIENT_ID]: client.userPoolClientId,
+        [ENV.STAFF_SIGN_IN_URL]: signInDomain.baseUrl(),
+      });
+    }
     // The bucket's name only for the functions that may use it.
     const create = (spec: FunctionSpec, environment: Record<string, string>) =>
       new PartnerflowFunction(this, pascalCase(spec.name), {
@@ -159,6 +195,8 @@ export class ApplicationStack extends Stack {
         description: spec.description,
         environment: {
           ...environment,
+          // Every HTTP function reads the staff's session, if a request has one (shared/http/staff-session.ts).
+          ...(spec.routes.length > 0 ? staffSignIn : {}),
           ...(usesEvidence(spec) ? { [ENV.EVIDENCE_BUCKET]: evidenceBucket.bucketName } : {}),
           ...(usesCheckpoints(spec)
             ? {
@@ -388,8 +426,22 @@ export class ApplicationStack extends Stack {
     if (spec.routes.length === 0) return;
     const integration = new HttpLambdaIntegration(`${pascalCase(spec.name)}Integration`, fn);
     if (spec.signedIn) {
+      // A page's session cookie is checked by the handler (an HTTP API's authorizer reads no cookie): the ID
+      // token's signature by the pool's keys, its issuer, audience and expiry (shared/http/staff-session.ts).
+      for (const routeKey of apiRouteKeys(spec).filter((key) => !isApiRoute(key)))
+        for (const route of this.httpApi.addRoutes({ ...methodAndPath(routeKey, spec), integration }))
+          Validations.of(route).acknowledge(
+            {
+              id: "AwsSolutions-APIG4",
+              reason: `${routeKey} is a staff page: its handler checks the session cookie's Cognito ID token (signature, issuer, audience, expiry) and the role, as an HTTP API authorizer cannot read a cookie`,
+            },
+            {
+              id: "AwsSolutions-COG4",
+              reason: `${routeKey} is a staff page whose handler verifies the staff user pool's ID token from the session cookie`,
+            },
+          );
       // The staff's token, checked by API Gateway before the handler runs; the handler checks the role.
-      for (const routeKey of apiRouteKeys(spec))
+      for (const routeKey of apiRouteKeys(spec).filter(isApiRoute))
         for (const route of this.httpApi.addRoutes({
           ...methodAndPath(routeKey, spec),
           integration,

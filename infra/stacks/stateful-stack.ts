@@ -64,7 +64,7 @@ export class StatefulStack extends Stack {
   /** The staff's sign-in (Cognito): users in the officers, leads and auditors groups. */
   readonly staff: StaffPool;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: StackProps & { staffSignInDomainPrefix?: string }) {
     super(scope, id, props);
 
     this.key = new Key(this, "Key", {
@@ -213,7 +213,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.staff = new StaffPool(this, "Staff");
+    this.staff = new StaffPool(this, "Staff", { signInDomainPrefix: props?.staffSignInDomainPrefix ?? "" });
     Validations.of(this.staff.userPool).acknowledge({
       id: "AwsSolutions-COG8",
       reason:

@@ -1,5 +1,8 @@
 /** The single-table key layout (see design: state, events and the ledger). */
 
+/** The openDecisionsByDue partition of the decisions still to be made, by when each is due. */
+export const OPEN_DECISIONS = "OPEN_DECISION";
+
 /** The openDecisionsByDue partition of the decisions made whose resume is not confirmed yet. */
 export const UNRESUMED_DECISIONS = "UNRESUMED_DECISION";
 
@@ -23,7 +26,7 @@ export const keys = {
   /** The byStage partition of the partnerships at a stage, sorted by when each was last updated. */
   stagePartition: (stage: string) => `STAGE#${stage}`,
   openDecision: (dueAt: string, id: string, decisionId: string) => ({
-    gsi2pk: "OPEN_DECISION",
+    gsi2pk: OPEN_DECISIONS,
     gsi2sk: `${dueAt}#${id}#${decisionId}`,
   }),
   /** A decision made whose resume of the workflow is not confirmed yet, by the time it was made. */

@@ -39,7 +39,14 @@ import {
   toPartnership,
   toSummary,
 } from "./dynamodb-items.ts";
-import { DUE_SCHEDULES, INDEX, keys, PARTNERSHIP_ITEM_TYPE, UNRESUMED_DECISIONS } from "./dynamodb-keys.ts";
+import {
+  DUE_SCHEDULES,
+  INDEX,
+  keys,
+  OPEN_DECISIONS,
+  PARTNERSHIP_ITEM_TYPE,
+  UNRESUMED_DECISIONS,
+} from "./dynamodb-keys.ts";
 import { DynamoDbLedger, toEvent } from "./dynamodb-ledger.ts";
 import { type QueryInput, queryAll } from "./dynamodb-query.ts";
 
@@ -612,6 +619,28 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return (out.Items ?? []).map(toDecision);
   }
 
+  async listOpenDecisions(limit: number): Promise<Decision[]> {
+    const found: Decision[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX.openDecisionsByDue,
+          KeyConditionExpression: "gsi2pk = :pk",
+          ExpressionAttributeValues: { ":pk": OPEN_DECISIONS },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const decision = toDecision(item);
+        if (decision.status === "open" && !decision.retiredAt) found.push(decision);
+      }
+      start = out.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit);
+  }
+
   async closeDecision(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     result: DecisionResult,
@@ -624,7 +653,9 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
           Key: keys.decision(decision.partnershipId, decision.decisionId),
           UpdateExpression: `SET #status = :decided, outcome = :o, #comment = :c, decidedAt = :at, decidedBy = :by, resumeOutput = :out, gsi2pk = :upk, gsi2sk = :usk${
             result.resubmission ? ", resubmission = :resubmission" : ""
-          }${result.details ? ", details = :details" : ""}${result.shown ? ", shown = :shown" : ""} REMOVE draft, draftSavedAt`,
+          }${result.details ? ", details = :details" : ""}${result.shown ? ", shown = :shown" : ""}${
+            result.signedInAs ? ", signedInAs = :signedInAs" : ""
+          } REMOVE draft, draftSavedAt`,
           ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
@@ -642,6 +673,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             ...(result.resubmission ? { ":resubmission": result.resubmission } : {}),
             ...(result.details ? { ":details": result.details } : {}),
             ...(result.shown ? { ":shown": result.shown } : {}),
+            ...(result.signedInAs ? { ":signedInAs": result.signedInAs } : {}),
           },
         }),
       );

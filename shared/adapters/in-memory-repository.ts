@@ -451,6 +451,16 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     return true;
   }
 
+  async listOpenDecisions(limit: number): Promise<Decision[]> {
+    const open = [...this.decisions.values()]
+      .flatMap((of) => [...of.values()].map(({ decision }) => decision))
+      .filter((decision) => decision.status === "open" && !decision.retiredAt);
+    return open
+      .sort((a, b) => byteOrder(a.dueAt, b.dueAt))
+      .slice(0, limit)
+      .map(copy);
+  }
+
   async listUnresumedDecisions(limit: number): Promise<Decision[]> {
     if (!Number.isInteger(limit) || limit < 1)
       throw new RangeError("The limit must be a whole number, one or more");
@@ -485,7 +495,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     if (!stored || !mayClose(stored.decision, decision.linkTokenHash)) {
       throw new LinkUsedError("This decision has already been made");
     }
-    const { outcome, comment, decidedAt, decidedBy, resumeOutput, resubmission, details, shown } =
+    const { outcome, comment, decidedAt, decidedBy, resumeOutput, resubmission, details, shown, signedInAs } =
       copy(result);
     Object.assign(stored.decision, {
       status: "decided",
@@ -497,6 +507,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
       ...(resubmission ? { resubmission } : {}),
       ...(details ? { details } : {}),
       ...(shown ? { shown } : {}),
+      ...(signedInAs ? { signedInAs } : {}),
     });
     delete stored.decision.draft;
     delete stored.decision.draftSavedAt;

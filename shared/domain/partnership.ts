@@ -77,6 +77,8 @@ export interface Decision {
   details?: { [key: string]: Json } | undefined;
   /** What the decider was shown (see Shown), recorded with the decision. */
   shown?: Shown | undefined;
+  /** The staff member signed in when an officer's link was decided from a staff session (issue 12). */
+  signedInAs?: SignedInAs | undefined;
   /** What a partner saved to come back to, before deciding (the checklist half done), and when. */
   draft?: { [key: string]: Json } | undefined;
   draftSavedAt?: string | undefined;
@@ -140,6 +142,16 @@ export interface Link {
   decisionId?: string | undefined;
   expiresAt: string;
   singleUse: boolean;
+}
+
+/**
+ * Who was signed in when a link was decided from a staff session: the user's id (Cognito's `sub`, or the local
+ * staff user's) and email. Staff addresses are the office's, not the partner's personal data: the ledger already
+ * names officers by email in its actors (`officer:<email>`).
+ */
+export interface SignedInAs {
+  sub: string;
+  email: string;
 }
 
 /**

@@ -8,6 +8,19 @@ import { stepDecidedData, stepRequestedData } from "./step-events.ts";
 const intakeJson = z.record(z.string(), z.unknown());
 
 export const CORE_EVENTS = {
+  /**
+   * An open decision's link replaced by a new one for the officer it is assigned to, who opened it from their
+   * inbox while signed in (the emailed link then answers "replaced"); never the token, only who and which.
+   */
+  DecisionLinkReissued: eventSpec(
+    z.object({
+      kind: z.string(),
+      decisionId: z.string(),
+      signedInAs: z.object({ sub: z.string(), email: z.string() }),
+    }),
+    (d) =>
+      `A new link to the ${d.kind} decision was made for ${d.signedInAs.email}, signed in, from their inbox`,
+  ),
   IntakeSubmitted: eventSpec(
     z.object({ stage: z.string(), intakeVersion: z.number(), intake: intakeJson }),
     () => "The partner submitted the intake (version 1)",

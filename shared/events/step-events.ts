@@ -34,4 +34,6 @@ export const stepDecidedData = z.object({
       templateVersion: z.optional(z.string()),
     }),
   ),
+  /** The staff member signed in when the link was decided from a staff session: their id and email. */
+  signedInAs: z.optional(z.object({ sub: z.string(), email: z.string() })),
 });

@@ -22,6 +22,7 @@ import {
   UnauthorizedError,
 } from "./problems.ts";
 import { sameOrigin } from "./same-origin.ts";
+import { staffSession } from "./staff-session.ts";
 
 export type HttpEvent = Omit<APIGatewayProxyEventV2, "body"> & { body?: unknown };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -30,6 +31,11 @@ export type BaseHandler = (event: HttpEvent, context: Context) => Promise<HttpRe
 export type HttpHandlerOptions = {
   /** Whether errors are answered as an HTML page (browser routes) or JSON (API routes). */
   respond: "html" | "json";
+  /**
+   * The sign-in's own routes: an auditor's POST is let through (to sign in or out), where every other route that
+   * can change state refuses it (shared/http/staff-session.ts).
+   */
+  auditorsMayPost?: true;
 } & (
   | {
       /** How the body is parsed: JSON API, HTML form, or no body. */
@@ -214,9 +220,13 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
             requestId: request.context.awsRequestId,
           });
         }
-        request.response = response;
+        request.response =
+          response.statusCode === 401 && options.respond === "html"
+            ? (signInFirst(request.event) ?? response)
+            : response;
       },
-    });
+    })
+    .use(staffSession(options.auditorsMayPost ? { auditorsMayPost: true } : {}));
   if (options.body === "json")
     handler.use(bodyLimit()).use(utf8Body("json")).use(httpJsonBodyParser<APIGatewayProxyEventV2>());
   else if (options.body === "form") handler.use(bodyLimit()).use(formMiddlewares());
@@ -238,6 +248,22 @@ export function httpHandler(base: BaseHandler, options: HttpHandlerOptions) {
     });
   } else handler.use(bodyLimit());
   return handler;
+}
+
+/**
+ * A browser's GET of a page that needs a session it lacks: 303 to the sign-in page, which comes back here
+ * (`next`, this path and query) once signed in. Undefined for any other request (a POST gets the 401 page).
+ */
+function signInFirst(event: HttpEvent): HttpResult | undefined {
+  const method = event.requestContext?.http?.method;
+  if (method !== "GET" && method !== "HEAD") return undefined;
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : "";
+  const next = `${event.rawPath ?? "/"}${query}`;
+  return {
+    statusCode: 303,
+    headers: { ...SECURITY_HEADERS, location: `/sign-in?next=${encodeURIComponent(next)}` },
+    body: "",
+  };
 }
 
 /** A urlencoded form: UTF-8 text, posted from this site, parsed into FormFields. */

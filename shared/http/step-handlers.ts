@@ -10,6 +10,7 @@ import { appConfig } from "../adapters/from-env.ts";
 import { mailerFromEnv } from "../adapters/mailer-from-env.ts";
 import { personalRepositoryFromEnv } from "../adapters/personal-data-from-env.ts";
 import { resumingWorkflowFromEnv } from "../adapters/workflow-from-env.ts";
+import { hasAnyRole, principalOf } from "../domain/staff.ts";
 import { systemClock } from "../ports/clock.ts";
 import type { EvidenceWriter } from "../ports/evidence-store.ts";
 import { openStepEventSchema } from "../schemas/task-events.ts";
@@ -22,12 +23,22 @@ import type { ClientInfo } from "../steps/step.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { type HttpEvent, httpHandler } from "./http-handler.ts";
 import { splitMultipart } from "./multipart.ts";
+import { claimsOf } from "./staff-auth.ts";
 import { taskHandler } from "./task-handler.ts";
 
-/** The link a request came by: its token, and its route's path without the token ("/decisions"). */
+/**
+ * The link a request came by: its token, its route's path without the token ("/decisions"), and the officer or
+ * lead signed in, if the request came with their session (shared/http/staff-session.ts).
+ */
 export function linkRequestOf(event: HttpEvent): LinkRequest {
   const path = event.routeKey.split(" ")[1] ?? "";
-  return { token: event.pathParameters?.token ?? "", linkPath: path.replace(/\/\{token\}$/, "") };
+  const principal = principalOf(claimsOf(event));
+  const staff = principal && hasAnyRole(principal, ["officer", "lead"]) ? principal : undefined;
+  return {
+    token: event.pathParameters?.token ?? "",
+    linkPath: path.replace(/\/\{token\}$/, ""),
+    ...(staff ? { signedInAs: { sub: staff.sub, email: staff.email } } : {}),
+  };
 }
 
 /** Who sent the request, as API Gateway saw it: what a signature records. */

@@ -5,7 +5,7 @@ import type { Assessment } from "../domain/assessment-types.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
-import type { Decision, Link, Partnership, Resubmission, Shown } from "../domain/partnership.ts";
+import type { Decision, Link, Partnership, Resubmission, Shown, SignedInAs } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type { Intake } from "../schemas/intake.ts";
 
@@ -212,6 +212,8 @@ export interface PartnershipRepository {
   clearSchedule(schedule: DueSchedule, at: string): Promise<boolean>;
   /** Decisions made whose resume is not confirmed, the oldest first, at most `limit`. */
   listUnresumedDecisions(limit: number): Promise<Decision[]>;
+  /** The open decisions (not made, not replaced), soonest due first, at most `limit`: the officers' inbox. */
+  listOpenDecisions(limit: number): Promise<Decision[]>;
   /**
    * Closes an open decision; exactly one caller wins, the others get LinkUsedError. The decision counts as
    * unresumed until noteResumeEnded.
@@ -232,4 +234,5 @@ export interface DecisionResult {
   resubmission?: Resubmission | undefined;
   details?: { [key: string]: Json } | undefined;
   shown?: Shown | undefined;
+  signedInAs?: SignedInAs | undefined;
 }

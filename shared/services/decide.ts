@@ -3,7 +3,13 @@
 import { canonicalJson, type Json } from "../domain/canonical-json.ts";
 import { LinkUsedError } from "../domain/errors.ts";
 import type { EventDraft } from "../domain/ledger.ts";
-import { type Decision, type Resubmission, resumeIsOverdue, type Shown } from "../domain/partnership.ts";
+import {
+  type Decision,
+  type Resubmission,
+  resumeIsOverdue,
+  type Shown,
+  type SignedInAs,
+} from "../domain/partnership.ts";
 import { missingDrafts } from "../domain/pending-effects.ts";
 import { eventDraft } from "../events/draft.ts";
 import { errorName, log } from "../http/log.ts";
@@ -58,6 +64,7 @@ export async function closeAndResume(
     resubmission?: Resubmission | undefined;
     details?: { [key: string]: Json } | undefined;
     shown?: Shown | undefined;
+    signedInAs?: SignedInAs | undefined;
   },
   output: Record<string, unknown>,
 ): Promise<void> {
@@ -75,6 +82,7 @@ export async function closeAndResume(
     resubmission: result.resubmission,
     details: result.details,
     shown: result.shown,
+    signedInAs: result.signedInAs,
   };
   await deps.repository.closeDecision(closed, {
     outcome: result.outcome,
@@ -85,6 +93,7 @@ export async function closeAndResume(
     resubmission: result.resubmission,
     details: result.details,
     shown: result.shown,
+    signedInAs: result.signedInAs,
   });
   try {
     const intake = await applyResubmission(deps, closed, decidedAt);
@@ -170,6 +179,7 @@ function decidedEvents(
       ...(intake === "superseded" ? { intakeSuperseded: true } : {}),
       ...(decision.details ? { details: decision.details } : {}),
       ...(decision.shown ? { shown: { ...decision.shown } } : {}),
+      ...(decision.signedInAs ? { signedInAs: { ...decision.signedInAs } } : {}),
     }),
   ];
 }

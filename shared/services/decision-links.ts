@@ -9,7 +9,7 @@ import {
 import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
 import { hashToken, isWellFormedToken } from "../domain/link-tokens.ts";
-import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import type { Decision, Link, Partnership, SignedInAs } from "../domain/partnership.ts";
 import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
@@ -41,6 +41,8 @@ export interface OpenLink {
 export interface LinkRequest {
   token: string;
   linkPath: string;
+  /** The officer or lead whose staff session came with the request (recorded with an officer's decision). */
+  signedInAs?: SignedInAs | undefined;
 }
 
 /**

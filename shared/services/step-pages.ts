@@ -157,6 +157,8 @@ export async function decideStep(
         resubmission: answer.resubmission,
         details: answer.details,
         shown,
+        // Who was signed in, for an officer's step decided from a staff session; a link alone records no one.
+        signedInAs: step.asked === "officer" ? request.signedInAs : undefined,
       },
       {
         outcome: answer.outcome,

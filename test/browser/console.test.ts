@@ -9,9 +9,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Journey } from "../e2e/harness.ts";
 import { toChecklist } from "../e2e/onboarding-steps.ts";
-import { signedInHeaders } from "../fixtures/console-sign-in.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { axeViolations, CHROMIUM, launch, pageWidth } from "./browser.ts";
+import { signIn } from "./sign-in.ts";
 
 describe.runIf(CHROMIUM)("the console in a real browser", () => {
   let journey: Journey;
@@ -40,10 +40,10 @@ describe.runIf(CHROMIUM)("the console in a real browser", () => {
   ): Promise<{ context: BrowserContext; page: Page; blocked: string[] }> {
     const context = await browser.newContext({
       viewport: { width, height: 800 },
-      extraHTTPHeaders: signedInHeaders(token),
       ...(axe ? { bypassCSP: true } : {}),
     });
     const page = await context.newPage();
+    await signIn(page, journey.url("/"), token);
     const blocked: string[] = [];
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());

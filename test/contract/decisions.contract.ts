@@ -242,6 +242,25 @@ export function describeDecisionContract(repo: CurrentRepository): void {
       await expect(repo().listUnresumedDecisions(0)).rejects.toThrow();
     });
 
+    it("lists the open decisions, soonest due first, at most `limit`: none made, none replaced (the inbox)", async () => {
+      await repo().putDecision(decision({ decisionId: "D1", dueAt: T3 }));
+      await repo().putDecision(decision({ decisionId: "D2", dueAt: T1 }, "OTHER"));
+      await repo().putDecision(decision({ decisionId: "D3", dueAt: T2 }));
+      await repo().putDecision(decision({ decisionId: "D4", dueAt: T1 }));
+      await decided("D5", T1);
+      await repo().retireOpenDecisionsBut(P, "D1", T3);
+      expect(ids(await repo().listOpenDecisions(10))).toEqual(["D2", "D1"]);
+      expect(ids(await repo().listOpenDecisions(1))).toEqual(["D2"]);
+      expect(await repo().listOpenDecisions(1)).toEqual([decision({ decisionId: "D2", dueAt: T1 }, "OTHER")]);
+    });
+
+    it("records who was signed in with the decision it closes", async () => {
+      await repo().putDecision(decision());
+      const signedInAs = { sub: "user-1", email: "officer@example.org" };
+      await repo().closeDecision(D1, result({ signedInAs }));
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ status: "decided", signedInAs });
+    });
+
     it("notes the end of a resume once, and the decision leaves the unresumed ones", async () => {
       const d1 = await decided("D1", T1);
       const d2 = await decided("D2", T2);

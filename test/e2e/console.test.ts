@@ -2,7 +2,7 @@
  * The console's pages through the local runtime, with the data of a real journey (an intake approved, the
  * checklist asked for): the list links to the partnership; its page shows the timeline, the ledger's check on
  * Verify, the workflow drawn with the checklist's state current, and the approval, whose page rendered again
- * matches what was recorded; the packet downloads as an attachment. No token: 401; an officer: 403.
+ * matches what was recorded; the packet downloads as an attachment. No session: to the sign-in page; an officer: 403.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IssuedToken } from "#infra/local/staff.ts";
@@ -13,11 +13,19 @@ import { toChecklist } from "./onboarding-steps.ts";
 
 let journey: Journey;
 let tokens: Record<string, IssuedToken>;
+let sessions: Record<string, Record<string, string>>;
 let partnershipId = "";
 
 beforeAll(async () => {
   journey = await Journey.start();
   tokens = Object.fromEntries(journey.runtime.staff.seed().map((t) => [t.role, t]));
+  sessions = Object.fromEntries(
+    await Promise.all(
+      Object.entries(tokens).map(
+        async ([role, t]) => [role, await signedInHeaders(journey, t.token)] as const,
+      ),
+    ),
+  );
   ({ partnershipId } = await toChecklist(
     journey,
     makeIntake({ organisation: { name: "Console Street Bakery" } }),
@@ -28,11 +36,13 @@ afterAll(async () => {
 });
 
 const as = (role: string | undefined, path: string) =>
-  journey.fetch(path, role ? { headers: signedInHeaders(tokens[role]?.token ?? "") } : {});
+  journey.fetch(path, role ? { headers: sessions[role] ?? {}, redirect: "manual" } : { redirect: "manual" });
 
 describe("the console through the local runtime", () => {
-  it("refuses a request without a token (401) and an officer's (403)", async () => {
-    expect((await as(undefined, "/console")).status).toBe(401);
+  it("sends a browser without a session to sign in (303), and refuses an officer's (403)", async () => {
+    const unsigned = await as(undefined, "/console");
+    expect(unsigned.status).toBe(303);
+    expect(unsigned.headers.get("location")).toBe("/sign-in?next=%2Fconsole");
     expect((await as("officer", "/console")).status).toBe(403);
     expect((await as("officer", `/console/partnerships/${partnershipId}/packet`)).status).toBe(403);
   });

@@ -10,11 +10,15 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "#infra/build-app.ts";
-import { ALL_FUNCTIONS, apiRouteKeys } from "#infra/function-catalog.ts";
+import { ALL_FUNCTIONS, apiRouteKeys, isApiRoute } from "#infra/function-catalog.ts";
 
-// The app as the local runtime builds it (default configuration), plus the CloudFormation validation that only
-// the bundled synth runs by default.
-const { app, stateful, application } = buildApp({ bundle: false });
+// The app as the local runtime builds it (default configuration, with the staff's hosted sign-in turned on, so
+// that its domain and app client are checked too), plus the CloudFormation validation that only the bundled
+// synth runs by default.
+const { app, stateful, application } = buildApp({
+  bundle: false,
+  context: { partnerflow: { staffSignInDomainPrefix: "partnerflow-nag-test" } },
+});
 // The cast: CDK declares `version: string | undefined` on the class but `version?: string` on the interface,
 // which exactOptionalPropertyTypes tells apart.
 Validations.of(app).addPlugins(new CloudFormationValidatePlugin() as IPolicyValidationPlugin);
@@ -100,8 +104,10 @@ describe("cdk-nag AwsSolutions", () => {
     expect(reasons.find((r) => r.startsWith("$default "))).toContain("not-found page");
   });
 
-  it("acknowledges no missing authorizer on a signed-in route: it has one", () => {
-    const signedIn = ALL_FUNCTIONS.filter((f) => f.signedIn).flatMap(apiRouteKeys);
+  it("acknowledges no missing authorizer on a signed-in API route: it has one", () => {
+    const signedIn = ALL_FUNCTIONS.filter((f) => f.signedIn)
+      .flatMap(apiRouteKeys)
+      .filter(isApiRoute);
     expect(signedIn).toContain("GET /api/audit/partnerships");
     const reasons = acknowledgements(application).map((ack) => `${ack.id} ${ack.reason}`);
     for (const key of signedIn) {
@@ -114,6 +120,21 @@ describe("cdk-nag AwsSolutions", () => {
         key,
       ).toHaveLength(1);
     }
+  });
+
+  it("acknowledges a staff page's missing authorizer by its session cookie, checked by the handler", () => {
+    const pages = ALL_FUNCTIONS.filter((f) => f.signedIn)
+      .flatMap(apiRouteKeys)
+      .filter((key) => !isApiRoute(key));
+    expect(pages).toContain("GET /console/inbox");
+    const reasons = acknowledgements(application).map((ack) => `${ack.id} ${ack.reason}`);
+    for (const key of pages)
+      expect(
+        reasons.filter((r) =>
+          r.startsWith(`AwsSolutions-APIG4 ${key} is a staff page: its handler checks the session cookie`),
+        ),
+        key,
+      ).toHaveLength(1);
   });
 
   it("fails the synth on an unacknowledged finding", () => {

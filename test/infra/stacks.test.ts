@@ -11,6 +11,7 @@ import {
   ENV,
   FUNCTION_TAG,
   type FunctionSpec,
+  isApiRoute,
   SCHEDULED_FUNCTIONS,
   TASK_FUNCTIONS,
 } from "#infra/function-catalog.ts";
@@ -28,6 +29,7 @@ const CONTEXT = {
     partnerResubmissionDays: 20,
     statusLinkTtlDays: 90,
     logRetentionDays: 180,
+    staffSignInDomainPrefix: "partnerflow-staff-test",
   },
 };
 const DAY = 86_400;
@@ -70,6 +72,8 @@ function statementsOf(name: string): Statement[] {
     )
     .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
+const environmentOf = (name: string) =>
+  (fnProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
 
 /** The ASL with every intrinsic replaced by a placeholder, parsed. */
@@ -629,6 +633,7 @@ describe("loadConfig", () => {
       officeContact: "",
       replyToEmail: "",
       timeZone: "America/Toronto",
+      staffSignInDomainPrefix: "",
       // The human steps' timeouts, under the keys their descriptors name, with their defaults.
       ...Object.fromEntries(Object.values(STEPS).map((s) => [s.timeout.configKey, s.timeout.defaultDays])),
       statusLinkTtlDays: 365,
@@ -681,7 +686,47 @@ describe("staff sign-in", () => {
     expect(client.Properties.CallbackURLs).toBeUndefined();
   });
 
-  it("puts the JWT authorizer, trusting the pool's issuer and client, on the signed-in routes, and on no other", () => {
+  it("gives the hosted sign-in a Cognito domain under the configured prefix", () => {
+    data.hasResourceProperties("AWS::Cognito::UserPoolDomain", { Domain: "partnerflow-staff-test" });
+  });
+
+  it("signs staff in to pages by authorization code with PKCE: a public app client, in the application stack, whose only callback is the API's /auth/callback", () => {
+    const [, client] = only(resources(app, "AWS::Cognito::UserPoolClient"));
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ["openid", "email"],
+      SupportedIdentityProviders: ["COGNITO"],
+      WriteAttributes: [],
+      PreventUserExistenceErrors: "ENABLED",
+      IdTokenValidity: 480,
+      TokenValidityUnits: expect.objectContaining({ IdToken: "minutes" }),
+    });
+    const callbacks = JSON.stringify(client.Properties.CallbackURLs);
+    expect(client.Properties.CallbackURLs).toHaveLength(1);
+    expect(callbacks).toContain("/auth/callback");
+    expect(callbacks).toContain("HttpApi");
+    expect(JSON.stringify(client.Properties.LogoutURLs)).toContain("/sign-in");
+    // The pool is the stateful stack's: the client refers to it; the stateful stack refers to nothing here.
+    expect(JSON.stringify(client.Properties.UserPoolId)).toContain("Fn::ImportValue");
+  });
+
+  it("tells every HTTP function, and no task, the pool, the sign-in client and the hosted sign-in's URL", () => {
+    const clientId = logicalIdOf(app, "AWS::Cognito::UserPoolClient");
+    for (const spec of ALL_FUNCTIONS) {
+      const variables = environmentOf(spec.name);
+      if (spec.routes.length === 0) {
+        expect(variables, spec.name).not.toHaveProperty("STAFF_CLIENT_ID");
+        continue;
+      }
+      expect(variables.STAFF_CLIENT_ID, spec.name).toEqual({ Ref: clientId });
+      expect(JSON.stringify(variables.STAFF_USER_POOL_ID), spec.name).toContain("Fn::ImportValue");
+      expect(JSON.stringify(variables.STAFF_SIGN_IN_URL), spec.name).toContain("amazoncognito.com");
+    }
+  });
+
+  it("puts the JWT authorizer, trusting the pool's issuer and client, on the signed-in API routes, and on no other", () => {
     const [authorizerId, authorizer] = only(resources(app, "AWS::ApiGatewayV2::Authorizer"));
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: "JWT",
@@ -690,7 +735,10 @@ describe("staff sign-in", () => {
     });
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration)).toMatch(/cognito-idp\.|UserPool/);
     const routes = resources(app, "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties);
-    const signedIn = ALL_FUNCTIONS.filter((f) => f.signedIn).flatMap((f) => f.routes);
+    // A staff page (not under /api/) has its session cookie checked by its handler: no authorizer reads cookies.
+    const signedIn = ALL_FUNCTIONS.filter((f) => f.signedIn)
+      .flatMap((f) => f.routes)
+      .filter(isApiRoute);
     expect(signedIn.length).toBeGreaterThan(0);
     for (const route of routes) {
       const key = String(route.RouteKey);

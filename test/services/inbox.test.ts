@@ -1,0 +1,79 @@
+/**
+ * The officer's inbox on the in-memory repository: the open decisions of the office, those assigned to the
+ * signed-in officer apart, each group overdue first and then by due date, with the partnership's name; the
+ * partner's steps and decisions made or replaced are left out. And the page: overdue said in words.
+ */
+import { describe, expect, it } from "vitest";
+import { toDecision, toPartnership } from "#shared/adapters/dynamodb-items.ts";
+import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
+import { loadAppConfig } from "#shared/config/app-config.ts";
+import { inboxOf } from "#shared/services/inbox.ts";
+import { inboxPage } from "#shared/web/inbox-page.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+import { decisionItem, partnershipItem } from "../fixtures/items.ts";
+
+const NOW = new Date("2026-12-06T12:00:00.000Z");
+const config = loadAppConfig({
+  TABLE_NAME: "partnerflow",
+  PUBLIC_BASE_URL: "https://partners.example.org",
+  SENDER_EMAIL: "partnerships@example.org",
+  OFFICER_EMAILS: "ada@example.org,grace@example.org",
+  LEAD_EMAIL: "lead@example.org",
+  OFFICE_EMAIL: "office@example.org",
+});
+
+async function office() {
+  const repository = new InMemoryPartnershipRepository();
+  for (const [id, name] of [
+    ["P1", "Harbour Trust"],
+    ["P2", "Maple Guild"],
+  ] as const)
+    await repository.createPartnership(
+      toPartnership(partnershipItem(id, { intake: makeIntake({ organisation: { name } }) })),
+    );
+  const open = (
+    partnershipId: string,
+    decisionId: string,
+    assignee: string,
+    dueAt: string,
+    kind = "intake-review",
+  ) =>
+    repository.putDecision(
+      toDecision(
+        decisionItem(partnershipId, { sk: `DECISION#${decisionId}`, decisionId, assignee, dueAt, kind }),
+      ),
+    );
+  await open("P1", "mine-late", "ada@example.org", "2026-12-05T00:00:00.000Z");
+  await open("P2", "mine-soon", "ada@example.org", "2026-12-07T00:00:00.000Z", "vetting-review");
+  await open("P1", "mine-later", "ada@example.org", "2026-12-20T00:00:00.000Z");
+  await open("P2", "mine-latest-late", "ada@example.org", "2026-12-06T11:00:00.000Z");
+  await open("P2", "grace", "grace@example.org", "2026-12-08T00:00:00.000Z");
+  await open("P1", "lead-late", "lead@example.org", "2026-12-01T00:00:00.000Z");
+  await open("P1", "partner", "partner", "2026-12-01T00:00:00.000Z", "vetting-evidence");
+  return repository;
+}
+
+describe("the officer's inbox", () => {
+  it("lists mine and then the office's, overdue first, then by due date, with the partnership's name", async () => {
+    const repository = await office();
+    const inbox = await inboxOf(
+      { repository, config, clock: { now: () => NOW } },
+      { sub: "u-1", email: "Ada@example.org", roles: ["officer"] },
+    );
+    expect(inbox.mine.map((r) => [r.decisionId, r.overdue])).toEqual([
+      ["mine-late", true],
+      ["mine-latest-late", true],
+      ["mine-soon", false],
+      ["mine-later", false],
+    ]);
+    expect(inbox.mine[0]).toMatchObject({ partnershipName: "Harbour Trust", partnershipId: "P1" });
+    expect(inbox.office.map((r) => r.decisionId)).toEqual(["lead-late", "grace"]);
+
+    const page = inboxPage(inbox, "ada@example.org", "America/Toronto");
+    expect(page).toContain("<strong>Overdue</strong> since");
+    expect(page).toContain("2 overdue");
+    expect(page).toContain('href="/console/partnerships/P1/decisions/mine-late"');
+    expect(page).toContain("Vetting review");
+    expect(page).not.toContain("Vetting evidence");
+  });
+});
