@@ -9,7 +9,8 @@ import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { type AnchoredVerification, type LedgerEvent, verifyAnchored } from "../domain/ledger.ts";
 import { STAGES, type Stage } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
-import { describeEvent } from "../events/registry.ts";
+import { emailSentData } from "../events/email-events.ts";
+import { describeEvent, type EventData } from "../events/registry.ts";
 import type { CheckpointKey, CheckpointReader } from "../ports/checkpoints.ts";
 import type { Needs } from "./dependencies.ts";
 
@@ -113,6 +114,8 @@ export interface Timeline {
   }[];
   /** Each version of the agreement issued, by the SHA-256 of its PDF. */
   agreements: { seq: number; at: string; version: number; sha256: string }[];
+  /** Each email sent (EmailSent): its template, and its recipients by role and hashed address. */
+  emails: ({ seq: number; at: string } & EventData<"EmailSent">)[];
   /** The check of the chain against its recorded head. */
   verification: AnchoredVerification;
 }
@@ -149,6 +152,10 @@ export async function timelineOf(deps: Needs<"repository">, id: string): Promise
       return e.type === "AgreementIssued" && typeof d.version === "number" && typeof d.sha256 === "string"
         ? [{ seq: e.seq, at: e.at, version: d.version, sha256: d.sha256 }]
         : [];
+    }),
+    emails: events.flatMap((e) => {
+      const d = e.type === "EmailSent" ? emailSentData.safeParse(e.data) : undefined;
+      return d?.success ? [{ seq: e.seq, at: e.at, ...d.data }] : [];
     }),
     verification: verifyAnchored(events, head),
   };
