@@ -9,6 +9,7 @@
 import { checkpointReaderFromEnv } from "#shared/adapters/checkpoints-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
 import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
+import { AUDIT_ROLES } from "#shared/http/audit-roles.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { NotFoundError } from "#shared/http/problems.ts";
@@ -25,8 +26,8 @@ import {
 
 const deps = { repository: repositoryFromEnv(), clock: systemClock, ...checkpointReaderFromEnv() };
 
-/** Who may read the audit trail. */
-export const AUDIT_ROLES = ["auditor", "lead"] as const;
+/** Who may read the audit trail (kept here too for the callers that import it from the handler). */
+export { AUDIT_ROLES };
 
 const json = (body: unknown) => ({
   statusCode: 200,

@@ -1,4 +1,5 @@
 /** What the audit API reads from a request: the listing's filters, and a partnership's id in the path. */
+import { EXPORT_FORMATS } from "../domain/ledger-export.ts";
 import { STAGES } from "../domain/lifecycle.ts";
 import * as z from "./zod.ts";
 
@@ -16,3 +17,6 @@ export const auditListQuerySchema = z.object({
 export const auditPathSchema = z.object({
   id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a partnership id")),
 });
+
+/** The export's query: its format. */
+export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });

@@ -30,6 +30,19 @@ const api = (path: string, token?: string) =>
   journey.fetch(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 const auditor = () => tokens.auditor?.token ?? "";
 
+interface TimelineAnswer {
+  events: { seq: number; type: string }[];
+}
+
+/** The timeline once the checklist's email is recorded (EmailSent comes a moment after the email arrives). */
+async function settledTimeline(id: string): Promise<TimelineAnswer> {
+  for (let i = 0; ; i++) {
+    const timeline = (await (await api(`/api/audit/partnerships/${id}`, auditor())).json()) as TimelineAnswer;
+    if (timeline.events.at(-1)?.type === "EmailSent" || i === 50) return timeline;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe("the audit API through the local runtime", () => {
   it("refuses a request without a token or with a wrong one (401), and an officer's (403)", async () => {
     const none = await api("/api/audit/partnerships");
@@ -52,8 +65,16 @@ describe("the audit API through the local runtime", () => {
     const timeline = (await (await api(`/api/audit/partnerships/${partnershipId}`, auditor())).json()) as {
       events: { seq: number; type: string; text: string }[];
       decisions: { kind: string; outcome: string; actor: string }[];
+      emails: { template: string; recipients: { role: string; addressSha256: string }[] }[];
       verification: { ok: boolean };
     };
+    // Its emails: to whom by role (and a hash of the address), which template; never the address.
+    expect(timeline.emails.slice(0, 3).map((e) => [e.template, e.recipients.map((r) => r.role)])).toEqual([
+      ["acknowledgement", ["partner"]],
+      ["intake-review", ["officer"]],
+      ["approved", ["partner"]],
+    ]);
+    expect(JSON.stringify(timeline.emails)).not.toMatch(/@/);
     expect(timeline.events[0]).toMatchObject({ seq: 1, type: "IntakeSubmitted" });
     expect(timeline.events.every((e) => e.text.length > 0)).toBe(true);
     expect(timeline.decisions).toContainEqual(
@@ -93,10 +114,7 @@ describe("the audit API through the local runtime", () => {
 
     const cut = (await toChecklist(journey, makeIntake({ organisation: { name: "Northgate Tail Ltd" } })))
       .partnershipId;
-    const timeline = (await (await api(`/api/audit/partnerships/${cut}`, auditor())).json()) as {
-      events: { seq: number }[];
-    };
-    const newest = timeline.events.at(-1)?.seq ?? 0;
+    const newest = (await settledTimeline(cut)).events.at(-1)?.seq ?? 0;
     await db.send(new DeleteCommand({ TableName: "partnerflow", Key: key(cut, newest) }));
     expect(await (await api(`/api/audit/partnerships/${cut}/verify`, auditor())).json()).toEqual({
       ok: false,
