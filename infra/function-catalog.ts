@@ -220,9 +220,12 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "GET /api/audit/partnerships/{id}",
       "GET /api/audit/partnerships/{id}/verify",
       "GET /api/audit/partnerships/{id}/packet",
+      "GET /api/audit/partnerships/{id}/documents/{sha256}",
       "GET /api/audit/checkpoints",
     ],
-    grants: ["table-read", "checkpoint-read"],
+    grants: ["table-read", "checkpoint-read", "evidence-read"],
+    // The packet's documents inline, and each by its hash.
+    documents: { read: ["evidence", "agreements", "certificates"] },
     signedIn: true,
   },
   {

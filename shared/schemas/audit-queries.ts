@@ -20,3 +20,12 @@ export const auditPathSchema = z.object({
 
 /** The export's query: its format. */
 export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+
+/** The packet's query: `documents=inline` puts each stored document's bytes in it. */
+export const packetQuerySchema = z.object({ documents: z.optional(z.enum(["inline"])) });
+
+/** A document of a partnership, by its SHA-256. */
+export const documentPathSchema = z.object({
+  id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a partnership id")),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "a SHA-256 as 64 lowercase hex digits")),
+});

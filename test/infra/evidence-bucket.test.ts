@@ -137,6 +137,7 @@ const DOCUMENT_FUNCTIONS: Readonly<Record<string, FunctionSpec["grants"]>> = {
   "issue-agreement": ["evidence-write"],
   "complete-agreement": ["evidence-read", "evidence-write"],
   "export-audit": ["evidence-read", "evidence-write"],
+  "audit-api": ["evidence-read"],
 };
 const holds = (name: string) => Object.hasOwn(DOCUMENT_FUNCTIONS, name) || Object.hasOwn(EXTRA, name);
 
