@@ -1,14 +1,16 @@
 /**
  * The audit API over HTTP through the local runtime, signed in with the staff tokens the first start prints: no
  * token or a wrong one is refused before any handler (401), an officer is refused (403), an auditor reads the
- * partnerships, a timeline and the check of a chain; an event edited in the table, or the newest one removed,
+ * partnerships, a timeline (with its emails) and the check of a chain; an event edited or inserted in the table, or the newest one removed,
  * is named; a revoked token no longer signs in.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IssuedToken } from "#infra/local/staff.ts";
+import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { createDocumentClient } from "#shared/adapters/dynamodb-repository.ts";
+import { chainEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { Journey } from "./harness.ts";
 import { toChecklist } from "./onboarding-steps.ts";
@@ -120,6 +122,41 @@ describe("the audit API through the local runtime", () => {
       ok: false,
       firstBadSeq: newest,
       reason: `the ledger ends at event ${newest - 1}, but its head was recorded at event ${newest}: the newest events are missing`,
+    });
+  });
+
+  it("names an event inserted in the table: linked in after event 2, the later events moved up a seq", async () => {
+    const id = (await toChecklist(journey, makeIntake({ organisation: { name: "Insertwell Ltd" } })))
+      .partnershipId;
+    const newest = (await settledTimeline(id)).events.at(-1)?.seq ?? 0;
+    const key = (seq: number) => ({ pk: `PARTNERSHIP#${id}`, sk: `EVENT#${String(seq).padStart(9, "0")}` });
+    const items: Record<string, unknown>[] = [];
+    for (let seq = 1; seq <= newest; seq++)
+      items.push((await db.send(new GetCommand({ TableName: "partnerflow", Key: key(seq) }))).Item ?? {});
+    const events = items.map((item) => JSON.parse(String(item.body)) as LedgerEvent);
+    // A forged event, properly chained after event 2, put in as event 3; every later one moved up, as stored.
+    const forged = chainEvent(events[1], {
+      partnershipId: id,
+      at: events[1]?.at ?? "",
+      actor: "officer:officer@example.org",
+      type: "StageChanged",
+      data: { from: "ASSESSING", to: "DECLINED" },
+    });
+    for (const [i, item] of items.entries()) {
+      if (i < 2) continue;
+      const moved = { ...events[i], seq: (events[i]?.seq ?? 0) + 1 };
+      await db.send(
+        new PutCommand({
+          TableName: "partnerflow",
+          Item: { ...item, ...key(moved.seq), seq: moved.seq, body: JSON.stringify(moved) },
+        }),
+      );
+    }
+    await db.send(new PutCommand({ TableName: "partnerflow", Item: eventItem(forged) }));
+    expect(await (await api(`/api/audit/partnerships/${id}/verify`, auditor())).json()).toEqual({
+      ok: false,
+      firstBadSeq: 4,
+      reason: "prevHash does not match the hash of the event before it",
     });
   });
 

@@ -23,7 +23,7 @@ export const ANY_OFFICER = /^(?:officer|second\.officer|lead)@example\.org$/;
 export class Journey {
   private constructor(
     readonly runtime: LocalRuntime,
-    private readonly dataDir: string,
+    readonly dataDir: string,
   ) {}
 
   static async start(
