@@ -1,8 +1,8 @@
 /**
  * The audit API over HTTP through the local runtime, signed in with the staff tokens the first start prints: no
  * token or a wrong one is refused before any handler (401), an officer is refused (403), an auditor reads the
- * partnerships, a timeline (with its emails) and the check of a chain; an event edited or inserted in the table, or the newest one removed,
- * is named; a revoked token no longer signs in.
+ * partnerships, a timeline (with its emails) and the check of a chain; an event edited or inserted in the
+ * table, or the newest one removed, is named; a revoked token no longer signs in.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
