@@ -125,7 +125,14 @@ export async function completeAgreement(
       {
         partnershipId: p.id,
         template: "agreement-delivered",
-        role: to === partnerTo ? "partner" : "office",
+        role: (address) =>
+          address === signatory
+            ? "signatory"
+            : to === partnerTo
+              ? "partner"
+              : address === deps.config.OFFICE_EMAIL
+                ? "office"
+                : "officer",
         actor: origin.actor,
         step,
       },

@@ -19,7 +19,8 @@ import type { Needs } from "./dependencies.ts";
 export interface EmailRecord {
   partnershipId: string;
   template: string;
-  role: RecipientRole;
+  /** Every recipient's role, or each one's by its address (an email to the signatory and the contact). */
+  role: RecipientRole | ((address: string) => RecipientRole);
   /** `system:<what>` sent it. */
   actor: string;
   /** The workflow state that sent it, when there is one. */
@@ -53,7 +54,7 @@ export async function recordEmail(
         {
           template,
           recipients: mail.to.map((address) => ({
-            role,
+            role: typeof role === "function" ? role(address) : role,
             addressSha256: recipientHash(partnershipId, address),
           })),
           ...(attachments.length > 0 ? { attachments } : {}),

@@ -228,13 +228,17 @@ describe("complete-agreement", () => {
     ]);
     expect(appended()[1]?.data).toMatchObject({
       template: "agreement-delivered",
+      // The signatory, then the partner's contact; the office's email, the countersigning officer and the office.
       recipients: [
-        { role: "partner", addressSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        { role: "signatory", addressSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
         { role: "partner", addressSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
       ],
       attachments: ["agreement-v1.pdf", expect.stringMatching(/\.pdf$/)],
     });
-    expect(appended()[2]?.data).toMatchObject({ template: "agreement-delivered" });
+    expect(appended()[2]?.data).toMatchObject({
+      template: "agreement-delivered",
+      recipients: [{ role: "officer" }, { role: "office" }],
+    });
     expect(JSON.stringify(appended())).not.toContain("harbourviewsupplies.ca");
     expect(appended()[0]?.data).toMatchObject({
       version: 1,
