@@ -1,6 +1,6 @@
 /** `npm run bench`: measures Partnerflow against the budgets of issues 10 and 11 and prints a table. */
 import { configureLog } from "#shared/http/log.ts";
-import { measureAudit } from "./audit.ts";
+import { measureAuditApart } from "./audit-process.ts";
 import { measureBundles } from "./bundles.ts";
 import { initRows } from "./init-budget.ts";
 import { journeyRows, stretchTable } from "./journey-rows.ts";
@@ -92,7 +92,7 @@ if (wanted("start")) {
 }
 
 if (wanted("audit")) {
-  const audit = await measureAudit();
+  const audit = measureAuditApart();
   rows.push(...audit.rows);
   notes.push(...audit.notes);
 }
