@@ -18,8 +18,8 @@ export type Grant =
   | "checkpoint-read" // list and read the checkpoint bucket, and the signing key's public half
   | "checkpoint-write"; // put new checkpoints (Object Lock keeps them), and kms:Sign with the signing key
 
-/** The evidence bucket's folders (shared/domain/document-keys.ts). */
-export type DocumentFolder = "evidence" | "agreements" | "certificates";
+/** The evidence bucket's folders (shared/domain/document-keys.ts; exports/, the ledger's exports, kept a day). */
+export type DocumentFolder = "evidence" | "agreements" | "certificates" | "exports";
 
 export interface FunctionSpec {
   /** Folder name under functions/ and the value of the `partnerflow:function` tag. */
@@ -221,11 +221,14 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "GET /api/audit/partnerships/{id}",
       "GET /api/audit/partnerships/{id}/verify",
       "GET /api/audit/partnerships/{id}/packet",
+      "GET /api/audit/partnerships/{id}/documents/{sha256}",
       "GET /api/audit/checkpoints",
       // The console's download of the packet: a page route, served here, where the checkpoints are read.
       "GET /console/partnerships/{id}/packet",
     ],
-    grants: ["table-read", "checkpoint-read"],
+    grants: ["table-read", "checkpoint-read", "evidence-read"],
+    // The packet's documents inline, and each by its hash.
+    documents: { read: ["evidence", "agreements", "certificates"] },
     signedIn: true,
   },
   {
@@ -280,6 +283,17 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     routes: ["POST /console/inbox/{partnershipId}/{decisionId}"],
     grants: ["table-write"],
     signedIn: true,
+  },
+  {
+    name: "export-audit",
+    description:
+      "The ledger's export for auditors and the lead (API and console): every event, to exports/, a short link",
+    routes: ["GET /api/audit/export", "GET /console/export"],
+    grants: ["table-read", "evidence-read", "evidence-write"],
+    documents: { read: ["exports"], write: ["exports"] },
+    signedIn: true,
+    // API Gateway waits at most 30 seconds for an integration.
+    timeoutSeconds: 29,
   },
   {
     name: "get-favicon",

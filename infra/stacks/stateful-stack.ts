@@ -18,6 +18,9 @@ import type { Construct } from "constructs";
 import { StaffPool } from "../constructs/staff-pool.ts";
 import { BUCKET_TAG, CHECKPOINT_BUCKET_ROLE, EVIDENCE_BUCKET_ROLE } from "../function-catalog.ts";
 
+/** How long a ledger export stays in the evidence bucket's exports/ folder. */
+export const EXPORTS_KEPT_DAYS = 1;
+
 /** Names of the table's secondary indexes (shared/adapters/dynamodb-keys.ts queries them by these names). */
 export const TABLE_INDEX = {
   byStage: "byStage",
@@ -48,8 +51,9 @@ export class StatefulStack extends Stack {
   readonly table: Table;
   /**
    * Evidence documents, agreement PDFs and certificates, by SHA-256 (shared/domain/document-keys.ts): encrypted
-   * with the key, private, SSL only, versioned, retained, its access logged. No lifecycle rule: what the office
-   * keeps, and for how long, is a records decision; nothing here expires it.
+   * with the key, private, SSL only, versioned, retained, its access logged. No lifecycle rule on documents: what
+   * the office keeps, and for how long, is a records decision; nothing here expires it. The one exception is
+   * `exports/`, the ledger's exports for auditors (shared/services/audit-export.ts), deleted after a day.
    */
   readonly evidenceBucket: Bucket;
   /** The ledger's checkpoints, each kept under compliance-mode Object Lock. */
@@ -157,6 +161,15 @@ export class StatefulStack extends Stack {
       serverAccessLogsBucket: accessLogs as IBucket,
       serverAccessLogsPrefix: "evidence/",
       removalPolicy: RemovalPolicy.RETAIN,
+      // A ledger export is read through a five-minute link, once: it is copied out, not kept here.
+      lifecycleRules: [
+        {
+          id: "ExportsExpire",
+          prefix: "exports/",
+          expiration: Duration.days(EXPORTS_KEPT_DAYS),
+          noncurrentVersionExpiration: Duration.days(EXPORTS_KEPT_DAYS),
+        },
+      ],
     });
     Tags.of(this.evidenceBucket).add(BUCKET_TAG, EVIDENCE_BUCKET_ROLE);
     new CfnOutput(this, "EvidenceBucketName", {

@@ -48,7 +48,8 @@ export function run(argv: readonly string[], print: (line: string) => void = con
       (result.checkpoint === null
         ? "no checkpoint holds it yet"
         : `in checkpoint ${result.checkpoint}, signature checked with ${result.key}, proof verified`) +
-      `; ${result.documents} documents named`,
+      `; ${result.documents} documents named` +
+      (result.inline > 0 ? `, ${result.inline} inline with their SHA-256 checked against the ledger` : ""),
   );
   return 0;
 }

@@ -14,6 +14,7 @@ import {
   verifyHeadProof,
 } from "./checkpoint.ts";
 import { type LedgerEvent, verifyAnchored } from "./ledger.ts";
+import { documentsNamed } from "./packet-documents.ts";
 
 export const PACKET_FORMAT = "partnerflow-audit-packet/1";
 
@@ -24,8 +25,11 @@ export interface AuditPacket {
   readonly events: readonly LedgerEvent[];
   /** The head the partnership's META anchored. */
   readonly head: { seq: number; hash: string } | null;
-  /** The documents the ledger names: the agreement's versions and certificates, evidence; content when asked for. */
-  readonly documents: readonly { kind: string; sha256: string; content?: string }[];
+  /**
+   * The documents the ledger names (packet-documents.ts): the agreement's versions and certificates, evidence;
+   * with `content` (base64 of the stored bytes) when asked for inline.
+   */
+  readonly documents: readonly { kind: string; sha256: string; version?: number; content?: string }[];
   readonly checkpoint: Checkpoint | null;
   readonly checkpointProof: { head: ChainHead; index: number; proof: readonly string[] } | null;
   /** The key the checkpoint service signs with, as the exporter saw it. */
@@ -33,7 +37,16 @@ export interface AuditPacket {
 }
 
 export type PacketVerification =
-  | { ok: true; events: number; headSeq: number; checkpoint: number | null; documents: number; key: string }
+  | {
+      ok: true;
+      events: number;
+      headSeq: number;
+      checkpoint: number | null;
+      documents: number;
+      /** How many documents were inline, each checked against the SHA-256 the ledger records. */
+      inline: number;
+      key: string;
+    }
   | { ok: false; failure: string };
 
 export function verifyPacket(packet: AuditPacket, trustedKeyPem?: string): PacketVerification {
@@ -70,10 +83,17 @@ export function verifyPacket(packet: AuditPacket, trustedKeyPem?: string): Packe
     checkpointNumber = checkpoint.number;
     key = trustedKeyPem ? "the key given" : `the packet's key ${packet.publicKey?.keyId ?? ""}`.trim();
   }
+  // An inline document must be one the ledger names, and its bytes must hash to what the ledger records.
+  const named = new Set(documentsNamed(packet.events).map((d) => d.sha256));
+  let inline = 0;
   for (const doc of packet.documents)
     if (doc.content !== undefined) {
+      const name = `document ${doc.kind}${doc.version ? ` v${doc.version}` : ""} ${doc.sha256}`;
+      if (!named.has(doc.sha256)) return fail(`${name}: the ledger names no document with this SHA-256`);
       const actual = createHash("sha256").update(Buffer.from(doc.content, "base64")).digest("hex");
-      if (actual !== doc.sha256) return fail(`document ${doc.sha256}: its content has SHA-256 ${actual}`);
+      if (actual !== doc.sha256)
+        return fail(`${name}: its content has SHA-256 ${actual}, not the one the ledger records`);
+      inline++;
     }
   return {
     ok: true,
@@ -81,6 +101,7 @@ export function verifyPacket(packet: AuditPacket, trustedKeyPem?: string): Packe
     headSeq: packet.events.at(-1)?.seq ?? 0,
     checkpoint: checkpointNumber,
     documents: packet.documents.length,
+    inline,
     key,
   };
 }

@@ -1,4 +1,5 @@
 /** What the audit API reads from a request: the listing's filters, and a partnership's id in the path. */
+import { EXPORT_FORMATS } from "../domain/ledger-export.ts";
 import { STAGES } from "../domain/lifecycle.ts";
 import * as z from "./zod.ts";
 
@@ -15,4 +16,16 @@ export const auditListQuerySchema = z.object({
 
 export const auditPathSchema = z.object({
   id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a partnership id")),
+});
+
+/** The export's query: its format. */
+export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+
+/** The packet's query: `documents=inline` puts each stored document's bytes in it. */
+export const packetQuerySchema = z.object({ documents: z.optional(z.enum(["inline"])) });
+
+/** A document of a partnership, by its SHA-256. */
+export const documentPathSchema = z.object({
+  id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a partnership id")),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, "a SHA-256 as 64 lowercase hex digits")),
 });

@@ -1,8 +1,10 @@
 /** The partner's acknowledgement of an intake, with its status link: sent by one caller at a time, marked once sent. */
 import { mintToken } from "../domain/link-tokens.ts";
 import { STALLED_AFTER_MS } from "../domain/partnership.ts";
+import type { EmailMessage } from "../ports/mailer.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
+import { recordEmail } from "./sent-emails.ts";
 
 /** A new status link for the partnership: the plain token exists only in the URL returned (and what sends it). */
 export async function issueStatusLink(
@@ -43,20 +45,31 @@ export async function acknowledgeIntake(
   const { repository } = deps;
   const staleBefore = new Date(now.getTime() - STALLED_AFTER_MS).toISOString();
   if (!(await repository.claimAcknowledgement(partnership.id, at, staleBefore))) return false;
+  let mail: EmailMessage;
   try {
     const url = await statusUrl();
-    await deps.mailer.send(
-      emails.acknowledgement(
-        officeOf(deps.config),
-        partnership.contactEmail,
-        partnership.organisationName,
-        url,
-      ),
+    mail = emails.acknowledgement(
+      officeOf(deps.config),
+      partnership.contactEmail,
+      partnership.organisationName,
+      url,
     );
+    await deps.mailer.send(mail);
   } catch (error) {
     await repository.releaseAcknowledgement(partnership.id, at).catch(() => undefined);
     throw error;
   }
+  await recordEmail(
+    deps,
+    mail,
+    {
+      partnershipId: partnership.id,
+      template: "acknowledgement",
+      role: "partner",
+      actor: "system:intake",
+    },
+    at,
+  );
   await repository.markOnce(partnership.id, "acknowledged", at);
   return true;
 }

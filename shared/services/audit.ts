@@ -8,9 +8,12 @@ import { headProof } from "../domain/checkpoint.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { type AnchoredVerification, type LedgerEvent, verifyAnchored } from "../domain/ledger.ts";
 import { STAGES, type Stage } from "../domain/lifecycle.ts";
+import { documentsNamed, type NamedDocument, storeKeyOf } from "../domain/packet-documents.ts";
 import type { Partnership } from "../domain/partnership.ts";
-import { describeEvent } from "../events/registry.ts";
+import { emailSentData } from "../events/email-events.ts";
+import { describeEvent, type EventData } from "../events/registry.ts";
 import type { CheckpointKey, CheckpointReader } from "../ports/checkpoints.ts";
+import type { EvidenceReader } from "../ports/evidence-store.ts";
 import type { Needs } from "./dependencies.ts";
 
 export interface PartnershipListing {
@@ -115,6 +118,8 @@ export interface Timeline {
   }[];
   /** Each version of the agreement issued, by the SHA-256 of its PDF. */
   agreements: { seq: number; at: string; version: number; sha256: string }[];
+  /** Each email sent (EmailSent): its template, and its recipients by role and hashed address. */
+  emails: ({ seq: number; at: string } & EventData<"EmailSent">)[];
   /** The check of the chain against its recorded head. */
   verification: AnchoredVerification;
 }
@@ -152,6 +157,10 @@ export async function timelineOf(deps: Needs<"repository">, id: string): Promise
       return e.type === "AgreementIssued" && typeof d.version === "number" && typeof d.sha256 === "string"
         ? [{ seq: e.seq, at: e.at, version: d.version, sha256: d.sha256 }]
         : [];
+    }),
+    emails: events.flatMap((e) => {
+      const d = e.type === "EmailSent" ? emailSentData.safeParse(e.data) : undefined;
+      return d?.success ? [{ seq: e.seq, at: e.at, ...d.data }] : [];
     }),
     verification: verifyAnchored(events, head),
   };
@@ -199,32 +208,19 @@ export async function recentCheckpoints(deps: { checkpoints: CheckpointReader; s
   };
 }
 
-/** The documents the ledger names, by SHA-256: the agreement's versions, their certificates, the evidence. */
-function documentsOf(events: readonly LedgerEvent[]): { kind: string; sha256: string }[] {
-  const found = new Map<string, string>();
-  for (const e of events) {
-    const d = e.data as {
-      sha256?: unknown;
-      certificateSha256?: unknown;
-      details?: { items?: { document?: { sha256?: unknown } }[] };
-    };
-    if (e.type === "AgreementIssued" && typeof d.sha256 === "string") found.set(d.sha256, "agreement");
-    if (e.type === "AgreementCompleted" && typeof d.certificateSha256 === "string")
-      found.set(d.certificateSha256, "certificate");
-    if (e.type === "VettingEvidenceSubmitted")
-      for (const item of d.details?.items ?? [])
-        if (typeof item.document?.sha256 === "string") found.set(item.document.sha256, "evidence");
-  }
-  return [...found].map(([sha256, kind]) => ({ kind, sha256 }));
-}
-
 /**
- * One partnership's audit packet: its whole ledger and anchored head, the documents it names (by hash), and the
- * latest checkpoint that holds its head, with the inclusion proof and the key (null while none holds it yet).
+ * One partnership's audit packet: its whole ledger and anchored head, the documents it names (by hash; with
+ * `inline`, each stored one's bytes too, base64), and the latest checkpoint that holds its head, with the
+ * inclusion proof and the key (null while none holds it yet).
  */
 export async function auditPacket(
-  deps: Needs<"repository" | "clock"> & { checkpoints: CheckpointReader; signer: CheckpointKey },
+  deps: Needs<"repository" | "clock"> & {
+    checkpoints: CheckpointReader;
+    signer: CheckpointKey;
+    documents?: EvidenceReader | undefined;
+  },
   id: string,
+  options: { inline?: boolean } = {},
 ): Promise<AuditPacket> {
   const head = await deps.repository.getLedgerHead(id);
   const [record, checkpoint] = await Promise.all([
@@ -239,11 +235,56 @@ export async function auditPacket(
     partnershipId: id,
     events: record.events,
     head: head ?? null,
-    documents: documentsOf(record.events),
+    documents: options.inline
+      ? await inlineDocuments(deps.documents, id, record.events)
+      : documentsNamed(record.events),
     checkpoint: proof && checkpoint ? checkpoint : null,
     checkpointProof: proof ?? null,
     publicKey: proof
       ? { keyId: deps.signer.keyId, algorithm: deps.signer.algorithm, pem: await deps.signer.publicKeyPem() }
       : null,
   };
+}
+
+/** A document the ledger names is not in the evidence store: the packet cannot carry it inline. */
+export class DocumentMissingError extends Error {
+  override readonly name = "DocumentMissingError";
+}
+
+/**
+ * The named documents with the bytes the store holds for each, base64 (the certificate's JSON is no stored file:
+ * it is rebuilt from the ledger, so it stays by hash). A document the ledger names and the store lacks is an
+ * error: the packet would silently be short of it.
+ */
+async function inlineDocuments(
+  store: EvidenceReader | undefined,
+  id: string,
+  events: readonly LedgerEvent[],
+): Promise<AuditPacket["documents"]> {
+  if (!store) throw new Error("This function cannot read documents to put them inline");
+  const out: AuditPacket["documents"][number][] = [];
+  for (const doc of documentsNamed(events)) {
+    const key = storeKeyOf(id, doc);
+    if (!key) {
+      out.push(doc);
+      continue;
+    }
+    const bytes = await store.get(key);
+    if (!bytes)
+      throw new DocumentMissingError(`The ${doc.kind} document ${doc.sha256} is missing from the store`);
+    out.push({ ...doc, content: Buffer.from(bytes).toString("base64") });
+  }
+  return out;
+}
+
+/** A document the ledger names, by its hash, and where the store keeps it; undefined when the ledger names none. */
+export async function namedDocument(
+  deps: Needs<"repository">,
+  id: string,
+  sha256: string,
+): Promise<{ doc: NamedDocument; key: string } | undefined> {
+  const events = await deps.repository.listEvents(id);
+  const doc = documentsNamed(events).find((d) => d.sha256 === sha256);
+  const key = doc && storeKeyOf(id, doc);
+  return doc && key ? { doc, key } : undefined;
 }

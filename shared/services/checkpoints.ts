@@ -34,14 +34,28 @@ export type CheckpointReport =
 const READ_AT_ONCE = 8;
 
 export async function makeCheckpoint(deps: CheckpointDeps): Promise<CheckpointReport> {
-  const previous = await deps.checkpoints.latest();
+  // The last two: the last is what this one goes on from, and it must follow the one before it.
+  const [before, previous] = await lastTwo(deps.checkpoints);
   const problems: CheckpointProblem[] = [];
-  // The last checkpoint is checked too: one put beside it, or one hidden, must not become what we trust.
-  if (previous && !(rootMatches(previous) && signatureValid(previous, await deps.signer.publicKeyPem())))
+  // The last checkpoint is checked too: one put beside it, or one hidden, must not become what we trust; and
+  // the one before, with the link between them, so that one edited in place is named too.
+  const pem = previous ? await deps.signer.publicKeyPem() : "";
+  for (const checkpoint of [before, previous])
+    if (checkpoint && !(rootMatches(checkpoint) && signatureValid(checkpoint, pem)))
+      problems.push({
+        partnershipId: "(checkpoint)",
+        seq: checkpoint.number,
+        reason: `checkpoint ${checkpoint.number} is not signed by the office's key over its own root`,
+      });
+  if (
+    before &&
+    previous &&
+    (previous.number !== before.number + 1 || previous.previousRootHash !== before.rootHash)
+  )
     problems.push({
       partnershipId: "(checkpoint)",
       seq: previous.number,
-      reason: `checkpoint ${previous.number} is not signed by the office's key over its own root`,
+      reason: `checkpoint ${previous.number} does not follow checkpoint ${before.number}: one of them was replaced`,
     });
   const heads = (await deps.repository.listLedgerHeads()).map(
     (h): ChainHead => ({ partnershipId: h.partnershipId, seq: h.seq, hash: h.hash }),
@@ -98,4 +112,10 @@ export async function makeCheckpoint(deps: CheckpointDeps): Promise<CheckpointRe
     rootHash: checkpoint.rootHash,
     checked: heads.length,
   };
+}
+
+/** The checkpoint before the last, and the last (either undefined when there are fewer). */
+async function lastTwo(store: CheckpointStore): Promise<[Checkpoint | undefined, Checkpoint | undefined]> {
+  const recent = await store.recent(2);
+  return recent.length === 2 ? [recent[0], recent[1]] : [undefined, recent[0]];
 }

@@ -19,6 +19,7 @@ import { issuedAgreement } from "../steps/agreement-view.ts";
 import { certifiedAgreement } from "../steps/certificate-view.ts";
 import { compose, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
+import { sendRecorded } from "./sent-emails.ts";
 
 /**
  * The two tasks of the completion: `certify` (the certificate stored and the completion recorded) before the
@@ -118,7 +119,24 @@ export async function completeAgreement(
         `Attached: ${what}. The agreement's fingerprint (SHA-256) is ${issued.sha256}.`,
       ],
     });
-    await deps.mailer.send({ ...mail, attachments });
+    await sendRecorded(
+      deps,
+      { ...mail, attachments },
+      {
+        partnershipId: p.id,
+        template: "agreement-delivered",
+        role: (address) =>
+          address === signatory
+            ? "signatory"
+            : to === partnerTo
+              ? "partner"
+              : address === deps.config.OFFICE_EMAIL
+                ? "office"
+                : "officer",
+        actor: origin.actor,
+        step,
+      },
+    );
   }
   const after = await deps.repository.listEvents(p.id);
   const last = after.at(-1);

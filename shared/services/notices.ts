@@ -1,10 +1,12 @@
 /** The emails the workflow's notices owe (see domain/pending-effects.ts), sent when a step pays them. */
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice } from "../domain/pending-effects.ts";
+import type { RecipientRole } from "../events/email-events.ts";
 import type { EmailMessage } from "../ports/mailer.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 import type { Notify } from "./pending-effects.ts";
+import { sendRecorded } from "./sent-emails.ts";
 
 /** A notice's emails: one, or one per audience when what each may read differs (at risk: partner, office). */
 export function noticeMails(deps: Needs<"config">, p: Partnership, notice: Notice): EmailMessage[] {
@@ -41,9 +43,20 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
   }
 }
 
-/** Notify for a step that may owe notices: each is sent by the mailer, as its email. */
-export function notifier(deps: Needs<"mailer" | "config">): Notify {
+/** Who a notice's email goes to: the office's mailbox for the office's own notices, otherwise the partner. */
+function roleOf(deps: Needs<"config">, mail: EmailMessage): RecipientRole {
+  return mail.to.every((to) => to === deps.config.OFFICE_EMAIL) ? "office" : "partner";
+}
+
+/** Notify for a step that may owe notices: each is sent by the mailer, as its email, and recorded (EmailSent). */
+export function notifier(deps: Needs<"mailer" | "config" | "repository" | "clock">): Notify {
   return async (p, notice) => {
-    for (const mail of noticeMails(deps, p, notice)) await deps.mailer.send(mail);
+    for (const mail of noticeMails(deps, p, notice))
+      await sendRecorded(deps, mail, {
+        partnershipId: p.id,
+        template: notice.kind,
+        role: roleOf(deps, mail),
+        actor: "system:workflow",
+      });
   };
 }

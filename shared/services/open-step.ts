@@ -7,6 +7,7 @@ import { eventDraft } from "../events/draft.ts";
 import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
+import { sendRecorded } from "./sent-emails.ts";
 
 export interface OpenStepInput {
   partnershipId: string;
@@ -104,7 +105,13 @@ export async function openStep(
   );
   await deps.repository.appendEventsOnce([requested], head?.seq ?? 0, head);
   const url = `${deps.config.PUBLIC_BASE_URL}${step.linkPath}/${link.token}`;
-  await deps.mailer.send(step.email({ ...view, decision, url, now }));
+  await sendRecorded(deps, step.email({ ...view, decision, url, now }), {
+    partnershipId: partnership.id,
+    template: step.kind,
+    role: step.asked,
+    actor: "system:workflow",
+    step: input.state,
+  });
   return { decisionId: decision.decisionId, emailed: true };
 }
 

@@ -23,6 +23,7 @@ import { htmlResponse, page } from "../web/layout.ts";
 import { closeAndResume, resolveForDecision } from "./decide.ts";
 import { type LinkRequest, type OpenLink, resolveForDisplay } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
+import { sendRecorded } from "./sent-emails.ts";
 import { shownOf } from "./shown.ts";
 import { type InspectedUploads, inspectUploads, type StepUploads, storeUploads } from "./step-uploads.ts";
 
@@ -228,7 +229,13 @@ async function sendReceipt(
     });
     const statusUrl = `${config.PUBLIC_BASE_URL}/status/${status.token}`;
     const receipt = step.receipt?.({ ...now, statusUrl });
-    if (receipt) await deps.mailer.send(receipt);
+    if (receipt)
+      await sendRecorded(deps, receipt, {
+        partnershipId: now.partnership.id,
+        template: `${step.kind}:receipt`,
+        role: step.asked,
+        actor: "system:decision",
+      });
     return statusUrl;
   } catch (error) {
     log("warn", "could not send a step's receipt", { kind: step.kind, error: errorName(error) });

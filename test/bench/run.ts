@@ -1,5 +1,6 @@
 /** `npm run bench`: measures Partnerflow against the budgets of issues 10 and 11 and prints a table. */
 import { configureLog } from "#shared/http/log.ts";
+import { measureAuditApart } from "./audit-process.ts";
 import { measureBundles } from "./bundles.ts";
 import { initRows } from "./init-budget.ts";
 import { journeyRows, stretchTable } from "./journey-rows.ts";
@@ -9,8 +10,8 @@ import { measureStart } from "./start-time.ts";
 import { allWithinBudget, formatTable, info, type Row } from "./table.ts";
 
 configureLog({ quiet: true });
-/** `npm run bench -- bundles journeys start` measures only those sections; no arguments, all of them. */
-const SECTIONS = ["bundles", "journeys", "start"] as const;
+/** `npm run bench -- bundles journeys start audit` measures only those sections; no arguments, all of them. */
+const SECTIONS = ["bundles", "journeys", "start", "audit"] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -88,6 +89,12 @@ if (wanted("start")) {
     budget: "< 3 s",
     ok: warm.ms < 3000,
   });
+}
+
+if (wanted("audit")) {
+  const audit = measureAuditApart();
+  rows.push(...audit.rows);
+  notes.push(...audit.notes);
 }
 
 for (const line of formatTable(rows)) console.log(line);

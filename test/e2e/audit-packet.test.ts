@@ -50,7 +50,11 @@ describe("the audit packet, verified offline", () => {
     expect(await journey.runtime.scheduler.run("make-checkpoint")).toMatchObject({ ok: true });
 
     const packet = (await get(`/api/audit/partnerships/${partnershipId}/packet`)) as AuditPacket;
-    expect(packet.documents.map((d) => d.kind).sort()).toEqual(["agreement", "certificate"]);
+    expect(packet.documents.map((d) => d.kind).sort()).toEqual([
+      "agreement",
+      "certificate",
+      "certificate-pdf",
+    ]);
     const ok = verify(packet);
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.out).toMatch(
@@ -79,6 +83,40 @@ describe("the audit packet, verified offline", () => {
     const third = edited.events[2];
     if (third) third.data = { ...third.data, comment: "changed" };
     expect(verify(edited)).toEqual({ code: 1, out: "FAILED: event 3: its content does not match its hash" });
+
+    // With its documents inline: the agreement's and the certificate's PDFs, each checked against the ledger's
+    // hash; one edited after export is named.
+    const inline = (await get(
+      `/api/audit/partnerships/${partnershipId}/packet?documents=inline`,
+    )) as AuditPacket;
+    expect(
+      inline.documents
+        .filter((d) => d.content !== undefined)
+        .map((d) => d.kind)
+        .sort(),
+    ).toEqual(["agreement", "certificate-pdf"]);
+    const withDocuments = verify(inline);
+    expect(withDocuments).toMatchObject({ code: 0 });
+    expect(withDocuments.out).toContain(
+      "3 documents named, 2 inline with their SHA-256 checked against the ledger",
+    );
+    const agreement = inline.documents.find((d) => d.kind === "agreement");
+    const pdf = Buffer.from(agreement?.content ?? "", "base64");
+    pdf[pdf.length - 2] = (pdf[pdf.length - 2] ?? 0) ^ 1;
+    const doctored = {
+      ...inline,
+      documents: inline.documents.map((d) =>
+        d === agreement ? { ...d, content: pdf.toString("base64") } : d,
+      ),
+    };
+    expect(verify(doctored)).toEqual({
+      code: 1,
+      out: expect.stringMatching(
+        new RegExp(
+          `^FAILED: document agreement v1 ${agreement?.sha256}: its content has SHA-256 [0-9a-f]{64}, not the one the ledger records$`,
+        ),
+      ),
+    });
 
     // One edit to the table: the API and a new packet both name the event.
     const db = createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb }));

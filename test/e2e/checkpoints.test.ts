@@ -3,6 +3,8 @@
  * Ed25519 key, the append-only file under DATA_DIR), the audit API lists it with the key that checks it, and a
  * partnership deleted from the table afterwards is named at the next run, which tells the office and signs nothing.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +12,7 @@ import type { IssuedToken } from "#infra/local/staff.ts";
 import { createDocumentClient } from "#shared/adapters/dynamodb-repository.ts";
 import {
   type Checkpoint,
+  checkpointBody,
   headProof,
   rootMatches,
   signatureValid,
@@ -84,5 +87,33 @@ describe("checkpoints through the local runtime", () => {
       since,
     );
     expect(mail.text).toContain(`Partnership ${gone}`);
+  });
+
+  it("names the checkpoint file under DATA_DIR edited in place, and signs nothing after it", async () => {
+    await toChecklist(journey, makeIntake({ organisation: { name: "Filed Partners" } }));
+    const file = join(journey.dataDir, "checkpoints", "checkpoints.ndjson");
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    const last = JSON.parse(lines.at(-1) ?? "") as Checkpoint;
+    // Its first head dropped and the root recomputed, written over the line (not appended).
+    const heads = last.heads.slice(1);
+    const edited = {
+      ...last,
+      heads,
+      treeSize: heads.length,
+      rootHash: checkpointBody(heads, undefined, last.at, last).rootHash,
+    };
+    writeFileSync(file, `${[...lines.slice(0, -1), JSON.stringify(edited)].join("\n")}\n`);
+    const run = await journey.runtime.scheduler.run("make-checkpoint");
+    expect(run).toMatchObject({
+      ok: false,
+      problems: expect.arrayContaining([
+        {
+          partnershipId: "(checkpoint)",
+          seq: last.number,
+          reason: `checkpoint ${last.number} is not signed by the office's key over its own root`,
+        },
+      ]),
+    });
+    expect(readFileSync(file, "utf8").trimEnd().split("\n")).toHaveLength(lines.length);
   });
 });

@@ -90,12 +90,15 @@ describe("a step added as a folder, run by the generic handlers", () => {
     );
     const events = await repository.listEvents(partnershipId);
     expect(verifyLedger(events)).toMatchObject({ ok: true });
-    expect(events.map((e) => [e.type, e.step, e.data.kind])).toEqual([
+    // Its email is recorded too (EmailSent, by the step's kind), as every step's is, with nothing added for it.
+    expect(events.map((e) => [e.type, e.step, e.data.kind ?? e.data.template])).toEqual([
       ["IntakeSubmitted", undefined, undefined],
+      ["EmailSent", undefined, "acknowledgement"],
       ["StepRequested", "AwaitTrivialCheck", "trivial-check"],
+      ["EmailSent", "AwaitTrivialCheck", "trivial-check"],
       ["StepDecided", "AwaitTrivialCheck", "trivial-check"],
     ]);
-    expect(events[2]?.data).toMatchObject({ outcome: "noted", comment: "Seen, all in order." });
+    expect(events[4]?.data).toMatchObject({ outcome: "noted", comment: "Seen, all in order." });
     // Used: the link says so.
     const again = await journey.fetch(link);
     expect(await again.text()).toContain("It was noted.");

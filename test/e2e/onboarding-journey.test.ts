@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
+import { recipientHash } from "#shared/domain/recipient-hash.ts";
 import { intakeFormFields as formFields, makeIntake } from "../fixtures/intake.ts";
 import { ANY_OFFICER, Journey, linkIn } from "./harness.ts";
 
@@ -73,8 +74,21 @@ describe("onboarding journey through the local runtime", () => {
       /Vetting checklist for the Lakeside Robotics Co-op partnership/,
       intake.contact.email,
     );
-    const events = await repository.listEvents(partnershipId);
-    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    const ledger = await repository.listEvents(partnershipId);
+    expect(verifyLedger(ledger)).toMatchObject({ ok: true });
+    // Each email is recorded once sent (EmailSent), between the state's events: the acknowledgement, the
+    // officer's link, the approval (the checklist's link may be recorded a moment after its email arrived).
+    const emails = ledger.filter((e) => e.type === "EmailSent");
+    expect(emails.slice(0, 3).map((e) => [e.data.template, e.data.recipients])).toEqual([
+      [
+        "acknowledgement",
+        [{ role: "partner", addressSha256: recipientHash(partnershipId, intake.contact.email) }],
+      ],
+      ["intake-review", [{ role: "officer", addressSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]],
+      ["approved", [{ role: "partner", addressSha256: recipientHash(partnershipId, intake.contact.email) }]],
+    ]);
+    expect(JSON.stringify(emails)).not.toContain(intake.contact.email);
+    const events = ledger.filter((e) => e.type !== "EmailSent");
     expect(events.map((e) => e.type)).toEqual([
       "IntakeSubmitted",
       "StageChanged",

@@ -195,8 +195,15 @@ describe("onboarding to ACTIVE through the local runtime", () => {
       await new Promise((r) => setTimeout(r, 50));
     expect((await journey.runtime.stepFunctions.describeExecution(arn)).status).toBe("SUCCEEDED");
 
-    const events = await repository.listEvents(partnershipId);
-    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    const ledger = await repository.listEvents(partnershipId);
+    expect(verifyLedger(ledger)).toMatchObject({ ok: true });
+    // The two deliveries' emails are recorded (EmailSent) before the delivery itself.
+    expect(ledger.slice(-3).map((e) => [e.type, e.data.template])).toEqual([
+      ["EmailSent", "agreement-delivered"],
+      ["EmailSent", "agreement-delivered"],
+      ["AgreementDelivered", undefined],
+    ]);
+    const events = ledger.filter((e) => e.type !== "EmailSent");
     const types = events.map((e) => e.type);
     expect(types).toContain("AgreementIssued");
     expect(types).toContain("AgreementCompleted");

@@ -100,8 +100,15 @@ describe("a waiver ends on an active partnership", () => {
       m.logicalId.startsWith("VettingRenewal"),
     );
     expect(await executionEnd(journey, renewals?.arn ?? "", `${partnershipId}-${due}`)).toBe("SUCCEEDED");
-    const events = await repository.listEvents(partnershipId);
-    expect(verifyLedger(events)).toMatchObject({ ok: true });
+    const ledger = await repository.listEvents(partnershipId);
+    expect(verifyLedger(ledger)).toMatchObject({ ok: true });
+    // Each of the renewal's emails is recorded (EmailSent): the partner's link, its receipt, the officer's
+    // link and the outcome's notice.
+    const sent = ledger.slice(ledger.findIndex((e) => e.type === "AgreementDelivered") + 1);
+    expect(sent.filter((e) => e.type === "EmailSent").map((e) => e.data.template)).toEqual(
+      expect.arrayContaining(["vetting-renewal", "vetting-renewal-review", "vetting-renewed"]),
+    );
+    const events = ledger.filter((e) => e.type !== "EmailSent");
     const afterActive = events.slice(events.findIndex((e) => e.type === "AgreementDelivered") + 1);
     expect(afterActive.map((e) => e.type)).toEqual([
       "VettingEvidenceRequested",

@@ -219,7 +219,27 @@ describe("complete-agreement", () => {
     const certificate = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
     const certBytes = certificate?.Body as Uint8Array;
     expect(certificate?.Key).toBe(`certificates/${P}/v1-${sha(certBytes)}.pdf`);
-    expect(appended().map((e) => e.type)).toEqual(["AgreementCompleted", "AgreementDelivered"]);
+    // Each of the two emails is recorded once sent, then the delivery.
+    expect(appended().map((e) => e.type)).toEqual([
+      "AgreementCompleted",
+      "EmailSent",
+      "EmailSent",
+      "AgreementDelivered",
+    ]);
+    expect(appended()[1]?.data).toMatchObject({
+      template: "agreement-delivered",
+      // The signatory, then the partner's contact; the office's email, the countersigning officer and the office.
+      recipients: [
+        { role: "signatory", addressSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        { role: "partner", addressSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ],
+      attachments: ["agreement-v1.pdf", expect.stringMatching(/\.pdf$/)],
+    });
+    expect(appended()[2]?.data).toMatchObject({
+      template: "agreement-delivered",
+      recipients: [{ role: "officer" }, { role: "office" }],
+    });
+    expect(JSON.stringify(appended())).not.toContain("harbourviewsupplies.ca");
     expect(appended()[0]?.data).toMatchObject({
       version: 1,
       sha256: docSha,

@@ -80,6 +80,9 @@ describe("decide-step on a resubmission", () => {
       "UpdateCommand DECISION#D1",
       // The receipt's fresh status link.
       "PutCommand LINK",
+      // The receipt recorded once sent (EmailSent; this mock's ledger reads empty), and its head anchored.
+      "PutCommand EVENT#000000001",
+      "UpdateCommand META",
     ]);
     const [close, apply] = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
     expect(close).toMatchObject({

@@ -1,17 +1,13 @@
 /** The scheduled intake sweep's handler: the exact SDK calls, and log lines with ids and counts only. */
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { handler } from "#functions/finish-stalled-intakes/handler.ts";
+import { recipientHash } from "#shared/domain/recipient-hash.ts";
 import { configureLog } from "#shared/http/log.ts";
+import { stateUpdates } from "../fixtures/anchor.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { partnershipItem } from "../fixtures/items.ts";
@@ -33,6 +29,8 @@ function givenStalled() {
     gsi1pk: "STAGE#SUBMITTED",
     gsi1sk: `${at}#${P}`,
   });
+  // The ledger, read for its head when the acknowledgement is recorded (EmailSent): empty in this mock.
+  ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(QueryCommand, { IndexName: "byStage" }).resolves({ Items: [item] });
   ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({ Item: item });
 }
@@ -89,12 +87,22 @@ describe("finish-stalled-intakes", () => {
   it("claims and sends the acknowledgement with a new status link, marks it, starts the execution and marks it started", async () => {
     givenStalled();
     expect(await handler({}, lambdaContext)).toMatchObject({ stalled: 1, acknowledged: 1, started: 1 });
-    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    const updates = stateUpdates(ddb);
     expect(updates.map((u) => u.UpdateExpression)).toEqual([
       "SET acknowledgementClaimedAt = :at",
       "SET #m = :at",
       "SET #m = :at",
     ]);
+    // The acknowledgement is recorded in the ledger: its template and a hash of the address, not the address.
+    const sent = ddb
+      .commandCalls(PutCommand)
+      .map((c) => c.args[0].input.Item)
+      .find((i) => i?.type === "EmailSent");
+    expect(JSON.parse(String(sent?.body)).data).toEqual({
+      template: "acknowledgement",
+      recipients: [{ role: "partner", addressSha256: recipientHash(P, makeIntake().contact.email) }],
+    });
+    expect(JSON.stringify(sent)).not.toContain(makeIntake().contact.email);
     expect(updates.map((u) => u.ExpressionAttributeNames?.["#m"])).toEqual([
       undefined,
       "once_acknowledged",

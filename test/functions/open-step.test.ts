@@ -122,10 +122,12 @@ describe("open-step (the callback task of every human step), opening an intake r
     });
     // Chained after the head read with the partnership: the ledger is not queried again.
     expect(JSON.parse(String(puts("EVENT#")[0]?.Item?.body))).toMatchObject({ prevHash: HEAD.hash });
-    // Besides that read, one query: the partnership's decisions, for any a retried attempt opened.
+    // Besides that read, one query: the partnership's decisions, for any a retried attempt opened; then, once
+    // the email is sent, the ledger's head, to record it (EmailSent).
     expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression)).toEqual([
       "pk = :pk",
       "pk = :pk AND begins_with(sk, :decisions)",
+      "pk = :pk AND begins_with(sk, :prefix)",
     ]);
     const sent = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(JSON.stringify(sent)).not.toContain(TASK_TOKEN);

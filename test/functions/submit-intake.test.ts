@@ -60,8 +60,11 @@ describe("submit-intake (JSON API)", () => {
     const link = items.find((i) => i.sk === "LINK");
     expect(link?.pk).toMatch(/^LINK#[0-9a-f]{64}$/);
     expect(JSON.stringify(items)).not.toContain(statusToken);
-    // The ledger begins with a conditional write of event 1: nothing is read first.
-    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+    // The ledger begins with a conditional write of event 1: nothing is read first. The one query is the
+    // head's, read to record the acknowledgement once sent (EmailSent), after event 1.
+    expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression)).toEqual([
+      "pk = :pk AND begins_with(sk, :prefix)",
+    ]);
 
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
       {

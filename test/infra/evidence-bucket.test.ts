@@ -40,7 +40,7 @@ describe("the evidence bucket", () => {
     });
   });
 
-  it("blocks all public access, is versioned, has no lifecycle rule, and logs access to the log bucket", () => {
+  it("blocks all public access, is versioned, expires only exports/ (a day), and logs access to the log bucket", () => {
     expect(evidence?.Properties).toMatchObject({
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -54,7 +54,18 @@ describe("the evidence bucket", () => {
         LogFilePrefix: "evidence/",
       },
     });
-    expect(evidence?.Properties.LifecycleConfiguration).toBeUndefined();
+    // Documents never expire here; the ledger's exports (exports/) after a day, old versions too.
+    expect(evidence?.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Id: "ExportsExpire",
+          Prefix: "exports/",
+          Status: "Enabled",
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        },
+      ],
+    });
     const logging = evidence?.Properties.LoggingConfiguration as
       | { DestinationBucketName: { Ref: string } }
       | undefined;
@@ -127,6 +138,8 @@ const DOCUMENT_FUNCTIONS: Readonly<Record<string, FunctionSpec["grants"]>> = {
   "show-documents": ["evidence-read"],
   "issue-agreement": ["evidence-write"],
   "complete-agreement": ["evidence-read", "evidence-write"],
+  "export-audit": ["evidence-read", "evidence-write"],
+  "audit-api": ["evidence-read"],
 };
 const holds = (name: string) => Object.hasOwn(DOCUMENT_FUNCTIONS, name) || Object.hasOwn(EXTRA, name);
 
@@ -197,7 +210,7 @@ describe("the evidence grants", () => {
       s3AndKms(shipped, name)
         .filter((f) => f.action === action)
         .flatMap((f) =>
-          [...f.resource.matchAll(/\/(evidence|agreements|certificates)\/\*/g)].map((m) => m[1]),
+          [...f.resource.matchAll(/\/(evidence|agreements|certificates|exports)\/\*/g)].map((m) => m[1]),
         )
         .sort();
     expect(folders("decide-upload-step", "s3:PutObject")).toEqual(["evidence"]);
@@ -205,6 +218,9 @@ describe("the evidence grants", () => {
     expect(folders("complete-agreement", "s3:GetObject")).toEqual(["agreements"]);
     expect(folders("complete-agreement", "s3:PutObject")).toEqual(["certificates"]);
     expect(folders("show-documents", "s3:GetObject")).toEqual(["agreements", "certificates", "evidence"]);
+    // The ledger's export writes and links to its own folder only, which a lifecycle rule empties daily.
+    expect(folders("export-audit", "s3:PutObject")).toEqual(["exports"]);
+    expect(folders("export-audit", "s3:GetObject")).toEqual(["exports"]);
     // Never the whole bucket.
     for (const name of Object.keys(DOCUMENT_FUNCTIONS))
       for (const { action, resource } of s3AndKms(shipped, name))

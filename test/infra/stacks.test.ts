@@ -760,6 +760,12 @@ describe("staff sign-in", () => {
       "ses:SendEmail",
     ])
       expect(actions).not.toContain(write);
+    // The export reads the table and writes only its file (evidence-bucket.test.ts: exports/ alone).
+    const exporter = actionsOf(statementsOf("export-audit"));
+    expect(exporter).toEqual(expect.arrayContaining(["dynamodb:Query", "s3:PutObject", "s3:GetObject"]));
+    for (const write of ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "ses:SendEmail"])
+      expect(exporter).not.toContain(write);
+    expect(fnProps("export-audit").Timeout).toBe(29);
   });
 });
 

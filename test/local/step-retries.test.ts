@@ -97,10 +97,18 @@ async function submitted(): Promise<string> {
   return id;
 }
 
+/** The ledger's state events (the emails' EmailSent left out: emailsOf lists them), checked whole. */
 async function ledgerOf(id: string) {
   const events = await repository.listEvents(id);
   expect(verifyLedger(events)).toMatchObject({ ok: true });
-  return events.map((e) => [e.type, e.data.to ?? e.data.round ?? e.data.error ?? null]);
+  return events
+    .filter((e) => e.type !== "EmailSent")
+    .map((e) => [e.type, e.data.to ?? e.data.round ?? e.data.error ?? null]);
+}
+
+/** The templates of the emails the ledger records as sent. */
+async function emailsOf(id: string) {
+  return (await repository.listEvents(id)).filter((e) => e.type === "EmailSent").map((e) => e.data.template);
 }
 
 describe("the partnership with the end of its ledger, in one read", () => {
@@ -206,6 +214,8 @@ describe("a workflow step run again after a failure", () => {
       [["priya.raman@harbourviewsupplies.ca"], `The Retry Test ${id} partnership moves on to vetting`],
     ]);
     expect((await ledgerOf(id)).slice(-1)).toEqual([["StageChanged", "VETTING"]]);
+    // The refused email is not recorded; the one the retry sent is, once.
+    expect(await emailsOf(id)).toEqual(["approved"]);
     expect((await repository.getPartnership(id))?.pending).toBeUndefined();
 
     // A further repeat (an answer lost again) sends nothing more.
@@ -326,10 +336,17 @@ describe("a workflow step run again after a failure", () => {
 
     const events = await repository.listEvents(id);
     expect(verifyLedger(events)).toMatchObject({ ok: true });
-    expect(events.slice(3).map((e) => [e.type, e.data.to ?? e.data.stillOwed])).toEqual([
+    expect(
+      events
+        .slice(3)
+        .filter((e) => e.type !== "EmailSent")
+        .map((e) => [e.type, e.data.to ?? e.data.stillOwed]),
+    ).toEqual([
       ["StageChanged", "VETTING"],
       ["WorkflowFailed", "the approved email (MessageRejected)"],
     ]);
+    // The office's failure email is recorded; the partner's, which SES rejected, is not.
+    expect(await emailsOf(id)).toEqual(["failure"]);
     expect(rejecting.sent.map((m) => [m.to, m.subject])).toEqual([
       [["office@example.org"], `Onboarding needs attention: partnership ${id}`],
     ]);
@@ -394,9 +411,12 @@ describe("a workflow step run again after a failure", () => {
     expect((await ledgerOf(id)).slice(3)).toEqual([
       ["WorkflowFailed", "ProvisionedThroughputExceededException"],
     ]);
-    expect((await repository.listEvents(id)).at(-1)?.data.stillOwed).toBe(
+    // The failure, then the office's email about it.
+    const [failed, emailed] = (await repository.listEvents(id)).slice(-2);
+    expect(failed?.data.stillOwed).toBe(
       "ledger events and the approved email (ProvisionedThroughputExceededException)",
     );
+    expect(emailed?.data).toMatchObject({ template: "failure", recipients: [{ role: "office" }] });
     expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
       [["office@example.org"], `Onboarding needs attention: partnership ${id}`],
     ]);

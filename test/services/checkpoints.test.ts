@@ -2,13 +2,20 @@
  * The scheduled checkpoint on the in-memory repository with the local file store and Ed25519 key: signed roots
  * over every chain head, each naming the one before; a partnership deleted is named and nothing is signed.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileCheckpointSigner, FileCheckpointStore } from "#shared/adapters/file-checkpoints.ts";
 import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
-import { headProof, rootMatches, signatureValid, verifyHeadProof } from "#shared/domain/checkpoint.ts";
+import {
+  type Checkpoint,
+  checkpointBody,
+  headProof,
+  rootMatches,
+  signatureValid,
+  verifyHeadProof,
+} from "#shared/domain/checkpoint.ts";
 import { GENESIS_HASH, hashEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
 import type { EmailMessage } from "#shared/ports/mailer.ts";
 import { makeCheckpoint } from "#shared/services/checkpoints.ts";
@@ -116,6 +123,67 @@ describe("the scheduled checkpoint", () => {
           seq: 2,
           reason: "checkpoint 2 is not signed by the office's key over its own root",
         }),
+      ],
+    });
+  });
+
+  it("names the checkpoint file edited in place: the newest line's heads changed, its root recomputed", async () => {
+    await withLedger(A, 3);
+    await makeCheckpoint(deps());
+    await repository.appendEvent({ ...draft("E9"), partnershipId: A });
+    await makeCheckpoint(deps());
+    // The last line rewritten in place (not appended): A's head put back to event 3 and the root recomputed, as
+    // one hiding an event removed since would.
+    const file = join(dir, "checkpoints.ndjson");
+    const [first, second] = readFileSync(file, "utf8").trimEnd().split("\n");
+    const last = JSON.parse(second ?? "") as Checkpoint;
+    const one = JSON.parse(first ?? "") as Checkpoint;
+    const heads = one.heads;
+    const edited = { ...last, heads, rootHash: checkpointBody(heads, one, last.at, last).rootHash };
+    writeFileSync(file, `${first}\n${JSON.stringify(edited)}\n`);
+    const report = await makeCheckpoint(deps());
+    expect(report).toEqual({
+      ok: false,
+      checked: 1,
+      problems: [
+        {
+          partnershipId: "(checkpoint)",
+          seq: 2,
+          reason: "checkpoint 2 is not signed by the office's key over its own root",
+        },
+      ],
+    });
+    expect(sent.at(-1)?.subject).toMatch(/^Ledger check failed/);
+    expect(await deps().checkpoints.recent(5)).toHaveLength(2);
+  });
+
+  it("names the checkpoint before the last edited in place, even re-signed by another key: the last no longer follows it", async () => {
+    await withLedger(A, 2);
+    await makeCheckpoint(deps());
+    await makeCheckpoint(deps());
+    const file = join(dir, "checkpoints.ndjson");
+    const [first, second] = readFileSync(file, "utf8").trimEnd().split("\n");
+    const one = JSON.parse(first ?? "") as Checkpoint;
+    // Checkpoint 1's time changed in place: its signature no longer checks out; and re-rooted over other heads,
+    // checkpoint 2 no longer names its root.
+    const moved = { ...one, at: "2026-01-01T00:00:00.000Z" };
+    writeFileSync(file, `${JSON.stringify(moved)}\n${second}\n`);
+    expect((await makeCheckpoint(deps())) as { problems: unknown[] }).toMatchObject({
+      ok: false,
+      problems: [{ seq: 1, reason: "checkpoint 1 is not signed by the office's key over its own root" }],
+    });
+    const reheaded = {
+      ...one,
+      heads: [],
+      treeSize: 0,
+      rootHash: checkpointBody([], undefined, one.at, one).rootHash,
+    };
+    writeFileSync(file, `${JSON.stringify(reheaded)}\n${second}\n`);
+    expect((await makeCheckpoint(deps())) as { problems: unknown[] }).toMatchObject({
+      ok: false,
+      problems: [
+        { seq: 1, reason: "checkpoint 1 is not signed by the office's key over its own root" },
+        { seq: 2, reason: "checkpoint 2 does not follow checkpoint 1: one of them was replaced" },
       ],
     });
   });

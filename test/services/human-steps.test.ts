@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
+import { recipientHash } from "#shared/domain/recipient-hash.ts";
 import type { EmailMessage } from "#shared/ports/mailer.ts";
 import { DecisionWindowClosedError } from "#shared/ports/workflow.ts";
 import { findLink } from "#shared/services/decision-links.ts";
@@ -104,9 +105,19 @@ describe("a human step's use cases", () => {
     expect(events.map((e) => e.type)).toEqual([
       "IntakeSubmitted",
       "OfficerDecisionRequested",
+      // The link's email, once sent: to the officer, by a hash of the address; never the link.
+      "EmailSent",
       "OfficerDecided",
     ]);
     expect(events[2]).toMatchObject({
+      actor: "system:workflow",
+      data: {
+        template: "intake-review",
+        recipients: [{ role: "officer", addressSha256: recipientHash(P, "officer@example.org") }],
+      },
+    });
+    expect(JSON.stringify(events[2])).not.toMatch(/officer@example\.org|\/decisions\//);
+    expect(events[3]).toMatchObject({
       actor: "officer:officer@example.org",
       data: { outcome: "approve", comment: "Welcome" },
     });
@@ -139,9 +150,16 @@ describe("a human step's use cases", () => {
     expect((await repository.listEvents(P)).map((e) => e.type)).toEqual([
       "IntakeSubmitted",
       "ResubmissionRequested",
+      "EmailSent",
       "IntakeResubmitted",
       "ResubmissionReceived",
+      // The partner's receipt.
+      "EmailSent",
     ]);
+    expect((await repository.listEvents(P)).at(-1)?.data).toMatchObject({
+      template: "resubmission:receipt",
+      recipients: [{ role: "partner" }],
+    });
   });
 
   it("a retried step (a new task token) retires the first link: it answers 'replaced', and only the new one decides", async () => {
@@ -254,6 +272,7 @@ describe("a human step's pages", () => {
     expect((await repository.listEvents(P)).map((e) => e.type)).toEqual([
       "IntakeSubmitted",
       "OfficerDecisionRequested",
+      "EmailSent",
     ]);
   });
 

@@ -26,8 +26,22 @@ function chain(id: string, n: number, edit?: number): LedgerEvent[] {
   return events;
 }
 
+const content = Buffer.from("the agreement's PDF");
+const contentSha = createHash("sha256").update(content).digest("hex");
+
 function packet(): AuditPacket {
-  const events = chain(P, 4);
+  // Three events, then the agreement's issue, which names the document the packet carries inline.
+  const first = chain(P, 3);
+  const events = [
+    ...first,
+    chainEvent(first.at(-1), {
+      partnershipId: P,
+      at: "2026-12-01T10:00:04.000Z",
+      actor: "system",
+      type: "AgreementIssued",
+      data: { version: 1, sha256: contentSha },
+    }),
+  ];
   const other = chain(Q, 2);
   const headOf = (e: LedgerEvent[]) => ({
     partnershipId: e[0]?.partnershipId ?? "",
@@ -47,20 +61,13 @@ function packet(): AuditPacket {
     ...body,
     signature: sign(null, signingBytes(body), privateKey).toString("base64"),
   };
-  const content = Buffer.from("the agreement's PDF");
   return {
     format: PACKET_FORMAT,
     exportedAt: "2026-12-03T00:00:00.000Z",
     partnershipId: P,
     events,
     head: { seq: 4, hash: events[3]?.hash ?? "" },
-    documents: [
-      {
-        kind: "agreement",
-        sha256: createHash("sha256").update(content).digest("hex"),
-        content: content.toString("base64"),
-      },
-    ],
+    documents: [{ kind: "agreement", sha256: contentSha, version: 1, content: content.toString("base64") }],
     checkpoint,
     checkpointProof: headProof(checkpoint, P) ?? null,
     publicKey: { keyId: "ed25519:test", algorithm: "Ed25519", pem },
@@ -75,6 +82,7 @@ describe("verifyPacket", () => {
       headSeq: 4,
       checkpoint: 1,
       documents: 1,
+      inline: 1,
       key: "the packet's key ed25519:test",
     });
     expect(verifyPacket(packet(), pem)).toMatchObject({ ok: true, key: "the key given" });
@@ -121,7 +129,30 @@ describe("verifyPacket", () => {
     [
       "a document whose content is not its hash",
       (p) => ({ ...p, documents: [{ kind: "agreement", sha256: "ab".repeat(32), content: "eA==" }] }),
-      "document abab",
+      `document agreement ${"ab".repeat(32)}: the ledger names no document with this SHA-256`,
+    ],
+    [
+      "an inline document edited after export",
+      (p) => ({
+        ...p,
+        documents: p.documents.map((d) => ({
+          ...d,
+          content: Buffer.from("the agreement's PDF, edited").toString("base64"),
+        })),
+      }),
+      `document agreement v1 ${contentSha}: its content has SHA-256 `,
+    ],
+    [
+      "an inline document swapped for another, with its hash to match",
+      (p) => {
+        const other = Buffer.from("another PDF");
+        const sha256 = createHash("sha256").update(other).digest("hex");
+        return {
+          ...p,
+          documents: [{ kind: "agreement", sha256, version: 1, content: other.toString("base64") }],
+        };
+      },
+      "the ledger names no document with this SHA-256",
     ],
   ])("names %s", (_what, change, failure) => {
     const result = verifyPacket(change(packet()));

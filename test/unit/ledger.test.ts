@@ -145,4 +145,35 @@ describe("verifyAnchored: the chain and the head its partnership recorded", () =
       firstBadSeq: 3,
     });
   });
+
+  it("names an event inserted in the middle: as stored, by its own seq; linked in and the rest renumbered, by the next", () => {
+    const events = chain(4);
+    const head = headOf(events);
+    // Put in as a new event 3, the later ones moved up a seq, nothing recomputed.
+    const forged = { ...(events[2] as LedgerEvent), data: { n: 99 } };
+    const moved = events.slice(2).map((e) => ({ ...e, seq: e.seq + 1 }));
+    expect(verifyAnchored([events[0], events[1], forged, ...moved] as LedgerEvent[], head)).toEqual({
+      ok: false,
+      firstBadSeq: 3,
+      reason: "its content does not match its hash",
+    });
+    // Chained properly after event 2: it checks out, but the event it pushed up no longer links to it.
+    const linked = chainEvent(events[1], draft(9));
+    expect(verifyAnchored([events[0], events[1], linked, ...moved] as LedgerEvent[], head)).toEqual({
+      ok: false,
+      firstBadSeq: 4,
+      reason: "prevHash does not match the hash of the event before it",
+    });
+    // And with every later event chained again after it: the head the partnership recorded no longer matches.
+    let rewritten: LedgerEvent[] = [events[0] as LedgerEvent, events[1] as LedgerEvent, linked];
+    for (const e of events.slice(2)) {
+      const { seq: _s, prevHash: _p, hash: _h, ...d } = e;
+      rewritten = [...rewritten, chainEvent(rewritten.at(-1), d)];
+    }
+    expect(verifyAnchored(rewritten, head)).toEqual({
+      ok: false,
+      firstBadSeq: 4,
+      reason: "its hash is not the one recorded as the ledger's head: the chain was rewritten",
+    });
+  });
 });
