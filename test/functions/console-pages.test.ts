@@ -59,14 +59,16 @@ function ledger(): LedgerEvent[] {
 describe("the console's pages", () => {
   beforeEach(() => ddb.reset());
 
-  it("answer 401 without a signed-in principal and 403 to an officer or an unknown role, reading nothing", async () => {
+  it("send a browser without a session to sign in, and answer 403 to an officer or an unknown role, reading nothing", async () => {
     for (const route of [
       "GET /console",
       "GET /console/partnerships/{id}",
       "GET /console/partnerships/{id}/decisions/{decisionId}",
     ]) {
       const extra = { pathParameters: { id: P, decisionId: D } };
-      expect((await page(route, undefined, extra)).statusCode, route).toBe(401);
+      const unsigned = await page(route, undefined, extra);
+      expect(unsigned.statusCode, route).toBe(303);
+      expect(unsigned.headers.location, route).toMatch(/^\/sign-in\?next=%2Fconsole/);
       const officer = await page(route, "[officers]", extra);
       expect(officer.statusCode, route).toBe(403);
       expect(officer.headers["content-type"]).toMatch(/text\/html/);
