@@ -17,6 +17,9 @@ export function safeNext(next: string | undefined): string | undefined {
     return undefined;
   }
   if (url.origin !== "https://partnerflow.invalid") return undefined;
+  // What is returned is checked, not only what came in: the parser resolves "/..//evil.example" to
+  // "//evil.example", which a browser would take for another host.
+  if (url.pathname.startsWith("//") || url.pathname.startsWith("/\\")) return undefined;
   if (["/sign-in", "/sign-out", "/auth/callback"].includes(url.pathname)) return undefined;
   return `${url.pathname}${url.search}`;
 }

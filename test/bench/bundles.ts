@@ -69,6 +69,12 @@ const BENCH_ENV = {
   LEAD_EMAIL: "lead@example.org",
   // Given only to the functions that read or write evidence; the others ignore it.
   EVIDENCE_BUCKET: "partnerflow-evidence",
+  // Given only to the functions that seal or open personal fields: their KMS data keys, as deployed.
+  PERSONAL_DATA_KEY_ID: "arn:aws:kms:eu-west-1:123456789012:key/bench-personal",
+  // The staff's user pool, as every HTTP function has it: a session cookie is checked against it.
+  STAFF_USER_POOL_ID: "eu-west-1_bench",
+  STAFF_CLIENT_ID: "bench",
+  STAFF_SIGN_IN_URL: "https://bench.auth.eu-west-1.amazoncognito.com",
   AWS_REGION: "eu-west-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",

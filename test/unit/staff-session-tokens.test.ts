@@ -43,6 +43,11 @@ describe("safeNext", () => {
     "//evil.example/x",
     "/\\evil.example",
     "\\\\evil.example",
+    // Resolved by the URL parser to "//evil.example…": another host, to a browser.
+    "/..//evil.example",
+    "/a/..//evil.example/x",
+    "/.//evil.example/x",
+    "/%2e%2e//evil.example",
     "javascript:alert(1)",
     "console/inbox",
     "/console\n/inbox",
