@@ -32,6 +32,24 @@ describe("the sealed repository's storage", () => {
     updatedAt: at,
   };
 
+  it("seals a name typed to look sealed, like any other: stored as ciphertext, read back as typed", async () => {
+    const inner = new InMemoryPartnershipRepository();
+    const repository = sealedRepository(inner, new PersonalData(new InMemoryDataKeys()));
+    const typed = { ...intake, contact: { ...intake.contact, name: "sealed:v1:Plainly Visible Person" } };
+    await repository.createPartnership({ ...partnership, intake: typed });
+    await repository.beginLedger(
+      eventDraft(
+        "IntakeSubmitted",
+        { partnershipId: "P1", at, actor: "partner" },
+        { stage: "SUBMITTED", intakeVersion: 1, intake: typed },
+      ),
+    );
+    const stored = JSON.stringify([await inner.getPartnership("P1"), await inner.listEvents("P1")]);
+    expect(stored).not.toContain("Plainly");
+    expect((await repository.getPartnership("P1"))?.intake.contact.name).toBe(typed.contact.name);
+    expect((await repository.listEvents("P1"))[0]?.data.intake).toEqual(typed);
+  });
+
   it("stores ciphertext, reads plaintext, and after erasure reads 'erased' with the chain intact", async () => {
     const inner = new InMemoryPartnershipRepository();
     const keys = new InMemoryDataKeys();

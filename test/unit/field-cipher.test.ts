@@ -26,8 +26,15 @@ describe("fieldCipher", () => {
     expect(cipher.open(sealed, "contact.name")).toBe("Priya Raman");
     expect(cipher.seal("Priya Raman", "contact.name")).toBe(sealed);
     expect(cipher.seal("Priya Ramen", "contact.name")).not.toBe(sealed);
-    // Sealing what is sealed leaves it (a sealed value copied into an event stays as it is).
-    expect(cipher.seal(sealed, "contact.name")).toBe(sealed);
+  });
+
+  it("seals a text that only looks sealed: a partner may type anything, and it is personal all the same", () => {
+    const cipher = fieldCipher("P1", key);
+    const typed = `${SEALED_PREFIX}Plainly Visible Person`;
+    const sealed = cipher.seal(typed, "contact.name");
+    expect(sealed).not.toBe(typed);
+    expect(sealed).not.toContain("Plainly");
+    expect(cipher.open(sealed, "contact.name")).toBe(typed);
   });
 
   it("does not open under another field, partnership or key, or once tampered with", () => {
