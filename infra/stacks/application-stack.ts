@@ -384,7 +384,11 @@ export class ApplicationStack extends Stack {
           new PolicyStatement({
             actions: ["kms:GenerateDataKey", "kms:Decrypt"],
             resources: [this.personalDataKey.keyArn],
-            conditions: { "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["partnershipId"] } },
+            // ForAllValues holds for a request with no context at all: Null requires one.
+            conditions: {
+              "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["partnershipId"] },
+              Null: { "kms:EncryptionContextKeys": "false" },
+            },
           }),
         );
         return;

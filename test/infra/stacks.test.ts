@@ -309,6 +309,7 @@ describe("grants", () => {
       expect(actionsOf(onKey).sort(), spec.name).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
       expect(onKey[0]?.Condition).toEqual({
         "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["partnershipId"] },
+        Null: { "kms:EncryptionContextKeys": "false" },
       });
       expect(JSON.stringify(env.PERSONAL_DATA_KEY_ID), spec.name).toContain(key);
     }
