@@ -92,7 +92,8 @@ export const CORE_EVENTS = {
    * ledger too) read as "erased" from now on, while the chain, which holds only their ciphertext, still checks.
    */
   PersonalDataErased: eventSpec(
-    z.object({ stage: z.string() }),
+    /** erasedBy: the lead's subject (the user pool's id), beside the actor's email. */
+    z.object({ stage: z.string(), erasedBy: z.string() }),
     (d) =>
       `The partnership's personal data was erased (at stage ${d.stage}); the key that opened it is destroyed`,
     () => "Your personal data held by the office was erased, as asked",

@@ -17,7 +17,7 @@ export type ErasureResult =
 export async function erasePersonalData(
   deps: Needs<"repository" | "clock"> & { eraser: PersonalDataEraser },
   id: string,
-  lead: { email: string },
+  lead: { sub: string; email: string },
 ): Promise<ErasureResult> {
   const partnership = await deps.repository.getPartnership(id);
   if (!partnership) throw new PartnershipNotFoundError(`No partnership ${id}`);
@@ -37,8 +37,9 @@ export async function erasePersonalData(
   await deps.repository.appendEvent(
     eventDraft(
       "PersonalDataErased",
-      { partnershipId: id, at, actor: `lead:${lead.email}` },
-      { stage: partnership.stage },
+      // The subject too: an access token (on AWS) carries no email, and the subject outlives a changed address.
+      { partnershipId: id, at, actor: `lead:${lead.email || lead.sub}` },
+      { stage: partnership.stage, erasedBy: lead.sub },
     ),
   );
   await deps.eraser.erase(id, at);

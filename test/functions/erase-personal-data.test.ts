@@ -103,7 +103,7 @@ describe("erase-personal-data", () => {
     expect(JSON.parse(String(puts[0]?.Item?.body))).toMatchObject({
       type: "PersonalDataErased",
       actor: "lead:lead@example.org",
-      data: { stage: "DECLINED" },
+      data: { stage: "DECLINED", erasedBy: "u1" },
       seq: 2,
       prevHash: submitted.hash,
     });
@@ -120,7 +120,7 @@ describe("erase-personal-data", () => {
       at: "2026-12-01T10:00:00.000Z",
       actor: "lead:lead@example.org",
       type: "PersonalDataErased",
-      data: { stage: "DECLINED" },
+      data: { stage: "DECLINED", erasedBy: "u1" },
     });
     table("DECLINED", [submitted, erased]);
     ddb
