@@ -1,7 +1,7 @@
 /**
  * Staff sessions on AWS: Cognito's hosted sign-in (authorization code with PKCE, a public client: no secret),
  * and its ID tokens checked against the pool's published keys (fetched once per container, again when a token
- * names a key not yet seen: Cognito rotates them).
+ * names a key not yet seen, at most once a minute: Cognito rotates them).
  */
 import type { KeyObject } from "node:crypto";
 import { rsaKeyOf, verifyIdToken } from "../auth/id-token.ts";
@@ -15,6 +15,9 @@ export interface CognitoSettings {
   /** The hosted sign-in's base URL, https://<prefix>.auth.<region>.amazoncognito.com. */
   readonly signInUrl: string;
 }
+
+/** How long after fetching the pool's keys an unknown key id may fetch them again. */
+export const KEYS_REFETCH_MS = 60_000;
 
 export function cognitoSessions(
   settings: CognitoSettings,
@@ -35,7 +38,15 @@ export function cognitoSessions(
     keys = loaded;
     return loaded;
   };
-  const keyFor = async (kid: string) => (keys ?? (await loadKeys())).get(kid) ?? (await loadKeys()).get(kid);
+  // A key not yet seen is looked for again at most once a minute: a forged cookie naming any kid must not make
+  // every request fetch the keys. Keys that cannot be read are no keys: the request has no session (not a 500).
+  let loadedAt = Number.NEGATIVE_INFINITY;
+  const reload = async () => {
+    if (keys && now().getTime() - loadedAt < KEYS_REFETCH_MS) return keys;
+    loadedAt = now().getTime();
+    return loadKeys().catch(() => keys ?? new Map<string, KeyObject>());
+  };
+  const keyFor = async (kid: string) => (keys ?? (await reload())).get(kid) ?? (await reload()).get(kid);
   return {
     async verify(idToken: string): Promise<Claims | undefined> {
       const verdict = await verifyIdToken(idToken, {

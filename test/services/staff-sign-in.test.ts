@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LocalStaff } from "#infra/local/staff.ts";
-import { cognitoSessions } from "#shared/adapters/cognito-sessions.ts";
+import { cognitoSessions, KEYS_REFETCH_MS } from "#shared/adapters/cognito-sessions.ts";
 import { localStaffSessions } from "#shared/adapters/local-staff-sessions.ts";
 import { parseCookies, SESSION_COOKIE, SIGN_IN_COOKIE } from "#shared/auth/cookies.ts";
 import {
@@ -137,6 +137,37 @@ describe("the hosted sign-in (AWS)", () => {
     expect(`${location.origin}${location.pathname}`).toBe(`${POOL.signInUrl}/logout`);
     expect(location.searchParams.get("logout_uri")).toBe(`${BASE}/sign-in`);
     expect(res.cookies?.[0]).toMatch(/^__Host-partnerflow-session=; Path=\/; Max-Age=0;/);
+  });
+});
+
+describe("the user pool's keys (AWS)", () => {
+  /** A token like AUDITOR_TOKEN, naming another key id. */
+  function forged(kid: string): string {
+    const [, body, signature] = AUDITOR_TOKEN.split(".");
+    const head = Buffer.from(JSON.stringify({ alg: "RS256", kid })).toString("base64url");
+    return `${head}.${body}.${signature}`;
+  }
+
+  it("fetches them again for an unknown key at most once a minute, and takes unreadable keys for no session", async () => {
+    let clock = new Date(); // AUDITOR_TOKEN is valid from now, for 8 hours
+    let fetches = 0;
+    let down = false;
+    const fetcher = (async () => {
+      fetches += 1;
+      if (down) return new Response("", { status: 503 });
+      return Response.json({ keys: [{ ...rsa.publicKey.export({ format: "jwk" }), kid: "key-1" }] });
+    }) as unknown as typeof fetch;
+    const sessions = cognitoSessions(POOL, fetcher, () => clock);
+    expect(await sessions.verify(AUDITOR_TOKEN)).toMatchObject({ email: "auditor@example.org" });
+    expect(fetches).toBe(1);
+    for (let i = 0; i < 20; i++) expect(await sessions.verify(forged(`junk-${i}`))).toBeUndefined();
+    expect(fetches).toBe(1);
+    clock = new Date(clock.getTime() + KEYS_REFETCH_MS + 1);
+    down = true;
+    expect(await sessions.verify(forged("junk-late"))).toBeUndefined();
+    expect(fetches).toBe(2);
+    // The keys already read still serve.
+    expect(await sessions.verify(AUDITOR_TOKEN)).toMatchObject({ email: "auditor@example.org" });
   });
 });
 
