@@ -178,8 +178,10 @@ export class ApplicationStack extends Stack {
         supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
         writeAttributes: new ClientAttributes(),
         preventUserExistenceErrors: true,
-        idTokenValidity: Duration.hours(8),
-        accessTokenValidity: Duration.hours(8),
+        // The session cookie holds the ID token, which nothing can revoke: an hour bounds how long a disabled
+        // user, or one taken out of a group, keeps access. Cognito's own session then signs them in again at once.
+        idTokenValidity: Duration.hours(1),
+        accessTokenValidity: Duration.hours(1),
         refreshTokenValidity: Duration.hours(12),
       });
       Object.assign(staffSignIn, {

@@ -701,7 +701,7 @@ describe("staff sign-in", () => {
       SupportedIdentityProviders: ["COGNITO"],
       WriteAttributes: [],
       PreventUserExistenceErrors: "ENABLED",
-      IdTokenValidity: 480,
+      IdTokenValidity: 60,
       TokenValidityUnits: expect.objectContaining({ IdToken: "minutes" }),
     });
     const callbacks = JSON.stringify(client.Properties.CallbackURLs);
