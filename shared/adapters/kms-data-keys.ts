@@ -1,9 +1,11 @@
 /**
  * Personal data keys on AWS: a KMS data key per partnership (GenerateDataKey under the stateful stack's
  * customer-managed key, the partnership's id as encryption context), kept wrapped on the partnership's key item
- * (`PARTNERSHIP#<id> / PERSONAL_DATA_KEY`), unwrapped with Decrypt and held in the container's memory for a
- * few minutes (one Decrypt per partnership per container and period, not per field). Erasure replaces the item
- * with the record of when it was erased (data-key-eraser.ts, which needs no KMS).
+ * (`PARTNERSHIP#<id> / PERSONAL_DATA_KEY`), and unwrapped with Decrypt. The unwrapped keys are held in the
+ * container's memory by their wrapped form (the newest KEY_CACHE_SIZE; one Decrypt per partnership per
+ * container, not per field); the item is read at every use, so an erasure, which replaces the item with the
+ * record of when it was erased (data-key-eraser.ts, which needs no KMS), takes effect at once: the key left in
+ * memory can no longer be reached, and goes with the container.
  */
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
