@@ -46,8 +46,11 @@ export function run(argv: readonly string[], print: (line: string) => void = con
   print(
     `OK: partnership ${packet.partnershipId}: ${result.events} events, chain verified to event ${result.headSeq}; ` +
       (result.checkpoint === null
-        ? "no checkpoint holds it yet"
-        : `in checkpoint ${result.checkpoint}, signature checked with ${result.key}, proof verified`) +
+        ? "no checkpoint holds it yet (nothing in it is signed: give --key once one does)"
+        : `in checkpoint ${result.checkpoint} to event ${result.checkpointedSeq}, signature checked with ${result.key}, proof verified` +
+          (result.checkpointedSeq !== null && result.checkpointedSeq < result.headSeq
+            ? ` (events ${result.checkpointedSeq + 1}–${result.headSeq} are newer than the checkpoint: checked by the chain alone)`
+            : "")) +
       `; ${result.documents} documents named` +
       (result.inline > 0 ? `, ${result.inline} inline with their SHA-256 checked against the ledger` : ""),
   );

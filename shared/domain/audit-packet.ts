@@ -42,6 +42,8 @@ export type PacketVerification =
       events: number;
       headSeq: number;
       checkpoint: number | null;
+      /** The newest event the checkpoint signed (the events after it are checked by the chain alone); null: none. */
+      checkpointedSeq: number | null;
       documents: number;
       /** How many documents were inline, each checked against the SHA-256 the ledger records. */
       inline: number;
@@ -58,8 +60,15 @@ export function verifyPacket(packet: AuditPacket, trustedKeyPem?: string): Packe
   if (!chain.ok) return fail(`event ${chain.firstBadSeq}: ${chain.reason}`);
 
   let checkpointNumber: number | null = null;
+  let checkpointedSeq: number | null = null;
   let key = "no checkpoint";
   const { checkpoint, checkpointProof: proof } = packet;
+  // A key given is the auditor's own trust: a packet no checkpoint holds has nothing signed by it, and a packet
+  // rewritten whole, hashes and head recomputed, would pass on its chain alone.
+  if (!checkpoint && trustedKeyPem)
+    return fail(
+      "no checkpoint holds this packet yet, so nothing in it is signed by the key given: download it again after the next checkpoint",
+    );
   if (checkpoint) {
     const pem = trustedKeyPem ?? packet.publicKey?.pem;
     if (!pem) return fail(`checkpoint ${checkpoint.number}: no public key to check its signature`);
@@ -81,6 +90,7 @@ export function verifyPacket(packet: AuditPacket, trustedKeyPem?: string): Packe
         `event ${proof.head.seq}: ${signed ? "it is not the event the checkpoint signed: the chain was rewritten" : "the ledger no longer holds the event the checkpoint signed"}`,
       );
     checkpointNumber = checkpoint.number;
+    checkpointedSeq = proof.head.seq;
     key = trustedKeyPem ? "the key given" : `the packet's key ${packet.publicKey?.keyId ?? ""}`.trim();
   }
   // An inline document must be one the ledger names, and its bytes must hash to what the ledger records.
@@ -100,6 +110,7 @@ export function verifyPacket(packet: AuditPacket, trustedKeyPem?: string): Packe
     events: packet.events.length,
     headSeq: packet.events.at(-1)?.seq ?? 0,
     checkpoint: checkpointNumber,
+    checkpointedSeq,
     documents: packet.documents.length,
     inline,
     key,

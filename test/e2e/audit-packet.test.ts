@@ -58,7 +58,7 @@ describe("the audit packet, verified offline", () => {
     const ok = verify(packet);
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.out).toMatch(
-      /^OK: partnership .*: \d+ events, chain verified to event \d+; in checkpoint 1, signature checked with the packet's key/,
+      /^OK: partnership .*: \d+ events, chain verified to event \d+; in checkpoint 1 to event \d+, signature checked with the packet's key/,
     );
 
     // The auditor's own copy of the office's key, from the checkpoint list.

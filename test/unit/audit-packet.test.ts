@@ -81,6 +81,7 @@ describe("verifyPacket", () => {
       events: 4,
       headSeq: 4,
       checkpoint: 1,
+      checkpointedSeq: 3,
       documents: 1,
       inline: 1,
       key: "the packet's key ed25519:test",
@@ -89,6 +90,15 @@ describe("verifyPacket", () => {
     expect(verifyPacket({ ...packet(), checkpoint: null, checkpointProof: null })).toMatchObject({
       ok: true,
       checkpoint: null,
+      checkpointedSeq: null,
+    });
+  });
+
+  it("fails a packet no checkpoint holds when the auditor gives a key: nothing in it is signed by that key", () => {
+    expect(verifyPacket({ ...packet(), checkpoint: null, checkpointProof: null }, pem)).toEqual({
+      ok: false,
+      failure:
+        "no checkpoint holds this packet yet, so nothing in it is signed by the key given: download it again after the next checkpoint",
     });
   });
 
