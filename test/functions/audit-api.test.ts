@@ -92,6 +92,20 @@ describe("audit-api", () => {
     expect(fields.sort()).toEqual(["limit", "stage"]);
   });
 
+  it("refuses a day not in the calendar, and a range that ends before it starts, reading nothing", async () => {
+    for (const [query, field] of [
+      [{ from: "2026-02-30" }, "from"],
+      [{ to: "2026-13-45" }, "to"],
+      [{ from: "2026-12-07", to: "2026-12-01" }, "to"],
+    ] as const) {
+      const answer = await get("GET /api/audit/partnerships", "[auditors]", { queryStringParameters: query });
+      expect(answer.statusCode, JSON.stringify(query)).toBe(400);
+      const fields = (JSON.parse(answer.body).errors as { field: string }[]).map((f) => f.field);
+      expect(fields).toEqual([field]);
+    }
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it("verifies a chain that ends at its recorded head, and names the first missing event when the newest were removed", async () => {
     const events = ledger(3);
     const head = events.at(-1) as LedgerEvent;
