@@ -1,4 +1,6 @@
 /** `npm start`: the whole system on this machine; prints its URLs and stops cleanly on Ctrl-C. */
+import { configuredStaff } from "#shared/adapters/local-staff.ts";
+import { loadAppConfig } from "#shared/config/app-config.ts";
 import { startLocalRuntime } from "./runtime.ts";
 
 const port = (name: string, fallback: number) => {
@@ -28,8 +30,9 @@ const runtime = await startLocalRuntime({
   process.exit(1);
 });
 
-// The first start on an empty DATA_DIR makes one user of each role; their tokens are printed this once.
-const issued = runtime.staff.seed();
+// The first start on an empty DATA_DIR makes every configured officer, the lead and an auditor; their tokens are
+// printed this once. The runtime has set the handlers' environment, the configuration included.
+const issued = runtime.staff.seed(new Date(), configuredStaff(loadAppConfig()));
 const staffTokens =
   issued.length === 0
     ? "  Staff sign-in: the tokens printed at the first start (new ones: npm run staff -- add <role> <email>)"

@@ -30,7 +30,7 @@ export interface IssuedToken {
   readonly token: string;
 }
 
-/** The users the first start on an empty DATA_DIR makes: one of each role. */
+/** The users a first start makes when it is given none: one of each role. */
 export const FIRST_USERS: readonly { role: Role; email: string }[] = [
   { role: "officer", email: "officer@example.org" },
   { role: "lead", email: "lead@example.org" },
@@ -38,6 +38,22 @@ export const FIRST_USERS: readonly { role: Role; email: string }[] = [
 ];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The users the first `npm start` makes: every officer the configuration names (steps are assigned to any of
+ * them), the lead, and one auditor.
+ */
+export function configuredStaff(config: {
+  readonly OFFICER_EMAILS: readonly string[];
+  readonly LEAD_EMAIL?: string | undefined;
+}): { role: Role; email: string }[] {
+  const auditor = FIRST_USERS.find((u) => u.role === "auditor") as { role: Role; email: string };
+  return [
+    ...config.OFFICER_EMAILS.map((email) => ({ role: "officer" as const, email })),
+    ...(config.LEAD_EMAIL ? [{ role: "lead" as const, email: config.LEAD_EMAIL }] : []),
+    auditor,
+  ];
+}
 
 export class LocalStaff {
   private readonly file: string;
@@ -51,10 +67,13 @@ export class LocalStaff {
     return existsSync(this.file);
   }
 
-  /** On an empty DATA_DIR, makes FIRST_USERS and returns their tokens; otherwise nothing. */
-  seed(now = new Date()): IssuedToken[] {
+  /**
+   * On an empty DATA_DIR, makes `users` (FIRST_USERS, or the configured officers, lead and an auditor) and
+   * returns their tokens; otherwise nothing.
+   */
+  seed(now = new Date(), users: readonly { role: Role; email: string }[] = FIRST_USERS): IssuedToken[] {
     if (this.exists()) return [];
-    const issued = FIRST_USERS.map(({ role, email }) => this.issue(role, email, now));
+    const issued = users.map(({ role, email }) => this.issue(role, email.trim().toLowerCase(), now));
     this.write({ users: issued.map((i) => i.user) });
     return issued.map((i) => i.token);
   }

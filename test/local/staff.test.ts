@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalStaff } from "#infra/local/staff.ts";
+import { configuredStaff } from "#shared/adapters/local-staff.ts";
 
 let dir: string;
 beforeEach(() => {
@@ -24,6 +25,22 @@ describe("local staff users", () => {
     expect(new LocalStaff(dir).seed()).toEqual([]);
     const file = readFileSync(join(dir, "staff.json"), "utf8");
     for (const { token } of issued) expect(file).not.toContain(token);
+  });
+
+  it("seeds, at npm start, every configured officer (steps go to any of them), the lead and an auditor", () => {
+    const users = configuredStaff({
+      OFFICER_EMAILS: ["officer@example.org", "Second.Officer@example.org"],
+      LEAD_EMAIL: "lead@example.org",
+    });
+    const issued = new LocalStaff(dir).seed(new Date(), users);
+    expect(issued.map((i) => [i.role, i.email])).toEqual([
+      ["officer", "officer@example.org"],
+      ["officer", "second.officer@example.org"],
+      ["lead", "lead@example.org"],
+      ["auditor", "auditor@example.org"],
+    ]);
+    const second = issued[1]?.token ?? "";
+    expect(new LocalStaff(dir).claimsFor(second)).toMatchObject({ email: "second.officer@example.org" });
   });
 
   it("signs a token in with the claims the JWT authorizer gives; a wrong or revoked one, not", () => {
