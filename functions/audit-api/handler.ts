@@ -12,11 +12,10 @@
 import { checkpointReaderFromEnv } from "#shared/adapters/checkpoints-from-env.ts";
 import { evidenceReaderFromEnv } from "#shared/adapters/evidence-store-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { AUDIT_ROLES } from "#shared/http/audit-roles.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
-import { ConflictError, NotFoundError } from "#shared/http/problems.ts";
+import { ConflictError, foundOr404, NotFoundError } from "#shared/http/problems.ts";
 import { requireRole } from "#shared/http/staff-auth.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import {
@@ -75,16 +74,6 @@ async function documentsFound<T>(read: Promise<T>): Promise<T> {
   }
 }
 
-/** A partnership the path names and the table has not is the caller's 404, not our 500. */
-async function found<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof PartnershipNotFoundError) throw new NotFoundError("There is no such partnership.");
-    throw error;
-  }
-}
-
 export const handler = httpHandler(
   async (event) => {
     requireRole(event, AUDIT_ROLES);
@@ -99,9 +88,9 @@ export const handler = httpHandler(
         return json(await listPartnerships(deps, { ...query, limit: Number(query.limit ?? 25) }));
       }
       case "GET /api/audit/partnerships/{id}":
-        return json(await found(timelineOf(deps, idOf(event))));
+        return json(await foundOr404(timelineOf(deps, idOf(event))));
       case "GET /api/audit/partnerships/{id}/verify":
-        return json(await found(verifyPartnership(deps, idOf(event))));
+        return json(await foundOr404(verifyPartnership(deps, idOf(event))));
       case "GET /api/audit/partnerships/{id}/packet":
       case "GET /console/partnerships/{id}/packet": {
         const id = idOf(event);
@@ -110,7 +99,9 @@ export const handler = httpHandler(
           event.queryStringParameters ?? {},
           "`documents` may only be `inline`",
         );
-        const packet = await found(documentsFound(auditPacket(deps, id, { inline: documents === "inline" })));
+        const packet = await foundOr404(
+          documentsFound(auditPacket(deps, id, { inline: documents === "inline" })),
+        );
         // Compact with documents inline (their base64 is the bulk), indented for a person to read otherwise.
         const body = documents === "inline" ? JSON.stringify(packet) : JSON.stringify(packet, null, 2);
         const bytes = Buffer.byteLength(JSON.stringify(body));

@@ -6,10 +6,9 @@
  */
 import { personalDataEraserFromEnv } from "#shared/adapters/personal-data-eraser-from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { PartnershipNotFoundError } from "#shared/domain/errors.ts";
 import { httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
-import { ConflictError, NotFoundError } from "#shared/http/problems.ts";
+import { ConflictError, foundOr404 } from "#shared/http/problems.ts";
 import { requireRole } from "#shared/http/staff-auth.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { auditPathSchema } from "#shared/schemas/audit-queries.ts";
@@ -22,13 +21,7 @@ export const handler = httpHandler(
   async (event) => {
     const lead = requireRole(event, ["lead"]);
     const { id } = parseOr400(auditPathSchema, event.pathParameters ?? {}, "Not a partnership id");
-    let result: Awaited<ReturnType<typeof erasePersonalData>>;
-    try {
-      result = await erasePersonalData(deps, id, lead);
-    } catch (error) {
-      if (error instanceof PartnershipNotFoundError) throw new NotFoundError("There is no such partnership.");
-      throw error;
-    }
+    const result = await foundOr404(erasePersonalData(deps, id, lead));
     if (!result.ok)
       throw new ConflictError(
         result.reason === "not-ended"

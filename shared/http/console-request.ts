@@ -1,7 +1,5 @@
 /** What the console's page handlers share: the filters a GET form gave, and a missing partnership as a 404 page. */
-import { PartnershipNotFoundError } from "../domain/errors.ts";
 import type { HttpEvent } from "./http-handler.ts";
-import { NotFoundError } from "./problems.ts";
 
 /** The query's parameters, without the empty ones: a form's field left empty is a filter not set. */
 export function givenQuery(event: HttpEvent): Record<string, string> {
@@ -12,12 +10,5 @@ export function givenQuery(event: HttpEvent): Record<string, string> {
   );
 }
 
-/** A partnership the path names and the table has not is the caller's 404, not our 500. */
-export async function foundOr404<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof PartnershipNotFoundError) throw new NotFoundError("There is no such partnership.");
-    throw error;
-  }
-}
+/** A partnership the path names and the table has not is a 404 (the console's pages, like the audit API). */
+export { foundOr404 } from "./problems.ts";

@@ -1,4 +1,5 @@
 /** HTTP-facing errors: a status, a message a person can act on, and the fields that failed. */
+import { PartnershipNotFoundError } from "../domain/errors.ts";
 import type { FieldError } from "../schemas/validation.ts";
 
 export class BadRequestError extends Error {
@@ -35,6 +36,16 @@ export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "NotFoundError";
+  }
+}
+
+/** A partnership the path names and the table has not is the caller's 404, not our 500. */
+export async function foundOr404<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof PartnershipNotFoundError) throw new NotFoundError("There is no such partnership.");
+    throw error;
   }
 }
 
