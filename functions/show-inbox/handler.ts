@@ -15,7 +15,7 @@ export const handler = httpHandler(
     const principal = requireRole(event, ["officer", "lead"]);
     const config = appConfig();
     const inbox = await inboxOf({ repository, clock: systemClock, config }, principal);
-    return htmlResponse(200, inboxPage(inbox, principal.email, config.TIME_ZONE, config.OFFICE_NAME));
+    return htmlResponse(200, inboxPage(inbox, principal, config.TIME_ZONE, config.OFFICE_NAME));
   },
   { body: "none", respond: "html" },
 );

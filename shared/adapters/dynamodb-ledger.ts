@@ -44,13 +44,15 @@ export class DynamoDbLedger {
 
   /**
    * Chains the drafts, in order, after the current head. A seq that another writer took first fails the
-   * conditional put; then the head is read again and the drafts not yet written are chained after it.
+   * conditional put; then the head is read again and the drafts not yet written are chained after it. With
+   * `begun`, a ledger with no event yet is left as it is: nothing is written, and nothing returned.
    */
-  async append(drafts: readonly EventDraft[]): Promise<LedgerEvent[]> {
+  async append(drafts: readonly EventDraft[], options: { begun?: boolean } = {}): Promise<LedgerEvent[]> {
     const written: LedgerEvent[] = [];
     let refused: LedgerEvent | undefined;
     for (let attempt = 0; attempt < APPEND_ATTEMPTS && written.length < drafts.length; attempt++) {
       let head = await this.head(drafts[0]?.partnershipId ?? "");
+      if (options.begun && !head) return [];
       // The SDK retries a put whose answer was lost; its retry is then refused by our own first write.
       if (refused && head?.hash === refused.hash) written.push(refused);
       refused = undefined;

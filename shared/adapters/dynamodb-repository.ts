@@ -341,6 +341,11 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return event as LedgerEvent;
   }
 
+  async appendEventIfBegun(draft: EventDraft): Promise<LedgerEvent | undefined> {
+    const [event] = await this.ledger.append([draft], { begun: true });
+    return event;
+  }
+
   appendEventsOnce(drafts: readonly EventDraft[], afterSeq: number, head?: LedgerEvent): Promise<void> {
     return this.ledger.appendOnce(drafts, afterSeq, head);
   }

@@ -234,6 +234,11 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     return copy(event);
   }
 
+  async appendEventIfBegun(draft: EventDraft): Promise<LedgerEvent | undefined> {
+    if (this.eventsOf(draft.partnershipId).length === 0) return undefined;
+    return this.appendEvent(draft);
+  }
+
   async appendEventsOnce(drafts: readonly EventDraft[], afterSeq: number, head?: LedgerEvent): Promise<void> {
     const id = drafts[0]?.partnershipId;
     if (!id) return;

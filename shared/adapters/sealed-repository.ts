@@ -72,6 +72,8 @@ export function sealedRepository<R extends PartnershipRepository>(inner: R, pers
     listAtStage: async (stage, range) =>
       Promise.all((await inner.listAtStage(stage, range)).map(openPartnership)) as Promise<Partnership[]>,
     appendEvent: async (draft) => inner.appendEvent((await sealDrafts([draft]))[0] as EventDraft),
+    appendEventIfBegun: async (draft) =>
+      inner.appendEventIfBegun((await sealDrafts([draft]))[0] as EventDraft),
     appendEventsOnce: async (drafts, afterSeq, head) =>
       inner.appendEventsOnce(await sealDrafts(drafts), afterSeq, head),
     beginLedger: async (draft) => inner.beginLedger((await sealDrafts([draft]))[0] as EventDraft),

@@ -1,12 +1,14 @@
 /**
  * Where a partnership stands in its workflows, for the console's diagram, from its ledger: every event records
  * the state of the workflow that recorded it (LedgerEvent.step), so the latest event's state is where the
- * workflow last was (a human step waiting: its Await… state, which opened it). Once the onboarding has ended, its
- * end state by the stage (an active partnership: Active; declined: Declined; expired: Expired), unless a
- * vetting renewal has recorded since. Honest about what it is: the latest recorded state, not a live reading of
- * Step Functions (which keeps executions 90 days; the ledger is kept as long as the table).
+ * workflow last was (a human step waiting: its Await… state, which opened it). A task that leads only to an end
+ * state (recording the renewal, marking it at risk, recording a failure) has taken the workflow there: its end
+ * state. Once the onboarding has ended, its end state by the stage (an active partnership: Active; declined:
+ * Declined; expired: Expired), unless it failed, or a vetting renewal has recorded since. The two workflows share
+ * the failure's states (RecordWorkflowFailure, WorkflowFailed): the WorkflowFailed event's `round`, which only the
+ * renewal's carries, says whose. Honest about what it is: the latest recorded state, not a live reading of Step
+ * Functions (which keeps executions 90 days; the ledger is kept as long as the table).
  */
-import type { LedgerEvent } from "./ledger.ts";
 import type { Stage } from "./lifecycle.ts";
 import type { AslGraph, WorkflowName } from "./workflow-asl.ts";
 
@@ -18,6 +20,14 @@ export interface WorkflowPosition {
   readonly because: string;
 }
 
+/** What the position reads of an event: its state, and for a failure its type and data (the renewal's round). */
+export interface PlacedEvent {
+  readonly seq: number;
+  readonly step?: string | undefined;
+  readonly type?: string;
+  readonly data?: unknown;
+}
+
 /** The onboarding's end state for a stage it ends in. */
 const END_STATES: Partial<Record<Stage, string>> = {
   ACTIVE: "Active",
@@ -25,46 +35,79 @@ const END_STATES: Partial<Record<Stage, string>> = {
   EXPIRED: "Expired",
 };
 
+const ENDS = new Set(["Succeed", "Fail"]);
+
+/** The end state a Task leads to and nowhere else (its Catch aside: a failure records its own event), if any. */
+function endAfter(graph: AslGraph, state: string): string | undefined {
+  const s = graph.States[state];
+  if (s?.Type !== "Task" || s.Next === undefined) return undefined;
+  return ENDS.has(graph.States[s.Next]?.Type ?? "") ? s.Next : undefined;
+}
+
+/** Which workflow recorded event `index` (a state of both: the failure's, whose WorkflowFailed event says). */
+function workflowOf(
+  events: readonly PlacedEvent[],
+  index: number,
+  graphs: Readonly<Record<WorkflowName, AslGraph>>,
+): WorkflowName {
+  const inRenewal = (step: string) => Object.hasOwn(graphs["vetting-renewal"].States, step);
+  const inOnboarding = (step: string) => Object.hasOwn(graphs.onboarding.States, step);
+  const step = events[index]?.step ?? "";
+  if (!inOnboarding(step)) return "vetting-renewal";
+  if (!inRenewal(step)) return "onboarding";
+  for (let i = index; i >= 0; i--) {
+    const e = events[i];
+    if (e?.type === "WorkflowFailed") {
+      const round = (e.data as { round?: unknown } | undefined)?.round;
+      return typeof round === "string" ? "vetting-renewal" : "onboarding";
+    }
+    // No failure event before it (not recorded yet): the workflow of the state before.
+    if (e?.step !== undefined && inRenewal(e.step) !== inOnboarding(e.step))
+      return inRenewal(e.step) ? "vetting-renewal" : "onboarding";
+  }
+  return "onboarding";
+}
+
 export function positionOf(
   stage: Stage,
-  events: readonly Pick<LedgerEvent, "seq" | "step">[],
+  events: readonly PlacedEvent[],
   graphs: Readonly<Record<WorkflowName, AslGraph>>,
 ): WorkflowPosition {
-  const latest = events.findLast(
+  const index = events.findLastIndex(
     (e) =>
       e.step !== undefined &&
       (Object.hasOwn(graphs.onboarding.States, e.step) ||
         Object.hasOwn(graphs["vetting-renewal"].States, e.step)),
   );
+  const latest = events[index];
   const step = latest?.step;
-  // A state of the renewal's only (the two share RecordWorkflowFailure and WorkflowFailed).
-  if (
-    step &&
-    latest &&
-    Object.hasOwn(graphs["vetting-renewal"].States, step) &&
-    !Object.hasOwn(graphs.onboarding.States, step)
-  )
-    return {
-      workflow: "vetting-renewal",
-      state: step,
-      because: `the latest ledger event (seq ${latest.seq}) was recorded by the vetting renewal's state ${step}`,
-    };
-  const end = END_STATES[stage];
-  if (end && Object.hasOwn(graphs.onboarding.States, end))
-    return {
-      workflow: "onboarding",
-      state: end,
-      because: `the onboarding has ended: the partnership is ${stage}`,
-    };
-  if (step && latest)
-    return {
-      workflow: "onboarding",
-      state: step,
-      because: `the latest ledger event (seq ${latest.seq}) was recorded by the state ${step}`,
-    };
-  return {
-    workflow: "onboarding",
-    state: undefined,
-    because: "no ledger event names a state of the workflow",
-  };
+  if (!latest || step === undefined) {
+    const end = END_STATES[stage];
+    return end && Object.hasOwn(graphs.onboarding.States, end)
+      ? {
+          workflow: "onboarding",
+          state: end,
+          because: `the onboarding has ended: the partnership is ${stage}`,
+        }
+      : {
+          workflow: "onboarding",
+          state: undefined,
+          because: "no ledger event names a state of the workflow",
+        };
+  }
+  const workflow = workflowOf(events, index, graphs);
+  const graph = graphs[workflow];
+  const end = endAfter(graph, step);
+  const failed = end !== undefined && graph.States[end]?.Type === "Fail";
+  const recorded = `the latest ledger event (seq ${latest.seq}) was recorded by ${
+    workflow === "vetting-renewal" ? "the vetting renewal's state" : "the state"
+  } ${step}`;
+  if (workflow === "onboarding" && !failed) {
+    const ended = END_STATES[stage];
+    if (ended && Object.hasOwn(graph.States, ended))
+      return { workflow, state: ended, because: `the onboarding has ended: the partnership is ${stage}` };
+  }
+  return end
+    ? { workflow, state: end, because: `${recorded}, which leads only to ${end}` }
+    : { workflow, state: step, because: recorded };
 }

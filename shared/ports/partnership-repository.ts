@@ -129,6 +129,12 @@ export interface PartnershipRepository {
   ): Promise<Partnership[]>;
   appendEvent(draft: EventDraft): Promise<LedgerEvent>;
   /**
+   * Appends as appendEvent does, but only to a ledger that has begun (its first event, IntakeSubmitted, written
+   * by beginLedger): undefined, writing nothing, for one that has not, so that the event cannot take seq 1 and
+   * lock the intake's event out of it. For what may happen before the intake is recorded (its acknowledgement).
+   */
+  appendEventIfBegun(draft: EventDraft): Promise<LedgerEvent | undefined>;
+  /**
    * Appends those of the drafts not in the ledger since event `afterSeq` (an earlier or concurrent attempt
    * may have appended some); `head`, if just read as event `afterSeq`, saves the first read.
    */

@@ -1,8 +1,11 @@
 /**
  * The scheduled sweep over intakes whose request was cut short (killed, or timed out) after the partnership
  * was stored: left at SUBMITTED with the acknowledgement not sent (its claim held by the dead request), or
- * with no workflow started. It sends the acknowledgement, with a new status link, and then starts the
- * workflow, as the request would have; the partner need not send the intake again.
+ * with no workflow started, or its ledger not begun (the request died between storing the partnership and
+ * recording it). It begins the ledger with the intake as stored (IntakeSubmitted, at the time it was submitted,
+ * as submit-intake writes it; a ledger begun already is left as it is), sends the acknowledgement, with a new
+ * status link, and then starts the workflow, as the request would have; the partner need not send the intake
+ * again.
  */
 import { type Partnership, STALLED_AFTER_MS } from "../domain/partnership.ts";
 import { errorName, log } from "../http/log.ts";
@@ -13,6 +16,7 @@ import {
 } from "../ports/partnership-repository.ts";
 import { acknowledgeIntake, issueStatusLink } from "./acknowledge-intake.ts";
 import type { Needs } from "./dependencies.ts";
+import { intakeSubmitted } from "./intake-submitted.ts";
 
 /** Intakes looked at per run, the oldest first; more wait for the next run. */
 export const INTAKE_SWEEP_BATCH = 25;
@@ -76,6 +80,8 @@ export async function finishStalledIntakes(
       const p = await repository.getPartnership(entry.id);
       if (p?.stage !== "SUBMITTED") continue;
       report.stalled++;
+      // First, so that the acknowledgement's EmailSent is never the ledger's first event.
+      await repository.beginLedger(intakeSubmitted(p.id, p.intake, p.submittedAt));
       if (p.acknowledgedAt === undefined) {
         const sent = await acknowledgeIntake(
           deps,

@@ -1,7 +1,9 @@
 /**
  * The officer's inbox: the open decisions of officers' steps, those assigned to the signed-in officer first
- * ("yours") and then the office's others, each group overdue first and then by due date. A decision opens on
- * the console's decision page; the inbox changes nothing (the decision itself is made from its emailed link).
+ * ("yours") and then the office's others, each group overdue first and then by due date. Reading it changes
+ * nothing. A decision of yours opens from its row (open-decision, services/open-decision.ts: a new link to the
+ * step's page, replacing the emailed one, recorded as DecisionLinkReissued) and is decided there, as from its
+ * email; the office's others are listed to be seen, not opened.
  */
 import type { Decision } from "../domain/partnership.ts";
 import type { Principal } from "../domain/staff.ts";

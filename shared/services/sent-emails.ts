@@ -6,7 +6,9 @@
  * events: so it cannot lose or duplicate them. An email sent twice (a retried step pays its notice again) is
  * recorded twice, which is what happened. A failed append is logged (the partnership and the template, no
  * address) and does not fail the caller: the email is out, and the state change it reports was recorded
- * before it; failing the step would only send it again.
+ * before it; failing the step would only send it again. It is never the ledger's first event: a ledger not begun
+ * yet (an intake whose request died before recording it, acknowledged by the intake sweep) records nothing of the
+ * email, with a line naming the partnership and the template, so that IntakeSubmitted keeps seq 1.
  */
 import { recipientHash } from "../domain/recipient-hash.ts";
 import { eventDraft } from "../events/draft.ts";
@@ -47,7 +49,7 @@ export async function recordEmail(
   const { partnershipId, template, role, actor, step } = record;
   const attachments = mail.attachments?.map((a) => a.filename) ?? [];
   try {
-    await deps.repository.appendEvent(
+    const recorded = await deps.repository.appendEventIfBegun(
       eventDraft(
         "EmailSent",
         { partnershipId, at, actor, ...(step ? { step } : {}) },
@@ -61,6 +63,11 @@ export async function recordEmail(
         },
       ),
     );
+    if (!recorded)
+      log("warn", "did not record a sent email: the partnership's ledger has not begun", {
+        partnershipId,
+        template,
+      });
   } catch (error) {
     log("warn", "could not record a sent email in the ledger", {
       partnershipId,

@@ -1,12 +1,12 @@
 /** Accepts an intake: one partnership per idempotency key, first ledger event, acknowledgement, workflow start. */
 import { createHash } from "node:crypto";
-import type { Json } from "../domain/canonical-json.ts";
 import { canonicalJson } from "../domain/canonical-json.ts";
 import { newId } from "../domain/ids.ts";
 import { ConflictError } from "../http/problems.ts";
 import type { Intake } from "../schemas/intake.ts";
 import { acknowledgeIntake, issueStatusLink } from "./acknowledge-intake.ts";
 import type { Needs } from "./dependencies.ts";
+import { intakeSubmitted } from "./intake-submitted.ts";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -53,13 +53,7 @@ export async function submitIntake(
   });
   const existing = created ? undefined : await repository.getPartnership(partnershipId);
   // A retry finds the ledger begun and leaves it as it is.
-  await repository.beginLedger({
-    partnershipId,
-    at,
-    actor: "partner",
-    type: "IntakeSubmitted",
-    data: { stage: "SUBMITTED", intakeVersion: 1, intake: intake as unknown as Json },
-  });
+  await repository.beginLedger(intakeSubmitted(partnershipId, intake, at));
 
   // A status link per accepted request: the plain token exists only in this response and the email.
   const statusUrl = await issueStatusLink(deps, partnershipId, now);

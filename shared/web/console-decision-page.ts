@@ -10,6 +10,7 @@ import { TOKEN_PLACEHOLDER } from "../services/shown.ts";
 import { consoleNav, when } from "./console-kit.ts";
 import { html, SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
+import { readable } from "./sealed-text.ts";
 
 /**
  * The rendered page made read-only: the attributes that lead to its link (the form's action, the documents below
@@ -34,7 +35,7 @@ export function consoleDecisionPage(seen: DecisionAsSeen, config: AppConfig): st
 <h1>A decision as the decider saw it</h1>
 <table><tbody>
 <tr><th scope="row">Step</th><td>${seen.kind}</td></tr>
-<tr><th scope="row">Decided by</th><td>${seen.actor}</td></tr>
+<tr><th scope="row">Decided by</th><td>${readable(seen.actor)}</td></tr>
 <tr><th scope="row">When</th><td>${when(seen.at, config)} (seq ${seen.seq})</td></tr>
 <tr><th scope="row">Outcome</th><td>${seen.outcome}</td></tr>
 <tr><th scope="row">Page's SHA-256, recorded</th><td>${recorded ? html`<code id="recorded-sha256">${recorded.pageSha256}</code>` : "not recorded"}</td></tr>

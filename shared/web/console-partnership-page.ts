@@ -1,7 +1,8 @@
 /**
  * A partnership's console page: its summary, the check of its ledger (on the Verify button: a GET, since checking
  * changes nothing), the audit packet and the export, the workflow drawn with its current state, its decisions
- * (each linking to the page as its decider saw it), its agreement versions, and its whole timeline.
+ * (each linking to the page as its decider saw it), its agreement versions, and its whole timeline. It is read as
+ * stored (the check must see what was chained): a sealed personal value is printed in words (sealed-text.ts).
  */
 import type { AppConfig } from "../config/app-config.ts";
 import type { AslGraph, WorkflowName } from "../domain/workflow-asl.ts";
@@ -9,6 +10,7 @@ import { agreementRecords, type PartnershipConsole } from "../services/console.t
 import { consoleNav, shortHash, when } from "./console-kit.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
+import { readable } from "./sealed-text.ts";
 import { stageName } from "./stage-names.ts";
 import { workflowDiagram } from "./workflow-diagram.ts";
 
@@ -54,7 +56,7 @@ function decisions(view: PartnershipConsole, config: AppConfig): SafeHtml {
       checklistVersion?: unknown;
       templateVersion?: unknown;
     };
-    return html`<tr><td>${d.seq}</td><td>${when(d.at, config)}</td><td>${d.actor}</td><td>${d.step ?? d.kind}</td><td>${d.outcome}</td>
+    return html`<tr><td>${d.seq}</td><td>${when(d.at, config)}</td><td>${readable(d.actor)}</td><td>${d.step ?? d.kind}</td><td>${d.outcome}</td>
 <td>${typeof shown.pageSha256 === "string" ? html`page ${shortHash(shown.pageSha256)}` : "not recorded"}${
       typeof shown.checklistVersion === "string" ? html`<br>checklist ${shown.checklistVersion}` : ""
     }${typeof shown.templateVersion === "string" ? html`<br>template ${shown.templateVersion}` : ""}</td>
@@ -78,7 +80,7 @@ ${
     ? html`<p>Not signed.</p>`
     : html`<ul>${a.signatures.map(
         (s) =>
-          html`<li>Signed for ${s.by === "office" ? "the office" : "the partner"} by ${s.name} (${s.email}) at ${s.signedAt ? when(s.signedAt, config) : "—"} from ${s.ip} (seq ${s.seq})</li>`,
+          html`<li>Signed for ${s.by === "office" ? "the office" : "the partner"} by ${readable(s.name)} (${readable(s.email)}) at ${s.signedAt ? when(s.signedAt, config) : "—"} from ${readable(s.ip)} (seq ${s.seq})</li>`,
       )}</ul>`
 }
 ${
@@ -98,7 +100,7 @@ ${
 function timeline(view: PartnershipConsole, config: AppConfig): SafeHtml {
   const rows = view.timeline.events.map(
     (e) =>
-      html`<tr id="seq-${e.seq}"><td>${e.seq}</td><td>${when(e.at, config)}</td><td>${e.actor}</td><td>${e.type}${e.step ? html`<br><span class="hint">${e.step}</span>` : ""}</td><td>${e.text}</td><td>${shortHash(e.hash, "hash")}</td></tr>`,
+      html`<tr id="seq-${e.seq}"><td>${e.seq}</td><td>${when(e.at, config)}</td><td>${readable(e.actor)}</td><td>${e.type}${e.step ? html`<br><span class="hint">${e.step}</span>` : ""}</td><td>${readable(e.text)}</td><td>${shortHash(e.hash, "hash")}</td></tr>`,
   );
   return html`<h2>Timeline</h2><table id="timeline"><caption>Every event of the ledger, oldest first</caption><thead><tr><th scope="col">Seq</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Event</th><th scope="col">What happened</th><th scope="col">Hash</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

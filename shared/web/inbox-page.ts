@@ -1,4 +1,10 @@
-/** The officer's inbox page: the open decisions, yours and then the office's, overdue marked in words. */
+/**
+ * The officer's inbox page: the open decisions, yours and then the office's, overdue marked in words. What it
+ * offers works for whoever sees it: a decision of yours opens with its row's button (a POST: a new link to the
+ * step's page, replacing the emailed one); a partnership's name is text, since the console's pages are the
+ * auditors' and the lead's (and show a decision once decided); only the lead is offered the console.
+ */
+import type { Principal } from "../domain/staff.ts";
 import type { Inbox, InboxRow } from "../services/inbox.ts";
 import { formatDate } from "./dates.ts";
 import { html } from "./html.ts";
@@ -11,30 +17,45 @@ export function stepName(kind: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The button's words: which step it opens, to decide ("Open the vetting review to decide"). */
+export function openLabel(kind: string): string {
+  return `Open the ${stepName(kind).toLowerCase()} to decide`;
+}
+
+function decideForm(row: InboxRow) {
+  const action = `/console/inbox/${encodeURIComponent(row.partnershipId)}/${encodeURIComponent(row.decisionId)}`;
+  return html`<form method="post" action="${action}"><button type="submit" aria-label="${openLabel(row.kind)}, for ${row.partnershipName}">${openLabel(row.kind)}</button></form>`;
+}
+
 function table(caption: string, rows: readonly InboxRow[], timeZone: string, showAssignee: boolean) {
   if (rows.length === 0) return html`<h2>${caption}</h2><p>Nothing waiting.</p>`;
   return html`<h2>${caption}</h2><table><thead><tr><th scope="col">Partnership</th><th scope="col">Step</th><th scope="col">Due</th>${
     showAssignee ? html`<th scope="col">Assigned to</th>` : html`<th scope="col">Decide</th>`
   }</tr></thead><tbody>${rows.map(
     (row) =>
-      html`<tr><td><a href="/console/partnerships/${encodeURIComponent(row.partnershipId)}/decisions/${encodeURIComponent(row.decisionId)}">${row.partnershipName}</a></td><td>${stepName(row.kind)}</td><td>${
+      html`<tr><td>${row.partnershipName}</td><td>${stepName(row.kind)}</td><td>${
         row.overdue ? html`<strong>Overdue</strong> since ` : ""
       }${formatDate(row.dueAt, timeZone)}</td>${
-        showAssignee
-          ? html`<td>${row.assignee}</td>`
-          : html`<td><form method="post" action="/console/inbox/${encodeURIComponent(row.partnershipId)}/${encodeURIComponent(row.decisionId)}"><button type="submit" aria-label="Decide: ${stepName(row.kind)} for ${row.partnershipName}">Decide</button></form></td>`
+        showAssignee ? html`<td>${row.assignee}</td>` : html`<td>${decideForm(row)}</td>`
       }</tr>`,
   )}</tbody></table>`;
 }
 
-export function inboxPage(inbox: Inbox, who: string, timeZone: string, officeName?: string): string {
+export function inboxPage(
+  inbox: Inbox,
+  who: Pick<Principal, "email" | "roles">,
+  timeZone: string,
+  officeName?: string,
+): string {
   const overdue = inbox.mine.filter((r) => r.overdue).length;
+  const consoleLink = who.roles.includes("lead") ? html` <a href="/console">All partnerships</a>` : "";
   return page(
     "Inbox",
-    html`<h1>Inbox</h1><p>Signed in as ${who}. <a href="/console">All partnerships</a></p>${signOutForm()}
+    html`<h1>Inbox</h1><p>Signed in as ${who.email}.${consoleLink}</p>${signOutForm()}
 <p>${inbox.mine.length} open decision${inbox.mine.length === 1 ? "" : "s"} assigned to you${
       overdue > 0 ? html`, <strong>${overdue} overdue</strong>` : ""
-    }. Each partnership's name opens its decision page; Decide opens the step's page to decide it (with a new link: the one in its email stops working).</p>
+    }. Each one's button opens the step's page, where you decide as from its email. It makes a new link for it: the
+link in the email then stops working (it says it was replaced).</p>
 ${table("Assigned to you", inbox.mine, timeZone, false)}${table("The office's other open decisions", inbox.office, timeZone, true)}`,
     officeName,
   );

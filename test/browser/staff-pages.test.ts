@@ -53,7 +53,9 @@ describe.runIf(CHROMIUM)("the staff's sign-in and inbox in a real browser", () =
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Inbox");
     expect(await page.getByRole("cell", { name: "Browser Inbox Trust", exact: true }).count()).toBe(1);
     expect(
-      await page.getByRole("button", { name: "Decide: Intake review for Browser Inbox Trust" }).count(),
+      await page
+        .getByRole("button", { name: "Open the intake review to decide, for Browser Inbox Trust" })
+        .count(),
     ).toBe(1);
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     const [cookie] = (await context.cookies()).filter((c) => c.name === SESSION_COOKIE);
@@ -66,6 +68,21 @@ describe.runIf(CHROMIUM)("the staff's sign-in and inbox in a real browser", () =
     expect(await page.getByRole("status").textContent()).toBe("You are signed out.");
     await page.goto(journey.url("/console/inbox"));
     expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await context.close();
+  });
+
+  it("opens the officer's decision from what the inbox offers: no name leads elsewhere, its button opens the step's page", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    await signIn(page, journey.url("/"), token(assignee), "/console/inbox");
+    const row = page.getByRole("row").filter({ hasText: "Browser Inbox Trust" });
+    expect(await row.getByRole("link").count()).toBe(0);
+    await Promise.all([
+      page.waitForURL(/\/decisions\/[A-Za-z0-9_-]{43}$/),
+      row.getByRole("button", { name: "Open the intake review to decide, for Browser Inbox Trust" }).click(),
+    ]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Browser Inbox Trust");
+    expect(await page.getByRole("button", { name: /approve/i }).count()).toBeGreaterThan(0);
     await context.close();
   });
 

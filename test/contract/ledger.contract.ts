@@ -65,6 +65,17 @@ export function describeLedgerContract(repo: CurrentRepository): void {
       expect(await verifiedTypes()).toEqual(["First", "Second"]);
     });
 
+    it("appends only to a begun ledger when asked to: nothing takes seq 1 from the event that begins it", async () => {
+      expect(await repo().appendEventIfBegun(draft("EmailSent"))).toBeUndefined();
+      expect(await repo().listEvents(P)).toEqual([]);
+      expect(await repo().beginLedger(draft("IntakeSubmitted"))).toBe(true);
+      expect(await repo().appendEventIfBegun(draft("EmailSent"))).toMatchObject({
+        seq: 2,
+        type: "EmailSent",
+      });
+      expect(await verifiedTypes()).toEqual(["IntakeSubmitted", "EmailSent"]);
+    });
+
     it("appends every one of several concurrent events once, in one chain", async () => {
       await repo().beginLedger(draft("First"));
       const { fulfilled, rejected } = await race(

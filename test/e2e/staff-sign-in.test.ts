@@ -208,6 +208,30 @@ describe("staff sign-in through the local runtime", () => {
     expect(events.find((e) => e.data.outcome === "approve")?.data.signedInAs).toMatchObject({ email });
   });
 
+  it("offers an officer only what works: every link of the inbox opens, and a row's button opens its decision's page", async () => {
+    const name = "Inbox Follow Works";
+    const { partnershipId, assignee } = await awaitingReview(name);
+    const { cookie } = await signIn(roleOf(assignee));
+    const inbox = await (await journey.fetch("/console/inbox", withCookie(cookie))).text();
+    const links = [...inbox.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) {
+      const res = await journey.fetch(href, withCookie(cookie, { redirect: "manual" }));
+      expect({ href, status: res.status }).toEqual({ href, status: 200 });
+    }
+    const row = inbox.split("<tr>").find((r) => r.includes(name)) ?? "";
+    expect(row).toContain("Open the intake review to decide");
+    const action = /action="([^"]+)"/.exec(row)?.[1] ?? "";
+    expect(action).toBe(`/console/inbox/${partnershipId}/${/\/([^/]+)$/.exec(action)?.[1]}`);
+    const opened = await postAs(action, cookie, {});
+    expect(opened.status).toBe(303);
+    const step = await journey.fetch(opened.headers.get("location") ?? "", withCookie(cookie));
+    expect(step.status).toBe(200);
+    const body = await step.text();
+    expect(body).toContain(`Intake review: ${name}`);
+    expect(body).toMatch(/<button type="submit" name="outcome" value="approve"/);
+  });
+
   it("clears the cookie on sign-out", async () => {
     const { cookie } = await signIn("officer");
     const res = await postAs("/sign-out", cookie, {});

@@ -13,6 +13,7 @@ import { handler as complete } from "#functions/complete-agreement/handler.ts";
 import { handler as issue } from "#functions/issue-agreement/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { chainEvent, type EventDraft, type LedgerEvent } from "#shared/domain/ledger.ts";
+import { ledgerHeadFromPuts } from "../fixtures/anchor.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
@@ -69,6 +70,7 @@ function givenRecord(events: LedgerEvent[]) {
       ExpressionAttributeValues: { ":pk": `PARTNERSHIP#${P}` },
     })
     .resolves({ Items: [...events.map(eventItem), partnershipItem(P, { stage: "SIGNING" })] });
+  ledgerHeadFromPuts(ddb, events);
 }
 
 /** Events appended by a task, as the next read of the ledger finds them (chained after `before`). */

@@ -9,8 +9,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handler as showConsole } from "#functions/show-console/handler.ts";
 import { handler as showDecision } from "#functions/show-decision-as-seen/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
+import type { Json } from "#shared/domain/canonical-json.ts";
+import { fieldCipher } from "#shared/domain/field-cipher.ts";
 import { chainEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
+import type { EventType } from "#shared/events/registry.ts";
 import type { HttpEvent } from "#shared/http/http-handler.ts";
+import { SEALED_WORDS } from "#shared/web/sealed-text.ts";
 import { httpEvent, lambdaContext } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
@@ -125,6 +129,63 @@ describe("the console's pages", () => {
       pathParameters: { id: P },
     });
     expect(unverified.body).not.toContain('id="verification"');
+  });
+
+  it("prints a sealed personal value in words, never its ciphertext: the signer, the actor, the events in words", async () => {
+    const cipher = fieldCipher(P, new Uint8Array(32).fill(7));
+    const email = cipher.seal("ama.boateng@harbour.example", "signatory.email");
+    const sha256 = "a".repeat(64);
+    const events: LedgerEvent[] = [];
+    const add = (actor: string, step: string, type: EventType, data: { [key: string]: Json }) =>
+      events.push(
+        chainEvent(events.at(-1), {
+          partnershipId: P,
+          at: `2026-11-23T10:00:0${events.length + 1}.000Z`,
+          actor,
+          step,
+          type,
+          data,
+        }),
+      );
+    add("system:workflow", "IssueAgreementForSigning", "AgreementIssued", {
+      version: 1,
+      sha256,
+      templateVersion: "2026-12-v1",
+      termsDecisionId: D,
+      issuedAt: "2026-11-23T10:00:01.000Z",
+    });
+    add("system:workflow", "AwaitPartnerSignature", "SignatureRequested", {
+      kind: "agreement-signing",
+      decisionId: D,
+      assignee: email,
+      dueAt: "2026-11-30T10:00:00.000Z",
+    });
+    add(`signatory:${email}`, "AwaitPartnerSignature", "PartnerSignatureAnswered", {
+      kind: "agreement-signing",
+      decisionId: D,
+      outcome: "sign",
+      comment: "",
+      details: {
+        signature: {
+          name: cipher.seal("Ama Boateng", "signature.name"),
+          email: cipher.seal("ama.boateng@harbour.example", "signature.email"),
+          ip: cipher.seal("203.0.113.9", "signature.ip"),
+          userAgent: cipher.seal("Firefox", "signature.userAgent"),
+          signedAt: "2026-11-23T10:00:03.000Z",
+          documentSha256: sha256,
+        },
+      },
+    });
+    const head = events.at(-1) as LedgerEvent;
+    ddb.on(GetCommand).resolves({ Item: partnershipItem(P, { headSeq: 3, headHash: head.hash }) });
+    ddb.on(QueryCommand).resolves({ Items: [partnershipItem(P), ...events.map(eventItem)] });
+    const answer = await page("GET /console/partnerships/{id}", "[auditors]", { pathParameters: { id: P } });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).not.toContain("sealed:v1:");
+    expect(answer.body).toContain(`Signed for the partner by ${SEALED_WORDS} (${SEALED_WORDS}) at `);
+    expect(answer.body).toContain(`<td>signatory:${SEALED_WORDS}</td>`);
+    expect(answer.body).toContain(`The partner&#39;s signatory signed: ${SEALED_WORDS} (${SEALED_WORDS})`);
+    expect(answer.body).toContain(`The signatory (${SEALED_WORDS}) was asked to sign the agreement`);
   });
 
   it("names the first bad event when the ledger does not verify", async () => {

@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handler as submitResubmission } from "#functions/decide-step/handler.ts";
 import { toEvent } from "#shared/adapters/dynamodb-ledger.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
+import { ledgerHeadFromPuts } from "../fixtures/anchor.ts";
 import { lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
 import { intakeFormFields, makeIntake } from "../fixtures/intake.ts";
 import { partnershipItem } from "../fixtures/items.ts";
@@ -24,13 +25,16 @@ const { token } = mintToken();
 const tokenHash = hashToken(token);
 const corrected = makeIntake({ organisation: { name: "Riverside Tooling Cooperative" } });
 
-const givenResubmissionAwaited = () =>
+const givenResubmissionAwaited = () => {
+  const head = requestedHead("AwaitPartnerResubmission", "ResubmissionRequested");
   givenOpenDecision(
     ddb,
     tokenHash,
     { kind: "resubmission", assignee: "partner", request: "Which schools do you serve?" },
-    requestedHead("AwaitPartnerResubmission", "ResubmissionRequested"),
+    head,
   );
+  ledgerHeadFromPuts(ddb, [head]);
+};
 
 const post = (fields: Record<string, string | string[]>, answer = ANSWER) =>
   submitResubmission(linkFormPost("resubmit", token, { ...fields, answer }), lambdaContext);
@@ -80,8 +84,8 @@ describe("decide-step on a resubmission", () => {
       "UpdateCommand DECISION#D1",
       // The receipt's fresh status link.
       "PutCommand LINK",
-      // The receipt recorded once sent (EmailSent; this mock's ledger reads empty), and its head anchored.
-      "PutCommand EVENT#000000001",
+      // The receipt recorded once sent (EmailSent, after the newest event), and its head anchored.
+      "PutCommand EVENT#000000005",
       "UpdateCommand META",
     ]);
     const [close, apply] = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);

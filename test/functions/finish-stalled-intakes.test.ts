@@ -17,7 +17,10 @@ const sfn = mockClient(SFNClient);
 const ses = mockClient(SESClient);
 const P = "01KAW0000000000000000000PP";
 
-/** A partnership left at SUBMITTED ten minutes ago by a request killed after it claimed the acknowledgement. */
+/**
+ * A partnership left at SUBMITTED ten minutes ago by a request killed after it claimed the acknowledgement,
+ * and before it began the ledger: the mocked table keeps the events put, and answers the ledger's head from them.
+ */
 function givenStalled() {
   const at = new Date(Date.now() - 600_000).toISOString();
   const item = partnershipItem(P, {
@@ -29,8 +32,13 @@ function givenStalled() {
     gsi1pk: "STAGE#SUBMITTED",
     gsi1sk: `${at}#${P}`,
   });
-  // The ledger, read for its head when the acknowledgement is recorded (EmailSent): empty in this mock.
-  ddb.on(QueryCommand).resolves({ Items: [] });
+  const events: Record<string, unknown>[] = [];
+  ddb.on(PutCommand).callsFake((input: { Item?: Record<string, unknown> }) => {
+    if (String(input.Item?.sk ?? "").startsWith("EVENT#") && input.Item) events.push(input.Item);
+    return {};
+  });
+  // The ledger, read for its head when the acknowledgement is recorded (EmailSent).
+  ddb.on(QueryCommand).callsFake(() => ({ Items: events.slice(-1) }));
   ddb.on(QueryCommand, { IndexName: "byStage" }).resolves({ Items: [item] });
   ddb.on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } }).resolves({ Item: item });
 }
@@ -108,7 +116,19 @@ describe("finish-stalled-intakes", () => {
       "once_acknowledged",
       "once_workflowStarted",
     ]);
-    const link = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
+    // The ledger, which the request never began, begins with the intake as stored (only where none is), and
+    // the acknowledgement comes after it.
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
+    const intake = puts[0];
+    expect(intake?.ConditionExpression).toBe("attribute_not_exists(pk)");
+    expect(JSON.parse(String(intake?.Item?.body))).toMatchObject({
+      seq: 1,
+      type: "IntakeSubmitted",
+      actor: "partner",
+      data: { stage: "SUBMITTED", intakeVersion: 1 },
+    });
+    expect(JSON.parse(String(sent?.body))).toMatchObject({ seq: 2, type: "EmailSent" });
+    const link = puts[1]?.Item;
     expect(link).toMatchObject({ itemType: "link", purpose: "status", partnershipId: P });
     const mail = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(mail?.Destination?.ToAddresses).toEqual([makeIntake().contact.email]);

@@ -69,10 +69,16 @@ describe("the officer's inbox", () => {
     expect(inbox.mine[0]).toMatchObject({ partnershipName: "Harbour Trust", partnershipId: "P1" });
     expect(inbox.office.map((r) => r.decisionId)).toEqual(["lead-late", "grace"]);
 
-    const page = inboxPage(inbox, "ada@example.org", "America/Toronto");
+    const page = inboxPage(inbox, { email: "ada@example.org", roles: ["officer"] }, "America/Toronto");
     expect(page).toContain("<strong>Overdue</strong> since");
     expect(page).toContain("2 overdue");
-    expect(page).toContain('href="/console/partnerships/P1/decisions/mine-late"');
+    // Each of yours opens with its button (open-decision); a name leads nowhere an officer may not go.
+    expect(page).toContain('action="/console/inbox/P1/mine-late"');
+    expect(page).toContain(">Open the intake review to decide</button>");
+    expect(page).toContain("stops working");
+    expect(page).not.toContain('href="/console');
+    const lead = inboxPage(inbox, { email: "lead@example.org", roles: ["lead"] }, "America/Toronto");
+    expect(lead).toContain('<a href="/console">All partnerships</a>');
     expect(page).toContain("Vetting review");
     expect(page).not.toContain("Vetting evidence");
   });

@@ -1,6 +1,10 @@
-/** The intake sweep over a partnership whose acknowledgement fails every time, on the in-memory repository. */
+/**
+ * The intake sweep on the in-memory repository: over a partnership whose acknowledgement fails every time, and
+ * over one whose request died before it began the ledger (IntakeSubmitted stays its first event).
+ */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
+import { verifyLedger } from "#shared/domain/ledger.ts";
 import { configureLog } from "#shared/http/log.ts";
 import type { EmailMessage } from "#shared/ports/mailer.ts";
 import { finishStalledIntakes, GIVE_UP_INTAKE_AFTER_MS } from "#shared/services/finish-stalled-intakes.ts";
@@ -81,5 +85,38 @@ describe("the intake sweep, on an intake it cannot finish", () => {
     });
     expect(started).toEqual(["01KAW0000000000000000000S2"]);
     expect(sent.map((m) => m.to)).toEqual([["fine@example.org"]]);
+  });
+});
+
+describe("the intake sweep, on an intake whose ledger was never begun", () => {
+  it("begins it with the intake as stored, at its submission, before the acknowledgement's EmailSent", async () => {
+    const repository = new InMemoryPartnershipRepository();
+    const id = "01KAW0000000000000000000S3";
+    // submit-intake died between createPartnership and beginLedger.
+    await submitted(repository, id, 0, "Headless Works");
+    const started: string[] = [];
+    const deps = {
+      repository,
+      config: CONFIG,
+      clock: { now: () => at(5 * 60_000) },
+      starter: { start: async (s: string) => void started.push(s) },
+      mailer: { send: async () => undefined },
+    };
+    expect(await finishStalledIntakes(deps)).toMatchObject({ stalled: 1, acknowledged: 1, started: 1 });
+    const events = await repository.listEvents(id);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [1, "IntakeSubmitted"],
+      [2, "EmailSent"],
+    ]);
+    expect(events[0]).toMatchObject({
+      at: at(0).toISOString(),
+      actor: "partner",
+      data: { stage: "SUBMITTED", intakeVersion: 1, intake: { organisation: { name: "Headless Works" } } },
+    });
+    expect(verifyLedger(events)).toMatchObject({ ok: true, count: 2 });
+    expect(started).toEqual([id]);
+    // A ledger begun already is left as it is.
+    await finishStalledIntakes({ ...deps, clock: { now: () => at(20 * 60_000) } });
+    expect((await repository.listEvents(id)).map((e) => e.type)).toEqual(["IntakeSubmitted", "EmailSent"]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Each email sent about a partnership is an EmailSent event of its ledger, appended once the email is out: its
  * template and recipients by role and salted hash, never the address, the subject or the link. A failed send
- * records nothing; a failed append is logged and fails nothing.
+ * records nothing; a failed append is logged and fails nothing; a ledger not begun is left empty.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryPartnershipRepository } from "#shared/adapters/in-memory-repository.ts";
@@ -88,7 +88,7 @@ describe("sendRecorded", () => {
   it("a failed append is logged by partnership and template (no address) and does not fail the sender", async () => {
     const sent: EmailMessage[] = [];
     const broken = Object.assign(Object.create(repository) as InMemoryPartnershipRepository, {
-      appendEvent: async () => {
+      appendEventIfBegun: async () => {
         throw Object.assign(new Error("throttled"), { name: "ProvisionedThroughputExceededException" });
       },
     });
@@ -107,6 +107,30 @@ describe("sendRecorded", () => {
         template: "intake-review",
         error: "ProvisionedThroughputExceededException",
       }),
+    ]);
+    expect(logged().join("\n")).not.toMatch(/priya/i);
+  });
+
+  it("never begins a ledger: with no IntakeSubmitted yet, it appends nothing and logs the partnership and template", async () => {
+    const Q = "01KAW0000000000000000000QQ";
+    await repository.createPartnership(partnership(Q));
+    const sent: EmailMessage[] = [];
+    await sendRecorded({ repository, clock, mailer: { send: async (m) => void sent.push(m) } }, mail, {
+      ...record,
+      partnershipId: Q,
+    });
+    expect(sent).toHaveLength(1);
+    expect(await repository.listEvents(Q)).toEqual([]);
+    // The intake's event can still begin it.
+    expect(await repository.beginLedger({ ...draft("IntakeSubmitted"), partnershipId: Q })).toBe(true);
+    expect(logged().map((line) => JSON.parse(line))).toEqual([
+      {
+        level: "warn",
+        message: "did not record a sent email: the partnership's ledger has not begun",
+        partnershipId: Q,
+        template: "intake-review",
+        time: expect.any(String),
+      },
     ]);
     expect(logged().join("\n")).not.toMatch(/priya/i);
   });

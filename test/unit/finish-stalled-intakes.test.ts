@@ -1,5 +1,6 @@
 /** The intake sweep's decisions, with its ports replaced by mocks: what it sends, starts and marks, and in what order. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { EventDraft } from "#shared/domain/ledger.ts";
 import { hashToken } from "#shared/domain/link-tokens.ts";
 import type { Partnership } from "#shared/domain/partnership.ts";
 import { configureLog } from "#shared/http/log.ts";
@@ -35,12 +36,27 @@ function stalled(id: string, overrides: Partial<Partnership> = {}): Partnership 
   };
 }
 
-/** The ports the sweep uses; `calls` keeps their order across ports. */
-function world(partnerships: Partnership[]) {
+/**
+ * The ports the sweep uses; `calls` keeps their order across ports. Each ledger has begun (the request wrote its
+ * IntakeSubmitted) unless `begun` is false.
+ */
+function world(partnerships: Partnership[], begun = true) {
   const calls: string[] = [];
   const sent: EmailMessage[] = [];
   const table = new Map(partnerships.map((p) => [p.id, p]));
+  const ledgers = new Map<string, EventDraft[]>(begun ? partnerships.map((p) => [p.id, []]) : []);
   const repository = {
+    beginLedger: vi.fn(async (draft: EventDraft) => {
+      if (ledgers.has(draft.partnershipId)) return false;
+      calls.push(`begin ${draft.partnershipId} ${draft.type}`);
+      ledgers.set(draft.partnershipId, [draft]);
+      return true;
+    }),
+    appendEventIfBegun: vi.fn(async (draft: EventDraft) => {
+      if (!ledgers.has(draft.partnershipId)) return undefined;
+      calls.push(`append ${draft.partnershipId} ${draft.type}`);
+      return draft;
+    }),
     listStalledIntakes: vi.fn(async () => partnerships),
     getPartnership: vi.fn(async (id: string) => table.get(id)),
     claimAcknowledgement: vi.fn(async (id: string) => {
@@ -108,6 +124,7 @@ describe("finishStalledIntakes", () => {
       "claim P1",
       "link",
       `send ${p.intake.contact.email}`,
+      "append P1 EmailSent",
       "mark P1 acknowledged",
       "start P1",
       "mark P1 workflowStarted",
@@ -127,6 +144,29 @@ describe("finishStalledIntakes", () => {
       partnershipId: "P1",
       expiresAt: "2027-11-23T12:00:00.000Z",
       singleUse: false,
+    });
+  });
+
+  it("begins a ledger its request never began with the intake as stored, before the acknowledgement", async () => {
+    const p = stalled("P10");
+    const { deps, repository, calls } = world([p], false);
+    expect(await finishStalledIntakes(deps)).toMatchObject({ stalled: 1, acknowledged: 1, started: 1 });
+    expect(calls).toEqual([
+      "begin P10 IntakeSubmitted",
+      "claim P10",
+      "link",
+      `send ${p.intake.contact.email}`,
+      "append P10 EmailSent",
+      "mark P10 acknowledged",
+      "start P10",
+      "mark P10 workflowStarted",
+    ]);
+    expect(repository.beginLedger).toHaveBeenCalledWith({
+      partnershipId: "P10",
+      at: TWO_MINUTES_AGO,
+      actor: "partner",
+      type: "IntakeSubmitted",
+      data: { stage: "SUBMITTED", intakeVersion: 1, intake: p.intake },
     });
   });
 

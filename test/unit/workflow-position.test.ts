@@ -1,0 +1,102 @@
+/**
+ * Where the console draws a partnership's current state, around the ends of its workflows: a failure is the
+ * failed workflow's WorkflowFailed (the two workflows share that state; the failure's `round` says it was the
+ * vetting renewal's), never hidden behind the onboarding's Active; a renewal recorded, or marked at risk, is at
+ * the renewal's end state, not its last task; the email a step sends after its event changes nothing.
+ */
+import { describe, expect, it } from "vitest";
+import type { AslGraph } from "#shared/domain/workflow-asl.ts";
+import { type PlacedEvent, positionOf } from "#shared/domain/workflow-position.ts";
+import graphs from "#shared/workflows/workflows.asl.json" with { type: "json" };
+
+const GRAPHS: { onboarding: AslGraph; "vetting-renewal": AslGraph } = graphs;
+
+/** An onboarding that reached Active, then what follows, numbered on. */
+function ledger(...then: Omit<PlacedEvent, "seq">[]): PlacedEvent[] {
+  const onboarding: Omit<PlacedEvent, "seq">[] = [
+    { step: undefined, type: "IntakeSubmitted" },
+    { step: "AssessNeeds", type: "NeedsAssessed" },
+    { step: "ActivatePartnership", type: "StageChanged" },
+    { step: "DeliverSignedAgreement", type: "AgreementDelivered" },
+  ];
+  return [...onboarding, ...then].map((e, i) => ({ ...e, seq: i + 1 }));
+}
+
+const failure = (round?: string): Omit<PlacedEvent, "seq"> => ({
+  step: "RecordWorkflowFailure",
+  type: "WorkflowFailed",
+  data: { error: "States.TaskFailed", cause: "boom", ...(round ? { round } : {}) },
+});
+const emailFrom = (step: string): Omit<PlacedEvent, "seq"> => ({ step, type: "EmailSent", data: {} });
+
+describe("the current state around the ends of the workflows", () => {
+  it("is the onboarding's WorkflowFailed when the onboarding failed, whatever its stage", () => {
+    const vetting: PlacedEvent[] = [
+      { seq: 1, step: "AwaitVettingEvidence", type: "StepRequested" },
+      { seq: 2, ...failure() },
+      { seq: 3, ...emailFrom("RecordWorkflowFailure") },
+    ];
+    expect(positionOf("VETTING", vetting, GRAPHS)).toMatchObject({
+      workflow: "onboarding",
+      state: "WorkflowFailed",
+      because: expect.stringContaining("seq 3"),
+    });
+    // Delivering the signed agreement failed after the activation: the failure, not Active.
+    expect(positionOf("ACTIVE", ledger(failure()), GRAPHS)).toMatchObject({
+      workflow: "onboarding",
+      state: "WorkflowFailed",
+    });
+  });
+
+  it("is the vetting renewal's WorkflowFailed when a renewal failed (its failure carries the round)", () => {
+    const failed = ledger(
+      { step: "AwaitRenewedEvidence", type: "StepRequested" },
+      failure("2027-03-01"),
+      emailFrom("RecordWorkflowFailure"),
+    );
+    expect(positionOf("ACTIVE", failed, GRAPHS)).toMatchObject({
+      workflow: "vetting-renewal",
+      state: "WorkflowFailed",
+    });
+    // Its failure not recorded yet: the workflow of the state before.
+    const recording = ledger(
+      { step: "AwaitRenewedReview", type: "StepRequested" },
+      emailFrom("RecordWorkflowFailure"),
+    );
+    expect(positionOf("ACTIVE", recording, GRAPHS).workflow).toBe("vetting-renewal");
+  });
+
+  it("is the renewal's end state VettingRenewed once renewed, not its last task", () => {
+    const renewed = ledger(
+      { step: "AwaitRenewedReview", type: "StepDecided" },
+      { step: "RecordVettingRenewed", type: "VettingRenewed", data: { round: "2027-03-01" } },
+      emailFrom("RecordVettingRenewed"),
+    );
+    expect(positionOf("ACTIVE", renewed, GRAPHS)).toEqual({
+      workflow: "vetting-renewal",
+      state: "VettingRenewed",
+      because:
+        "the latest ledger event (seq 7) was recorded by the vetting renewal's state RecordVettingRenewed, which leads only to VettingRenewed",
+    });
+  });
+
+  it("is the renewal's end state PartnershipAtRisk from each of the tasks that mark it at risk", () => {
+    for (const task of ["MarkPartnershipAtRisk", "MarkAtRiskNotGivenInTime", "MarkAtRiskReviewOverdue"]) {
+      const atRisk = ledger(
+        { step: "AwaitRenewedEvidence", type: "StepRequested" },
+        { step: task, type: "PartnershipAtRisk", data: { round: "2027-03-01", reason: "declined" } },
+      );
+      expect(positionOf("ACTIVE", atRisk, GRAPHS), task).toMatchObject({
+        workflow: "vetting-renewal",
+        state: "PartnershipAtRisk",
+      });
+    }
+  });
+
+  it("is still a waiting step while the renewal waits, and the onboarding's Active before any renewal", () => {
+    expect(
+      positionOf("ACTIVE", ledger({ step: "AwaitRenewedReview", type: "StepRequested" }), GRAPHS).state,
+    ).toBe("AwaitRenewedReview");
+    expect(positionOf("ACTIVE", ledger(), GRAPHS)).toMatchObject({ workflow: "onboarding", state: "Active" });
+  });
+});
