@@ -20,6 +20,11 @@ export interface InboxRow {
   readonly assignee: string;
   readonly dueAt: string;
   readonly overdue: boolean;
+  /**
+   * Past the link's expiry (a step's link expires when it falls due): it can no longer be decided, and the
+   * workflow's timeout takes the step's escalation or expiry branch.
+   */
+  readonly expired: boolean;
 }
 
 export interface Inbox {
@@ -64,6 +69,7 @@ export async function inboxOf(
       assignee: d.assignee,
       dueAt: d.dueAt,
       overdue: d.dueAt < now,
+      expired: d.expiresAt <= now,
     }),
   );
   const me = principal.email.toLowerCase();

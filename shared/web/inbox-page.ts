@@ -36,7 +36,13 @@ function table(caption: string, rows: readonly InboxRow[], timeZone: string, sho
       html`<tr><td>${row.partnershipName}</td><td>${stepName(row.kind)}</td><td>${
         row.overdue ? html`<strong>Overdue</strong> since ` : ""
       }${formatDate(row.dueAt, timeZone)}</td>${
-        showAssignee ? html`<td>${row.assignee}</td>` : html`<td>${decideForm(row)}</td>`
+        showAssignee
+          ? html`<td>${row.assignee}</td>`
+          : html`<td>${
+              row.expired
+                ? html`Past its deadline: it can no longer be decided; the workflow escalates or ends it.`
+                : decideForm(row)
+            }</td>`
       }</tr>`,
   )}</tbody></table>`;
 }

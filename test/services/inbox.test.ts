@@ -1,7 +1,8 @@
 /**
  * The officer's inbox on the in-memory repository: the open decisions of the office, those assigned to the
  * signed-in officer apart, each group overdue first and then by due date, with the partnership's name; the
- * partner's steps and decisions made or replaced are left out. And the page: overdue said in words.
+ * partner's steps and decisions made or replaced are left out. And the page: overdue said in words, and one
+ * past its link's expiry offered no button.
  */
 import { describe, expect, it } from "vitest";
 import { toDecision, toPartnership } from "#shared/adapters/dynamodb-items.ts";
@@ -40,7 +41,15 @@ async function office() {
   ) =>
     repository.putDecision(
       toDecision(
-        decisionItem(partnershipId, { sk: `DECISION#${decisionId}`, decisionId, assignee, dueAt, kind }),
+        // A step's link expires when it falls due (open-step.ts).
+        decisionItem(partnershipId, {
+          sk: `DECISION#${decisionId}`,
+          decisionId,
+          assignee,
+          dueAt,
+          expiresAt: dueAt,
+          kind,
+        }),
       ),
     );
   await open("P1", "mine-late", "ada@example.org", "2026-12-05T00:00:00.000Z");
@@ -73,7 +82,10 @@ describe("the officer's inbox", () => {
     expect(page).toContain("<strong>Overdue</strong> since");
     expect(page).toContain("2 overdue");
     // Each of yours opens with its button (open-decision); a name leads nowhere an officer may not go.
-    expect(page).toContain('action="/console/inbox/P1/mine-late"');
+    // An overdue one is past its link's expiry: nothing to open, and the page says what happens instead.
+    expect(page).not.toContain('action="/console/inbox/P1/mine-late"');
+    expect(page).toContain("Past its deadline: it can no longer be decided");
+    expect(page).toContain('action="/console/inbox/P2/mine-soon"');
     expect(page).toContain(">Open the intake review to decide</button>");
     expect(page).toContain("stops working");
     expect(page).not.toContain('href="/console');
