@@ -58,6 +58,10 @@ export const CORE_EVENTS = {
     (d) => `The workflow failed with ${d.error}${d.stillOwed ? `; not done: ${d.stillOwed}` : ""}`,
   ),
   /** The vetting renewal ended with the items verified, or waived again until `waivedUntil` (workflows/revetting). */
+  /** A partnership's schedule set, moved or removed (dueOn null): the day its scheduled work starts. */
+  ScheduleSet: eventSpec(z.object({ kind: z.string(), dueOn: z.nullable(z.string()) }), (d) =>
+    d.dueOn ? `The ${d.kind} was scheduled for ${d.dueOn}` : `The ${d.kind} is no longer scheduled`,
+  ),
   VettingRenewed: eventSpec(
     z.object({ round: z.string(), waivedUntil: z.optional(z.string()) }),
     (d) =>

@@ -116,12 +116,18 @@ describe("a waiver ends on an active partnership", () => {
       "VettingReviewRequested",
       "VettingReviewed",
       "VettingRenewed",
+      // No waiver left: the schedule is removed, and the ledger says so.
+      "ScheduleSet",
     ]);
     expect(afterActive[0]?.data).toMatchObject({
       kind: "vetting-renewal",
       details: { items: ["references"] },
     });
-    expect(afterActive.at(-1)?.data).toEqual({ round: due });
+    expect(afterActive.at(-2)?.data).toEqual({ round: due });
+    expect(afterActive.at(-1)?.data).toEqual({ kind: "vetting-renewal", dueOn: null });
+    // The vetting that waived the item scheduled the renewal for the day after the waiver's end: recorded too.
+    const scheduled = events.filter((e) => e.type === "ScheduleSet");
+    expect(scheduled.map((e) => e.data.dueOn)).toEqual([due, null]);
     // The partner was told of the waiver when the vetting passed, and when it would be asked for again.
     const vetted = await journey.waitForMail(new RegExp(`^Vetting is complete for the ${name}`), contact);
     expect(vetted.text).toContain("References can wait until");

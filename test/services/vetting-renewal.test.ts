@@ -69,11 +69,18 @@ describe("the vetting renewal's schedule", () => {
     expect(await office.repository.listDueSchedules(DUE, 10)).toEqual([
       { partnershipId: P, kind: "vetting-renewal", dueOn: DUE },
     ]);
+    // The ledger records the schedule once, even when the step is run again (a retried task).
+    await office.move("vetted", STATE.confirmVetting);
+    const scheduled = (await office.repository.listEvents(P)).filter((e) => e.type === "ScheduleSet");
+    expect(scheduled.map((e) => [e.data, e.step])).toEqual([
+      [{ kind: "vetting-renewal", dueOn: DUE }, STATE.confirmVetting],
+    ]);
   });
 
-  it("a vetting passed with every item verified schedules nothing", async () => {
+  it("a vetting passed with every item verified schedules nothing, and records none", async () => {
     await office.vet();
     expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+    expect((await office.repository.listEvents(P)).map((e) => e.type)).not.toContain("ScheduleSet");
   });
 });
 
