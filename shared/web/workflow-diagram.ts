@@ -4,6 +4,8 @@
  * attributes only (the CSP allows no inline style), no script; readable without colour: the current state has a
  * thick border and a "current state" label, a Choice is a rounded box and each box names its type, a Catch's
  * arrow is dashed and says which errors. An `role="img"` with a title and a description saying where it stands.
+ * The current state's group takes focus (tabindex -1), so that the page's "Show it in the diagram" link moves
+ * focus to it as well as scrolling.
  */
 import type { AslGraph } from "../domain/workflow-asl.ts";
 import { BOX, type Layout, type LayoutBox, type LayoutEdge, layoutOf } from "../domain/workflow-layout.ts";
@@ -46,7 +48,7 @@ function box(b: LayoutBox, current: boolean, id: string): SafeHtml {
   const cx = b.x + BOX.width / 2;
   const top = b.y + BOX.height / 2 - (lines.length * 15) / 2 + 12;
   const ends = b.type === "Succeed" || b.type === "Fail";
-  return html`<g data-state="${b.name}"${current ? html` data-current="true" id="${id}-current"` : ""}><title>${b.name} (${TYPE_WORDS[b.type] ?? b.type})${current ? ": the current state" : ""}</title>
+  return html`<g data-state="${b.name}"${current ? html` data-current="true" id="${id}-current" tabindex="-1"` : ""}><title>${b.name} (${TYPE_WORDS[b.type] ?? b.type})${current ? ": the current state" : ""}</title>
 <rect x="${b.x}" y="${b.y}" width="${BOX.width}" height="${BOX.height}" rx="${b.type === "Choice" ? 24 : ends ? 2 : 6}" fill="${current ? "#fef0c7" : ends ? "#f2f4f7" : "#ffffff"}" stroke="${current ? "#93370d" : "#475467"}" stroke-width="${current ? 4 : ends ? 2.5 : 1.2}"/>
 <text x="${cx}" y="${b.y + 12}" text-anchor="middle" font-size="10" fill="#475467">${TYPE_WORDS[b.type] ?? b.type}</text>
 ${lines.map((line, i) => html`<text x="${cx}" y="${top + i * 15}" text-anchor="middle" font-size="13" fill="#101828"${current ? html` font-weight="700"` : ""}>${line}</text>`)}

@@ -116,10 +116,13 @@ describe("the workflow's SVG", () => {
     expect(svg).toMatch(/<desc id="w-desc">[^<]*The current state is AwaitVettingReview/);
     expect(svg.match(/data-current="true"/g)).toHaveLength(1);
     expect(svg).toMatch(
-      /<g data-state="AwaitVettingReview" data-current="true" id="w-current"><title>AwaitVettingReview \(task\): the current state<\/title>/,
+      /<g data-state="AwaitVettingReview" data-current="true" id="w-current" tabindex="-1"><title>AwaitVettingReview \(task\): the current state<\/title>/,
     );
     expect(svg).toContain("▶ current state");
-    expect(svg).toContain('<g data-state="AwaitVettingReview" data-current="true" id="w-current">');
+    // Focusable by the page's in-page link to it, not by Tab.
+    expect(svg).toContain(
+      '<g data-state="AwaitVettingReview" data-current="true" id="w-current" tabindex="-1">',
+    );
     expect(svg.match(/<path d="M/g)).toHaveLength(countTransitions(ONBOARDING) + 1);
     expect(svg).not.toMatch(/style=|<script/);
   });
