@@ -8,7 +8,14 @@
  * focus to it as well as scrolling.
  */
 import type { AslGraph } from "../domain/workflow-asl.ts";
-import { BOX, type Layout, type LayoutBox, type LayoutEdge, layoutOf } from "../domain/workflow-layout.ts";
+import {
+  BOX,
+  LABEL,
+  type Layout,
+  type LayoutBox,
+  type LayoutEdge,
+  layoutOf,
+} from "../domain/workflow-layout.ts";
 import { html, type SafeHtml } from "./html.ts";
 
 export interface DiagramOptions {
@@ -59,11 +66,11 @@ function edge(e: LayoutEdge, marker: string): SafeHtml {
   const dash = e.kind === "catch" ? html` stroke-dasharray="6 4"` : "";
   const colour = e.kind === "catch" ? "#98a2b3" : "#344054";
   const d = e.points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${x},${y}`).join(" ");
-  const label = e.kind === "choice" || e.kind === "default" ? e.label?.replace(/^outcome = /, "") : undefined;
+  const label = e.text;
   const [lx, ly] = e.labelAt;
   return html`<g data-from="${e.from}" data-to="${e.to}" data-kind="${e.kind}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="1.2"${dash} marker-end="url(#${marker})"/>${
     label
-      ? html`<text x="${lx}" y="${ly}" text-anchor="middle" font-size="11" fill="#101828" stroke="#ffffff" stroke-width="3" paint-order="stroke">${label}</text>`
+      ? html`<text x="${lx}" y="${ly}" text-anchor="middle" font-size="${LABEL.fontSize}" fill="#101828" stroke="#ffffff" stroke-width="3" paint-order="stroke">${label}</text>`
       : ""
   }</g>`;
 }

@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import type { AslGraph } from "#shared/domain/workflow-asl.ts";
-import { BOX, layoutOf, transitionsOf } from "#shared/domain/workflow-layout.ts";
+import {
+  BOX,
+  boxRects,
+  labelRect,
+  labelText,
+  layoutOf,
+  overlap,
+  transitionsOf,
+} from "#shared/domain/workflow-layout.ts";
 import { nameLines, workflowDiagram } from "#shared/web/workflow-diagram.ts";
 import graphs from "#shared/workflows/workflows.asl.json" with { type: "json" };
 
@@ -42,6 +50,28 @@ describe("the workflow's layout", () => {
                 b.y + BOX.height <= a.y,
               `${a.name} overlaps ${b.name}`,
             ).toBe(true);
+      }
+    });
+
+    it(`places every label of the ${name} inside the drawing, overlapping no other label, no box and no caption`, () => {
+      const { boxes, edges, width, height } = layoutOf(graph);
+      const labelled = edges.filter((e) => labelText(e) !== undefined);
+      expect(labelled.length).toBeGreaterThan(0);
+      // Each label's extent estimated again here from its text and where it is drawn, not taken from the layout.
+      const labels = labelled.map((e) => ({
+        name: `"${labelText(e)}" (${e.from} → ${e.to})`,
+        rect: labelRect(labelText(e) ?? "", e.labelAt),
+      }));
+      for (const [i, a] of labels.entries()) {
+        expect(a.rect.x, `${a.name} starts left of the drawing`).toBeGreaterThanOrEqual(0);
+        expect(a.rect.y, `${a.name} starts above the drawing`).toBeGreaterThanOrEqual(0);
+        expect(a.rect.x + a.rect.width, `${a.name} ends right of the drawing`).toBeLessThanOrEqual(width);
+        expect(a.rect.y + a.rect.height, `${a.name} ends below the drawing`).toBeLessThanOrEqual(height);
+        for (const b of labels.slice(i + 1))
+          expect(overlap(a.rect, b.rect), `${a.name} overlaps ${b.name}`).toBe(0);
+        for (const box of boxes)
+          for (const r of boxRects(box))
+            expect(overlap(a.rect, r), `${a.name} overlaps ${box.name} or its caption`).toBe(0);
       }
     });
 
