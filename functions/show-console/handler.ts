@@ -19,7 +19,7 @@ import {
 } from "#shared/schemas/console-queries.ts";
 import { listPartnerships } from "#shared/services/audit.ts";
 import { CONSOLE_ROLES, partnershipConsole } from "#shared/services/console.ts";
-import { signedInPage } from "#shared/web/console-kit.ts";
+import { signedInPage, withReadableTimes } from "#shared/web/console-kit.ts";
 import { consoleListPage } from "#shared/web/console-list-page.ts";
 import { consolePartnershipPage } from "#shared/web/console-partnership-page.ts";
 import { htmlResponse } from "#shared/web/layout.ts";
@@ -52,7 +52,12 @@ export const handler = httpHandler(
         return htmlResponse(
           200,
           signedInPage(
-            consolePartnershipPage(view, graphs, { verify: verify === "1" }, deps.config),
+            consolePartnershipPage(
+              withReadableTimes(view, deps.config),
+              graphs,
+              { verify: verify === "1" },
+              deps.config,
+            ),
             principal,
           ),
         );

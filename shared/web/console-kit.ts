@@ -1,7 +1,8 @@
 /** What the console's pages share: their navigation, a hash shortened with the full one a click away, dates. */
 import type { AppConfig } from "../config/app-config.ts";
 import type { Principal } from "../domain/staff.ts";
-import { formatDateTime } from "./dates.ts";
+import type { PartnershipConsole } from "../services/console.ts";
+import { formatDateTime, readableTimes } from "./dates.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { withHeaderBar } from "./layout.ts";
 import { signOutForm } from "./sign-in-page.ts";
@@ -35,4 +36,16 @@ export function signedInBar(principal: Pick<Principal, "email" | "roles">): Safe
 /** A console page as its signed-in reader gets it: who they are, and sign-out, in its header. */
 export function signedInPage(document: string, principal: Pick<Principal, "email" | "roles">): string {
   return withHeaderBar(document, signedInBar(principal));
+}
+
+/**
+ * A partnership's console view with the times in its timeline's summaries as people read them (the ledger's
+ * stored text keeps its UTC ISO times; only the page shows them in the office's zone).
+ */
+export function withReadableTimes(
+  view: PartnershipConsole,
+  config: Pick<AppConfig, "TIME_ZONE">,
+): PartnershipConsole {
+  const events = view.timeline.events.map((e) => ({ ...e, text: readableTimes(e.text, config.TIME_ZONE) }));
+  return { ...view, timeline: { ...view.timeline, events } };
 }
