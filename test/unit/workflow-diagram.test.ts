@@ -157,6 +157,31 @@ describe("the workflow's SVG", () => {
     expect(svg).not.toMatch(/style=|<script/);
   });
 
+  it("writes each box's name below its type's word and inside the box, three lines of a long name included", () => {
+    for (const graph of [ONBOARDING, RENEWAL]) {
+      const svg = workflowDiagram(graph, { id: "w", title: "T" }).value;
+      const groups = svg.split('<g data-state="').slice(1);
+      expect(groups).toHaveLength(Object.keys(graph.States).length);
+      for (const g of groups) {
+        const name = g.slice(0, g.indexOf('"'));
+        const top = Number(/<rect x="[^"]*" y="([^"]*)"/.exec(g)?.[1]);
+        const texts = [
+          ...g.matchAll(/<text x="[^"]*" y="([^"]*)" text-anchor="middle" font-size="(\d+)"/g),
+        ].map((m) => ({ baseline: Number(m[1]) - top, size: Number(m[2]) }));
+        const [type, ...lines] = texts;
+        expect(type?.size, name).toBe(10);
+        expect(lines.length, name).toBeGreaterThan(0);
+        // A line rises about 0.77 of its size above its baseline and falls about 0.23 below it.
+        for (const [i, line] of lines.entries()) {
+          const above =
+            i === 0 ? (type?.baseline ?? 0) + 0.23 * 10 : (lines[i - 1]?.baseline ?? 0) + 0.23 * 13;
+          expect(line.baseline - 0.77 * line.size, `${name}, line ${i + 1}`).toBeGreaterThanOrEqual(above);
+          expect(line.baseline + 0.23 * line.size, `${name}, line ${i + 1}`).toBeLessThanOrEqual(BOX.height);
+        }
+      }
+    }
+  });
+
   it("highlights nothing when the current state is not one of the workflow's", () => {
     const svg = workflowDiagram(ONBOARDING, { id: "w", title: "t", current: "Elsewhere" }).value;
     expect(svg).not.toContain("data-current");
