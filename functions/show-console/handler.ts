@@ -19,6 +19,7 @@ import {
 } from "#shared/schemas/console-queries.ts";
 import { listPartnerships } from "#shared/services/audit.ts";
 import { CONSOLE_ROLES, partnershipConsole } from "#shared/services/console.ts";
+import { signedInPage, withReadableTimes } from "#shared/web/console-kit.ts";
 import { consoleListPage } from "#shared/web/console-list-page.ts";
 import { consolePartnershipPage } from "#shared/web/console-partnership-page.ts";
 import { htmlResponse } from "#shared/web/layout.ts";
@@ -28,13 +29,13 @@ const deps = { repository: repositoryFromEnv(), config: appConfig() };
 
 export const handler = httpHandler(
   async (event) => {
-    requireRole(event, CONSOLE_ROLES);
+    const principal = requireRole(event, CONSOLE_ROLES);
     // Each GET route has its HEAD (the answer without its body, which API Gateway leaves out).
     switch (event.routeKey.replace(/^HEAD /, "GET ")) {
       case "GET /console": {
         const query = parseOr400(auditListQuerySchema, givenQuery(event), "Some filters are not valid");
         const list = await listPartnerships(deps, { ...query, limit: Number(query.limit ?? 25) });
-        return htmlResponse(200, consoleListPage(list, query, deps.config));
+        return htmlResponse(200, signedInPage(consoleListPage(list, query, deps.config), principal));
       }
       case "GET /console/partnerships/{id}": {
         const { id } = parseOr400(
@@ -50,7 +51,15 @@ export const handler = httpHandler(
         const view = await foundOr404(partnershipConsole(deps, graphs, id));
         return htmlResponse(
           200,
-          consolePartnershipPage(view, graphs, { verify: verify === "1" }, deps.config),
+          signedInPage(
+            consolePartnershipPage(
+              withReadableTimes(view, deps.config),
+              graphs,
+              { verify: verify === "1" },
+              deps.config,
+            ),
+            principal,
+          ),
         );
       }
       default:

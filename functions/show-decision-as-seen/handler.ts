@@ -15,6 +15,7 @@ import { consoleDecisionPathSchema } from "#shared/schemas/console-queries.ts";
 import { CONSOLE_ROLES, decisionAsSeen } from "#shared/services/console.ts";
 import { STEPS } from "#shared/steps/index.ts";
 import { consoleDecisionPage } from "#shared/web/console-decision-page.ts";
+import { signedInPage } from "#shared/web/console-kit.ts";
 import { htmlResponse } from "#shared/web/layout.ts";
 
 // Opens the sealed personal fields: the page is rendered again as the decider saw it, names included.
@@ -22,7 +23,7 @@ const deps = { repository: personalRepositoryFromEnv(), config: appConfig() };
 
 export const handler = httpHandler(
   async (event) => {
-    requireRole(event, CONSOLE_ROLES);
+    const principal = requireRole(event, CONSOLE_ROLES);
     const { id, decisionId } = parseOr400(
       consoleDecisionPathSchema,
       event.pathParameters ?? {},
@@ -30,7 +31,7 @@ export const handler = httpHandler(
     );
     const seen = await foundOr404(decisionAsSeen(deps, STEPS, id, decisionId));
     if (!seen) throw new NotFoundError("This partnership has no such decision, or it is not decided yet.");
-    return htmlResponse(200, consoleDecisionPage(seen, deps.config));
+    return htmlResponse(200, signedInPage(consoleDecisionPage(seen, deps.config), principal));
   },
   { body: "none", respond: "html" },
 );

@@ -476,16 +476,20 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   replaceDecisionLink(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
+    fromInboxAt?: string,
   ): Promise<boolean> {
     return this.updateIf({
       Key: keys.decision(decision.partnershipId, decision.decisionId),
-      UpdateExpression: "SET linkTokenHash = :new",
+      UpdateExpression: fromInboxAt
+        ? "SET linkTokenHash = :new, reissuedFromInboxAt = :at"
+        : "SET linkTokenHash = :new",
       ConditionExpression: "#status = :open AND linkTokenHash = :old AND attribute_not_exists(retiredAt)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: {
         ":new": newTokenHash,
         ":old": decision.linkTokenHash,
         ":open": "open",
+        ...(fromInboxAt ? { ":at": fromInboxAt } : {}),
       },
     });
   }

@@ -354,10 +354,12 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
   async replaceDecisionLink(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
+    fromInboxAt?: string,
   ): Promise<boolean> {
     const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId)?.decision;
     if (!stored || !mayClose(stored, decision.linkTokenHash)) return false;
     stored.linkTokenHash = newTokenHash;
+    if (fromInboxAt) stored.reissuedFromInboxAt = fromInboxAt;
     return true;
   }
 

@@ -37,9 +37,18 @@ export class LinkUsedError extends DomainError {
   /** The decision the link made, when it is known. */
   readonly decided: UsedLinkDecision | undefined;
 }
-/** A repeated step sent a newer link for the same decision; only the newest one works. */
+/**
+ * A repeated step sent a newer link for the same decision, or its officer opened it from the staff inbox (which
+ * makes a new link); only the newest one works.
+ */
 export class LinkReplacedError extends DomainError {
   override readonly name = "LinkReplacedError";
+  constructor(message: string, options?: ErrorOptions & { fromInbox?: boolean }) {
+    super(message, options);
+    this.fromInbox = options?.fromInbox === true;
+  }
+  /** The link was replaced from the staff inbox: the decision is decided there, no newer email was sent. */
+  readonly fromInbox: boolean;
 }
 export class LedgerConflictError extends DomainError {
   override readonly name = "LedgerConflictError";

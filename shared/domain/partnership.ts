@@ -61,6 +61,11 @@ export interface Decision {
    * under a new task token. Its link then answers "replaced", and nothing awaits it.
    */
   retiredAt?: string | undefined;
+  /**
+   * When its link was last replaced from the staff inbox (shared/services/open-decision.ts): a link it replaced
+   * then answers that the decision is decided from the inbox, not "use the most recent email".
+   */
+  reissuedFromInboxAt?: string | undefined;
   /** What the officer asked for when the partner is asked to resubmit. */
   request?: string | undefined;
   outcome?: string | undefined;

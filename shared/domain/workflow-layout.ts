@@ -2,7 +2,9 @@
  * A state machine's diagram laid out, deterministically and without any external service: each state a box,
  * each transition (Next, a Choice's branches and Default, each Catch) an arrow. Layers by the longest path from
  * StartAt (after setting aside the edges that lead back, found by a depth-first walk in the order the ASL lists
- * them), states ordered within a layer by where their predecessors sit, on a grid, so no two boxes overlap.
+ * them), states ordered within a layer by where their predecessors sit, on a grid, so no two boxes overlap. Each
+ * drawn label (a Choice's branch) is placed along its arrow where its estimated extent overlaps no box and no
+ * other label, and the drawing is sized (and shifted right if need be) to hold every box, arrow and label.
  */
 import type { AslGraph } from "./workflow-asl.ts";
 
@@ -23,8 +25,19 @@ export interface LayoutEdge {
    * of the right side and back. Horizontal runs are in the gaps between layers, so an arrow crosses no box.
    */
   readonly points: readonly (readonly [number, number])[];
-  /** Where its label goes. */
+  /** Where its label goes: the middle of its text's baseline. */
   readonly labelAt: readonly [number, number];
+  /** The label drawn on it (a Choice branch's outcome, "otherwise"), if any, and the box its text takes. */
+  readonly text?: string;
+  readonly labelBox?: Rect;
+}
+
+/** A rectangle: its top-left corner and its size. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface LayoutBox {
@@ -45,6 +58,49 @@ export interface Layout {
 export const BOX = { width: 168, height: 64, gapX: 36, gapY: 64, margin: 24 } as const;
 /** The space between two lanes beside the boxes. */
 export const LANE = 8;
+/**
+ * An arrow's label: its font size, and the estimate of its text's extent (no font metrics here): a character is
+ * at most 0.62 of the font size wide in a sans-serif, and the white halo drawn behind it is 1.5 wide each side.
+ */
+export const LABEL = { fontSize: 11, charWidth: 0.62 * 11, ascent: 10, descent: 4, halo: 1.5 } as const;
+/** The "▶ current state" caption above a box (font size 12, bold), which any box may carry. */
+export const CAPTION = { width: 112, height: 16, baselineAbove: 6 } as const;
+
+/** The label drawn on a transition: a Choice branch's value ("outcome = approve" → "approve"), "otherwise". */
+export function labelText(e: Pick<LayoutEdge, "kind" | "label">): string | undefined {
+  return e.kind === "choice" || e.kind === "default" ? e.label?.replace(/^outcome = /, "") : undefined;
+}
+
+/** The box a label's text takes when centred on (x, baseline). */
+export function labelRect(text: string, [x, baseline]: readonly [number, number]): Rect {
+  const width = text.length * LABEL.charWidth + 2 * LABEL.halo;
+  return {
+    x: x - width / 2,
+    y: baseline - LABEL.ascent - LABEL.halo,
+    width,
+    height: LABEL.ascent + LABEL.descent + 2 * LABEL.halo,
+  };
+}
+
+/** A box with the caption above it, as an obstacle to labels. */
+export function boxRects(b: Pick<LayoutBox, "x" | "y">): Rect[] {
+  return [
+    { x: b.x, y: b.y, width: BOX.width, height: BOX.height },
+    {
+      x: b.x + (BOX.width - CAPTION.width) / 2,
+      y: b.y - CAPTION.baselineAbove - CAPTION.height + 4,
+      width: CAPTION.width,
+      height: CAPTION.height,
+    },
+  ];
+}
+
+/** How much two rectangles overlap (their common area; 0 when they only touch or are apart). */
+export function overlap(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
 
 /** A Catch's errors in words: States.Timeout is "timeout", States.ALL "error". */
 function catchLabel(errors: readonly string[]): string {
@@ -224,10 +280,70 @@ export function layoutOf(graph: AslGraph): Layout {
       labelAt: [x, (below + above) / 2],
     };
   });
-  return {
+  return fitted(
     boxes,
-    edges,
-    width: left + rowsWidth + right,
-    height: BOX.margin * 2 + layers.length * (BOX.height + BOX.gapY) - BOX.gapY,
+    placeLabels(boxes, edges),
+    left + rowsWidth + right,
+    BOX.margin * 2 + layers.length * (BOX.height + BOX.gapY) - BOX.gapY,
+  );
+}
+
+/** Where a label may go along its arrow, best first: its usual place, then along each run of the route. */
+function labelSpots(e: LayoutEdge, text: string): (readonly [number, number])[] {
+  const spots: (readonly [number, number])[] = [e.labelAt];
+  const half = (text.length * LABEL.charWidth) / 2 + 6;
+  for (const t of [0.5, 0.3, 0.7, 0.15, 0.85])
+    for (let i = 1; i < e.points.length; i++) {
+      const [x1, y1] = e.points[i - 1] as readonly [number, number];
+      const [x2, y2] = e.points[i] as readonly [number, number];
+      const [x, y] = [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t];
+      // Above or below a horizontal run; on, beside (right, then left) a vertical one.
+      if (y1 === y2) spots.push([x, y - 4], [x, y + LABEL.ascent + 4]);
+      else spots.push([x + half, y + 4], [x - half, y + 4], [x, y + 4]);
+    }
+  return spots;
+}
+
+/**
+ * Each drawn label at the first spot along its arrow where it overlaps no box (nor the caption above one) and no
+ * label placed before it; where every spot overlaps something, the spot that overlaps least.
+ */
+function placeLabels(boxes: readonly LayoutBox[], edges: readonly LayoutEdge[]): LayoutEdge[] {
+  const taken: Rect[] = boxes.flatMap(boxRects);
+  return edges.map((e) => {
+    const text = labelText(e);
+    if (!text) return e;
+    let best: { at: readonly [number, number]; rect: Rect; cost: number } | undefined;
+    for (const at of labelSpots(e, text)) {
+      const rect = labelRect(text, at);
+      const cost = taken.reduce((sum, r) => sum + overlap(rect, r), 0);
+      if (!best || cost < best.cost) best = { at, rect, cost };
+      if (cost === 0) break;
+    }
+    if (!best) return e;
+    taken.push(best.rect);
+    return { ...e, text, labelAt: best.at, labelBox: best.rect };
+  });
+}
+
+/** The space kept around the drawing's outermost label. */
+const PAD = 4;
+
+/** The layout moved right (and down) so that nothing lies left of (above) it, and sized to hold every label. */
+function fitted(boxes: LayoutBox[], edges: LayoutEdge[], width: number, height: number): Layout {
+  const rects = edges.flatMap((e) => (e.labelBox ? [e.labelBox] : []));
+  const dx = Math.max(0, PAD - Math.min(PAD, ...rects.map((r) => r.x)));
+  const dy = Math.max(0, PAD - Math.min(PAD, ...rects.map((r) => r.y)));
+  const move = ([x, y]: readonly [number, number]) => [x + dx, y + dy] as const;
+  return {
+    boxes: boxes.map((b) => ({ ...b, x: b.x + dx, y: b.y + dy })),
+    edges: edges.map((e) => ({
+      ...e,
+      points: e.points.map(move),
+      labelAt: move(e.labelAt),
+      ...(e.labelBox ? { labelBox: { ...e.labelBox, x: e.labelBox.x + dx, y: e.labelBox.y + dy } } : {}),
+    })),
+    width: Math.ceil(Math.max(width + dx, ...rects.map((r) => r.x + r.width + dx + PAD))),
+    height: Math.ceil(Math.max(height + dy, ...rects.map((r) => r.y + r.height + dy + PAD))),
   };
 }

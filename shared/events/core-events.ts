@@ -100,7 +100,7 @@ export const CORE_EVENTS = {
     z.object({ stage: z.string(), erasedBy: z.string() }),
     (d) =>
       `The partnership's personal data was erased (at stage ${d.stage}); the key that opened it is destroyed`,
-    () => "Your personal data held by the office was erased, as asked",
+    () => "Your personal data was erased by the partnerships office",
   ),
   /** A step with no events of its own was asked for (see HumanStep.events). */
   StepRequested: eventSpec(

@@ -59,6 +59,8 @@ interface Answer {
   title: string;
   /** The message a person reads; by default the error's own. */
   message?: string;
+  /** A link that leads on from the page (never in a JSON answer). */
+  link?: { readonly href: string; readonly text: string };
 }
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -68,6 +70,17 @@ const LINK_EXPIRED: Answer = {
   title: "Link expired",
   message:
     "This link has expired, or the onboarding it belongs to has ended. If you still need to act on it, contact the partnerships office.",
+};
+
+/**
+ * An emailed link whose decision its officer opened from the staff inbox (which made a new link and emailed none):
+ * "use the most recent email" would lead nowhere. Says no more than that to whoever holds the old link.
+ */
+const REPLACED_FROM_INBOX: Answer = {
+  status: 410,
+  title: "Link replaced",
+  message: "This decision was opened from the staff inbox; decide it there.",
+  link: { href: "/console/inbox", text: "Open the staff inbox" },
 };
 
 /** Each error class a handler may throw, and its answer: the first that matches wins. */
@@ -123,7 +136,13 @@ function officeName(): string | undefined {
   }
 }
 
-function messagePage(status: number, title: string, message: string, fields: FieldError[]): HttpResult {
+function messagePage(
+  status: number,
+  title: string,
+  message: string,
+  fields: FieldError[],
+  link?: Answer["link"],
+): HttpResult {
   // A person is told about the request as a whole in the message: no raw "(body)" field is named to them.
   const named = fields.filter((f) => f.field !== "(body)");
   const list = named.length
@@ -135,7 +154,7 @@ function messagePage(status: number, title: string, message: string, fields: Fie
       title,
       html`<h1>${title}</h1><p>${message}</p>${list}${
         status === 400 ? html`<p>Go back, correct it and send it again.</p>` : ""
-      }`,
+      }${link ? html`<p><a href="${link.href}">${link.text}</a></p>` : ""}`,
       officeName(),
     ),
   );
@@ -178,6 +197,7 @@ function parserAnswer(error: unknown, respond: "html" | "json"): Answered | unde
 }
 
 function answerFor(error: unknown, respond: "html" | "json"): Answered {
+  if (error instanceof LinkReplacedError && error.fromInbox) return REPLACED_FROM_INBOX;
   const known = ERROR_ANSWERS.find(([type]) => error instanceof type)?.[1];
   if (known) {
     return {
@@ -190,8 +210,8 @@ function answerFor(error: unknown, respond: "html" | "json"): Answered {
 }
 
 export function errorResponse(error: unknown, respond: "html" | "json"): HttpResult {
-  const { status, title, message = "", fields } = answerFor(error, respond);
-  if (respond === "html") return messagePage(status, title, message, fields ?? []);
+  const { status, title, message = "", fields, link } = answerFor(error, respond);
+  if (respond === "html") return messagePage(status, title, message, fields ?? [], link);
   return {
     statusCode: status,
     headers: { "content-type": "application/json", ...SECURITY_HEADERS },

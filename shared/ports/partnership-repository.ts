@@ -172,10 +172,14 @@ export interface PartnershipRepository {
     partnership?: Partnership | undefined;
     head?: LedgerEvent | undefined;
   }>;
-  /** Points an open decision at a new link, if it still has `decision.linkTokenHash`; false otherwise. */
+  /**
+   * Points an open decision at a new link, if it still has `decision.linkTokenHash`; false otherwise. With
+   * `fromInboxAt`, the replacement was made from the staff inbox, and the decision records when.
+   */
   replaceDecisionLink(
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
+    fromInboxAt?: string,
   ): Promise<boolean>;
   /**
    * Saves what a partner has given so far on an open decision, if it still has `decision.linkTokenHash`; the

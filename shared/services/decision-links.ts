@@ -67,8 +67,11 @@ export function assertDecisionOpen(
   }
   if (Date.parse(decision.expiresAt) <= now.getTime()) throw new LinkExpiredError("This link has expired");
   // A repeated step issued a newer link for this decision, or opened a newer decision; only that one decides.
-  if (decision.linkTokenHash !== link.tokenHash || decision.retiredAt)
-    throw new LinkReplacedError("This link was replaced by a newer one");
+  if (decision.retiredAt) throw new LinkReplacedError("This link was replaced by a newer one");
+  if (decision.linkTokenHash !== link.tokenHash)
+    throw new LinkReplacedError("This link was replaced by a newer one", {
+      fromInbox: decision.reissuedFromInboxAt !== undefined,
+    });
   if (!partnership) throw new PartnershipNotFoundError(link.partnershipId);
   // The workflow has ended (it timed out, say, just before the decision's own expiry): nothing is awaited.
   if (isTerminal(partnership.stage))

@@ -43,7 +43,7 @@ export async function openDecisionFromInbox(
     expiresAt: decision.expiresAt,
     singleUse: true,
   });
-  if (!(await deps.repository.replaceDecisionLink(decision, link.hash)))
+  if (!(await deps.repository.replaceDecisionLink(decision, link.hash, now.toISOString())))
     throw new ConflictError("This decision was made, or its link replaced, meanwhile.");
   const signedInAs = { sub: principal.sub, email: principal.email };
   await deps.repository.appendEventsOnce(

@@ -7,19 +7,33 @@
 import type { AppConfig } from "../config/app-config.ts";
 import type { DecisionAsSeen } from "../services/console.ts";
 import { TOKEN_PLACEHOLDER } from "../services/shown.ts";
-import { consoleNav, when } from "./console-kit.ts";
+import { consoleNav, shortHash, when } from "./console-kit.ts";
 import { html, SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
 import { readable } from "./sealed-text.ts";
 
 /**
- * The rendered page made read-only: the attributes that lead to its link (the form's action, the documents below
- * it) are taken out, and the whole sits in a disabled fieldset, so none of its controls can be used.
+ * The rendered page made read-only: the attributes that lead to its link (the form's action) are taken out, a
+ * link to a document below it becomes the document's name and SHA-256 as text (the auditor opens it by its hash,
+ * from the audit API), and the whole sits in a disabled fieldset, so none of its controls can be used. Its
+ * headings go two levels down (an h1 becomes an h3), under the console page's own h1 and h2.
  */
 export function readOnly(body: SafeHtml): SafeHtml {
   const placeholder = TOKEN_PLACEHOLDER.replace(/[{}]/g, (c) => `\\${c}`);
+  const linkedAnchor = new RegExp(`<a [^>]*href="([^"]*${placeholder}[^"]*)"[^>]*>([\\s\\S]*?)</a>`, "g");
   const linked = new RegExp(` (?:href|action)="[^"]*${placeholder}[^"]*"`, "g");
-  return new SafeHtml(body.value.replace(linked, ""));
+  return new SafeHtml(
+    body.value
+      .replace(linkedAnchor, (_, href: string, text: string) => {
+        const sha256 = /\/([0-9a-f]{64})$/.exec(href)?.[1];
+        return `<span class="document">${text}</span>${sha256 ? ` ${shortHash(sha256).value}` : ""}`;
+      })
+      .replace(linked, "")
+      .replace(
+        /<(\/?)h([1-6])\b/g,
+        (_, close: string, level: string) => `<${close}h${Math.min(6, Number(level) + 2)}`,
+      ),
+  );
 }
 
 export function consoleDecisionPage(seen: DecisionAsSeen, config: AppConfig): string {

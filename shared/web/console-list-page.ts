@@ -1,7 +1,7 @@
 /** The console's first page: the partnerships, filtered by stage, type and last-updated dates, a page at a time. */
 import type { AppConfig } from "../config/app-config.ts";
 import { STAGES } from "../domain/lifecycle.ts";
-import { PARTNERSHIP_TYPES } from "../schemas/vocabulary.ts";
+import { label, PARTNERSHIP_TYPES } from "../schemas/vocabulary.ts";
 import type { ListPage } from "../services/audit.ts";
 import { consoleNav, when } from "./console-kit.ts";
 import { html } from "./html.ts";
@@ -30,8 +30,8 @@ function nextHref(filters: ListFilters, cursor: string): string {
 export function consoleListPage(list: ListPage, filters: ListFilters, config: AppConfig): string {
   const rows = list.partnerships.map(
     (p) => html`<tr><td><a href="/console/partnerships/${p.id}">${p.organisationName}</a></td>
-<td><span class="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></td><td>${p.type ?? "—"}</td>
-<td>${when(p.submittedAt, config)}</td><td>${when(p.updatedAt, config)}</td></tr>`,
+<td data-label="Stage"><span class="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></td><td data-label="Type"${p.type ? html` data-type="${p.type}"` : ""}>${p.type ? label(p.type) : "—"}</td>
+<td data-label="Submitted">${when(p.submittedAt, config)}</td><td data-label="Last updated">${when(p.updatedAt, config)}</td></tr>`,
   );
   const body = html`<h1>Partnerships</h1>${consoleNav()}
 <form method="get" action="/console" class="card" aria-label="Filter the partnerships">
@@ -39,7 +39,7 @@ export function consoleListPage(list: ListPage, filters: ListFilters, config: Ap
     (s) => html`<option value="${s}"${selected(filters.stage === s)}>${stageName(s)}</option>`,
   )}</select>
 <label for="f-type">Proposed type</label><select id="f-type" name="type"><option value="">Any type</option>${PARTNERSHIP_TYPES.map(
-    (t) => html`<option value="${t}"${selected(filters.type === t)}>${t}</option>`,
+    (t) => html`<option value="${t}"${selected(filters.type === t)}>${label(t)}</option>`,
   )}</select>
 <label for="f-from">Last updated on or after</label><input type="date" id="f-from" name="from" value="${filters.from ?? ""}">
 <label for="f-to">Last updated on or before</label><input type="date" id="f-to" name="to" value="${filters.to ?? ""}">

@@ -6,6 +6,7 @@
  */
 import type { AppConfig } from "../config/app-config.ts";
 import type { AslGraph, WorkflowName } from "../domain/workflow-asl.ts";
+import { label } from "../schemas/vocabulary.ts";
 import { agreementRecords, type PartnershipConsole } from "../services/console.ts";
 import { consoleNav, shortHash, when } from "./console-kit.ts";
 import { html, type SafeHtml } from "./html.ts";
@@ -115,7 +116,7 @@ export function consolePartnershipPage(
   const body = html`${consoleNav()}<h1>${p.organisationName}</h1>
 <table class="summary-table"><tbody>
 <tr><th scope="row">Stage</th><td><span class="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></td></tr>
-<tr><th scope="row">Proposed type</th><td>${p.type ?? "—"}</td></tr>
+<tr><th scope="row">Proposed type</th><td>${p.type ? label(p.type) : "—"}</td></tr>
 <tr><th scope="row">Submitted</th><td>${when(p.submittedAt, config)}</td></tr>
 <tr><th scope="row">Last updated</th><td>${when(p.updatedAt, config)}</td></tr>
 <tr><th scope="row">Id</th><td><code>${p.id}</code></td></tr></tbody></table>

@@ -33,6 +33,14 @@ export function formatDate(iso: string, timeZone: string): string {
   return Number.isNaN(at.getTime()) ? iso : formatsFor(timeZone).date.format(at);
 }
 
+/** An ISO 8601 time in UTC as the ledger writes it ("2026-12-06T09:28:54.936Z"), within a text. */
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+
+/** A text (an event's summary) with each ISO time in it as people read it, in the office's time zone. */
+export function readableTimes(text: string, timeZone: string): string {
+  return text.replace(ISO_TIME, (iso) => formatDateTime(iso, timeZone));
+}
+
 /** Whether `timeZone` is an IANA zone this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
   try {

@@ -7,7 +7,8 @@ import { UPLOAD_GUARD_SCRIPT } from "./upload-guard.ts";
 const STYLE = `
 :root{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f23;background:#f6f7f9;line-height:1.5}
 body{margin:0}main{max-width:52rem;margin:0 auto;padding:1.5rem 1rem 4rem;overflow-wrap:break-word}
-header.site{background:#17365d;color:#fff;padding:.8rem 1rem}header.site a{color:#fff;text-decoration:none;font-weight:600}
+header.site{background:#17365d;color:#fff;padding:.8rem 1rem;display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.3rem 1rem}header.site a{color:#fff;text-decoration:none;font-weight:600}
+.signed-in{display:flex;flex-wrap:wrap;align-items:center;gap:.2rem .8rem;margin:0}.signed-in form{margin:0}.signed-in button{margin:0;padding:.3rem .8rem;border:1px solid #fff}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d5dd;padding-bottom:.25rem}
 fieldset{border:1px solid #d0d5dd;border-radius:.4rem;margin:0 0 1.2rem;padding:.8rem 1rem;background:#fff;min-width:0}
 legend{font-weight:600;padding:0 .3rem}label{display:block;font-weight:500;margin:.6rem 0 .2rem}
@@ -23,9 +24,13 @@ button{background:#17365d;color:#fff;border:0;border-radius:.3rem;padding:.6rem 
 .actions button{margin:0}
 button.secondary{background:#475467}button.danger{background:#b42318}
 .card{background:#fff;border:1px solid #d0d5dd;border-radius:.4rem;padding:1rem;margin:1rem 0}
-.stage{display:inline-block;background:#e0eaff;color:#17365d;border-radius:1rem;padding:.1rem .7rem;font-weight:600}
+.stage{display:inline-block;max-width:100%;box-sizing:border-box;background:#e0eaff;color:#17365d;border-radius:1rem;padding:.1rem .7rem;font-weight:600}
 table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border-bottom:1px solid #e4e7ec;text-align:left;padding:.35rem;vertical-align:top;overflow-wrap:break-word}
 tbody th{width:40%}
+@media (max-width:40rem){table:has(>thead),table:has(>thead)>tbody,table:has(>thead)>tbody>tr,table:has(>thead)>tbody>tr>td{display:block;width:auto}
+table:has(>thead)>caption{display:block;text-align:left}table>thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+table:has(>thead)>tbody>tr{border-bottom:2px solid #d0d5dd;padding:.3rem 0}table:has(>thead)>tbody>tr>td{border:0;padding:.15rem .35rem}td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#475467}
+.signed-in{font-size:.9rem}}
 .score{font-size:1.4rem;font-weight:700}
 .diagram{overflow:auto;max-height:80vh;background:#fff;border:1px solid #d0d5dd;border-radius:.4rem;margin:1rem 0}
 details.hash summary{cursor:pointer}details.hash code{word-break:break-all}.as-seen button:disabled{opacity:.6;cursor:not-allowed}
@@ -72,6 +77,18 @@ export function page(title: string, body: SafeHtml, officeName = "Community Part
 <meta name="referrer" content="same-origin"><link rel="icon" href="/favicon.ico" type="image/svg+xml"><title>${title} · Partnerflow</title><style>${new SafeHtml(STYLE)}</style></head>
 <body><header class="site"><a href="/">Partnerflow</a> · ${officeName}</header><main>${body}</main></body></html>`
     .value;
+}
+
+/** The end of the site's header in every page the shell makes: where a signed-in page says who is signed in. */
+const HEADER_END = "</header><main>";
+
+/**
+ * A page of the shell with `bar` (who is signed in, the sign-out button) at the end of its site header: the staff
+ * pages' handlers add it to whatever page they render, so that no page's renderer needs to know who asked.
+ */
+export function withHeaderBar(document: string, bar: SafeHtml): string {
+  const at = document.indexOf(HEADER_END);
+  return at < 0 ? document : `${document.slice(0, at)}${bar.value}${document.slice(at)}`;
 }
 
 export function htmlResponse(statusCode: number, body: string): APIGatewayProxyStructuredResultV2 {

@@ -4,9 +4,18 @@
  * attributes only (the CSP allows no inline style), no script; readable without colour: the current state has a
  * thick border and a "current state" label, a Choice is a rounded box and each box names its type, a Catch's
  * arrow is dashed and says which errors. An `role="img"` with a title and a description saying where it stands.
+ * The current state's group takes focus (tabindex -1), so that the page's "Show it in the diagram" link moves
+ * focus to it as well as scrolling.
  */
 import type { AslGraph } from "../domain/workflow-asl.ts";
-import { BOX, type Layout, type LayoutBox, type LayoutEdge, layoutOf } from "../domain/workflow-layout.ts";
+import {
+  BOX,
+  LABEL,
+  type Layout,
+  type LayoutBox,
+  type LayoutEdge,
+  layoutOf,
+} from "../domain/workflow-layout.ts";
 import { html, type SafeHtml } from "./html.ts";
 
 export interface DiagramOptions {
@@ -41,15 +50,27 @@ const TYPE_WORDS: Record<string, string> = {
   Map: "map",
 };
 
+/**
+ * Where a box's text goes, from its top: the type's word (10 px) on the baseline at 12; the name's lines (13 px),
+ * centred in the box but never starting above 25, so that their tops (a 13 px line rises 10 above its baseline)
+ * stay below the type's word; three lines 14 apart, so that the last still ends inside the box.
+ */
+export function nameBaselines(lineCount: number): number[] {
+  const spacing = lineCount >= 3 ? 14 : 15;
+  const first = Math.max(TYPE_BASELINE + 13, BOX.height / 2 - (lineCount * spacing) / 2 + 12);
+  return Array.from({ length: lineCount }, (_, i) => first + i * spacing);
+}
+export const TYPE_BASELINE = 12;
+
 function box(b: LayoutBox, current: boolean, id: string): SafeHtml {
   const lines = nameLines(b.name);
   const cx = b.x + BOX.width / 2;
-  const top = b.y + BOX.height / 2 - (lines.length * 15) / 2 + 12;
+  const baselines = nameBaselines(lines.length);
   const ends = b.type === "Succeed" || b.type === "Fail";
-  return html`<g data-state="${b.name}"${current ? html` data-current="true" id="${id}-current"` : ""}><title>${b.name} (${TYPE_WORDS[b.type] ?? b.type})${current ? ": the current state" : ""}</title>
+  return html`<g data-state="${b.name}"${current ? html` data-current="true" id="${id}-current" tabindex="-1"` : ""}><title>${b.name} (${TYPE_WORDS[b.type] ?? b.type})${current ? ": the current state" : ""}</title>
 <rect x="${b.x}" y="${b.y}" width="${BOX.width}" height="${BOX.height}" rx="${b.type === "Choice" ? 24 : ends ? 2 : 6}" fill="${current ? "#fef0c7" : ends ? "#f2f4f7" : "#ffffff"}" stroke="${current ? "#93370d" : "#475467"}" stroke-width="${current ? 4 : ends ? 2.5 : 1.2}"/>
-<text x="${cx}" y="${b.y + 12}" text-anchor="middle" font-size="10" fill="#475467">${TYPE_WORDS[b.type] ?? b.type}</text>
-${lines.map((line, i) => html`<text x="${cx}" y="${top + i * 15}" text-anchor="middle" font-size="13" fill="#101828"${current ? html` font-weight="700"` : ""}>${line}</text>`)}
+<text x="${cx}" y="${b.y + TYPE_BASELINE}" text-anchor="middle" font-size="10" fill="#475467">${TYPE_WORDS[b.type] ?? b.type}</text>
+${lines.map((line, i) => html`<text x="${cx}" y="${b.y + (baselines[i] ?? 0)}" text-anchor="middle" font-size="13" fill="#101828"${current ? html` font-weight="700"` : ""}>${line}</text>`)}
 ${current ? html`<text x="${cx}" y="${b.y - 6}" text-anchor="middle" font-size="12" font-weight="700" fill="#93370d">▶ current state</text>` : ""}</g>`;
 }
 
@@ -57,11 +78,11 @@ function edge(e: LayoutEdge, marker: string): SafeHtml {
   const dash = e.kind === "catch" ? html` stroke-dasharray="6 4"` : "";
   const colour = e.kind === "catch" ? "#98a2b3" : "#344054";
   const d = e.points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${x},${y}`).join(" ");
-  const label = e.kind === "choice" || e.kind === "default" ? e.label?.replace(/^outcome = /, "") : undefined;
+  const label = e.text;
   const [lx, ly] = e.labelAt;
   return html`<g data-from="${e.from}" data-to="${e.to}" data-kind="${e.kind}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="1.2"${dash} marker-end="url(#${marker})"/>${
     label
-      ? html`<text x="${lx}" y="${ly}" text-anchor="middle" font-size="11" fill="#101828" stroke="#ffffff" stroke-width="3" paint-order="stroke">${label}</text>`
+      ? html`<text x="${lx}" y="${ly}" text-anchor="middle" font-size="${LABEL.fontSize}" fill="#101828" stroke="#ffffff" stroke-width="3" paint-order="stroke">${label}</text>`
       : ""
   }</g>`;
 }

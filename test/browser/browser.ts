@@ -101,3 +101,17 @@ export async function wordsBrokenInCells(page: Page, shorterThan = 14): Promise<
     return broken;
   })()`)) as string[];
 }
+
+/**
+ * The table cells of the page whose content spills out of them: a cell scrolled wider than it is, or an element
+ * inside it (a badge, a link, a button) whose box lies outside the cell's, as "row: text" lines. What is not
+ * rendered (a closed <details>'s content) is not measured.
+ */
+export async function overflowingCells(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll("td, th")].flatMap((cell) => {
+    const box = cell.getBoundingClientRect();
+    const out = (r) => r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5);
+    const spilt = cell.scrollWidth > cell.clientWidth + 1 || [...cell.querySelectorAll("*")].some((el) => el.checkVisibility() && out(el.getBoundingClientRect()));
+    return spilt && box.width > 0 ? [cell.closest("tr").rowIndex + ": " + cell.textContent.trim().slice(0, 40)] : [];
+  })`)) as string[];
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Journey } from "../e2e/harness.ts";
 import { toChecklist } from "../e2e/onboarding-steps.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { axeViolations, CHROMIUM, launch, pageWidth } from "./browser.ts";
+import { axeViolations, CHROMIUM, launch, overflowingCells, pageWidth } from "./browser.ts";
 import { signIn } from "./sign-in.ts";
 
 describe.runIf(CHROMIUM)("the console in a real browser", () => {
@@ -86,6 +86,62 @@ describe.runIf(CHROMIUM)("the console in a real browser", () => {
     const { context, page } = await auditor(360);
     await page.goto(journey.url(`/console/partnerships/${partnershipId}`));
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
+
+  it("keeps each table cell's content within its cell at a phone's 375 px, the stage badge included", async () => {
+    const { context, page } = await auditor(375);
+    for (const path of ["/console", `/console/partnerships/${partnershipId}`]) {
+      await page.goto(journey.url(path));
+      expect(await pageWidth(page), path).toBeLessThanOrEqual(375);
+      expect(await overflowingCells(page), path).toEqual([]);
+    }
+    // Each row's cells stacked, each named: the stage and the type read as label and value.
+    await page.goto(journey.url("/console"));
+    expect(
+      await page.evaluate(
+        `getComputedStyle(document.querySelector("#partnerships td[data-label=Stage]")).display`,
+      ),
+    ).toBe("block");
+    await context.close();
+  });
+
+  it("says who is signed in on each console page, and lets an auditor sign out from /console", async () => {
+    const { context, page } = await auditor(1280);
+    await page.goto(journey.url(`/console/partnerships/${partnershipId}`));
+    expect(await page.locator("header .signed-in-as").textContent()).toBe(
+      "Signed in as auditor@example.org (auditor)",
+    );
+    await page.goto(journey.url("/console"));
+    expect(await page.locator("header .signed-in-as").textContent()).toBe(
+      "Signed in as auditor@example.org (auditor)",
+    );
+    await Promise.all([
+      page.waitForURL(/\/sign-in\?signed-out=1$/),
+      page.getByRole("button", { name: "Sign out" }).click(),
+    ]);
+    expect(await page.getByRole("status").textContent()).toBe("You are signed out.");
+    await page.goto(journey.url("/console"));
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await context.close();
+  });
+
+  it('moves focus to the current state on "Show it in the diagram", and the decision\'s page has one h1', async () => {
+    const { context, page } = await auditor(1280);
+    await page.goto(journey.url(`/console/partnerships/${partnershipId}`));
+    await page.getByRole("link", { name: "Show it in the diagram" }).click();
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe(
+      "wf-onboarding-current",
+    );
+    await page
+      .getByRole("link", { name: /As the decider saw it/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/decisions\//);
+    expect(await page.getByRole("heading", { level: 1 }).allTextContents()).toEqual([
+      "A decision as the decider saw it",
+    ]);
+    expect(await page.locator("header .signed-in-as").count()).toBe(1);
     await context.close();
   });
 

@@ -10,7 +10,7 @@ import type { IssuedToken } from "#infra/local/staff.ts";
 import { SESSION_COOKIE } from "#shared/auth/cookies.ts";
 import { ANY_OFFICER, Journey } from "../e2e/harness.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { axeViolations, CHROMIUM, launch, pageWidth } from "./browser.ts";
+import { axeViolations, CHROMIUM, launch, overflowingCells, pageWidth } from "./browser.ts";
 import { signIn } from "./sign-in.ts";
 
 /** Who a review went to, by the key of their token: "officer", "second" or "lead". */
@@ -97,6 +97,18 @@ describe.runIf(CHROMIUM)("the staff's sign-in and inbox in a real browser", () =
     expect((await context.cookies()).filter((c) => c.name === SESSION_COOKIE)).toEqual([]);
     await expect(signIn(page, journey.url("/"), "B".repeat(43))).rejects.toThrow(/refused/);
     await context.close();
+  });
+
+  it("keeps each of the inbox's cells' content within its cell at a phone's 375 px", async () => {
+    for (const who of new Set([assignee, "lead"])) {
+      const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+      const page = await context.newPage();
+      await signIn(page, journey.url("/"), token(who), "/console/inbox");
+      expect(await page.locator("tbody tr").count(), who).toBeGreaterThan(0);
+      expect(await pageWidth(page), who).toBeLessThanOrEqual(375);
+      expect(await overflowingCells(page), who).toEqual([]);
+      await context.close();
+    }
   });
 
   it("signs in through signIn() and refuses an auditor the inbox", async () => {

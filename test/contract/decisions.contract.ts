@@ -130,6 +130,19 @@ export function describeDecisionContract(repo: CurrentRepository): void {
       await repo().closeDecision({ ...D1, linkTokenHash: OTHER_HASH }, result());
     });
 
+    it("records when a link was replaced from the staff inbox, and only then", async () => {
+      await repo().putDecision(decision());
+      expect(await repo().replaceDecisionLink(D1, OTHER_HASH)).toBe(true);
+      expect((await repo().getDecision(P, "D1"))?.reissuedFromInboxAt).toBeUndefined();
+      expect(await repo().replaceDecisionLink({ ...D1, linkTokenHash: OTHER_HASH }, "c".repeat(64), T2)).toBe(
+        true,
+      );
+      expect(await repo().getDecision(P, "D1")).toMatchObject({
+        linkTokenHash: "c".repeat(64),
+        reissuedFromInboxAt: T2,
+      });
+    });
+
     it("lets exactly one of two concurrent replacements of the same link replace it", async () => {
       await repo().putDecision(decision());
       const { fulfilled } = await race(

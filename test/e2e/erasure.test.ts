@@ -175,7 +175,7 @@ describe("erasure of a partnership's personal data", () => {
     // The partner's status page still opens, and says so.
     const status = await journey.fetch(new URL(statusUrl).pathname);
     expect(status.status).toBe(200);
-    expect(await status.text()).toContain("personal data held by the office was erased");
+    expect(await status.text()).toContain("Your personal data was erased by the partnerships office");
   });
 
   it("an onboarding to ACTIVE (signatory, signature, certificate) leaves no plaintext personal field in the table", async () => {

@@ -194,7 +194,14 @@ describe("staff sign-in through the local runtime", () => {
     const page = opened.headers.get("location") ?? "";
     expect(page).toMatch(/^\/decisions\/[A-Za-z0-9_-]{43}$/);
     expect((await journey.fetch(page, withCookie(cookie))).status).toBe(200);
-    expect((await journey.fetch(review)).status).toBe(410);
+    // The emailed link, opened by whoever holds it (no session): decided from the inbox, not "the newest email".
+    const replaced = await journey.fetch(review);
+    expect(replaced.status).toBe(410);
+    const said = await replaced.text();
+    expect(said).toContain("This decision was opened from the staff inbox; decide it there.");
+    expect(said).toContain('<a href="/console/inbox">Open the staff inbox</a>');
+    expect(said).not.toContain("most recent email");
+    expect(said).not.toContain(email);
     expect((await postAs(page, cookie, { noConflict: "yes", outcome: "approve" })).status).toBe(200);
     const packet = await journey.fetch(`/api/audit/partnerships/${partnershipId}/packet`, {
       headers: { authorization: `Bearer ${tokenOf("lead")}` },

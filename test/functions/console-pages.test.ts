@@ -97,6 +97,38 @@ describe("the console's pages", () => {
     }
   });
 
+  it("says in each page's header who is signed in, in which role, with the sign-out button", async () => {
+    ddb.on(QueryCommand, { IndexName: "byStage" }).resolves({ Items: [] });
+    ddb
+      .on(QueryCommand, { IndexName: "byStage", ExpressionAttributeValues: { ":stage": "STAGE#ACTIVE" } })
+      .resolves({
+        Items: [
+          partnershipItem(P, {
+            stage: "ACTIVE",
+            assessment: { proposedType: "strategic-collaboration" },
+          }),
+        ],
+      });
+    const list = await page("GET /console", "[auditors]", { queryStringParameters: { stage: "ACTIVE" } });
+    const bar =
+      /<header class="site">.*<div class="signed-in"><p class="signed-in-as">Signed in as a@example.org \(auditor\)<\/p><form method="post" action="\/sign-out"><button type="submit" class="secondary">Sign out<\/button><\/form><\/div><\/header>/;
+    expect(list.body).toMatch(bar);
+    // The type in words, as the stage is; its code kept as data.
+    expect(list.body).toContain(
+      '<td data-label="Type" data-type="strategic-collaboration">Strategic collaboration</td>',
+    );
+    expect(list.body).toContain('<option value="strategic-collaboration">Strategic collaboration</option>');
+    const events = ledger();
+    ddb.on(GetCommand).resolves({ Item: partnershipItem(P, { headSeq: 2, headHash: events.at(-1)?.hash }) });
+    ddb.on(QueryCommand).resolves({ Items: [partnershipItem(P), ...events.map(eventItem)] });
+    const lead = await page("GET /console/partnerships/{id}", "[leads]", { pathParameters: { id: P } });
+    expect(lead.statusCode).toBe(200);
+    expect(lead.body).toMatch(
+      /Signed in as a@example.org \(lead\)<\/p><form method="post" action="\/sign-out">/,
+    );
+    expect(lead.body.match(/class="signed-in"/g)).toHaveLength(1);
+  });
+
   it("refuses a bad filter with a 400 page naming it, reading nothing", async () => {
     const answer = await page("GET /console", "[auditors]", {
       queryStringParameters: { stage: "DONE", from: "yesterday" },

@@ -63,6 +63,10 @@ describe("the ledger event registry", () => {
         data: { kind: "intake-review", decisionId: "D", outcome: "approve", comment: "" },
       }),
     ).toBe("Approved to go on to vetting");
+    // The lead may erase without the partner asking: the page says who did it, not that it was asked for.
+    expect(
+      describeForPartner({ type: "PersonalDataErased", data: { stage: "ACTIVE", erasedBy: "u1" } }),
+    ).toBe("Your personal data was erased by the partnerships office");
     expect(describeForPartner({ type: "NeedsAssessed", data: {} })).toBeUndefined();
     expect(describeForPartner({ type: "WorkflowFailed", data: { error: "E", cause: "c" } })).toBeUndefined();
     expect(describeForPartner({ type: "OfficerDecisionRequested", data: {} })).toBeUndefined();

@@ -247,6 +247,12 @@ describe("httpHandler: errors", () => {
       "This link was replaced by a newer one. Please use the link in the most recent email we sent you.",
     ],
     [
+      new LinkReplacedError("old", { fromInbox: true }),
+      410,
+      "Link replaced",
+      "This decision was opened from the staff inbox; decide it there.",
+    ],
+    [
       new LinkUsedError("used"),
       410,
       "Link already used",
@@ -281,6 +287,17 @@ describe("httpHandler: errors", () => {
       message,
       ...(error instanceof BadRequestError ? { errors: error.fields } : {}),
     });
+  });
+
+  it("leads the holder of a link replaced from the staff inbox there, and only that one", async () => {
+    const inbox = '<p><a href="/console/inbox">Open the staff inbox</a></p>';
+    const replaced = (fromInbox: boolean) =>
+      stack({ body: "none", respond: "html" }, new LinkReplacedError("old", { fromInbox })).call(
+        httpEvent("GET /decisions/abc"),
+      );
+    expect((await replaced(true)).body).toContain(inbox);
+    expect((await replaced(true)).body).not.toContain("most recent email");
+    expect((await replaced(false)).body).not.toContain(inbox);
   });
 
   it("lists a 400's failing fields on its page, and says what to do", async () => {

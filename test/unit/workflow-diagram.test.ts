@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import type { AslGraph } from "#shared/domain/workflow-asl.ts";
-import { BOX, layoutOf, transitionsOf } from "#shared/domain/workflow-layout.ts";
+import {
+  BOX,
+  boxRects,
+  labelRect,
+  labelText,
+  layoutOf,
+  overlap,
+  transitionsOf,
+} from "#shared/domain/workflow-layout.ts";
 import { nameLines, workflowDiagram } from "#shared/web/workflow-diagram.ts";
 import graphs from "#shared/workflows/workflows.asl.json" with { type: "json" };
 
@@ -42,6 +50,28 @@ describe("the workflow's layout", () => {
                 b.y + BOX.height <= a.y,
               `${a.name} overlaps ${b.name}`,
             ).toBe(true);
+      }
+    });
+
+    it(`places every label of the ${name} inside the drawing, overlapping no other label, no box and no caption`, () => {
+      const { boxes, edges, width, height } = layoutOf(graph);
+      const labelled = edges.filter((e) => labelText(e) !== undefined);
+      expect(labelled.length).toBeGreaterThan(0);
+      // Each label's extent estimated again here from its text and where it is drawn, not taken from the layout.
+      const labels = labelled.map((e) => ({
+        name: `"${labelText(e)}" (${e.from} → ${e.to})`,
+        rect: labelRect(labelText(e) ?? "", e.labelAt),
+      }));
+      for (const [i, a] of labels.entries()) {
+        expect(a.rect.x, `${a.name} starts left of the drawing`).toBeGreaterThanOrEqual(0);
+        expect(a.rect.y, `${a.name} starts above the drawing`).toBeGreaterThanOrEqual(0);
+        expect(a.rect.x + a.rect.width, `${a.name} ends right of the drawing`).toBeLessThanOrEqual(width);
+        expect(a.rect.y + a.rect.height, `${a.name} ends below the drawing`).toBeLessThanOrEqual(height);
+        for (const b of labels.slice(i + 1))
+          expect(overlap(a.rect, b.rect), `${a.name} overlaps ${b.name}`).toBe(0);
+        for (const box of boxes)
+          for (const r of boxRects(box))
+            expect(overlap(a.rect, r), `${a.name} overlaps ${box.name} or its caption`).toBe(0);
       }
     });
 
@@ -116,12 +146,40 @@ describe("the workflow's SVG", () => {
     expect(svg).toMatch(/<desc id="w-desc">[^<]*The current state is AwaitVettingReview/);
     expect(svg.match(/data-current="true"/g)).toHaveLength(1);
     expect(svg).toMatch(
-      /<g data-state="AwaitVettingReview" data-current="true" id="w-current"><title>AwaitVettingReview \(task\): the current state<\/title>/,
+      /<g data-state="AwaitVettingReview" data-current="true" id="w-current" tabindex="-1"><title>AwaitVettingReview \(task\): the current state<\/title>/,
     );
     expect(svg).toContain("▶ current state");
-    expect(svg).toContain('<g data-state="AwaitVettingReview" data-current="true" id="w-current">');
+    // Focusable by the page's in-page link to it, not by Tab.
+    expect(svg).toContain(
+      '<g data-state="AwaitVettingReview" data-current="true" id="w-current" tabindex="-1">',
+    );
     expect(svg.match(/<path d="M/g)).toHaveLength(countTransitions(ONBOARDING) + 1);
     expect(svg).not.toMatch(/style=|<script/);
+  });
+
+  it("writes each box's name below its type's word and inside the box, three lines of a long name included", () => {
+    for (const graph of [ONBOARDING, RENEWAL]) {
+      const svg = workflowDiagram(graph, { id: "w", title: "T" }).value;
+      const groups = svg.split('<g data-state="').slice(1);
+      expect(groups).toHaveLength(Object.keys(graph.States).length);
+      for (const g of groups) {
+        const name = g.slice(0, g.indexOf('"'));
+        const top = Number(/<rect x="[^"]*" y="([^"]*)"/.exec(g)?.[1]);
+        const texts = [
+          ...g.matchAll(/<text x="[^"]*" y="([^"]*)" text-anchor="middle" font-size="(\d+)"/g),
+        ].map((m) => ({ baseline: Number(m[1]) - top, size: Number(m[2]) }));
+        const [type, ...lines] = texts;
+        expect(type?.size, name).toBe(10);
+        expect(lines.length, name).toBeGreaterThan(0);
+        // A line rises about 0.77 of its size above its baseline and falls about 0.23 below it.
+        for (const [i, line] of lines.entries()) {
+          const above =
+            i === 0 ? (type?.baseline ?? 0) + 0.23 * 10 : (lines[i - 1]?.baseline ?? 0) + 0.23 * 13;
+          expect(line.baseline - 0.77 * line.size, `${name}, line ${i + 1}`).toBeGreaterThanOrEqual(above);
+          expect(line.baseline + 0.23 * line.size, `${name}, line ${i + 1}`).toBeLessThanOrEqual(BOX.height);
+        }
+      }
+    }
   });
 
   it("highlights nothing when the current state is not one of the workflow's", () => {
