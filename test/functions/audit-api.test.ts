@@ -10,24 +10,13 @@ import { handler } from "#functions/audit-api/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { chainEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
 import type { HttpEvent } from "#shared/http/http-handler.ts";
-import { httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { httpEvent, lambdaContext, signedIn } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const P = "01KAW0000000000000000000PP";
 
-const as = (groups: string | undefined, event: HttpEvent): HttpEvent =>
-  groups === undefined
-    ? event
-    : {
-        ...event,
-        requestContext: {
-          ...event.requestContext,
-          authorizer: {
-            jwt: { claims: { sub: "u1", email: "a@example.org", "cognito:groups": groups }, scopes: null },
-          },
-        } as HttpEvent["requestContext"],
-      };
+const as = signedIn;
 
 const get = (routeKey: string, groups?: string, extra: Partial<HttpEvent> = {}) =>
   handler(as(groups, { ...httpEvent(routeKey), ...extra }), lambdaContext) as Promise<{

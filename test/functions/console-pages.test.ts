@@ -15,26 +15,14 @@ import { chainEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
 import type { EventType } from "#shared/events/registry.ts";
 import type { HttpEvent } from "#shared/http/http-handler.ts";
 import { SEALED_WORDS } from "#shared/web/sealed-text.ts";
-import { httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { httpEvent, lambdaContext, signedIn } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const P = "01KAW0000000000000000000PP";
 const D = "01KAW0000000000000000000DD";
 
-/** The event as the JWT authorizer hands it over, signed in with these groups (none: not signed in). */
-const as = (groups: string | undefined, event: HttpEvent): HttpEvent =>
-  groups === undefined
-    ? event
-    : {
-        ...event,
-        requestContext: {
-          ...event.requestContext,
-          authorizer: {
-            jwt: { claims: { sub: "u1", email: "a@example.org", "cognito:groups": groups }, scopes: null },
-          },
-        } as HttpEvent["requestContext"],
-      };
+const as = signedIn;
 
 type Answer = { statusCode: number; body: string; headers: Record<string, string> };
 const page = (routeKey: string, groups?: string, extra: Partial<HttpEvent> = {}) => {

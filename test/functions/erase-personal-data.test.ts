@@ -13,25 +13,14 @@ import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { chainEvent } from "#shared/domain/ledger.ts";
 import type { HttpEvent } from "#shared/http/http-handler.ts";
 import { stateUpdates } from "../fixtures/anchor.ts";
-import { httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { httpEvent, lambdaContext, signedIn } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const P = "01KAW0000000000000000000PP";
 const ROUTE = "POST /api/partnerships/{id}/erasure";
 
-const as = (groups: string | undefined, event: HttpEvent): HttpEvent =>
-  groups === undefined
-    ? event
-    : {
-        ...event,
-        requestContext: {
-          ...event.requestContext,
-          authorizer: {
-            jwt: { claims: { sub: "u1", email: "lead@example.org", "cognito:groups": groups }, scopes: null },
-          },
-        } as HttpEvent["requestContext"],
-      };
+const as = (groups: string | undefined, event: HttpEvent) => signedIn(groups, event, "lead@example.org");
 
 const post = (groups?: string, id = P) =>
   handler(as(groups, { ...httpEvent(ROUTE), pathParameters: { id } }), lambdaContext) as Promise<{

@@ -10,8 +10,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { handler } from "#functions/export-audit/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { chainEvent, type LedgerEvent, verifyLedger } from "#shared/domain/ledger.ts";
-import type { HttpEvent } from "#shared/http/http-handler.ts";
-import { httpEvent, lambdaContext } from "../fixtures/http-event.ts";
+import { httpEvent, lambdaContext, signedIn } from "../fixtures/http-event.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
@@ -33,18 +32,7 @@ function ledger(id: string, count: number): LedgerEvent[] {
   return events;
 }
 
-const as = (groups: string | undefined, event: HttpEvent): HttpEvent =>
-  groups === undefined
-    ? event
-    : {
-        ...event,
-        requestContext: {
-          ...event.requestContext,
-          authorizer: {
-            jwt: { claims: { sub: "u1", email: "a@example.org", "cognito:groups": groups }, scopes: null },
-          },
-        } as HttpEvent["requestContext"],
-      };
+const as = signedIn;
 
 const get = (path: string, query: Record<string, string> | undefined, groups?: string) =>
   handler(
