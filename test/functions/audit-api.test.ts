@@ -8,10 +8,11 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler } from "#functions/audit-api/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
-import { chainEvent, type LedgerEvent } from "#shared/domain/ledger.ts";
+import type { LedgerEvent } from "#shared/domain/ledger.ts";
 import type { HttpEvent } from "#shared/http/http-handler.ts";
 import { httpEvent, lambdaContext, signedIn } from "../fixtures/http-event.ts";
 import { partnershipItem } from "../fixtures/items.ts";
+import { stageChain } from "../fixtures/stage-chain.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const P = "01KAW0000000000000000000PP";
@@ -24,20 +25,7 @@ const get = (routeKey: string, groups?: string, extra: Partial<HttpEvent> = {}) 
     body: string;
   }>;
 
-function ledger(count: number): LedgerEvent[] {
-  const events: LedgerEvent[] = [];
-  for (let i = 1; i <= count; i++)
-    events.push(
-      chainEvent(events.at(-1), {
-        partnershipId: P,
-        at: `2026-11-23T10:00:0${i}.000Z`,
-        actor: "system:workflow",
-        type: "StageChanged",
-        data: { from: "SUBMITTED", to: "ASSESSING" },
-      }),
-    );
-  return events;
-}
+const ledger = (count: number) => stageChain(P, count);
 
 describe("audit-api", () => {
   beforeEach(() => ddb.reset());

@@ -9,28 +9,16 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler } from "#functions/export-audit/handler.ts";
 import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
-import { chainEvent, type LedgerEvent, verifyLedger } from "#shared/domain/ledger.ts";
+import { type LedgerEvent, verifyLedger } from "#shared/domain/ledger.ts";
 import { httpEvent, lambdaContext, signedIn } from "../fixtures/http-event.ts";
+import { stageChain } from "../fixtures/stage-chain.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
 const A = "01KAW0000000000000000000AA";
 const B = "01KAW0000000000000000000BB";
 
-function ledger(id: string, count: number): LedgerEvent[] {
-  const events: LedgerEvent[] = [];
-  for (let i = 1; i <= count; i++)
-    events.push(
-      chainEvent(events.at(-1), {
-        partnershipId: id,
-        at: `2026-12-06T09:00:0${i}.000Z`,
-        actor: "system:workflow",
-        type: "StageChanged",
-        data: { from: "SUBMITTED", to: "ASSESSING" },
-      }),
-    );
-  return events;
-}
+const ledger = (id: string, count: number) => stageChain(id, count, "2026-12-06T09:00:00.000Z");
 
 const as = signedIn;
 
