@@ -3,19 +3,13 @@
  * sign-in, authorization code with PKCE), and GET /auth/callback: the hosted sign-in's way back, which sets the
  * session cookie.
  */
-import { appConfig } from "#shared/adapters/from-env.ts";
-import { staffSessionsFromEnv } from "#shared/adapters/staff-sessions-from-env.ts";
+import { signInDepsFromEnv } from "#shared/adapters/sign-in-from-env.ts";
 import { httpHandler } from "#shared/http/http-handler.ts";
 import { completeHostedSignIn, showSignIn } from "#shared/services/staff-sign-in.ts";
 
 export const handler = httpHandler(
   async (event) => {
-    const config = appConfig();
-    const deps = {
-      sessions: staffSessionsFromEnv(),
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      officeName: config.OFFICE_NAME,
-    };
+    const deps = signInDepsFromEnv();
     const query = event.queryStringParameters ?? {};
     if (event.routeKey.endsWith("/auth/callback")) return completeHostedSignIn(deps, query, event.cookies);
     return showSignIn(deps, query);

@@ -1,6 +1,5 @@
 /** POST /sign-in: a staff token exchanged for the session cookie (locally); POST /sign-out: the session ended. */
-import { appConfig } from "#shared/adapters/from-env.ts";
-import { staffSessionsFromEnv } from "#shared/adapters/staff-sessions-from-env.ts";
+import { signInDepsFromEnv } from "#shared/adapters/sign-in-from-env.ts";
 import { httpHandler } from "#shared/http/http-handler.ts";
 import { exchangeStaffToken, signOut } from "#shared/services/staff-sign-in.ts";
 import { firstValue } from "#shared/web/form-kit.ts";
@@ -8,12 +7,7 @@ import type { FormFields } from "#shared/web/intake-form.ts";
 
 export const handler = httpHandler(
   async (event) => {
-    const config = appConfig();
-    const deps = {
-      sessions: staffSessionsFromEnv(),
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      officeName: config.OFFICE_NAME,
-    };
+    const deps = signInDepsFromEnv();
     if (event.routeKey.endsWith("/sign-out")) return signOut(deps);
     const fields = (event.body ?? {}) as FormFields;
     return exchangeStaffToken(deps, { token: firstValue(fields.token), next: firstValue(fields.next) });
