@@ -26,7 +26,9 @@ export const handler = httpHandler(
       throw new ConflictError(
         result.reason === "not-ended"
           ? `The partnership has not ended (its stage is “${stageName(result.stage)}”): its personal data can be erased only once it has ended (declined, withdrawn, expired or terminated).`
-          : "The partnership is still sending its last notice to the partner: try again in a minute.",
+          : result.reason === "holds-agreement"
+            ? "An agreement was issued to this partnership: its PDF names the signatory, and documents cannot be erased yet. Its personal data is kept."
+            : "The partnership is still sending its last notice to the partner: try again in a minute.",
       );
     return {
       statusCode: 200,

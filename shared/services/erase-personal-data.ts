@@ -12,7 +12,7 @@ import type { Needs } from "./dependencies.ts";
 
 export type ErasureResult =
   | { ok: true; erasedAt: string; already: boolean }
-  | { ok: false; reason: "not-ended" | "still-finishing"; stage: string };
+  | { ok: false; reason: "not-ended" | "still-finishing" | "holds-agreement"; stage: string };
 
 export async function erasePersonalData(
   deps: Needs<"repository" | "clock"> & { eraser: PersonalDataEraser },
@@ -30,6 +30,11 @@ export async function erasePersonalData(
   }
   // A partnership still under way needs its people's names and addresses; an active agreement names them.
   if (!isTerminal(partnership.stage)) return { ok: false, reason: "not-ended", stage: partnership.stage };
+  // An agreement was issued (a partnership that expired waiting for a signature): its PDF in the evidence bucket
+  // names the signatory and is not sealed, so the key's destruction would not erase it. Refused rather than
+  // answered "erased" while a name can still be read.
+  if (events.some((e) => e.type === "AgreementIssued"))
+    return { ok: false, reason: "holds-agreement", stage: partnership.stage };
   // Its last notice (the decline, the expiry) is still to be sent to the partner: erase after it.
   if (partnership.pending || partnership.failurePending)
     return { ok: false, reason: "still-finishing", stage: partnership.stage };

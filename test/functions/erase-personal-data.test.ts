@@ -80,6 +80,22 @@ describe("erase-personal-data", () => {
     expect(stateUpdates(ddb)).toEqual([]);
   });
 
+  it("answers 409 for a partnership an agreement was issued to (its PDF names the signatory), writing nothing", async () => {
+    const issued = chainEvent(submitted, {
+      partnershipId: P,
+      at: "2026-12-01T10:00:00.000Z",
+      actor: "system:workflow",
+      type: "AgreementIssued",
+      data: { version: 1, sha256: "a".repeat(64), templateVersion: "t1" },
+    });
+    table("EXPIRED", [submitted, issued]);
+    const answer = await post("[leads]");
+    expect(answer.statusCode).toBe(409);
+    expect(JSON.parse(answer.body).message).toMatch(/its PDF names the signatory/);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(stateUpdates(ddb)).toEqual([]);
+  });
+
   it("appends PersonalDataErased, then replaces the key item with when it was erased", async () => {
     table("DECLINED");
     const answer = await post("[leads]");
