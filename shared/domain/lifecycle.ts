@@ -9,6 +9,7 @@ export const STAGES = [
   "SIGNING",
   "ACTIVE",
   "IN_REVIEW",
+  "NEEDS_ATTENTION",
   "TERMINATED",
   "DECLINED",
   "WITHDRAWN",
@@ -16,6 +17,7 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** The onboarding's stages: the partnership is not active yet. */
 export const OPEN_STAGES: readonly Stage[] = [
   "SUBMITTED",
   "ASSESSING",
@@ -25,6 +27,9 @@ export const OPEN_STAGES: readonly Stage[] = [
 ];
 export const TERMINAL_STAGES: readonly Stage[] = ["TERMINATED", "DECLINED", "WITHDRAWN", "EXPIRED"];
 
+/** The stages a workflow runs in: a failed workflow leaves one for NEEDS_ATTENTION, and a retry returns to it. */
+export const WORKING_STAGES: readonly Stage[] = [...OPEN_STAGES, "ACTIVE", "IN_REVIEW"];
+
 const FORWARD: Record<Stage, readonly Stage[]> = {
   SUBMITTED: ["ASSESSING"],
   ASSESSING: ["VETTING"],
@@ -32,7 +37,11 @@ const FORWARD: Record<Stage, readonly Stage[]> = {
   CONFIRMING_AUTHORITY: ["SIGNING"],
   SIGNING: ["ACTIVE"],
   ACTIVE: ["IN_REVIEW"],
-  IN_REVIEW: ["ACTIVE", "SIGNING", "TERMINATED"],
+  // Renewed, amended (the new version through the signing steps), or terminated; expired when the partner's
+  // self-assessment never came and the lead was told.
+  IN_REVIEW: ["ACTIVE", "SIGNING", "TERMINATED", "EXPIRED"],
+  // A retry returns to the stage the failed workflow was in.
+  NEEDS_ATTENTION: WORKING_STAGES,
   TERMINATED: [],
   DECLINED: [],
   WITHDRAWN: [],
@@ -40,8 +49,13 @@ const FORWARD: Record<Stage, readonly Stage[]> = {
 };
 
 export function allowedNext(from: Stage): readonly Stage[] {
-  const exits: readonly Stage[] = OPEN_STAGES.includes(from) ? ["DECLINED", "WITHDRAWN", "EXPIRED"] : [];
-  return [...FORWARD[from], ...exits];
+  if (isTerminal(from)) return [];
+  // Declined or expired while onboarding; withdrawn by the partner or terminated by the lead at any stage; a
+  // failed workflow needs attention from any stage it runs in.
+  const onboardingExits: readonly Stage[] = OPEN_STAGES.includes(from) ? ["DECLINED", "EXPIRED"] : [];
+  const leaving: readonly Stage[] = ["WITHDRAWN", "TERMINATED"];
+  const attention: readonly Stage[] = WORKING_STAGES.includes(from) ? ["NEEDS_ATTENTION"] : [];
+  return [...new Set([...FORWARD[from], ...onboardingExits, ...leaving, ...attention])];
 }
 
 export function canTransition(from: Stage, to: Stage): boolean {

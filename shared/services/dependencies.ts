@@ -5,6 +5,7 @@ import type { Clock } from "../ports/clock.ts";
 import type { EvidenceStore } from "../ports/evidence-store.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
+import type { ReviewSchedules } from "../ports/review-schedules.ts";
 import type { RenewalStarter, TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
 
 export interface Dependencies {
@@ -19,6 +20,8 @@ export interface Dependencies {
   needsRegister: NeedsRegister;
   /** Documents: vetting evidence, agreement PDFs and certificates. */
   documents: EvidenceStore;
+  /** The partnership's next periodic review (workflows/review), one pending one-time schedule. */
+  reviewSchedules: ReviewSchedules;
 }
 
 export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K>;

@@ -17,6 +17,7 @@ const NEXT_STEP: Record<Stage, string> = {
   SIGNING: "The agreement is ready to sign.",
   ACTIVE: "The partnership is active.",
   IN_REVIEW: "The partnership is in its periodic review.",
+  NEEDS_ATTENTION: "Something went wrong on our side; the office has been told and will take it from here.",
   DECLINED: "The office decided not to go ahead with this partnership.",
   WITHDRAWN: "The partnership was withdrawn.",
   EXPIRED: "A step was not completed in time, so the onboarding expired. The office will be in touch.",

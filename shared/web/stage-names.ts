@@ -9,6 +9,7 @@ export const STAGE_NAMES: Record<Stage, string> = {
   SIGNING: "Signing the agreement",
   ACTIVE: "Active",
   IN_REVIEW: "In review",
+  NEEDS_ATTENTION: "Needs attention",
   TERMINATED: "Ended",
   DECLINED: "Declined",
   WITHDRAWN: "Withdrawn",

@@ -23,6 +23,37 @@ describe("lifecycle", () => {
     }
   });
 
+  it("lets the partner withdraw and the lead terminate at any stage that has not ended", () => {
+    for (const stage of [
+      "SUBMITTED",
+      "VETTING",
+      "SIGNING",
+      "ACTIVE",
+      "IN_REVIEW",
+      "NEEDS_ATTENTION",
+    ] as const) {
+      expect(canTransition(stage, "WITHDRAWN")).toBe(true);
+      expect(canTransition(stage, "TERMINATED")).toBe(true);
+    }
+    expect(canTransition("DECLINED", "TERMINATED")).toBe(false);
+    expect(canTransition("WITHDRAWN", "TERMINATED")).toBe(false);
+  });
+
+  it("lets a review expire, but not an active partnership", () => {
+    expect(canTransition("IN_REVIEW", "EXPIRED")).toBe(true);
+    expect(canTransition("ACTIVE", "EXPIRED")).toBe(false);
+  });
+
+  it("moves a failed workflow to NEEDS_ATTENTION, and a retry back to any working stage", () => {
+    for (const stage of ["ASSESSING", "SIGNING", "ACTIVE", "IN_REVIEW"] as const) {
+      expect(canTransition(stage, "NEEDS_ATTENTION")).toBe(true);
+      expect(canTransition("NEEDS_ATTENTION", stage)).toBe(true);
+    }
+    expect(canTransition("NEEDS_ATTENTION", "NEEDS_ATTENTION")).toBe(false);
+    expect(canTransition("NEEDS_ATTENTION", "DECLINED")).toBe(false);
+    expect(canTransition("EXPIRED", "NEEDS_ATTENTION")).toBe(false);
+  });
+
   it("throws IllegalTransitionError when skipping a stage or leaving a terminal one", () => {
     expect(() => transition("SUBMITTED", "VETTING")).toThrow(IllegalTransitionError);
     expect(() => transition("DECLINED", "ASSESSING")).toThrow(IllegalTransitionError);

@@ -1,0 +1,12 @@
+/**
+ * The partnership's next periodic review, as one pending one-time schedule. On AWS an EventBridge Scheduler
+ * one-time schedule (`at(...)`, deleted after it runs) that starts the review state machine (workflows/review)
+ * directly; locally a schedule item in the table that the embedded runtime's scheduler fires (once, also when it
+ * fell due while the process was down). At most one per partnership: setting it again moves it.
+ */
+export interface ReviewSchedules {
+  /** Sets, or moves, the partnership's next review to start on `dueOn` (YYYY-MM-DD, the office's time zone). */
+  schedule(partnershipId: string, dueOn: string): Promise<void>;
+  /** Removes the partnership's pending review, if it has one; a repeat is harmless. */
+  cancel(partnershipId: string): Promise<void>;
+}
