@@ -4,6 +4,13 @@ import { stageName } from "../web/stage-names.ts";
 import { eventSpec } from "./define.ts";
 import { stepDecidedData, stepRequestedData } from "./step-events.ts";
 
+/** Evidence that lapsed: the item (its id and title) and the last day it was valid. */
+const lapsedItems = z.array(z.object({ itemId: z.string(), title: z.string(), expiresOn: z.string() }));
+
+/** "Liability insurance, expired 2027-01-15; …". */
+const lapsedWords = (items: z.infer<typeof lapsedItems> | undefined) =>
+  (items ?? []).map((i) => `${i.title}, expired ${i.expiresOn}`).join("; ");
+
 /** A whole intake, as stored in the ledger: the intake schema checks it where it is accepted. */
 const intakeJson = z.record(z.string(), z.unknown());
 
@@ -71,12 +78,17 @@ export const CORE_EVENTS = {
         ? `The office reviewed the checklist items you sent; some are waived again until ${d.waivedUntil}.`
         : "The office reviewed and accepted the checklist items you sent: your vetting is up to date.",
   ),
-  /** The vetting renewal ended at risk: the officer could not accept the evidence, or time ran out. */
+  /**
+   * The vetting renewal ended at risk: the officer could not accept the evidence, or time ran out; or required
+   * evidence lapsed without renewed evidence verified (`evidence-lapsed`, the sweep's: `round` is the day it was
+   * found, `items` the lapsed evidence).
+   */
   PartnershipAtRisk: eventSpec(
     z.object({
       round: z.string(),
-      reason: z.enum(["declined", "not-given", "review-overdue"]),
+      reason: z.enum(["declined", "not-given", "review-overdue", "evidence-lapsed"]),
       comment: z.optional(z.string()),
+      items: z.optional(lapsedItems),
     }),
     (d) =>
       `Marked at risk: ${
@@ -84,12 +96,16 @@ export const CORE_EVENTS = {
           ? `the officer did not accept the evidence (“${d.comment ?? ""}”)`
           : d.reason === "not-given"
             ? "the items were not given in time"
-            : "no officer reviewed the items in time"
+            : d.reason === "evidence-lapsed"
+              ? `evidence lapsed without renewed evidence verified: ${lapsedWords(d.items)}`
+              : "no officer reviewed the items in time"
       }`,
     (d) =>
       d.reason === "review-overdue"
         ? undefined
-        : `The partnership is at risk: ${d.reason === "declined" ? `the office could not accept the checklist items (“${d.comment ?? ""}”)` : "the checklist items were not given in time"}. It stays active for now; the office will be in touch.`,
+        : d.reason === "evidence-lapsed"
+          ? `The partnership is at risk: your evidence lapsed (${lapsedWords(d.items)}) and no renewed evidence has been verified. It stays active for now; the office will be in touch.`
+          : `The partnership is at risk: ${d.reason === "declined" ? `the office could not accept the checklist items (“${d.comment ?? ""}”)` : "the checklist items were not given in time"}. It stays active for now; the office will be in touch.`,
   ),
   /**
    * The lead erased the partnership's personal data: its data key was destroyed, so its sealed fields (in this

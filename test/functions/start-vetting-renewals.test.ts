@@ -49,6 +49,7 @@ describe("start-vetting-renewals", () => {
       dropped: 0,
       failed: 0,
       deferred: 0,
+      lapsed: 0,
     });
     const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
     expect(query).toMatchObject({

@@ -77,7 +77,9 @@ function itemFields(
       ? html`<p class="notice">The officer asked for this again: “${state.verdict?.reason ?? ""}”</p>`
       : state?.status === "waived"
         ? html`<p class="notice">The office waived this until ${calendarDateWords(state.verdict?.waivedUntil ?? "")}; please give it now.</p>`
-        : "";
+        : state?.status === "verified" && state.evidence?.expiresOn
+          ? html`<p class="notice">Your evidence for this expires on ${calendarDateWords(state.evidence.expiresOn)}; please give the renewed evidence now.</p>`
+          : "";
   const body =
     item.answer === "declaration"
       ? declaration

@@ -39,7 +39,7 @@ describe("the vetting renewal's review step", () => {
     const { title, body } = step.page({ ...view(), form: formOf() });
     expect(title).toMatch(/^Vetting renewal review: /);
     expect(body.value).toContain('value="decline" class="danger">Mark the partnership at risk…</button>');
-    expect(body.value).toContain("is an active partner. The office waived these items");
+    expect(body.value).toContain("is an active partner. It was asked for the items below again.");
     expect(body.value).toContain("Waive it again: at most 90 days more");
     expect(body.value).not.toContain("Decline the partnership");
     expect(body.value).toContain("required to mark the partnership at risk");
