@@ -12,17 +12,9 @@ import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/ada
 import { addDays, calendarDateWords, todayIn } from "#shared/domain/calendar-dates.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
-import type { Intake } from "#shared/schemas/intake.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { ANY_OFFICER, Journey } from "./harness.ts";
-import {
-  ALL_VERIFIED,
-  CHECKLIST,
-  pathOf,
-  signedToActive,
-  toChecklist,
-  vettedToSigning,
-} from "./onboarding-steps.ts";
+import { activeWithInsuranceTo, CHECKLIST, pathOf } from "./onboarding-steps.ts";
 
 const SWEEP = "start-vetting-renewals";
 /** The office's mailbox, as cdk.json names it. */
@@ -42,29 +34,6 @@ afterAll(async () => {
   await journey?.stop();
 });
 
-/** Onboards `intake` to ACTIVE with its liability insurance expiring on `expiry`; every item verified. */
-async function activeWithInsuranceTo(intake: Intake, expiry: string) {
-  const { partnershipId, statusUrl, checklist } = await toChecklist(journey, intake);
-  const sent = await journey.postForm(checklist, {
-    action: "send",
-    ...CHECKLIST,
-    "liability-insurance.expiry": expiry,
-  });
-  expect(sent.status).toBe(200);
-  const name = intake.organisation.name;
-  const review = await journey.waitForMail(new RegExp(`vetting review for ${name}`), ANY_OFFICER);
-  const verified = await journey.postForm(pathOf(review, "/vetting-review"), {
-    ...ALL_VERIFIED,
-    noConflict: "yes",
-    outcome: "record",
-  });
-  expect(verified.status).toBe(200);
-  const sign = await vettedToSigning(journey, intake);
-  expect(await signedToActive(journey, intake, sign, partnershipId)).toBe("SUCCEEDED");
-  await journey.waitForStage(statusUrl, "ACTIVE");
-  return { partnershipId, statusUrl };
-}
-
 describe("expiring evidence through the local runtime", () => {
   it("asked for again before it expires, with a working link; lapsed elsewhere: at risk, the office told", async () => {
     const today = todayIn(new Date(), "America/Toronto");
@@ -72,8 +41,8 @@ describe("expiring evidence through the local runtime", () => {
     const lapsing = makeIntake({ organisation: { name: "Quayside Open Studios" } });
     const expiresSoon = addDays(today, 40);
     const lapsesSooner = addDays(today, 5);
-    const first = await activeWithInsuranceTo(renewing, expiresSoon);
-    const second = await activeWithInsuranceTo(lapsing, lapsesSooner);
+    const first = await activeWithInsuranceTo(journey, renewing, expiresSoon);
+    const second = await activeWithInsuranceTo(journey, lapsing, lapsesSooner);
 
     // Today, the first's notice is 10 days away: nothing starts for it (the second's, within the window
     // already, is due tomorrow), and nothing has lapsed.

@@ -5,6 +5,7 @@
  * never expire; a waiver takes the evidence's place.
  */
 import { describe, expect, it } from "vitest";
+import { expiryWords } from "#shared/domain/calendar-dates.ts";
 import {
   evidenceExpiringBy,
   evidenceInForce,
@@ -183,5 +184,12 @@ describe("vettingPassed", () => {
       outcome: "vetted",
     });
     expect(vettingPassed(ledgerOf([...VETTED, moved]))).toBe(true);
+  });
+});
+
+describe("expiryWords", () => {
+  it("says expires on the day through its last day, expired after it", () => {
+    expect(expiryWords("2027-03-15", "2027-03-15")).toBe("expires on March 15, 2027");
+    expect(expiryWords("2027-03-15", "2027-03-16")).toBe("expired on March 15, 2027");
   });
 });

@@ -1,6 +1,6 @@
 /** The partner's vetting checklist page: the items asked for, each a declaration or evidence details. */
 
-import { calendarDateWords } from "../../domain/calendar-dates.ts";
+import { calendarDateWords, expiryWords, todayIn } from "../../domain/calendar-dates.ts";
 import { limitWords, MAX_DOCUMENT_BYTES } from "../../domain/document-limits.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import type { ItemState } from "../../domain/vetting-state.ts";
@@ -78,7 +78,7 @@ function itemFields(
       : state?.status === "waived"
         ? html`<p class="notice">The office waived this until ${calendarDateWords(state.verdict?.waivedUntil ?? "")}; please give it now.</p>`
         : state?.status === "verified" && state.evidence?.expiresOn
-          ? html`<p class="notice">Your evidence for this expires on ${calendarDateWords(state.evidence.expiresOn)}; please give the renewed evidence now.</p>`
+          ? html`<p class="notice">Your evidence for this ${expiryWords(state.evidence.expiresOn, todayIn(view.now ?? new Date(), view.config.TIME_ZONE))}; please give the renewed evidence now.</p>`
           : "";
   const body =
     item.answer === "declaration"

@@ -2,7 +2,7 @@
  * The email that asks the partner for the checklist items whose waiver has ended, whose evidence expires within
  * the notice window, or that were asked for again since, saying which and why.
  */
-import { calendarDateWords, todayIn } from "../../domain/calendar-dates.ts";
+import { calendarDateWords, expiryWords, todayIn } from "../../domain/calendar-dates.ts";
 import { itemsToRequest } from "../../domain/vetting-state.ts";
 import { compose, deadline, officeOf } from "../../web/emails.ts";
 import type { MailView } from "../step.ts";
@@ -19,7 +19,7 @@ export function vettingRenewalEmail(view: MailView & { url: string }) {
     s.status === "waived"
       ? `${s.item.title}: the office let it wait until ${calendarDateWords(s.verdict?.waivedUntil ?? "")} (“${s.verdict?.reason ?? ""}”).`
       : s.status === "verified"
-        ? `${s.item.title}: your evidence expires on ${calendarDateWords(s.evidence?.expiresOn ?? "")}; please give the renewed evidence.`
+        ? `${s.item.title}: your evidence ${expiryWords(s.evidence?.expiresOn ?? "", today)}; please give the renewed evidence.`
         : `${s.item.title}: asked for again (“${s.verdict?.reason ?? ""}”).`,
   );
   return compose(office, {
