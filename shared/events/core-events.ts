@@ -11,6 +11,12 @@ const lapsedItems = z.array(z.object({ itemId: z.string(), title: z.string(), ex
 const lapsedWords = (items: z.infer<typeof lapsedItems> | undefined) =>
   (items ?? []).map((i) => `${i.title}, expired ${i.expiresOn}`).join("; ");
 
+/** A schedule's kind in words, where its name does not read as one; others read as their kind. */
+const SCHEDULE_WORDS: Readonly<Record<string, string>> = {
+  "vetting-renewal": "vetting renewal",
+  "evidence-lapse": "look for lapsed vetting evidence",
+};
+
 /** A whole intake, as stored in the ledger: the intake schema checks it where it is accepted. */
 const intakeJson = z.record(z.string(), z.unknown());
 
@@ -66,9 +72,10 @@ export const CORE_EVENTS = {
   ),
   /** The vetting renewal ended with the items verified, or waived again until `waivedUntil` (workflows/revetting). */
   /** A partnership's schedule set, moved or removed (dueOn null): the day its scheduled work starts. */
-  ScheduleSet: eventSpec(z.object({ kind: z.string(), dueOn: z.nullable(z.string()) }), (d) =>
-    d.dueOn ? `The ${d.kind} was scheduled for ${d.dueOn}` : `The ${d.kind} is no longer scheduled`,
-  ),
+  ScheduleSet: eventSpec(z.object({ kind: z.string(), dueOn: z.nullable(z.string()) }), (d) => {
+    const what = Object.hasOwn(SCHEDULE_WORDS, d.kind) ? SCHEDULE_WORDS[d.kind] : d.kind;
+    return d.dueOn ? `The ${what} was scheduled for ${d.dueOn}` : `The ${what} is no longer scheduled`;
+  }),
   VettingRenewed: eventSpec(
     z.object({ round: z.string(), waivedUntil: z.optional(z.string()) }),
     (d) =>

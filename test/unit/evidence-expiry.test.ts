@@ -16,6 +16,7 @@ import {
 } from "#shared/domain/evidence-expiry.ts";
 import type { EventDraft } from "#shared/domain/ledger.ts";
 import { eventDraft } from "#shared/events/draft.ts";
+import { describeEvent } from "#shared/events/registry.ts";
 import { ledgerOf } from "../fixtures/step-view.ts";
 
 const origin = (actor: string) => ({ partnershipId: "P", at: "2026-11-23T10:00:00.000Z", actor });
@@ -191,5 +192,16 @@ describe("expiryWords", () => {
   it("says expires on the day through its last day, expired after it", () => {
     expect(expiryWords("2027-03-15", "2027-03-15")).toBe("expires on March 15, 2027");
     expect(expiryWords("2027-03-15", "2027-03-16")).toBe("expired on March 15, 2027");
+  });
+});
+
+describe("the schedules in the timeline's words", () => {
+  it("names each kind in words", () => {
+    expect(
+      describeEvent({ type: "ScheduleSet", data: { kind: "evidence-lapse", dueOn: "2027-03-16" } }),
+    ).toBe("The look for lapsed vetting evidence was scheduled for 2027-03-16");
+    expect(describeEvent({ type: "ScheduleSet", data: { kind: "vetting-renewal", dueOn: null } })).toBe(
+      "The vetting renewal is no longer scheduled",
+    );
   });
 });
