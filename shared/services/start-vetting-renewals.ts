@@ -44,6 +44,8 @@ export async function startVettingRenewals(
   const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
   const due = await deps.repository.listDueSchedules(today, options.batch ?? RENEWAL_BATCH);
   for (const schedule of due) {
+    // Other kinds of schedule are other sweeps' work.
+    if (schedule.kind !== "vetting-renewal" && schedule.kind !== "evidence-lapse") continue;
     if (options.deadline !== undefined && Date.now() >= options.deadline) {
       report.deferred++;
       continue;
