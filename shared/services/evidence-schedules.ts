@@ -3,7 +3,8 @@
  * after the earliest waiver in force ends or `EVIDENCE_RENEWAL_NOTICE_DAYS` before the evidence that expires
  * soonest does, whichever comes first (one round asks for both kinds of items), and the look for lapsed evidence,
  * due the day after that evidence expires. Each change of either is recorded in the ledger (ScheduleSet), once
- * however often the step is retried.
+ * however often the step is retried. (The sweep's putting off of a renewal while the onboarding goes on is not
+ * recorded: that is the sweep's bookkeeping, not a new schedule.)
  */
 import { todayIn } from "../domain/calendar-dates.ts";
 import { evidenceLapseDueOn, evidenceRenewalDueOn } from "../domain/evidence-expiry.ts";
