@@ -60,6 +60,8 @@ const baseShape = {
     .union([z.literal(""), z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)])
     .default(""),
   statusLinkTtlDays: days(3650).default(365),
+  /** How long before verified evidence expires the partner is asked for it again (a vetting renewal round). */
+  evidenceRenewalNoticeDays: days(365).default(30),
   logRetentionDays: z
     .number()
     .int()

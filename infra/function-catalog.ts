@@ -368,9 +368,10 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: "start-vetting-renewals",
-    description: "Starts the vetting renewal of active partnerships whose waiver has ended",
+    description:
+      "Starts the vetting renewal of active partnerships whose waiver has ended or whose evidence expires soon, and marks at risk those whose evidence lapsed",
     routes: [],
-    grants: ["table-write", "start-renewal", "personal-data"],
+    grants: ["table-write", "start-renewal", "send-email", "personal-data"],
     // Hourly rather than daily: as cheap (one query of an index partition), and a renewal due while the local
     // runtime was down starts within the hour of its next start.
     everyMinutes: 60,
@@ -408,6 +409,7 @@ export const ENV = {
   LEAD_EMAIL: "LEAD_EMAIL",
   OFFICE_EMAIL: "OFFICE_EMAIL",
   STATUS_LINK_TTL_DAYS: "STATUS_LINK_TTL_DAYS",
+  EVIDENCE_RENEWAL_NOTICE_DAYS: "EVIDENCE_RENEWAL_NOTICE_DAYS",
   OFFICE_NAME: "OFFICE_NAME",
   OFFICE_CONTACT: "OFFICE_CONTACT",
   REPLY_TO_EMAIL: "REPLY_TO_EMAIL",

@@ -154,6 +154,7 @@ export class ApplicationStack extends Stack {
       ...(config.leadEmail ? { [ENV.LEAD_EMAIL]: config.leadEmail } : {}),
       [ENV.OFFICE_EMAIL]: config.officeEmail,
       [ENV.STATUS_LINK_TTL_DAYS]: String(config.statusLinkTtlDays),
+      [ENV.EVIDENCE_RENEWAL_NOTICE_DAYS]: String(config.evidenceRenewalNoticeDays),
       [ENV.OFFICE_NAME]: config.officeName,
       [ENV.OFFICE_CONTACT]: config.officeContact,
       [ENV.TIME_ZONE]: config.timeZone,

@@ -37,6 +37,11 @@ export const appConfigSchema = z.object({
     ),
   ),
   STATUS_LINK_TTL_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
+  /** How long before verified evidence expires the partner is asked for it again (a vetting renewal round). */
+  EVIDENCE_RENEWAL_NOTICE_DAYS: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(365)),
+    30,
+  ),
   OFFICE_NAME: z._default(z.string().check(z.minLength(1)), "Community Partnerships Office"),
   /** How people reach the office (a phone number, hours): the end of every email. */
   OFFICE_CONTACT: z._default(z.string(), ""),

@@ -107,6 +107,11 @@ export function termEndDate(start: string, months: number): string {
   return parsed(later).day < parsed(start).day ? later : dayBefore(later);
 }
 
+/** "expires on March 1, 2027", or "expired on …" once that day is over (`today`, YYYY-MM-DD). */
+export function expiryWords(expiresOn: string, today: string): string {
+  return `${expiresOn < today ? "expired" : "expires"} on ${calendarDateWords(expiresOn)}`;
+}
+
 /** "March 1, 2027". */
 export function calendarDateWords(date: string): string {
   const { year, month, day } = parsed(date);

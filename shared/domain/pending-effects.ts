@@ -30,10 +30,16 @@ export type Notice =
    * The vetting renewal ended at risk: the partner's contact and the office for the officer's reason or the
    * partner's silence; the office alone when its own review ran out of time.
    */
-  | { kind: "at-risk"; reason: AtRiskReason; comment?: string | undefined };
+  | {
+      kind: "at-risk";
+      reason: AtRiskReason;
+      comment?: string | undefined;
+      /** The evidence that lapsed (`evidence-lapsed`): its title and its last valid day. */
+      lapsed?: readonly { title: string; expiresOn: string }[] | undefined;
+    };
 
-/** Why a vetting renewal ended at risk. */
-export type AtRiskReason = "declined" | "not-given" | "review-overdue";
+/** Why a vetting renewal ended at risk, or (`evidence-lapsed`) why the sweep marked the partnership at risk. */
+export type AtRiskReason = "declined" | "not-given" | "review-overdue" | "evidence-lapsed";
 
 export interface PendingEffects {
   /** Unique per state write, so that clearing it cannot clear a later step's effects. */

@@ -92,16 +92,23 @@ export function vettingState(
 }
 
 /**
- * The items the partner is asked for: those never answered, those the officer rejected, and those whose
- * waiver has ended by `today` (YYYY-MM-DD).
+ * The items the partner is asked for: those never answered, those the officer rejected, those whose waiver has
+ * ended by `today` (YYYY-MM-DD), and, given `expiringBy` (once the vetting has passed: today and the notice
+ * window), those whose verified evidence expires on or before that day.
  */
-export function itemsToRequest(state: VettingState, today: string): ItemState[] {
+export function itemsToRequest(state: VettingState, today: string, expiringBy?: string): ItemState[] {
   return state.items.filter(
     (s) =>
       s.status === "requested" ||
       s.status === "rejected" ||
-      (s.status === "waived" && (s.verdict?.waivedUntil ?? "") < today),
+      (s.status === "waived" && (s.verdict?.waivedUntil ?? "") < today) ||
+      (expiringBy !== undefined && s.status === "verified" && expiresBy(s, expiringBy)),
   );
+}
+
+/** Whether the item's evidence (not a declaration) has an expiry date on or before `day`. */
+export function expiresBy(s: ItemState, day: string): boolean {
+  return s.evidence?.kind === "evidence" && s.evidence.expiresOn !== undefined && s.evidence.expiresOn <= day;
 }
 
 /**

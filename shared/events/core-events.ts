@@ -4,6 +4,19 @@ import { stageName } from "../web/stage-names.ts";
 import { eventSpec } from "./define.ts";
 import { stepDecidedData, stepRequestedData } from "./step-events.ts";
 
+/** Evidence that lapsed: the item (its id and title) and the last day it was valid. */
+const lapsedItems = z.array(z.object({ itemId: z.string(), title: z.string(), expiresOn: z.string() }));
+
+/** "Liability insurance, expired 2027-01-15; …". */
+const lapsedWords = (items: z.infer<typeof lapsedItems> | undefined) =>
+  (items ?? []).map((i) => `${i.title}, expired ${i.expiresOn}`).join("; ");
+
+/** A schedule's kind in words, where its name does not read as one; others read as their kind. */
+const SCHEDULE_WORDS: Readonly<Record<string, string>> = {
+  "vetting-renewal": "vetting renewal",
+  "evidence-lapse": "look for lapsed vetting evidence",
+};
+
 /** A whole intake, as stored in the ledger: the intake schema checks it where it is accepted. */
 const intakeJson = z.record(z.string(), z.unknown());
 
@@ -59,9 +72,10 @@ export const CORE_EVENTS = {
   ),
   /** The vetting renewal ended with the items verified, or waived again until `waivedUntil` (workflows/revetting). */
   /** A partnership's schedule set, moved or removed (dueOn null): the day its scheduled work starts. */
-  ScheduleSet: eventSpec(z.object({ kind: z.string(), dueOn: z.nullable(z.string()) }), (d) =>
-    d.dueOn ? `The ${d.kind} was scheduled for ${d.dueOn}` : `The ${d.kind} is no longer scheduled`,
-  ),
+  ScheduleSet: eventSpec(z.object({ kind: z.string(), dueOn: z.nullable(z.string()) }), (d) => {
+    const what = Object.hasOwn(SCHEDULE_WORDS, d.kind) ? SCHEDULE_WORDS[d.kind] : d.kind;
+    return d.dueOn ? `The ${what} was scheduled for ${d.dueOn}` : `The ${what} is no longer scheduled`;
+  }),
   VettingRenewed: eventSpec(
     z.object({ round: z.string(), waivedUntil: z.optional(z.string()) }),
     (d) =>
@@ -71,12 +85,17 @@ export const CORE_EVENTS = {
         ? `The office reviewed the checklist items you sent; some are waived again until ${d.waivedUntil}.`
         : "The office reviewed and accepted the checklist items you sent: your vetting is up to date.",
   ),
-  /** The vetting renewal ended at risk: the officer could not accept the evidence, or time ran out. */
+  /**
+   * The vetting renewal ended at risk: the officer could not accept the evidence, or time ran out; or required
+   * evidence lapsed without renewed evidence verified (`evidence-lapsed`, the sweep's: `round` is the day it was
+   * found, `items` the lapsed evidence).
+   */
   PartnershipAtRisk: eventSpec(
     z.object({
       round: z.string(),
-      reason: z.enum(["declined", "not-given", "review-overdue"]),
+      reason: z.enum(["declined", "not-given", "review-overdue", "evidence-lapsed"]),
       comment: z.optional(z.string()),
+      items: z.optional(lapsedItems),
     }),
     (d) =>
       `Marked at risk: ${
@@ -84,12 +103,16 @@ export const CORE_EVENTS = {
           ? `the officer did not accept the evidence (“${d.comment ?? ""}”)`
           : d.reason === "not-given"
             ? "the items were not given in time"
-            : "no officer reviewed the items in time"
+            : d.reason === "evidence-lapsed"
+              ? `evidence lapsed without renewed evidence verified: ${lapsedWords(d.items)}`
+              : "no officer reviewed the items in time"
       }`,
     (d) =>
       d.reason === "review-overdue"
         ? undefined
-        : `The partnership is at risk: ${d.reason === "declined" ? `the office could not accept the checklist items (“${d.comment ?? ""}”)` : "the checklist items were not given in time"}. It stays active for now; the office will be in touch.`,
+        : d.reason === "evidence-lapsed"
+          ? `The partnership is at risk: your evidence lapsed (${lapsedWords(d.items)}) and no renewed evidence has been verified. It stays active for now; the office will be in touch.`
+          : `The partnership is at risk: ${d.reason === "declined" ? `the office could not accept the checklist items (“${d.comment ?? ""}”)` : "the checklist items were not given in time"}. It stays active for now; the office will be in touch.`,
   ),
   /**
    * The lead erased the partnership's personal data: its data key was destroyed, so its sealed fields (in this

@@ -23,8 +23,11 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
-/** The kinds of work a partnership has scheduled for a day: today, the renewal of its vetting when a waiver ends. */
-export type ScheduleKind = "vetting-renewal";
+/**
+ * The kinds of work a partnership has scheduled for a day: the renewal of its vetting (a waiver ends, or evidence
+ * is about to expire), and the look for evidence that lapsed without renewed evidence verified.
+ */
+export type ScheduleKind = "vetting-renewal" | "evidence-lapse";
 
 /** One partnership's scheduled work of one kind, due on a calendar day (YYYY-MM-DD, the office's time zone). */
 export interface DueSchedule {

@@ -32,6 +32,11 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
       return emails.vettingRenewed(office, p.intake.contact.email, org, notice.waivedUntil);
     case "at-risk":
       // The partner is not blamed when the office's own review ran out of time.
+      if (notice.reason === "evidence-lapsed")
+        return [
+          emails.evidenceLapsed(office, p.intake.contact.email, org, notice.lapsed ?? []),
+          emails.evidenceLapsedForOffice(office, deps.config.OFFICE_EMAIL, org, p.id, notice.lapsed ?? []),
+        ];
       return notice.reason === "review-overdue"
         ? emails.reviewOverdue(office, deps.config.OFFICE_EMAIL, org, p.id)
         : [

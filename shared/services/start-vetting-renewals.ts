@@ -1,12 +1,15 @@
 /**
- * The scheduled sweep that starts vetting renewals: each partnership whose waiver ended (its "vetting-renewal"
- * schedule, set when the vetting passed) gets an execution of workflows/revetting, which asks the partner for
- * the waived items and an officer to review them.
+ * The scheduled sweep that starts vetting renewals: each partnership whose waiver ended, or whose evidence
+ * expires within the notice window (its "vetting-renewal" schedule, set when the vetting passed and at each
+ * round's end), gets an execution of workflows/revetting, which asks the partner for those items and an officer
+ * to review them. It also looks for evidence that lapsed (the "evidence-lapse" schedule: evidence-lapse.ts).
  */
 import { addDays, todayIn } from "../domain/calendar-dates.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
 import { errorName, log } from "../http/log.ts";
+import type { DueSchedule } from "../ports/partnership-repository.ts";
 import type { Needs } from "./dependencies.ts";
+import { checkLapsedEvidence } from "./evidence-lapse.ts";
 
 /** Schedules looked at per run, the earliest due first; more wait for the next run. */
 export const RENEWAL_BATCH = 100;
@@ -22,19 +25,33 @@ export interface RenewalSweepReport {
   failed: number;
   /** Due but not tried: the run was out of time. */
   deferred: number;
+  /** Partnerships marked at risk because required evidence lapsed. */
+  lapsed: number;
 }
 
 export async function startVettingRenewals(
-  deps: Needs<"repository" | "clock" | "renewals" | "config">,
+  deps: Needs<"repository" | "clock" | "renewals" | "config" | "mailer">,
   options: { batch?: number; deadline?: number } = {},
 ): Promise<RenewalSweepReport> {
-  const report: RenewalSweepReport = { started: 0, waiting: 0, dropped: 0, failed: 0, deferred: 0 };
+  const report: RenewalSweepReport = {
+    started: 0,
+    waiting: 0,
+    dropped: 0,
+    failed: 0,
+    deferred: 0,
+    lapsed: 0,
+  };
   const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
   const due = await deps.repository.listDueSchedules(today, options.batch ?? RENEWAL_BATCH);
   for (const schedule of due) {
-    if (schedule.kind !== "vetting-renewal") continue;
+    // Other kinds of schedule are other sweeps' work.
+    if (schedule.kind !== "vetting-renewal" && schedule.kind !== "evidence-lapse") continue;
     if (options.deadline !== undefined && Date.now() >= options.deadline) {
       report.deferred++;
+      continue;
+    }
+    if (schedule.kind === "evidence-lapse") {
+      await lookForLapse(deps, schedule, report);
       continue;
     }
     try {
@@ -65,4 +82,24 @@ export async function startVettingRenewals(
     }
   }
   return report;
+}
+
+/** The "evidence-lapse" schedule: marks the partnership at risk once per lapse (see evidence-lapse.ts). */
+async function lookForLapse(
+  deps: Needs<"repository" | "clock" | "config" | "mailer">,
+  schedule: DueSchedule,
+  report: RenewalSweepReport,
+): Promise<void> {
+  try {
+    const found = await checkLapsedEvidence(deps, schedule);
+    if (found === "marked") report.lapsed++;
+    if (found === "dropped") report.dropped++;
+  } catch (error) {
+    report.failed++;
+    log("error", "lapsed evidence not checked", {
+      partnershipId: schedule.partnershipId,
+      dueOn: schedule.dueOn,
+      error: errorName(error),
+    });
+  }
 }

@@ -14,6 +14,7 @@ import { pinnedChecklistVersion, vettingRenewalDueOn, waiversInForce } from "../
 import { eventDraft } from "../events/draft.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
+import { scheduleVettingRenewals } from "./evidence-schedules.ts";
 import { notifier } from "./notices.ts";
 import { readWithHead, type SettleProgress, settle, settled } from "./pending-effects.ts";
 
@@ -151,34 +152,8 @@ export async function recordOutcome(
     ...(input.comment ? { comment: input.comment } : {}),
   };
   await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, notice);
-  await scheduleVettingRenewal(deps, id, events, step);
-}
-
-/**
- * Schedules the renewal of the vetting for the day after the earliest waiver in force ends (the hourly sweep,
- * functions/start-vetting-renewals, starts it), or removes the schedule when no item is waived; and records
- * each change of it in the ledger (ScheduleSet). Idempotent: a retry finds its ScheduleSet among `events` and
- * appends none. (The sweep's putting off of a schedule while the onboarding goes on is not recorded: that is the
- * sweep's bookkeeping, not a new schedule.)
- */
-async function scheduleVettingRenewal(
-  deps: Needs<"repository" | "clock">,
-  id: string,
-  events: readonly LedgerEvent[],
-  step: string,
-): Promise<void> {
-  const at = deps.clock.now().toISOString();
-  const dueOn = vettingRenewalDueOn(events);
-  await deps.repository.setSchedule(id, "vetting-renewal", dueOn, at);
-  const recorded = events.findLast((e) => e.type === "ScheduleSet" && e.data.kind === "vetting-renewal");
-  if ((recorded?.data.dueOn ?? null) === (dueOn ?? null)) return;
-  await deps.repository.appendEvent(
-    eventDraft(
-      "ScheduleSet",
-      { partnershipId: id, at, actor: "system:workflow", step },
-      { kind: "vetting-renewal", dueOn: dueOn ?? null },
-    ),
-  );
+  // The events as read before the move: the vetting's verdicts are all there (the move adds a StageChanged).
+  await scheduleVettingRenewals(deps, id, events, step);
 }
 
 /**
@@ -223,7 +198,7 @@ async function recordRenewalOutcome(
   // Refused when an earlier attempt recorded this round's outcome (settled above paid what it still owed).
   if (await deps.repository.setPendingOnce(p.id, `${input.outcome}_${round}`, at, "pending", pending))
     await settle(paying, p, "pending", pending, head);
-  await scheduleVettingRenewal(deps, p.id, events, step);
+  await scheduleVettingRenewals(deps, p.id, events, step);
 }
 
 /** How often, and how far apart, the failure step tries to pay the failed step's debt through passing faults. */

@@ -69,6 +69,12 @@ export function deadline(office: Office, dueAt: string): string {
 }
 
 /** The officer's words as the partner reads them, if there are any. */
+/** Evidence that lapsed, as an email names it: its item's title and its last valid day (YYYY-MM-DD). */
+export interface LapsedEvidence {
+  readonly title: string;
+  readonly expiresOn: string;
+}
+
 const officerWrote = (comment: string | undefined) =>
   comment?.trim() ? [`The officer wrote: “${comment.trim()}”`] : [];
 
@@ -140,6 +146,34 @@ export const emails = {
       subject: `At risk: ${org}`,
       paragraphs: [
         `The vetting renewal of ${org} (partnership ${partnershipId}) ended at risk: ${comment ? `the officer did not accept the items (“${comment}”)` : "the partner did not give the items in time"}. The partner has been told.`,
+        "The partnership stays active; decide with the office lead what happens next.",
+      ],
+    }),
+  /** Required evidence lapsed without renewed evidence verified: the partner's contact. */
+  evidenceLapsed: (office: Office, to: string, org: string, lapsed: readonly LapsedEvidence[]) =>
+    compose(office, {
+      to: [to],
+      subject: `The ${org} partnership is at risk: evidence has lapsed`,
+      paragraphs: [
+        "Evidence the partnership relies on has lapsed, and no renewed evidence has been verified, so the partnership is recorded as at risk. It stays active for now.",
+        ...lapsed.map((l) => `${l.title}: valid until ${calendarDateWords(l.expiresOn)}.`),
+        "If you have sent renewed evidence, the office is reviewing it. Otherwise, please contact the office about what happens next.",
+      ],
+    }),
+  /** The same, for the office's mailbox: with the partnership's id. */
+  evidenceLapsedForOffice: (
+    office: Office,
+    to: string,
+    org: string,
+    partnershipId: string,
+    lapsed: readonly LapsedEvidence[],
+  ) =>
+    compose(office, {
+      to: [to],
+      subject: `At risk: ${org}: evidence lapsed`,
+      paragraphs: [
+        `Required evidence of ${org} (partnership ${partnershipId}) lapsed without renewed evidence verified, so the partnership is recorded as at risk. The partner has been told.`,
+        ...lapsed.map((l) => `${l.title}: valid until ${calendarDateWords(l.expiresOn)}.`),
         "The partnership stays active; decide with the office lead what happens next.",
       ],
     }),

@@ -35,6 +35,22 @@ export function describeScheduleContract(repo: CurrentRepository): void {
       expect((await repo().getPartnershipRecord(P))?.events).toEqual([]);
     });
 
+    it("keeps each kind apart: a partnership's renewal and its look for lapsed evidence, each set and cleared alone", async () => {
+      await repo().setSchedule(P, "vetting-renewal", "2027-02-10", T0);
+      await repo().setSchedule(P, "evidence-lapse", "2027-03-16", T0);
+      expect(await repo().listDueSchedules("2027-12-31", 10)).toEqual([
+        { partnershipId: P, kind: "vetting-renewal", dueOn: "2027-02-10" },
+        { partnershipId: P, kind: "evidence-lapse", dueOn: "2027-03-16" },
+      ]);
+      await repo().setSchedule(P, "evidence-lapse", "2027-07-01", T1);
+      expect(
+        await repo().clearSchedule({ partnershipId: P, kind: "vetting-renewal", dueOn: "2027-02-10" }, T1),
+      ).toBe(true);
+      expect(await repo().listDueSchedules("2027-12-31", 10)).toEqual([
+        { partnershipId: P, kind: "evidence-lapse", dueOn: "2027-07-01" },
+      ]);
+    });
+
     it("clears a schedule only while it is the one due that day: one set since for a later day stays", async () => {
       await repo().setSchedule(P, "vetting-renewal", "2027-02-10", T0);
       const due = { partnershipId: P, kind: "vetting-renewal" as const, dueOn: "2027-02-10" };

@@ -157,3 +157,28 @@ export async function executionEnd(journey: Journey, stateMachineArn: string, na
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * An intake onboarded to ACTIVE with its liability insurance expiring on `expiry` (YYYY-MM-DD), every item
+ * verified: its id and status link.
+ */
+export async function activeWithInsuranceTo(journey: Journey, intake: Intake, expiry: string) {
+  const { partnershipId, statusUrl, checklist } = await toChecklist(journey, intake);
+  await expectOk(
+    journey.postForm(checklist, { action: "send", ...CHECKLIST, "liability-insurance.expiry": expiry }),
+  );
+  const name = intake.organisation.name;
+  const review = await journey.waitForMail(new RegExp(`vetting review for ${name}`), ANY_OFFICER);
+  await expectOk(
+    journey.postForm(pathOf(review, "/vetting-review"), {
+      ...ALL_VERIFIED,
+      noConflict: "yes",
+      outcome: "record",
+    }),
+  );
+  const sign = await vettedToSigning(journey, intake);
+  const end = await signedToActive(journey, intake, sign, partnershipId);
+  if (end !== "SUCCEEDED") throw new Error(`the onboarding ended ${end}`);
+  await journey.waitForStage(statusUrl, "ACTIVE");
+  return { partnershipId, statusUrl };
+}

@@ -116,7 +116,7 @@ describe("a waiver ends on an active partnership", () => {
       "VettingReviewRequested",
       "VettingReviewed",
       "VettingRenewed",
-      // No waiver left: the schedule is removed, and the ledger says so.
+      // No waiver left: the next round is the evidence's, before it expires, and the ledger says so.
       "ScheduleSet",
     ]);
     expect(afterActive[0]?.data).toMatchObject({
@@ -124,14 +124,26 @@ describe("a waiver ends on an active partnership", () => {
       details: { items: ["references"] },
     });
     expect(afterActive.at(-2)?.data).toEqual({ round: due });
-    expect(afterActive.at(-1)?.data).toEqual({ kind: "vetting-renewal", dueOn: null });
-    // The vetting that waived the item scheduled the renewal for the day after the waiver's end: recorded too.
+    const expiry = CHECKLIST["liability-insurance.expiry"] ?? "";
+    const evidenceNotice = addDays(expiry, -30);
+    expect(afterActive.at(-1)?.data).toEqual({ kind: "vetting-renewal", dueOn: evidenceNotice });
+    // The vetting that waived the item scheduled the renewal for the day after the waiver's end, and the look
+    // for lapsed evidence for the day after the evidence expires: recorded too.
     const scheduled = events.filter((e) => e.type === "ScheduleSet");
-    expect(scheduled.map((e) => e.data.dueOn)).toEqual([due, null]);
+    expect(scheduled.map((e) => [e.data.kind, e.data.dueOn])).toEqual([
+      ["vetting-renewal", due],
+      ["evidence-lapse", addDays(expiry, 1)],
+      ["vetting-renewal", evidenceNotice],
+    ]);
     // The partner was told of the waiver when the vetting passed, and when it would be asked for again.
     const vetted = await journey.waitForMail(new RegExp(`^Vetting is complete for the ${name}`), contact);
     expect(vetted.text).toContain("References can wait until");
     expect((await repository.getPartnership(partnershipId))?.stage).toBe("ACTIVE");
-    expect(await repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+    expect(
+      (await repository.listDueSchedules("2099-12-31", 10)).filter((s) => s.partnershipId === partnershipId),
+    ).toEqual([
+      { partnershipId, kind: "vetting-renewal", dueOn: evidenceNotice },
+      { partnershipId, kind: "evidence-lapse", dueOn: addDays(expiry, 1) },
+    ]);
   }, 60_000);
 });

@@ -254,6 +254,7 @@ describe("functions", () => {
         [ENV.OFFICER_EMAILS]: "ada@example.net,grace@example.net",
         [ENV.OFFICE_EMAIL]: "office@example.net",
         [ENV.STATUS_LINK_TTL_DAYS]: "90",
+        [ENV.EVIDENCE_RENEWAL_NOTICE_DAYS]: "30",
       });
     }
   });
@@ -638,6 +639,7 @@ describe("loadConfig", () => {
       // The human steps' timeouts, under the keys their descriptors name, with their defaults.
       ...Object.fromEntries(Object.values(STEPS).map((s) => [s.timeout.configKey, s.timeout.defaultDays])),
       statusLinkTtlDays: 365,
+      evidenceRenewalNoticeDays: 30,
       logRetentionDays: 365,
     });
   });

@@ -4,6 +4,7 @@
  * pages and events as the vetting's), and its two ends, each recorded once per round.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { addDays } from "#shared/domain/calendar-dates.ts";
 import { EVENTS } from "#shared/events/registry.ts";
 import { startVettingRenewals } from "#shared/services/start-vetting-renewals.ts";
 import type { RenewalOutcome } from "#shared/services/workflow-steps.ts";
@@ -18,6 +19,14 @@ let failStart: boolean;
 
 const WAIVED_UNTIL = "2027-01-15";
 const DUE = "2027-01-16";
+/** The checklist's evidence (insurance, checks) expires years on: asked again 30 days before, lapsed the day after. */
+const EXPIRY = CHECKLIST["liability-insurance.expiry"] ?? "";
+const EVIDENCE_NOTICE = addDays(EXPIRY, -30);
+const LAPSE = addDays(EXPIRY, 1);
+
+/** The vetting renewals scheduled on or before `day` (the look for lapsed evidence aside). */
+const renewalsDue = async (day = "2099-12-31") =>
+  (await office.repository.listDueSchedules(day, 10)).filter((s) => s.kind === "vetting-renewal");
 
 const waiving = (until = WAIVED_UNTIL) => ({
   ...allVerified(),
@@ -74,13 +83,21 @@ describe("the vetting renewal's schedule", () => {
     const scheduled = (await office.repository.listEvents(P)).filter((e) => e.type === "ScheduleSet");
     expect(scheduled.map((e) => [e.data, e.step])).toEqual([
       [{ kind: "vetting-renewal", dueOn: DUE }, STATE.confirmVetting],
+      [{ kind: "evidence-lapse", dueOn: LAPSE }, STATE.confirmVetting],
     ]);
   });
 
-  it("a vetting passed with every item verified schedules nothing, and records none", async () => {
+  it("a vetting passed with every item verified schedules the evidence's renewal and the look for its lapse", async () => {
     await office.vet();
-    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
-    expect((await office.repository.listEvents(P)).map((e) => e.type)).not.toContain("ScheduleSet");
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "vetting-renewal", dueOn: EVIDENCE_NOTICE },
+      { partnershipId: P, kind: "evidence-lapse", dueOn: LAPSE },
+    ]);
+    const scheduled = (await office.events()).filter((e) => e.type === "ScheduleSet");
+    expect(scheduled.map((e) => e.data)).toEqual([
+      { kind: "vetting-renewal", dueOn: EVIDENCE_NOTICE },
+      { kind: "evidence-lapse", dueOn: LAPSE },
+    ]);
   });
 });
 
@@ -131,7 +148,7 @@ describe("the sweep that starts renewals", () => {
     await office.move("declined", STATE.declinePartnership);
     office.now = new Date(`${DUE}T15:00:00.000Z`);
     expect(await sweep()).toMatchObject({ dropped: 1, started: 0 });
-    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+    expect(await renewalsDue()).toEqual([]);
   });
 });
 
@@ -166,7 +183,7 @@ describe("the renewal's steps and ends", () => {
     expect(reviewPage.body).not.toContain('id="item-organisation-legitimacy"');
   });
 
-  it("renewed: recorded once per round, the contact told, no renewal left scheduled", async () => {
+  it("renewed: recorded once per round, the contact told, no waiver's renewal left scheduled", async () => {
     await office.decide("vetting-renewal", { action: "send", ...CHECKLIST });
     await office.decide("vetting-renewal-review", allVerified(["references"]));
     office.sent.splice(0);
@@ -180,7 +197,10 @@ describe("the renewal's steps and ends", () => {
       [[office.intake.contact.email], expect.stringMatching(/^Vetting renewed for the /)],
     ]);
     expect((await office.partnership()).stage).toBe("ACTIVE");
-    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+    // No waiver left: the next round is the evidence's, before it expires.
+    expect(await renewalsDue()).toEqual([
+      { partnershipId: P, kind: "vetting-renewal", dueOn: EVIDENCE_NOTICE },
+    ]);
   });
 
   it("waived again at the renewal: the next renewal is scheduled for the new end", async () => {
@@ -192,9 +212,7 @@ describe("the renewal's steps and ends", () => {
       "references.until": "2027-03-01",
     });
     await renewal("vetting-renewed");
-    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
-      { partnershipId: P, kind: "vetting-renewal", dueOn: "2027-03-02" },
-    ]);
+    expect(await renewalsDue()).toEqual([{ partnershipId: P, kind: "vetting-renewal", dueOn: "2027-03-02" }]);
   });
 
   it("the officer marks it at risk: recorded with the reason, the contact and the office told", async () => {
@@ -273,9 +291,7 @@ describe("the renewal's ends, as the reviews found them", () => {
     expect(await sweep()).toMatchObject({ started: 1 });
     await office.decide("vetting-renewal", { action: "send", ...CHECKLIST });
     await renewal("at-risk", "The references could not be reached");
-    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
-      { partnershipId: P, kind: "vetting-renewal", dueOn: "2027-02-21" },
-    ]);
+    expect(await renewalsDue()).toEqual([{ partnershipId: P, kind: "vetting-renewal", dueOn: "2027-02-21" }]);
   });
 
   it("renewed with a waiver granted again: recorded with its end, and the partner told when it will be asked", async () => {

@@ -179,6 +179,20 @@ describe("vettingState", () => {
     expect(ids(itemsToRequest(stateOf(drafts), "2027-02-01"))).toEqual(["insurance"]);
   });
 
+  it("given the notice window's end, verified evidence expiring by then is asked for again; declarations never", () => {
+    const drafts = [
+      submitted(ALL_SENT),
+      reviewed("a@example.org", "verify", verified("legal", "policy", "insurance")),
+    ];
+    // Without a window (the onboarding's own vetting): nothing.
+    expect(ids(itemsToRequest(stateOf(drafts), "2027-12-01"))).toEqual([]);
+    expect(ids(itemsToRequest(stateOf(drafts), "2027-12-01", "2028-01-30"))).toEqual([]);
+    expect(ids(itemsToRequest(stateOf(drafts), "2027-12-01", "2028-01-31"))).toEqual(["insurance"]);
+    // Renewed evidence sent is for the officer now, not asked for again.
+    const resent = [...drafts, submitted([{ ...ALL_SENT[2], expiresOn: "2029-01-31" }])];
+    expect(ids(itemsToRequest(stateOf(resent), "2027-12-01", "2028-01-31"))).toEqual([]);
+  });
+
   it("skips a malformed submission rather than trusting it", () => {
     const malformed = eventDraft("VettingEvidenceSubmitted", origin("partner"), {
       kind: "vetting-evidence",

@@ -197,3 +197,34 @@ describe("the vetting renewal's branches", () => {
     expect(states.at(-1)).toBe(S.recordWorkflowFailure);
   });
 });
+
+describe("a round for expiring evidence (the same machine, started on the evidence's notice day)", () => {
+  /** The round the sweep names after the day its schedule fell due: 30 days before the evidence expires. */
+  const NOTICE_ROUND = "2027-02-13";
+  const expiring = (answers: readonly Answer[]) =>
+    runScripted(
+      { ...machine, input: { partnershipId: PARTNERSHIP, round: NOTICE_ROUND, reviewer: "assigned" } },
+      answers,
+    );
+
+  it("re-requests the evidence from the partner, and an officer's verification renews it in that round", async () => {
+    const { states, error, payloadOf } = await expiring([
+      [S.awaitRenewedEvidence, "submitted"],
+      [S.awaitRenewedReview, "verify"],
+    ]);
+    expect(error).toBeUndefined();
+    expect(states).toEqual([S.awaitRenewedEvidence, S.awaitRenewedReview, S.recordRenewal]);
+    expect(payloadOf(S.awaitRenewedEvidence)).toMatchObject({ kind: "vetting-renewal" });
+    expect(payloadOf(S.recordRenewal)).toMatchObject({ round: NOTICE_ROUND, outcome: "vetting-renewed" });
+  });
+
+  it("the partner's silence marks it at risk for that round (the lapse itself is the sweep's, later)", async () => {
+    const { states, payloadOf } = await expiring([[S.awaitRenewedEvidence, "(silent)"]]);
+    expect(states).toEqual([S.awaitRenewedEvidence, S.notGivenInTime]);
+    expect(payloadOf(S.notGivenInTime)).toMatchObject({
+      round: NOTICE_ROUND,
+      outcome: "at-risk",
+      reason: "not-given",
+    });
+  });
+});

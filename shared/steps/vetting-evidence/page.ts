@@ -1,6 +1,6 @@
 /** The partner's vetting checklist page: the items asked for, each a declaration or evidence details. */
 
-import { calendarDateWords } from "../../domain/calendar-dates.ts";
+import { calendarDateWords, expiryWords, todayIn } from "../../domain/calendar-dates.ts";
 import { limitWords, MAX_DOCUMENT_BYTES } from "../../domain/document-limits.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import type { ItemState } from "../../domain/vetting-state.ts";
@@ -77,7 +77,9 @@ function itemFields(
       ? html`<p class="notice">The officer asked for this again: “${state.verdict?.reason ?? ""}”</p>`
       : state?.status === "waived"
         ? html`<p class="notice">The office waived this until ${calendarDateWords(state.verdict?.waivedUntil ?? "")}; please give it now.</p>`
-        : "";
+        : state?.status === "verified" && state.evidence?.expiresOn
+          ? html`<p class="notice">Your evidence for this ${expiryWords(state.evidence.expiresOn, todayIn(view.now ?? new Date(), view.config.TIME_ZONE))}; please give the renewed evidence now.</p>`
+          : "";
   const body =
     item.answer === "declaration"
       ? declaration

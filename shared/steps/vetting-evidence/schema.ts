@@ -5,8 +5,9 @@
  * uploaded with this POST (inspected already, in the view's `uploads`), or else the one a saved draft keeps.
  */
 
-import { isCalendarDate, todayIn } from "../../domain/calendar-dates.ts";
+import { addDays, isCalendarDate, todayIn } from "../../domain/calendar-dates.ts";
 import type { Json } from "../../domain/canonical-json.ts";
+import { vettingPassed } from "../../domain/evidence-expiry.ts";
 import type { ChecklistItem } from "../../domain/vetting-checklist.ts";
 import { itemsToRequest } from "../../domain/vetting-state.ts";
 import { textLine } from "../../schemas/free-text.ts";
@@ -26,12 +27,27 @@ const MAX_DETAIL = 200;
 /** An evidence detail: one line of plain text (no controls, no invisible or direction marks). */
 const detail = textLine(1, MAX_DETAIL);
 
-/** The items this round asks for, in the checklist's order. */
+/**
+ * The items this round asks for, in the checklist's order. Once the vetting has passed (a vetting renewal's
+ * round), verified evidence that expires within the notice window is asked for again too.
+ */
 export function requestedItems(
   view: Pick<StepView, "partnership" | "events" | "config" | "now">,
 ): ChecklistItem[] {
   const { state } = vettingOf(view);
-  return itemsToRequest(state, todayIn(view.now ?? new Date(), view.config.TIME_ZONE)).map((s) => s.item);
+  const today = todayIn(view.now ?? new Date(), view.config.TIME_ZONE);
+  return itemsToRequest(state, today, renewalWindowEnd(view, today)).map((s) => s.item);
+}
+
+/**
+ * The last day of the notice window (today and EVIDENCE_RENEWAL_NOTICE_DAYS) once the vetting has passed:
+ * evidence expiring by then is asked for again. Undefined during the onboarding's own vetting.
+ */
+export function renewalWindowEnd(
+  view: Pick<StepView, "events" | "config">,
+  today: string,
+): string | undefined {
+  return vettingPassed(view.events) ? addDays(today, view.config.EVIDENCE_RENEWAL_NOTICE_DAYS) : undefined;
 }
 
 /** The kind of answer chosen for an item: fixed by the item, or the partner's choice where either will do. */

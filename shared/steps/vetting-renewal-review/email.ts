@@ -9,7 +9,7 @@ export function vettingRenewalReviewEmail(view: MailView & { url: string }) {
     to: [view.decision.assignee],
     subject: `Decision needed: vetting renewal for ${org}`,
     paragraphs: [
-      `${org} is an active partner. A waiver on its vetting ended, and it has sent the items the waiver put off.`,
+      `${org} is an active partner. A waiver on its vetting ended, or evidence it gave expires soon, and it has sent those items again.`,
       `Please verify each item, ask for it again, or grant a new time-boxed waiver, by ${deadline(office, view.decision.dueAt)}. If the evidence cannot be accepted, mark the partnership at risk: the office is told.`,
       "Opening the link shows the evidence; nothing is decided until you press a button on that page.",
     ],

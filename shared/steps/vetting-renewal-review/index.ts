@@ -1,5 +1,6 @@
 /**
- * Human step "vetting-renewal-review": an officer reviews what the partner gave once a waiver ended. The
+ * Human step "vetting-renewal-review": an officer reviews what the partner gave once a waiver ended, or for
+ * evidence that expires soon (the two alike). The
  * vetting review's page, answers and ledger events; its outcomes lead within the vetting renewal's state
  * machine, and the second button marks the partnership at risk rather than declining it.
  */
@@ -11,6 +12,7 @@ import { waiversInForce } from "../../domain/vetting-state.ts";
 import { assignOfficer } from "../officer-steps.ts";
 import type { StepView } from "../step.ts";
 import { defineStep } from "../step.ts";
+import { expiringAskedFor } from "../vetting-renewal/expiring.ts";
 import { step as review } from "../vetting-review/index.ts";
 import { vettingReviewPage } from "../vetting-review/page.ts";
 import { MAX_WAIVER_DAYS, parseVettingReview, type VettingReviewOutcome } from "../vetting-review/schema.ts";
@@ -68,7 +70,7 @@ export const step = /* @__PURE__ */ defineStep<VettingReviewOutcome>({
       title: "Vetting renewal review",
       waiveLabel: `Waive it again: at most ${MAX_WAIVER_DAYS} days more (reason and end date)`,
       intro: (view) =>
-        `${view.partnership.organisationName} is an active partner. The office waived these items, and the waiver has ended: ${waivedEarlier(view)}. Verify each, ask for it again, or waive it again.`,
+        `${view.partnership.organisationName} is an active partner. ${whyAsked(view)} Verify each, ask for it again, or waive it again.`,
     }),
   waiting: vettingRenewalReviewWaiting,
 });
@@ -83,16 +85,35 @@ function lastReviewer(events: readonly LedgerEvent[]): string[] {
   return [];
 }
 
-/** The waivers that ended, as the officer granted them: item, end and reason (the ledger before the items came). */
-function waivedEarlier(view: StepView): string {
+/**
+ * Why the partner was asked: the waivers that ended, as the officer granted them (item, end and reason; the
+ * ledger before the items came), and the evidence that expires soon (item and expiry, as the round asked).
+ */
+function whyAsked(view: StepView): string {
   const { checklist } = vettingOf(view);
   const before = view.events.slice(
     0,
     view.events.findLastIndex((e) => e.type === "VettingEvidenceSubmitted"),
   );
   const ended = waiversInForce(before);
-  if (ended.length === 0) return "see the items below";
-  return ended
-    .map((w) => `${itemTitle(checklist, w.itemId)}, until ${calendarDateWords(w.until)} (“${w.reason}”)`)
-    .join("; ");
+  const expiring = expiringAskedFor(before);
+  const reasons = [
+    ...(ended.length > 0
+      ? [
+          `The office waived these items, and the waiver has ended: ${ended
+            .map(
+              (w) => `${itemTitle(checklist, w.itemId)}, until ${calendarDateWords(w.until)} (“${w.reason}”)`,
+            )
+            .join("; ")}.`,
+        ]
+      : []),
+    ...(expiring.length > 0
+      ? [
+          `Evidence the office verified expires soon, and was asked for again: ${expiring
+            .map((e) => `${e.title}, expiring ${calendarDateWords(e.expiresOn)}`)
+            .join("; ")}.`,
+        ]
+      : []),
+  ];
+  return reasons.length > 0 ? reasons.join(" ") : "It was asked for the items below again.";
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evidenceSent, formOf, NOW } from "../../../test/fixtures/step-ledger.ts";
 import { stepView } from "../../../test/fixtures/step-view.ts";
 import { REVETTING_STATE } from "../../../workflows/revetting/states.ts";
+import { eventDraft } from "../../events/draft.ts";
 import { step as review } from "../vetting-review/index.ts";
 import { step } from "./index.ts";
 
@@ -39,9 +40,35 @@ describe("the vetting renewal's review step", () => {
     const { title, body } = step.page({ ...view(), form: formOf() });
     expect(title).toMatch(/^Vetting renewal review: /);
     expect(body.value).toContain('value="decline" class="danger">Mark the partnership at risk…</button>');
-    expect(body.value).toContain("is an active partner. The office waived these items");
+    expect(body.value).toContain("is an active partner. It was asked for the items below again.");
     expect(body.value).toContain("Waive it again: at most 90 days more");
     expect(body.value).not.toContain("Decline the partnership");
     expect(body.value).toContain("required to mark the partnership at risk");
+  });
+
+  it("its page says which evidence was asked for again as it expires soon", () => {
+    const asked = eventDraft(
+      "VettingEvidenceRequested",
+      { partnershipId: "P", at: "2028-09-01T10:00:00.000Z", actor: "system:workflow" },
+      {
+        kind: "vetting-renewal",
+        decisionId: "R",
+        assignee: "partner",
+        dueAt: "2028-10-01T10:00:00.000Z",
+        details: {
+          checklistVersion: "2026-12-v1",
+          items: ["liability-insurance"],
+          expiring: [
+            { itemId: "liability-insurance", title: "Liability insurance", expiresOn: "2028-09-30" },
+          ],
+        },
+      },
+    );
+    const events = [asked, evidenceSent()];
+    const { body } = step.page({ ...stepView({ events }), now: NOW, form: formOf() });
+    expect(body.value).toContain(
+      "Evidence the office verified expires soon, and was asked for again: Liability insurance, expiring September 30, 2028.",
+    );
+    expect(body.value).not.toContain("The office waived these items");
   });
 });
