@@ -266,7 +266,7 @@ describe("the retry", () => {
       reason: "not-needing-attention",
       stage: "VETTING",
     });
-    await expect(retryFailedStep(deps, "01KAW00000000000000000NONE", LEAD_PRINCIPAL, graphs)).rejects.toThrow(
+    await expect(retryFailedStep(deps, "01KAW0000000000000000000ZZ", LEAD_PRINCIPAL, graphs)).rejects.toThrow(
       /No partnership/,
     );
   });
