@@ -5,10 +5,9 @@
  * from the inbox; the step is asked again (a new email whose link works, the old link dead), and the journey
  * goes on to the next stage. The API's retry: the lead's only, 409 once nothing needs attention, 404.
  */
-import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LambdaHandler } from "#infra/local/lambda.ts";
 import { signedInHeaders } from "../fixtures/console-sign-in.ts";
+import { crashingOpenStep } from "../fixtures/crashing-open-step.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import { ANY_OFFICER, Journey } from "./harness.ts";
 import { ALL_VERIFIED, CHECKLIST, nextLink, pathOf, toChecklist } from "./onboarding-steps.ts";
@@ -16,24 +15,9 @@ import { ALL_VERIFIED, CHECKLIST, nextLink, pathOf, toChecklist } from "./onboar
 let journey: Journey;
 let tokens: Record<string, string>;
 let sessions: Record<string, Record<string, string>>;
-let failures = 0;
 
 beforeAll(async () => {
-  // open-step as it ships, but the first checklist it opens fails after its email went out.
-  let real: Promise<LambdaHandler> | undefined;
-  const openStep: LambdaHandler = async (event: unknown, context: Context) => {
-    real ??= import("#functions/open-step/handler.ts").then((m) => m.handler as unknown as LambdaHandler);
-    const result = await (await real)(event, context);
-    if ((event as { kind?: string }).kind === "vetting-evidence" && failures++ === 0)
-      throw Object.assign(
-        new Error(`Crashed after emailing ${(event as { partnershipId: string }).partnershipId}`),
-        {
-          name: "InjectedCrashError",
-        },
-      );
-    return result;
-  };
-  journey = await Journey.start({ handlers: { "open-step": openStep } });
+  journey = await Journey.start({ handlers: { "open-step": crashingOpenStep("vetting-evidence") } });
   tokens = Object.fromEntries(journey.runtime.staff.seed().map((t) => [t.role, t.token]));
   sessions = {
     lead: await signedInHeaders(journey, tokens.lead as string),
