@@ -285,6 +285,15 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     signedIn: true,
   },
   {
+    name: "retry-workflow",
+    description:
+      "The lead retries a failed workflow at the state that failed (the inbox's button, and the API): a new execution",
+    routes: ["POST /console/partnerships/{id}/retry", "POST /api/partnerships/{id}/retry"],
+    // A new execution of whichever workflow failed: the onboarding's or the vetting renewal's.
+    grants: ["table-write", "start-execution", "start-renewal"],
+    signedIn: true,
+  },
+  {
     name: "export-audit",
     description:
       "The ledger's export for auditors and the lead (API and console): every event, to exports/, a short link",

@@ -9,6 +9,7 @@ import { TASK_RETRIES, TRANSIENT_ERRORS } from "../shared/config/task-retries.ts
 import { routedOutcomes } from "../shared/steps/officer-steps.ts";
 import type { HumanStep } from "../shared/steps/step.ts";
 import { rejectStateOf, routeStateOf } from "./onboarding/states.ts";
+import { failedPath } from "./resume.ts";
 
 export interface HumanStepProps {
   /** The function that opens any step (functions/open-step). */
@@ -19,7 +20,10 @@ export interface HumanStepProps {
   readonly next: (state: string) => sfn.IChainable;
   /** Where a step that timed out goes. */
   readonly onTimeout: sfn.IChainable;
-  /** Where any other error goes (the failure is recorded there). */
+  /**
+   * Where any other error goes (the failure is recorded there), put at `$.failed.<the step's state>`
+   * (workflows/resume.ts): a retry asks the step again.
+   */
   readonly onFailure: sfn.IChainable;
 }
 
@@ -81,7 +85,7 @@ export function humanStepTask(
     }),
   )
     .addCatch(props.onTimeout, { errors: [sfn.Errors.TIMEOUT], resultPath: "$.failure" })
-    .addCatch(props.onFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
+    .addCatch(props.onFailure, { errors: [sfn.Errors.ALL], resultPath: failedPath(step.state) });
 }
 
 /** The Choice on the step's outcome after its task (none when it has one outcome, which saves a transition). */
@@ -99,10 +103,11 @@ export function routeHumanStep(
   const route = new sfn.Choice(scope, routeStateOf(step.state));
   for (const [value, outcome] of outcomes)
     route.when(sfn.Condition.stringEquals(`${DECISION_PATH}.outcome`, value), next(outcome.next));
+  // Failed as the step's own: a retry asks the step again. The decision is not quoted (it may hold personal data).
   route.otherwise(
     new sfn.Pass(scope, rejectStateOf(step.state), {
-      parameters: { Error: "UnknownOutcomeError", "Cause.$": `States.JsonToString(${DECISION_PATH})` },
-      resultPath: "$.failure",
+      parameters: { Error: "UnknownOutcomeError", "Cause.$": `${DECISION_PATH}.outcome` },
+      resultPath: failedPath(step.state),
     }).next(props.onFailure),
   );
   return task.next(route);

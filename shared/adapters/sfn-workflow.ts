@@ -64,7 +64,7 @@ export class StepFunctionsRenewalStarter implements RenewalStarter {
  * Starts the named execution; one of that name already there (running, or ended within the 90 days Step
  * Functions keeps names) is this start made before, so nothing is started twice.
  */
-async function startOnce(
+export async function startOnce(
   sfn: SFNClient,
   stateMachineArn: string,
   name: string,

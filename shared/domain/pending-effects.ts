@@ -22,8 +22,18 @@ export type Notice =
   | { kind: "authority-confirmed" }
   | { kind: "declined"; comment: string }
   | { kind: "expired" }
-  /** The office: a workflow failed (`round`: the vetting renewal's, otherwise the onboarding's). */
-  | { kind: "failure"; error: string; round?: string | undefined }
+  /**
+   * A workflow failed (`round`: the vetting renewal's, otherwise the onboarding's). With `workflow`, the
+   * partnership went to NEEDS_ATTENTION: the lead (else the office) is told where (`state`, when known), with a
+   * link to the inbox (issue 13).
+   */
+  | {
+      kind: "failure";
+      error: string;
+      round?: string | undefined;
+      workflow?: string | undefined;
+      state?: string | undefined;
+    }
   /** The partner's contact: the vetting renewal is done; `waivedUntil`, the end of a waiver granted again. */
   | { kind: "vetting-renewed"; waivedUntil?: string | undefined }
   /**

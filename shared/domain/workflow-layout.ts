@@ -6,6 +6,7 @@
  * drawn label (a Choice's branch) is placed along its arrow where its estimated extent overlaps no box and no
  * other label, and the drawing is sized (and shifted right if need be) to hold every box, arrow and label.
  */
+import { RESUME_STATE } from "./resume-points.ts";
 import type { AslGraph } from "./workflow-asl.ts";
 
 export type EdgeKind = "next" | "choice" | "default" | "catch";
@@ -117,6 +118,11 @@ type Transition = Pick<LayoutEdge, "from" | "to" | "kind" | "label">;
 export function transitionsOf(graph: AslGraph): Transition[] {
   const edges: Transition[] = [];
   for (const [from, state] of Object.entries(graph.States)) {
+    // The retry's entry: drawn as the way in; its branch to every task (a retry's) would hide the workflow.
+    if (from === RESUME_STATE && state.Default) {
+      edges.push({ from, to: state.Default, kind: "next" });
+      continue;
+    }
     for (const choice of state.Choices ?? [])
       edges.push({
         from,

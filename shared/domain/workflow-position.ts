@@ -7,7 +7,8 @@
  * Declined; expired: Expired), unless it failed, or a vetting renewal has recorded since. The two workflows share
  * the failure's states (RecordWorkflowFailure, WorkflowFailed): the WorkflowFailed event's `round`, which only the
  * renewal's carries, says whose. Honest about what it is: the latest recorded state, not a live reading of Step
- * Functions (which keeps executions 90 days; the ledger is kept as long as the table).
+ * Functions (which keeps executions 90 days; the ledger is kept as long as the table). A partnership that needs
+ * attention (issue 13) is at the state that failed, which its WorkflowFailed names.
  */
 import type { Stage } from "./lifecycle.ts";
 import type { AslGraph, WorkflowName } from "./workflow-asl.ts";
@@ -58,7 +59,9 @@ function workflowOf(
   for (let i = index; i >= 0; i--) {
     const e = events[i];
     if (e?.type === "WorkflowFailed") {
-      const round = (e.data as { round?: unknown } | undefined)?.round;
+      const { round, workflow } = (e.data ?? {}) as { round?: unknown; workflow?: unknown };
+      // Since issue 13 the failure names its workflow.
+      if (typeof workflow === "string" && Object.hasOwn(graphs, workflow)) return workflow as WorkflowName;
       return typeof round === "string" ? "vetting-renewal" : "onboarding";
     }
     // No failure event before it (not recorded yet): the workflow of the state before.
@@ -68,11 +71,34 @@ function workflowOf(
   return "onboarding";
 }
 
+/**
+ * A partnership that needs attention is where its workflow failed: the state its WorkflowFailed names (issue 13),
+ * the one a retry resumes at. Undefined when no failure names a state drawn (one recorded before issue 13).
+ */
+function failedAt(
+  events: readonly PlacedEvent[],
+  graphs: Readonly<Record<WorkflowName, AslGraph>>,
+): WorkflowPosition | undefined {
+  const failure = events.findLast((e) => e.type === "WorkflowFailed" && (e.data as { from?: unknown })?.from);
+  const { workflow, state } = (failure?.data ?? {}) as { workflow?: unknown; state?: unknown };
+  if (!failure || typeof workflow !== "string" || typeof state !== "string") return undefined;
+  if (!Object.hasOwn(graphs, workflow)) return undefined;
+  const name = workflow as WorkflowName;
+  if (!Object.hasOwn(graphs[name].States, state)) return undefined;
+  return {
+    workflow: name,
+    state,
+    because: `the partnership needs attention: the ${name.replace(/-/g, " ")} failed at ${state} (seq ${failure.seq}), where a retry resumes it`,
+  };
+}
+
 export function positionOf(
   stage: Stage,
   events: readonly PlacedEvent[],
   graphs: Readonly<Record<WorkflowName, AslGraph>>,
 ): WorkflowPosition {
+  const attention = stage === "NEEDS_ATTENTION" ? failedAt(events, graphs) : undefined;
+  if (attention) return attention;
   const index = events.findLastIndex(
     (e) =>
       e.step !== undefined &&

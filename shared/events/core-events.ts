@@ -1,6 +1,7 @@
 /** The ledger events that belong to no one human step: intake, stages, assessment, failures, generic steps. */
 import * as z from "../schemas/zod.ts";
 import { stageName } from "../web/stage-names.ts";
+import { failureWhereData } from "./attention-events.ts";
 import { eventSpec } from "./define.ts";
 import { stepDecidedData, stepRequestedData } from "./step-events.ts";
 
@@ -63,12 +64,17 @@ export const CORE_EVENTS = {
   WorkflowFailed: eventSpec(
     z.object({
       error: z.string(),
+      /** Only what is safe to keep of the failed state's Cause (shared/domain/failure-cause.ts). */
       cause: z.string(),
       stillOwed: z.optional(z.string()),
       /** The vetting renewal's round, when it was that workflow that failed. */
       round: z.optional(z.string()),
+      ...failureWhereData,
     }),
-    (d) => `The workflow failed with ${d.error}${d.stillOwed ? `; not done: ${d.stillOwed}` : ""}`,
+    (d) =>
+      `The ${d.workflow ? d.workflow.replace(/-/g, " ") : "workflow"} failed${d.state ? ` at ${d.state}` : ""} with ${d.error}${
+        d.stillOwed ? `; not done: ${d.stillOwed}` : ""
+      }${d.from ? `: the partnership needs attention (it was ${d.from})` : ""}`,
   ),
   /** The vetting renewal ended with the items verified, or waived again until `waivedUntil` (workflows/revetting). */
   /** A partnership's schedule set, moved or removed (dueOn null): the day its scheduled work starts. */

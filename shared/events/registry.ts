@@ -6,11 +6,18 @@
 import type * as z from "../schemas/zod.ts";
 import { STEP_EVENTS } from "../steps/events.ts";
 import { AGREEMENT_EVENTS_SPEC } from "./agreement-events.ts";
+import { ATTENTION_EVENTS } from "./attention-events.ts";
 import { CORE_EVENTS } from "./core-events.ts";
 import type { EventSpec } from "./define.ts";
 import { EMAIL_EVENTS } from "./email-events.ts";
 
-export const EVENTS = { ...CORE_EVENTS, ...STEP_EVENTS, ...AGREEMENT_EVENTS_SPEC, ...EMAIL_EVENTS };
+export const EVENTS = {
+  ...CORE_EVENTS,
+  ...STEP_EVENTS,
+  ...AGREEMENT_EVENTS_SPEC,
+  ...EMAIL_EVENTS,
+  ...ATTENTION_EVENTS,
+};
 
 export type EventType = keyof typeof EVENTS;
 export type EventData<T extends EventType> = z.infer<(typeof EVENTS)[T]["data"]>;

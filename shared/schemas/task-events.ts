@@ -48,11 +48,26 @@ export const outcomeEventSchema = z.object({
   reason: z.optional(z.enum(["declined", "not-given", "review-overdue"])),
 });
 
+/** A failed state's error as its Catch puts it: { Error, Cause }. */
+const stateError = z.object({
+  Error: z.optional(z.string().check(z.maxLength(256))),
+  Cause: z.optional(z.string().check(z.maxLength(32_768))),
+});
+
+/**
+ * What the failure task is given (workflows/resume.ts, failurePayload): the workflow, the execution, the failed
+ * state with its error (`failed`: { <state>: { Error, Cause } }) and the fields a retry passes on (`carry`).
+ * An execution started before issue 13 gives `error` and `cause` instead of `failed`, and no workflow.
+ */
 export const failureEventSchema = z.object({
   partnershipId: z.string().check(z.minLength(1)),
   step,
-  error: z.string().check(z.maxLength(256)),
-  cause: z.string().check(z.maxLength(32_768)),
+  error: z.optional(z.string().check(z.maxLength(256))),
+  cause: z.optional(z.string().check(z.maxLength(32_768))),
+  workflow: z.optional(z.string().check(z.regex(/^[a-z][a-z-]{0,39}$/, "a workflow's name"))),
+  execution: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+  failed: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(80)), stateError)),
+  carry: z.optional(z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(100)))),
   /** The vetting renewal's round, when its execution failed (each round's failure is recorded once). */
   round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
 });

@@ -7,6 +7,7 @@ import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
 import type { RenewalStarter, TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
+import type { WorkflowRetrier } from "../ports/workflow-retrier.ts";
 
 export interface Dependencies {
   config: AppConfig;
@@ -20,6 +21,8 @@ export interface Dependencies {
   needsRegister: NeedsRegister;
   /** Documents: vetting evidence, agreement PDFs and certificates. */
   documents: EvidenceStore;
+  /** Starts a failed workflow again at the state that failed (the lead's retry). */
+  retrier: WorkflowRetrier;
   /** The partnership's next periodic review (workflows/review), one pending one-time schedule. */
   reviewSchedules: ReviewSchedules;
 }

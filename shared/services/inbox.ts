@@ -5,9 +5,12 @@
  * step's page, replacing the emailed one, recorded as DecisionLinkReissued) and is decided there, as from its
  * email; the office's others are listed to be seen, not opened.
  */
+import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision } from "../domain/partnership.ts";
-import type { Principal } from "../domain/staff.ts";
+import { hasAnyRole, type Principal } from "../domain/staff.ts";
+import type { AslGraph } from "../domain/workflow-asl.ts";
 import type { Needs } from "./dependencies.ts";
+import { canRetry, failureToRetry } from "./retry-workflow.ts";
 
 /** How many open decisions the inbox reads at most (soonest due first). */
 export const INBOX_LIMIT = 200;
@@ -27,9 +30,56 @@ export interface InboxRow {
   readonly expired: boolean;
 }
 
+/** A partnership whose workflow failed (NEEDS_ATTENTION), for the lead: where it stopped, and why. */
+export interface AttentionRow {
+  readonly partnershipId: string;
+  readonly partnershipName: string;
+  /** The stage it left; undefined when no failure names it (a failure recorded before issue 13). */
+  readonly from: Stage | undefined;
+  readonly workflow: string | undefined;
+  /** The state that failed, when recorded. */
+  readonly state: string | undefined;
+  readonly error: string;
+  /** What is safe to show of the error's cause (shared/domain/failure-cause.ts); may be empty. */
+  readonly cause: string;
+  /** When it failed (the partnership's last update when no failure is recorded). */
+  readonly failedAt: string;
+  /** Whether the retry can resume it (its workflow is known and resumes at that state); otherwise terminate. */
+  readonly retryable: boolean;
+}
+
 export interface Inbox {
+  /** The lead's alone: partnerships that need attention, the longest waiting first. */
+  readonly attention: readonly AttentionRow[];
   readonly mine: readonly InboxRow[];
   readonly office: readonly InboxRow[];
+}
+
+/**
+ * The partnerships in NEEDS_ATTENTION (the stage index), each with the failure that moved it there, from its
+ * ledger; the longest waiting first.
+ */
+export async function needingAttention(
+  deps: Needs<"repository">,
+  graphs: Readonly<Record<string, AslGraph>>,
+): Promise<AttentionRow[]> {
+  const partnerships = await deps.repository.listAtStage("NEEDS_ATTENTION");
+  const rows: AttentionRow[] = [];
+  for (const p of partnerships) {
+    const failure = failureToRetry(await deps.repository.listEvents(p.id));
+    rows.push({
+      partnershipId: p.id,
+      partnershipName: p.intake.organisation.name,
+      from: failure?.from,
+      workflow: failure?.workflow,
+      state: failure?.state,
+      error: failure?.error ?? "not recorded",
+      cause: failure?.cause ?? "",
+      failedAt: failure?.at ?? p.updatedAt,
+      retryable: canRetry(failure, graphs),
+    });
+  }
+  return rows.sort((a, b) => (a.failedAt < b.failedAt ? -1 : a.failedAt > b.failedAt ? 1 : 0));
 }
 
 /** Overdue first (the most overdue first), then by due date, soonest first. */
@@ -43,9 +93,11 @@ function isOffice(decision: Decision, office: ReadonlySet<string>): boolean {
   return office.has(decision.assignee.toLowerCase());
 }
 
+/** The inbox; `graphs` (the workflows' shapes) say which failures the lead can retry. */
 export async function inboxOf(
   deps: Needs<"repository" | "clock" | "config">,
   principal: Principal,
+  graphs: Readonly<Record<string, AslGraph>> = {},
 ): Promise<Inbox> {
   const now = deps.clock.now().toISOString();
   const { config } = deps;
@@ -74,6 +126,7 @@ export async function inboxOf(
   );
   const me = principal.email.toLowerCase();
   return {
+    attention: hasAnyRole(principal, ["lead"]) ? await needingAttention(deps, graphs) : [],
     mine: rows.filter((r) => r.assignee.toLowerCase() === me).sort(inboxOrder),
     office: rows.filter((r) => r.assignee.toLowerCase() !== me).sort(inboxOrder),
   };

@@ -44,13 +44,26 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
             emails.atRiskForOffice(office, deps.config.OFFICE_EMAIL, org, p.id, notice.comment),
           ];
     case "failure":
-      return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
+      return notice.workflow
+        ? emails.needsAttention(office, deps.config.LEAD_EMAIL ?? deps.config.OFFICE_EMAIL, {
+            organisation: org,
+            partnershipId: p.id,
+            workflow: notice.workflow,
+            state: notice.state,
+            error: notice.error,
+            inboxUrl: `${deps.config.PUBLIC_BASE_URL}/console/inbox`,
+          })
+        : emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
   }
 }
 
-/** Who a notice's email goes to: the office's mailbox for the office's own notices, otherwise the partner. */
+/**
+ * Who a notice's email goes to: the office's mailbox for the office's own notices, the lead for a workflow that
+ * needs attention, otherwise the partner.
+ */
 function roleOf(deps: Needs<"config">, mail: EmailMessage): RecipientRole {
-  return mail.to.every((to) => to === deps.config.OFFICE_EMAIL) ? "office" : "partner";
+  if (mail.to.every((to) => to === deps.config.OFFICE_EMAIL)) return "office";
+  return mail.to.every((to) => to.toLowerCase() === deps.config.LEAD_EMAIL) ? "lead" : "partner";
 }
 
 /** Notify for a step that may owe notices: each is sent by the mailer, as its email, and recorded (EmailSent). */

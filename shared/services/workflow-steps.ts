@@ -1,6 +1,8 @@
-/** What the state machine's tasks do besides assessing (run-assessment.ts): record outcomes and failures. */
+/**
+ * What the state machine's tasks do besides assessing (run-assessment.ts): record outcomes (and failures:
+ * record-failure.ts).
+ */
 
-import { isTransient } from "../config/task-retries.ts";
 import { checklistOf } from "../config/vetting-checklist.ts";
 import { dayBefore } from "../domain/calendar-dates.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
@@ -12,11 +14,12 @@ import type { AtRiskReason, Notice, PendingEffects } from "../domain/pending-eff
 import { itemTitle } from "../domain/vetting-checklist.ts";
 import { pinnedChecklistVersion, vettingRenewalDueOn, waiversInForce } from "../domain/vetting-state.ts";
 import { eventDraft } from "../events/draft.ts";
-import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 import { scheduleVettingRenewals } from "./evidence-schedules.ts";
 import { notifier } from "./notices.ts";
-import { readWithHead, type SettleProgress, settle, settled } from "./pending-effects.ts";
+import { readWithHead, settle, settled } from "./pending-effects.ts";
+
+export { recordFailure } from "./record-failure.ts";
 
 /**
  * The partnership a callback step opens a decision on, with the head of its ledger (one read); a missing one
@@ -199,94 +202,4 @@ async function recordRenewalOutcome(
   if (await deps.repository.setPendingOnce(p.id, `${input.outcome}_${round}`, at, "pending", pending))
     await settle(paying, p, "pending", pending, head);
   await scheduleVettingRenewals(deps, p.id, events, step);
-}
-
-/** How often, and how far apart, the failure step tries to pay the failed step's debt through passing faults. */
-const SETTLE_ATTEMPTS = 3;
-const SETTLE_BACKOFF_MS = 250;
-
-/**
- * Records the failure in the ledger and tells the office, once per partnership (its one workflow ends here).
- * What the failed step still owed is completed first, if it can be; if not (say SES refuses that email for
- * good), the failure is recorded and reported all the same, naming what is still owed. A partnership that
- * does not exist has no ledger to record in: the office is told.
- */
-export async function recordFailure(
-  deps: Needs<"repository" | "clock" | "mailer" | "config">,
-  input: { partnershipId: string; error: string; cause: string; round?: string | undefined },
-  step: string,
-): Promise<void> {
-  const { partnership: p, head: readHead } = await readWithHead(deps, input.partnershipId);
-  if (!p) {
-    await deps.mailer.send(
-      emails.failure(officeOf(deps.config), deps.config.OFFICE_EMAIL, input.partnershipId, input.error),
-    );
-    return;
-  }
-  let head = readHead;
-  const seenSeq = head?.seq ?? 0;
-  const paying = { repository: deps.repository, notify: notifier(deps) };
-  let stillOwed: string | undefined;
-  if (p.pending) {
-    for (let attempt = 1; ; attempt++) {
-      const progress: SettleProgress = {};
-      try {
-        // The head read above is stale once an attempt has failed.
-        await settle(paying, p, "pending", p.pending, attempt === 1 ? head : undefined, progress);
-        break;
-      } catch (error) {
-        // A passing fault is tried again here, not left to the state machine's Retry: that Retry also spends
-        // its attempts on faults before this code runs, and when it runs out, nothing would be recorded.
-        if (isTransient(error) && attempt < SETTLE_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, SETTLE_BACKOFF_MS * attempt));
-          continue;
-        }
-        stillOwed = owedAfter(p.pending, progress, error);
-        break;
-      }
-    }
-    head = undefined;
-  }
-  // A first attempt of this step recorded the failure but did not finish: finish it.
-  if (p.failurePending) return settle(paying, p, "failurePending", p.failurePending, head);
-  const at = deps.clock.now().toISOString();
-  const pending: PendingEffects = {
-    id: newId(deps.clock.now()),
-    afterSeq: seenSeq,
-    events: [
-      // The cause is cut short: it is for the office to investigate, and must not grow the ledger unbounded.
-      eventDraft(
-        "WorkflowFailed",
-        { partnershipId: p.id, at, actor: "system:workflow", step },
-        {
-          error: input.error,
-          cause: input.cause.slice(0, 1000),
-          ...(input.round ? { round: input.round } : {}),
-          ...(stillOwed ? { stillOwed } : {}),
-        },
-      ),
-    ],
-    notice: {
-      kind: "failure",
-      error: stillOwed ? `${input.error}; not done: ${stillOwed}` : input.error,
-      round: input.round,
-    },
-  };
-  // Refused when a first attempt recorded the failure and finished.
-  // Once per workflow: the onboarding's, and each round of the vetting renewal.
-  const marker = input.round ? `failureRecorded_${input.round}` : "failureRecorded";
-  if (await deps.repository.setPendingOnce(p.id, marker, at, "failurePending", pending)) {
-    await settle(paying, p, "failurePending", pending, head);
-  }
-}
-
-/** What a failed settle left undone, in words for the ledger and the office: by the error's name only. */
-function owedAfter(pending: PendingEffects, progress: SettleProgress, error: unknown): string | undefined {
-  const undone = [
-    ...(progress.eventsAppended ? [] : ["ledger events"]),
-    ...(pending.notice && !progress.noticeSent ? [`the ${pending.notice.kind} email`] : []),
-  ];
-  // Only clearing them failed: nothing is owed.
-  if (undone.length === 0) return undefined;
-  return `${undone.join(" and ")} (${error instanceof Error ? error.name : "error"})`;
 }

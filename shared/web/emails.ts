@@ -228,6 +228,31 @@ export const emails = {
       ],
     });
   },
+  /**
+   * The lead (else the office): a workflow failed and the partnership needs attention. The inbox's link is to a
+   * signed-in page, no capability: it carries no token. The error is its name, never its cause.
+   */
+  needsAttention: (
+    office: Office,
+    to: string,
+    what: {
+      organisation: string;
+      partnershipId: string;
+      workflow: string;
+      state?: string | undefined;
+      error: string;
+      inboxUrl: string;
+    },
+  ) =>
+    compose(office, {
+      to: [to],
+      subject: `Needs attention: ${what.organisation}`,
+      paragraphs: [
+        `The ${what.workflow.replace(/-/g, " ")} of ${what.organisation} (partnership ${what.partnershipId}) stopped${what.state ? ` at the step ${what.state}` : ""} with the error ${what.error}.`,
+        "The partnership now needs attention: nothing moves on until you retry the failed step or terminate the partnership, from your inbox. The error is recorded in its ledger.",
+      ],
+      link: { url: what.inboxUrl, label: "Open the inbox" },
+    }),
   failure: (office: Office, to: string, partnershipId: string, error: string, round?: string) =>
     compose(office, {
       to: [to],

@@ -1,11 +1,13 @@
 /**
- * The officer's inbox page: the open decisions, yours and then the office's, overdue marked in words. What it
+ * The officer's inbox page: for the lead, the partnerships that need attention first (attention-section.ts);
+ * then the open decisions, yours and then the office's, overdue marked in words. What it
  * offers works for whoever sees it: a decision of yours opens with its row's button (a POST: a new link to the
  * step's page, replacing the emailed one); a partnership's name is text, since the console's pages are the
  * auditors' and the lead's (and show a decision once decided); only the lead is offered the console.
  */
 import type { Principal } from "../domain/staff.ts";
 import type { Inbox, InboxRow } from "../services/inbox.ts";
+import { attentionSection } from "./attention-section.ts";
 import { formatDate } from "./dates.ts";
 import { html } from "./html.ts";
 import { page } from "./layout.ts";
@@ -54,11 +56,12 @@ export function inboxPage(
   officeName?: string,
 ): string {
   const overdue = inbox.mine.filter((r) => r.overdue).length;
-  const consoleLink = who.roles.includes("lead") ? html` <a href="/console">All partnerships</a>` : "";
+  const lead = who.roles.includes("lead");
+  const consoleLink = lead ? html` <a href="/console">All partnerships</a>` : "";
   return page(
     "Inbox",
     html`<h1>Inbox</h1><p>Signed in as ${who.email}.${consoleLink}</p>${signOutForm()}
-<p>${inbox.mine.length} open decision${inbox.mine.length === 1 ? "" : "s"} assigned to you${
+${lead ? html`${attentionSection(inbox.attention, timeZone)}<h2>Open decisions</h2>` : ""}<p>${inbox.mine.length} open decision${inbox.mine.length === 1 ? "" : "s"} assigned to you${
       overdue > 0 ? html`, <strong>${overdue} overdue</strong>` : ""
     }. Each one's button opens the step's page, where you decide as from its email. It makes a new link for it: the
 link in the email then stops working (it says it was replaced).</p>

@@ -271,7 +271,9 @@ describe("functions", () => {
         expect(env[ENV.REVETTING_STATE_MACHINE_ARN]).toEqual({ Ref: renewal });
       else expect(env).not.toHaveProperty(ENV.REVETTING_STATE_MACHINE_ARN);
     }
+    // The renewal's sweep, and the lead's retry (which starts whichever workflow failed again).
     expect(ALL_FUNCTIONS.filter((s) => s.grants.includes("start-renewal")).map((s) => s.name)).toEqual([
+      "retry-workflow",
       "start-vetting-renewals",
     ]);
   });
@@ -475,7 +477,7 @@ describe("vetting renewal state machine", () => {
     }
   });
 
-  it("lets only start-vetting-renewals start it, and the deciding functions answer its tasks", () => {
+  it("lets only start-vetting-renewals (and the lead's retry) start it, and the deciding functions answer its tasks", () => {
     const [renewal] = machine("VettingRenewal");
     const [onboarding] = machine("Onboarding");
     const startOn = (name: string) =>
@@ -484,6 +486,13 @@ describe("vetting renewal state machine", () => {
         .map((st) => JSON.stringify(st.Resource));
     expect(startOn("start-vetting-renewals")).toEqual([JSON.stringify({ Ref: renewal })]);
     expect(startOn("submit-intake")).toEqual([JSON.stringify({ Ref: onboarding })]);
+    // The lead's retry starts a failed workflow again, whichever it was: both machines, nothing else.
+    const retryStarts = statementsOf("retry-workflow")
+      .filter((st) => JSON.stringify(st.Action).includes("states:StartExecution"))
+      .flatMap((st) => [st.Resource].flat().map((r) => JSON.stringify(r)));
+    expect(retryStarts.sort()).toEqual(
+      [JSON.stringify({ Ref: onboarding }), JSON.stringify({ Ref: renewal })].sort(),
+    );
     for (const spec of ALL_FUNCTIONS.filter((s) => s.grants.includes("task-response"))) {
       const answers = statementsOf(spec.name)
         .filter((st) => JSON.stringify(st.Action).includes("states:SendTaskSuccess"))

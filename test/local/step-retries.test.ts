@@ -263,9 +263,12 @@ describe("a workflow step run again after a failure", () => {
       ["StageChanged", "ASSESSING"],
       ["NeedsAssessed", 1],
       ["WorkflowFailed", "States.TaskFailed"],
+      // The workflow no longer keeps its stage (issue 13).
+      ["StageChanged", "NEEDS_ATTENTION"],
     ]);
+    // The lead is told, or with no lead configured (as here) the office.
     expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
-      [["office@example.org"], `Onboarding needs attention: partnership ${id}`],
+      [["office@example.org"], `Needs attention: Retry Test ${id}`],
     ]);
   });
 
@@ -380,11 +383,14 @@ describe("a workflow step run again after a failure", () => {
     expect((await ledgerOf(id)).slice(3)).toEqual([
       ["StageChanged", "VETTING"],
       ["WorkflowFailed", "ProvisionedThroughputExceededException"],
+      ["StageChanged", "NEEDS_ATTENTION"],
     ]);
-    expect((await repository.listEvents(id)).at(-1)?.data.stillOwed).toBeUndefined();
+    const failed = (await repository.listEvents(id)).findLast((e) => e.type === "WorkflowFailed");
+    expect(failed?.data.stillOwed).toBeUndefined();
+    expect(failed?.data.from).toBe("VETTING");
     expect(mailer.sent.map((m) => m.subject)).toEqual([
       `The Retry Test ${id} partnership moves on to vetting`,
-      `Onboarding needs attention: partnership ${id}`,
+      `Needs attention: Retry Test ${id}`,
     ]);
   });
 

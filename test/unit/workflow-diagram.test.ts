@@ -4,6 +4,7 @@
  * colour, and a hostile state name escaped.
  */
 import { describe, expect, it } from "vitest";
+import { RESUME_STATE } from "#shared/domain/resume-points.ts";
 import type { AslGraph } from "#shared/domain/workflow-asl.ts";
 import {
   BOX,
@@ -20,10 +21,16 @@ import graphs from "#shared/workflows/workflows.asl.json" with { type: "json" };
 const ONBOARDING: AslGraph = graphs.onboarding;
 const RENEWAL: AslGraph = graphs["vetting-renewal"];
 
-/** Every transition the ASL names: Next, each Choice branch, Default, each Catch. */
+/**
+ * Every transition the ASL names: Next, each Choice branch, Default, each Catch; but the retry's entry
+ * (RESUME_STATE), drawn as one arrow to the start: its branch to every task would hide the workflow.
+ */
 function countTransitions(graph: AslGraph): number {
-  return Object.values(graph.States).reduce(
-    (n, s) => n + (s.Next ? 1 : 0) + (s.Choices?.length ?? 0) + (s.Default ? 1 : 0) + (s.Catch?.length ?? 0),
+  return Object.entries(graph.States).reduce(
+    (n, [name, s]) =>
+      name === RESUME_STATE
+        ? n + 1
+        : n + (s.Next ? 1 : 0) + (s.Choices?.length ?? 0) + (s.Default ? 1 : 0) + (s.Catch?.length ?? 0),
     0,
   );
 }
@@ -208,5 +215,14 @@ describe("the workflow's SVG", () => {
       "Confirmation",
     ]);
     expect(nameLines("Active")).toEqual(["Active"]);
+  });
+});
+
+describe("the retry's entry (issue 13)", () => {
+  it("is drawn as one arrow from ResumeAt to each workflow's start, none to the tasks it may resume at", () => {
+    for (const graph of [ONBOARDING, RENEWAL]) {
+      const from = transitionsOf(graph).filter((e) => e.from === RESUME_STATE);
+      expect(from).toEqual([{ from: RESUME_STATE, to: graph.States[RESUME_STATE]?.Default, kind: "next" }]);
+    }
   });
 });

@@ -100,3 +100,41 @@ describe("the current state around the ends of the workflows", () => {
     expect(positionOf("ACTIVE", ledger(), GRAPHS)).toMatchObject({ workflow: "onboarding", state: "Active" });
   });
 });
+
+describe("a partnership that needs attention (issue 13)", () => {
+  const failedAt = (state: string, workflow = "onboarding"): Omit<PlacedEvent, "seq"> => ({
+    step: "RecordWorkflowFailure",
+    type: "WorkflowFailed",
+    data: { error: "NoOfficerAvailableError", cause: "", workflow, state, from: "VETTING" },
+  });
+  const attention = { step: "RecordWorkflowFailure", type: "StageChanged", data: { to: "NEEDS_ATTENTION" } };
+
+  it("is at the state that failed, the one a retry resumes at, not at the failure's end", () => {
+    const events: PlacedEvent[] = [
+      { seq: 1, step: "AwaitVettingEvidence", type: "StepRequested" },
+      { seq: 2, ...failedAt("AwaitVettingReview") },
+      { seq: 3, ...attention },
+      { seq: 4, ...emailFrom("RecordWorkflowFailure") },
+    ];
+    expect(positionOf("NEEDS_ATTENTION", events, GRAPHS)).toEqual({
+      workflow: "onboarding",
+      state: "AwaitVettingReview",
+      because: expect.stringContaining(
+        "needs attention: the onboarding failed at AwaitVettingReview (seq 2)",
+      ),
+    });
+  });
+
+  it("is the vetting renewal's state when the renewal failed", () => {
+    const events = ledger(failedAt("AwaitRenewedReview", "vetting-renewal"), attention);
+    expect(positionOf("NEEDS_ATTENTION", events, GRAPHS)).toMatchObject({
+      workflow: "vetting-renewal",
+      state: "AwaitRenewedReview",
+    });
+  });
+
+  it("falls back to the failure's end when the failure names no state (recorded before issue 13)", () => {
+    const events = ledger(failure(), { ...attention });
+    expect(positionOf("NEEDS_ATTENTION", events, GRAPHS)).toMatchObject({ state: "WorkflowFailed" });
+  });
+});

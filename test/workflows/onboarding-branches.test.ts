@@ -359,7 +359,9 @@ describe("the onboarding's branches after the intake review", () => {
     it("the partner's and the signatory's steps have no conflict outcome: it is refused as unknown", async () => {
       const { states, payloadOf } = await run([...VETTED, [STATE.awaitSignatoryConfirmation, "conflict"]]);
       expect(states.at(-1)).toBe(STATE.recordWorkflowFailure);
-      expect(payloadOf(STATE.recordWorkflowFailure)).toMatchObject({ error: "UnknownOutcomeError" });
+      expect(payloadOf(STATE.recordWorkflowFailure)).toMatchObject({
+        failed: { [STATE.awaitSignatoryConfirmation]: { Error: "UnknownOutcomeError" } },
+      });
     });
   });
 
@@ -412,9 +414,12 @@ describe("the onboarding's branches after the intake review", () => {
     it.each(cases)("%s fails with a domain error", async (state, before) => {
       const { states, error, payloadOf } = await run(before, { [state]: "NoOfficerAvailableError" });
       expect(states.slice(-2)).toEqual([state, STATE.recordWorkflowFailure]);
+      // The failed state is named by where its error is: a retry resumes there.
       expect(payloadOf(STATE.recordWorkflowFailure)).toMatchObject({
         partnershipId: PARTNERSHIP,
-        error: "NoOfficerAvailableError",
+        workflow: "onboarding",
+        execution: "scripted-execution",
+        failed: { [state]: { Error: "NoOfficerAvailableError" } },
       });
       expect((error?.cause as Error | undefined)?.name).toBe("OnboardingFailed");
     });
@@ -422,7 +427,9 @@ describe("the onboarding's branches after the intake review", () => {
     it("an outcome no route knows is recorded as a failure, not taken as a branch", async () => {
       const { states, payloadOf } = await run([...SIGNED, [STATE.awaitCountersignature, "sign-later"]]);
       expect(states.slice(-2)).toEqual([STATE.awaitCountersignature, STATE.recordWorkflowFailure]);
-      expect(payloadOf(STATE.recordWorkflowFailure)).toMatchObject({ error: "UnknownOutcomeError" });
+      expect(payloadOf(STATE.recordWorkflowFailure)).toMatchObject({
+        failed: { [STATE.awaitCountersignature]: { Error: "UnknownOutcomeError", Cause: "sign-later" } },
+      });
     });
   });
 });

@@ -120,7 +120,11 @@ async function run(script: Script) {
         retryIntervalOverrides: { [STATE.assessNeeds]: 0 },
       },
       // The engine gives one context object for the whole run; the runtime (infra/local) names each state.
-      context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
+      context: {
+        Task: { Token: "task-token-1" },
+        State: { Name: "(state)" },
+        Execution: { Name: "01KAW0000000000000000000PP" },
+      },
     },
   );
   let error: Error | undefined;
@@ -208,7 +212,10 @@ describe("onboarding state machine", () => {
   it("task error: a named domain error is caught, recorded, and the execution fails", async () => {
     const { calls, states, error } = await run({ failAssessWith: "PartnershipNotFoundError" });
     expect(states).toEqual([STATE.assessNeeds, STATE.recordWorkflowFailure]);
-    expect(calls[1]?.payload).toMatchObject({ error: "PartnershipNotFoundError" });
+    expect(calls[1]?.payload).toMatchObject({
+      workflow: "onboarding",
+      failed: { [STATE.assessNeeds]: { Error: "PartnershipNotFoundError" } },
+    });
     expect((error?.cause as Error | undefined)?.name).toBe("OnboardingFailed");
   });
 
@@ -225,7 +232,9 @@ describe("onboarding state machine", () => {
   it("an unknown decision is recorded as a failure rather than taking a branch", async () => {
     const { states, calls } = await run({ decisions: [{ outcome: "maybe", comment: "" }] });
     expect(states.at(-1)).toBe(STATE.recordWorkflowFailure);
-    expect(calls.at(-1)?.payload).toMatchObject({ error: "UnknownOutcomeError" });
+    expect(calls.at(-1)?.payload).toMatchObject({
+      failed: { [STATE.awaitOfficerDecision]: { Error: "UnknownOutcomeError", Cause: "maybe" } },
+    });
   });
 
   it("places every onboarding step of the registry, its route named as the state module names it", () => {

@@ -179,8 +179,10 @@ describe("the vetting renewal's branches", () => {
       S.recordWorkflowFailure,
     ]);
     expect(payloadOf(S.recordWorkflowFailure)).toMatchObject({
-      error: "PartnershipNotFoundError",
+      workflow: "vetting-renewal",
+      failed: { [S.recordRenewal]: { Error: "PartnershipNotFoundError" } },
       round: ROUND,
+      carry: { round: ROUND, reviewer: "assigned" },
     });
     // The Fail state's error: the execution ends failed, after the failure was recorded.
     expect(error?.name).toBe("ExecutionError");

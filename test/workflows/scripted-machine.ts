@@ -46,6 +46,8 @@ export interface ScriptedRun {
   /** The states of human steps: they answer from the script. */
   readonly humanStates: ReadonlySet<string>;
   readonly input: Record<string, unknown>;
+  /** $$.Execution.Name. */
+  readonly executionName?: string;
 }
 
 export async function runScripted(
@@ -75,7 +77,11 @@ export async function runScripted(
   });
   const execution = local.run(machine.input as Parameters<LocalStateMachine["run"]>[0], {
     overrides: { taskResourceLocalHandlers: overrides as never },
-    context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
+    context: {
+      Task: { Token: "task-token-1" },
+      State: { Name: "(state)" },
+      Execution: { Name: machine.executionName ?? "scripted-execution" },
+    },
   });
   let error: Error | undefined;
   try {

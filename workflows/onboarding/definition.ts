@@ -8,6 +8,7 @@ import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/inde
 import type { HumanStep } from "../../shared/steps/step.ts";
 import { DECISION_PATH, humanStepTask, routeHumanStep } from "../human-step.ts";
 import { lambdaTask } from "../lambda-task.ts";
+import { resumePoints } from "../resume.ts";
 import { STATE } from "./states.ts";
 
 export { STATE } from "./states.ts";
@@ -36,12 +37,12 @@ export function buildOnboardingDefinition(
   const invoke = (name: string, fn: IFunction, payload: Record<string, unknown>) =>
     lambdaTask(scope, name, fn, payload);
 
-  const recordFailure = invoke(STATE.recordWorkflowFailure, fns.recordFailure, {
-    error: sfn.JsonPath.stringAt("$.failure.Error"),
-    cause: sfn.JsonPath.stringAt("$.failure.Cause"),
-  }).next(new sfn.Fail(scope, STATE.workflowFailed, { error: "OnboardingFailed", cause: "See the ledger" }));
-  const onFailure = (task: sfn.TaskStateBase) =>
-    task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
+  // Every task that can fail is a resume point: a retry starts a new execution at the state that failed.
+  const points = resumePoints(scope, "onboarding", () => recordFailure);
+  const recordFailure = invoke(STATE.recordWorkflowFailure, fns.recordFailure, points.failurePayload()).next(
+    new sfn.Fail(scope, STATE.workflowFailed, { error: "OnboardingFailed", cause: "See the ledger" }),
+  );
+  const onFailure = <T extends sfn.TaskStateBase>(task: T) => points.catchFailure(task);
 
   const outcome = (name: string, value: Outcome) =>
     onFailure(
@@ -82,6 +83,7 @@ export function buildOnboardingDefinition(
     });
     tasksOf.set(kind, task);
     states.set(found.state, task);
+    points.add(task);
   }
   const task = (kind: StepKind) => tasksOf.get(kind) as ReturnType<typeof humanStepTask>;
 
@@ -114,7 +116,8 @@ export function buildOnboardingDefinition(
       onFailure: recordFailure,
     });
   }
-  return assess.next(task("intake-review"));
+  assess.next(task("intake-review"));
+  return points.entry(assess);
 }
 
 /** The human steps of the onboarding, in the order the happy path meets them. */

@@ -3,7 +3,8 @@
  * waiver on an active partnership's vetting has ended. The partner gives the waived items (vetting-renewal),
  * an officer reviews them (vetting-renewal-review): renewed, asked again, or the partnership marked at risk.
  * The partner's time running out marks it at risk; the review's is escalated once, then marks it at risk and
- * tells the office. The execution's input: { partnershipId, round, reviewer: "assigned" }. A separate Standard state machine, so that the onboarding's
+ * tells the office. The execution's input: { partnershipId, round, reviewer: "assigned" }; a retry's adds
+ * `resumeAt` and the decision (workflows/resume.ts). A separate Standard state machine, so that the onboarding's
  * execution ends at ACTIVE and nothing runs for months.
  */
 import type { Duration } from "aws-cdk-lib";
@@ -13,6 +14,7 @@ import type { Construct } from "constructs";
 import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
 import { DECISION_PATH, humanStepTask, routeHumanStep } from "../human-step.ts";
 import { lambdaTask } from "../lambda-task.ts";
+import { resumePoints } from "../resume.ts";
 import { ESCALATED, REVETTING_STATE } from "./states.ts";
 
 export { REVETTING_STATE } from "./states.ts";
@@ -37,13 +39,13 @@ export function buildRevettingDefinition(
   steps: StepRegistry = STEPS,
 ): sfn.IChainable {
   const S = REVETTING_STATE;
+  // Every task that can fail is a resume point; a retry passes the round and the reviewer on.
+  const points = resumePoints(scope, "vetting-renewal", () => recordFailure, ["round", "reviewer"]);
   const recordFailure = lambdaTask(scope, S.recordWorkflowFailure, fns.recordFailure, {
-    error: sfn.JsonPath.stringAt("$.failure.Error"),
-    cause: sfn.JsonPath.stringAt("$.failure.Cause"),
+    ...points.failurePayload(),
     round: ROUND,
   }).next(new sfn.Fail(scope, S.workflowFailed, { error: "VettingRenewalFailed", cause: "See the ledger" }));
-  const onFailure = (task: sfn.TaskStateBase) =>
-    task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: "$.failure" });
+  const onFailure = <T extends sfn.TaskStateBase>(task: T) => points.catchFailure(task);
   const outcome = (name: string, payload: Record<string, unknown>) =>
     onFailure(lambdaTask(scope, name, fns.recordOutcome, { round: ROUND, ...payload }));
 
@@ -92,6 +94,7 @@ export function buildRevettingDefinition(
     if (step.asked === "officer") escalate.next(task);
     tasksOf.set(kind, task);
     states.set(step.state, task);
+    points.add(task);
   }
   for (const kind of REVETTING_STEPS) {
     const step = steps[kind];
@@ -108,5 +111,5 @@ export function buildRevettingDefinition(
   }
   const first = tasksOf.get("vetting-renewal");
   if (!first) throw new Error("The vetting renewal starts with the vetting-renewal step");
-  return first;
+  return points.entry(first);
 }
