@@ -7,8 +7,11 @@
 import * as z from "../schemas/zod.ts";
 import { eventSpec } from "./define.ts";
 
-/** Who an email went to, as a role: the partner's contact, the signatory, an officer, or the office's mailbox. */
-export const RECIPIENT_ROLES = ["partner", "signatory", "officer", "office"] as const;
+/**
+ * Who an email went to, as a role: the partner's contact, the signatory, an officer, the office's mailbox, or
+ * the office lead (told of an overdue step, or of a timeout).
+ */
+export const RECIPIENT_ROLES = ["partner", "signatory", "officer", "office", "lead"] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 export const emailSentData = z.object({

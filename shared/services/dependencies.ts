@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/app-config.ts";
 import type { NeedsRegister } from "../config/needs-register.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { EvidenceStore } from "../ports/evidence-store.ts";
+import type { LinkVault } from "../ports/link-vault.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
@@ -20,6 +21,8 @@ export interface Dependencies {
   needsRegister: NeedsRegister;
   /** Documents: vetting evidence, agreement PDFs and certificates. */
   documents: EvidenceStore;
+  /** The decisions' link tokens, sealed, so that a reminder sends the same link (ports/link-vault.ts). */
+  linkVault: LinkVault;
   /** The partnership's next periodic review (workflows/review), one pending one-time schedule. */
   reviewSchedules: ReviewSchedules;
 }
