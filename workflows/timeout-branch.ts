@@ -10,7 +10,7 @@ import type { Construct } from "constructs";
 import { lambdaTask } from "./lambda-task.ts";
 
 /** The state name of the onboarding's task that tells the lead (other machines name their own). */
-export const TELL_LEAD_OF_TIMEOUT = "TellLeadOfTimeout";
+export const TELL_LEAD_OF_TIMEOUT = "TellLeadStepTimedOut";
 
 export interface TimeoutBranchProps {
   /** functions/tell-lead-of-timeout. */

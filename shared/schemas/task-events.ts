@@ -66,5 +66,7 @@ export const scheduledEventSchema = z.object({});
 export const timeoutTaskSchema = z.object({
   partnershipId,
   step,
+  /** What follows the lead being told: the onboarding expires; a vetting renewal marks the partnership at risk. */
+  outcome: z.optional(z.enum(["expired", "at-risk"])),
   round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
 });

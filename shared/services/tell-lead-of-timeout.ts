@@ -14,12 +14,11 @@ import { sendRecorded } from "./sent-emails.ts";
 
 export interface TimeoutInput {
   partnershipId: string;
-  /** The branch's own state ($$.State.Name): the onboarding's TellLeadOfTimeout, or a renewal's. */
+  /** The branch's own state ($$.State.Name): the onboarding's TellLeadStepTimedOut, or a renewal's. */
   step: string;
+  /** What the workflow does next, as the lead is told: the onboarding expires (default); a renewal, at risk. */
+  outcome?: "expired" | "at-risk" | undefined;
 }
-
-/** The states of the vetting renewal's branches: what follows them is at risk, not an expiry. */
-const AT_RISK_BRANCHES = /^TellLead(Renewal|Renewed)/;
 
 export async function tellLeadOfTimeout(
   deps: Needs<"repository" | "clock" | "config" | "mailer">,
@@ -46,7 +45,7 @@ export async function tellLeadOfTimeout(
       org: partnership.organisationName,
       kind,
       dueAt: timedOut?.dueAt,
-      after: AT_RISK_BRANCHES.test(input.step) ? "at-risk" : "expires",
+      after: input.outcome === "at-risk" ? "at-risk" : "expires",
       staffUrl: `${deps.config.PUBLIC_BASE_URL}/console/partnerships/${encodeURIComponent(partnership.id)}`,
     }),
     { ...context, template: "step-timed-out", role: lead ? "lead" : "office" },

@@ -183,11 +183,15 @@ describe("a step that times out", () => {
     const opened = await office.open("intake-review", undefined, TIMING);
     office.now = new Date("2026-12-02T15:00:01.000Z");
     const before = office.sent.length;
-    expect(await tellLeadOfTimeout(office.deps(), { partnershipId: P, step: "TellLeadOfTimeout" })).toEqual({
+    expect(
+      await tellLeadOfTimeout(office.deps(), { partnershipId: P, step: "TellLeadStepTimedOut" }),
+    ).toEqual({
       told: true,
     });
     // A retried task: told already.
-    expect(await tellLeadOfTimeout(office.deps(), { partnershipId: P, step: "TellLeadOfTimeout" })).toEqual({
+    expect(
+      await tellLeadOfTimeout(office.deps(), { partnershipId: P, step: "TellLeadStepTimedOut" }),
+    ).toEqual({
       told: false,
     });
     expect(office.sent.length - before).toBe(1);
@@ -197,7 +201,7 @@ describe("a step that times out", () => {
     expect(mail?.text).toContain("now expires");
     const events = await office.events();
     expect(events.find((e) => e.type === "StepTimedOut")).toMatchObject({
-      step: "TellLeadOfTimeout",
+      step: "TellLeadStepTimedOut",
       data: { kind: "intake-review", decisionId: opened.decision.decisionId, state: "AwaitOfficerDecision" },
     });
     expect(

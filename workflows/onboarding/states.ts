@@ -26,7 +26,7 @@ export const STATE = {
   declinePartnership: "DeclinePartnership",
   declined: "Declined",
   /** A step timed out: the lead is told (workflows/timeout-branch.ts), then ExpireUndecided. */
-  tellLeadOfTimeout: "TellLeadOfTimeout",
+  tellLeadOfTimeout: "TellLeadStepTimedOut",
   expireUndecided: "ExpireUndecided",
   expired: "Expired",
   rejectUnknownOfficerDecision: "RejectUnknownOfficerDecision",

@@ -68,7 +68,7 @@ export function buildRevettingDefinition(
   const notGivenInTime = timeoutBranch(scope, {
     fn: fns.tellLeadOfTimeout,
     name: S.tellLeadNotGiven,
-    payload: { round: ROUND },
+    payload: { round: ROUND, outcome: "at-risk" },
     next: outcome(S.notGivenInTime, { outcome: "at-risk", reason: "not-given" }).next(atRisk),
     onFailure: recordFailure,
   });
@@ -87,7 +87,7 @@ export function buildRevettingDefinition(
       timeoutBranch(scope, {
         fn: fns.tellLeadOfTimeout,
         name: S.tellLeadReviewOverdue,
-        payload: { round: ROUND },
+        payload: { round: ROUND, outcome: "at-risk" },
         next: reviewOverdue,
         onFailure: recordFailure,
       }),
