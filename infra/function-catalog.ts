@@ -352,6 +352,13 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     routes: [],
     grants: ["table-write", "send-email", "personal-data"],
   },
+  {
+    name: "tell-lead-of-timeout",
+    description:
+      "A step timed out: records it and tells the lead before the workflow expires or marks at risk",
+    routes: [],
+    grants: ["table-write", "send-email"],
+  },
 ];
 
 export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
@@ -387,13 +394,6 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     grants: ["table-write", "send-email", "personal-data"],
     everyMinutes: 1440,
     reminders: true,
-  },
-  {
-    name: "tell-lead-of-timeout",
-    description:
-      "A step timed out: records it and tells the lead before the workflow expires or marks at risk",
-    routes: [],
-    grants: ["table-write", "send-email"],
   },
   {
     name: "make-checkpoint",
