@@ -7,25 +7,15 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
-import { isBusinessDay } from "#shared/domain/business-days.ts";
-import { todayIn } from "#shared/domain/calendar-dates.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
 import { makeIntake } from "../fixtures/intake.ts";
+import { businessOffset } from "./business-days.ts";
 import { ANY_OFFICER, type CaughtMail, Journey, linkIn } from "./harness.ts";
 
 const SWEEP = "send-reminders";
 const LEAD = "lead@example.org";
-const DAY_MS = 86_400_000;
 let journey: Journey;
-
-/** The first whole-day offset from `from` on that makes today (the office's) a business day, not one of `holidays`. */
-export function businessOffset(from: number, holidays: readonly string[] = []): number {
-  for (let days = from; days < from + 30; days++)
-    if (isBusinessDay(todayIn(new Date(Date.now() + days * DAY_MS), "America/Toronto"), holidays))
-      return days;
-  throw new Error("No business day within a month");
-}
 
 beforeAll(async () => {
   journey = await Journey.start();
