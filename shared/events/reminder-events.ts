@@ -20,10 +20,11 @@ export const REMINDER_EVENTS = {
       dueAt: z.string(),
     }),
     (d) => `Reminder ${d.count} of the overdue ${d.kind} sent to the ${d.recipient}, with the same link`,
+    // The status page is the partner's: the signatory may be someone else.
     (d) =>
       d.recipient === "officer"
         ? undefined
-        : `We reminded you of the ${d.kind.replace(/-/g, " ")} we are waiting for`,
+        : `We reminded ${d.recipient === "partner" ? "you" : "the signatory"} of the ${d.kind.replace(/-/g, " ")} we are waiting for`,
   ),
   DecisionEscalated: eventSpec(
     z.object({
