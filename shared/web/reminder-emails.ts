@@ -61,7 +61,7 @@ export function escalationEmail(office: Office, mail: EscalationMail): EmailMess
     paragraphs: [
       `The ${step} for ${mail.org} was due ${deadline(office, mail.dueAt)}. ${who.charAt(0).toUpperCase()}${who.slice(1)} was reminded ${mail.reminders} time${mail.reminders === 1 ? "" : "s"} and has not acted.`,
       mail.url
-        ? "You may decide it yourself with the link below (you will be asked to declare that you have no conflict of interest), or follow it up with the officer."
+        ? "You may decide it yourself with the link below (you will be asked to declare that you have no conflict of interest): sign in to the staff pages first, so that the record shows you decided it. Or follow it up with the officer."
         : mail.asked === "officer"
           ? "You cannot decide it from here (you declared a conflict of interest, or verified the vetting); please follow it up with the officer."
           : `Please follow it up with ${who}: ${mail.staffUrl}`,
