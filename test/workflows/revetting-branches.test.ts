@@ -118,6 +118,7 @@ describe("the vetting renewal's branches", () => {
       partnershipId: PARTNERSHIP,
       step: "(state)",
       round: ROUND,
+      outcome: "at-risk",
     });
     expect(payloadOf(S.notGivenInTime)).toEqual({
       partnershipId: PARTNERSHIP,
