@@ -2,6 +2,8 @@
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
 import { z } from "zod";
+import { escalationWindowDays } from "../shared/domain/business-days.ts";
+import { isCalendarDate } from "../shared/domain/calendar-dates.ts";
 import { STEPS } from "../shared/steps/index.ts";
 import type { HumanStep } from "../shared/steps/step.ts";
 import { isTimeZone } from "../shared/web/dates.ts";
@@ -62,6 +64,18 @@ const baseShape = {
   statusLinkTtlDays: days(3650).default(365),
   /** How long before verified evidence expires the partner is asked for it again (a vetting renewal round). */
   evidenceRenewalNoticeDays: days(365).default(30),
+  /**
+   * The office's holidays (YYYY-MM-DD; school calendars matter to these offices): no reminder goes out on one,
+   * and a step's timeout leaves room for its reminders on business days around them.
+   */
+  holidays: z
+    .array(z.string().refine(isCalendarDate, { message: "must be a day written YYYY-MM-DD" }))
+    .max(400)
+    .default([]),
+  /** Reminders to an overdue step's assignee, one a business day, before the lead is told. */
+  remindersBeforeEscalation: z.number().int().min(0).max(10).default(2),
+  /** Calendar days after the escalation's business day before an overdue step times out. */
+  escalationGraceDays: z.number().int().min(1).max(30).default(2),
   logRetentionDays: z
     .number()
     .int()
@@ -77,7 +91,19 @@ export const configSchema = z.strictObject({ ...baseShape, ...stepTimeoutShape }
 
 export type PartnerflowConfig = z.output<typeof configSchema>;
 
-/** How many days `step` waits, from its config key. */
+/**
+ * How long `step` waits: due after its days (its config key), and timed out after the reminders and the
+ * escalation could be sent on business days, whatever the weekends and holidays (escalationWindowDays).
+ */
+export function stepTiming(
+  config: PartnerflowConfig,
+  step: HumanStep,
+): { dueDays: number; timeoutDays: number } {
+  const dueDays = stepTimeoutDays(config, step);
+  return { dueDays, timeoutDays: dueDays + escalationWindowDays(config) };
+}
+
+/** How many days `step` waits until it is due, from its config key. */
 export function stepTimeoutDays(config: PartnerflowConfig, step: HumanStep): number {
   const value = (config as unknown as Record<string, unknown>)[step.timeout.configKey];
   if (typeof value !== "number")

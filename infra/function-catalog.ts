@@ -44,6 +44,8 @@ export interface FunctionSpec {
    * handler checks the role (shared/http/staff-auth.ts).
    */
   readonly signedIn?: true;
+  /** It reads the office's holidays and the reminders before escalation (ENV.HOLIDAYS, …). */
+  readonly reminders?: true;
   /** How long a run may take, when more than the default 10 seconds. */
   readonly timeoutSeconds?: number;
 }
@@ -281,7 +283,8 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     description:
       "POST /console/inbox/{partnershipId}/{decisionId} : a new link to an open decision for its signed-in assignee",
     routes: ["POST /console/inbox/{partnershipId}/{decisionId}"],
-    grants: ["table-write"],
+    // personal-data to seal the new link's token on the decision (a reminder sends that link).
+    grants: ["table-write", "personal-data"],
     signedIn: true,
   },
   {
@@ -358,6 +361,13 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
     routes: [],
     grants: ["table-write", "send-email", "personal-data"],
   },
+  {
+    name: "tell-lead-of-timeout",
+    description:
+      "A step timed out: records it and tells the lead before the workflow expires or marks at risk",
+    routes: [],
+    grants: ["table-write", "send-email"],
+  },
 ];
 
 export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
@@ -384,6 +394,16 @@ export const SCHEDULED_FUNCTIONS: readonly FunctionSpec[] = [
     // Hourly rather than daily: as cheap (one query of an index partition), and a renewal due while the local
     // runtime was down starts within the hour of its next start.
     everyMinutes: 60,
+  },
+  {
+    name: "send-reminders",
+    description:
+      "Reminds the assignees of overdue decisions once a business day with the same link, then tells the lead",
+    routes: [],
+    // personal-data: the sealed link token is opened here only, and a partner's or signatory's address.
+    grants: ["table-write", "send-email", "personal-data"],
+    everyMinutes: 1440,
+    reminders: true,
   },
   {
     name: "make-checkpoint",
@@ -423,6 +443,9 @@ export const ENV = {
   OFFICE_CONTACT: "OFFICE_CONTACT",
   REPLY_TO_EMAIL: "REPLY_TO_EMAIL",
   TIME_ZONE: "TIME_ZONE",
+  /** The office's holidays and the reminders before escalation: only the reminder sweep's (send-reminders). */
+  HOLIDAYS: "HOLIDAYS",
+  REMINDERS_BEFORE_ESCALATION: "REMINDERS_BEFORE_ESCALATION",
   /** The staff's user pool, its app client and hosted sign-in (https://<prefix>.auth.<region>.amazoncognito.com). */
   STAFF_USER_POOL_ID: "STAFF_USER_POOL_ID",
   STAFF_CLIENT_ID: "STAFF_CLIENT_ID",

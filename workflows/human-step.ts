@@ -11,11 +11,23 @@ import type { HumanStep } from "../shared/steps/step.ts";
 import { rejectStateOf, routeStateOf } from "./onboarding/states.ts";
 import { failedPath } from "./resume.ts";
 
+/**
+ * How long a step waits: until it falls due (the step's own days, what its email asks for), and until it times
+ * out (the task's timeout, its link's expiry), later, after the reminders and the escalation had their chance
+ * (infra/config.ts stepTiming). A Duration alone is both (a test's machine).
+ */
+export type StepTiming = Duration | { readonly due: Duration; readonly timeout: Duration };
+
+/** The due and the timeout of a step's timing. */
+export function timingOf(timing: StepTiming): { due: Duration; timeout: Duration } {
+  return timing instanceof Duration ? { due: timing, timeout: timing } : timing;
+}
+
 export interface HumanStepProps {
   /** The function that opens any step (functions/open-step). */
   readonly fn: IFunction;
-  /** How long the step waits before its timeout branch. */
-  readonly timeout: Duration;
+  /** How long the step waits before it is due, and before its timeout branch. */
+  readonly timeout: StepTiming;
   /** The state each outcome's `next` names, as built by the definition. */
   readonly next: (state: string) => sfn.IChainable;
   /** Where a step that timed out goes. */
@@ -65,6 +77,7 @@ export function humanStepTask(
   props: Pick<HumanStepProps, "fn" | "timeout" | "onTimeout" | "onFailure">,
 ): sfn.TaskStateBase {
   const inputs = Object.entries(step.inputs ?? {});
+  const { due, timeout } = timingOf(props.timeout);
   return withRetry(
     new tasks.LambdaInvoke(scope, step.state, {
       lambdaFunction: props.fn,
@@ -74,14 +87,15 @@ export function humanStepTask(
         kind: step.kind,
         state: STATE_NAME,
         taskToken: sfn.JsonPath.taskToken,
-        timeoutSeconds: props.timeout.toSeconds(),
+        timeoutSeconds: timeout.toSeconds(),
+        dueSeconds: due.toSeconds(),
         ...(inputs.length > 0
           ? { inputs: Object.fromEntries(inputs.map(([name, path]) => [name, sfn.JsonPath.stringAt(path)])) }
           : {}),
       }),
       resultPath: DECISION_PATH,
       retryOnServiceExceptions: false,
-      taskTimeout: sfn.Timeout.duration(props.timeout),
+      taskTimeout: sfn.Timeout.duration(timeout),
     }),
   )
     .addCatch(props.onTimeout, { errors: [sfn.Errors.TIMEOUT], resultPath: "$.failure" })

@@ -2,7 +2,7 @@
  * POST /console/inbox/{partnershipId}/{decisionId} (the officer or lead it is assigned to, signed in): a new link
  * for the open decision (the emailed one is replaced), and the browser sent to its step's page to decide.
  */
-import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
+import { linkVaultFromEnv, personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
 import { httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
 import { requireRole } from "#shared/http/staff-auth.ts";
@@ -11,7 +11,8 @@ import { openDecisionPathSchema } from "#shared/schemas/inbox.ts";
 import { openDecisionFromInbox } from "#shared/services/open-decision.ts";
 import { SECURITY_HEADERS } from "#shared/web/layout.ts";
 
-const deps = { repository: repositoryFromEnv(), clock: systemClock };
+// The personal-data grant only to seal the new link's token (a reminder sends it); it opens nothing.
+const deps = { repository: personalRepositoryFromEnv(), clock: systemClock, linkVault: linkVaultFromEnv() };
 
 export const handler = httpHandler(
   async (event) => {

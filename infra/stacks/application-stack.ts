@@ -40,7 +40,7 @@ import { Construct } from "constructs";
 import { STEPS, type StepRegistry } from "../../shared/steps/index.ts";
 import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
 import { buildRevettingDefinition, REVETTING_STEPS } from "../../workflows/revetting/definition.ts";
-import { type PartnerflowConfig, stepTimeoutDays } from "../config.ts";
+import { type PartnerflowConfig, stepTiming } from "../config.ts";
 import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
 import type { StaffPool } from "../constructs/staff-pool.ts";
 import {
@@ -210,6 +210,12 @@ export class ApplicationStack extends Stack {
           ...(spec.grants.includes("personal-data")
             ? { [ENV.PERSONAL_DATA_KEY_ID]: props.personalDataKey.keyArn }
             : {}),
+          ...(spec.reminders
+            ? {
+                [ENV.HOLIDAYS]: config.holidays.join(","),
+                [ENV.REMINDERS_BEFORE_ESCALATION]: String(config.remindersBeforeEscalation),
+              }
+            : {}),
         },
         logRetention,
         logEncryptionKey: key,
@@ -231,8 +237,12 @@ export class ApplicationStack extends Stack {
       return fn;
     };
 
+    // Each step is due after its days, and times out after its reminders and escalation had their chance.
     const timeouts = Object.fromEntries(
-      Object.values(steps).map((step) => [step.kind, Duration.days(stepTimeoutDays(config, step))]),
+      Object.values(steps).map((step) => {
+        const { dueDays, timeoutDays } = stepTiming(config, step);
+        return [step.kind, { due: Duration.days(dueDays), timeout: Duration.days(timeoutDays) }];
+      }),
     );
     // Execution data holds partner details and task tokens; the ledger, not these logs, is the record.
     const machineLogs = (id: string) => ({
@@ -256,6 +266,7 @@ export class ApplicationStack extends Stack {
             issueAgreement: task("issue-agreement"),
             completeAgreement: task("complete-agreement"),
             recordFailure: task("record-failure"),
+            tellLeadOfTimeout: task("tell-lead-of-timeout"),
           },
           timeouts,
           steps,
@@ -275,6 +286,7 @@ export class ApplicationStack extends Stack {
                 openStep: task("open-step"),
                 recordOutcome: task("record-outcome"),
                 recordFailure: task("record-failure"),
+                tellLeadOfTimeout: task("tell-lead-of-timeout"),
               },
               timeouts,
               steps,
@@ -614,10 +626,16 @@ const TASK_FUNCTION_NAMES = [
   "issue-agreement",
   "complete-agreement",
   "record-failure",
+  "tell-lead-of-timeout",
 ] as const;
 
 /** The functions the vetting renewal's state machine invokes (workflows/revetting/definition.ts). */
-const RENEWAL_TASK_FUNCTION_NAMES = ["open-step", "record-outcome", "record-failure"] as const;
+const RENEWAL_TASK_FUNCTION_NAMES = [
+  "open-step",
+  "record-outcome",
+  "record-failure",
+  "tell-lead-of-timeout",
+] as const;
 
 /**
  * How cdk-nag names the "<table ARN>/index/*" resource of a table grant as it sees it at synth time: across

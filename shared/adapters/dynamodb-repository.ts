@@ -463,7 +463,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       const done = await this.updateIf({
         Key: keys.decision(partnershipId, other.decisionId),
         // Out of the open decisions (their index keys go), and closed to any POST (closeDecision's condition).
-        UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk",
+        UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk, sealedLinkToken",
         ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":at": at, ":open": "open" },
@@ -477,12 +477,17 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
     fromInboxAt?: string,
+    sealedLinkToken?: string,
   ): Promise<boolean> {
+    const set = [
+      "linkTokenHash = :new",
+      ...(fromInboxAt ? ["reissuedFromInboxAt = :at"] : []),
+      ...(sealedLinkToken ? ["sealedLinkToken = :sealed"] : []),
+    ];
     return this.updateIf({
       Key: keys.decision(decision.partnershipId, decision.decisionId),
-      UpdateExpression: fromInboxAt
-        ? "SET linkTokenHash = :new, reissuedFromInboxAt = :at"
-        : "SET linkTokenHash = :new",
+      // The old token's sealed copy goes with it: a reminder sends only the link that decides.
+      UpdateExpression: `SET ${set.join(", ")}${sealedLinkToken ? "" : " REMOVE sealedLinkToken"}`,
       ConditionExpression: "#status = :open AND linkTokenHash = :old AND attribute_not_exists(retiredAt)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: {
@@ -490,7 +495,64 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
         ":old": decision.linkTokenHash,
         ":open": "open",
         ...(fromInboxAt ? { ":at": fromInboxAt } : {}),
+        ...(sealedLinkToken ? { ":sealed": sealedLinkToken } : {}),
       },
+    });
+  }
+
+  async listOpenDecisionsDueBefore(
+    before: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ decisions: Decision[]; next?: string | undefined }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.openDecisionsByDue,
+        KeyConditionExpression: "gsi2pk = :pk AND gsi2sk < :before",
+        ExpressionAttributeValues: { ":pk": OPEN_DECISIONS, ":before": before },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+      }),
+    );
+    const decisions = (out.Items ?? [])
+      .map(toDecision)
+      .filter((decision) => decision.status === "open" && !decision.retiredAt);
+    return {
+      decisions,
+      next: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+    };
+  }
+
+  noteReminder(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash" | "reminders">,
+    reminder: { on: string; count: number; escalatedAt?: string | undefined },
+  ): Promise<boolean> {
+    const previous = decision.reminders ?? 0;
+    return this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: `SET reminders = :count, lastRemindedOn = :on${reminder.escalatedAt ? ", escalatedAt = :at" : ""}`,
+      ConditionExpression:
+        "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt) AND attribute_not_exists(escalatedAt)" +
+        " AND (attribute_not_exists(lastRemindedOn) OR lastRemindedOn <> :on)" +
+        ` AND (${previous === 0 ? "attribute_not_exists(reminders) OR " : ""}reminders = :previous)`,
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":open": "open",
+        ":h": decision.linkTokenHash,
+        ":on": reminder.on,
+        ":count": reminder.count,
+        ":previous": previous,
+        ...(reminder.escalatedAt ? { ":at": reminder.escalatedAt } : {}),
+      },
+    });
+  }
+
+  async forgetLinkToken(decision: Pick<Decision, "partnershipId" | "decisionId">): Promise<void> {
+    await this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: "REMOVE sealedLinkToken",
+      ConditionExpression: "attribute_exists(sealedLinkToken)",
     });
   }
 
@@ -664,7 +726,7 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
             result.resubmission ? ", resubmission = :resubmission" : ""
           }${result.details ? ", details = :details" : ""}${result.shown ? ", shown = :shown" : ""}${
             result.signedInAs ? ", signedInAs = :signedInAs" : ""
-          } REMOVE draft, draftSavedAt`,
+          } REMOVE draft, draftSavedAt, sealedLinkToken`,
           ConditionExpression: "#status = :open AND linkTokenHash = :h AND attribute_not_exists(retiredAt)",
           ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
           ExpressionAttributeValues: {
@@ -766,4 +828,13 @@ function stageMove(id: string, move: { from: Stage; to: Stage }, at: string) {
     condition: "stage = :from",
     values: { ":to": move.to, ":from": move.from, ":gpk": index.gsi1pk, ":gsk": index.gsi1sk },
   };
+}
+
+/** A page's end as the next page's start: the index's last key, as an opaque string (the sweep's own). */
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
 }

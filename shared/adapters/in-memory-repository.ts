@@ -346,6 +346,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     for (const { decision } of this.decisionsOf(partnershipId)) {
       if (decision.status !== "open" || decision.retiredAt || decision.decisionId === keep) continue;
       decision.retiredAt = at;
+      delete decision.sealedLinkToken;
       retired.push(decision.decisionId);
     }
     return retired;
@@ -355,12 +356,56 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
     fromInboxAt?: string,
+    sealedLinkToken?: string,
   ): Promise<boolean> {
     const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId)?.decision;
     if (!stored || !mayClose(stored, decision.linkTokenHash)) return false;
     stored.linkTokenHash = newTokenHash;
     if (fromInboxAt) stored.reissuedFromInboxAt = fromInboxAt;
+    if (sealedLinkToken) stored.sealedLinkToken = sealedLinkToken;
+    else delete stored.sealedLinkToken;
     return true;
+  }
+
+  async listOpenDecisionsDueBefore(
+    before: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ decisions: Decision[]; next?: string | undefined }> {
+    // As the index orders them, by due time and then whose; the cursor is the last key of the page before.
+    const keyOf = (d: Decision) => `${d.dueAt}#${d.partnershipId}#${d.decisionId}`;
+    const indexed = [...this.decisions.values()]
+      .flatMap((of) => [...of.values()].map(({ decision }) => decision))
+      .filter((d) => d.status === "open" && !d.retiredAt && byteOrder(keyOf(d), before) < 0)
+      .filter((d) => cursor === undefined || byteOrder(keyOf(d), cursor) > 0)
+      .sort((a, b) => byteOrder(keyOf(a), keyOf(b)));
+    const page = indexed.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      decisions: page.map(copy),
+      next: indexed.length > limit && last ? keyOf(last) : undefined,
+    };
+  }
+
+  async noteReminder(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash" | "reminders">,
+    reminder: { on: string; count: number; escalatedAt?: string | undefined },
+  ): Promise<boolean> {
+    const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId)?.decision;
+    if (!stored || !mayClose(stored, decision.linkTokenHash) || stored.escalatedAt) return false;
+    if (stored.lastRemindedOn === reminder.on || (stored.reminders ?? 0) !== (decision.reminders ?? 0))
+      return false;
+    Object.assign(stored, {
+      reminders: reminder.count,
+      lastRemindedOn: reminder.on,
+      ...(reminder.escalatedAt ? { escalatedAt: reminder.escalatedAt } : {}),
+    });
+    return true;
+  }
+
+  async forgetLinkToken(decision: Pick<Decision, "partnershipId" | "decisionId">): Promise<void> {
+    const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId)?.decision;
+    if (stored) delete stored.sealedLinkToken;
   }
 
   async markResumeFailed(
@@ -518,6 +563,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     });
     delete stored.decision.draft;
     delete stored.decision.draftSavedAt;
+    delete stored.decision.sealedLinkToken;
     // As the table's index key: by the time it was made, then whose it is.
     stored.unresumedKey = `${decidedAt}#${decision.partnershipId}#${decision.decisionId}`;
   }

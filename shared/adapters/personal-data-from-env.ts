@@ -6,12 +6,14 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
+import type { LinkVault } from "../ports/link-vault.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
 import { PersonalData } from "../services/personal-data.ts";
 import { createDocumentClient } from "./dynamodb-repository.ts";
 import { FileDataKeys } from "./file-data-keys.ts";
 import { appConfig } from "./from-env.ts";
 import { KmsDataKeys } from "./kms-data-keys.ts";
+import { sealedLinkVault, unsealedLinkVault } from "./link-vault.ts";
 import { repositoryFromEnv } from "./repository-from-env.ts";
 import { sealedRepository } from "./sealed-repository.ts";
 import { unlogged } from "./unlogged-client.ts";
@@ -37,4 +39,10 @@ export function personalRepositoryFromEnv(env: NodeJS.ProcessEnv = process.env):
   const personal = personalDataFromEnv(env);
   const repository = repositoryFromEnv();
   return personal ? sealedRepository(repository, personal) : repository;
+}
+
+/** The vault of the decisions' link tokens, sealed with the partnerships' keys (unsealed only in handler tests). */
+export function linkVaultFromEnv(env: NodeJS.ProcessEnv = process.env): LinkVault {
+  const personal = personalDataFromEnv(env);
+  return personal ? sealedLinkVault(personal) : unsealedLinkVault;
 }

@@ -89,6 +89,10 @@ export function sealedRepository<R extends PartnershipRepository>(inner: R, pers
         head: read.head && PersonalData.event(read.head, change),
       };
     },
+    listOpenDecisionsDueBefore: async (before, limit, cursor) => {
+      const page = await inner.listOpenDecisionsDueBefore(before, limit, cursor);
+      return { ...page, decisions: (await Promise.all(page.decisions.map(openDecision))) as Decision[] };
+    },
     listUnresumedDecisions: async (limit) =>
       Promise.all((await inner.listUnresumedDecisions(limit)).map(openDecision)) as Promise<Decision[]>,
     closeDecision: async (decision, result) => {

@@ -47,6 +47,24 @@ export const appConfigSchema = z.object({
   OFFICE_CONTACT: z._default(z.string(), ""),
   /** Where replies to the emails go; the office's mailbox when unset. */
   REPLY_TO_EMAIL: z.optional(z.email()),
+  /** The office's holidays, YYYY-MM-DD, comma-separated: no reminder goes out on one. */
+  HOLIDAYS: z._default(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((s: string) =>
+          s
+            .split(",")
+            .map((d) => d.trim())
+            .filter(Boolean),
+        ),
+      ),
+      z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+    ),
+    [],
+  ),
+  /** Reminders to an overdue step's assignee, one a business day, before the lead is told. */
+  REMINDERS_BEFORE_ESCALATION: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
   /** The office's IANA time zone: every date and time a person reads is in it, with the zone named. */
   TIME_ZONE: z._default(
     z.string().check(z.refine(isTimeZone, "an IANA time zone such as America/Toronto")),

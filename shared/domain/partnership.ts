@@ -53,9 +53,26 @@ export interface Decision {
   /** Step Functions task token: backend only, never in email, URL or log. */
   taskToken: string;
   createdAt: string;
+  /** When it is due: the step's days after it was opened (what its email asks for). Reminders start after it. */
   dueAt: string;
+  /**
+   * When it times out (its link's expiry and the workflow's task timeout): after its due time, room for the
+   * reminders and the escalation (shared/domain/business-days.ts). The same as dueAt for a decision opened
+   * before reminders existed.
+   */
   expiresAt: string;
   status: "open" | "decided";
+  /**
+   * Its link's token sealed with the partnership's personal data key (ports/link-vault.ts), so that a reminder
+   * sends the same link; removed once the decision is made, replaced or closed.
+   */
+  sealedLinkToken?: string | undefined;
+  /** How many reminders went to the assignee (the daily sweep, services/send-reminders.ts). */
+  reminders?: number | undefined;
+  /** The office's day (YYYY-MM-DD) of the last reminder or escalation: at most one a business day. */
+  lastRemindedOn?: string | undefined;
+  /** When the lead was told it is overdue (after the reminders). */
+  escalatedAt?: string | undefined;
   /**
    * When a newer decision replaced this one before it was made: a retried step opens the decision again
    * under a new task token. Its link then answers "replaced", and nothing awaits it.

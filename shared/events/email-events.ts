@@ -9,7 +9,7 @@ import { eventSpec } from "./define.ts";
 
 /**
  * Who an email went to, as a role: the partner's contact, the signatory, an officer, the office's mailbox, or the
- * office lead (told of a partnership that needs attention).
+ * office lead (told of a partnership that needs attention, an overdue step, or a timeout).
  */
 export const RECIPIENT_ROLES = ["partner", "signatory", "officer", "office", "lead"] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];

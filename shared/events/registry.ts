@@ -10,6 +10,7 @@ import { ATTENTION_EVENTS } from "./attention-events.ts";
 import { CORE_EVENTS } from "./core-events.ts";
 import type { EventSpec } from "./define.ts";
 import { EMAIL_EVENTS } from "./email-events.ts";
+import { REMINDER_EVENTS } from "./reminder-events.ts";
 
 export const EVENTS = {
   ...CORE_EVENTS,
@@ -17,6 +18,7 @@ export const EVENTS = {
   ...AGREEMENT_EVENTS_SPEC,
   ...EMAIL_EVENTS,
   ...ATTENTION_EVENTS,
+  ...REMINDER_EVENTS,
 };
 
 export type EventType = keyof typeof EVENTS;

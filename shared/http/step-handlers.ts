@@ -8,7 +8,7 @@
 import type middy from "@middy/core";
 import { appConfig } from "../adapters/from-env.ts";
 import { mailerFromEnv } from "../adapters/mailer-from-env.ts";
-import { personalRepositoryFromEnv } from "../adapters/personal-data-from-env.ts";
+import { linkVaultFromEnv, personalRepositoryFromEnv } from "../adapters/personal-data-from-env.ts";
 import { resumingWorkflowFromEnv } from "../adapters/workflow-from-env.ts";
 import { hasAnyRole, principalOf } from "../domain/staff.ts";
 import { systemClock } from "../ports/clock.ts";
@@ -54,6 +54,7 @@ export function openStepHandler(registry: StepRegistry) {
     mailer: mailerFromEnv(),
     config: appConfig(),
     clock: systemClock,
+    linkVault: linkVaultFromEnv(),
   };
   return taskHandler(openStepEventSchema, async (input) => ({ ...(await openStep(deps, registry, input)) }));
 }

@@ -20,3 +20,33 @@ export function clockOffsetMs(env: NodeJS.ProcessEnv = process.env): number {
 
 /** The system's time, moved by PARTNERFLOW_CLOCK_OFFSET_DAYS when that is set. */
 export const systemClock: Clock = { now: () => new Date(Date.now() + clockOffsetMs()) };
+
+/**
+ * A clock the tests move forward instead of sleeping: it stands still until told, then jumps. Starts at
+ * `start`; `advance` moves it on by whole days or by milliseconds, `set` to an instant.
+ */
+export class TestClock implements Clock {
+  private at: number;
+
+  constructor(start: Date | string) {
+    this.at = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.at);
+  }
+
+  /** Moves time on: `{ days }` whole days (86,400 s each), `{ ms }` milliseconds; never backwards. */
+  advance(by: { days?: number; ms?: number }): this {
+    const ms = (by.days ?? 0) * DAY_MS + (by.ms ?? 0);
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError("A test clock moves forward only");
+    this.at += ms;
+    return this;
+  }
+
+  /** Sets the time to `date`. */
+  set(date: Date | string): this {
+    this.at = new Date(date).getTime();
+    return this;
+  }
+}

@@ -183,6 +183,8 @@ export interface PartnershipRepository {
     decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash">,
     newTokenHash: string,
     fromInboxAt?: string,
+    /** The new token sealed (ports/link-vault.ts); without it, the old one's sealed copy is removed. */
+    sealedLinkToken?: string,
   ): Promise<boolean>;
   /**
    * Saves what a partner has given so far on an open decision, if it still has `decision.linkTokenHash`; the
@@ -227,6 +229,27 @@ export interface PartnershipRepository {
   listUnresumedDecisions(limit: number): Promise<Decision[]>;
   /** The open decisions (not made, not replaced), soonest due first, at most `limit`: the officers' inbox. */
   listOpenDecisions(limit: number): Promise<Decision[]>;
+  /**
+   * The open decisions due before `before` (an ISO time), the earliest due first, a page of at most `limit`
+   * from `cursor` (the `next` of the page before): the reminder sweep's.
+   */
+  listOpenDecisionsDueBefore(
+    before: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ decisions: Decision[]; next?: string | undefined }>;
+  /**
+   * Notes a reminder (or the escalation) of an open decision on the office's day `on`: its count becomes
+   * `count`, only if it was `count - 1` (or `escalatedAt` is set and its count stays), it still has
+   * `decision.linkTokenHash`, and none was noted on `on` yet. True for the one caller that noted it: two
+   * sweeps at once never both send.
+   */
+  noteReminder(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "linkTokenHash" | "reminders">,
+    reminder: { on: string; count: number; escalatedAt?: string | undefined },
+  ): Promise<boolean>;
+  /** Removes an open decision's sealed link token (its step timed out): nothing can send its link again. */
+  forgetLinkToken(decision: Pick<Decision, "partnershipId" | "decisionId">): Promise<void>;
   /**
    * Closes an open decision; exactly one caller wins, the others get LinkUsedError. The decision counts as
    * unresumed until noteResumeEnded.

@@ -25,6 +25,8 @@ export const openStepEventSchema = z.object({
   state: step,
   taskToken: z.string().check(z.minLength(1), z.maxLength(8192)),
   timeoutSeconds: z.number().check(z.int(), z.positive()),
+  /** When it falls due (before the reminders and the escalation); the timeout when absent. */
+  dueSeconds: z.optional(z.number().check(z.int(), z.positive())),
   inputs: z.optional(z.record(z.string(), z.unknown())),
 });
 
@@ -74,3 +76,12 @@ export const failureEventSchema = z.object({
 
 /** What EventBridge Scheduler hands a scheduled function: nothing it reads (the schedule's input is `{}`). */
 export const scheduledEventSchema = z.object({});
+
+/** What a timeout branch's task is given (workflows/timeout-branch.ts): a vetting renewal's also its round. */
+export const timeoutTaskSchema = z.object({
+  partnershipId,
+  step,
+  /** What follows the lead being told: the onboarding expires; a vetting renewal marks the partnership at risk. */
+  outcome: z.optional(z.enum(["expired", "at-risk"])),
+  round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
+});

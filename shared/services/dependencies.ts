@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/app-config.ts";
 import type { NeedsRegister } from "../config/needs-register.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { EvidenceStore } from "../ports/evidence-store.ts";
+import type { LinkVault } from "../ports/link-vault.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
@@ -23,6 +24,8 @@ export interface Dependencies {
   documents: EvidenceStore;
   /** Starts a failed workflow again at the state that failed (the lead's retry). */
   retrier: WorkflowRetrier;
+  /** The decisions' link tokens, sealed, so that a reminder sends the same link (ports/link-vault.ts). */
+  linkVault: LinkVault;
   /** The partnership's next periodic review (workflows/review), one pending one-time schedule. */
   reviewSchedules: ReviewSchedules;
 }

@@ -24,8 +24,8 @@ export interface InboxRow {
   readonly dueAt: string;
   readonly overdue: boolean;
   /**
-   * Past the link's expiry (a step's link expires when it falls due): it can no longer be decided, and the
-   * workflow's timeout takes the step's escalation or expiry branch.
+   * Past the link's expiry (a step's link expires when it times out, after its reminders and escalation): it
+   * can no longer be decided, and the workflow's timeout takes the step's escalation or expiry branch.
    */
   readonly expired: boolean;
 }

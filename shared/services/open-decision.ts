@@ -15,7 +15,7 @@ import type { Needs } from "./dependencies.ts";
 
 /** The path of the step's page with the new link: where the browser goes. */
 export async function openDecisionFromInbox(
-  deps: Needs<"repository" | "clock">,
+  deps: Needs<"repository" | "clock"> & Partial<Needs<"linkVault">>,
   principal: Principal,
   ids: { partnershipId: string; decisionId: string },
 ): Promise<string> {
@@ -43,7 +43,9 @@ export async function openDecisionFromInbox(
     expiresAt: decision.expiresAt,
     singleUse: true,
   });
-  if (!(await deps.repository.replaceDecisionLink(decision, link.hash, now.toISOString())))
+  // The sealed copy follows the new token, so that a reminder sends the link that now decides.
+  const sealed = await deps.linkVault?.seal(decision.partnershipId, link.token);
+  if (!(await deps.repository.replaceDecisionLink(decision, link.hash, now.toISOString(), sealed)))
     throw new ConflictError("This decision was made, or its link replaced, meanwhile.");
   const signedInAs = { sub: principal.sub, email: principal.email };
   await deps.repository.appendEventsOnce(

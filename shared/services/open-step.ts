@@ -14,7 +14,13 @@ export interface OpenStepInput {
   /** The step's kind (shared/steps/index.ts). */
   kind: string;
   taskToken: string;
+  /** When the step times out (the task's timeout): its link expires then. */
   timeoutSeconds: number;
+  /**
+   * When the step falls due, what its email asks for: the step's own days, before the reminders and the
+   * escalation (workflows/human-step.ts). Absent (an execution started before reminders): the timeout.
+   */
+  dueSeconds?: number | undefined;
   /** The workflow state that opens it ($$.State.Name). */
   state: string;
   /** The values the step's descriptor asked for (HumanStep.inputs). */
@@ -33,7 +39,7 @@ export interface OpenStepInput {
  * that lost the race to reissue the link to a concurrent repeat, has no link to send.
  */
 export async function openStep(
-  deps: Needs<"repository" | "clock" | "config" | "mailer">,
+  deps: Needs<"repository" | "clock" | "config" | "mailer"> & Partial<Needs<"linkVault">>,
   registry: StepRegistry,
   input: OpenStepInput,
 ): Promise<{ decisionId: string; emailed: boolean }> {
@@ -48,8 +54,11 @@ export async function openStep(
   // One `now` for everything the step reads the day from: the items asked for, the event and the email agree.
   const view = { partnership, events, config: deps.config, now, inputs: input.inputs ?? {} };
   const at = now.toISOString();
-  const due = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
+  const due = new Date(now.getTime() + (input.dueSeconds ?? input.timeoutSeconds) * 1000).toISOString();
+  const expires = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
   const link = mintToken();
+  // The same link goes out again with each reminder: the token kept sealed beside its hash (ports/link-vault.ts).
+  const sealedLinkToken = await deps.linkVault?.seal(partnership.id, link.token);
   let decision: Decision = {
     partnershipId: partnership.id,
     decisionId: idFromSecret(input.taskToken),
@@ -59,8 +68,9 @@ export async function openStep(
     taskToken: input.taskToken,
     createdAt: at,
     dueAt: due,
-    expiresAt: due,
+    expiresAt: expires,
     status: "open",
+    ...(sealedLinkToken ? { sealedLinkToken } : {}),
     request: step.request?.(input.inputs ?? {}, view),
   };
   const reissued = !(await deps.repository.putDecision(decision));
@@ -71,11 +81,11 @@ export async function openStep(
     if (
       existing.status !== "open" ||
       existing.retiredAt ||
-      !(await deps.repository.replaceDecisionLink(existing, link.hash))
+      !(await deps.repository.replaceDecisionLink(existing, link.hash, undefined, sealedLinkToken))
     ) {
       return { decisionId: existing.decisionId, emailed: false };
     }
-    decision = { ...existing, linkTokenHash: link.hash };
+    decision = { ...existing, linkTokenHash: link.hash, sealedLinkToken };
   }
   // A retried step (Step Functions gives each attempt a new task token) opened a decision that this one
   // replaces; its link may have been emailed already, and must not decide anything now.

@@ -267,6 +267,70 @@ export function describeDecisionContract(repo: CurrentRepository): void {
       expect(await repo().listOpenDecisions(1)).toEqual([decision({ decisionId: "D2", dueAt: T1 }, "OTHER")]);
     });
 
+    it("lists the open decisions due before a time, the earliest first, a page at a time (the reminder sweep)", async () => {
+      await repo().putDecision(decision({ decisionId: "D1", dueAt: T2 }));
+      await repo().putDecision(decision({ decisionId: "D2", dueAt: T1 }, "OTHER"));
+      await repo().putDecision(decision({ decisionId: "D3", dueAt: T3 }));
+      await repo().putDecision(decision({ decisionId: "D4", dueAt: T1 }));
+      await repo().retireOpenDecisionsBut(P, "D1", T3);
+      // D4 retired (D1 kept), D3 not yet due.
+      const first = await repo().listOpenDecisionsDueBefore(T3, 1);
+      expect(first.decisions.map((d) => d.decisionId)).toEqual(["D2"]);
+      expect(first.next).toBeDefined();
+      const rest: string[] = [];
+      let cursor = first.next;
+      while (cursor) {
+        const page = await repo().listOpenDecisionsDueBefore(T3, 1, cursor);
+        rest.push(...page.decisions.map((d) => d.decisionId));
+        cursor = page.next;
+      }
+      expect(rest).toEqual(["D1"]);
+      expect((await repo().listOpenDecisionsDueBefore(T1, 10)).decisions).toEqual([]);
+    });
+
+    it("notes a reminder once a day and counts them; once escalated, none more", async () => {
+      await repo().putDecision(decision({ sealedLinkToken: "sealed:v1:x" }));
+      const day = (on: string) => ({ on, count: 1 });
+      expect(await repo().noteReminder({ ...D1, reminders: undefined }, day("2026-11-26"))).toBe(true);
+      // The same day again, or a stale count: refused.
+      expect(await repo().noteReminder({ ...D1, reminders: 1 }, { on: "2026-11-26", count: 2 })).toBe(false);
+      expect(await repo().noteReminder({ ...D1, reminders: 0 }, day("2026-11-27"))).toBe(false);
+      expect(await repo().noteReminder({ ...D1, reminders: 1 }, { on: "2026-11-27", count: 2 })).toBe(true);
+      expect(await repo().getDecision(P, "D1")).toMatchObject({ reminders: 2, lastRemindedOn: "2026-11-27" });
+      expect(
+        await repo().noteReminder({ ...D1, reminders: 2 }, { on: "2026-11-30", count: 2, escalatedAt: T3 }),
+      ).toBe(true);
+      expect(
+        await repo().noteReminder({ ...D1, reminders: 2 }, { on: "2026-12-01", count: 2, escalatedAt: T3 }),
+      ).toBe(false);
+      expect(await repo().getDecision(P, "D1")).toMatchObject({
+        escalatedAt: T3,
+        lastRemindedOn: "2026-11-30",
+      });
+      // Another link's holder (a stale read) notes nothing.
+      expect(
+        await repo().noteReminder({ ...D1, linkTokenHash: OTHER_HASH, reminders: 2 }, day("2026-12-02")),
+      ).toBe(false);
+    });
+
+    it("keeps a decision's sealed link token until it is made, retired, relinked or forgotten", async () => {
+      await repo().putDecision(decision({ decisionId: "D1", sealedLinkToken: "sealed:v1:one" }));
+      await repo().putDecision(decision({ decisionId: "D2", sealedLinkToken: "sealed:v1:two" }));
+      await repo().putDecision(decision({ decisionId: "D3", sealedLinkToken: "sealed:v1:three" }));
+      expect(await repo().replaceDecisionLink(D1, OTHER_HASH, undefined, "sealed:v1:new")).toBe(true);
+      expect((await repo().getDecision(P, "D1"))?.sealedLinkToken).toBe("sealed:v1:new");
+      expect(await repo().replaceDecisionLink({ ...D1, linkTokenHash: OTHER_HASH }, HASH)).toBe(true);
+      expect((await repo().getDecision(P, "D1"))?.sealedLinkToken).toBeUndefined();
+      await repo().closeDecision({ ...D1, decisionId: "D2" }, result());
+      expect((await repo().getDecision(P, "D2"))?.sealedLinkToken).toBeUndefined();
+      await repo().forgetLinkToken({ partnershipId: P, decisionId: "D3" });
+      expect((await repo().getDecision(P, "D3"))?.sealedLinkToken).toBeUndefined();
+      await repo().forgetLinkToken({ partnershipId: P, decisionId: "D3" });
+      await repo().putDecision(decision({ decisionId: "D4", sealedLinkToken: "sealed:v1:four" }));
+      await repo().retireOpenDecisionsBut(P, "D1", T3);
+      expect((await repo().getDecision(P, "D4"))?.sealedLinkToken).toBeUndefined();
+    });
+
     it("records who was signed in with the decision it closes", async () => {
       await repo().putDecision(decision());
       const signedInAs = { sub: "user-1", email: "officer@example.org" };

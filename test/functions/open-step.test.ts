@@ -116,6 +116,10 @@ describe("open-step (the callback task of every human step), opening an intake r
     const link = puts("LINK#")[0]?.Item;
     expect(link).toMatchObject({ pk: `LINK#${hashToken(token ?? "")}`, decisionId: D, singleUse: true });
     expect(decision?.Item?.linkTokenHash).toBe(hashToken(token ?? ""));
+    // The token kept for the reminders (sealed with the partnership's key; unsealed in handler tests).
+    expect(decision?.Item?.sealedLinkToken).toBe(`unsealed:${token}`);
+    // Given no due time (an execution started before reminders), it falls due when it times out.
+    expect(decision?.Item?.dueAt).toBe(decision?.Item?.expiresAt);
     expect(puts("EVENT#")[0]?.Item).toMatchObject({
       type: "OfficerDecisionRequested",
       sk: "EVENT#000000002",
@@ -160,6 +164,25 @@ describe("open-step (the callback task of every human step), opening an intake r
     expect(ses.calls()).toHaveLength(0);
   });
 
+  it("falls due after the step's days and expires at its timeout, later; the inbox index is by due time", async () => {
+    givenPartnership();
+    await handler(
+      {
+        partnershipId: P,
+        kind: "intake-review",
+        state: "AwaitOfficerDecision",
+        taskToken: TASK_TOKEN,
+        timeoutSeconds: 3 * 86_400,
+        dueSeconds: 86_400,
+      },
+      lambdaContext,
+    );
+    const item = puts("DECISION#")[0]?.Item as Record<string, string>;
+    expect(Date.parse(item.expiresAt ?? "") - Date.parse(item.dueAt ?? "")).toBe(2 * 86_400_000);
+    expect(item.gsi2sk?.startsWith(`${item.dueAt}#`)).toBe(true);
+    expect(puts("LINK#")[0]?.Item?.expiresAt).toBe(item.expiresAt);
+  });
+
   it("on a repeat with the same task token, reissues the link on the stored decision instead of opening a second", async () => {
     givenPartnership();
     givenStoredDecision();
@@ -171,10 +194,13 @@ describe("open-step (the callback task of every human step), opening an intake r
       expect.objectContaining({
         Key: { pk: `PARTNERSHIP#${P}`, sk: `DECISION#${D}` },
         ConditionExpression: "#status = :open AND linkTokenHash = :old AND attribute_not_exists(retiredAt)",
+        // The new token's sealed copy replaces the old one's, for the reminders (unsealed in handler tests).
+        UpdateExpression: "SET linkTokenHash = :new, sealedLinkToken = :sealed",
         ExpressionAttributeValues: {
           ":new": hashToken(token ?? ""),
           ":old": "a".repeat(64),
           ":open": "open",
+          ":sealed": `unsealed:${token}`,
         },
       }),
     ]);

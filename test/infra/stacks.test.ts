@@ -30,8 +30,14 @@ const CONTEXT = {
     statusLinkTtlDays: 90,
     logRetentionDays: 180,
     staffSignInDomainPrefix: "partnerflow-staff-test",
+    // A Friday off: two business days after a Wednesday take until Monday (5 days), the longest they can.
+    holidays: ["2027-01-15"],
+    remindersBeforeEscalation: 1,
+    escalationGraceDays: 3,
   },
 };
+/** After a step falls due, room for its reminder and escalation (5 days, see above) and the grace (3). */
+const ESCALATION_WINDOW = 5 + 3;
 const DAY = 86_400;
 
 const { stateful, application } = buildApp({ bundle: false, context: CONTEXT });
@@ -429,8 +435,25 @@ describe("onboarding state machine", () => {
     const partner = States[STATE.awaitPartnerResubmission];
     expect(officer?.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
     expect(partner?.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
-    expect(officer?.TimeoutSeconds).toBe(5 * DAY);
-    expect(partner?.TimeoutSeconds).toBe(20 * DAY);
+    // Due after the step's days; timed out after the reminders and the escalation had their business days.
+    expect(officer?.TimeoutSeconds).toBe((5 + ESCALATION_WINDOW) * DAY);
+    expect((officer?.Parameters as { Payload?: unknown } | undefined)?.Payload).toMatchObject({
+      timeoutSeconds: (5 + ESCALATION_WINDOW) * DAY,
+      dueSeconds: 5 * DAY,
+    });
+    expect(partner?.TimeoutSeconds).toBe((20 + ESCALATION_WINDOW) * DAY);
+  });
+
+  it("tells the lead at a step's timeout, and only then expires the partnership", () => {
+    const { States } = definition();
+    const officer = States[STATE.awaitOfficerDecision] as unknown as {
+      Catch: { ErrorEquals: string[]; Next: string }[];
+    };
+    expect(officer.Catch[0]).toMatchObject({
+      ErrorEquals: ["States.Timeout"],
+      Next: STATE.tellLeadOfTimeout,
+    });
+    expect(States[STATE.tellLeadOfTimeout]).toMatchObject({ Type: "Task", Next: STATE.expireUndecided });
   });
 
   it("gives every task state an explicit timeout", () => {
@@ -463,16 +486,23 @@ describe("vetting renewal state machine", () => {
     });
   });
 
-  it("opens its two steps with callbacks and the configured timeouts, and invokes only open-step, record-outcome and record-failure", () => {
+  it("opens its two steps with callbacks and the configured timeouts, and invokes only open-step, record-outcome, record-failure and tell-lead-of-timeout", () => {
     const { States } = definition("VettingRenewal");
     expect(States[REVETTING_STATE.awaitRenewedEvidence]).toMatchObject({
       Resource: expect.stringMatching(/:states:::lambda:invoke\.waitForTaskToken$/),
-      TimeoutSeconds: 30 * DAY,
+      TimeoutSeconds: (30 + ESCALATION_WINDOW) * DAY,
+    });
+    // Each timeout tells the lead before the partnership is marked at risk.
+    expect(States[REVETTING_STATE.tellLeadNotGiven]).toMatchObject({ Next: REVETTING_STATE.notGivenInTime });
+    expect(States[REVETTING_STATE.tellLeadReviewOverdue]).toMatchObject({
+      Next: REVETTING_STATE.reviewOverdue,
     });
     expect(States[REVETTING_STATE.awaitRenewedReview]?.Resource).toMatch(/\.waitForTaskToken$/);
     const raw = JSON.stringify(machine("VettingRenewal")[1].Properties);
     for (const name of TASK_FUNCTIONS.map((s) => s.name)) {
-      const invoked = ["open-step", "record-outcome", "record-failure"].includes(name);
+      const invoked = ["open-step", "record-outcome", "record-failure", "tell-lead-of-timeout"].includes(
+        name,
+      );
       expect(raw.includes(`"${functionId(name)}"`), name).toBe(invoked);
     }
   });
@@ -510,6 +540,7 @@ describe("schedules", () => {
       ["resume-stalled-decisions", 5],
       ["finish-stalled-intakes", 5],
       ["start-vetting-renewals", 60],
+      ["send-reminders", 1440],
       ["make-checkpoint", 1440],
     ]);
     const intakeSweep = SCHEDULED_FUNCTIONS.find((s) => s.name === "finish-stalled-intakes");
@@ -622,6 +653,26 @@ describe("schedules", () => {
   });
 });
 
+describe("the reminder sweep", () => {
+  it("alone is told the holidays and the reminders before escalation, and may open the sealed link tokens", () => {
+    expect(fnProps("send-reminders").Environment).toMatchObject({
+      Variables: { HOLIDAYS: "2027-01-15", REMINDERS_BEFORE_ESCALATION: "1" },
+    });
+    for (const spec of ALL_FUNCTIONS.filter((s) => s.name !== "send-reminders"))
+      expect(JSON.stringify(fnProps(spec.name).Environment), spec.name).not.toContain("HOLIDAYS");
+    expect(ALL_FUNCTIONS.find((s) => s.name === "send-reminders")?.grants).toEqual([
+      "table-write",
+      "send-email",
+      "personal-data",
+    ]);
+    // The timeout's task reads no personal data.
+    expect(ALL_FUNCTIONS.find((s) => s.name === "tell-lead-of-timeout")?.grants).toEqual([
+      "table-write",
+      "send-email",
+    ]);
+  });
+});
+
 describe("outputs", () => {
   it("exports the API URL, the state machine ARN and the table name", () => {
     const outputs = app.toJSON().Outputs as Record<string, unknown>;
@@ -645,6 +696,9 @@ describe("loadConfig", () => {
       replyToEmail: "",
       timeZone: "America/Toronto",
       staffSignInDomainPrefix: "",
+      holidays: [],
+      remindersBeforeEscalation: 2,
+      escalationGraceDays: 2,
       // The human steps' timeouts, under the keys their descriptors name, with their defaults.
       ...Object.fromEntries(Object.values(STEPS).map((s) => [s.timeout.configKey, s.timeout.defaultDays])),
       statusLinkTtlDays: 365,

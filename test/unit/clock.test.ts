@@ -1,6 +1,6 @@
 /** The system clock's offset (PARTNERFLOW_CLOCK_OFFSET_DAYS): whole days either way, anything else refused. */
 import { afterEach, describe, expect, it } from "vitest";
-import { CLOCK_OFFSET_ENV, clockOffsetMs, systemClock } from "#shared/ports/clock.ts";
+import { CLOCK_OFFSET_ENV, clockOffsetMs, systemClock, TestClock } from "#shared/ports/clock.ts";
 
 const DAY = 86_400_000;
 
@@ -31,5 +31,23 @@ describe("the clock offset", () => {
     const moved = systemClock.now().getTime();
     expect(moved - before).toBeGreaterThanOrEqual(3 * DAY);
     expect(moved - before).toBeLessThan(3 * DAY + 60_000);
+  });
+});
+
+describe("the test clock", () => {
+  it("stands still until moved on, by days or milliseconds, or set", () => {
+    const clock = new TestClock("2026-11-23T15:00:00.000Z");
+    expect(clock.now().toISOString()).toBe("2026-11-23T15:00:00.000Z");
+    expect(clock.now().toISOString()).toBe("2026-11-23T15:00:00.000Z");
+    clock.advance({ days: 2 });
+    expect(clock.now().toISOString()).toBe("2026-11-25T15:00:00.000Z");
+    clock.advance({ ms: 1500 });
+    expect(clock.now().toISOString()).toBe("2026-11-25T15:00:01.500Z");
+    clock.set("2027-01-01T00:00:00.000Z");
+    expect(clock.now().toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  });
+
+  it("never moves backwards", () => {
+    expect(() => new TestClock("2026-11-23T15:00:00.000Z").advance({ days: -1 })).toThrow(RangeError);
   });
 });

@@ -28,6 +28,7 @@ beforeAll(() => {
           issueAgreement: fn("issue-agreement"),
           completeAgreement: fn("complete-agreement"),
           recordFailure: fn("record-failure"),
+          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
         },
         Object.fromEntries(ONBOARDING_STEPS.map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)])),
       ),
@@ -124,6 +125,7 @@ describe("the onboarding's branches after the intake review", () => {
       STATE.awaitVettingReview,
       STATE.confirmVetting,
       STATE.awaitSignatoryConfirmation,
+      STATE.tellLeadOfTimeout,
       STATE.expireUndecided,
     ]);
     expect(error).toBeUndefined();
@@ -165,6 +167,7 @@ describe("the onboarding's branches after the intake review", () => {
       STATE.awaitSignatoryConfirmation,
       STATE.prepareForSigning,
       STATE.awaitAgreementTerms,
+      STATE.tellLeadOfTimeout,
       STATE.expireUndecided,
     ]);
     // The same step for the delegate; what it asks comes from the ledger, not from the decision that led here.
@@ -186,6 +189,7 @@ describe("the onboarding's branches after the intake review", () => {
         ...checked,
         STATE.prepareForSigning,
         STATE.awaitAgreementTerms,
+        STATE.tellLeadOfTimeout,
         STATE.expireUndecided,
       ]);
       expect(payloadOf(STATE.awaitAuthorityVerification)).toMatchObject({ kind: "authority-verification" });
@@ -207,6 +211,7 @@ describe("the onboarding's branches after the intake review", () => {
         STATE.awaitAuthorityVerification,
         STATE.prepareForSigning,
         STATE.awaitAgreementTerms,
+        STATE.tellLeadOfTimeout,
         STATE.expireUndecided,
       ]);
       // The officer's words reach the signatory through the ledger (signatory-confirmation's own tests).
@@ -288,7 +293,11 @@ describe("the onboarding's branches after the intake review", () => {
     // else countersigns. The workflow has no outcome for it.
     expect(Object.keys(STEPS.countersign.outcomes)).toEqual(["countersign", "amend"]);
     const { states } = await run([...SIGNED, [STATE.awaitCountersignature, "(silent)"]]);
-    expect(states.slice(-2)).toEqual([STATE.awaitCountersignature, STATE.expireUndecided]);
+    expect(states.slice(-3)).toEqual([
+      STATE.awaitCountersignature,
+      STATE.tellLeadOfTimeout,
+      STATE.expireUndecided,
+    ]);
   });
 
   it("the terms' officer may decline", async () => {
@@ -379,16 +388,20 @@ describe("the onboarding's branches after the intake review", () => {
       [STATE.awaitCountersignature, SIGNED],
       [STATE.awaitPaperAgreement, [...ISSUED, [STATE.awaitPartnerSignature, "paper"]]],
     ];
-    it.concurrent.each(cases)("%s, unanswered, expires the partnership", async (state, before) => {
-      const { states, error, payloadOf } = await run([...before, [state, "(silent)"]]);
-      expect(error).toBeUndefined();
-      expect(states.slice(-2)).toEqual([state, STATE.expireUndecided]);
-      expect(payloadOf(STATE.expireUndecided)).toEqual({
-        partnershipId: PARTNERSHIP,
-        step: "(state)",
-        outcome: "expired",
-      });
-    });
+    it.concurrent.each(cases)(
+      "%s, unanswered, tells the lead, then expires the partnership",
+      async (state, before) => {
+        const { states, error, payloadOf } = await run([...before, [state, "(silent)"]]);
+        expect(error).toBeUndefined();
+        expect(states.slice(-3)).toEqual([state, STATE.tellLeadOfTimeout, STATE.expireUndecided]);
+        expect(payloadOf(STATE.tellLeadOfTimeout)).toEqual({ partnershipId: PARTNERSHIP, step: "(state)" });
+        expect(payloadOf(STATE.expireUndecided)).toEqual({
+          partnershipId: PARTNERSHIP,
+          step: "(state)",
+          outcome: "expired",
+        });
+      },
+    );
 
     it("covers every new step of the onboarding", () => {
       const covered = new Set(cases.map(([state]) => state));

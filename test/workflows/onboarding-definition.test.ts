@@ -27,6 +27,7 @@ beforeAll(() => {
           issueAgreement: fn("issue-agreement"),
           completeAgreement: fn("complete-agreement"),
           recordFailure: fn("record-failure"),
+          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
         },
         Object.fromEntries(Object.keys(STEPS).map((kind) => [kind, Duration.seconds(1)])),
       ),
@@ -106,6 +107,7 @@ async function run(script: Script) {
       return new Promise(() => undefined);
     },
     [STATE.declinePartnership]: task(STATE.declinePartnership),
+    [STATE.tellLeadOfTimeout]: task(STATE.tellLeadOfTimeout),
     [STATE.expireUndecided]: task(STATE.expireUndecided),
     [STATE.recordWorkflowFailure]: task(STATE.recordWorkflowFailure),
   };
@@ -146,12 +148,14 @@ describe("onboarding state machine", () => {
       STATE.awaitOfficerDecision,
       STATE.approveForVetting,
       STATE.awaitVettingEvidence,
+      STATE.tellLeadOfTimeout,
       STATE.expireUndecided,
     ]);
     expect(calls[1]?.payload).toMatchObject({
       partnershipId: "01KAW0000000000000000000PP",
       taskToken: "task-token-1",
       timeoutSeconds: 1,
+      dueSeconds: 1,
       kind: "intake-review",
     });
     expect(calls[2]?.payload).toMatchObject({ outcome: "approved" });
@@ -172,6 +176,7 @@ describe("onboarding state machine", () => {
       STATE.awaitOfficerDecision,
       STATE.approveForVetting,
       STATE.awaitVettingEvidence,
+      STATE.tellLeadOfTimeout,
       STATE.expireUndecided,
     ]);
     expect(calls[2]?.payload).toMatchObject({
@@ -192,8 +197,15 @@ describe("onboarding state machine", () => {
   it("timeout: an officer who never decides leads to ExpireUndecided, not silence", async () => {
     const { calls, states, error } = await run({ silentOfficer: true });
     expect(error).toBeUndefined();
-    expect(states).toEqual([STATE.assessNeeds, STATE.awaitOfficerDecision, STATE.expireUndecided]);
-    expect(calls[2]?.payload).toMatchObject({ outcome: "expired" });
+    // The lead is told first, then the partnership expires.
+    expect(states).toEqual([
+      STATE.assessNeeds,
+      STATE.awaitOfficerDecision,
+      STATE.tellLeadOfTimeout,
+      STATE.expireUndecided,
+    ]);
+    expect(calls[2]?.payload).toEqual({ partnershipId: "01KAW0000000000000000000PP", step: "(state)" });
+    expect(calls[3]?.payload).toMatchObject({ outcome: "expired" });
   });
 
   it("timeout: a partner who never resubmits leads to ExpireUndecided", async () => {
@@ -205,6 +217,7 @@ describe("onboarding state machine", () => {
       STATE.assessNeeds,
       STATE.awaitOfficerDecision,
       STATE.awaitPartnerResubmission,
+      STATE.tellLeadOfTimeout,
       STATE.expireUndecided,
     ]);
   });

@@ -23,6 +23,7 @@ beforeAll(() => {
           openStep: fn("open-step"),
           recordOutcome: fn("record-outcome"),
           recordFailure: fn("record-failure"),
+          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
         },
         Object.fromEntries(REVETTING_STEPS.map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)])),
       ),
@@ -111,7 +112,14 @@ describe("the vetting renewal's branches", () => {
   it("time runs out on the partner: at risk, as not given in time", async () => {
     const { states, error, payloadOf } = await run([[S.awaitRenewedEvidence, "(silent)"]]);
     expect(error).toBeUndefined();
-    expect(states).toEqual([S.awaitRenewedEvidence, S.notGivenInTime]);
+    // The lead is told first, then the partnership is at risk.
+    expect(states).toEqual([S.awaitRenewedEvidence, S.tellLeadNotGiven, S.notGivenInTime]);
+    expect(payloadOf(S.tellLeadNotGiven)).toEqual({
+      partnershipId: PARTNERSHIP,
+      step: "(state)",
+      round: ROUND,
+      outcome: "at-risk",
+    });
     expect(payloadOf(S.notGivenInTime)).toEqual({
       partnershipId: PARTNERSHIP,
       step: "(state)",
@@ -132,6 +140,7 @@ describe("the vetting renewal's branches", () => {
       S.awaitRenewedEvidence,
       S.awaitRenewedReview,
       S.awaitRenewedReview,
+      S.tellLeadReviewOverdue,
       S.reviewOverdue,
     ]);
     expect(escalatedThenDone.payloadOf(S.awaitRenewedReview, 0)).toMatchObject({

@@ -1,14 +1,14 @@
 /** The onboarding state machine: needs assessment, then the human steps of the registry and their outcomes. */
-import type { Duration } from "aws-cdk-lib";
 import { aws_stepfunctions as sfn } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import type { Outcome } from "../../shared/services/workflow-steps.ts";
 import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
 import type { HumanStep } from "../../shared/steps/step.ts";
-import { DECISION_PATH, humanStepTask, routeHumanStep } from "../human-step.ts";
+import { DECISION_PATH, humanStepTask, routeHumanStep, type StepTiming } from "../human-step.ts";
 import { lambdaTask } from "../lambda-task.ts";
 import { resumePoints } from "../resume.ts";
+import { timeoutBranch } from "../timeout-branch.ts";
 import { STATE } from "./states.ts";
 
 export { STATE } from "./states.ts";
@@ -23,10 +23,12 @@ export interface OnboardingFunctions {
   /** The completion certificate and the signed copies emailed (functions/complete-agreement). */
   readonly completeAgreement: IFunction;
   readonly recordFailure: IFunction;
+  /** Tells the lead that a step timed out, before the partnership expires (functions/tell-lead-of-timeout). */
+  readonly tellLeadOfTimeout: IFunction;
 }
 
-/** How long each human step waits, by the step's kind. */
-export type StepTimeouts = Readonly<Record<string, Duration>>;
+/** How long each human step waits, by the step's kind: until due, and until it times out. */
+export type StepTimeouts = Readonly<Record<string, StepTiming>>;
 
 export function buildOnboardingDefinition(
   scope: Construct,
@@ -53,7 +55,13 @@ export function buildOnboardingDefinition(
       }),
     );
 
-  const expire = outcome(STATE.expireUndecided, "expired").next(new sfn.Succeed(scope, STATE.expired));
+  // A step that timed out: the lead is told, then the partnership expires.
+  const expire = timeoutBranch(scope, {
+    fn: fns.tellLeadOfTimeout,
+    name: STATE.tellLeadOfTimeout,
+    next: outcome(STATE.expireUndecided, "expired").next(new sfn.Succeed(scope, STATE.expired)),
+    catchFailure: onFailure,
+  });
   const states = new Map<string, sfn.IChainable>();
   const assess = onFailure(invoke(STATE.assessNeeds, fns.assessIntake, {}));
   states.set(STATE.assessNeeds, assess);

@@ -25,6 +25,8 @@ export const STATE = {
   active: "Active",
   declinePartnership: "DeclinePartnership",
   declined: "Declined",
+  /** A step timed out: the lead is told (workflows/timeout-branch.ts), then ExpireUndecided. */
+  tellLeadOfTimeout: "TellLeadStepTimedOut",
   expireUndecided: "ExpireUndecided",
   expired: "Expired",
   rejectUnknownOfficerDecision: "RejectUnknownOfficerDecision",

@@ -7,14 +7,14 @@
  * `resumeAt` and the decision (workflows/resume.ts). A separate Standard state machine, so that the onboarding's
  * execution ends at ACTIVE and nothing runs for months.
  */
-import type { Duration } from "aws-cdk-lib";
 import { aws_stepfunctions as sfn } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import { STEPS, type StepKind, type StepRegistry } from "../../shared/steps/index.ts";
-import { DECISION_PATH, humanStepTask, routeHumanStep } from "../human-step.ts";
+import { DECISION_PATH, humanStepTask, routeHumanStep, type StepTiming } from "../human-step.ts";
 import { lambdaTask } from "../lambda-task.ts";
 import { resumePoints } from "../resume.ts";
+import { timeoutBranch } from "../timeout-branch.ts";
 import { ESCALATED, REVETTING_STATE } from "./states.ts";
 
 export { REVETTING_STATE } from "./states.ts";
@@ -24,6 +24,8 @@ export interface RevettingFunctions {
   readonly openStep: IFunction;
   readonly recordOutcome: IFunction;
   readonly recordFailure: IFunction;
+  /** Tells the lead that a step timed out, before the partnership is marked at risk. */
+  readonly tellLeadOfTimeout: IFunction;
 }
 
 /** The human steps of the vetting renewal, in the order they meet. */
@@ -35,7 +37,7 @@ const ROUND = sfn.JsonPath.stringAt("$.round");
 export function buildRevettingDefinition(
   scope: Construct,
   fns: RevettingFunctions,
-  timeouts: Readonly<Record<string, Duration>>,
+  timeouts: Readonly<Record<string, StepTiming>>,
   steps: StepRegistry = STEPS,
 ): sfn.IChainable {
   const S = REVETTING_STATE;
@@ -64,8 +66,14 @@ export function buildRevettingDefinition(
       }).next(atRisk),
     ],
   ]);
-  // The partner's time ran out: at risk (there is no decision, so no comment).
-  const notGivenInTime = outcome(S.notGivenInTime, { outcome: "at-risk", reason: "not-given" }).next(atRisk);
+  // The partner's time ran out: the lead is told, then at risk (there is no decision, so no comment).
+  const notGivenInTime = timeoutBranch(scope, {
+    fn: fns.tellLeadOfTimeout,
+    name: S.tellLeadNotGiven,
+    payload: { round: ROUND, outcome: "at-risk" },
+    next: outcome(S.notGivenInTime, { outcome: "at-risk", reason: "not-given" }).next(atRisk),
+    catchFailure: onFailure,
+  });
   // The review's time ran out: opened once more for someone else (another officer, or the lead); if that runs
   // out too, at risk, and the office is told (the partner, who answered, is not blamed).
   const reviewOverdue = outcome(S.reviewOverdue, { outcome: "at-risk", reason: "review-overdue" }).next(
@@ -76,7 +84,16 @@ export function buildRevettingDefinition(
     resultPath: "$.reviewer",
   });
   const reviewTimedOut = new sfn.Choice(scope, S.reviewTimedOut)
-    .when(sfn.Condition.stringEquals("$.reviewer", ESCALATED), reviewOverdue)
+    .when(
+      sfn.Condition.stringEquals("$.reviewer", ESCALATED),
+      timeoutBranch(scope, {
+        fn: fns.tellLeadOfTimeout,
+        name: S.tellLeadReviewOverdue,
+        payload: { round: ROUND, outcome: "at-risk" },
+        next: reviewOverdue,
+        catchFailure: onFailure,
+      }),
+    )
     .otherwise(escalate);
 
   const tasksOf = new Map<StepKind, ReturnType<typeof humanStepTask>>();

@@ -8,10 +8,14 @@ export const REVETTING_STATE = {
   recordRenewal: "RecordVettingRenewed",
   renewed: "VettingRenewed",
   markAtRisk: "MarkPartnershipAtRisk",
+  /** The partner's time ran out: the lead is told (workflows/timeout-branch.ts), then at risk. */
+  tellLeadNotGiven: "TellLeadRenewalNotGiven",
   notGivenInTime: "MarkAtRiskNotGivenInTime",
   /** The review's time ran out: a Choice, escalating it once (another officer, or the lead), then at risk. */
   reviewTimedOut: "RenewedReviewTimedOut",
   escalateReview: "EscalateRenewedReview",
+  /** The escalated review's time ran out too: the lead is told, then at risk. */
+  tellLeadReviewOverdue: "TellLeadRenewedReviewOverdue",
   reviewOverdue: "MarkAtRiskReviewOverdue",
   atRisk: "PartnershipAtRisk",
   recordWorkflowFailure: "RecordWorkflowFailure",

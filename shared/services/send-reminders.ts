@@ -1,0 +1,212 @@
+/**
+ * The daily reminder sweep: every open decision past its due time, read from the open-decisions-by-due index,
+ * is reminded to whoever is asked, at most once a business day (Monday to Friday, not an office holiday, in
+ * the office's time zone), with the very link its step emailed (ports/link-vault.ts: never a second live
+ * token). After `REMINDERS_BEFORE_ESCALATION` reminders the lead is told instead, once: an officer's step with
+ * its link, when the lead may decide it; a partner's or signatory's without (that link is theirs). The step's
+ * timeout, later, is the workflow's (workflows/timeout-branch.ts).
+ *
+ * Each reminder is claimed on the decision first (noteReminder: a conditional write on its count and day), so
+ * two runs at once never both send; an email that then fails to go is not tried again that day (logged).
+ */
+
+import { isBusinessDay } from "../domain/business-days.ts";
+import { todayIn } from "../domain/calendar-dates.ts";
+import type { LedgerEvent } from "../domain/ledger.ts";
+import { isTerminal } from "../domain/lifecycle.ts";
+import { conflictedOfficers, officerOf } from "../domain/officers.ts";
+import type { Decision, Partnership } from "../domain/partnership.ts";
+import { SIGNATORY_STEP_KINDS } from "../domain/personal-fields.ts";
+import { vettingVerifiers } from "../domain/vetting-state.ts";
+import { eventDraft } from "../events/draft.ts";
+import { errorName, log } from "../http/log.ts";
+import { STEP_LINK_PATHS } from "../steps/link-paths.ts";
+import { officeOf } from "../web/emails.ts";
+import { escalationEmail, reminderEmail } from "../web/reminder-emails.ts";
+import type { Needs } from "./dependencies.ts";
+import { sendRecorded } from "./sent-emails.ts";
+
+/** Decisions read per page of the index; pages follow until the run's deadline. */
+export const REMINDER_PAGE = 50;
+
+/** The steps whose decider signs for the office: the lead who verified the vetting may not decide them. */
+const SIGNS_FOR_OFFICE: readonly string[] = ["countersign", "paper-agreement"];
+
+export interface ReminderSweepReport {
+  /** Whether today is a business day: on any other day nothing is sent. */
+  businessDay: boolean;
+  reminded: number;
+  escalated: number;
+  /** Past due but nothing to send today (reminded today already, escalated, past its timeout, ended). */
+  skipped: number;
+  /** Tried and failed: logged, tried again at the next run (not the same day once claimed). */
+  failed: number;
+  /** Not looked at: the run was out of time. */
+  deferred: number;
+}
+
+type Asked = "officer" | "partner" | "signatory";
+
+/** Who a decision asks, from what it stores: the partner's are assigned `partner`, the signatory's by kind. */
+export function askedOf(decision: Pick<Decision, "assignee" | "kind">): Asked {
+  if (decision.assignee === "partner") return "partner";
+  return SIGNATORY_STEP_KINDS.includes(decision.kind) ? "signatory" : "officer";
+}
+
+/**
+ * Whether the lead may decide this officer's step from the escalation's link: not if the lead declared a
+ * conflict of interest with the partner, nor, for a step that signs for the office, if the lead verified its
+ * vetting (segregation of duties, shared/steps/segregation.ts).
+ */
+export function leadMayDecide(kind: string, lead: string, events: readonly LedgerEvent[]): boolean {
+  if (conflictedOfficers(events).has(lead)) return false;
+  if (!SIGNS_FOR_OFFICE.includes(kind)) return true;
+  return ![...vettingVerifiers(events)].some((actor) => officerOf(actor) === lead);
+}
+
+export async function sendReminders(
+  deps: Needs<"repository" | "clock" | "config" | "mailer" | "linkVault">,
+  options: { page?: number; deadline?: number } = {},
+): Promise<ReminderSweepReport> {
+  const now = deps.clock.now();
+  const today = todayIn(now, deps.config.TIME_ZONE);
+  const report: ReminderSweepReport = {
+    businessDay: isBusinessDay(today, deps.config.HOLIDAYS),
+    reminded: 0,
+    escalated: 0,
+    skipped: 0,
+    failed: 0,
+    deferred: 0,
+  };
+  if (!report.businessDay) return report;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.repository.listOpenDecisionsDueBefore(
+      now.toISOString(),
+      options.page ?? REMINDER_PAGE,
+      cursor,
+    );
+    for (const decision of page.decisions) {
+      if (options.deadline !== undefined && Date.now() >= options.deadline) {
+        report.deferred++;
+        continue;
+      }
+      try {
+        const sent = await remind(deps, decision, now, today);
+        report[sent]++;
+      } catch (error) {
+        report.failed++;
+        log("error", "reminder not sent", {
+          partnershipId: decision.partnershipId,
+          decisionId: decision.decisionId,
+          error: errorName(error),
+        });
+      }
+    }
+    cursor = page.next;
+  } while (cursor && (options.deadline === undefined || Date.now() < options.deadline));
+  return report;
+}
+
+/** One overdue decision's reminder or escalation, if it is owed today. */
+async function remind(
+  deps: Needs<"repository" | "clock" | "config" | "mailer" | "linkVault">,
+  decision: Decision,
+  now: Date,
+  today: string,
+): Promise<"reminded" | "escalated" | "skipped"> {
+  const linkPath = STEP_LINK_PATHS[decision.kind];
+  // Past its timeout the workflow's timeout branch tells the lead; escalated, the lead has it.
+  if (
+    !linkPath ||
+    decision.escalatedAt ||
+    decision.lastRemindedOn === today ||
+    Date.parse(decision.expiresAt) <= now.getTime()
+  )
+    return "skipped";
+  const record = await deps.repository.getPartnershipRecord(decision.partnershipId);
+  if (!record || isTerminal(record.partnership.stage)) return "skipped";
+  const { partnership, events } = record;
+  const count = decision.reminders ?? 0;
+  const escalate = count >= deps.config.REMINDERS_BEFORE_ESCALATION;
+  const at = now.toISOString();
+  const claimed = await deps.repository.noteReminder(decision, {
+    on: today,
+    count: escalate ? count : count + 1,
+    ...(escalate ? { escalatedAt: at } : {}),
+  });
+  if (!claimed) return "skipped";
+  const token = decision.sealedLinkToken
+    ? await deps.linkVault.open(decision.partnershipId, decision.sealedLinkToken)
+    : undefined;
+  const url = token ? `${deps.config.PUBLIC_BASE_URL}${linkPath}/${token}` : undefined;
+  const asked = askedOf(decision);
+  const office = officeOf(deps.config);
+  const base = {
+    org: partnership.organisationName,
+    kind: decision.kind,
+    dueAt: decision.dueAt,
+    expiresAt: decision.expiresAt,
+  };
+  const context = { partnershipId: partnership.id, at, actor: "system:reminders" };
+  if (escalate) {
+    const lead = deps.config.LEAD_EMAIL;
+    const withLink =
+      asked === "officer" &&
+      url !== undefined &&
+      lead !== undefined &&
+      leadMayDecide(decision.kind, lead, events);
+    await sendRecorded(
+      deps,
+      escalationEmail(office, {
+        ...base,
+        to: lead ?? deps.config.OFFICE_EMAIL,
+        url: withLink ? url : undefined,
+        reminders: count,
+        asked,
+        staffUrl: staffUrl(deps.config.PUBLIC_BASE_URL, asked, partnership),
+      }),
+      {
+        partnershipId: partnership.id,
+        template: `${decision.kind}:escalation`,
+        role: lead ? "lead" : "office",
+        actor: context.actor,
+      },
+    );
+    await deps.repository.appendEvent(
+      eventDraft("DecisionEscalated", context, {
+        decisionId: decision.decisionId,
+        kind: decision.kind,
+        reminders: count,
+        assignee: asked,
+        dueAt: decision.dueAt,
+        withLink,
+      }),
+    );
+    return "escalated";
+  }
+  const to = asked === "partner" ? partnership.intake.contact.email : decision.assignee;
+  await sendRecorded(deps, reminderEmail(office, { ...base, to, url }), {
+    partnershipId: partnership.id,
+    template: `${decision.kind}:reminder`,
+    role: asked,
+    actor: context.actor,
+  });
+  await deps.repository.appendEvent(
+    eventDraft("ReminderSent", context, {
+      decisionId: decision.decisionId,
+      kind: decision.kind,
+      count: count + 1,
+      recipient: asked,
+      dueAt: decision.dueAt,
+    }),
+  );
+  return "reminded";
+}
+
+/** Where the lead follows it up: the inbox for an officer's step, the partnership's console page otherwise. */
+function staffUrl(base: string, asked: Asked, partnership: Pick<Partnership, "id">): string {
+  return asked === "officer"
+    ? `${base}/console/inbox`
+    : `${base}/console/partnerships/${encodeURIComponent(partnership.id)}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The emails of a step that waits too long: the reminder to whoever is asked (with the same link the step's
+ * email carried), the escalation to the lead, and the lead's notice that the step timed out. Like every email:
+ * the organisation's name and no other personal data, the office's signature, dates in the office's zone.
+ */
+import type { EmailMessage } from "../ports/mailer.ts";
+import { compose, deadline, type Office } from "./emails.ts";
+import { stepName } from "./inbox-page.ts";
+
+/** "intake review" from "intake-review". */
+const stepWords = (kind: string) => stepName(kind).toLowerCase();
+
+export interface ReminderMail {
+  readonly to: string;
+  readonly org: string;
+  readonly kind: string;
+  readonly dueAt: string;
+  readonly expiresAt: string;
+  /** The step's link, the very one its first email carried; absent when none is kept (an older decision). */
+  readonly url?: string | undefined;
+}
+
+/** To the one asked: the step is overdue; the same link; when it stops working. */
+export function reminderEmail(office: Office, mail: ReminderMail): EmailMessage {
+  const step = stepWords(mail.kind);
+  return compose(office, {
+    to: [mail.to],
+    subject: `Reminder: the ${step} for ${mail.org} is overdue`,
+    paragraphs: [
+      `This is a reminder: the ${step} for ${mail.org} was due ${deadline(office, mail.dueAt)}, and we have not had it yet.`,
+      mail.url
+        ? "The link below is the same one we sent before; it works until it is used."
+        : "Please use the link in our earlier email about it.",
+      `If it is not done by ${deadline(office, mail.expiresAt)}, the office lead is told and the step ends without it.`,
+    ],
+    ...(mail.url ? { link: { url: mail.url, label: `Open the ${step}` } } : {}),
+  });
+}
+
+export interface EscalationMail extends ReminderMail {
+  /** Reminders sent before it. */
+  readonly reminders: number;
+  /** Who is asked, as a role: the lead's email names no one else. */
+  readonly asked: "officer" | "partner" | "signatory";
+  /** Where the lead sees it: the inbox (an officer's step), or the partnership's page in the console. */
+  readonly staffUrl: string;
+}
+
+/**
+ * To the lead: a step is overdue after its reminders. An officer's step the lead may decide carries its link
+ * (`url`); a partner's or signatory's never does (that link is theirs), only where to see it.
+ */
+export function escalationEmail(office: Office, mail: EscalationMail): EmailMessage {
+  const step = stepWords(mail.kind);
+  const who = { officer: "the officer assigned", partner: "the partner", signatory: "the signatory" }[
+    mail.asked
+  ];
+  return compose(office, {
+    to: [mail.to],
+    subject: `Overdue: the ${step} for ${mail.org}`,
+    paragraphs: [
+      `The ${step} for ${mail.org} was due ${deadline(office, mail.dueAt)}. ${who.charAt(0).toUpperCase()}${who.slice(1)} was reminded ${mail.reminders} time${mail.reminders === 1 ? "" : "s"} and has not acted.`,
+      mail.url
+        ? "You may decide it yourself with the link below (you will be asked to declare that you have no conflict of interest): sign in to the staff pages first, so that the record shows you decided it. Or follow it up with the officer."
+        : mail.asked === "officer"
+          ? "You cannot decide it from here (you declared a conflict of interest, or verified the vetting); please follow it up with the officer."
+          : `Please follow it up with ${who}: ${mail.staffUrl}`,
+      `If it is not done by ${deadline(office, mail.expiresAt)}, the step times out and you will be told.`,
+    ],
+    ...(mail.url ? { link: { url: mail.url, label: `Open the ${step} to decide` } } : {}),
+  });
+}
+
+export interface TimedOutMail {
+  readonly to: string;
+  readonly org: string;
+  readonly kind: string;
+  readonly dueAt?: string | undefined;
+  /** What happens next: the onboarding expires, or the partnership is marked at risk. */
+  readonly after: "expires" | "at-risk";
+  readonly staffUrl: string;
+}
+
+/** To the lead: a step timed out; what the workflow does now. */
+export function timedOutEmail(office: Office, mail: TimedOutMail): EmailMessage {
+  const step = stepWords(mail.kind);
+  return compose(office, {
+    to: [mail.to],
+    subject: `Timed out: the ${step} for ${mail.org}`,
+    paragraphs: [
+      `The ${step} for ${mail.org}${mail.dueAt ? `, due ${deadline(office, mail.dueAt)},` : ""} was not done in time, after its reminders and its escalation.`,
+      mail.after === "expires"
+        ? "The partnership's onboarding now expires."
+        : "The partnership is now marked at risk.",
+      `Its record: ${mail.staffUrl}`,
+    ],
+  });
+}
