@@ -155,7 +155,7 @@ describe("retry-workflow", () => {
     expect(cleared?.UpdateExpression).toBe("REMOVE #slot");
     expect(retire).toMatchObject({
       Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
-      UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk",
+      UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk, sealedLinkToken",
     });
     expect(move?.ExpressionAttributeValues).toMatchObject({ ":from": "NEEDS_ATTENTION", ":to": "VETTING" });
     const appended = ddb

@@ -231,7 +231,7 @@ describe("a round for expiring evidence (the same machine, started on the eviden
 
   it("the partner's silence marks it at risk for that round (the lapse itself is the sweep's, later)", async () => {
     const { states, payloadOf } = await expiring([[S.awaitRenewedEvidence, "(silent)"]]);
-    expect(states).toEqual([S.awaitRenewedEvidence, S.notGivenInTime]);
+    expect(states).toEqual([S.awaitRenewedEvidence, S.tellLeadNotGiven, S.notGivenInTime]);
     expect(payloadOf(S.notGivenInTime)).toMatchObject({
       round: NOTICE_ROUND,
       outcome: "at-risk",
