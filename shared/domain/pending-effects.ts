@@ -30,7 +30,18 @@ export type Notice =
    * The vetting renewal ended at risk: the partner's contact and the office for the officer's reason or the
    * partner's silence; the office alone when its own review ran out of time.
    */
-  | { kind: "at-risk"; reason: AtRiskReason; comment?: string | undefined };
+  | { kind: "at-risk"; reason: AtRiskReason; comment?: string | undefined }
+  /** The periodic review's notices (workflows/review): see shared/services/review-notices.ts. */
+  | ReviewNotice;
+
+/** The periodic review's notices: its ends, and the overdue steps the lead (and the office) are told of. */
+export type ReviewNotice =
+  | { kind: "review-renewed"; nextReviewOn: string; comment?: string | undefined }
+  | { kind: "review-amend"; comment: string }
+  | { kind: "review-terminated"; comment: string }
+  | { kind: "review-self-assessment-overdue" }
+  | { kind: "review-expired" }
+  | { kind: "review-evaluation-overdue" };
 
 /** Why a vetting renewal ended at risk. */
 export type AtRiskReason = "declined" | "not-given" | "review-overdue";

@@ -23,8 +23,11 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
-/** The kinds of work a partnership has scheduled for a day: today, the renewal of its vetting when a waiver ends. */
-export type ScheduleKind = "vetting-renewal";
+/**
+ * The kinds of work a partnership has scheduled for a day: the renewal of its vetting when a waiver ends, and
+ * (locally: on AWS an EventBridge Scheduler schedule) its next periodic review.
+ */
+export type ScheduleKind = "vetting-renewal" | "review";
 
 /** One partnership's scheduled work of one kind, due on a calendar day (YYYY-MM-DD, the office's time zone). */
 export interface DueSchedule {

@@ -6,6 +6,7 @@ import type { EmailMessage } from "../ports/mailer.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 import type { Notify } from "./pending-effects.ts";
+import { reviewNoticeMails } from "./review-notices.ts";
 import { sendRecorded } from "./sent-emails.ts";
 
 /** A notice's emails: one, or one per audience when what each may read differs (at risk: partner, office). */
@@ -40,12 +41,18 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
           ];
     case "failure":
       return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
+    default:
+      return reviewNoticeMails(deps, p, notice);
   }
 }
 
 /** Who a notice's email goes to: the office's mailbox for the office's own notices, otherwise the partner. */
 function roleOf(deps: Needs<"config">, mail: EmailMessage): RecipientRole {
-  return mail.to.every((to) => to === deps.config.OFFICE_EMAIL) ? "office" : "partner";
+  if (mail.to.every((to) => to === deps.config.OFFICE_EMAIL)) return "office";
+  // The lead, told of a review's overdue step, is staff.
+  return mail.to.every((to) => to === deps.config.LEAD_EMAIL || to === deps.config.OFFICE_EMAIL)
+    ? "officer"
+    : "partner";
 }
 
 /** Notify for a step that may owe notices: each is sent by the mailer, as its email, and recorded (EmailSent). */

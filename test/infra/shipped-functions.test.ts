@@ -176,6 +176,8 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   "table-write": /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/,
   "start-execution": /^states:StartExecution$/,
   "start-renewal": /^states:StartExecution$/,
+  "start-review": /^states:StartExecution$/,
+  "review-schedule": /^scheduler:(Create|Update|Delete)Schedule$/,
   "task-response": /^states:SendTask(Success|Failure|Heartbeat)$/,
   "send-email": /^ses:Send(Raw)?Email$/,
   // A presigned link is a GetObject signed with the function's credentials: it is in the bundle all the same.
