@@ -60,6 +60,8 @@ const baseShape = {
     .union([z.literal(""), z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)])
     .default(""),
   statusLinkTtlDays: days(3650).default(365),
+  /** Months between periodic reviews when the agreement in force sets no cadence of its own. */
+  reviewCadenceMonths: z.number().int().min(1).max(60).default(12),
   logRetentionDays: z
     .number()
     .int()

@@ -161,6 +161,7 @@ export class ApplicationStack extends Stack {
       ...(config.leadEmail ? { [ENV.LEAD_EMAIL]: config.leadEmail } : {}),
       [ENV.OFFICE_EMAIL]: config.officeEmail,
       [ENV.STATUS_LINK_TTL_DAYS]: String(config.statusLinkTtlDays),
+      [ENV.REVIEW_CADENCE_MONTHS]: String(config.reviewCadenceMonths),
       [ENV.OFFICE_NAME]: config.officeName,
       [ENV.OFFICE_CONTACT]: config.officeContact,
       [ENV.TIME_ZONE]: config.timeZone,

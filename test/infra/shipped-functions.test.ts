@@ -109,6 +109,7 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
   "client-ses": "ses",
   "client-s3": "s3",
   "client-kms": "kms",
+  "client-scheduler": "scheduler",
 };
 
 /** The calls whose IAM action has another name than the API operation. */
