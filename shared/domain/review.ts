@@ -134,9 +134,17 @@ export interface ReviewRound {
   readonly nextReviewOn?: string | undefined;
 }
 
+/** What the history reads of an event: a ledger event, or a timeline's entry of one. */
+export interface HistoryEvent {
+  readonly type: string;
+  readonly at: string;
+  readonly data: unknown;
+}
+
 /** Every round of the review, oldest first, from the ledger. */
-export function reviewHistory(events: readonly LedgerEvent[]): ReviewRound[] {
+export function reviewHistory(ledger: readonly HistoryEvent[]): ReviewRound[] {
   const rounds: { -readonly [K in keyof ReviewRound]: ReviewRound[K] }[] = [];
+  const events = ledger.map((e) => ({ ...e, data: (e.data ?? {}) as Readonly<Record<string, unknown>> }));
   for (const e of events) {
     const round = typeof e.data.round === "string" ? e.data.round : undefined;
     if (e.type === "ReviewStarted" && round)

@@ -57,7 +57,7 @@ export function inboxPage(
   const consoleLink = who.roles.includes("lead") ? html` <a href="/console">All partnerships</a>` : "";
   return page(
     "Inbox",
-    html`<h1>Inbox</h1><p>Signed in as ${who.email}.${consoleLink}</p>${signOutForm()}
+    html`<h1>Inbox</h1><p>Signed in as ${who.email}.${consoleLink} <a href="/console/reviews">Periodic reviews</a></p>${signOutForm()}
 <p>${inbox.mine.length} open decision${inbox.mine.length === 1 ? "" : "s"} assigned to you${
       overdue > 0 ? html`, <strong>${overdue} overdue</strong>` : ""
     }. Each one's button opens the step's page, where you decide as from its email. It makes a new link for it: the
