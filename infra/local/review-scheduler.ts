@@ -76,6 +76,11 @@ export class LocalReviewScheduler {
     return this.running;
   }
 
+  /** No more runs on the timer (a measurement must not count one); `run()` still fires what is due. */
+  stopTimer(): void {
+    clearInterval(this.timer);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
