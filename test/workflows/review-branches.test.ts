@@ -136,6 +136,22 @@ describe("the periodic review's branches", () => {
     ]);
   });
 
+  it("amended, the countersigning officer asks for a change: back to the terms, a new version signed again", async () => {
+    const { states, error } = await run([
+      [S.awaitSelfAssessment, "submitted"],
+      [S.awaitEvaluation, "amend", "Add a second placement"],
+      [O.awaitAgreementTerms, "issue"],
+      [O.awaitPartnerSignature, "sign"],
+      [O.awaitCountersignature, "amend", "The dates are wrong"],
+      [O.awaitAgreementTerms, "issue"],
+      [O.awaitPartnerSignature, "sign"],
+      [O.awaitCountersignature, "countersign"],
+    ]);
+    expect(error).toBeUndefined();
+    expect(states.filter((s) => s === O.issueAgreement)).toHaveLength(2);
+    expect(states.slice(-3)).toEqual([O.completeAgreement, O.activatePartnership, O.deliverAgreement]);
+  });
+
   it("terminated: the officer's reason goes to the task that ends it", async () => {
     const { states, error, payloadOf } = await run([
       [S.awaitSelfAssessment, "submitted"],
