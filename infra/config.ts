@@ -76,6 +76,8 @@ const baseShape = {
   remindersBeforeEscalation: z.number().int().min(0).max(10).default(2),
   /** Calendar days after the escalation's business day before an overdue step times out. */
   escalationGraceDays: z.number().int().min(1).max(30).default(2),
+  /** Months between periodic reviews when the agreement in force sets no cadence of its own. */
+  reviewCadenceMonths: z.number().int().min(1).max(60).default(12),
   logRetentionDays: z
     .number()
     .int()

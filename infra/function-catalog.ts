@@ -10,6 +10,8 @@ export type Grant =
   | "table-write" // read plus PutItem / UpdateItem
   | "start-execution" // states:StartExecution on the onboarding state machine
   | "start-renewal" // states:StartExecution on the vetting renewal's state machine
+  | "start-review" // states:StartExecution on the periodic review's state machine
+  | "review-schedule" // the review's one-time EventBridge Scheduler schedules (create, update, delete; pass their role)
   | "task-response" // states:SendTaskSuccess / SendTaskFailure on the state machines' callback tasks
   | "send-email" // ses:SendEmail from the configured sender identity
   | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
@@ -74,7 +76,7 @@ function stepRoutes(method: "GET" | "POST", steps: StepRegistry = STEPS, uploads
 
 /**
  * The family of steps a function decides: each imports only its own (the bundle carries only those pages).
- * Any step of no family (the intake's, or a test's) is decide-step's.
+ * Any step of no family (the intake's, the periodic review's, or a test's) is decide-step's.
  */
 type Family = "intake" | "vetting" | "signing";
 function familyOf(step: HumanStep): Family {
@@ -162,7 +164,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: "show-step",
-    description: "GET of an intake step's link: the step's page (decides nothing)",
+    description: "GET of an intake or review step's link: the step's page (decides nothing)",
     routes: showRoutes(STEPS, "intake"),
     grants: ["table-read", "personal-data"],
   },
@@ -181,7 +183,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: "decide-step",
     description:
-      "POST of an intake step's link (the officer's review, the partner's answer): single use, then resumes the workflow",
+      "POST of an intake or review step's link (the officer's review, the partner's answer): single use, then resumes the workflow",
     routes: decideRoutes(STEPS, "intake"),
     grants: ["table-write", "task-response", "send-email", "personal-data"],
   },
@@ -293,7 +295,19 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "The lead retries a failed workflow at the state that failed (the inbox's button, and the API): a new execution",
     routes: ["POST /console/partnerships/{id}/retry", "POST /api/partnerships/{id}/retry"],
     // A new execution of whichever workflow failed: the onboarding's or the vetting renewal's.
-    grants: ["table-write", "start-execution", "start-renewal"],
+    grants: ["table-write", "start-execution", "start-renewal", "start-review"],
+    signedIn: true,
+  },
+  {
+    name: "start-review",
+    description:
+      "The periodic review started now by an officer or the lead (API, console); GET /console/reviews lists the active partnerships",
+    routes: [
+      "POST /api/partnerships/{id}/reviews",
+      "POST /console/partnerships/{id}/reviews",
+      "GET /console/reviews",
+    ],
+    grants: ["table-write", "start-review", "review-schedule"],
     signedIn: true,
   },
   {
@@ -351,9 +365,9 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: "record-outcome",
     description:
-      "Moves the partnership to its outcome stage, or records a vetting renewal's end, and tells the partner or the office",
+      "Moves the partnership to its outcome stage, records a vetting renewal's or a review's end, schedules the next review",
     routes: [],
-    grants: ["table-write", "send-email", "personal-data"],
+    grants: ["table-write", "send-email", "personal-data", "review-schedule"],
   },
   {
     name: "record-failure",
@@ -428,6 +442,9 @@ export const ENV = {
   TABLE_NAME: "TABLE_NAME",
   STATE_MACHINE_ARN: "STATE_MACHINE_ARN",
   REVETTING_STATE_MACHINE_ARN: "REVETTING_STATE_MACHINE_ARN",
+  REVIEW_STATE_MACHINE_ARN: "REVIEW_STATE_MACHINE_ARN",
+  REVIEW_SCHEDULE_GROUP: "REVIEW_SCHEDULE_GROUP",
+  REVIEW_SCHEDULER_ROLE_ARN: "REVIEW_SCHEDULER_ROLE_ARN",
   CHECKPOINT_BUCKET: "CHECKPOINT_BUCKET",
   CHECKPOINT_KEY_ID: "CHECKPOINT_KEY_ID",
   PERSONAL_DATA_KEY_ID: "PERSONAL_DATA_KEY_ID",
@@ -439,6 +456,7 @@ export const ENV = {
   OFFICE_EMAIL: "OFFICE_EMAIL",
   STATUS_LINK_TTL_DAYS: "STATUS_LINK_TTL_DAYS",
   EVIDENCE_RENEWAL_NOTICE_DAYS: "EVIDENCE_RENEWAL_NOTICE_DAYS",
+  REVIEW_CADENCE_MONTHS: "REVIEW_CADENCE_MONTHS",
   OFFICE_NAME: "OFFICE_NAME",
   OFFICE_CONTACT: "OFFICE_CONTACT",
   REPLY_TO_EMAIL: "REPLY_TO_EMAIL",

@@ -22,6 +22,9 @@ import type { Construct } from "constructs";
 import { FAILED_PATH, RESUME_AT_PATH, RESUME_STATE } from "../shared/domain/resume-points.ts";
 import type { WorkflowName } from "../shared/domain/workflow-asl.ts";
 
+/** The workflows a failure names and a retry restarts: those the console draws, and the periodic review. */
+export type ResumableWorkflow = WorkflowName | "review";
+
 /** Where a task's Catch puts its error: `$.failed.<state>` (a Pass that fails a step puts its error there too). */
 export function failedPath(state: string): string {
   return `${FAILED_PATH}.${state}`;
@@ -45,7 +48,7 @@ export interface ResumePoints {
  */
 export function resumePoints(
   scope: Construct,
-  workflow: WorkflowName,
+  workflow: ResumableWorkflow,
   onFailure: () => sfn.IChainable,
   carry: readonly string[] = [],
 ): ResumePoints {

@@ -55,7 +55,7 @@ export const handler = httpHandler(
             consolePartnershipPage(
               withReadableTimes(view, deps.config),
               graphs,
-              { verify: verify === "1" },
+              { verify: verify === "1", startReview: principal.roles.includes("lead") },
               deps.config,
             ),
             principal,

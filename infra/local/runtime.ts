@@ -14,6 +14,7 @@ import { type LambdaHandler, LocalLambda } from "./lambda.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { caughtMail, startMailCatcher } from "./mail.ts";
 import { type DynamoDbUsage, UsageMeter } from "./meter.ts";
+import { LocalReviewScheduler } from "./review-scheduler.ts";
 import { startS3 } from "./s3.ts";
 import { LocalScheduler } from "./scheduler.ts";
 import type { RunningServer } from "./servers.ts";
@@ -54,6 +55,8 @@ export interface LocalRuntimeOptions {
    * runtime was down. Default: none (the tests run schedules when they mean to).
    */
   readonly catchUpSchedulesAfterMs?: number;
+  /** How often the review schedules that are due are fired (default a minute; they are also fired at start). */
+  readonly reviewSchedulesEveryMs?: number;
 }
 
 export interface LocalRuntime {
@@ -64,6 +67,8 @@ export interface LocalRuntime {
   readonly lambda: LocalLambda;
   /** Runs the template's schedules at their rates; `run(functionName)` runs one now. */
   readonly scheduler: LocalScheduler;
+  /** Fires the periodic reviews' schedules that are due (`run()` fires them now); absent without the review. */
+  readonly reviewScheduler: LocalReviewScheduler | undefined;
   readonly model: LocalModel;
   /** The staff users and their tokens (`$DATA_DIR/staff.json`): the local user pool. */
   readonly staff: LocalStaff;
@@ -258,6 +263,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       PERSONAL_DATA_KEYS: "file",
       // The staff's sessions: tokens exchanged at /sign-in for ID tokens signed with a key kept here.
       STAFF_DIR: dataDir,
+      // The periodic reviews' one-time schedules: items of the table, which the review scheduler below fires.
+      REVIEW_SCHEDULES: "table",
       ...options.env,
     });
     closers.unshift(restore);
@@ -273,6 +280,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     scheduler.start(options.catchUpSchedulesAfterMs);
     // Stopped before the engine and the endpoints its runs use (closers run in reverse).
     closers.push(() => scheduler.stop());
+    // After the executions are restored: a review whose schedule fell due while the runtime was down starts now.
+    const reviewMachine = model.stateMachines.find((m) => m.logicalId.startsWith("Review"));
+    const table = model.tables[0];
+    const reviewScheduler =
+      reviewMachine && table
+        ? new LocalReviewScheduler({
+            client: dynamodb.client,
+            tableName: table.tableName,
+            engine,
+            stateMachineArn: reviewMachine.arn,
+            config: { TIME_ZONE: process.env.TIME_ZONE || "America/Toronto" },
+            log,
+            ...(options.reviewSchedulesEveryMs ? { everyMs: options.reviewSchedulesEveryMs } : {}),
+          })
+        : undefined;
+    if (reviewScheduler) {
+      reviewScheduler.start();
+      closers.push(() => reviewScheduler.stop());
+    }
     ready = true;
     const startedInMs = Math.round(performance.now() - started);
     return {
@@ -281,6 +307,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       stepFunctions: engine,
       lambda: functions,
       scheduler,
+      reviewScheduler,
       model,
       staff,
       stateMachineArn:

@@ -1,5 +1,6 @@
 /** Everything that can be torn down and redeployed freely: functions, the HTTP API and the state machine. */
 import {
+  ArnFormat,
   type CfnElement,
   CfnOutput,
   Duration,
@@ -33,13 +34,14 @@ import type { IKey, Key } from "aws-cdk-lib/aws-kms";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { FilterPattern, LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
 import { STEPS, type StepRegistry } from "../../shared/steps/index.ts";
 import { buildOnboardingDefinition } from "../../workflows/onboarding/definition.ts";
 import { buildRevettingDefinition, REVETTING_STEPS } from "../../workflows/revetting/definition.ts";
+import { AMENDMENT_STEPS, buildReviewDefinition, REVIEW_STEPS } from "../../workflows/review/definition.ts";
 import { type PartnerflowConfig, stepTiming } from "../config.ts";
 import { PartnerflowFunction } from "../constructs/partnerflow-function.ts";
 import type { StaffPool } from "../constructs/staff-pool.ts";
@@ -95,6 +97,11 @@ export class ApplicationStack extends Stack {
   readonly stateMachine: StateMachine;
   /** The vetting renewal's (workflows/revetting); absent when the steps registry lacks its steps (a test's). */
   readonly revettingStateMachine: StateMachine | undefined;
+  /** The periodic review's (workflows/review), its schedules' group and their role; absent as the renewal's. */
+  readonly reviewStateMachine: StateMachine | undefined;
+  private readonly reviewSchedules:
+    | { readonly group: ScheduleGroup; readonly role: Role; readonly stateMachineArn: string }
+    | undefined;
 
   constructor(scope: Construct, id: string, props: ApplicationStackProps) {
     super(scope, id, props);
@@ -155,6 +162,7 @@ export class ApplicationStack extends Stack {
       [ENV.OFFICE_EMAIL]: config.officeEmail,
       [ENV.STATUS_LINK_TTL_DAYS]: String(config.statusLinkTtlDays),
       [ENV.EVIDENCE_RENEWAL_NOTICE_DAYS]: String(config.evidenceRenewalNoticeDays),
+      [ENV.REVIEW_CADENCE_MONTHS]: String(config.reviewCadenceMonths),
       [ENV.OFFICE_NAME]: config.officeName,
       [ENV.OFFICE_CONTACT]: config.officeContact,
       [ENV.TIME_ZONE]: config.timeZone,
@@ -191,6 +199,51 @@ export class ApplicationStack extends Stack {
         [ENV.STAFF_SIGN_IN_URL]: signInDomain.baseUrl(),
       });
     }
+    // The periodic review's one-time schedules (EventBridge Scheduler): a group of their own, and the role they
+    // start the review state machine with. The machine's ARN is built from its name: record-outcome, one of its
+    // tasks, schedules reviews, and a reference to the machine itself would be a cycle.
+    const hasReview = [...REVIEW_STEPS, ...AMENDMENT_STEPS].every((kind) => Object.hasOwn(steps, kind));
+    const reviewMachineName = `${this.stackName}-Review`;
+    if (hasReview) {
+      const stateMachineArn = this.formatArn({
+        service: "states",
+        resource: "stateMachine",
+        resourceName: reviewMachineName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+      const group = new ScheduleGroup(this, "ReviewScheduleGroup", {
+        scheduleGroupName: `${this.stackName}-reviews`,
+      });
+      // Only this account's schedules in this group may assume it; it may only start the review state machine.
+      const role = new Role(this, "ReviewSchedulerRole", {
+        description:
+          "EventBridge Scheduler's role for the partnerships' review schedules: StartExecution on the review state machine",
+        assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
+          conditions: {
+            StringEquals: { "aws:SourceAccount": this.account, "aws:SourceArn": group.scheduleGroupArn },
+          },
+        }),
+      });
+      role.addToPolicy(
+        new PolicyStatement({ actions: ["states:StartExecution"], resources: [stateMachineArn] }),
+      );
+      this.reviewSchedules = { group, role, stateMachineArn };
+    } else this.reviewSchedules = undefined;
+    const reviewEnvironment = (spec: FunctionSpec): Record<string, string> => {
+      const review = this.reviewSchedules;
+      if (!review) return {};
+      return {
+        ...(spec.grants.includes("review-schedule")
+          ? {
+              [ENV.REVIEW_SCHEDULE_GROUP]: `${this.stackName}-reviews`,
+              [ENV.REVIEW_SCHEDULER_ROLE_ARN]: review.role.roleArn,
+            }
+          : {}),
+        ...(spec.grants.includes("review-schedule") || spec.grants.includes("start-review")
+          ? { [ENV.REVIEW_STATE_MACHINE_ARN]: review.stateMachineArn }
+          : {}),
+      };
+    };
     // The bucket's name only for the functions that may use it.
     const create = (spec: FunctionSpec, environment: Record<string, string>) =>
       new PartnerflowFunction(this, pascalCase(spec.name), {
@@ -198,6 +251,7 @@ export class ApplicationStack extends Stack {
         description: spec.description,
         environment: {
           ...environment,
+          ...reviewEnvironment(spec),
           // Every HTTP function reads the staff's session, if a request has one (shared/http/staff-session.ts).
           ...(spec.routes.length > 0 ? staffSignIn : {}),
           ...(usesEvidence(spec) ? { [ENV.EVIDENCE_BUCKET]: evidenceBucket.bucketName } : {}),
@@ -226,6 +280,7 @@ export class ApplicationStack extends Stack {
     const needsStateMachine = (spec: FunctionSpec) =>
       spec.grants.includes("start-execution") ||
       spec.grants.includes("start-renewal") ||
+      spec.grants.includes("start-review") ||
       spec.grants.includes("task-response");
     const functions: Record<string, NodejsFunction> = {};
     for (const spec of catalog.filter((s) => !needsStateMachine(s))) {
@@ -297,6 +352,29 @@ export class ApplicationStack extends Stack {
         })
       : undefined;
 
+    this.reviewStateMachine = hasReview
+      ? new StateMachine(this, "Review", {
+          stateMachineName: reviewMachineName,
+          stateMachineType: StateMachineType.STANDARD,
+          definitionBody: DefinitionBody.fromChainable(
+            buildReviewDefinition(
+              new Construct(this, "ReviewStates"),
+              {
+                openStep: task("open-step"),
+                recordOutcome: task("record-outcome"),
+                issueAgreement: task("issue-agreement"),
+                completeAgreement: task("complete-agreement"),
+                recordFailure: task("record-failure"),
+              },
+              timeouts,
+              steps,
+            ),
+          ),
+          logs: machineLogs("ReviewLogs"),
+          tracingEnabled: true,
+        })
+      : undefined;
+
     const renewals = this.revettingStateMachine;
     for (const spec of catalog.filter(needsStateMachine)) {
       functions[spec.name] = create(spec, {
@@ -333,6 +411,13 @@ export class ApplicationStack extends Stack {
     new CfnOutput(this, "ApiUrl", { value: this.httpApi.apiEndpoint, description: "The HTTP API's own URL" });
     new CfnOutput(this, "StateMachineArn", { value: this.stateMachine.stateMachineArn });
     if (renewals) new CfnOutput(this, "VettingRenewalStateMachineArn", { value: renewals.stateMachineArn });
+    if (this.reviewStateMachine) {
+      this.acknowledgeStateMachineFindings(
+        this.reviewStateMachine,
+        TASK_FUNCTION_NAMES.filter((name) => name !== "assess-intake").map((name) => task(name)),
+      );
+      new CfnOutput(this, "ReviewStateMachineArn", { value: this.reviewStateMachine.stateMachineArn });
+    }
     new CfnOutput(this, "TableName", { value: table.tableName });
   }
 
@@ -356,10 +441,46 @@ export class ApplicationStack extends Stack {
       case "start-renewal":
         this.revettingStateMachine?.grantStartExecution(fn);
         return;
+      case "start-review":
+        this.reviewStateMachine?.grantStartExecution(fn);
+        return;
+      // The review's one-time schedules: made, moved and deleted in their group only, with its role passed to
+      // EventBridge Scheduler alone.
+      case "review-schedule": {
+        const review = this.reviewSchedules;
+        if (!review) return;
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"],
+            resources: [
+              this.formatArn({
+                service: "scheduler",
+                resource: "schedule",
+                resourceName: `${review.group.scheduleGroupName}/review-*`,
+              }),
+            ],
+          }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["iam:PassRole"],
+            resources: [review.role.roleArn],
+            conditions: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+          }),
+        );
+        const owner = fn.node.scope ?? fn;
+        Validations.of(owner).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${review.group.scheduleGroupName}/review-*]`,
+          reason:
+            "One one-time schedule per partnership, named review-<partnership id>, in the review schedules' own group: the grant names that group and that prefix (create, update, delete), nothing else",
+        });
+        return;
+      }
       // A decision's POST answers whichever state machine's task opened it.
       case "task-response":
         this.stateMachine.grantTaskResponse(fn);
         this.revettingStateMachine?.grantTaskResponse(fn);
+        this.reviewStateMachine?.grantTaskResponse(fn);
         return;
       case "send-email":
         fn.addToRolePolicy(

@@ -1,6 +1,6 @@
 /**
  * The retry's port on Step Functions: each workflow's state machine by the variable its ARN is given in (the
- * function's `start-execution` and `start-renewal` grants set them; the periodic review's is added with its own).
+ * function's `start-execution` and `start-renewal` grants set them; and `start-review`, the periodic review's).
  */
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { UnknownWorkflowError, type WorkflowRetrier } from "../ports/workflow-retrier.ts";
@@ -27,5 +27,6 @@ export function retrierFromEnv(): StepFunctionsRetrier {
   return new StepFunctionsRetrier(unlogged(new SFNClient({})), {
     onboarding: config.STATE_MACHINE_ARN,
     "vetting-renewal": config.REVETTING_STATE_MACHINE_ARN,
+    review: config.REVIEW_STATE_MACHINE_ARN,
   });
 }

@@ -7,9 +7,11 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
+import { reviewExecutionName } from "../domain/review.ts";
 import {
   DecisionWindowClosedError,
   type RenewalStarter,
+  type ReviewStarter,
   type TaskResumer,
   type WorkflowStarter,
 } from "../ports/workflow.ts";
@@ -56,6 +58,22 @@ export class StepFunctionsRenewalStarter implements RenewalStarter {
       round,
       // Who reviews: as assigned; "escalated" once a review's time ran out (workflows/revetting).
       reviewer: "assigned",
+    });
+  }
+}
+
+/** Starts periodic reviews (start-review, and the local runtime's review scheduler): one per partnership and round. */
+export class StepFunctionsReviewStarter implements ReviewStarter {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  startReview(partnershipId: string, round: string): Promise<void> {
+    // The same name and input as the EventBridge schedule's (shared/adapters/scheduler-review-schedules.ts).
+    return startOnce(this.sfn, this.stateMachineArn, reviewExecutionName(partnershipId, round), {
+      partnershipId,
+      round,
     });
   }
 }

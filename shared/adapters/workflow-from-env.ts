@@ -4,7 +4,12 @@
  */
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { appConfig } from "./from-env.ts";
-import { StepFunctionsRenewalStarter, StepFunctionsResumer, StepFunctionsStarter } from "./sfn-workflow.ts";
+import {
+  StepFunctionsRenewalStarter,
+  StepFunctionsResumer,
+  StepFunctionsReviewStarter,
+  StepFunctionsStarter,
+} from "./sfn-workflow.ts";
 import { unlogged } from "./unlogged-client.ts";
 
 /** For a function that starts executions: it must be given STATE_MACHINE_ARN (checked here, at init). */
@@ -20,6 +25,13 @@ export function renewalStarterFromEnv(): StepFunctionsRenewalStarter {
   if (!arn)
     throw new Error("REVETTING_STATE_MACHINE_ARN is not set for the function that starts vetting renewals");
   return new StepFunctionsRenewalStarter(unlogged(new SFNClient({})), arn);
+}
+
+/** For a function that starts reviews: it must be given REVIEW_STATE_MACHINE_ARN (checked here, at init). */
+export function reviewStarterFromEnv(): StepFunctionsReviewStarter {
+  const arn = appConfig().REVIEW_STATE_MACHINE_ARN;
+  if (!arn) throw new Error("REVIEW_STATE_MACHINE_ARN is not set for a function that starts reviews");
+  return new StepFunctionsReviewStarter(unlogged(new SFNClient({})), arn);
 }
 
 export interface ResumeCallOptions {

@@ -65,6 +65,15 @@ export const appConfigSchema = z.object({
   ),
   /** Reminders to an overdue step's assignee, one a business day, before the lead is told. */
   REMINDERS_BEFORE_ESCALATION: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 2),
+  /** The periodic review's cadence in months when the agreement sets none (workflows/review). */
+  REVIEW_CADENCE_MONTHS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 12),
+  /** The review state machine (workflows/review): set only for the functions that start or schedule reviews. */
+  REVIEW_STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** EventBridge Scheduler's group of review schedules and the role they start executions with (AWS only). */
+  REVIEW_SCHEDULE_GROUP: z.optional(z.string().check(z.minLength(1))),
+  REVIEW_SCHEDULER_ROLE_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** "table": review schedules are items of the table, which the embedded runtime fires (set locally). */
+  REVIEW_SCHEDULES: z.optional(z.enum(["table", "scheduler"])),
   /** The office's IANA time zone: every date and time a person reads is in it, with the zone named. */
   TIME_ZONE: z._default(
     z.string().check(z.refine(isTimeZone, "an IANA time zone such as America/Toronto")),

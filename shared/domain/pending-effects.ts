@@ -46,7 +46,18 @@ export type Notice =
       comment?: string | undefined;
       /** The evidence that lapsed (`evidence-lapsed`): its title and its last valid day. */
       lapsed?: readonly { title: string; expiresOn: string }[] | undefined;
-    };
+    }
+  /** The periodic review's notices (workflows/review): see shared/services/review-notices.ts. */
+  | ReviewNotice;
+
+/** The periodic review's notices: its ends, and the overdue steps the lead (and the office) are told of. */
+export type ReviewNotice =
+  | { kind: "review-renewed"; nextReviewOn: string; comment?: string | undefined }
+  | { kind: "review-amend"; comment: string }
+  | { kind: "review-terminated"; comment: string }
+  | { kind: "review-self-assessment-overdue" }
+  | { kind: "review-expired" }
+  | { kind: "review-evaluation-overdue" };
 
 /** Why a vetting renewal ended at risk, or (`evidence-lapsed`) why the sweep marked the partnership at risk. */
 export type AtRiskReason = "declined" | "not-given" | "review-overdue" | "evidence-lapsed";

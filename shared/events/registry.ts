@@ -11,6 +11,7 @@ import { CORE_EVENTS } from "./core-events.ts";
 import type { EventSpec } from "./define.ts";
 import { EMAIL_EVENTS } from "./email-events.ts";
 import { REMINDER_EVENTS } from "./reminder-events.ts";
+import { REVIEW_EVENTS } from "./review-events.ts";
 
 export const EVENTS = {
   ...CORE_EVENTS,
@@ -19,6 +20,7 @@ export const EVENTS = {
   ...EMAIL_EVENTS,
   ...ATTENTION_EVENTS,
   ...REMINDER_EVENTS,
+  ...REVIEW_EVENTS,
 };
 
 export type EventType = keyof typeof EVENTS;

@@ -25,9 +25,10 @@ export interface IdempotencyRecord {
 
 /**
  * The kinds of work a partnership has scheduled for a day: the renewal of its vetting (a waiver ends, or evidence
- * is about to expire), and the look for evidence that lapsed without renewed evidence verified.
+ * is about to expire), the look for evidence that lapsed without renewed evidence verified, and (locally: on AWS
+ * an EventBridge Scheduler schedule) its next periodic review.
  */
-export type ScheduleKind = "vetting-renewal" | "evidence-lapse";
+export type ScheduleKind = "vetting-renewal" | "evidence-lapse" | "review";
 
 /** One partnership's scheduled work of one kind, due on a calendar day (YYYY-MM-DD, the office's time zone). */
 export interface DueSchedule {

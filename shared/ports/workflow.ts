@@ -15,6 +15,12 @@ export interface RenewalStarter {
   startRenewal(partnershipId: string, round: string): Promise<void>;
 }
 
+/** Starts a partnership's periodic review (workflows/review) for one round. */
+export interface ReviewStarter {
+  /** Starts the review execution named after the partnership and the round; a repeat is harmless. */
+  startReview(partnershipId: string, round: string): Promise<void>;
+}
+
 /** Resumes a human step's callback task (the decision and resubmission POSTs, the resume sweep). */
 export interface TaskResumer {
   /** Resumes the callback task; throws DecisionWindowClosedError when the task already timed out. */

@@ -1,4 +1,5 @@
 /** The inputs the state machine hands to each task (see workflows/onboarding/definition.ts). */
+import { REVIEW_ROUND, REVIEW_TASK_OUTCOMES } from "../domain/review.ts";
 import * as z from "./zod.ts";
 
 const partnershipId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a partnership id"));
@@ -42,10 +43,11 @@ export const outcomeEventSchema = z.object({
     "expired",
     "vetting-renewed",
     "at-risk",
+    ...REVIEW_TASK_OUTCOMES,
   ]),
   comment: z.optional(z.string().check(z.maxLength(2000))),
-  /** The vetting renewal's round (the day it fell due): one renewal's outcome is recorded once. */
-  round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
+  /** The vetting renewal's or the review's round (the day it fell due, or `now-…`): its outcome is recorded once. */
+  round: z.optional(z.string().check(z.regex(REVIEW_ROUND, "a round"))),
   /** Why a renewal ends at risk: the officer's decision, the partner's time, or the review's. */
   reason: z.optional(z.enum(["declined", "not-given", "review-overdue"])),
 });
@@ -70,8 +72,8 @@ export const failureEventSchema = z.object({
   execution: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
   failed: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(80)), stateError)),
   carry: z.optional(z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(100)))),
-  /** The vetting renewal's round, when its execution failed (each round's failure is recorded once). */
-  round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
+  /** The vetting renewal's or the review's round, when its execution failed (each round's failure is recorded once). */
+  round: z.optional(z.string().check(z.regex(REVIEW_ROUND, "a round"))),
 });
 
 /** What EventBridge Scheduler hands a scheduled function: nothing it reads (the schedule's input is `{}`). */
@@ -83,5 +85,5 @@ export const timeoutTaskSchema = z.object({
   step,
   /** What follows the lead being told: the onboarding expires; a vetting renewal marks the partnership at risk. */
   outcome: z.optional(z.enum(["expired", "at-risk"])),
-  round: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a date"))),
+  round: z.optional(z.string().check(z.regex(REVIEW_ROUND, "a round"))),
 });

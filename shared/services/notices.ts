@@ -6,6 +6,7 @@ import type { EmailMessage } from "../ports/mailer.ts";
 import { emails, officeOf } from "../web/emails.ts";
 import type { Needs } from "./dependencies.ts";
 import type { Notify } from "./pending-effects.ts";
+import { reviewNoticeMails } from "./review-notices.ts";
 import { sendRecorded } from "./sent-emails.ts";
 
 /** A notice's emails: one, or one per audience when what each may read differs (at risk: partner, office). */
@@ -54,6 +55,8 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
             inboxUrl: `${deps.config.PUBLIC_BASE_URL}/console/inbox`,
           })
         : emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
+    default:
+      return reviewNoticeMails(deps, p, notice);
   }
 }
 
@@ -63,7 +66,12 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
  */
 function roleOf(deps: Needs<"config">, mail: EmailMessage): RecipientRole {
   if (mail.to.every((to) => to === deps.config.OFFICE_EMAIL)) return "office";
-  return mail.to.every((to) => to.toLowerCase() === deps.config.LEAD_EMAIL) ? "lead" : "partner";
+  const lead = deps.config.LEAD_EMAIL;
+  if (lead && mail.to.every((to) => to.toLowerCase() === lead)) return "lead";
+  // The office and the lead together (told of a review's overdue step): staff.
+  return mail.to.every((to) => to.toLowerCase() === lead || to === deps.config.OFFICE_EMAIL)
+    ? "officer"
+    : "partner";
 }
 
 /** Notify for a step that may owe notices: each is sent by the mailer, as its email, and recorded (EmailSent). */

@@ -177,7 +177,14 @@ function retryInput(
   failure: FailureToRetry & { state: string },
   decision: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
-  return { ...failure.carry, partnershipId: id, resumeAt: failure.state, ...(decision ? { decision } : {}) };
+  return {
+    ...failure.carry,
+    // The review's steps read who evaluates from what BeginReview answered: a retry begins with the assigned.
+    ...(failure.workflow === "review" ? { review: { started: true, reviewer: "assigned" } } : {}),
+    partnershipId: id,
+    resumeAt: failure.state,
+    ...(decision ? { decision } : {}),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * record-failure.ts).
  */
 
+import { TableReviewSchedules } from "../adapters/table-review-schedules.ts";
 import { checklistOf } from "../config/vetting-checklist.ts";
 import { dayBefore } from "../domain/calendar-dates.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
@@ -18,6 +19,12 @@ import type { Needs } from "./dependencies.ts";
 import { scheduleVettingRenewals } from "./evidence-schedules.ts";
 import { notifier } from "./notices.ts";
 import { readWithHead, settle, settled } from "./pending-effects.ts";
+import {
+  isReviewOutcome,
+  type ReviewTaskOutcome,
+  recordReviewOutcome,
+  scheduleNextReview,
+} from "./review.ts";
 
 export { recordFailure } from "./record-failure.ts";
 
@@ -82,7 +89,7 @@ export type StageOutcome =
   | "expired";
 /** The vetting renewal's outcomes (workflows/revetting): recorded, told, and the stage stays ACTIVE. */
 export type RenewalOutcome = "vetting-renewed" | "at-risk";
-export type Outcome = StageOutcome | RenewalOutcome;
+export type Outcome = StageOutcome | RenewalOutcome | ReviewTaskOutcome;
 
 const OUTCOME_STAGE: Record<StageOutcome, Stage> = {
   approved: "VETTING",
@@ -121,24 +128,35 @@ export interface OutcomeInput {
   partnershipId: string;
   outcome: Outcome;
   comment?: string | undefined;
-  /** The vetting renewal's round. */
+  /** The vetting renewal's round, or the periodic review's. */
   round?: string | undefined;
   /** Why a vetting renewal ends at risk. */
   reason?: AtRiskReason | undefined;
 }
 
 export async function recordOutcome(
-  deps: Needs<"repository" | "clock" | "mailer" | "config">,
+  given: Needs<"repository" | "clock" | "mailer" | "config"> & Partial<Needs<"reviewSchedules">>,
   input: OutcomeInput,
   step: string,
 ): Promise<void> {
+  // The review's schedules: the table's when none is given (the local runtime's and the tests').
+  const deps = {
+    ...given,
+    reviewSchedules: given.reviewSchedules ?? new TableReviewSchedules(given.repository, given.clock),
+  };
   const { partnershipId: id, outcome } = input;
   if (isRenewal(outcome)) {
     await recordRenewalOutcome(deps, { ...input, outcome }, step);
     return;
   }
+  if (isReviewOutcome(outcome)) {
+    await recordReviewOutcome(deps, { ...input, outcome, round: input.round ?? "unscheduled" }, step);
+    return;
+  }
   if (outcome !== "vetted") {
     await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, noticeOf(outcome, input.comment));
+    // Active (first signed, or an amendment signed): its next periodic review is scheduled.
+    if (outcome === "activated") await scheduleNextReview(deps, id, step);
     return;
   }
   // A vetting passed may hold waivers: the partner is told of them, and their end is when it is renewed.

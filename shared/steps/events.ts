@@ -19,6 +19,10 @@ import { paperAgreementEvents } from "./paper-agreement/events.ts";
 import { paperAgreementWaiting } from "./paper-agreement/waiting.ts";
 import { resubmissionEvents } from "./resubmission/events.ts";
 import { resubmissionWaiting } from "./resubmission/waiting.ts";
+import { evaluationEvents } from "./review-evaluation/events.ts";
+import { evaluationWaiting } from "./review-evaluation/waiting.ts";
+import { selfAssessmentEvents } from "./review-self-assessment/events.ts";
+import { selfAssessmentWaiting } from "./review-self-assessment/waiting.ts";
 import { signatoryConfirmationEvents } from "./signatory-confirmation/events.ts";
 import { signatoryConfirmationWaiting } from "./signatory-confirmation/waiting.ts";
 import { vettingEvidenceEvents } from "./vetting-evidence/events.ts";
@@ -39,6 +43,8 @@ export const STEP_EVENTS = {
   ...signingEvents,
   ...countersignEvents,
   ...paperAgreementEvents,
+  ...selfAssessmentEvents,
+  ...evaluationEvents,
 };
 
 /**
@@ -58,4 +64,6 @@ export const STEP_WAITING: Readonly<Record<string, (decision: Decision, config: 
   "vetting-review": vettingReviewWaiting,
   "vetting-renewal": vettingRenewalWaiting,
   "vetting-renewal-review": vettingRenewalReviewWaiting,
+  "review-self-assessment": selfAssessmentWaiting,
+  "review-evaluation": evaluationWaiting,
 };

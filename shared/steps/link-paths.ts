@@ -16,4 +16,6 @@ export const STEP_LINK_PATHS: Readonly<Record<string, string>> = {
   "paper-agreement": "/paper-agreement",
   "vetting-renewal": "/vetting-renewal",
   "vetting-renewal-review": "/vetting-renewal-review",
+  "review-self-assessment": "/review",
+  "review-evaluation": "/review-evaluation",
 };

@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { STATE } from "../../workflows/onboarding/states.ts";
 import { REVETTING_STATE } from "../../workflows/revetting/states.ts";
+import { REVIEW_STATE } from "../../workflows/review/states.ts";
 import { EVENTS } from "../events/registry.ts";
 import { STEPS, stepOf } from "./index.ts";
 
 const steps = Object.entries(STEPS);
-/** Every state a step may name: the onboarding's and the vetting renewal's. */
-const states = new Set<string>([...Object.values(STATE), ...Object.values(REVETTING_STATE)]);
+/** Every state a step may name: the onboarding's, the vetting renewal's and the periodic review's. */
+const states = new Set<string>([
+  ...Object.values(STATE),
+  ...Object.values(REVETTING_STATE),
+  ...Object.values(REVIEW_STATE),
+]);
 
 describe("the step registry", () => {
   it("lists each step under its own kind", () => {

@@ -11,6 +11,7 @@ import { agreementRecords, type PartnershipConsole } from "../services/console.t
 import { consoleNav, shortHash, when } from "./console-kit.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
+import { reviewHistoryTable } from "./review-history.ts";
 import { readable } from "./sealed-text.ts";
 import { stageName } from "./stage-names.ts";
 import { workflowDiagram } from "./workflow-diagram.ts";
@@ -109,7 +110,8 @@ function timeline(view: PartnershipConsole, config: AppConfig): SafeHtml {
 export function consolePartnershipPage(
   view: PartnershipConsole,
   graphs: Readonly<Record<WorkflowName, AslGraph>>,
-  options: { verify: boolean },
+  /** `startReview`: the viewer may start an active partnership's review now (the lead). */
+  options: { verify: boolean; startReview?: boolean },
   config: AppConfig,
 ): string {
   const p = view.timeline.partnership;
@@ -120,10 +122,16 @@ export function consolePartnershipPage(
 <tr><th scope="row">Submitted</th><td>${when(p.submittedAt, config)}</td></tr>
 <tr><th scope="row">Last updated</th><td>${when(p.updatedAt, config)}</td></tr>
 <tr><th scope="row">Id</th><td><code>${p.id}</code></td></tr></tbody></table>
+${
+  options.startReview && p.stage === "ACTIVE"
+    ? html`<form method="post" action="/console/partnerships/${p.id}/reviews"><button type="submit" class="secondary">Start the review now…</button></form>`
+    : ""
+}
 ${verification(view, options.verify)}
 ${diagram(view, graphs)}
 ${decisions(view, config)}
 ${agreements(view, config)}
+${reviewHistoryTable(view.timeline.events, config.TIME_ZONE, true)}
 ${timeline(view, config)}`;
   return page(p.organisationName, body, config.OFFICE_NAME);
 }

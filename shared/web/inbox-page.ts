@@ -60,7 +60,7 @@ export function inboxPage(
   const consoleLink = lead ? html` <a href="/console">All partnerships</a>` : "";
   return page(
     "Inbox",
-    html`<h1>Inbox</h1><p>Signed in as ${who.email}.${consoleLink}</p>${signOutForm()}
+    html`<h1>Inbox</h1><p>Signed in as ${who.email}.${consoleLink} <a href="/console/reviews">Periodic reviews</a></p>${signOutForm()}
 ${lead ? html`${attentionSection(inbox.attention, timeZone)}<h2>Open decisions</h2>` : ""}<p>${inbox.mine.length} open decision${inbox.mine.length === 1 ? "" : "s"} assigned to you${
       overdue > 0 ? html`, <strong>${overdue} overdue</strong>` : ""
     }. Each one's button opens the step's page, where you decide as from its email. It makes a new link for it: the

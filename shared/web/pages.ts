@@ -7,6 +7,7 @@ import { describeForPartner } from "../events/registry.ts";
 import { STEP_WAITING } from "../steps/events.ts";
 import { formatDateTime } from "./dates.ts";
 import { html, type SafeHtml } from "./html.ts";
+import { reviewHistoryTable } from "./review-history.ts";
 import { stageName } from "./stage-names.ts";
 
 const NEXT_STEP: Record<Stage, string> = {
@@ -67,6 +68,7 @@ export function statusPage(
 <div class="card"><p>Current stage: <span class="stage" id="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></p>
 <p id="next">${next}</p></div>
 ${statusPath ? agreementDocuments(p, events, statusPath) : ""}
+${reviewHistoryTable(events, config.TIME_ZONE)}
 <h2>History</h2><table id="history"><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
     (h) => html`<tr><td>${formatDateTime(h.at, config.TIME_ZONE)}</td><td>${h.entry}</td></tr>`,
   )}</tbody></table>`;

@@ -1,8 +1,12 @@
 /**
  * The journeys the bench counts and times, each a sequence of the steps in journey-steps.ts with its budgets:
- * the approve journey (timed too), the whole onboarding to ACTIVE, and the vetting renewal when a waiver ends.
+ * the approve journey (timed too), the whole onboarding to ACTIVE, the vetting renewal when a waiver ends, and
+ * the periodic review renewed.
  */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
 import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import { reviewExecutionName } from "#shared/domain/review.ts";
 import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
 import { agreementTerms, checklistAnswers, verifyAll } from "../fixtures/onboarding-answers.ts";
 import {
@@ -209,5 +213,62 @@ export const RENEWAL: JourneyDefinition = {
   },
 };
 
+/** The review's day, in the office's time zone: today (its schedule is moved there before the journey). */
+const reviewDay = () => todayIn(new Date(), "America/Toronto");
+
+export const REVIEW: JourneyDefinition = {
+  name: "review (renew)",
+  description:
+    "an active partnership's scheduled review falls due: the partner's self-assessment, an officer renews, " +
+    "the next review scheduled",
+  // No budget named by an issue: reported for what it costs.
+  budgets: {},
+  async setUp(ctx, tag) {
+    const { applicant } = await onboard(ctx, `Bench Review ${tag}`, verifyAll(checklistAnswers()));
+    // Activation scheduled the review a year on: its day comes now (the table's item, as the runtime keeps it).
+    const partnershipId = applicant.executionArn.split(":").at(-1) ?? "";
+    const repository = new DynamoDbPartnershipRepository(
+      createDocumentClient(new DynamoDBClient({ endpoint: ctx.journey.runtime.urls.dynamodb })),
+      ctx.journey.runtime.model.tables[0]?.tableName ?? "partnerflow",
+    );
+    await repository.setSchedule(partnershipId, "review", reviewDay(), new Date().toISOString());
+    return applicant;
+  },
+  async run(ctx, _tag, from) {
+    if (!from) throw new Error("the review starts from an active partnership (setUp)");
+    const partnershipId = from.executionArn.split(":").at(-1) ?? "";
+    const machine = ctx.journey.runtime.model.stateMachines.find((m) => m.logicalId.startsWith("Review"));
+    const scheduler = ctx.journey.runtime.reviewScheduler;
+    if (!machine || !scheduler) throw new Error("the runtime has no review state machine");
+    const review: Applicant = {
+      ...from,
+      executionArn: `${machine.arn.replace(":stateMachine:", ":execution:")}:${reviewExecutionName(partnershipId, reviewDay())}`,
+    };
+    // As EventBridge Scheduler would on its day (locally, the runtime's scheduler over the table).
+    const report = await scheduler.run();
+    if (report.started !== 1) throw new Error(`the scheduler started ${report.started} reviews, not 1`);
+    const posts: number[] = [];
+    const asked = await linkFromMail(ctx, review, review.contactEmail, "/review");
+    await ctx.mark?.("the review falls due, until the partner is asked for the self-assessment");
+    posts.push(
+      await decideByLink(ctx, asked, {
+        action: "send",
+        "o0.rating": "met",
+        "o0.evidence": "Thirty students mentored",
+      }),
+    );
+    const evaluation = await linkFromMail(ctx, review, ctx.officers, "/review-evaluation");
+    await ctx.mark?.("the self-assessment sent, until an officer is asked to evaluate it");
+    posts.push(await decideByLink(ctx, evaluation, { noConflict: "yes", outcome: "renew" }));
+    const { status } = await ctx.journey.runtime.stepFunctions.waitForExecution(review.executionArn, {
+      timeoutMs: 30_000,
+    });
+    if (status !== "SUCCEEDED") throw new Error(`the review ended ${status}`);
+    await showsStage(review, "ACTIVE");
+    await ctx.mark?.("renewed: back to ACTIVE, the next review scheduled and the partner told");
+    return { decisionPostMs: posts };
+  },
+};
+
 /** Every journey the bench counts, in the order it prints them. */
-export const COUNTED_JOURNEYS: readonly JourneyDefinition[] = [APPROVE, ONBOARD, RENEWAL];
+export const COUNTED_JOURNEYS: readonly JourneyDefinition[] = [APPROVE, ONBOARD, RENEWAL, REVIEW];

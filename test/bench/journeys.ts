@@ -69,6 +69,8 @@ export async function measureJourneys(total = 60, concurrency = 8): Promise<Jour
   try {
     // The resume sweep's schedule is not part of any journey; left running it could fall inside a count.
     await journey.runtime.scheduler.stop();
+    // Nor the review schedules' minute timer: the review journey fires its schedule itself.
+    journey.runtime.reviewScheduler?.stopTimer();
     const meter = journey.runtime.meter;
     if (!meter) throw new Error("the runtime started without its usage meter");
     // Module loading is not what is counted or timed: each journey runs once first.

@@ -207,8 +207,14 @@ describe("onboarding to ACTIVE through the local runtime", () => {
     const types = events.map((e) => e.type);
     expect(types).toContain("AgreementIssued");
     expect(types).toContain("AgreementCompleted");
-    // Certified, then active, then delivered: the emails that say so went once it was.
-    expect(types.slice(-3)).toEqual(["AgreementCompleted", "StageChanged", "AgreementDelivered"]);
-    expect(events.at(-2)?.data).toMatchObject({ from: "SIGNING", to: "ACTIVE" });
+    // Certified, then active (its next review scheduled), then delivered: the emails that say so went once it was.
+    expect(types.slice(-4)).toEqual([
+      "AgreementCompleted",
+      "StageChanged",
+      "ScheduleSet",
+      "AgreementDelivered",
+    ]);
+    expect(events.at(-3)?.data).toMatchObject({ from: "SIGNING", to: "ACTIVE" });
+    expect(events.at(-2)?.data).toMatchObject({ kind: "review" });
   }, 60_000);
 });

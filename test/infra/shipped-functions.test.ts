@@ -109,6 +109,7 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
   "client-ses": "ses",
   "client-s3": "s3",
   "client-kms": "kms",
+  "client-scheduler": "scheduler",
 };
 
 /** The calls whose IAM action has another name than the API operation. */
@@ -176,6 +177,8 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   "table-write": /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/,
   "start-execution": /^states:StartExecution$/,
   "start-renewal": /^states:StartExecution$/,
+  "start-review": /^states:StartExecution$/,
+  "review-schedule": /^scheduler:(Create|Update|Delete)Schedule$/,
   "task-response": /^states:SendTask(Success|Failure|Heartbeat)$/,
   "send-email": /^ses:Send(Raw)?Email$/,
   // A presigned link is a GetObject signed with the function's credentials: it is in the bundle all the same.

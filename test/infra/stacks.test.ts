@@ -18,6 +18,7 @@ import {
 import { STEPS } from "#shared/steps/index.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
 import { REVETTING_STATE } from "#workflows/revetting/states.ts";
+import { REVIEW_STATE } from "#workflows/review/states.ts";
 
 // Values that differ from the defaults, so that each assertion proves the configuration reached the template.
 const CONTEXT = {
@@ -298,7 +299,9 @@ describe("grants", () => {
       expectAction("dynamodb:Query", has(spec, "table-read", "table-write"));
       expectAction("dynamodb:PutItem", has(spec, "table-write"));
       expectAction("kms:Decrypt", has(spec, "table-read", "table-write"));
-      expectAction("states:StartExecution", has(spec, "start-execution", "start-renewal"));
+      expectAction("states:StartExecution", has(spec, "start-execution", "start-renewal", "start-review"));
+      expectAction("scheduler:CreateSchedule", has(spec, "review-schedule"));
+      expectAction("iam:PassRole", has(spec, "review-schedule"));
       expectAction("states:SendTaskSuccess", has(spec, "task-response"));
       expectAction("ses:SendEmail", has(spec, "send-email"));
       expectAction("ses:SendRawEmail", has(spec, "send-email"));
@@ -534,6 +537,108 @@ describe("vetting renewal state machine", () => {
   });
 });
 
+/** The role EventBridge Scheduler starts reviews with (its DefaultPolicy's id starts the same). */
+const reviewSchedulerRoleId = () =>
+  only(resources(app, "AWS::IAM::Role").filter(([id]) => id.startsWith("ReviewSchedulerRole")))[0];
+
+describe("periodic review state machine and its schedules", () => {
+  const reviewArn = {
+    "Fn::Join": [
+      "",
+      [
+        "arn:",
+        { Ref: "AWS::Partition" },
+        ":states:",
+        { Ref: "AWS::Region" },
+        ":",
+        { Ref: "AWS::AccountId" },
+        ":stateMachine:Partnerflow-App-Review",
+      ],
+    ],
+  };
+
+  it("is a third Standard state machine, named (its ARN is built from the name), traced, logging without execution data", () => {
+    const [, review] = machine("Review");
+    expect(review.Properties).toMatchObject({
+      StateMachineName: "Partnerflow-App-Review",
+      StateMachineType: "STANDARD",
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: "ALL", IncludeExecutionData: false },
+    });
+    const { States } = definition("Review");
+    expect(States[REVIEW_STATE.awaitSelfAssessment]).toMatchObject({
+      Resource: expect.stringMatching(/\.waitForTaskToken$/),
+      TimeoutSeconds: 30 * DAY,
+    });
+    expect(States[REVIEW_STATE.awaitEvaluation]).toMatchObject({ TimeoutSeconds: 7 * DAY });
+    // The amendment goes through the onboarding's signing steps, under their own names.
+    expect(States.AwaitAgreementTerms?.Resource).toMatch(/\.waitForTaskToken$/);
+    const raw = JSON.stringify(review.Properties);
+    for (const name of TASK_FUNCTIONS.map((s) => s.name))
+      expect(raw.includes(`"${functionId(name)}"`), name).toBe(name !== "assess-intake");
+  });
+
+  it("lets start-review start it, record-outcome and start-review set and cancel review schedules, and no one else", () => {
+    const [review] = machine("Review");
+    const startOn = (name: string) =>
+      statementsOf(name)
+        .filter((st) => JSON.stringify(st.Action).includes("states:StartExecution"))
+        .map((st) => st.Resource);
+    expect(startOn("start-review")).toEqual([{ Ref: review }]);
+    for (const spec of ALL_FUNCTIONS) {
+      const scheduling = statementsOf(spec.name).filter((st) =>
+        JSON.stringify(st.Action).includes("scheduler:"),
+      );
+      expect(scheduling.length > 0, spec.name).toBe(["record-outcome", "start-review"].includes(spec.name));
+    }
+    const statements = statementsOf("record-outcome");
+    const schedules = only(statements.filter((st) => JSON.stringify(st.Action).includes("scheduler:")));
+    expect([schedules.Action].flat().sort()).toEqual([
+      "scheduler:CreateSchedule",
+      "scheduler:DeleteSchedule",
+      "scheduler:UpdateSchedule",
+    ]);
+    expect(JSON.stringify(schedules.Resource)).toContain(":schedule/Partnerflow-App-reviews/review-*");
+    const pass = only(statements.filter((st) => st.Action === "iam:PassRole"));
+    expect(pass.Condition).toEqual({ StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } });
+    expect(pass.Resource).toEqual({
+      "Fn::GetAtt": [reviewSchedulerRoleId(), "Arn"],
+    });
+    expect(environmentOf("record-outcome")).toMatchObject({
+      [ENV.REVIEW_SCHEDULE_GROUP]: "Partnerflow-App-reviews",
+      [ENV.REVIEW_STATE_MACHINE_ARN]: reviewArn,
+      [ENV.REVIEW_CADENCE_MONTHS]: "12",
+    });
+  });
+
+  it("keeps the review schedules in a group of their own, started with a role that may only start the review", () => {
+    const [, group] = only(resources(app, "AWS::Scheduler::ScheduleGroup"));
+    expect(group.Properties).toEqual({ Name: "Partnerflow-App-reviews" });
+    const roleId = reviewSchedulerRoleId();
+    const role = app.toJSON().Resources[roleId] as Resource;
+    expect(role.Properties.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [
+        {
+          Action: "sts:AssumeRole",
+          Principal: { Service: "scheduler.amazonaws.com" },
+          Condition: {
+            StringEquals: {
+              "aws:SourceAccount": { Ref: "AWS::AccountId" },
+              "aws:SourceArn": {
+                "Fn::GetAtt": [only(resources(app, "AWS::Scheduler::ScheduleGroup"))[0], "Arn"],
+              },
+            },
+          },
+        },
+      ],
+    });
+    const statements = resources(app, "AWS::IAM::Policy")
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles) === `[{"Ref":"${roleId}"}]`)
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    expect(statements).toEqual([{ Action: "states:StartExecution", Effect: "Allow", Resource: reviewArn }]);
+  });
+});
+
 describe("schedules", () => {
   it("runs both sweeps every five minutes: stalled decisions, and intakes whose request was cut short", () => {
     expect(SCHEDULED_FUNCTIONS.map((s) => [s.name, s.everyMinutes])).toEqual([
@@ -703,6 +808,7 @@ describe("loadConfig", () => {
       ...Object.fromEntries(Object.values(STEPS).map((s) => [s.timeout.configKey, s.timeout.defaultDays])),
       statusLinkTtlDays: 365,
       evidenceRenewalNoticeDays: 30,
+      reviewCadenceMonths: 12,
       logRetentionDays: 365,
     });
   });

@@ -49,8 +49,10 @@ describe("recordOutcome between the later steps", () => {
       await at(from);
       await office.move(outcome, state);
       expect((await office.partnership()).stage).toBe(to);
-      // The stage's event, then the email about it once sent (EmailSent).
-      const last = (await office.events()).findLast((e) => e.type !== "EmailSent");
+      // The stage's event, then the email about it once sent (EmailSent), and the next review's schedule.
+      const last = (await office.events()).findLast(
+        (e) => e.type !== "EmailSent" && e.type !== "ScheduleSet",
+      );
       expect(last).toMatchObject({
         type: "StageChanged",
         actor: "system:workflow",
@@ -67,6 +69,20 @@ describe("recordOutcome between the later steps", () => {
       expect(office.sent).toHaveLength(subject ? 1 : 0);
     },
   );
+
+  it("activated schedules the next review a cadence after today, recorded once however often it is retried", async () => {
+    await at("SIGNING");
+    await office.move("activated", STATE.activatePartnership);
+    await office.move("activated", STATE.activatePartnership);
+    const scheduled = (await office.events()).filter((e) => e.type === "ScheduleSet");
+    // No agreement issued in this ledger: the deployment's cadence (12 months).
+    expect(scheduled.map((e) => [e.data, e.step])).toEqual([
+      [{ kind: "review", dueOn: "2027-11-23" }, STATE.activatePartnership],
+    ]);
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "review", dueOn: "2027-11-23" },
+    ]);
+  });
 
   it("refuses a move the lifecycle does not allow (activating before signing)", async () => {
     await expect(office.move("activated", STATE.activatePartnership)).rejects.toMatchObject({

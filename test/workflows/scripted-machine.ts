@@ -48,6 +48,8 @@ export interface ScriptedRun {
   readonly input: Record<string, unknown>;
   /** $$.Execution.Name. */
   readonly executionName?: string;
+  /** What a (non-human) task answers, by state, when it must answer something: `{}` otherwise. */
+  readonly results?: Readonly<Record<string, Payload>>;
 }
 
 export async function runScripted(
@@ -63,7 +65,7 @@ export async function runScripted(
     calls.push({ state, payload });
     const failure = failures[state];
     if (failure) throw named(failure, `${failure} from a fake task`);
-    if (!machine.humanStates.has(state)) return { Payload: {}, StatusCode: 200 };
+    if (!machine.humanStates.has(state)) return { Payload: machine.results?.[state] ?? {}, StatusCode: 200 };
     const next = script.shift();
     if (!next) throw named("NoScriptedAnswer", `${state} asked, and the script has no answer left`);
     if (next[0] !== state) throw named("ScriptOutOfOrder", `${state} asked; the script answers ${next[0]}`);

@@ -1,0 +1,23 @@
+/**
+ * The review schedules as items of the table (the partnership's `SCHEDULE#review`, in the due-schedules index),
+ * which the embedded runtime's scheduler fires (infra/local/review-scheduler.ts): the local stand-in for
+ * EventBridge Scheduler's one-time schedules, and the tests'.
+ */
+import type { Clock } from "../ports/clock.ts";
+import type { PartnershipRepository } from "../ports/partnership-repository.ts";
+import type { ReviewSchedules } from "../ports/review-schedules.ts";
+
+export class TableReviewSchedules implements ReviewSchedules {
+  constructor(
+    private readonly repository: Pick<PartnershipRepository, "setSchedule">,
+    private readonly clock: Clock,
+  ) {}
+
+  schedule(partnershipId: string, dueOn: string): Promise<void> {
+    return this.repository.setSchedule(partnershipId, "review", dueOn, this.clock.now().toISOString());
+  }
+
+  cancel(partnershipId: string): Promise<void> {
+    return this.repository.setSchedule(partnershipId, "review", undefined, this.clock.now().toISOString());
+  }
+}

@@ -1,0 +1,56 @@
+/** The periodic review's ledger events (workflows/review), besides its two steps' own (shared/steps/review-*). */
+import { calendarDateWords } from "../domain/calendar-dates.ts";
+import * as z from "../schemas/zod.ts";
+import { eventSpec } from "./define.ts";
+
+const OUTCOME_WORDS = {
+  renew: "renewed",
+  amend: "to be amended: a new version of the agreement goes through signing",
+  terminate: "ended: the partnership is terminated",
+  expired: "ended: the self-assessment was not given in time, and the partnership has expired",
+} as const;
+
+/** The day as words, when it is one (a round started now is a time). */
+const dayWords = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? calendarDateWords(day) : day);
+
+export const REVIEW_EVENTS = {
+  /** A review asked for now by a staff member (start-review); its execution's BeginReview names them. */
+  ReviewRequested: eventSpec(
+    z.object({ round: z.string(), requestedBy: z.string() }),
+    (d) => `${d.requestedBy} asked for the periodic review to start now (round ${d.round})`,
+  ),
+  /** A round began: ACTIVE → IN_REVIEW (its StageChanged beside it). `startedBy`: the schedule or a staff email. */
+  ReviewStarted: eventSpec(
+    z.object({ round: z.string(), startedBy: z.string() }),
+    (d) => `The periodic review began (round ${d.round}, started by ${d.startedBy})`,
+    () => "The periodic review of the partnership began: you are asked for a self-assessment.",
+  ),
+  /** The round's end, and the next review's day when it renews. */
+  ReviewCompleted: eventSpec(
+    z.object({
+      round: z.string(),
+      outcome: z.enum(["renew", "amend", "terminate", "expired"]),
+      reason: z.optional(z.string()),
+      nextReviewOn: z.optional(z.string()),
+    }),
+    (d) =>
+      `The periodic review (round ${d.round}) ${OUTCOME_WORDS[d.outcome]}${d.reason ? ` (“${d.reason}”)` : ""}${
+        d.nextReviewOn ? `; the next review is due ${d.nextReviewOn}` : ""
+      }`,
+    (d) =>
+      `The periodic review ${OUTCOME_WORDS[d.outcome]}${d.reason ? `: “${d.reason}”` : "."}${
+        d.nextReviewOn ? ` The next review is due ${dayWords(d.nextReviewOn)}.` : ""
+      }`,
+  ),
+  /** The partner's self-assessment did not come in time: the lead was told (the round then expires). */
+  ReviewSelfAssessmentOverdue: eventSpec(
+    z.object({ round: z.string() }),
+    (d) => `The partner's self-assessment (round ${d.round}) was not given in time; the lead was told`,
+  ),
+  /** The officer's evaluation ran out of time even once escalated: the lead and the office were told. */
+  ReviewEvaluationOverdue: eventSpec(
+    z.object({ round: z.string() }),
+    (d) =>
+      `The review's evaluation (round ${d.round}) was not made in time, even escalated; the lead and the office were told, and it stays open for the lead`,
+  ),
+};

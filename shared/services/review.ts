@@ -1,0 +1,263 @@
+/**
+ * The periodic review's tasks (workflows/review, through record-outcome): it begins (ACTIVE → IN_REVIEW, or
+ * nothing at all when the partnership is not active), and each of its ends moves the stage once, with its
+ * ledger events and its notice in the same write (pending effects), and schedules the next review where the
+ * partnership is active again.
+ */
+import { todayIn } from "../domain/calendar-dates.ts";
+import { newId } from "../domain/ids.ts";
+import type { LedgerEvent } from "../domain/ledger.ts";
+import { type Stage, transition } from "../domain/lifecycle.ts";
+import type { PendingEffects, ReviewNotice } from "../domain/pending-effects.ts";
+import { nextReviewDueOn, type ReviewTaskOutcome, reviewCadenceMonths } from "../domain/review.ts";
+import { eventDraft } from "../events/draft.ts";
+import { log } from "../http/log.ts";
+import type { Needs } from "./dependencies.ts";
+import { notifier } from "./notices.ts";
+import { settle, settled } from "./pending-effects.ts";
+
+type TaskDeps = Needs<"repository" | "clock" | "mailer" | "config">;
+
+export { isReviewOutcome, type ReviewTaskOutcome } from "../domain/review.ts";
+
+export interface ReviewTaskInput {
+  partnershipId: string;
+  outcome: ReviewTaskOutcome;
+  round: string;
+  comment?: string | undefined;
+}
+
+/**
+ * Moves the stage from `from` to `to` once, owing `events` and `notice` in the same write, then pays them. False
+ * when the partnership is not (or no longer) at `from`: an earlier attempt moved it, or it is elsewhere.
+ */
+async function moveOnce(
+  deps: TaskDeps,
+  id: string,
+  from: Stage,
+  to: Stage,
+  drafts: (at: string) => PendingEffects["events"],
+  notice: ReviewNotice | undefined,
+): Promise<boolean> {
+  const paying = { repository: deps.repository, notify: notifier(deps) };
+  for (;;) {
+    const { partnership: p, seenSeq, head } = await settled(paying, id);
+    if (p.stage !== from) return false;
+    transition(from, to);
+    const at = deps.clock.now().toISOString();
+    const pending: PendingEffects = {
+      id: newId(deps.clock.now()),
+      afterSeq: seenSeq,
+      events: drafts(at),
+      ...(notice ? { notice } : {}),
+    };
+    if (await deps.repository.updateStage(id, from, to, at, pending)) {
+      await settle(paying, p, "pending", pending, head);
+      return true;
+    }
+  }
+}
+
+/** Records a step's outcome once per round without a change of stage (the lead told, the office told). */
+async function recordOnce(
+  deps: TaskDeps,
+  id: string,
+  marker: string,
+  drafts: (at: string) => PendingEffects["events"],
+  notice: ReviewNotice,
+): Promise<void> {
+  const paying = { repository: deps.repository, notify: notifier(deps) };
+  const { partnership: p, seenSeq, head } = await settled(paying, id);
+  const at = deps.clock.now().toISOString();
+  const pending: PendingEffects = {
+    id: newId(deps.clock.now()),
+    afterSeq: seenSeq,
+    events: drafts(at),
+    notice,
+  };
+  if (await deps.repository.setPendingOnce(p.id, marker, at, "pending", pending))
+    await settle(paying, p, "pending", pending, head);
+}
+
+/**
+ * Begins the round: ACTIVE → IN_REVIEW with ReviewStarted (who started it: the staff member who asked, as the
+ * ledger's ReviewRequested of this round says, or the schedule). A partnership that is not active (in review
+ * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends.
+ */
+export async function beginReview(
+  deps: TaskDeps,
+  input: { partnershipId: string; round: string },
+  step: string,
+): Promise<{ started: boolean }> {
+  const { partnershipId: id, round } = input;
+  const events = await deps.repository.listEvents(id);
+  const requested = events.findLast((e) => e.type === "ReviewRequested" && e.data.round === round);
+  const startedBy = typeof requested?.data.requestedBy === "string" ? requested.data.requestedBy : "schedule";
+  const origin = (at: string) => ({ partnershipId: id, at, actor: "system:workflow", step });
+  const moved = await moveOnce(
+    deps,
+    id,
+    "ACTIVE",
+    "IN_REVIEW",
+    (at) => [
+      eventDraft("StageChanged", origin(at), { from: "ACTIVE", to: "IN_REVIEW", outcome: "review-started" }),
+      eventDraft("ReviewStarted", origin(at), { round, startedBy }),
+    ],
+    undefined,
+  );
+  if (moved) return { started: true };
+  // A retry after the move: this round began.
+  const after = await deps.repository.listEvents(id);
+  if (after.some((e) => e.type === "ReviewStarted" && e.data.round === round)) return { started: true };
+  const p = await deps.repository.getPartnership(id);
+  log("info", "review skipped: the partnership is not active", { partnershipId: id, round, stage: p?.stage });
+  return { started: false };
+}
+
+/** Each end of the review, and the overdue steps' notices. */
+export async function recordReviewOutcome(
+  deps: TaskDeps & Needs<"reviewSchedules">,
+  input: ReviewTaskInput,
+  step: string,
+): Promise<void> {
+  const { partnershipId: id, round, outcome } = input;
+  const comment = input.comment?.trim() ?? "";
+  const origin = (at: string) => ({ partnershipId: id, at, actor: "system:workflow", step });
+  const stageChanged = (at: string, to: Stage) =>
+    eventDraft("StageChanged", origin(at), { from: "IN_REVIEW", to, outcome });
+  switch (outcome) {
+    case "review-started":
+      await beginReview(deps, input, step);
+      return;
+    case "review-renewed": {
+      const events = await deps.repository.listEvents(id);
+      const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
+      const completed = events.findLast((e) => e.type === "ReviewCompleted" && e.data.round === round);
+      const nextReviewOn =
+        typeof completed?.data.nextReviewOn === "string"
+          ? completed.data.nextReviewOn
+          : nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
+      await moveOnce(
+        deps,
+        id,
+        "IN_REVIEW",
+        "ACTIVE",
+        (at) => [
+          stageChanged(at, "ACTIVE"),
+          eventDraft("ReviewCompleted", origin(at), { round, outcome: "renew", nextReviewOn }),
+        ],
+        { kind: "review-renewed", nextReviewOn, ...(comment ? { comment } : {}) },
+      );
+      await scheduleNextReview(deps, id, step, nextReviewOn);
+      return;
+    }
+    case "review-amend":
+      await moveOnce(
+        deps,
+        id,
+        "IN_REVIEW",
+        "SIGNING",
+        (at) => [
+          stageChanged(at, "SIGNING"),
+          eventDraft("ReviewCompleted", origin(at), { round, outcome: "amend", reason: comment }),
+        ],
+        { kind: "review-amend", comment },
+      );
+      return;
+    case "review-terminated":
+      await moveOnce(
+        deps,
+        id,
+        "IN_REVIEW",
+        "TERMINATED",
+        (at) => [
+          stageChanged(at, "TERMINATED"),
+          eventDraft("ReviewCompleted", origin(at), { round, outcome: "terminate", reason: comment }),
+        ],
+        { kind: "review-terminated", comment: comment || "No reason was given." },
+      );
+      await deps.reviewSchedules.cancel(id);
+      return;
+    case "review-self-assessment-overdue":
+      await recordOnce(
+        deps,
+        id,
+        `reviewSelfAssessmentOverdue_${round}`,
+        (at) => [eventDraft("ReviewSelfAssessmentOverdue", origin(at), { round })],
+        { kind: "review-self-assessment-overdue" },
+      );
+      return;
+    case "review-expired":
+      await moveOnce(
+        deps,
+        id,
+        "IN_REVIEW",
+        "EXPIRED",
+        (at) => [
+          stageChanged(at, "EXPIRED"),
+          eventDraft("ReviewCompleted", origin(at), { round, outcome: "expired" }),
+        ],
+        { kind: "review-expired" },
+      );
+      await deps.reviewSchedules.cancel(id);
+      return;
+    case "review-evaluation-overdue": {
+      // Told each time the lead's window runs out too: one marker per round and time the evaluation was asked.
+      const events = await deps.repository.listEvents(id);
+      const asked = events.filter((e) => e.type === "ReviewEvaluationRequested").length;
+      await recordOnce(
+        deps,
+        id,
+        `reviewEvaluationOverdue_${round}_${asked}`,
+        (at) => [eventDraft("ReviewEvaluationOverdue", origin(at), { round })],
+        { kind: "review-evaluation-overdue" },
+      );
+      return;
+    }
+  }
+}
+
+/**
+ * Schedules the partnership's next review, once per activation: `cadence` months (the agreement's, else the
+ * deployment's reviewCadenceMonths) after the day it became active, through the ReviewSchedules port, and records
+ * it as ScheduleSet. A retry finds the ScheduleSet made since the partnership last became active and sets the
+ * same day again (harmless), appending nothing.
+ */
+export async function scheduleNextReview(
+  deps: Needs<"repository" | "clock" | "config" | "reviewSchedules">,
+  id: string,
+  step: string,
+  /** The day already decided (a renewal's ReviewCompleted says it); else `cadence` months from today. */
+  decided?: string,
+): Promise<string> {
+  const events = await deps.repository.listEvents(id);
+  const recorded = scheduledSinceActive(events);
+  if (recorded) {
+    await deps.reviewSchedules.schedule(id, recorded);
+    return recorded;
+  }
+  const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
+  const dueOn =
+    decided ?? nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
+  await deps.reviewSchedules.schedule(id, dueOn);
+  await deps.repository.appendEvent(
+    eventDraft(
+      "ScheduleSet",
+      { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
+      { kind: "review", dueOn },
+    ),
+  );
+  return dueOn;
+}
+
+/** The review's day recorded since the partnership last became ACTIVE, if any. */
+function scheduledSinceActive(events: readonly LedgerEvent[]): string | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (!e) continue;
+    if (e.type === "ScheduleSet" && e.data.kind === "review")
+      return typeof e.data.dueOn === "string" ? e.data.dueOn : undefined;
+    if (e.type === "StageChanged" && e.data.to === "ACTIVE") return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+/** The periodic review's rounds as a table: the partner's status page and the console's partnership page. */
+import { calendarDateWords } from "../domain/calendar-dates.ts";
+import { type HistoryEvent, reviewHistory } from "../domain/review.ts";
+import { formatDate } from "./dates.ts";
+import { html, type SafeHtml } from "./html.ts";
+
+const OUTCOME_WORDS: Readonly<Record<string, string>> = {
+  renew: "Renewed",
+  amend: "Amended (a new version signed)",
+  terminate: "Terminated",
+  expired: "Expired (no self-assessment)",
+};
+
+/** Nothing before the first review; `withStarter`: who started each (the console's, not the partner's). */
+export function reviewHistoryTable(
+  events: readonly HistoryEvent[],
+  timeZone: string,
+  withStarter = false,
+): SafeHtml | "" {
+  const rounds = reviewHistory(events);
+  if (rounds.length === 0) return "";
+  return html`<h2>Periodic reviews</h2><table id="review-history"><thead><tr><th scope="col">Began</th>${
+    withStarter ? html`<th scope="col">Started by</th>` : ""
+  }<th scope="col">Self-assessment</th><th scope="col">Outcome</th><th scope="col">Next review</th></tr></thead><tbody>${rounds.map(
+    (r) =>
+      html`<tr><td>${formatDate(r.startedAt, timeZone)}</td>${withStarter ? html`<td>${r.startedBy}</td>` : ""}<td>${
+        r.ratings ?? "Not given yet"
+      }</td><td>${r.outcome ? (OUTCOME_WORDS[r.outcome] ?? r.outcome) : "Under way"}${
+        r.reason ? html`: “${r.reason}”` : ""
+      }</td><td>${r.nextReviewOn ? calendarDateWords(r.nextReviewOn) : "—"}</td></tr>`,
+  )}</tbody></table>`;
+}

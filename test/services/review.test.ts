@@ -1,0 +1,107 @@
+/**
+ * The periodic review's tasks on the in-memory repository (record-outcome's review outcomes): it begins only on an
+ * active partnership, once per round; each end moves the stage once, records ReviewCompleted and tells whom it
+ * should; the overdue steps tell the lead (and the office).
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { beginReview } from "#shared/services/review.ts";
+import { recordOutcome } from "#shared/services/workflow-steps.ts";
+import { STATE } from "#workflows/onboarding/states.ts";
+import { REVIEW_STATE as S } from "#workflows/review/states.ts";
+import { LEAD, Office, P } from "../fixtures/onboarding-office.ts";
+
+const ROUND = "2027-11-23";
+let office: Office;
+
+beforeEach(async () => {
+  office = await Office.approved();
+  await office.move("vetted", STATE.confirmVetting);
+  await office.move("authority-confirmed", STATE.prepareForSigning);
+  await office.move("activated", STATE.activatePartnership);
+  office.sent.splice(0);
+});
+
+const begin = () => beginReview(office.deps(), { partnershipId: P, round: ROUND }, S.beginReview);
+const end = (outcome: Parameters<typeof recordOutcome>[1]["outcome"], state: string, comment?: string) =>
+  recordOutcome(
+    office.deps(),
+    { partnershipId: P, outcome, round: ROUND, ...(comment ? { comment } : {}) },
+    state,
+  );
+const typesOf = async (type: string) =>
+  (await office.events()).filter((e) => e.type === type).map((e) => e.data);
+
+describe("the periodic review's tasks", () => {
+  it("begins an active partnership's review once: IN_REVIEW, ReviewStarted; a retry begins nothing more", async () => {
+    expect(await begin()).toEqual({ started: true });
+    expect(await begin()).toEqual({ started: true });
+    expect((await office.partnership()).stage).toBe("IN_REVIEW");
+    expect(await typesOf("ReviewStarted")).toEqual([{ round: ROUND, startedBy: "schedule" }]);
+  });
+
+  it("leaves a partnership that is not active as it is: not started, nothing recorded", async () => {
+    await begin();
+    const other = await beginReview(office.deps(), { partnershipId: P, round: "2028-11-23" }, S.beginReview);
+    expect(other).toEqual({ started: false });
+    expect(await typesOf("ReviewStarted")).toHaveLength(1);
+  });
+
+  it("renewed: ACTIVE again, ReviewCompleted with the next review's day, scheduled and recorded, the partner told", async () => {
+    await begin();
+    await end("review-renewed", S.recordRenewal, "A good year");
+    await end("review-renewed", S.recordRenewal, "A good year");
+    expect((await office.partnership()).stage).toBe("ACTIVE");
+    // The deployment's cadence: this ledger's agreement was not issued (no terms in force).
+    expect(await typesOf("ReviewCompleted")).toEqual([
+      { round: ROUND, outcome: "renew", nextReviewOn: "2027-11-23" },
+    ]);
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "review", dueOn: "2027-11-23" },
+    ]);
+    expect(office.sent.map((m) => [m.to, m.subject])).toEqual([
+      [[office.intake.contact.email], expect.stringMatching(/partnership is renewed$/)],
+    ]);
+    expect(office.sent[0]?.text).toContain("The office wrote: “A good year”");
+  });
+
+  it("amended: SIGNING, the change recorded; the partner told the new version comes", async () => {
+    await begin();
+    await end("review-amend", S.startAmendment, "Add a second placement");
+    expect((await office.partnership()).stage).toBe("SIGNING");
+    expect(await typesOf("ReviewCompleted")).toEqual([
+      { round: ROUND, outcome: "amend", reason: "Add a second placement" },
+    ]);
+    expect(office.sent.map((m) => m.subject)).toEqual([expect.stringMatching(/agreement is to be amended$/)]);
+  });
+
+  it("terminated: TERMINATED, the partner told with the reason, the schedule removed", async () => {
+    await begin();
+    await end("review-terminated", S.terminate, "No placements in a year");
+    expect((await office.partnership()).stage).toBe("TERMINATED");
+    expect(office.sent.map((m) => m.to)).toEqual([[office.intake.contact.email]]);
+    expect(office.sent[0]?.text).toContain("No placements in a year");
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+  });
+
+  it("the self-assessment not given: the lead told once, then EXPIRED with the partner and the office told", async () => {
+    await begin();
+    await end("review-self-assessment-overdue", S.selfAssessmentOverdue);
+    await end("review-self-assessment-overdue", S.selfAssessmentOverdue);
+    await end("review-expired", S.expireReview);
+    expect((await office.partnership()).stage).toBe("EXPIRED");
+    expect(office.sent.map((m) => m.to)).toEqual([
+      [LEAD],
+      [office.intake.contact.email],
+      ["office@example.org"],
+    ]);
+    expect(await typesOf("ReviewCompleted")).toEqual([{ round: ROUND, outcome: "expired" }]);
+  });
+
+  it("the evaluation overdue even escalated: the lead and the office told, the stage unchanged", async () => {
+    await begin();
+    await end("review-evaluation-overdue", S.evaluationOverdue);
+    expect((await office.partnership()).stage).toBe("IN_REVIEW");
+    expect(office.sent.map((m) => m.to)).toEqual([[LEAD, "office@example.org"]]);
+    expect(await typesOf("ReviewEvaluationOverdue")).toEqual([{ round: ROUND }]);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * The periodic review's state names: its state machine (workflows/review), its step descriptors and its tests
+ * share them. CDK-free, like the onboarding's. An amendment goes through the onboarding's signing steps, whose
+ * outcomes name the onboarding's states: the review's machine has states of those very names
+ * (AMENDMENT_STATES).
+ */
+import { STATE } from "../onboarding/states.ts";
+
+export const REVIEW_STATE = {
+  beginReview: "BeginReview",
+  routeBegun: "RouteReviewBegun",
+  notStarted: "ReviewNotStarted",
+  awaitSelfAssessment: "AwaitSelfAssessment",
+  awaitEvaluation: "AwaitReviewEvaluation",
+  recordRenewal: "RecordReviewRenewed",
+  renewed: "ReviewRenewed",
+  startAmendment: "StartAmendment",
+  terminate: "TerminateAfterReview",
+  terminated: "Terminated",
+  selfAssessmentOverdue: "TellLeadSelfAssessmentOverdue",
+  expireReview: "ExpireReview",
+  reviewExpired: "ReviewExpired",
+  /** The evaluation's time ran out: a Choice, escalating it once (another officer, or the lead), then the lead's. */
+  evaluationTimedOut: "ReviewEvaluationTimedOut",
+  escalateEvaluation: "EscalateReviewEvaluation",
+  evaluationOverdue: "TellOfficeEvaluationOverdue",
+  openForLead: "OpenEvaluationForLead",
+  recordWorkflowFailure: "RecordWorkflowFailure",
+  workflowFailed: "WorkflowFailed",
+} as const;
+
+/** The onboarding's states the amendment goes through, by the same names (the signing steps' outcomes name them). */
+export const AMENDMENT_STATES = {
+  awaitAgreementTerms: STATE.awaitAgreementTerms,
+  issueAgreement: STATE.issueAgreement,
+  completeAgreement: STATE.completeAgreement,
+  activatePartnership: STATE.activatePartnership,
+  deliverAgreement: STATE.deliverAgreement,
+  active: STATE.active,
+  declinePartnership: STATE.declinePartnership,
+  declined: STATE.declined,
+  expireUndecided: STATE.expireUndecided,
+  expired: STATE.expired,
+} as const;
+
+/** The execution's `reviewer`: as assigned at first; "escalated" once the evaluation timed out; then "lead". */
+export const REVIEWER = { assigned: "assigned", escalated: "escalated", lead: "lead" } as const;
