@@ -70,6 +70,8 @@ export function humanStepTask(
         kind: step.kind,
         state: STATE_NAME,
         taskToken: sfn.JsonPath.taskToken,
+        // Kept on the decision: a withdrawal or a termination stops the execution its step waits in.
+        executionId: sfn.JsonPath.executionId,
         timeoutSeconds: props.timeout.toSeconds(),
         ...(inputs.length > 0
           ? { inputs: Object.fromEntries(inputs.map(([name, path]) => [name, sfn.JsonPath.stringAt(path)])) }

@@ -4,7 +4,12 @@
  */
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { appConfig } from "./from-env.ts";
-import { StepFunctionsRenewalStarter, StepFunctionsResumer, StepFunctionsStarter } from "./sfn-workflow.ts";
+import {
+  StepFunctionsRenewalStarter,
+  StepFunctionsResumer,
+  StepFunctionsStarter,
+  StepFunctionsStopper,
+} from "./sfn-workflow.ts";
 import { unlogged } from "./unlogged-client.ts";
 
 /** For a function that starts executions: it must be given STATE_MACHINE_ARN (checked here, at init). */
@@ -43,4 +48,11 @@ export function resumingWorkflowFromEnv(options: ResumeCallOptions = {}): StepFu
     },
   });
   return new StepFunctionsResumer(unlogged(client));
+}
+
+/** For a function that ends partnerships: it must be given STATE_MACHINE_ARN, the onboarding's (checked at init). */
+export function stoppingWorkflowFromEnv(): StepFunctionsStopper {
+  const arn = appConfig().STATE_MACHINE_ARN;
+  if (!arn) throw new Error("STATE_MACHINE_ARN is not set for a function that stops workflows");
+  return new StepFunctionsStopper(unlogged(new SFNClient({})), arn);
 }

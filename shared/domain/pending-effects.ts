@@ -30,7 +30,11 @@ export type Notice =
    * The vetting renewal ended at risk: the partner's contact and the office for the officer's reason or the
    * partner's silence; the office alone when its own review ran out of time.
    */
-  | { kind: "at-risk"; reason: AtRiskReason; comment?: string | undefined };
+  | { kind: "at-risk"; reason: AtRiskReason; comment?: string | undefined }
+  /** The office, and the officers of the decisions it closed: the partner withdrew, and why (issue 13). */
+  | { kind: "withdrawn"; reason: string; officers: readonly string[] }
+  /** The partner's contact, and the signatory once confirmed: the office lead terminated it, and why. */
+  | { kind: "terminated"; reason: string };
 
 /** Why a vetting renewal ended at risk. */
 export type AtRiskReason = "declined" | "not-given" | "review-overdue";

@@ -9,8 +9,15 @@ import { AGREEMENT_EVENTS_SPEC } from "./agreement-events.ts";
 import { CORE_EVENTS } from "./core-events.ts";
 import type { EventSpec } from "./define.ts";
 import { EMAIL_EVENTS } from "./email-events.ts";
+import { LEAVING_EVENTS } from "./leaving-events.ts";
 
-export const EVENTS = { ...CORE_EVENTS, ...STEP_EVENTS, ...AGREEMENT_EVENTS_SPEC, ...EMAIL_EVENTS };
+export const EVENTS = {
+  ...CORE_EVENTS,
+  ...STEP_EVENTS,
+  ...AGREEMENT_EVENTS_SPEC,
+  ...EMAIL_EVENTS,
+  ...LEAVING_EVENTS,
+};
 
 export type EventType = keyof typeof EVENTS;
 export type EventData<T extends EventType> = z.infer<(typeof EVENTS)[T]["data"]>;

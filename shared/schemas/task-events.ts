@@ -26,6 +26,8 @@ export const openStepEventSchema = z.object({
   taskToken: z.string().check(z.minLength(1), z.maxLength(8192)),
   timeoutSeconds: z.number().check(z.int(), z.positive()),
   inputs: z.optional(z.record(z.string(), z.unknown())),
+  /** The execution waiting ($$.Execution.Id): kept on the decision, so that an ending can stop it. */
+  executionId: z.optional(z.string().check(z.maxLength(256))),
 });
 
 export const outcomeEventSchema = z.object({

@@ -6,7 +6,7 @@ import type { EvidenceStore } from "../ports/evidence-store.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
-import type { RenewalStarter, TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
+import type { RenewalStarter, TaskResumer, WorkflowStarter, WorkflowStopper } from "../ports/workflow.ts";
 
 export interface Dependencies {
   config: AppConfig;
@@ -22,6 +22,8 @@ export interface Dependencies {
   documents: EvidenceStore;
   /** The partnership's next periodic review (workflows/review), one pending one-time schedule. */
   reviewSchedules: ReviewSchedules;
+  /** Stops an ended partnership's executions (withdrawal, termination). */
+  stopper: WorkflowStopper;
 }
 
 export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K>;

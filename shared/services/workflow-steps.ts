@@ -3,6 +3,7 @@
 import { isTransient } from "../config/task-retries.ts";
 import { checklistOf } from "../config/vetting-checklist.ts";
 import { dayBefore } from "../domain/calendar-dates.ts";
+import { endingOf } from "../domain/ending.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
@@ -32,7 +33,8 @@ export async function loadPartnership(
 
 /**
  * Moves the stage (checked by the lifecycle), owing the StageChanged event and the notice in the same write,
- * then pays them. A repeat finds the move made: it only completes what the first attempt still owed.
+ * then pays them. A repeat finds the move made: it only completes what the first attempt still owed. False when
+ * the partnership was withdrawn or terminated meanwhile: it stays ended, and nothing is recorded.
  */
 async function moveStage(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
@@ -41,12 +43,14 @@ async function moveStage(
   step: string,
   data: { outcome?: string },
   notice: Notice | undefined,
-) {
+): Promise<boolean> {
   const at = deps.clock.now().toISOString();
   const paying = { repository: deps.repository, notify: notifier(deps) };
   for (;;) {
     const { partnership: p, seenSeq, head } = await settled(paying, id);
-    if (p.stage === to) return;
+    if (p.stage === to) return true;
+    // Withdrawn or terminated while this step ran (its execution stopped under it): it stays ended.
+    if (endingOf(p.stage)) return false;
     transition(p.stage, to);
     const pending: PendingEffects = {
       id: newId(deps.clock.now()),
@@ -63,7 +67,7 @@ async function moveStage(
     // Refused when someone else moved the stage first: go on from where it is now.
     if (await deps.repository.updateStage(id, p.stage, to, at, pending)) {
       await settle(paying, p, "pending", pending, head);
-      return;
+      return true;
     }
   }
 }
@@ -150,7 +154,7 @@ export async function recordOutcome(
     ...(waivers.length > 0 ? { waivers } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
   };
-  await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, notice);
+  if (!(await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, notice))) return;
   await scheduleVettingRenewal(deps, id, events, step);
 }
 
@@ -194,6 +198,8 @@ async function recordRenewalOutcome(
   const at = deps.clock.now().toISOString();
   const paying = { repository: deps.repository, notify: notifier(deps) };
   const { partnership: p, seenSeq, head } = await settled(paying, input.partnershipId);
+  // Withdrawn or terminated while the renewal ran: nothing more is recorded or scheduled for it.
+  if (endingOf(p.stage)) return;
   const events = await deps.repository.listEvents(p.id);
   // The waivers in force once this round ends: those granted again, and any other not ended yet.
   const nextDueOn = vettingRenewalDueOn(events);
@@ -248,6 +254,9 @@ export async function recordFailure(
     );
     return;
   }
+  // Withdrawn or terminated: its executions were stopped on purpose, and a task still running then is no
+  // failure to record or report (the ending paid what the partnership owed).
+  if (endingOf(p.stage)) return;
   let head = readHead;
   const seenSeq = head?.seq ?? 0;
   const paying = { repository: deps.repository, notify: notifier(deps) };
