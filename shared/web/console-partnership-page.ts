@@ -5,6 +5,7 @@
  * stored (the check must see what was chained): a sealed personal value is printed in words (sealed-text.ts).
  */
 import type { AppConfig } from "../config/app-config.ts";
+import { isTerminal, type Stage } from "../domain/lifecycle.ts";
 import type { AslGraph, WorkflowName } from "../domain/workflow-asl.ts";
 import { label } from "../schemas/vocabulary.ts";
 import { agreementRecords, type PartnershipConsole } from "../services/console.ts";
@@ -109,7 +110,7 @@ function timeline(view: PartnershipConsole, config: AppConfig): SafeHtml {
 export function consolePartnershipPage(
   view: PartnershipConsole,
   graphs: Readonly<Record<WorkflowName, AslGraph>>,
-  options: { verify: boolean },
+  options: { verify: boolean; canTerminate?: boolean },
   config: AppConfig,
 ): string {
   const p = view.timeline.partnership;
@@ -120,6 +121,7 @@ export function consolePartnershipPage(
 <tr><th scope="row">Submitted</th><td>${when(p.submittedAt, config)}</td></tr>
 <tr><th scope="row">Last updated</th><td>${when(p.updatedAt, config)}</td></tr>
 <tr><th scope="row">Id</th><td><code>${p.id}</code></td></tr></tbody></table>
+${options.canTerminate && !isTerminal(p.stage as Stage) ? html`<p><a id="terminate-link" href="/console/partnerships/${p.id}/termination">Terminate…</a></p>` : ""}
 ${verification(view, options.verify)}
 ${diagram(view, graphs)}
 ${decisions(view, config)}
