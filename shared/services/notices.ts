@@ -43,12 +43,9 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
     case "failure":
       return emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
     case "withdrawn":
-      return leavingEmails.withdrawn(
-        office,
-        [...new Set([deps.config.OFFICE_EMAIL, ...notice.officers])],
-        org,
-        p.id,
-        notice.reason,
+      // One email each: the local mail catcher keeps only an email's first recipient (SES bills each alike).
+      return [...new Set([deps.config.OFFICE_EMAIL, ...notice.officers])].map((to) =>
+        leavingEmails.withdrawn(office, [to], org, p.id, notice.reason),
       );
     case "terminated":
       // The signatory, when confirmed, is added by the notifier (it reads the ledger).
@@ -57,20 +54,22 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
 }
 
 /**
- * The termination's email to the partner's contact, and to the signatory too once they confirmed their
- * authority (the ledger says who that is: the one named, or a delegate).
+ * The termination's emails: to the partner's contact, and to the signatory too once they confirmed their
+ * authority (the ledger says who that is: the one named, or a delegate); one email each.
  */
-async function terminationMail(
+async function terminationMails(
   deps: Needs<"config" | "repository">,
   p: Partnership,
   notice: Notice & { kind: "terminated" },
-): Promise<EmailMessage> {
+): Promise<EmailMessage[]> {
   const signing = signatoryState(p.intake, await deps.repository.listEvents(p.id));
   const contact = p.intake.contact.email;
   const signatory = signing.confirmed ? signing.signatory.email : undefined;
   const to =
     signatory && signatory.toLowerCase() !== contact.toLowerCase() ? [contact, signatory] : [contact];
-  return leavingEmails.terminated(officeOf(deps.config), to, p.organisationName, notice.reason);
+  return to.map((address) =>
+    leavingEmails.terminated(officeOf(deps.config), [address], p.organisationName, notice.reason),
+  );
 }
 
 /**
@@ -90,7 +89,7 @@ function roleOf(deps: Needs<"config">, p: Partnership, notice: Notice, mail: Ema
 export function notifier(deps: Needs<"mailer" | "config" | "repository" | "clock">): Notify {
   return async (p, notice) => {
     const mails =
-      notice.kind === "terminated" ? [await terminationMail(deps, p, notice)] : noticeMails(deps, p, notice);
+      notice.kind === "terminated" ? await terminationMails(deps, p, notice) : noticeMails(deps, p, notice);
     for (const mail of mails)
       await sendRecorded(deps, mail, {
         partnershipId: p.id,
