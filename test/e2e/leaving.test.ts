@@ -3,7 +3,8 @@
  * status page while the officer's vetting review is open (the form refuses an unconfirmed one; then WITHDRAWN,
  * the officer's link says so, the onboarding's execution is stopped and sends nothing more, the office and the
  * officer are emailed); the lead terminates an active partnership by the API (TERMINATED, the partner emailed the
- * reason, the vetting renewal's schedule gone). The ledgers verify.
+ * reason, the vetting renewal's schedule gone). The ledgers verify; the withdrawn one's personal data can then be
+ * erased.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,7 +66,7 @@ describe("the partner withdraws mid-vetting", () => {
     expect(await refused.text()).toContain("Tick the box to confirm");
     await journey.waitForStage(statusUrl, "VETTING");
 
-    const before = Date.now();
+    const mailsBefore = (await journey.mail()).length;
     const done = await journey.postForm(`${status}/withdraw`, {
       reason: "Our programme closed.",
       confirm: "yes",
@@ -103,8 +104,19 @@ describe("the partner withdraws mid-vetting", () => {
 
     // Nothing more is sent about it: no mail but the withdrawal's since it was made.
     await new Promise((r) => setTimeout(r, 500));
-    const after = (await journey.mail(before)).filter((m) => m.subject.includes(name));
+    const after = (await journey.mail()).slice(mailsBefore).filter((m) => m.subject.includes(name));
     expect(after.map((m) => m.to)).toEqual([[OFFICE], [officer]]);
+
+    // Withdrawn, its personal data can be erased (no agreement was issued to it): the chain still verifies.
+    const erased = await journey.fetch(`/api/partnerships/${partnershipId}/erasure`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${lead}` },
+    });
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toMatchObject({ erased: true, already: false });
+    const ledger = await repository.listEvents(partnershipId);
+    expect(ledger.at(-1)).toMatchObject({ type: "PersonalDataErased", data: { stage: "WITHDRAWN" } });
+    expect(verifyLedger(ledger)).toMatchObject({ ok: true });
   });
 });
 
