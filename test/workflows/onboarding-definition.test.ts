@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { STEPS } from "#shared/steps/index.ts";
 import { buildOnboardingDefinition, ONBOARDING_STEPS } from "#workflows/onboarding/definition.ts";
 import { rejectStateOf, routeStateOf, STATE } from "#workflows/onboarding/states.ts";
+import { SCRIPTED_EXECUTION } from "./scripted-machine.ts";
 
 /** The onboarding ASL as CDK synthesises it, run by the local engine with fake tasks keyed by state name. */
 type Calls = { state: string; payload: Record<string, unknown> }[];
@@ -120,7 +121,11 @@ async function run(script: Script) {
         retryIntervalOverrides: { [STATE.assessNeeds]: 0 },
       },
       // The engine gives one context object for the whole run; the runtime (infra/local) names each state.
-      context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
+      context: {
+        Execution: { Id: SCRIPTED_EXECUTION },
+        Task: { Token: "task-token-1" },
+        State: { Name: "(state)" },
+      },
     },
   );
   let error: Error | undefined;
@@ -149,6 +154,8 @@ describe("onboarding state machine", () => {
       taskToken: "task-token-1",
       timeoutSeconds: 1,
       kind: "intake-review",
+      // Kept on the decision: an ending stops the execution it waits in.
+      executionId: SCRIPTED_EXECUTION,
     });
     expect(calls[2]?.payload).toMatchObject({ outcome: "approved" });
   });

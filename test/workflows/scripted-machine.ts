@@ -48,6 +48,9 @@ export interface ScriptedRun {
   readonly input: Record<string, unknown>;
 }
 
+/** The execution's id ($$.Execution.Id) every human step is given, to keep on its decision. */
+export const SCRIPTED_EXECUTION = "arn:aws:states:eu-west-1:123456789012:execution:M:scripted";
+
 export async function runScripted(
   machine: ScriptedRun,
   answers: readonly Answer[],
@@ -75,7 +78,11 @@ export async function runScripted(
   });
   const execution = local.run(machine.input as Parameters<LocalStateMachine["run"]>[0], {
     overrides: { taskResourceLocalHandlers: overrides as never },
-    context: { Task: { Token: "task-token-1" }, State: { Name: "(state)" } },
+    context: {
+      Execution: { Id: SCRIPTED_EXECUTION },
+      Task: { Token: "task-token-1" },
+      State: { Name: "(state)" },
+    },
   });
   let error: Error | undefined;
   try {
