@@ -138,10 +138,13 @@ describe("terminate-partnership", () => {
       Key: { pk: `PARTNERSHIP#${P}`, sk: "META" },
       ExpressionAttributeValues: expect.objectContaining({ ":from": "ACTIVE", ":to": "TERMINATED" }),
     });
-    const owed = (move?.ExpressionAttributeValues as { ":pending": { events: { type: string }[] } })[
-      ":pending"
-    ];
-    expect(owed.events.map((e) => e.type)).toEqual(["StageChanged", "PartnershipTerminated"]);
+    const values = move?.ExpressionAttributeValues as
+      | { ":pending"?: { events: { type: string }[] } }
+      | undefined;
+    expect(values?.[":pending"]?.events.map((e) => e.type)).toEqual([
+      "StageChanged",
+      "PartnershipTerminated",
+    ]);
     expect(clear?.UpdateExpression).toMatch(/REMOVE/);
     expect(close).toMatchObject({
       Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
