@@ -13,6 +13,7 @@ export type Grant =
   | "start-review" // states:StartExecution on the periodic review's state machine
   | "review-schedule" // the review's one-time EventBridge Scheduler schedules (create, update, delete; pass their role)
   | "task-response" // states:SendTaskSuccess / SendTaskFailure on the state machines' callback tasks
+  | "stop-execution" // states:StopExecution on the state machines' executions (an ended partnership's)
   | "send-email" // ses:SendEmail from the configured sender identity
   | "evidence-read" // s3:GetObject on the evidence bucket (and signing links to it), kms:Decrypt on its key
   | "evidence-write" // s3:PutObject on the evidence bucket, and the key's data keys (one that also reads holds both)
@@ -159,7 +160,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: "show-status",
     description: "The partner's private status page",
-    routes: ["GET /status/{token}"],
+    routes: ["GET /status/{token}", "GET /status/{token}/withdraw"],
     grants: ["table-read", "personal-data"],
   },
   {
@@ -260,7 +261,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     name: "show-console",
     description:
       "The console's pages, for auditors and the office lead: the partnerships, one's timeline with its workflow drawn",
-    routes: ["GET /console", "GET /console/partnerships/{id}"],
+    routes: ["GET /console", "GET /console/partnerships/{id}", "GET /console/partnerships/{id}/termination"],
     grants: ["table-read"],
     signedIn: true,
   },
@@ -278,6 +279,21 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     routes: ["POST /api/partnerships/{id}/erasure"],
     // Destroying the wrapped key is a table write: this function never holds a key.
     grants: ["table-write"],
+    signedIn: true,
+  },
+  {
+    name: "withdraw-partnership",
+    description:
+      "POST /status/{token}/withdraw : the partner withdraws, from its status page: decisions closed, executions stopped",
+    routes: ["POST /status/{token}/withdraw"],
+    grants: ["table-write", "send-email", "stop-execution", "personal-data", "review-schedule"],
+  },
+  {
+    name: "terminate-partnership",
+    description:
+      "The lead terminates a partnership (API and console): decisions closed, executions stopped, the partner told",
+    routes: ["POST /api/partnerships/{id}/termination", "POST /console/partnerships/{id}/termination"],
+    grants: ["table-write", "send-email", "stop-execution", "personal-data", "review-schedule"],
     signedIn: true,
   },
   {

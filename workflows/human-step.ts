@@ -87,6 +87,8 @@ export function humanStepTask(
         kind: step.kind,
         state: STATE_NAME,
         taskToken: sfn.JsonPath.taskToken,
+        // Kept on the decision: a withdrawal or a termination stops the execution its step waits in.
+        executionId: sfn.JsonPath.executionId,
         timeoutSeconds: timeout.toSeconds(),
         dueSeconds: due.toSeconds(),
         ...(inputs.length > 0

@@ -3,7 +3,9 @@
  * at a time) and GET /console/partnerships/{id} (its timeline, decisions, agreements, the check of its ledger on
  * ?verify=1, and its workflow drawn with its current state). Read-only: its role may read the table and nothing
  * else. A decision as its decider saw it is show-decision-as-seen's page (it carries every step's page, which
- * this bundle leaves out), the audit packet's download audit-api's (it reads the checkpoints).
+ * this bundle leaves out), the audit packet's download audit-api's (it reads the checkpoints). The lead's form to
+ * terminate a partnership, GET /console/partnerships/{id}/termination, is here too (its POST is
+ * terminate-partnership's).
  */
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
@@ -19,6 +21,7 @@ import {
 } from "#shared/schemas/console-queries.ts";
 import { listPartnerships } from "#shared/services/audit.ts";
 import { CONSOLE_ROLES, partnershipConsole } from "#shared/services/console.ts";
+import { showTermination } from "#shared/services/termination.ts";
 import { signedInPage, withReadableTimes } from "#shared/web/console-kit.ts";
 import { consoleListPage } from "#shared/web/console-list-page.ts";
 import { consolePartnershipPage } from "#shared/web/console-partnership-page.ts";
@@ -55,12 +58,26 @@ export const handler = httpHandler(
             consolePartnershipPage(
               withReadableTimes(view, deps.config),
               graphs,
-              { verify: verify === "1", startReview: principal.roles.includes("lead") },
+              {
+                verify: verify === "1",
+                startReview: principal.roles.includes("lead"),
+                canTerminate: principal.roles.includes("lead"),
+              },
               deps.config,
             ),
             principal,
           ),
         );
+      }
+      case "GET /console/partnerships/{id}/termination": {
+        // The lead's alone: an auditor reads the console, and terminates nothing.
+        const lead = requireRole(event, ["lead"]);
+        const { id } = parseOr400(
+          consolePartnershipPathSchema,
+          event.pathParameters ?? {},
+          "Not a partnership id",
+        );
+        return htmlResponse(200, signedInPage(await foundOr404(showTermination(deps, id)), lead));
       }
       default:
         throw new NotFoundError("There is no such page.");

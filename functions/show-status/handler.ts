@@ -1,6 +1,7 @@
 /**
  * GET /status/{token} : the partner's private status page (stage, what is next, history; once active, links to
- * the signed agreement and its certificate, which show-documents serves).
+ * the signed agreement and its certificate, which show-documents serves; until it ends, a link to withdraw).
+ * GET /status/{token}/withdraw : the withdrawal's form (its POST is withdraw-partnership's).
  */
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { personalRepositoryFromEnv } from "#shared/adapters/personal-data-from-env.ts";
@@ -10,6 +11,7 @@ import { awaitedDecision } from "#shared/domain/partnership.ts";
 import { type HttpEvent, httpHandler } from "#shared/http/http-handler.ts";
 import { systemClock } from "#shared/ports/clock.ts";
 import { findLink } from "#shared/services/decision-links.ts";
+import { showWithdrawal } from "#shared/services/withdrawal.ts";
 import { htmlResponse, page } from "#shared/web/layout.ts";
 import { statusPage } from "#shared/web/pages.ts";
 
@@ -18,6 +20,7 @@ const deps = { repository: personalRepositoryFromEnv(), config: appConfig(), clo
 export const handler = httpHandler(
   async (event: HttpEvent) => {
     const token = event.pathParameters?.token ?? "";
+    if (event.routeKey.endsWith("/withdraw")) return showWithdrawal(deps, token);
     const link = await findLink(deps, token, "status");
     assertLinkUsable(link, deps.clock.now());
     const record = await deps.repository.getPartnershipRecord(link.partnershipId);

@@ -281,7 +281,8 @@ export class ApplicationStack extends Stack {
       spec.grants.includes("start-execution") ||
       spec.grants.includes("start-renewal") ||
       spec.grants.includes("start-review") ||
-      spec.grants.includes("task-response");
+      spec.grants.includes("task-response") ||
+      spec.grants.includes("stop-execution");
     const functions: Record<string, NodejsFunction> = {};
     for (const spec of catalog.filter((s) => !needsStateMachine(s))) {
       functions[spec.name] = create(spec, common);
@@ -379,7 +380,8 @@ export class ApplicationStack extends Stack {
     for (const spec of catalog.filter(needsStateMachine)) {
       functions[spec.name] = create(spec, {
         ...common,
-        ...(spec.grants.includes("start-execution")
+        // An ending stops the onboarding by its name (the partnership's id) under this ARN.
+        ...(spec.grants.includes("start-execution") || spec.grants.includes("stop-execution")
           ? { [ENV.STATE_MACHINE_ARN]: this.stateMachine.stateMachineArn }
           : {}),
         ...(spec.grants.includes("start-renewal") && renewals
@@ -481,6 +483,12 @@ export class ApplicationStack extends Stack {
         this.stateMachine.grantTaskResponse(fn);
         this.revettingStateMachine?.grantTaskResponse(fn);
         this.reviewStateMachine?.grantTaskResponse(fn);
+        return;
+      // An ended partnership's executions, of whichever state machine (a decision names the one it waits in).
+      case "stop-execution":
+        this.stateMachine.grantExecution(fn, "states:StopExecution");
+        this.revettingStateMachine?.grantExecution(fn, "states:StopExecution");
+        this.reviewStateMachine?.grantExecution(fn, "states:StopExecution");
         return;
       case "send-email":
         fn.addToRolePolicy(
@@ -683,6 +691,18 @@ export class ApplicationStack extends Stack {
   ): void {
     // The role is the function's sibling inside PartnerflowFunction: acknowledge on their common parent.
     const owner = fn.node.scope ?? fn;
+    if (spec.grants.includes("stop-execution")) {
+      for (const machine of [this.stateMachine, this.revettingStateMachine]) {
+        if (!machine) continue;
+        const ref = this.getLogicalId(machine.node.defaultChild as CfnElement);
+        Validations.of(owner).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${ref}"}]}]}:*]`,
+          reason:
+            "An ended partnership's executions are named by its id (and round) only when it ends: StopExecution on " +
+            "the executions of this one state machine, none other",
+        });
+      }
+    }
     if (usesEvidence(spec)) {
       const bucket = crossStackArnFinding(this, evidenceBucket, evidenceBucket.bucketArn);
       const folders = new Set([...(spec.documents?.read ?? ["*"]), ...(spec.documents?.write ?? ["*"])]);

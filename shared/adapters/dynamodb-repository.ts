@@ -15,7 +15,7 @@ import type { Json } from "../domain/canonical-json.ts";
 import { LinkUsedError, PartnershipNotFoundError } from "../domain/errors.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import { STAGES, type Stage } from "../domain/lifecycle.ts";
-import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import type { Decision, Link, Partnership, PartnershipEnding } from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import {
   type DecisionResult,
@@ -447,6 +447,28 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       decision: decision ? toDecision(decision) : undefined,
       partnership: meta ? toPartnership(meta) : undefined,
     };
+  }
+
+  async closeOpenDecisions(partnershipId: string, because: PartnershipEnding, at: string): Promise<string[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)",
+      ExpressionAttributeValues: { ":pk": keys.partnership(partnershipId).pk, ":decisions": "DECISION#" },
+      ConsistentRead: true,
+    });
+    const open = items.map(toDecision).filter((d) => d.status === "open" && !d.retiredAt);
+    const closed: string[] = [];
+    for (const decision of open) {
+      const done = await this.updateIf({
+        Key: keys.decision(partnershipId, decision.decisionId),
+        // As a retired decision: out of the open decisions, and closed to any POST; its link says why.
+        UpdateExpression: "SET retiredAt = :at, closedBecause = :because REMOVE gsi2pk, gsi2sk",
+        ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":at": at, ":because": because, ":open": "open" },
+      });
+      if (done) closed.push(decision.decisionId);
+    }
+    return closed;
   }
 
   async retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]> {

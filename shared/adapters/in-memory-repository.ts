@@ -7,7 +7,7 @@ import { LedgerConflictError, LinkUsedError, PartnershipNotFoundError } from "..
 import { chainEvent, type EventDraft, type LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
 import { normaliseOrganisationName } from "../domain/organisation-keys.ts";
-import type { Decision, Link, Partnership } from "../domain/partnership.ts";
+import type { Decision, Link, Partnership, PartnershipEnding } from "../domain/partnership.ts";
 import { missingDrafts, type PendingEffects, type PendingSlot } from "../domain/pending-effects.ts";
 import type {
   DecisionResult,
@@ -339,6 +339,17 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     if (!withHead) return { decision, partnership };
     const head = this.eventsOf(partnershipId).at(-1);
     return { decision, partnership, head: head ? copy(head) : undefined };
+  }
+
+  async closeOpenDecisions(partnershipId: string, because: PartnershipEnding, at: string): Promise<string[]> {
+    const closed: string[] = [];
+    for (const { decision } of this.decisionsOf(partnershipId)) {
+      if (decision.status !== "open" || decision.retiredAt) continue;
+      decision.retiredAt = at;
+      decision.closedBecause = because;
+      closed.push(decision.decisionId);
+    }
+    return closed;
   }
 
   async retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]> {

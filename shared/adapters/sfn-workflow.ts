@@ -1,9 +1,11 @@
 /** The workflow ports (starter, resumer) on Step Functions (the local engine's compatible endpoint on one machine). */
 import {
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
@@ -14,6 +16,7 @@ import {
   type ReviewStarter,
   type TaskResumer,
   type WorkflowStarter,
+  type WorkflowStopper,
 } from "../ports/workflow.ts";
 
 /** Resumes callback tasks; its bundle holds no StartExecution (and StepFunctionsStarter's no SendTaskSuccess). */
@@ -92,5 +95,37 @@ export async function startOnce(
     await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}
+
+/** The error a stopped execution ends with: the partnership ended, not a failure of the workflow. */
+export const PARTNERSHIP_ENDED = "PartnershipEnded";
+
+/**
+ * The ARN of a state machine's execution of this name: `arn:…:stateMachine:<machine>` becomes
+ * `arn:…:execution:<machine>:<name>`.
+ */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+}
+
+/** Stops the executions of an ended partnership (withdrawal, termination): its onboarding, and those it names. */
+export class StepFunctionsStopper implements WorkflowStopper {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly onboardingArn: string,
+  ) {}
+
+  executionsOf(partnershipId: string): string[] {
+    return [executionArnOf(this.onboardingArn, partnershipId)];
+  }
+
+  async stop(executionArn: string, cause: string): Promise<void> {
+    try {
+      // Stopping one that has ended already changes nothing (Step Functions answers with its stop date).
+      await this.sfn.send(new StopExecutionCommand({ executionArn, error: PARTNERSHIP_ENDED, cause }));
+    } catch (error) {
+      if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    }
   }
 }

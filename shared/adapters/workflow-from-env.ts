@@ -9,6 +9,7 @@ import {
   StepFunctionsResumer,
   StepFunctionsReviewStarter,
   StepFunctionsStarter,
+  StepFunctionsStopper,
 } from "./sfn-workflow.ts";
 import { unlogged } from "./unlogged-client.ts";
 
@@ -55,4 +56,11 @@ export function resumingWorkflowFromEnv(options: ResumeCallOptions = {}): StepFu
     },
   });
   return new StepFunctionsResumer(unlogged(client));
+}
+
+/** For a function that ends partnerships: it must be given STATE_MACHINE_ARN, the onboarding's (checked at init). */
+export function stoppingWorkflowFromEnv(): StepFunctionsStopper {
+  const arn = appConfig().STATE_MACHINE_ARN;
+  if (!arn) throw new Error("STATE_MACHINE_ARN is not set for a function that stops workflows");
+  return new StepFunctionsStopper(unlogged(new SFNClient({})), arn);
 }

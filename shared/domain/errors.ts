@@ -50,6 +50,19 @@ export class LinkReplacedError extends DomainError {
   /** The link was replaced from the staff inbox: the decision is decided there, no newer email was sent. */
   readonly fromInbox: boolean;
 }
+/**
+ * A decision's link whose partnership ended before it was answered (withdrawn by the partner, terminated by the
+ * lead): it says so, and on which day.
+ */
+export class LinkClosedError extends DomainError {
+  override readonly name = "LinkClosedError";
+  constructor(
+    message: string,
+    readonly closed: { readonly because: "withdrawn" | "terminated"; readonly at: string },
+  ) {
+    super(message);
+  }
+}
 export class LedgerConflictError extends DomainError {
   override readonly name = "LedgerConflictError";
 }

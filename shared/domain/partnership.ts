@@ -41,6 +41,9 @@ export interface Resubmission {
   intake: Intake;
 }
 
+/** How a partnership ends before its time: the partner withdraws, or the office lead terminates it. */
+export type PartnershipEnding = "withdrawn" | "terminated";
+
 /** A human step in flight: one link, one task token, one decision. */
 export interface Decision {
   partnershipId: string;
@@ -78,6 +81,13 @@ export interface Decision {
    * under a new task token. Its link then answers "replaced", and nothing awaits it.
    */
   retiredAt?: string | undefined;
+  /**
+   * Why it was closed unanswered when its partnership ended (the partner withdrew, the lead terminated it); its
+   * `retiredAt` is then when. Its link then says so, with the day.
+   */
+  closedBecause?: PartnershipEnding | undefined;
+  /** The execution whose callback task opened it ($$.Execution.Id), so that an ending can stop that execution. */
+  executionArn?: string | undefined;
   /**
    * When its link was last replaced from the staff inbox (shared/services/open-decision.ts): a link it replaced
    * then answers that the decision is decided from the inbox, not "use the most recent email".

@@ -48,7 +48,11 @@ export type Notice =
       lapsed?: readonly { title: string; expiresOn: string }[] | undefined;
     }
   /** The periodic review's notices (workflows/review): see shared/services/review-notices.ts. */
-  | ReviewNotice;
+  | ReviewNotice
+  /** The office, and the officers of the decisions it closed: the partner withdrew, and why (issue 13). */
+  | { kind: "withdrawn"; reason: string; officers: readonly string[] }
+  /** The partner's contact, and the signatory once confirmed: the office lead terminated it, and why. */
+  | { kind: "terminated"; reason: string };
 
 /** The periodic review's notices: its ends, and the overdue steps the lead (and the office) are told of. */
 export type ReviewNotice =

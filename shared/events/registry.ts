@@ -10,6 +10,7 @@ import { ATTENTION_EVENTS } from "./attention-events.ts";
 import { CORE_EVENTS } from "./core-events.ts";
 import type { EventSpec } from "./define.ts";
 import { EMAIL_EVENTS } from "./email-events.ts";
+import { LEAVING_EVENTS } from "./leaving-events.ts";
 import { REMINDER_EVENTS } from "./reminder-events.ts";
 import { REVIEW_EVENTS } from "./review-events.ts";
 
@@ -21,6 +22,7 @@ export const EVENTS = {
   ...ATTENTION_EVENTS,
   ...REMINDER_EVENTS,
   ...REVIEW_EVENTS,
+  ...LEAVING_EVENTS,
 };
 
 export type EventType = keyof typeof EVENTS;

@@ -5,7 +5,13 @@ import httpJsonBodyParser from "@middy/http-json-body-parser";
 import httpUrlencodeBodyParser from "@middy/http-urlencode-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { appConfig } from "../adapters/from-env.ts";
-import { LinkExpiredError, LinkNotFoundError, LinkReplacedError, LinkUsedError } from "../domain/errors.ts";
+import {
+  LinkClosedError,
+  LinkExpiredError,
+  LinkNotFoundError,
+  LinkReplacedError,
+  LinkUsedError,
+} from "../domain/errors.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import type { FieldError } from "../schemas/validation.ts";
 import { html } from "../web/html.ts";
@@ -116,6 +122,8 @@ export const ERROR_ANSWERS: readonly (readonly [ErrorClass, Answer])[] = [
       message: "This link has already been used; each link works once.",
     },
   ],
+  // Its message says who ended the partnership (the step pages add the day: shared/services/step-pages.ts).
+  [LinkClosedError, { status: 410, title: "This link no longer works" }],
   [LinkExpiredError, LINK_EXPIRED],
   [DecisionWindowClosedError, LINK_EXPIRED],
 ];

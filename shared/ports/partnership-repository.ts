@@ -5,7 +5,15 @@ import type { Assessment } from "../domain/assessment-types.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import type { EventDraft, LedgerEvent } from "../domain/ledger.ts";
 import type { Stage } from "../domain/lifecycle.ts";
-import type { Decision, Link, Partnership, Resubmission, Shown, SignedInAs } from "../domain/partnership.ts";
+import type {
+  Decision,
+  Link,
+  Partnership,
+  PartnershipEnding,
+  Resubmission,
+  Shown,
+  SignedInAs,
+} from "../domain/partnership.ts";
 import type { PendingEffects, PendingSlot } from "../domain/pending-effects.ts";
 import type { Intake } from "../schemas/intake.ts";
 
@@ -163,6 +171,12 @@ export interface PartnershipRepository {
    * decisions, and none of them can be closed any more. The ids of those this call retired.
    */
   retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]>;
+  /**
+   * Closes every open decision of a partnership that ended before they were answered (`because`): each is
+   * retired at `at` with `closedBecause` (its link says why), leaves the open decisions, and cannot be decided
+   * any more. The ids of those this call closed; a repeat closes none.
+   */
+  closeOpenDecisions(partnershipId: string, because: PartnershipEnding, at: string): Promise<string[]>;
   /**
    * The decision and its partnership in one read; `withHead`, also the head of the ledger (two reads at once),
    * for a caller about to append the decision's event after it.

@@ -33,3 +33,15 @@ export class DecisionWindowClosedError extends Error {
     this.name = "DecisionWindowClosedError";
   }
 }
+
+/**
+ * Stops the executions of a partnership that ended before its time (withdrawn, terminated): the onboarding (named
+ * after the partnership), and each execution an open decision was waiting in. The stop is a cause, not a failure:
+ * no failure step runs, and nothing more is asked of anyone.
+ */
+export interface WorkflowStopper {
+  /** The executions a partnership may have running whatever its decisions say: its onboarding. */
+  executionsOf(partnershipId: string): string[];
+  /** Stops the execution; one that ended already, or never ran, is left as it is. */
+  stop(executionArn: string, cause: string): Promise<void>;
+}

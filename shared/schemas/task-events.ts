@@ -29,6 +29,8 @@ export const openStepEventSchema = z.object({
   /** When it falls due (before the reminders and the escalation); the timeout when absent. */
   dueSeconds: z.optional(z.number().check(z.int(), z.positive())),
   inputs: z.optional(z.record(z.string(), z.unknown())),
+  /** The execution waiting ($$.Execution.Id): kept on the decision, so that an ending can stop it. */
+  executionId: z.optional(z.string().check(z.maxLength(256))),
 });
 
 export const outcomeEventSchema = z.object({

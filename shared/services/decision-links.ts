@@ -1,5 +1,6 @@
 /** Finding what a link token opens, and whether it can still be used. */
 import {
+  LinkClosedError,
   LinkExpiredError,
   LinkNotFoundError,
   LinkReplacedError,
@@ -65,6 +66,16 @@ export function assertDecisionOpen(
       },
     });
   }
+  // Closed when its partnership was withdrawn or terminated: the link says so rather than "expired".
+  if (decision.closedBecause)
+    throw new LinkClosedError(closedMessage(decision.closedBecause), {
+      because: decision.closedBecause,
+      at: decision.retiredAt ?? decision.createdAt,
+    });
+  if (partnership && (partnership.stage === "WITHDRAWN" || partnership.stage === "TERMINATED")) {
+    const because = partnership.stage === "WITHDRAWN" ? "withdrawn" : "terminated";
+    throw new LinkClosedError(closedMessage(because), { because, at: partnership.updatedAt });
+  }
   if (Date.parse(decision.expiresAt) <= now.getTime()) throw new LinkExpiredError("This link has expired");
   // A repeated step issued a newer link for this decision, or opened a newer decision; only that one decides.
   if (decision.retiredAt) throw new LinkReplacedError("This link was replaced by a newer one");
@@ -76,6 +87,13 @@ export function assertDecisionOpen(
   // The workflow has ended (it timed out, say, just before the decision's own expiry): nothing is awaited.
   if (isTerminal(partnership.stage))
     throw new LinkExpiredError("This partnership's onboarding has ended; the link no longer applies");
+}
+
+/** What a closed link says without its day (the page that answers it adds the day, in the office's zone). */
+function closedMessage(because: "withdrawn" | "terminated"): string {
+  return because === "withdrawn"
+    ? "The partner withdrew from this partnership; this link no longer works."
+    : "The office terminated this partnership; this link no longer works.";
 }
 
 /** The decision's step, if the link came by that step's path; a link of another step is not found here. */

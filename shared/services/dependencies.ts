@@ -7,7 +7,7 @@ import type { LinkVault } from "../ports/link-vault.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { PartnershipRepository } from "../ports/partnership-repository.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
-import type { RenewalStarter, TaskResumer, WorkflowStarter } from "../ports/workflow.ts";
+import type { RenewalStarter, TaskResumer, WorkflowStarter, WorkflowStopper } from "../ports/workflow.ts";
 import type { WorkflowRetrier } from "../ports/workflow-retrier.ts";
 
 export interface Dependencies {
@@ -28,6 +28,8 @@ export interface Dependencies {
   linkVault: LinkVault;
   /** The partnership's next periodic review (workflows/review), one pending one-time schedule. */
   reviewSchedules: ReviewSchedules;
+  /** Stops an ended partnership's executions (withdrawal, termination). */
+  stopper: WorkflowStopper;
 }
 
 export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K>;

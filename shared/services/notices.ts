@@ -1,9 +1,11 @@
 /** The emails the workflow's notices owe (see domain/pending-effects.ts), sent when a step pays them. */
 import type { Partnership } from "../domain/partnership.ts";
 import type { Notice } from "../domain/pending-effects.ts";
+import { signatoryState } from "../domain/signatory-state.ts";
 import type { RecipientRole } from "../events/email-events.ts";
 import type { EmailMessage } from "../ports/mailer.ts";
 import { emails, officeOf } from "../web/emails.ts";
+import { leavingEmails } from "../web/leaving-emails.ts";
 import type { Needs } from "./dependencies.ts";
 import type { Notify } from "./pending-effects.ts";
 import { reviewNoticeMails } from "./review-notices.ts";
@@ -55,16 +57,49 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
             inboxUrl: `${deps.config.PUBLIC_BASE_URL}/console/inbox`,
           })
         : emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
+    case "withdrawn":
+      // One email each: the local mail catcher keeps only an email's first recipient (SES bills each alike).
+      return [...new Set([deps.config.OFFICE_EMAIL, ...notice.officers])].map((to) =>
+        leavingEmails.withdrawn(office, [to], org, p.id, notice.reason),
+      );
+    case "terminated":
+      // The signatory, when confirmed, is added by the notifier (it reads the ledger).
+      return leavingEmails.terminated(office, [p.intake.contact.email], org, notice.reason);
     default:
       return reviewNoticeMails(deps, p, notice);
   }
 }
 
 /**
- * Who a notice's email goes to: the office's mailbox for the office's own notices, the lead for a workflow that
- * needs attention, otherwise the partner.
+ * The termination's emails: to the partner's contact, and to the signatory too once they confirmed their
+ * authority (the ledger says who that is: the one named, or a delegate); one email each.
  */
-function roleOf(deps: Needs<"config">, mail: EmailMessage): RecipientRole {
+async function terminationMails(
+  deps: Needs<"config" | "repository">,
+  p: Partnership,
+  notice: Notice & { kind: "terminated" },
+): Promise<EmailMessage[]> {
+  const signing = signatoryState(p.intake, await deps.repository.listEvents(p.id));
+  const contact = p.intake.contact.email;
+  const signatory = signing.confirmed ? signing.signatory.email : undefined;
+  const to =
+    signatory && signatory.toLowerCase() !== contact.toLowerCase() ? [contact, signatory] : [contact];
+  return to.map((address) =>
+    leavingEmails.terminated(officeOf(deps.config), [address], p.organisationName, notice.reason),
+  );
+}
+
+/**
+ * Who a notice's email goes to: the office's mailbox for the office's own notices, the lead for a workflow that
+ * needs attention; a withdrawal's, the office and officers; a termination's, the partner's contact and the
+ * signatory; otherwise the partner.
+ */
+function roleOf(deps: Needs<"config">, p: Partnership, notice: Notice, mail: EmailMessage) {
+  if (notice.kind === "withdrawn")
+    return (to: string): RecipientRole => (to === deps.config.OFFICE_EMAIL ? "office" : "officer");
+  if (notice.kind === "terminated")
+    return (to: string): RecipientRole =>
+      to.toLowerCase() === p.intake.contact.email.toLowerCase() ? "partner" : "signatory";
   if (mail.to.every((to) => to === deps.config.OFFICE_EMAIL)) return "office";
   const lead = deps.config.LEAD_EMAIL;
   if (lead && mail.to.every((to) => to.toLowerCase() === lead)) return "lead";
@@ -77,11 +112,13 @@ function roleOf(deps: Needs<"config">, mail: EmailMessage): RecipientRole {
 /** Notify for a step that may owe notices: each is sent by the mailer, as its email, and recorded (EmailSent). */
 export function notifier(deps: Needs<"mailer" | "config" | "repository" | "clock">): Notify {
   return async (p, notice) => {
-    for (const mail of noticeMails(deps, p, notice))
+    const mails =
+      notice.kind === "terminated" ? await terminationMails(deps, p, notice) : noticeMails(deps, p, notice);
+    for (const mail of mails)
       await sendRecorded(deps, mail, {
         partnershipId: p.id,
         template: notice.kind,
-        role: roleOf(deps, mail),
+        role: roleOf(deps, p, notice, mail),
         actor: "system:workflow",
       });
   };

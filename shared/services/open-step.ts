@@ -25,6 +25,8 @@ export interface OpenStepInput {
   state: string;
   /** The values the step's descriptor asked for (HumanStep.inputs). */
   inputs?: Readonly<Record<string, unknown>> | undefined;
+  /** The execution whose task this is ($$.Execution.Id): kept on the decision, so that an ending can stop it. */
+  executionId?: string | undefined;
 }
 
 /**
@@ -49,6 +51,10 @@ export async function openStep(
   const record = await deps.repository.getPartnershipRecord(input.partnershipId);
   if (!record) throw new PartnershipNotFoundError(`No partnership ${input.partnershipId}`);
   const { partnership, events } = record;
+  // Withdrawn or terminated while this task was on its way: nothing is asked of anyone any more (the ending
+  // stops this execution; a task it had already started must not email a link).
+  if (partnership.stage === "WITHDRAWN" || partnership.stage === "TERMINATED")
+    return { decisionId: idFromSecret(input.taskToken), emailed: false };
   const head = events.at(-1);
   const now = deps.clock.now();
   // One `now` for everything the step reads the day from: the items asked for, the event and the email agree.
@@ -72,6 +78,7 @@ export async function openStep(
     status: "open",
     ...(sealedLinkToken ? { sealedLinkToken } : {}),
     request: step.request?.(input.inputs ?? {}, view),
+    ...(input.executionId ? { executionArn: input.executionId } : {}),
   };
   const reissued = !(await deps.repository.putDecision(decision));
   if (reissued) {

@@ -7,7 +7,7 @@
  */
 
 import type { Json } from "../domain/canonical-json.ts";
-import { LinkUsedError } from "../domain/errors.ts";
+import { LinkClosedError, LinkUsedError } from "../domain/errors.ts";
 import { mintToken } from "../domain/link-tokens.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { errorName, log } from "../http/log.ts";
@@ -15,7 +15,7 @@ import { DecisionWindowClosedError } from "../ports/workflow.ts";
 import { outcomeOf, parseAnswer } from "../steps/officer-steps.ts";
 import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { Asked, ClientInfo, FormState, HumanStep, StepView } from "../steps/step.ts";
-import { formatDateTime } from "../web/dates.ts";
+import { formatDate, formatDateTime } from "../web/dates.ts";
 import { firstValue, hiddenFields } from "../web/form-kit.ts";
 import { html, type SafeHtml } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
@@ -393,6 +393,7 @@ function usedLinkPage(
   registry: StepRegistry,
   config: StepView["config"],
 ): Result {
+  if (error instanceof LinkClosedError) return closedLinkPage(error, config);
   if (!(error instanceof LinkUsedError) || !error.decided) throw error;
   const { kind, outcome, decidedAt } = error.decided;
   const step = stepOf(registry, kind);
@@ -403,4 +404,18 @@ function usedLinkPage(
 <p>${asked.usedVerb} ${decidedAt ? html`on ${formatDateTime(decidedAt, config.TIME_ZONE)} ` : ""}by ${asked.role}.</p>
 <p>${asked.next}</p></div>`;
   return htmlResponse(status, page(asked.usedTitle, body, config.OFFICE_NAME));
+}
+
+/** A link whose partnership ended before it was answered: who ended it and on which day; it decides nothing. */
+function closedLinkPage(error: LinkClosedError, config: StepView["config"]): Result {
+  const { because, at } = error.closed;
+  const title = "This link no longer works";
+  const ended =
+    because === "withdrawn"
+      ? "The partner withdrew from this partnership"
+      : "The office terminated this partnership";
+  const body = html`<h1>${title}</h1><div class="card" id="closed-link" data-closed="${because}">
+<p>${ended} on ${formatDate(at, config.TIME_ZONE)}. This link no longer works, and nothing more is to be decided here.</p>
+<p>If you have a question about it, contact the partnerships office.</p></div>`;
+  return htmlResponse(410, page(title, body, config.OFFICE_NAME));
 }

@@ -6,6 +6,7 @@
 import { TableReviewSchedules } from "../adapters/table-review-schedules.ts";
 import { checklistOf } from "../config/vetting-checklist.ts";
 import { dayBefore } from "../domain/calendar-dates.ts";
+import { endingOf } from "../domain/ending.ts";
 import { PartnershipNotFoundError } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
@@ -43,7 +44,8 @@ export async function loadPartnership(
 
 /**
  * Moves the stage (checked by the lifecycle), owing the StageChanged event and the notice in the same write,
- * then pays them. A repeat finds the move made: it only completes what the first attempt still owed.
+ * then pays them. A repeat finds the move made: it only completes what the first attempt still owed. False when
+ * the partnership was withdrawn or terminated meanwhile: it stays ended, and nothing is recorded.
  */
 async function moveStage(
   deps: Needs<"repository" | "clock" | "mailer" | "config">,
@@ -52,12 +54,14 @@ async function moveStage(
   step: string,
   data: { outcome?: string },
   notice: Notice | undefined,
-) {
+): Promise<boolean> {
   const at = deps.clock.now().toISOString();
   const paying = { repository: deps.repository, notify: notifier(deps) };
   for (;;) {
     const { partnership: p, seenSeq, head } = await settled(paying, id);
-    if (p.stage === to) return;
+    if (p.stage === to) return true;
+    // Withdrawn or terminated while this step ran (its execution stopped under it): it stays ended.
+    if (endingOf(p.stage)) return false;
     transition(p.stage, to);
     const pending: PendingEffects = {
       id: newId(deps.clock.now()),
@@ -74,7 +78,7 @@ async function moveStage(
     // Refused when someone else moved the stage first: go on from where it is now.
     if (await deps.repository.updateStage(id, p.stage, to, at, pending)) {
       await settle(paying, p, "pending", pending, head);
-      return;
+      return true;
     }
   }
 }
@@ -172,7 +176,7 @@ export async function recordOutcome(
     ...(waivers.length > 0 ? { waivers } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
   };
-  await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, notice);
+  if (!(await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, notice))) return;
   // The events as read before the move: the vetting's verdicts are all there (the move adds a StageChanged).
   await scheduleVettingRenewals(deps, id, events, step);
 }
@@ -190,6 +194,8 @@ async function recordRenewalOutcome(
   const at = deps.clock.now().toISOString();
   const paying = { repository: deps.repository, notify: notifier(deps) };
   const { partnership: p, seenSeq, head } = await settled(paying, input.partnershipId);
+  // Withdrawn or terminated while the renewal ran: nothing more is recorded or scheduled for it.
+  if (endingOf(p.stage)) return;
   const events = await deps.repository.listEvents(p.id);
   // The waivers in force once this round ends: those granted again, and any other not ended yet.
   const nextDueOn = vettingRenewalDueOn(events);

@@ -5,6 +5,7 @@
  * stored (the check must see what was chained): a sealed personal value is printed in words (sealed-text.ts).
  */
 import type { AppConfig } from "../config/app-config.ts";
+import { isTerminal, type Stage } from "../domain/lifecycle.ts";
 import type { AslGraph, WorkflowName } from "../domain/workflow-asl.ts";
 import { label } from "../schemas/vocabulary.ts";
 import { agreementRecords, type PartnershipConsole } from "../services/console.ts";
@@ -110,8 +111,11 @@ function timeline(view: PartnershipConsole, config: AppConfig): SafeHtml {
 export function consolePartnershipPage(
   view: PartnershipConsole,
   graphs: Readonly<Record<WorkflowName, AslGraph>>,
-  /** `startReview`: the viewer may start an active partnership's review now (the lead). */
-  options: { verify: boolean; startReview?: boolean },
+  /**
+   * `startReview`: the viewer may start an active partnership's review now (the lead); `canTerminate`: the viewer
+   * may terminate it (the lead).
+   */
+  options: { verify: boolean; startReview?: boolean; canTerminate?: boolean },
   config: AppConfig,
 ): string {
   const p = view.timeline.partnership;
@@ -127,6 +131,7 @@ ${
     ? html`<form method="post" action="/console/partnerships/${p.id}/reviews"><button type="submit" class="secondary">Start the review now…</button></form>`
     : ""
 }
+${options.canTerminate && !isTerminal(p.stage as Stage) ? html`<p><a id="terminate-link" href="/console/partnerships/${p.id}/termination">Terminate…</a></p>` : ""}
 ${verification(view, options.verify)}
 ${diagram(view, graphs)}
 ${decisions(view, config)}

@@ -1,7 +1,7 @@
 /** Server-rendered pages: the partner's status, and the thank-you page after an intake. */
 import type { AppConfig } from "../config/app-config.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
-import type { Stage } from "../domain/lifecycle.ts";
+import { isTerminal, type Stage } from "../domain/lifecycle.ts";
 import type { Decision, Partnership } from "../domain/partnership.ts";
 import { describeForPartner } from "../events/registry.ts";
 import { STEP_WAITING } from "../steps/events.ts";
@@ -69,6 +69,7 @@ export function statusPage(
 <p id="next">${next}</p></div>
 ${statusPath ? agreementDocuments(p, events, statusPath) : ""}
 ${reviewHistoryTable(events, config.TIME_ZONE)}
+${statusPath && !isTerminal(p.stage) ? html`<p><a id="withdraw-link" href="${statusPath}/withdraw">Withdraw from the partnership</a></p>` : ""}
 <h2>History</h2><table id="history"><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
     (h) => html`<tr><td>${formatDateTime(h.at, config.TIME_ZONE)}</td><td>${h.entry}</td></tr>`,
   )}</tbody></table>`;

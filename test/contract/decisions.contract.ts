@@ -167,6 +167,28 @@ export function describeDecisionContract(repo: CurrentRepository): void {
     });
   });
 
+  describe("closing the open decisions of an ended partnership", () => {
+    it("closes every open one with why, once; they leave the open decisions and can no longer be decided", async () => {
+      for (const id of ["D1", "D2", "D3"]) await repo().putDecision(decision({ decisionId: id }));
+      await repo().putDecision(decision({ decisionId: "D1" }, "OTHER"));
+      await repo().closeDecision({ ...D1, decisionId: "D3" }, result());
+      expect((await repo().closeOpenDecisions(P, "withdrawn", T2)).sort()).toEqual(["D1", "D2"]);
+      expect(await repo().getDecision(P, "D1")).toEqual({
+        ...decision(),
+        retiredAt: T2,
+        closedBecause: "withdrawn",
+      });
+      expect((await repo().getDecision(P, "D3"))?.closedBecause).toBeUndefined();
+      expect((await repo().getDecision("OTHER", "D1"))?.closedBecause).toBeUndefined();
+      expect((await repo().listOpenDecisions(10)).map((d) => [d.partnershipId, d.decisionId])).toEqual([
+        ["OTHER", "D1"],
+      ]);
+      await expect(repo().closeDecision(D1, result())).rejects.toThrow(LinkUsedError);
+      expect(await repo().closeOpenDecisions(P, "terminated", T3)).toEqual([]);
+      expect(await repo().getDecision(P, "D2")).toMatchObject({ retiredAt: T2, closedBecause: "withdrawn" });
+    });
+  });
+
   describe("retiring open decisions", () => {
     it("retires every open decision of the partnership but the one kept, and says which, by id", async () => {
       for (const id of ["D3", "D1", "D2", "D4"]) await repo().putDecision(decision({ decisionId: id }));

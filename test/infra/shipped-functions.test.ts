@@ -180,6 +180,7 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   "start-review": /^states:StartExecution$/,
   "review-schedule": /^scheduler:(Create|Update|Delete)Schedule$/,
   "task-response": /^states:SendTask(Success|Failure|Heartbeat)$/,
+  "stop-execution": /^states:StopExecution$/,
   "send-email": /^ses:Send(Raw)?Email$/,
   // A presigned link is a GetObject signed with the function's credentials: it is in the bundle all the same.
   "evidence-read": /^s3:GetObject$/,

@@ -266,12 +266,12 @@ describe("functions", () => {
     }
   });
 
-  it("gives each state machine's ARN only to the functions that start its executions", () => {
+  it("gives each state machine's ARN only to the functions that start (or stop: the onboarding's) its executions", () => {
     const [onboarding] = machine("Onboarding");
     const [renewal] = machine("VettingRenewal");
     for (const spec of ALL_FUNCTIONS) {
       const env = (fnProps(spec.name).Environment as { Variables: Record<string, unknown> }).Variables;
-      if (spec.grants.includes("start-execution"))
+      if (spec.grants.includes("start-execution") || spec.grants.includes("stop-execution"))
         expect(env[ENV.STATE_MACHINE_ARN]).toEqual({ Ref: onboarding });
       else expect(env).not.toHaveProperty(ENV.STATE_MACHINE_ARN);
       if (spec.grants.includes("start-renewal"))
@@ -303,6 +303,7 @@ describe("grants", () => {
       expectAction("scheduler:CreateSchedule", has(spec, "review-schedule"));
       expectAction("iam:PassRole", has(spec, "review-schedule"));
       expectAction("states:SendTaskSuccess", has(spec, "task-response"));
+      expectAction("states:StopExecution", has(spec, "stop-execution"));
       expectAction("ses:SendEmail", has(spec, "send-email"));
       expectAction("ses:SendRawEmail", has(spec, "send-email"));
     },

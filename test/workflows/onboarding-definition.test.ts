@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { STEPS } from "#shared/steps/index.ts";
 import { buildOnboardingDefinition, ONBOARDING_STEPS } from "#workflows/onboarding/definition.ts";
 import { rejectStateOf, routeStateOf, STATE } from "#workflows/onboarding/states.ts";
+import { SCRIPTED_EXECUTION } from "./scripted-machine.ts";
 
 /** The onboarding ASL as CDK synthesises it, run by the local engine with fake tasks keyed by state name. */
 type Calls = { state: string; payload: Record<string, unknown> }[];
@@ -123,9 +124,9 @@ async function run(script: Script) {
       },
       // The engine gives one context object for the whole run; the runtime (infra/local) names each state.
       context: {
+        Execution: { Id: SCRIPTED_EXECUTION, Name: "01KAW0000000000000000000PP" },
         Task: { Token: "task-token-1" },
         State: { Name: "(state)" },
-        Execution: { Name: "01KAW0000000000000000000PP" },
       },
     },
   );
@@ -157,6 +158,8 @@ describe("onboarding state machine", () => {
       timeoutSeconds: 1,
       dueSeconds: 1,
       kind: "intake-review",
+      // Kept on the decision: an ending stops the execution it waits in.
+      executionId: SCRIPTED_EXECUTION,
     });
     expect(calls[2]?.payload).toMatchObject({ outcome: "approved" });
   });

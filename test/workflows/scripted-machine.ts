@@ -52,6 +52,9 @@ export interface ScriptedRun {
   readonly results?: Readonly<Record<string, Payload>>;
 }
 
+/** The execution's id ($$.Execution.Id) every human step is given, to keep on its decision. */
+export const SCRIPTED_EXECUTION = "arn:aws:states:eu-west-1:123456789012:execution:M:scripted";
+
 export async function runScripted(
   machine: ScriptedRun,
   answers: readonly Answer[],
@@ -80,9 +83,9 @@ export async function runScripted(
   const execution = local.run(machine.input as Parameters<LocalStateMachine["run"]>[0], {
     overrides: { taskResourceLocalHandlers: overrides as never },
     context: {
+      Execution: { Id: SCRIPTED_EXECUTION, Name: machine.executionName ?? "scripted-execution" },
       Task: { Token: "task-token-1" },
       State: { Name: "(state)" },
-      Execution: { Name: machine.executionName ?? "scripted-execution" },
     },
   });
   let error: Error | undefined;

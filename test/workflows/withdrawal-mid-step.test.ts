@@ -1,0 +1,138 @@
+/**
+ * A withdrawal in the middle of each kind of human step, on the synthesised state machines run by the local
+ * engine with the real tasks (the local runtime): an officer's step (the intake review), a partner's step (the
+ * vetting checklist), the signatory's step (the confirmation of authority) and the vetting renewal's partner
+ * step (its own execution). Each time: WITHDRAWN, the step's link says the partner withdrew and decides nothing,
+ * the execution it waited in is stopped (ABORTED, not FAILED), no workflow failure is recorded, and the ledger
+ * verifies. (The periodic review's steps are not built on this branch: each of its steps is a human step the
+ * same builder opens, kept on its decision with its execution, and stopped the same way.)
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import { verifyLedger } from "#shared/domain/ledger.ts";
+import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
+import type { Intake } from "#shared/schemas/intake.ts";
+import { ANY_OFFICER, Journey } from "../e2e/harness.ts";
+import {
+  ALL_VERIFIED,
+  CHECKLIST,
+  executionEnd,
+  pathOf,
+  signedToActive,
+  toChecklist,
+  vettedToSigning,
+} from "../e2e/onboarding-steps.ts";
+import { makeIntake } from "../fixtures/intake.ts";
+
+let journey: Journey;
+let repository: DynamoDbPartnershipRepository;
+
+beforeAll(async () => {
+  journey = await Journey.start();
+  repository = new DynamoDbPartnershipRepository(
+    createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb })),
+    "partnerflow",
+  );
+});
+afterAll(async () => {
+  delete process.env[CLOCK_OFFSET_ENV];
+  await journey?.stop();
+});
+
+const intakeOf = (name: string): Intake => makeIntake({ organisation: { name } });
+
+/**
+ * Withdraws while `link` (a step's path) is open, and checks what the ending did to it and to its execution.
+ */
+async function withdrawDuring(partnershipId: string, statusUrl: string, link: string) {
+  const open = (await repository.getPartnershipRecord(partnershipId))?.decisions.find(
+    (d) => d.status === "open" && !d.retiredAt,
+  );
+  expect(open?.executionArn).toMatch(/^arn:aws:states:.*:execution:/);
+  const status = new URL(statusUrl).pathname;
+  const done = await journey.postForm(`${status}/withdraw`, { reason: "Our plans changed.", confirm: "yes" });
+  expect(done.status).toBe(303);
+  await journey.waitForStage(statusUrl, "WITHDRAWN");
+
+  const page = await journey.fetch(link);
+  expect(page.status).toBe(410);
+  expect(await page.text()).toMatch(/The partner withdrew from this partnership on /);
+  const posted = await journey.postForm(link, { noConflict: "yes", outcome: "approve", action: "send" });
+  expect(posted.status).toBe(410);
+
+  const arn = open?.executionArn ?? "";
+  const [machine, name] = [arn.slice(0, arn.lastIndexOf(":")), arn.slice(arn.lastIndexOf(":") + 1)];
+  expect(await executionEnd(journey, machine.replace(":execution:", ":stateMachine:"), name)).toBe("ABORTED");
+  // The onboarding is not running either (stopped now, or ended before).
+  expect(await executionEnd(journey, journey.runtime.stateMachineArn, partnershipId)).not.toBe("RUNNING");
+  const events = await repository.listEvents(partnershipId);
+  expect(events.map((e) => e.type)).not.toContain("WorkflowFailed");
+  expect(verifyLedger(events)).toMatchObject({ ok: true });
+  expect((await repository.getPartnership(partnershipId))?.stage).toBe("WITHDRAWN");
+}
+
+describe("a withdrawal in the middle of a step", () => {
+  it("an officer's step: the intake review", async () => {
+    const intake = intakeOf("Midstep Officer Trust");
+    const submitted = await journey.submitJson(intake);
+    const { partnershipId, statusUrl } = (await submitted.json()) as {
+      partnershipId: string;
+      statusUrl: string;
+    };
+    const review = await journey.waitForMail(/intake review for Midstep Officer Trust/, ANY_OFFICER);
+    await withdrawDuring(partnershipId, statusUrl, pathOf(review, "/decisions"));
+  });
+
+  it("a partner's step: the vetting checklist", async () => {
+    const { partnershipId, statusUrl, checklist } = await toChecklist(
+      journey,
+      intakeOf("Midstep Partner Trust"),
+    );
+    await withdrawDuring(partnershipId, statusUrl, checklist);
+  });
+
+  it("the signatory's step: the confirmation of authority", async () => {
+    const intake = intakeOf("Midstep Signatory Trust");
+    const { partnershipId, statusUrl, checklist } = await toChecklist(journey, intake);
+    expect((await journey.postForm(checklist, { action: "send", ...CHECKLIST })).status).toBe(200);
+    const review = await journey.waitForMail(/vetting review for Midstep Signatory Trust/, ANY_OFFICER);
+    await journey.postForm(pathOf(review, "/vetting-review"), {
+      ...ALL_VERIFIED,
+      noConflict: "yes",
+      outcome: "record",
+    });
+    const authority = await journey.waitForMail(
+      /confirm your authority to sign for Midstep Signatory Trust/,
+      intake.signatory.email,
+    );
+    await withdrawDuring(partnershipId, statusUrl, pathOf(authority, "/authority"));
+  });
+
+  it("the vetting renewal's step, in its own execution", async () => {
+    const intake = intakeOf("Midstep Renewal Trust");
+    const { partnershipId, statusUrl, checklist } = await toChecklist(journey, intake);
+    expect((await journey.postForm(checklist, { action: "send", ...CHECKLIST })).status).toBe(200);
+    const until = addDays(todayIn(new Date(), "America/Toronto"), 1);
+    const review = await journey.waitForMail(/vetting review for Midstep Renewal Trust/, ANY_OFFICER);
+    await journey.postForm(pathOf(review, "/vetting-review"), {
+      ...ALL_VERIFIED,
+      "references.verdict": "waived",
+      "references.reason": "Referees are away",
+      "references.until": until,
+      noConflict: "yes",
+      outcome: "record",
+    });
+    const sign = await vettedToSigning(journey, intake);
+    expect(await signedToActive(journey, intake, sign, partnershipId)).toBe("SUCCEEDED");
+    process.env[CLOCK_OFFSET_ENV] = "3";
+    try {
+      expect(await journey.runtime.scheduler.run("start-vetting-renewals")).toMatchObject({ started: 1 });
+      const asked = await journey.waitForMail(/^Vetting: 1 checklist item needed for /, intake.contact.email);
+      await withdrawDuring(partnershipId, statusUrl, pathOf(asked, "/vetting-renewal"));
+    } finally {
+      delete process.env[CLOCK_OFFSET_ENV];
+    }
+  }, 60_000);
+});
