@@ -692,7 +692,7 @@ export class ApplicationStack extends Stack {
     // The role is the function's sibling inside PartnerflowFunction: acknowledge on their common parent.
     const owner = fn.node.scope ?? fn;
     if (spec.grants.includes("stop-execution")) {
-      for (const machine of [this.stateMachine, this.revettingStateMachine]) {
+      for (const machine of [this.stateMachine, this.revettingStateMachine, this.reviewStateMachine]) {
         if (!machine) continue;
         const ref = this.getLogicalId(machine.node.defaultChild as CfnElement);
         Validations.of(owner).acknowledge({
