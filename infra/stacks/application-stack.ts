@@ -366,6 +366,7 @@ export class ApplicationStack extends Stack {
                 issueAgreement: task("issue-agreement"),
                 completeAgreement: task("complete-agreement"),
                 recordFailure: task("record-failure"),
+                tellLeadOfTimeout: task("tell-lead-of-timeout"),
               },
               timeouts,
               steps,

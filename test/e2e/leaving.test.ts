@@ -168,10 +168,11 @@ describe("the lead terminates an active partnership", () => {
       expect.objectContaining({ partnershipId }),
     );
     const events = await repository.listEvents(partnershipId);
-    expect(events.findLast((e) => e.type === "ScheduleSet")?.data).toEqual({
-      kind: "vetting-renewal",
-      dueOn: null,
-    });
+    // Each kind of schedule it had (the expiring evidence's renewal and lapse, the periodic review) removed.
+    const lastSet = (kind: string) =>
+      events.findLast((e) => e.type === "ScheduleSet" && e.data.kind === kind)?.data;
+    for (const kind of ["vetting-renewal", "evidence-lapse", "review"])
+      expect(lastSet(kind), kind).toEqual({ kind, dueOn: null });
     expect(verifyLedger(events)).toMatchObject({ ok: true });
     // Ended: a second termination is a conflict.
     expect((await terminate({ reason: "Again." })).status).toBe(409);

@@ -199,7 +199,8 @@ describe("the periodic review across a restart of npm start", () => {
         (await again.listEvents(id)).filter((e) => e.type === "ReviewStarted").map((e) => e.data);
       expect(await begun(SCHEDULED)).toEqual([{ round: tomorrow, startedBy: "schedule" }]);
       expect(await begun(WAITING)).toEqual([{ round, startedBy: "officer@example.org" }]);
-      expect(await again.listDueSchedules("2099-12-31", 10)).toEqual([]);
+      // No review left to fire (the vetting's own schedules, for its evidence's expiry, aside).
+      expect((await again.listDueSchedules("2099-12-31", 10)).filter((s) => s.kind === "review")).toEqual([]);
       expect((await again.getPartnership(SCHEDULED))?.stage).toBe("IN_REVIEW");
       // Nothing was asked twice: one self-assessment request each.
       for (const id of [SCHEDULED, WAITING])

@@ -5,6 +5,7 @@
  * that write, the partner emailed the reason, the open decision closed, and StopExecution called for the
  * onboarding and for the execution the decision waited in, with a cause and no failure.
  */
+import { DeleteScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { SFNClient, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import {
@@ -27,6 +28,7 @@ import { decisionItem, partnershipItem } from "../fixtures/items.ts";
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const ses = mockClient(SESClient);
+const scheduler = mockClient(SchedulerClient);
 const P = "01KAW0000000000000000000PP";
 const API = "POST /api/partnerships/{id}/termination";
 const CONSOLE = "POST /console/partnerships/{id}/termination";
@@ -90,6 +92,8 @@ describe("terminate-partnership", () => {
     ddb.reset();
     sfn.reset();
     ses.reset();
+    scheduler.reset();
+    scheduler.on(DeleteScheduleCommand).resolves({});
   });
 
   it("answers 401 without a principal, 403 to an officer and an auditor, reading nothing", async () => {
@@ -126,11 +130,12 @@ describe("terminate-partnership", () => {
   it("terminates an active partnership: the stage, the events, the email, the decision closed, the executions stopped", async () => {
     table("ACTIVE");
     const answer = await post("[leads]", { reason: "Students were left unsupervised." });
-    for (const c of ddb.commandCalls(QueryCommand))
-      process.stderr.write(
-        `DBG ${JSON.stringify(c.args[0].input)} -> ${JSON.stringify(await c.returnValue).slice(0, 200)}\n`,
-      );
     expect(answer.statusCode, answer.body).toBe(200);
+    // The review's pending one-time schedule is deleted (one that is not there is no error).
+    expect(scheduler.commandCalls(DeleteScheduleCommand)[0]?.args[0].input).toMatchObject({
+      Name: `review-${P}`,
+      GroupName: "partnerflow-reviews-test",
+    });
     expect(JSON.parse(answer.body)).toMatchObject({ id: P, stage: "TERMINATED" });
     const [move, clear, close] = stateUpdates(ddb);
     // The move, conditional on the stage as read, with what it owes.

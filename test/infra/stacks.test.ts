@@ -520,12 +520,17 @@ describe("vetting renewal state machine", () => {
         .map((st) => JSON.stringify(st.Resource));
     expect(startOn("start-vetting-renewals")).toEqual([JSON.stringify({ Ref: renewal })]);
     expect(startOn("submit-intake")).toEqual([JSON.stringify({ Ref: onboarding })]);
-    // The lead's retry starts a failed workflow again, whichever it was: both machines, nothing else.
+    // The lead's retry starts a failed workflow again, whichever it was: the three machines, nothing else.
     const retryStarts = statementsOf("retry-workflow")
       .filter((st) => JSON.stringify(st.Action).includes("states:StartExecution"))
       .flatMap((st) => [st.Resource].flat().map((r) => JSON.stringify(r)));
+    const [review] = machine("Review");
     expect(retryStarts.sort()).toEqual(
-      [JSON.stringify({ Ref: onboarding }), JSON.stringify({ Ref: renewal })].sort(),
+      [
+        JSON.stringify({ Ref: onboarding }),
+        JSON.stringify({ Ref: renewal }),
+        JSON.stringify({ Ref: review }),
+      ].sort(),
     );
     for (const spec of ALL_FUNCTIONS.filter((s) => s.grants.includes("task-response"))) {
       const answers = statementsOf(spec.name)
@@ -569,9 +574,12 @@ describe("periodic review state machine and its schedules", () => {
     const { States } = definition("Review");
     expect(States[REVIEW_STATE.awaitSelfAssessment]).toMatchObject({
       Resource: expect.stringMatching(/\.waitForTaskToken$/),
-      TimeoutSeconds: 30 * DAY,
+      // Due in 30 days, timed out once its reminders and escalation had their business days.
+      TimeoutSeconds: (30 + ESCALATION_WINDOW) * DAY,
     });
-    expect(States[REVIEW_STATE.awaitEvaluation]).toMatchObject({ TimeoutSeconds: 7 * DAY });
+    expect(States[REVIEW_STATE.awaitEvaluation]).toMatchObject({
+      TimeoutSeconds: (7 + ESCALATION_WINDOW) * DAY,
+    });
     // The amendment goes through the onboarding's signing steps, under their own names.
     expect(States.AwaitAgreementTerms?.Resource).toMatch(/\.waitForTaskToken$/);
     const raw = JSON.stringify(review.Properties);
@@ -579,7 +587,7 @@ describe("periodic review state machine and its schedules", () => {
       expect(raw.includes(`"${functionId(name)}"`), name).toBe(name !== "assess-intake");
   });
 
-  it("lets start-review start it, record-outcome and start-review set and cancel review schedules, and no one else", () => {
+  it("lets start-review start it, record-outcome and start-review set and cancel review schedules, the endings cancel them, and no one else", () => {
     const [review] = machine("Review");
     const startOn = (name: string) =>
       statementsOf(name)
@@ -590,7 +598,11 @@ describe("periodic review state machine and its schedules", () => {
       const scheduling = statementsOf(spec.name).filter((st) =>
         JSON.stringify(st.Action).includes("scheduler:"),
       );
-      expect(scheduling.length > 0, spec.name).toBe(["record-outcome", "start-review"].includes(spec.name));
+      expect(scheduling.length > 0, spec.name).toBe(
+        ["record-outcome", "start-review", "withdraw-partnership", "terminate-partnership"].includes(
+          spec.name,
+        ),
+      );
     }
     const statements = statementsOf("record-outcome");
     const schedules = only(statements.filter((st) => JSON.stringify(st.Action).includes("scheduler:")));

@@ -254,10 +254,11 @@ describe("after an ending, a workflow task still running", () => {
     expect(office.sent).toEqual([]);
   });
 
-  it("records no failure and tells nobody", async () => {
+  it("records the failure for the auditor, but leaves the partnership ended and tells nobody", async () => {
     const before = await types();
     await recordFailure(office.deps(), { partnershipId: P, error: "States.Runtime", cause: "stopped" }, "X");
-    expect(await types()).toEqual(before);
+    expect(await types()).toEqual([...before, "WorkflowFailed"]);
+    expect((await office.partnership()).stage).toBe("WITHDRAWN");
     expect(office.sent).toEqual([]);
   });
 

@@ -54,7 +54,9 @@ async function active(answers: Record<string, string> = EXPIRING) {
   await office.move("activated", STATE.activatePartnership);
 }
 
-const schedules = () => office.repository.listDueSchedules("2099-12-31", 10);
+/** The vetting's schedules (the periodic review's, set at activation, aside). */
+const schedules = async () =>
+  (await office.repository.listDueSchedules("2099-12-31", 10)).filter((s) => s.kind !== "review");
 const ofType = async (type: string) => (await office.events()).filter((e) => e.type === type);
 
 const renewal = (outcome: "vetting-renewed" | "at-risk", round = NOTICE) =>

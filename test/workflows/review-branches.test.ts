@@ -23,6 +23,7 @@ const definition = () =>
         issueAgreement: fn("issue-agreement"),
         completeAgreement: fn("complete-agreement"),
         recordFailure: fn("record-failure"),
+        tellLeadOfTimeout: fn("tell-lead-of-timeout"),
       },
       Object.fromEntries(
         [...REVIEW_STEPS, ...AMENDMENT_STEPS].map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)]),
@@ -172,6 +173,23 @@ describe("the periodic review's branches", () => {
     expect(payloadOf(S.expireReview)).toEqual(outcomeTask("review-expired"));
   });
 
+  it("amended, the signatory never signs: the lead is told, then the partnership expires as in the onboarding", async () => {
+    const { states, error, payloadOf } = await run([
+      [S.awaitSelfAssessment, "submitted"],
+      [S.awaitEvaluation, "amend", "Add a second placement"],
+      [O.awaitAgreementTerms, "issue"],
+      [O.awaitPartnerSignature, "(silent)"],
+    ]);
+    expect(error).toBeUndefined();
+    expect(states.slice(-3)).toEqual([
+      O.awaitPartnerSignature,
+      AMENDMENT_STATES.tellLeadOfTimeout,
+      AMENDMENT_STATES.expireUndecided,
+    ]);
+    expect(payloadOf(AMENDMENT_STATES.tellLeadOfTimeout)).toMatchObject({ round: ROUND, outcome: "expired" });
+    expect(payloadOf(AMENDMENT_STATES.expireUndecided)).toMatchObject({ outcome: "expired", round: ROUND });
+  });
+
   it("the evaluation's time runs out: escalated once, then the lead and office told and it stays open for the lead", async () => {
     const { states, error, payloadOf } = await run([
       [S.awaitSelfAssessment, "submitted"],
@@ -218,9 +236,12 @@ describe("the periodic review's branches", () => {
       { [S.recordRenewal]: "PartnershipNotFoundError" },
     );
     expect(states.at(-1)).toBe(S.recordWorkflowFailure);
+    // The failed state and its error (a retry resumes there), and the round carried.
     expect(payloadOf(S.recordWorkflowFailure)).toMatchObject({
-      error: "PartnershipNotFoundError",
+      workflow: "review",
+      failed: { [S.recordRenewal]: { Error: "PartnershipNotFoundError" } },
       round: ROUND,
+      carry: { round: ROUND },
     });
     expect(error?.name).toBe("ExecutionError");
   });

@@ -21,6 +21,7 @@ import {
 } from "../human-step.ts";
 import { lambdaTask, TASK_TIMEOUT } from "../lambda-task.ts";
 import { resumePoints } from "../resume.ts";
+import { timeoutBranch } from "../timeout-branch.ts";
 import { AMENDMENT_STATES, REVIEW_STATE, REVIEWER } from "./states.ts";
 
 export { REVIEW_STATE } from "./states.ts";
@@ -33,6 +34,8 @@ export interface ReviewFunctions {
   readonly issueAgreement: IFunction;
   readonly completeAgreement: IFunction;
   readonly recordFailure: IFunction;
+  /** Tells the lead that a signing step of the amendment timed out, before it expires (tell-lead-of-timeout). */
+  readonly tellLeadOfTimeout: IFunction;
 }
 
 /** The review's own steps, then the amendment's (the onboarding's signing steps), in the order they meet. */
@@ -107,8 +110,14 @@ export function buildReviewDefinition(
     A.declinePartnership,
     outcome(A.declinePartnership, "declined", true).next(new sfn.Succeed(scope, A.declined)),
   );
-  // A signing step of the amendment that times out ends it as the onboarding's does.
-  const expire = outcome(A.expireUndecided, "expired").next(new sfn.Succeed(scope, A.expired));
+  // A signing step of the amendment that times out ends it as the onboarding's does: the lead told first.
+  const expire = timeoutBranch(scope, {
+    fn: fns.tellLeadOfTimeout,
+    name: A.tellLeadOfTimeout,
+    payload: { round: ROUND, outcome: "expired" },
+    next: outcome(A.expireUndecided, "expired").next(new sfn.Succeed(scope, A.expired)),
+    catchFailure: onFailure,
+  });
 
   // The amendment: the onboarding's path from the terms to the activation, by the onboarding's state names.
   const tasksOf = new Map<StepKind, sfn.TaskStateBase>();

@@ -39,6 +39,7 @@ export const AMENDMENT_STATES = {
   active: STATE.active,
   declinePartnership: STATE.declinePartnership,
   declined: STATE.declined,
+  tellLeadOfTimeout: STATE.tellLeadOfTimeout,
   expireUndecided: STATE.expireUndecided,
   expired: STATE.expired,
 } as const;
