@@ -12,6 +12,7 @@ export type Grant =
   | "start-renewal" // states:StartExecution on the vetting renewal's state machine
   | "start-review" // states:StartExecution on the periodic review's state machine
   | "review-schedule" // the review's one-time EventBridge Scheduler schedules (create, update, delete; pass their role)
+  | "review-schedule-cancel" // delete a partnership's pending review schedule only (an ending, a review started now)
   | "task-response" // states:SendTaskSuccess / SendTaskFailure on the state machines' callback tasks
   | "stop-execution" // states:StopExecution on the state machines' executions (an ended partnership's)
   | "send-email" // ses:SendEmail from the configured sender identity
@@ -286,14 +287,14 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     description:
       "POST /status/{token}/withdraw : the partner withdraws, from its status page: decisions closed, executions stopped",
     routes: ["POST /status/{token}/withdraw"],
-    grants: ["table-write", "send-email", "stop-execution", "personal-data", "review-schedule"],
+    grants: ["table-write", "send-email", "stop-execution", "personal-data", "review-schedule-cancel"],
   },
   {
     name: "terminate-partnership",
     description:
       "The lead terminates a partnership (API and console): decisions closed, executions stopped, the partner told",
     routes: ["POST /api/partnerships/{id}/termination", "POST /console/partnerships/{id}/termination"],
-    grants: ["table-write", "send-email", "stop-execution", "personal-data", "review-schedule"],
+    grants: ["table-write", "send-email", "stop-execution", "personal-data", "review-schedule-cancel"],
     signedIn: true,
   },
   {
@@ -323,7 +324,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
       "POST /console/partnerships/{id}/reviews",
       "GET /console/reviews",
     ],
-    grants: ["table-write", "start-review", "review-schedule"],
+    grants: ["table-write", "start-review", "review-schedule-cancel"],
     signedIn: true,
   },
   {

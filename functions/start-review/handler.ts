@@ -11,7 +11,7 @@
 import type { Context } from "aws-lambda";
 import { appConfig } from "#shared/adapters/from-env.ts";
 import { repositoryFromEnv } from "#shared/adapters/repository-from-env.ts";
-import { reviewSchedulesFromEnv } from "#shared/adapters/review-schedules-from-env.ts";
+import { reviewCancellationFromEnv } from "#shared/adapters/review-cancellation-from-env.ts";
 import { reviewStarterFromEnv } from "#shared/adapters/workflow-from-env.ts";
 import { type HttpEvent, type HttpResult, httpHandler } from "#shared/http/http-handler.ts";
 import { parseOr400 } from "#shared/http/parse.ts";
@@ -31,7 +31,7 @@ const deps = {
   repository,
   clock: systemClock,
   reviews: reviewStarterFromEnv(),
-  reviewSchedules: reviewSchedulesFromEnv(repository),
+  reviewSchedules: reviewCancellationFromEnv(repository),
 };
 
 const notActive = (stage: Parameters<typeof stageName>[0]) =>

@@ -233,13 +233,16 @@ export class ApplicationStack extends Stack {
       const review = this.reviewSchedules;
       if (!review) return {};
       return {
-        ...(spec.grants.includes("review-schedule")
+        // The role's ARN is configuration, not a permission: only `review-schedule` may pass it.
+        ...(spec.grants.includes("review-schedule") || spec.grants.includes("review-schedule-cancel")
           ? {
               [ENV.REVIEW_SCHEDULE_GROUP]: `${this.stackName}-reviews`,
               [ENV.REVIEW_SCHEDULER_ROLE_ARN]: review.role.roleArn,
             }
           : {}),
-        ...(spec.grants.includes("review-schedule") || spec.grants.includes("start-review")
+        ...(spec.grants.includes("review-schedule") ||
+        spec.grants.includes("review-schedule-cancel") ||
+        spec.grants.includes("start-review")
           ? { [ENV.REVIEW_STATE_MACHINE_ARN]: review.stateMachineArn }
           : {}),
       };
@@ -476,6 +479,29 @@ export class ApplicationStack extends Stack {
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${review.group.scheduleGroupName}/review-*]`,
           reason:
             "One one-time schedule per partnership, named review-<partnership id>, in the review schedules' own group: the grant names that group and that prefix (create, update, delete), nothing else",
+        });
+        return;
+      }
+      // An ending, or a review started now, only removes the partnership's pending schedule.
+      case "review-schedule-cancel": {
+        const review = this.reviewSchedules;
+        if (!review) return;
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["scheduler:DeleteSchedule"],
+            resources: [
+              this.formatArn({
+                service: "scheduler",
+                resource: "schedule",
+                resourceName: `${review.group.scheduleGroupName}/review-*`,
+              }),
+            ],
+          }),
+        );
+        Validations.of(fn.node.scope ?? fn).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${review.group.scheduleGroupName}/review-*]`,
+          reason:
+            "One one-time schedule per partnership, named review-<partnership id>, in the review schedules' own group: delete only, that group and that prefix",
         });
         return;
       }

@@ -461,7 +461,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
       const done = await this.updateIf({
         Key: keys.decision(partnershipId, decision.decisionId),
         // As a retired decision: out of the open decisions, and closed to any POST; its link says why.
-        UpdateExpression: "SET retiredAt = :at, closedBecause = :because REMOVE gsi2pk, gsi2sk",
+        UpdateExpression:
+          "SET retiredAt = :at, closedBecause = :because REMOVE gsi2pk, gsi2sk, sealedLinkToken",
         ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":at": at, ":because": because, ":open": "open" },

@@ -9,7 +9,7 @@ import type { EndingDeps } from "../services/end-partnership.ts";
 import { appConfig } from "./from-env.ts";
 import { mailerFromEnv } from "./mailer-from-env.ts";
 import { personalRepositoryFromEnv } from "./personal-data-from-env.ts";
-import { reviewSchedulesFromEnv } from "./review-schedules-from-env.ts";
+import { reviewCancellationFromEnv } from "./review-cancellation-from-env.ts";
 import { stoppingWorkflowFromEnv } from "./workflow-from-env.ts";
 
 export function endingDepsFromEnv(): EndingDeps {
@@ -20,6 +20,6 @@ export function endingDepsFromEnv(): EndingDeps {
     config: appConfig(),
     clock: systemClock,
     stopper: stoppingWorkflowFromEnv(),
-    reviewSchedules: reviewSchedulesFromEnv(repository),
+    reviewSchedules: reviewCancellationFromEnv(repository),
   };
 }

@@ -347,6 +347,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
       if (decision.status !== "open" || decision.retiredAt) continue;
       decision.retiredAt = at;
       decision.closedBecause = because;
+      delete decision.sealedLinkToken;
       closed.push(decision.decisionId);
     }
     return closed;

@@ -15,6 +15,9 @@ import {
 } from "@aws-sdk/client-scheduler";
 import { reviewExecutionName } from "../domain/review.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
+import { reviewScheduleName } from "./scheduler-review-cancellation.ts";
+
+export { reviewScheduleName } from "./scheduler-review-cancellation.ts";
 
 export interface SchedulerSettings {
   readonly group: string;
@@ -28,11 +31,6 @@ export const START_EXECUTION_TARGET = "arn:aws:scheduler:::aws-sdk:sfn:startExec
 
 /** The hour of the office's day a review starts. */
 export const REVIEW_START_TIME = "T09:00:00";
-
-/** The schedule's name: the partnership's (at most 64 characters: `review-` and a 26-character id). */
-export function reviewScheduleName(partnershipId: string): string {
-  return `review-${partnershipId}`;
-}
 
 /** The schedule that starts the partnership's review on `dueOn`. */
 export function reviewScheduleInput(

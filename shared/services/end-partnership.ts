@@ -23,6 +23,7 @@ import type { Decision, PartnershipEnding } from "../domain/partnership.ts";
 import type { PendingEffects } from "../domain/pending-effects.ts";
 import { eventDraft } from "../events/draft.ts";
 import type { ScheduleKind } from "../ports/partnership-repository.ts";
+import type { ReviewCancellation } from "../ports/review-schedules.ts";
 import type { Needs } from "./dependencies.ts";
 import { notifier } from "./notices.ts";
 import { settle } from "./pending-effects.ts";
@@ -42,7 +43,10 @@ export type EndingResult =
   /** It had ended already, otherwise (declined, expired, or the other ending): nothing changed. */
   | { ok: false; stage: Stage };
 
-export type EndingDeps = Needs<"repository" | "clock" | "mailer" | "config" | "stopper" | "reviewSchedules">;
+export type EndingDeps = Needs<"repository" | "clock" | "mailer" | "config" | "stopper"> & {
+  /** The review's pending schedule: removed, never made (the ending's role may only delete one). */
+  readonly reviewSchedules: ReviewCancellation;
+};
 
 /**
  * Every kind of the table's schedules, each removed when a partnership ends (a kind added to ScheduleKind must

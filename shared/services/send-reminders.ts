@@ -125,7 +125,9 @@ async function remind(
   )
     return "skipped";
   const record = await deps.repository.getPartnershipRecord(decision.partnershipId);
-  if (!record || isTerminal(record.partnership.stage)) return "skipped";
+  // Ended, or a failed workflow the lead is already told of (its step's task is gone until a retry asks again).
+  if (!record || isTerminal(record.partnership.stage) || record.partnership.stage === "NEEDS_ATTENTION")
+    return "skipped";
   const { partnership, events } = record;
   const count = decision.reminders ?? 0;
   const escalate = count >= deps.config.REMINDERS_BEFORE_ESCALATION;

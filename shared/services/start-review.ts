@@ -9,13 +9,14 @@ import type { Stage } from "../domain/lifecycle.ts";
 import { reviewHistory, roundStartedNow, scheduledReviewOn } from "../domain/review.ts";
 import type { Principal } from "../domain/staff.ts";
 import { eventDraft } from "../events/draft.ts";
-import type { ReviewSchedules } from "../ports/review-schedules.ts";
+import type { ReviewCancellation } from "../ports/review-schedules.ts";
 import type { ReviewStarter } from "../ports/workflow.ts";
 import type { Needs } from "./dependencies.ts";
 
 export type StartReviewDeps = Needs<"repository" | "clock"> & {
   readonly reviews: ReviewStarter;
-  readonly reviewSchedules: ReviewSchedules;
+  /** Its pending schedule is removed (the function may only delete one). */
+  readonly reviewSchedules: ReviewCancellation;
 };
 
 export type StartReviewResult = { ok: true; round: string } | { ok: false; stage: Stage };

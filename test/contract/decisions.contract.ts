@@ -170,6 +170,8 @@ export function describeDecisionContract(repo: CurrentRepository): void {
   describe("closing the open decisions of an ended partnership", () => {
     it("closes every open one with why, once; they leave the open decisions and can no longer be decided", async () => {
       for (const id of ["D1", "D2", "D3"]) await repo().putDecision(decision({ decisionId: id }));
+      // The link's sealed copy (for reminders) goes with it: a closed decision is never reminded.
+      await repo().putDecision(decision({ decisionId: "D2", sealedLinkToken: "sealed:v1:two" }));
       await repo().putDecision(decision({ decisionId: "D1" }, "OTHER"));
       await repo().closeDecision({ ...D1, decisionId: "D3" }, result());
       expect((await repo().closeOpenDecisions(P, "withdrawn", T2)).sort()).toEqual(["D1", "D2"]);
@@ -185,7 +187,9 @@ export function describeDecisionContract(repo: CurrentRepository): void {
       ]);
       await expect(repo().closeDecision(D1, result())).rejects.toThrow(LinkUsedError);
       expect(await repo().closeOpenDecisions(P, "terminated", T3)).toEqual([]);
-      expect(await repo().getDecision(P, "D2")).toMatchObject({ retiredAt: T2, closedBecause: "withdrawn" });
+      const closed = await repo().getDecision(P, "D2");
+      expect(closed).toMatchObject({ retiredAt: T2, closedBecause: "withdrawn" });
+      expect(closed?.sealedLinkToken).toBeUndefined();
     });
   });
 

@@ -179,6 +179,7 @@ const GRANT_USES: Readonly<Record<Grant, RegExp>> = {
   "start-renewal": /^states:StartExecution$/,
   "start-review": /^states:StartExecution$/,
   "review-schedule": /^scheduler:(Create|Update|Delete)Schedule$/,
+  "review-schedule-cancel": /^scheduler:DeleteSchedule$/,
   "task-response": /^states:SendTask(Success|Failure|Heartbeat)$/,
   "stop-execution": /^states:StopExecution$/,
   "send-email": /^ses:Send(Raw)?Email$/,

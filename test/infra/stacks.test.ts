@@ -302,6 +302,7 @@ describe("grants", () => {
       expectAction("states:StartExecution", has(spec, "start-execution", "start-renewal", "start-review"));
       expectAction("scheduler:CreateSchedule", has(spec, "review-schedule"));
       expectAction("iam:PassRole", has(spec, "review-schedule"));
+      expectAction("scheduler:DeleteSchedule", has(spec, "review-schedule", "review-schedule-cancel"));
       expectAction("states:SendTaskSuccess", has(spec, "task-response"));
       expectAction("states:StopExecution", has(spec, "stop-execution"));
       expectAction("ses:SendEmail", has(spec, "send-email"));

@@ -6,6 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "#shared/domain/link-tokens.ts";
+import { recordFailure } from "#shared/services/record-failure.ts";
 import { sendReminders } from "#shared/services/send-reminders.ts";
 import { tellLeadOfTimeout } from "#shared/services/tell-lead-of-timeout.ts";
 import { LEAD, OFFICE_CONFIG, OFFICER, Office, P } from "../fixtures/onboarding-office.ts";
@@ -144,6 +145,22 @@ describe("an officer's overdue step", () => {
     office.now = morningOf("2026-11-26");
     await office.post(opened, { noConflict: "yes", outcome: "approve", comment: "" });
     expect(await sweep()).toMatchObject({ reminded: 0, skipped: 0 });
+  });
+});
+
+describe("a partnership that needs attention", () => {
+  it("is not reminded: its step's task failed with the workflow, and the lead was told already", async () => {
+    await office.open("intake-review", undefined, TIMING);
+    await recordFailure(
+      office.deps(),
+      { partnershipId: P, error: "States.TaskFailed", cause: "", workflow: "onboarding" },
+      "RecordWorkflowFailure",
+    );
+    expect((await office.partnership()).stage).toBe("NEEDS_ATTENTION");
+    const sentBefore = office.sent.length;
+    office.now = morningOf("2026-11-26");
+    expect(await sweep()).toMatchObject({ reminded: 0, escalated: 0, skipped: 1 });
+    expect(office.sent.length).toBe(sentBefore);
   });
 });
 

@@ -3,13 +3,28 @@ import { describe, expect, it } from "vitest";
 import { CAUSE_LIMIT, redactMessage, safeCause, safeErrorName } from "#shared/domain/failure-cause.ts";
 
 describe("the failure's cause", () => {
-  it("keeps a Lambda error's message, never its trace, with addresses, links and tokens replaced", () => {
+  it("keeps the message of an error that names only ids and codes, never its trace, with addresses, links and tokens replaced", () => {
     const cause = JSON.stringify({
-      errorType: "Error",
+      errorType: "PartnershipNotFoundError",
       errorMessage: `Cannot send to Sam.Lee+x@example.co.uk:\n see https://a.example/p?q=1 (key ${"Z9_-".repeat(10)})`,
       trace: ["at secret (/var/task/x.mjs)"],
     });
     expect(safeCause(cause)).toBe("Cannot send to [email]: see [link] (key [redacted])");
+  });
+
+  it("keeps nothing of any other error's message: no pattern tells a person's name from other words", () => {
+    const quoting = (errorType: string) =>
+      JSON.stringify({ errorType, errorMessage: "Harbourview: signatory Jane Doe, 12 Quay St, +1 555 0101" });
+    for (const type of ["Error", "ValidationError", "MessageRejected", "TypeError"])
+      expect(safeCause(quoting(type)), type).toBe("");
+    expect(
+      safeCause(
+        JSON.stringify({
+          errorType: "IllegalTransitionError",
+          errorMessage: "A partnership cannot move from ACTIVE to DECLINED",
+        }),
+      ),
+    ).toBe("A partnership cannot move from ACTIVE to DECLINED");
   });
 
   it("keeps nothing of a cause that is not a Lambda error's (a Pass's may quote the decision)", () => {
