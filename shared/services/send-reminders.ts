@@ -12,12 +12,9 @@
 
 import { isBusinessDay } from "../domain/business-days.ts";
 import { todayIn } from "../domain/calendar-dates.ts";
-import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
-import { conflictedOfficers, officerOf } from "../domain/officers.ts";
 import type { Decision, Partnership } from "../domain/partnership.ts";
 import { SIGNATORY_STEP_KINDS } from "../domain/personal-fields.ts";
-import { vettingVerifiers } from "../domain/vetting-state.ts";
 import { eventDraft } from "../events/draft.ts";
 import { errorName, log } from "../http/log.ts";
 import { STEP_LINK_PATHS } from "../steps/link-paths.ts";
@@ -28,9 +25,6 @@ import { sendRecorded } from "./sent-emails.ts";
 
 /** Decisions read per page of the index; pages follow until the run's deadline. */
 export const REMINDER_PAGE = 50;
-
-/** The steps whose decider signs for the office: the lead who verified the vetting may not decide them. */
-const SIGNS_FOR_OFFICE: readonly string[] = ["countersign", "paper-agreement"];
 
 export interface ReminderSweepReport {
   /** Whether today is a business day: on any other day nothing is sent. */
@@ -51,17 +45,6 @@ type Asked = "officer" | "partner" | "signatory";
 export function askedOf(decision: Pick<Decision, "assignee" | "kind">): Asked {
   if (decision.assignee === "partner") return "partner";
   return SIGNATORY_STEP_KINDS.includes(decision.kind) ? "signatory" : "officer";
-}
-
-/**
- * Whether the lead may decide this officer's step from the escalation's link: not if the lead declared a
- * conflict of interest with the partner, nor, for a step that signs for the office, if the lead verified its
- * vetting (segregation of duties, shared/steps/segregation.ts).
- */
-export function leadMayDecide(kind: string, lead: string, events: readonly LedgerEvent[]): boolean {
-  if (conflictedOfficers(events).has(lead)) return false;
-  if (!SIGNS_FOR_OFFICE.includes(kind)) return true;
-  return ![...vettingVerifiers(events)].some((actor) => officerOf(actor) === lead);
 }
 
 export async function sendReminders(
@@ -128,7 +111,7 @@ async function remind(
   // Ended, or a failed workflow the lead is already told of (its step's task is gone until a retry asks again).
   if (!record || isTerminal(record.partnership.stage) || record.partnership.stage === "NEEDS_ATTENTION")
     return "skipped";
-  const { partnership, events } = record;
+  const { partnership } = record;
   const count = decision.reminders ?? 0;
   const escalate = count >= deps.config.REMINDERS_BEFORE_ESCALATION;
   const at = now.toISOString();
@@ -138,10 +121,6 @@ async function remind(
     ...(escalate ? { escalatedAt: at } : {}),
   });
   if (!claimed) return "skipped";
-  const token = decision.sealedLinkToken
-    ? await deps.linkVault.open(decision.partnershipId, decision.sealedLinkToken)
-    : undefined;
-  const url = token ? `${deps.config.PUBLIC_BASE_URL}${linkPath}/${token}` : undefined;
   const asked = askedOf(decision);
   const office = officeOf(deps.config);
   const base = {
@@ -153,17 +132,12 @@ async function remind(
   const context = { partnershipId: partnership.id, at, actor: "system:reminders" };
   if (escalate) {
     const lead = deps.config.LEAD_EMAIL;
-    const withLink =
-      asked === "officer" &&
-      url !== undefined &&
-      lead !== undefined &&
-      leadMayDecide(decision.kind, lead, events);
+    // Never the step's link: a decision made from it would be recorded as the assignee's (see escalationEmail).
     await sendRecorded(
       deps,
       escalationEmail(office, {
         ...base,
         to: lead ?? deps.config.OFFICE_EMAIL,
-        url: withLink ? url : undefined,
         reminders: count,
         asked,
         staffUrl: staffUrl(deps.config.PUBLIC_BASE_URL, asked, partnership),
@@ -182,11 +156,16 @@ async function remind(
         reminders: count,
         assignee: asked,
         dueAt: decision.dueAt,
-        withLink,
+        withLink: false,
       }),
     );
     return "escalated";
   }
+  // The reminder carries the step's own link (opened from its sealed copy): never a second token.
+  const token = decision.sealedLinkToken
+    ? await deps.linkVault.open(decision.partnershipId, decision.sealedLinkToken)
+    : undefined;
+  const url = token ? `${deps.config.PUBLIC_BASE_URL}${linkPath}/${token}` : undefined;
   const to = asked === "partner" ? partnership.intake.contact.email : decision.assignee;
   await sendRecorded(deps, reminderEmail(office, { ...base, to, url }), {
     partnershipId: partnership.id,

@@ -37,7 +37,7 @@ export function reminderEmail(office: Office, mail: ReminderMail): EmailMessage 
   });
 }
 
-export interface EscalationMail extends ReminderMail {
+export interface EscalationMail extends Omit<ReminderMail, "url"> {
   /** Reminders sent before it. */
   readonly reminders: number;
   /** Who is asked, as a role: the lead's email names no one else. */
@@ -47,8 +47,9 @@ export interface EscalationMail extends ReminderMail {
 }
 
 /**
- * To the lead: a step is overdue after its reminders. An officer's step the lead may decide carries its link
- * (`url`); a partner's or signatory's never does (that link is theirs), only where to see it.
+ * To the lead: a step is overdue after its reminders. It never carries the step's link: a partner's or a
+ * signatory's is theirs, and a decision made from an officer's would be recorded as that officer's (the conflict
+ * of interest and segregation checks read who the ledger names). Only where to see it.
  */
 export function escalationEmail(office: Office, mail: EscalationMail): EmailMessage {
   const step = stepWords(mail.kind);
@@ -60,14 +61,11 @@ export function escalationEmail(office: Office, mail: EscalationMail): EmailMess
     subject: `Overdue: the ${step} for ${mail.org}`,
     paragraphs: [
       `The ${step} for ${mail.org} was due ${deadline(office, mail.dueAt)}. ${who.charAt(0).toUpperCase()}${who.slice(1)} was reminded ${mail.reminders} time${mail.reminders === 1 ? "" : "s"} and has not acted.`,
-      mail.url
-        ? "You may decide it yourself with the link below (you will be asked to declare that you have no conflict of interest): sign in to the staff pages first, so that the record shows you decided it. Or follow it up with the officer."
-        : mail.asked === "officer"
-          ? "You cannot decide it from here (you declared a conflict of interest, or verified the vetting); please follow it up with the officer."
-          : `Please follow it up with ${who}: ${mail.staffUrl}`,
+      mail.asked === "officer"
+        ? `Please follow it up with ${who} (their open decisions are in the staff inbox: ${mail.staffUrl}).`
+        : `Please follow it up with ${who}: ${mail.staffUrl}`,
       `If it is not done by ${deadline(office, mail.expiresAt)}, the step times out and you will be told.`,
     ],
-    ...(mail.url ? { link: { url: mail.url, label: `Open the ${step} to decide` } } : {}),
   });
 }
 

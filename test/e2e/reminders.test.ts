@@ -57,7 +57,7 @@ describe("an officer who does not decide by the due date", () => {
     expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ reminded: 0 });
     expect(await reminders()).toHaveLength(1);
 
-    // The next business day: the second reminder; the one after: the lead, with the same link.
+    // The next business day: the second reminder; the one after: the lead is told, without the link.
     const second = businessOffset(first + 1);
     process.env[CLOCK_OFFSET_ENV] = String(second);
     expect(await journey.runtime.scheduler.run(SWEEP)).toMatchObject({ reminded: 1 });
@@ -68,13 +68,14 @@ describe("an officer who does not decide by the due date", () => {
       /^Overdue: the intake review for Lakeside Robotics Club/,
       LEAD,
     );
-    expect(linkIn(escalation, "/decisions")).toBe(link);
+    expect(escalation.text).not.toContain(link.slice(-43));
+    expect(escalation.text).toContain("/console/inbox");
 
-    // The lead decides with it.
+    // The officer, chased, decides with the reminded link.
     const decided = await journey.postForm(new URL(link).pathname, {
       noConflict: "yes",
       outcome: "approve",
-      comment: "Decided by the lead after the reminders",
+      comment: "Decided after the reminders",
     });
     expect(decided.status).toBe(200);
     await journey.waitForStage(statusUrl, "VETTING");
@@ -86,7 +87,7 @@ describe("an officer who does not decide by the due date", () => {
     const events = await repository.listEvents(partnershipId);
     expect(verifyLedger(events)).toMatchObject({ ok: true });
     expect(events.filter((e) => e.type === "ReminderSent").map((e) => e.data.count)).toEqual([1, 2]);
-    expect(events.find((e) => e.type === "DecisionEscalated")?.data).toMatchObject({ withLink: true });
+    expect(events.find((e) => e.type === "DecisionEscalated")?.data).toMatchObject({ withLink: false });
     // The token is nowhere in the ledger, and the decision keeps no sealed copy once made.
     const token = link.slice(-43);
     expect(JSON.stringify(events)).not.toContain(token);
