@@ -7,7 +7,7 @@
 import { todayIn } from "../domain/calendar-dates.ts";
 import { newId } from "../domain/ids.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
-import { type Stage, transition } from "../domain/lifecycle.ts";
+import { isTerminal, type Stage, transition } from "../domain/lifecycle.ts";
 import type { PendingEffects, ReviewNotice } from "../domain/pending-effects.ts";
 import { nextReviewDueOn, type ReviewTaskOutcome, reviewCadenceMonths } from "../domain/review.ts";
 import { eventDraft } from "../events/draft.ts";
@@ -68,6 +68,8 @@ async function recordOnce(
 ): Promise<void> {
   const paying = { repository: deps.repository, notify: notifier(deps) };
   const { partnership: p, seenSeq, head } = await settled(paying, id);
+  // Ended meanwhile (withdrawn, terminated, expired): no one is told of a step that no longer runs.
+  if (isTerminal(p.stage)) return;
   const at = deps.clock.now().toISOString();
   const pending: PendingEffects = {
     id: newId(deps.clock.now()),
@@ -137,7 +139,7 @@ export async function recordReviewOutcome(
         typeof completed?.data.nextReviewOn === "string"
           ? completed.data.nextReviewOn
           : nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
-      await moveOnce(
+      const renewed = await moveOnce(
         deps,
         id,
         "IN_REVIEW",
@@ -148,7 +150,9 @@ export async function recordReviewOutcome(
         ],
         { kind: "review-renewed", nextReviewOn, ...(comment ? { comment } : {}) },
       );
-      await scheduleNextReview(deps, id, step, nextReviewOn);
+      // Moved now, or by an earlier attempt (ACTIVE); not once withdrawn or terminated meanwhile.
+      if (renewed || (await deps.repository.getPartnership(id))?.stage === "ACTIVE")
+        await scheduleNextReview(deps, id, step, nextReviewOn);
       return;
     }
     case "review-amend":

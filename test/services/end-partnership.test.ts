@@ -266,4 +266,13 @@ describe("after an ending, a workflow task still running", () => {
     await expect(openIn("vetting-review", onboardingArn(P))).rejects.toThrow("No link");
     expect(await office.repository.listOpenDecisions(10)).toEqual([]);
   });
+
+  it.each<Stage>(["DECLINED", "EXPIRED"])("nor on a partnership that ended otherwise (%s)", async (stage) => {
+    const other = await Office.approved();
+    office = other;
+    await putAt(office, stage);
+    office.sent.splice(0);
+    await expect(openIn("vetting-review", onboardingArn(P))).rejects.toThrow("No link");
+    expect(await office.repository.listOpenDecisions(10)).toEqual([]);
+  });
 });
