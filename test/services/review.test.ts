@@ -4,11 +4,12 @@
  * should; the overdue steps tell the lead (and the office).
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
 import { beginReview } from "#shared/services/review.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
 import { REVIEW_STATE as S } from "#workflows/review/states.ts";
-import { endP } from "../fixtures/leaving.ts";
+import { endP, putAt } from "../fixtures/leaving.ts";
 import { LEAD, Office, P } from "../fixtures/onboarding-office.ts";
 
 const ROUND = "2027-11-23";
@@ -139,5 +140,24 @@ describe("the periodic review's tasks", () => {
     expect(office.sent).toEqual([]);
     expect(await typesOf("ReviewSelfAssessmentOverdue")).toEqual([]);
     expect(await typesOf("ReviewEvaluationOverdue")).toEqual([]);
+  });
+
+  it("falls due while the partnership needs attention: set again for the next day, recorded once", async () => {
+    await putAt(office, "NEEDS_ATTENTION");
+    const tomorrow = addDays(todayIn(office.now, office.deps().config.TIME_ZONE), 1);
+    expect(await begin()).toEqual({ started: false });
+    expect(await begin()).toEqual({ started: false });
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "review", dueOn: tomorrow },
+    ]);
+    const sets = (await typesOf("ScheduleSet")).filter((d) => d.kind === "review");
+    expect(sets.filter((d) => d.dueOn === tomorrow)).toHaveLength(1);
+    expect(await typesOf("ReviewStarted")).toEqual([]);
+  });
+
+  it("falls due on an ended partnership: nothing set again", async () => {
+    await endP(office, "terminated", "Closed");
+    expect(await begin()).toEqual({ started: false });
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
   });
 });
