@@ -14,6 +14,7 @@ import {
   endP,
   InMemoryReviewSchedules,
   NotedStopper,
+  namedArn,
   onboardingArn,
   putAt,
 } from "../fixtures/leaving.ts";
@@ -232,6 +233,31 @@ describe("a termination", () => {
       expect(office.sent).toEqual([]);
     },
   );
+});
+
+describe("the executions the ledger names", () => {
+  it("are stopped too: each review round begun and not completed, and each retry", async () => {
+    const at = office.now.toISOString();
+    const event = (type: string, data: Record<string, unknown>) =>
+      office.repository.appendEvent({ partnershipId: P, at, actor: "system:workflow", type, data });
+    await event("ReviewStarted", { round: "2027-01-05", startedBy: "schedule" });
+    await event("ReviewCompleted", { round: "2027-01-05", outcome: "renew", nextReviewOn: "2028-01-05" });
+    await event("ReviewStarted", { round: "2028-01-05", startedBy: "schedule" });
+    await event("WorkflowRetried", {
+      by: "lead@example.org",
+      workflow: "vetting-renewal",
+      state: "ReviewRenewal",
+      execution: `${P}-2027-06-01-retry-1`,
+      to: "ACTIVE",
+    });
+    const deps = endingDeps(office);
+    await endP(office, "terminated", "Closed.", deps);
+    expect(deps.stopper.stopped.map((s) => s.arn)).toEqual([
+      onboardingArn(P),
+      namedArn("review", `${P}-review-2028-01-05`),
+      namedArn("vetting-renewal", `${P}-2027-06-01-retry-1`),
+    ]);
+  });
 });
 
 describe("after an ending, a workflow task still running", () => {
