@@ -5,7 +5,9 @@
  * and a workflow task still running afterwards leaves the ended partnership as it is.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Json } from "#shared/domain/canonical-json.ts";
 import type { Stage } from "#shared/domain/lifecycle.ts";
+import type { EventType } from "#shared/events/registry.ts";
 import { openStep } from "#shared/services/open-step.ts";
 import { recordFailure, recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
@@ -238,7 +240,7 @@ describe("a termination", () => {
 describe("the executions the ledger names", () => {
   it("are stopped too: each review round begun and not completed, and each retry", async () => {
     const at = office.now.toISOString();
-    const event = (type: string, data: Record<string, unknown>) =>
+    const event = (type: EventType, data: { [key: string]: Json }) =>
       office.repository.appendEvent({ partnershipId: P, at, actor: "system:workflow", type, data });
     await event("ReviewStarted", { round: "2027-01-05", startedBy: "schedule" });
     await event("ReviewCompleted", { round: "2027-01-05", outcome: "renew", nextReviewOn: "2028-01-05" });
