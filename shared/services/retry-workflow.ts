@@ -172,7 +172,7 @@ export async function retryFailedStep(
 }
 
 /** What the new execution starts with: the state to resume at, and what the states from there read. */
-function retryInput(
+export function retryInput(
   id: string,
   failure: FailureToRetry & { state: string },
   decision: Record<string, unknown> | undefined,
