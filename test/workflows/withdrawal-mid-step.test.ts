@@ -5,7 +5,7 @@
  * step (its own execution). Each time: WITHDRAWN, the step's link says the partner withdrew and decides nothing,
  * the execution it waited in is stopped (ABORTED, not FAILED), no workflow failure is recorded, and the ledger
  * verifies. Then the periodic review's two steps, in the review's own execution: the partner's self-assessment
- * and the officer's evaluation.
+ * and the officer's evaluation; and an amendment's first signing step (the new terms), in that execution too.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -175,5 +175,32 @@ describe("a withdrawal in the middle of a step", () => {
     expect(sent.status).toBe(200);
     const officer = await journey.waitForMail(new RegExp(`periodic review of ${name}`), ANY_OFFICER);
     await withdrawDuring(partnershipId, statusUrl, pathOf(officer, "/review-evaluation"));
+  }, 60_000);
+
+  it("an amendment's step, in the review's execution: the agreement's new terms", async () => {
+    const name = "Midstep Amendment Trust";
+    const { partnershipId, statusUrl, selfAssessment } = await inReview(name);
+    await journey.postForm(selfAssessment, {
+      action: "send",
+      "o0.rating": "partly",
+      "o0.evidence": "Two students placed.",
+      "o0.change": "More placements",
+    });
+    const officer = await journey.waitForMail(new RegExp(`periodic review of ${name}`), ANY_OFFICER);
+    const amendedAt = Date.now();
+    const amended = await journey.postForm(pathOf(officer, "/review-evaluation"), {
+      outcome: "amend",
+      comment: "Add a second placement",
+      noConflict: "yes",
+    });
+    expect(amended.status).toBe(200);
+    const terms = await journey.waitForMail(
+      new RegExp(`the agreement's terms for ${name}`),
+      ANY_OFFICER,
+      10_000,
+      amendedAt,
+    );
+    await journey.waitForStage(statusUrl, "SIGNING");
+    await withdrawDuring(partnershipId, statusUrl, pathOf(terms, "/agreement"));
   }, 60_000);
 });
