@@ -35,6 +35,8 @@ export interface ResumePoints {
   catchFailure<T extends sfn.TaskStateBase>(task: T): T;
   /** A task that catches its own failures into `$.failed.<state>` (a human step's) becomes a resume point. */
   add(task: sfn.TaskStateBase): void;
+  /** As catchFailure, through `handler` (a state that leads to the failure task) instead of straight there. */
+  catchInto<T extends sfn.TaskStateBase>(handler: sfn.IChainable, task: T): T;
   /** The machine's first state: the Choice on `$.resumeAt`, to `start` when it is absent. */
   entry(start: sfn.IChainable): sfn.Choice;
   /** The failure task's payload (see the module's comment). */
@@ -44,13 +46,15 @@ export interface ResumePoints {
 /**
  * The resume points of one state machine: `workflow` names it (shared/domain/workflow-asl.ts), `onFailure` is its
  * failure task, and `carry` the fields of the execution's input its states read besides the partnership's id
- * and the decision (the renewal's `round` and `reviewer`), kept with the failure so that a retry passes them on.
+ * and the decision (the renewal's `round` and `reviewer`), kept with the failure so that a retry passes them on:
+ * a field's name (read at `$.<name>`), or a key and the path it is read at (the review's `reviewer`, at
+ * `$.review.reviewer`: a key holds no dot). Each path must be there whenever a task can fail.
  */
 export function resumePoints(
   scope: Construct,
   workflow: ResumableWorkflow,
   onFailure: () => sfn.IChainable,
-  carry: readonly string[] = [],
+  carry: readonly (string | readonly [key: string, path: string])[] = [],
 ): ResumePoints {
   const points = new Map<string, sfn.TaskStateBase>();
   const add = (task: sfn.TaskStateBase) => {
@@ -64,6 +68,11 @@ export function resumePoints(
       return task;
     },
     add,
+    catchInto(handler, task) {
+      task.addCatch(handler, { errors: [sfn.Errors.ALL], resultPath: failedPath(task.stateId) });
+      add(task);
+      return task;
+    },
     entry(start) {
       // AWS fails a Choice whose rule reads a field that is absent: the first rule looks for it. Not(IsPresent)
       // rather than IsPresent false, which the local engine (aws-local-stepfunctions) never finds true.
@@ -79,7 +88,15 @@ export function resumePoints(
         execution: sfn.JsonPath.stringAt("$$.Execution.Name"),
         failed: sfn.JsonPath.objectAt(FAILED_PATH),
         ...(carry.length > 0
-          ? { carry: Object.fromEntries(carry.map((field) => [field, sfn.JsonPath.stringAt(`$.${field}`)])) }
+          ? {
+              carry: Object.fromEntries(
+                carry.map((field) =>
+                  typeof field === "string"
+                    ? [field, sfn.JsonPath.stringAt(`$.${field}`)]
+                    : [field[0], sfn.JsonPath.stringAt(field[1])],
+                ),
+              ),
+            }
           : {}),
       };
     },

@@ -388,7 +388,7 @@ export class ApplicationStack extends Stack {
         ...(spec.grants.includes("start-execution") || spec.grants.includes("stop-execution")
           ? { [ENV.STATE_MACHINE_ARN]: this.stateMachine.stateMachineArn }
           : {}),
-        ...(spec.grants.includes("start-renewal") && renewals
+        ...((spec.grants.includes("start-renewal") || spec.grants.includes("stop-execution")) && renewals
           ? { [ENV.REVETTING_STATE_MACHINE_ARN]: renewals.stateMachineArn }
           : {}),
       });

@@ -114,10 +114,22 @@ export class StepFunctionsStopper implements WorkflowStopper {
   constructor(
     private readonly sfn: SFNClient,
     private readonly onboardingArn: string,
+    /** The other workflows' state machines by name (`vetting-renewal`, `review`), where the function has them. */
+    private readonly machines: Readonly<Record<string, string | undefined>> = {},
   ) {}
 
   executionsOf(partnershipId: string): string[] {
     return [executionArnOf(this.onboardingArn, partnershipId)];
+  }
+
+  executionOf(workflow: string, name: string): string | undefined {
+    const machine =
+      workflow === "onboarding"
+        ? this.onboardingArn
+        : Object.hasOwn(this.machines, workflow)
+          ? this.machines[workflow]
+          : undefined;
+    return machine ? executionArnOf(machine, name) : undefined;
   }
 
   async stop(executionArn: string, cause: string): Promise<void> {

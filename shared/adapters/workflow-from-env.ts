@@ -60,7 +60,13 @@ export function resumingWorkflowFromEnv(options: ResumeCallOptions = {}): StepFu
 
 /** For a function that ends partnerships: it must be given STATE_MACHINE_ARN, the onboarding's (checked at init). */
 export function stoppingWorkflowFromEnv(): StepFunctionsStopper {
-  const arn = appConfig().STATE_MACHINE_ARN;
+  const config = appConfig();
+  const arn = config.STATE_MACHINE_ARN;
   if (!arn) throw new Error("STATE_MACHINE_ARN is not set for a function that stops workflows");
-  return new StepFunctionsStopper(unlogged(new SFNClient({})), arn);
+  // The review's (its review-schedule grant) and the renewal's (its stop-execution grant), for the executions
+  // the ledger names: a review begun and not completed, a retry.
+  return new StepFunctionsStopper(unlogged(new SFNClient({})), arn, {
+    "vetting-renewal": config.REVETTING_STATE_MACHINE_ARN,
+    review: config.REVIEW_STATE_MACHINE_ARN,
+  });
 }

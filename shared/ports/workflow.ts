@@ -36,12 +36,18 @@ export class DecisionWindowClosedError extends Error {
 
 /**
  * Stops the executions of a partnership that ended before its time (withdrawn, terminated): the onboarding (named
- * after the partnership), and each execution an open decision was waiting in. The stop is a cause, not a failure:
- * no failure step runs, and nothing more is asked of anyone.
+ * after the partnership), each execution an open decision was waiting in, and those the ledger names (a review
+ * begun and not completed, a retry). The stop is a cause, not a failure: no failure step runs, and nothing more is
+ * asked of anyone.
  */
 export interface WorkflowStopper {
   /** The executions a partnership may have running whatever its decisions say: its onboarding. */
   executionsOf(partnershipId: string): string[];
+  /**
+   * The execution of this name of a workflow's state machine (`onboarding`, `vetting-renewal`, `review`: the
+   * names WorkflowFailed and WorkflowRetried record); undefined for a workflow this function was not given.
+   */
+  executionOf(workflow: string, name: string): string | undefined;
   /** Stops the execution; one that ended already, or never ran, is left as it is. */
   stop(executionArn: string, cause: string): Promise<void>;
 }

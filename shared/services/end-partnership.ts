@@ -7,7 +7,8 @@
  *    and the officers of its open decisions; or the partner's contact and the confirmed signatory, with the
  *    reason), which are then paid (shared/services/pending-effects.ts);
  * 2. every open decision is closed (its link then says the partnership was withdrawn or terminated, and when);
- * 3. its executions are stopped, with a cause (the onboarding, and each one a closed decision waited in): no
+ * 3. its executions are stopped, with a cause (the onboarding, each one a closed decision waited in, each review
+ *    round begun and not completed, each retry the ledger records): no
  *    failure step runs, and a task still running then leaves the ended partnership as it is (workflow-steps.ts);
  * 4. its pending schedules are cancelled: the periodic review (ReviewSchedules) and the table's (ScheduleSet null).
  *
@@ -21,6 +22,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal, type Stage } from "../domain/lifecycle.ts";
 import type { Decision, PartnershipEnding } from "../domain/partnership.ts";
 import type { PendingEffects } from "../domain/pending-effects.ts";
+import { reviewExecutionName } from "../domain/review.ts";
 import { eventDraft } from "../events/draft.ts";
 import type { ScheduleKind } from "../ports/partnership-repository.ts";
 import type { ReviewCancellation } from "../ports/review-schedules.ts";
@@ -156,10 +158,41 @@ async function finish(
   const waiting = (record?.decisions ?? [])
     .filter((d) => d.closedBecause === how && d.executionArn)
     .map((d) => d.executionArn as string);
-  for (const arn of new Set([...deps.stopper.executionsOf(id), ...waiting]))
+  const named = namedExecutions(id, record?.events ?? events).flatMap(({ workflow, name }) => {
+    const arn = deps.stopper.executionOf(workflow, name);
+    return arn ? [arn] : [];
+  });
+  for (const arn of new Set([...deps.stopper.executionsOf(id), ...waiting, ...named]))
     await deps.stopper.stop(arn, STOP_CAUSE[how]);
   await deps.reviewSchedules.cancel(id);
   await cancelSchedules(deps, id, how, record?.events ?? events, at);
+}
+
+/**
+ * The executions the ledger names that may still run: each review round begun (ReviewStarted) and not completed
+ * (no ReviewCompleted of it), and each retry (WorkflowRetried records its workflow and execution). Stopping one
+ * that has ended changes nothing.
+ */
+export function namedExecutions(
+  id: string,
+  events: readonly LedgerEvent[],
+): { workflow: string; name: string }[] {
+  const completed = new Set(
+    events.filter((e) => e.type === "ReviewCompleted").map((e) => String(e.data.round ?? "")),
+  );
+  const reviews = events
+    .filter((e) => e.type === "ReviewStarted" && typeof e.data.round === "string")
+    .map((e) => e.data.round as string)
+    .filter((round) => !completed.has(round))
+    .map((round) => ({ workflow: "review", name: reviewExecutionName(id, round) }));
+  const retries = events.flatMap((e) =>
+    e.type === "WorkflowRetried" &&
+    typeof e.data.workflow === "string" &&
+    typeof e.data.execution === "string"
+      ? [{ workflow: e.data.workflow, name: e.data.execution }]
+      : [],
+  );
+  return [...reviews, ...retries];
 }
 
 /** Removes each of the table's schedules, and records each one removed (ScheduleSet null) once. */

@@ -1,6 +1,7 @@
 /** Opening a human step: store the decision and its single-use link, record it, email the link. */
 import { PartnershipNotFoundError, ValidationError } from "../domain/errors.ts";
 import { idFromSecret } from "../domain/ids.ts";
+import { isTerminal } from "../domain/lifecycle.ts";
 import { mintToken } from "../domain/link-tokens.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { eventDraft } from "../events/draft.ts";
@@ -51,10 +52,9 @@ export async function openStep(
   const record = await deps.repository.getPartnershipRecord(input.partnershipId);
   if (!record) throw new PartnershipNotFoundError(`No partnership ${input.partnershipId}`);
   const { partnership, events } = record;
-  // Withdrawn or terminated while this task was on its way: nothing is asked of anyone any more (the ending
+  // Ended (withdrawn, terminated, declined, expired) while this task was on its way: nothing is asked of anyone any more (the ending
   // stops this execution; a task it had already started must not email a link).
-  if (partnership.stage === "WITHDRAWN" || partnership.stage === "TERMINATED")
-    return { decisionId: idFromSecret(input.taskToken), emailed: false };
+  if (isTerminal(partnership.stage)) return { decisionId: idFromSecret(input.taskToken), emailed: false };
   const head = events.at(-1);
   const now = deps.clock.now();
   // One `now` for everything the step reads the day from: the items asked for, the event and the email agree.

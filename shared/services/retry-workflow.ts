@@ -172,15 +172,17 @@ export async function retryFailedStep(
 }
 
 /** What the new execution starts with: the state to resume at, and what the states from there read. */
-function retryInput(
+export function retryInput(
   id: string,
   failure: FailureToRetry & { state: string },
   decision: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
+  // The review's steps read who evaluates from what BeginReview answered (`$.review`): the failure carried it as
+  // `reviewer` (as assigned, escalated, or the lead's); a failure recorded before it did begins with the assigned.
+  const { reviewer, ...carried } = failure.carry;
   return {
-    ...failure.carry,
-    // The review's steps read who evaluates from what BeginReview answered: a retry begins with the assigned.
-    ...(failure.workflow === "review" ? { review: { started: true, reviewer: "assigned" } } : {}),
+    ...(failure.workflow === "review" ? carried : failure.carry),
+    ...(failure.workflow === "review" ? { review: { started: true, reviewer: reviewer ?? "assigned" } } : {}),
     partnershipId: id,
     resumeAt: failure.state,
     ...(decision ? { decision } : {}),

@@ -4,12 +4,18 @@
  * ledger events and its notice in the same write (pending effects), and schedules the next review where the
  * partnership is active again.
  */
-import { todayIn } from "../domain/calendar-dates.ts";
+import { TableReviewSchedules } from "../adapters/table-review-schedules.ts";
+import { addDays, todayIn } from "../domain/calendar-dates.ts";
 import { newId } from "../domain/ids.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
-import { type Stage, transition } from "../domain/lifecycle.ts";
+import { isTerminal, type Stage, transition } from "../domain/lifecycle.ts";
 import type { PendingEffects, ReviewNotice } from "../domain/pending-effects.ts";
-import { nextReviewDueOn, type ReviewTaskOutcome, reviewCadenceMonths } from "../domain/review.ts";
+import {
+  nextReviewDueOn,
+  type ReviewTaskOutcome,
+  reviewCadenceMonths,
+  scheduledReviewOn,
+} from "../domain/review.ts";
 import { eventDraft } from "../events/draft.ts";
 import { log } from "../http/log.ts";
 import type { Needs } from "./dependencies.ts";
@@ -68,6 +74,8 @@ async function recordOnce(
 ): Promise<void> {
   const paying = { repository: deps.repository, notify: notifier(deps) };
   const { partnership: p, seenSeq, head } = await settled(paying, id);
+  // Ended meanwhile (withdrawn, terminated, expired): no one is told of a step that no longer runs.
+  if (isTerminal(p.stage)) return;
   const at = deps.clock.now().toISOString();
   const pending: PendingEffects = {
     id: newId(deps.clock.now()),
@@ -82,10 +90,11 @@ async function recordOnce(
 /**
  * Begins the round: ACTIVE → IN_REVIEW with ReviewStarted (who started it: the staff member who asked, as the
  * ledger's ReviewRequested of this round says, or the schedule). A partnership that is not active (in review
- * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends.
+ * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends; one that has not
+ * ended has its review set for the next day instead, so that it begins once the partnership is active again.
  */
 export async function beginReview(
-  deps: TaskDeps,
+  deps: TaskDeps & Partial<Needs<"reviewSchedules">>,
   input: { partnershipId: string; round: string },
   step: string,
 ): Promise<{ started: boolean }> {
@@ -111,7 +120,32 @@ export async function beginReview(
   if (after.some((e) => e.type === "ReviewStarted" && e.data.round === round)) return { started: true };
   const p = await deps.repository.getPartnership(id);
   log("info", "review skipped: the partnership is not active", { partnershipId: id, round, stage: p?.stage });
+  // Not active for now (needs attention, in another round's review, an amendment signing): the review falls due
+  // again tomorrow, until it can begin. An ended partnership has none.
+  if (p && !isTerminal(p.stage)) await postponeReview(deps, id, step);
   return { started: false };
+}
+
+/**
+ * Sets the partnership's review for the office's next day (through the ReviewSchedules port, recorded as
+ * ScheduleSet); a retry finds that day recorded last and only sets it again.
+ */
+async function postponeReview(
+  deps: Needs<"repository" | "clock" | "config"> & Partial<Needs<"reviewSchedules">>,
+  id: string,
+  step: string,
+): Promise<void> {
+  const schedules = deps.reviewSchedules ?? new TableReviewSchedules(deps.repository, deps.clock);
+  const dueOn = addDays(todayIn(deps.clock.now(), deps.config.TIME_ZONE), 1);
+  await schedules.schedule(id, dueOn);
+  if (scheduledReviewOn(await deps.repository.listEvents(id)) === dueOn) return;
+  await deps.repository.appendEvent(
+    eventDraft(
+      "ScheduleSet",
+      { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
+      { kind: "review", dueOn },
+    ),
+  );
 }
 
 /** Each end of the review, and the overdue steps' notices. */
@@ -137,7 +171,7 @@ export async function recordReviewOutcome(
         typeof completed?.data.nextReviewOn === "string"
           ? completed.data.nextReviewOn
           : nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
-      await moveOnce(
+      const renewed = await moveOnce(
         deps,
         id,
         "IN_REVIEW",
@@ -148,7 +182,9 @@ export async function recordReviewOutcome(
         ],
         { kind: "review-renewed", nextReviewOn, ...(comment ? { comment } : {}) },
       );
-      await scheduleNextReview(deps, id, step, nextReviewOn);
+      // Moved now, or by an earlier attempt (ACTIVE); not once withdrawn or terminated meanwhile.
+      if (renewed || (await deps.repository.getPartnership(id))?.stage === "ACTIVE")
+        await scheduleNextReview(deps, id, step, nextReviewOn);
       return;
     }
     case "review-amend":

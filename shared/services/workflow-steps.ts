@@ -158,9 +158,16 @@ export async function recordOutcome(
     return;
   }
   if (outcome !== "vetted") {
-    await moveStage(deps, id, OUTCOME_STAGE[outcome], step, { outcome }, noticeOf(outcome, input.comment));
-    // Active (first signed, or an amendment signed): its next periodic review is scheduled.
-    if (outcome === "activated") await scheduleNextReview(deps, id, step);
+    const moved = await moveStage(
+      deps,
+      id,
+      OUTCOME_STAGE[outcome],
+      step,
+      { outcome },
+      noticeOf(outcome, input.comment),
+    );
+    // Active (first signed, or an amendment signed): its next periodic review is scheduled; not once ended.
+    if (outcome === "activated" && moved) await scheduleNextReview(deps, id, step);
     return;
   }
   // A vetting passed may hold waivers: the partner is told of them, and their end is when it is renewed.

@@ -5,7 +5,9 @@
  * and a workflow task still running afterwards leaves the ended partnership as it is.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Json } from "#shared/domain/canonical-json.ts";
 import type { Stage } from "#shared/domain/lifecycle.ts";
+import type { EventType } from "#shared/events/registry.ts";
 import { openStep } from "#shared/services/open-step.ts";
 import { recordFailure, recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
@@ -14,6 +16,7 @@ import {
   endP,
   InMemoryReviewSchedules,
   NotedStopper,
+  namedArn,
   onboardingArn,
   putAt,
 } from "../fixtures/leaving.ts";
@@ -234,6 +237,31 @@ describe("a termination", () => {
   );
 });
 
+describe("the executions the ledger names", () => {
+  it("are stopped too: each review round begun and not completed, and each retry", async () => {
+    const at = office.now.toISOString();
+    const event = (type: EventType, data: { [key: string]: Json }) =>
+      office.repository.appendEvent({ partnershipId: P, at, actor: "system:workflow", type, data });
+    await event("ReviewStarted", { round: "2027-01-05", startedBy: "schedule" });
+    await event("ReviewCompleted", { round: "2027-01-05", outcome: "renew", nextReviewOn: "2028-01-05" });
+    await event("ReviewStarted", { round: "2028-01-05", startedBy: "schedule" });
+    await event("WorkflowRetried", {
+      by: "lead@example.org",
+      workflow: "vetting-renewal",
+      state: "ReviewRenewal",
+      execution: `${P}-2027-06-01-retry-1`,
+      to: "ACTIVE",
+    });
+    const deps = endingDeps(office);
+    await endP(office, "terminated", "Closed.", deps);
+    expect(deps.stopper.stopped.map((s) => s.arn)).toEqual([
+      onboardingArn(P),
+      namedArn("review", `${P}-review-2028-01-05`),
+      namedArn("vetting-renewal", `${P}-2027-06-01-retry-1`),
+    ]);
+  });
+});
+
 describe("after an ending, a workflow task still running", () => {
   beforeEach(async () => {
     await endP(office, "withdrawn", "Closed.");
@@ -263,6 +291,15 @@ describe("after an ending, a workflow task still running", () => {
   });
 
   it("opens no step and emails no link", async () => {
+    await expect(openIn("vetting-review", onboardingArn(P))).rejects.toThrow("No link");
+    expect(await office.repository.listOpenDecisions(10)).toEqual([]);
+  });
+
+  it.each<Stage>(["DECLINED", "EXPIRED"])("nor on a partnership that ended otherwise (%s)", async (stage) => {
+    const other = await Office.approved();
+    office = other;
+    await putAt(office, stage);
+    office.sent.splice(0);
     await expect(openIn("vetting-review", onboardingArn(P))).rejects.toThrow("No link");
     expect(await office.repository.listOpenDecisions(10)).toEqual([]);
   });

@@ -4,10 +4,12 @@
  * should; the overdue steps tell the lead (and the office).
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
 import { beginReview } from "#shared/services/review.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
 import { REVIEW_STATE as S } from "#workflows/review/states.ts";
+import { endP, putAt } from "../fixtures/leaving.ts";
 import { LEAD, Office, P } from "../fixtures/onboarding-office.ts";
 
 const ROUND = "2027-11-23";
@@ -103,5 +105,59 @@ describe("the periodic review's tasks", () => {
     expect((await office.partnership()).stage).toBe("IN_REVIEW");
     expect(office.sent.map((m) => m.to)).toEqual([[LEAD, "office@example.org"]]);
     expect(await typesOf("ReviewEvaluationOverdue")).toEqual([{ round: ROUND }]);
+  });
+
+  it("a renewal that finishes after a termination: stays TERMINATED, no review scheduled, nothing recorded", async () => {
+    await begin();
+    await endP(office, "terminated", "Closed");
+    office.sent.splice(0);
+    await end("review-renewed", S.recordRenewal, "A good year");
+    expect((await office.partnership()).stage).toBe("TERMINATED");
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+    expect(await typesOf("ReviewCompleted")).toEqual([]);
+    const sets = (await typesOf("ScheduleSet")).filter((d) => d.kind === "review");
+    expect(sets.at(-1)?.dueOn).toBeNull();
+    expect(office.sent).toEqual([]);
+  });
+
+  it("an activation that finishes after a withdrawal schedules no review", async () => {
+    await begin();
+    await end("review-amend", S.startAmendment, "Add a second placement");
+    await endP(office, "withdrawn", "We stop");
+    await end("activated", S.recordRenewal);
+    expect((await office.partnership()).stage).toBe("WITHDRAWN");
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
+    const sets = (await typesOf("ScheduleSet")).filter((d) => d.kind === "review");
+    expect(sets.at(-1)?.dueOn).toBeNull();
+  });
+
+  it("the review's overdue steps after an ending: no one told, nothing recorded", async () => {
+    await begin();
+    await endP(office, "withdrawn", "We stop");
+    office.sent.splice(0);
+    await end("review-self-assessment-overdue", S.selfAssessmentOverdue);
+    await end("review-evaluation-overdue", S.evaluationOverdue);
+    expect(office.sent).toEqual([]);
+    expect(await typesOf("ReviewSelfAssessmentOverdue")).toEqual([]);
+    expect(await typesOf("ReviewEvaluationOverdue")).toEqual([]);
+  });
+
+  it("falls due while the partnership needs attention: set again for the next day, recorded once", async () => {
+    await putAt(office, "NEEDS_ATTENTION");
+    const tomorrow = addDays(todayIn(office.now, office.deps().config.TIME_ZONE), 1);
+    expect(await begin()).toEqual({ started: false });
+    expect(await begin()).toEqual({ started: false });
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "review", dueOn: tomorrow },
+    ]);
+    const sets = (await typesOf("ScheduleSet")).filter((d) => d.kind === "review");
+    expect(sets.filter((d) => d.dueOn === tomorrow)).toHaveLength(1);
+    expect(await typesOf("ReviewStarted")).toEqual([]);
+  });
+
+  it("falls due on an ended partnership: nothing set again", async () => {
+    await endP(office, "terminated", "Closed");
+    expect(await begin()).toEqual({ started: false });
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([]);
   });
 });

@@ -8,11 +8,14 @@ import { Duration } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RESUME_STATE, resumeTargets } from "#shared/domain/resume-points.ts";
 import { graphOf } from "#shared/domain/workflow-asl.ts";
+import { retryInput } from "#shared/services/retry-workflow.ts";
 import { STEPS } from "#shared/steps/index.ts";
 import { buildOnboardingDefinition, ONBOARDING_STEPS } from "#workflows/onboarding/definition.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
 import { buildRevettingDefinition, REVETTING_STEPS } from "#workflows/revetting/definition.ts";
 import { REVETTING_STATE as S } from "#workflows/revetting/states.ts";
+import { AMENDMENT_STEPS, buildReviewDefinition, REVIEW_STEPS } from "#workflows/review/definition.ts";
+import { REVIEW_STATE as R } from "#workflows/review/states.ts";
 import { type Answer, runScripted, type ScriptedRun, synthesize } from "./scripted-machine.ts";
 
 const P = "01KAW0000000000000000000PP";
@@ -20,6 +23,7 @@ const seconds = (kinds: readonly string[]) => Object.fromEntries(kinds.map((k) =
 
 let onboarding: ScriptedRun;
 let renewal: ScriptedRun;
+let review: ScriptedRun;
 
 beforeAll(() => {
   onboarding = {
@@ -61,6 +65,27 @@ beforeAll(() => {
     input: { partnershipId: P, round: "2027-02-01", reviewer: "assigned" },
     executionName: `${P}-2027-02-01`,
   };
+  review = {
+    definition: synthesize((scope, fn) =>
+      buildReviewDefinition(
+        scope,
+        {
+          openStep: fn("open-step"),
+          recordOutcome: fn("record-outcome"),
+          issueAgreement: fn("issue-agreement"),
+          completeAgreement: fn("complete-agreement"),
+          recordFailure: fn("record-failure"),
+          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
+        },
+        seconds([...REVIEW_STEPS, ...AMENDMENT_STEPS]),
+      ),
+    ),
+    states: [...Object.values(R), ...Object.values(STATE)],
+    humanStates: new Set<string>(Object.values(STEPS).map((s) => s.state)),
+    input: { partnershipId: P, round: "2027-12-06" },
+    results: { [R.beginReview]: { started: true } },
+    executionName: `${P}-review-2027-12-06`,
+  };
 });
 
 /** Every Task state of a definition but the failure task: what a retry may resume at. */
@@ -74,7 +99,7 @@ function tasksOf(machine: ScriptedRun): string[] {
 
 describe("the ResumeAt Choice", () => {
   it("is each workflow's first state, and routes every task but the failure task to itself", () => {
-    for (const machine of [onboarding, renewal]) {
+    for (const machine of [onboarding, renewal, review]) {
       const graph = graphOf(machine.definition as never);
       expect(graph.StartAt).toBe(RESUME_STATE);
       expect(resumeTargets(graph).sort()).toEqual(tasksOf(machine));
@@ -184,5 +209,45 @@ describe("a failure, then its retry", () => {
     expect(retried.states).toEqual([S.awaitRenewedReview, S.recordRenewal]);
     expect(retried.payloadOf(S.awaitRenewedReview)).toMatchObject({ inputs: { reviewer: "escalated" } });
     expect(retried.payloadOf(S.recordRenewal)).toMatchObject({ round: "2027-02-01" });
+  });
+
+  it("the review's evaluation, failed in the lead's turn, is asked again of the lead (who was evaluating is carried)", async () => {
+    const failed = await runScripted(review, [
+      [R.awaitSelfAssessment, "submitted"],
+      [R.awaitEvaluation, "(silent)"],
+      [R.awaitEvaluation, "(silent)"],
+      [R.awaitEvaluation, "(silent)"],
+    ]);
+    const recorded = failed.payloadOf(R.recordWorkflowFailure) as { carry: Record<string, string> };
+    expect(recorded).toMatchObject({
+      workflow: "review",
+      carry: { round: "2027-12-06", reviewer: "lead" },
+      failed: { [R.awaitEvaluation]: { Error: "ReviewEvaluationOverdue" } },
+    });
+    const input = retryInput(
+      P,
+      {
+        seq: 9,
+        at: "2027-12-20T00:00:00.000Z",
+        workflow: "review",
+        execution: `${P}-review-2027-12-06`,
+        state: R.awaitEvaluation,
+        error: "ReviewEvaluationOverdue",
+        cause: "",
+        from: "IN_REVIEW",
+        carry: recorded.carry,
+      },
+      undefined,
+    );
+    expect(input).toEqual({
+      round: "2027-12-06",
+      review: { started: true, reviewer: "lead" },
+      partnershipId: P,
+      resumeAt: R.awaitEvaluation,
+    });
+    const retried = await runScripted({ ...review, input }, [[R.awaitEvaluation, "renew"]]);
+    expect(retried.error).toBeUndefined();
+    expect(retried.states).toEqual([R.awaitEvaluation, R.recordRenewal]);
+    expect(retried.payloadOf(R.awaitEvaluation)).toMatchObject({ inputs: { reviewer: "lead" } });
   });
 });

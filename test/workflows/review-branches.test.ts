@@ -190,7 +190,7 @@ describe("the periodic review's branches", () => {
     expect(payloadOf(AMENDMENT_STATES.expireUndecided)).toMatchObject({ outcome: "expired", round: ROUND });
   });
 
-  it("the evaluation's time runs out: escalated once, then the lead and office told and it stays open for the lead", async () => {
+  it("the evaluation's time runs out: escalated once, then the lead and office told and it is opened for the lead", async () => {
     const { states, error, payloadOf } = await run([
       [S.awaitSelfAssessment, "submitted"],
       [S.awaitEvaluation, "(silent)"],
@@ -241,8 +241,41 @@ describe("the periodic review's branches", () => {
       workflow: "review",
       failed: { [S.recordRenewal]: { Error: "PartnershipNotFoundError" } },
       round: ROUND,
-      carry: { round: ROUND },
+      carry: { round: ROUND, reviewer: "assigned" },
     });
     expect(error?.name).toBe("ExecutionError");
+  });
+
+  it("the lead's own turn runs out too: the workflow fails at the evaluation, the lead's turn carried for a retry", async () => {
+    const { states, error, payloadOf } = await run([
+      [S.awaitSelfAssessment, "submitted"],
+      [S.awaitEvaluation, "(silent)"],
+      [S.awaitEvaluation, "(silent)"],
+      [S.awaitEvaluation, "(silent)"],
+    ]);
+    expect(states).toEqual([
+      S.beginReview,
+      S.awaitSelfAssessment,
+      S.awaitEvaluation,
+      S.awaitEvaluation,
+      S.evaluationOverdue,
+      S.awaitEvaluation,
+      S.recordWorkflowFailure,
+    ]);
+    expect(payloadOf(S.recordWorkflowFailure)).toMatchObject({
+      workflow: "review",
+      failed: { [S.awaitEvaluation]: { Error: "ReviewEvaluationOverdue" } },
+      carry: { round: ROUND, reviewer: "lead" },
+    });
+    expect(error?.name).toBe("ExecutionError");
+  });
+
+  it("BeginReview failing for good is recorded too: as assigned, the round carried", async () => {
+    const { states, payloadOf } = await run([], { [S.beginReview]: "PartnershipNotFoundError" });
+    expect(states).toEqual([S.beginReview, S.recordWorkflowFailure]);
+    expect(payloadOf(S.recordWorkflowFailure)).toMatchObject({
+      failed: { [S.beginReview]: { Error: "PartnershipNotFoundError" } },
+      carry: { round: ROUND, reviewer: "assigned" },
+    });
   });
 });

@@ -4,8 +4,8 @@
  * vetting checklist), the signatory's step (the confirmation of authority) and the vetting renewal's partner
  * step (its own execution). Each time: WITHDRAWN, the step's link says the partner withdrew and decides nothing,
  * the execution it waited in is stopped (ABORTED, not FAILED), no workflow failure is recorded, and the ledger
- * verifies. (The periodic review's steps are not built on this branch: each of its steps is a human step the
- * same builder opens, kept on its decision with its execution, and stopped the same way.)
+ * verifies. Then the periodic review's two steps, in the review's own execution: the partner's self-assessment
+ * and the officer's evaluation; and an amendment's first signing step (the new terms), in that execution too.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,12 +22,14 @@ import {
   pathOf,
   signedToActive,
   toChecklist,
+  toSigning,
   vettedToSigning,
 } from "../e2e/onboarding-steps.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 
 let journey: Journey;
 let repository: DynamoDbPartnershipRepository;
+let tokens: Record<string, string>;
 
 beforeAll(async () => {
   journey = await Journey.start();
@@ -35,6 +37,7 @@ beforeAll(async () => {
     createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb })),
     "partnerflow",
   );
+  tokens = Object.fromEntries(journey.runtime.staff.seed().map((t) => [t.role, t.token]));
 });
 afterAll(async () => {
   delete process.env[CLOCK_OFFSET_ENV];
@@ -134,5 +137,70 @@ describe("a withdrawal in the middle of a step", () => {
     } finally {
       delete process.env[CLOCK_OFFSET_ENV];
     }
+  }, 60_000);
+
+  /** An active partnership whose review an officer started now: its self-assessment's link, asked of the partner. */
+  async function inReview(name: string) {
+    const intake = intakeOf(name);
+    const { partnershipId, statusUrl, sign } = await toSigning(journey, intake);
+    expect(await signedToActive(journey, intake, sign, partnershipId)).toBe("SUCCEEDED");
+    await journey.waitForStage(statusUrl, "ACTIVE");
+    const started = await journey.fetch(`/api/partnerships/${partnershipId}/reviews`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.officer}` },
+    });
+    expect(started.status).toBe(202);
+    const asked = await journey.waitForMail(
+      new RegExp(`Time to review the ${name} partnership`),
+      intake.contact.email,
+    );
+    await journey.waitForStage(statusUrl, "IN_REVIEW");
+    return { partnershipId, statusUrl, selfAssessment: pathOf(asked, "/review") };
+  }
+
+  it("the periodic review's partner step: the self-assessment, in the review's execution", async () => {
+    const { partnershipId, statusUrl, selfAssessment } = await inReview("Midstep Review Trust");
+    await withdrawDuring(partnershipId, statusUrl, selfAssessment);
+  }, 60_000);
+
+  it("the periodic review's officer step: the evaluation, in the review's execution", async () => {
+    const name = "Midstep Evaluation Trust";
+    const { partnershipId, statusUrl, selfAssessment } = await inReview(name);
+    const sent = await journey.postForm(selfAssessment, {
+      action: "send",
+      "o0.rating": "met",
+      "o0.evidence": "Six students placed.",
+      "o0.change": "",
+    });
+    expect(sent.status).toBe(200);
+    const officer = await journey.waitForMail(new RegExp(`periodic review of ${name}`), ANY_OFFICER);
+    await withdrawDuring(partnershipId, statusUrl, pathOf(officer, "/review-evaluation"));
+  }, 60_000);
+
+  it("an amendment's step, in the review's execution: the agreement's new terms", async () => {
+    const name = "Midstep Amendment Trust";
+    const { partnershipId, statusUrl, selfAssessment } = await inReview(name);
+    await journey.postForm(selfAssessment, {
+      action: "send",
+      "o0.rating": "partly",
+      "o0.evidence": "Two students placed.",
+      "o0.change": "More placements",
+    });
+    const officer = await journey.waitForMail(new RegExp(`periodic review of ${name}`), ANY_OFFICER);
+    const amendedAt = Date.now();
+    const amended = await journey.postForm(pathOf(officer, "/review-evaluation"), {
+      outcome: "amend",
+      comment: "Add a second placement",
+      noConflict: "yes",
+    });
+    expect(amended.status).toBe(200);
+    const terms = await journey.waitForMail(
+      new RegExp(`the agreement's terms for ${name}`),
+      ANY_OFFICER,
+      10_000,
+      amendedAt,
+    );
+    await journey.waitForStage(statusUrl, "SIGNING");
+    await withdrawDuring(partnershipId, statusUrl, pathOf(terms, "/agreement"));
   }, 60_000);
 });

@@ -20,7 +20,7 @@ import {
   withRetry,
 } from "../human-step.ts";
 import { lambdaTask, TASK_TIMEOUT } from "../lambda-task.ts";
-import { resumePoints } from "../resume.ts";
+import { failedPath, resumePoints } from "../resume.ts";
 import { timeoutBranch } from "../timeout-branch.ts";
 import { AMENDMENT_STATES, REVIEW_STATE, REVIEWER } from "./states.ts";
 
@@ -61,7 +61,11 @@ export function buildReviewDefinition(
   const S = REVIEW_STATE;
   const A = AMENDMENT_STATES;
   // Every task that can fail is a resume point (workflows/resume.ts): the lead's retry starts there again.
-  const points = resumePoints(scope, "review", () => recordFailure, ["round"]);
+  // Carried: the round, and who evaluates (`$.review.reviewer`, which BeginReview's own Catch sets: see below).
+  const points = resumePoints(scope, "review", () => recordFailure, [
+    "round",
+    ["reviewer", `${REVIEW_PATH}.reviewer`],
+  ]);
   const recordFailure = lambdaTask(scope, S.recordWorkflowFailure, fns.recordFailure, {
     ...points.failurePayload(),
     round: ROUND,
@@ -93,7 +97,9 @@ export function buildReviewDefinition(
     outcome(S.expireReview, "review-expired").next(new sfn.Succeed(scope, S.reviewExpired)),
   );
   // The evaluation's time ran out: opened once more for someone else (another officer, or the lead); after that
-  // the lead and the office are told each time it runs out, and it stays open for the lead.
+  // the lead and the office are told, and it is opened for the lead; when the lead's own turn runs out too, the
+  // workflow fails into its failure task (NEEDS_ATTENTION: the lead retries, which opens the evaluation again, or
+  // terminates), rather than asking again until the execution's year runs out.
   const escalate = new sfn.Pass(scope, S.escalateEvaluation, {
     result: sfn.Result.fromString(REVIEWER.escalated),
     resultPath: `${REVIEW_PATH}.reviewer`,
@@ -102,8 +108,16 @@ export function buildReviewDefinition(
     result: sfn.Result.fromString(REVIEWER.lead),
     resultPath: `${REVIEW_PATH}.reviewer`,
   });
+  const leadOverdue = new sfn.Pass(scope, S.leadEvaluationOverdue, {
+    result: sfn.Result.fromObject({
+      Error: "ReviewEvaluationOverdue",
+      Cause: "The review's evaluation was not made in time, the lead's turn included",
+    }),
+    resultPath: failedPath(S.awaitEvaluation),
+  });
   const evaluationTimedOut = new sfn.Choice(scope, S.evaluationTimedOut)
     .when(sfn.Condition.stringEquals(`${REVIEW_PATH}.reviewer`, REVIEWER.assigned), escalate)
+    .when(sfn.Condition.stringEquals(`${REVIEW_PATH}.reviewer`, REVIEWER.lead), leadOverdue)
     .otherwise(outcome(S.evaluationOverdue, "review-evaluation-overdue").next(forLead));
   // The terms' officer may decline, as in the onboarding: the partnership then ends.
   states.set(
@@ -143,6 +157,7 @@ export function buildReviewDefinition(
   }
   const task = (kind: StepKind) => tasksOf.get(kind) as sfn.TaskStateBase;
   escalate.next(task("review-evaluation"));
+  leadOverdue.next(recordFailure);
   forLead.next(task("review-evaluation"));
   (states.get(S.startAmendment) as sfn.TaskStateBase).next(task("agreement-terms"));
   states.set(
@@ -177,8 +192,14 @@ export function buildReviewDefinition(
     });
   }
 
-  // Begins the review: answers whether it began (the partnership was ACTIVE) and who evaluates at first.
-  const begin = onFailure(
+  // Begins the review: answers whether it began (the partnership was ACTIVE) and who evaluates at first. Its
+  // failure has no `$.review` yet, which the failure task reads: a Pass puts the assigned there first.
+  const notBegun = new sfn.Pass(scope, S.noteReviewNotBegun, {
+    result: sfn.Result.fromObject({ started: false, reviewer: REVIEWER.assigned }),
+    resultPath: REVIEW_PATH,
+  }).next(recordFailure);
+  const begin = points.catchInto(
+    notBegun,
     withRetry(
       new tasks.LambdaInvoke(scope, S.beginReview, {
         lambdaFunction: fns.recordOutcome,

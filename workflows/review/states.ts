@@ -25,6 +25,10 @@ export const REVIEW_STATE = {
   escalateEvaluation: "EscalateReviewEvaluation",
   evaluationOverdue: "TellOfficeEvaluationOverdue",
   openForLead: "OpenEvaluationForLead",
+  /** The lead's own turn ran out: the evaluation fails into the failure task (NEEDS_ATTENTION). */
+  leadEvaluationOverdue: "FailLeadEvaluationOverdue",
+  /** BeginReview failed: `$.review` set (as assigned) for the failure task, which carries its reviewer. */
+  noteReviewNotBegun: "NoteReviewNotBegun",
   recordWorkflowFailure: "RecordWorkflowFailure",
   workflowFailed: "WorkflowFailed",
 } as const;
