@@ -12,7 +12,7 @@ import { verifyLedger } from "#shared/domain/ledger.ts";
 import { reviewExecutionName } from "#shared/domain/review.ts";
 import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
 import { makeIntake } from "../fixtures/intake.ts";
-import { ANY_OFFICER, Journey } from "./harness.ts";
+import { ANY_OFFICER, type CaughtMail, Journey } from "./harness.ts";
 import { executionEnd, pathOf, signedToActive, toSigning } from "./onboarding-steps.ts";
 
 let journey: Journey;
@@ -137,16 +137,18 @@ describe("the periodic review, end to end", () => {
     // Its day comes (the clock moved on): the runtime's scheduler starts that review, once.
     expect(await journey.runtime.reviewScheduler?.run()).toEqual({ started: 0, failed: 0 });
     process.env[CLOCK_OFFSET_ENV] = "370";
-    const firedAt = Date.now();
     expect(await journey.runtime.reviewScheduler?.run()).toEqual({ started: 1, failed: 0 });
     expect(await journey.runtime.reviewScheduler?.run()).toEqual({ started: 0, failed: 0 });
     // (The status link, valid 365 days, has expired by then: the table says where it stands.)
-    const again = await journey.waitForMail(
-      new RegExp(`Time to review the ${name} partnership`),
-      contact,
-      10_000,
-      firedAt,
-    );
+    // The second such email (the catcher's `since` counts whole seconds, so a fast run could find the first).
+    const asking = new RegExp(`Time to review the ${name} partnership`);
+    let again: CaughtMail | undefined;
+    for (const deadline = Date.now() + 10_000; !again && Date.now() < deadline; ) {
+      const sent = (await journey.mail()).filter((m) => asking.test(m.subject) && m.to.includes(contact));
+      again = sent.length >= 2 ? sent.at(-1) : undefined;
+      if (!again) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!again) throw new Error("The scheduled review asked the partner nothing");
     expect(pathOf(again, "/review")).not.toBe(review);
     expect((await repository.getPartnership(id))?.stage).toBe("IN_REVIEW");
     const begun = (await repository.listEvents(id)).filter((e) => e.type === "ReviewStarted");
