@@ -142,7 +142,10 @@ ${verification(view, options.verify)}
 ${diagram(view, graphs)}
 ${decisions(view, config)}
 ${agreements(view, config)}
-${reviewHistoryTable(view.timeline.events, config.TIME_ZONE, true)}
+${reviewHistoryTable(view.timeline.events, config.TIME_ZONE, {
+  withStarter: true,
+  ended: isTerminal(view.timeline.partnership.stage),
+})}
 ${timeline(view, config)}`;
   return page(p.organisationName, body, config.OFFICE_NAME);
 }
