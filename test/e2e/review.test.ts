@@ -82,7 +82,7 @@ describe("the periodic review, end to end", () => {
     // Sent with nothing rated: the page says what is missing, and nothing is decided.
     const missing = await journey.postForm(review, { action: "send" });
     expect(missing.status).toBe(400);
-    expect(await missing.text()).toContain("Required: choose met, partly met or not met");
+    expect(await missing.text()).toContain("choose met, partly met or not met");
     // Saved, and shown again.
     const saved = await journey.postForm(review, { action: "save", "o0.rating": "partly" });
     expect(saved.status).toBe(200);
