@@ -198,9 +198,11 @@ export async function decideStep(
     200,
     page(
       title,
-      html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}</p>${
-        statusUrl ? statusLine(statusUrl) : ""
-      }`,
+      html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}${
+        outcome?.doneDetail
+          ? ` ${outcome.doneDetail({ ...view, events: seen?.events ?? [], now }) ?? ""}`
+          : ""
+      }</p>${statusUrl ? statusLine(statusUrl) : ""}`,
       config.OFFICE_NAME,
     ),
   );
