@@ -322,6 +322,7 @@ export const HTTP_FUNCTIONS: readonly FunctionSpec[] = [
     routes: [
       "POST /api/partnerships/{id}/reviews",
       "POST /console/partnerships/{id}/reviews",
+      "GET /console/partnerships/{id}/reviews",
       "GET /console/reviews",
     ],
     grants: ["table-write", "start-review", "review-schedule-cancel"],

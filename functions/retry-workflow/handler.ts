@@ -43,7 +43,7 @@ async function retry(event: HttpEvent) {
   const result = await foundOr404(
     retryFailedStep(deps, id, lead, graphs as unknown as Readonly<Record<string, AslGraph>>),
   );
-  if (!result.ok) throw new ConflictError(refusal(result));
+  if (!result.ok) throw new ConflictError(refusal(result), "Not retried");
   return result;
 }
 

@@ -28,13 +28,18 @@ import { consolePartnershipPage } from "#shared/web/console-partnership-page.ts"
 import { htmlResponse } from "#shared/web/layout.ts";
 import graphs from "#shared/workflows/workflows.asl.json" with { type: "json" };
 
+const TERMINATION_ROUTE = "GET /console/partnerships/{id}/termination";
+
 const deps = { repository: repositoryFromEnv(), config: appConfig() };
 
 export const handler = httpHandler(
   async (event) => {
-    const principal = requireRole(event, CONSOLE_ROLES);
     // Each GET route has its HEAD (the answer without its body, which API Gateway leaves out).
-    switch (event.routeKey.replace(/^HEAD /, "GET ")) {
+    const route = event.routeKey.replace(/^HEAD /, "GET ");
+    // The termination form is the lead's alone (an auditor reads the console, and terminates nothing): its
+    // refusal names that role, not the console's.
+    const principal = requireRole(event, route === TERMINATION_ROUTE ? ["lead"] : CONSOLE_ROLES);
+    switch (route) {
       case "GET /console": {
         const query = parseOr400(auditListQuerySchema, givenQuery(event), "Some filters are not valid");
         const list = await listPartnerships(deps, { ...query, limit: Number(query.limit ?? 25) });
@@ -69,15 +74,13 @@ export const handler = httpHandler(
           ),
         );
       }
-      case "GET /console/partnerships/{id}/termination": {
-        // The lead's alone: an auditor reads the console, and terminates nothing.
-        const lead = requireRole(event, ["lead"]);
+      case TERMINATION_ROUTE: {
         const { id } = parseOr400(
           consolePartnershipPathSchema,
           event.pathParameters ?? {},
           "Not a partnership id",
         );
-        return htmlResponse(200, signedInPage(await foundOr404(showTermination(deps, id)), lead));
+        return htmlResponse(200, signedInPage(await foundOr404(showTermination(deps, id)), principal));
       }
       default:
         throw new NotFoundError("There is no such page.");

@@ -41,6 +41,7 @@ const api = httpHandler(
     if (!result.ok || result.already)
       throw new ConflictError(
         `The partnership has ended already (its stage is “${stageName(result.stage)}”).`,
+        "Already ended",
       );
     return {
       statusCode: 200,

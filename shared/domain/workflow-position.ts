@@ -8,7 +8,9 @@
  * the failure's states (RecordWorkflowFailure, WorkflowFailed): the WorkflowFailed event's `round`, which only the
  * renewal's carries, says whose. Honest about what it is: the latest recorded state, not a live reading of Step
  * Functions (which keeps executions 90 days; the ledger is kept as long as the table). A partnership that needs
- * attention (issue 13) is at the state that failed, which its WorkflowFailed names.
+ * attention (issue 13) is at the state that failed, which its WorkflowFailed names. The periodic review (issue 13)
+ * is not drawn: a partnership in review, or reviewed since its last drawn state, says so in `headline`; one
+ * withdrawn or terminated has no current state (its workflows were stopped), only the last one drawn.
  */
 import type { Stage } from "./lifecycle.ts";
 import type { AslGraph, WorkflowName } from "./workflow-asl.ts";
@@ -19,6 +21,8 @@ export interface WorkflowPosition {
   readonly state: string | undefined;
   /** How it was found, in words. */
   readonly because: string;
+  /** Where the partnership stands when that is not a state drawn (ended, in review, reviewed since), in words. */
+  readonly headline?: string;
 }
 
 /** What the position reads of an event: its state, and for a failure its type and data (the renewal's round). */
@@ -27,6 +31,8 @@ export interface PlacedEvent {
   readonly step?: string | undefined;
   readonly type?: string;
   readonly data?: unknown;
+  /** When it was recorded (ISO), for the day a review renewed. */
+  readonly at?: string;
 }
 
 /** The onboarding's end state for a stage it ends in. */
@@ -92,6 +98,37 @@ function failedAt(
   };
 }
 
+const ENDED_BY: Partial<Record<Stage, { type: string; words: string }>> = {
+  WITHDRAWN: { type: "PartnershipWithdrawn", words: "Withdrawn by the partner" },
+  TERMINATED: { type: "PartnershipTerminated", words: "Terminated by the office" },
+};
+
+/** A round's number, as its events carry it. */
+const roundOf = (e: PlacedEvent | undefined): string =>
+  String((e?.data as { round?: unknown })?.round ?? "?");
+
+/** What the periodic review says of a partnership, when it is where the partnership stands. */
+function reviewHeadline(stage: Stage, events: readonly PlacedEvent[], after: number): string | undefined {
+  if (stage === "IN_REVIEW") {
+    const started = events.findLast((e) => e.type === "ReviewStarted");
+    return started
+      ? `In its periodic review (round ${roundOf(started)}, begun at seq ${started.seq})`
+      : "In its periodic review";
+  }
+  const done = events.findLast((e) => e.type === "ReviewCompleted");
+  if (!done || done.seq < after) return undefined;
+  const { outcome, nextReviewOn } = (done.data ?? {}) as { outcome?: unknown; nextReviewOn?: unknown };
+  const day = done.at ? ` on ${done.at.slice(0, 10)}` : "";
+  const next = typeof nextReviewOn === "string" ? `; the next review is due ${nextReviewOn}` : "";
+  const how: Record<string, string> = {
+    renew: `Active; last review (round ${roundOf(done)}) renewed${day}${next}`,
+    amend: `The last review (round ${roundOf(done)}) amended the agreement${day}`,
+    terminate: `Terminated by its periodic review (round ${roundOf(done)})${day}: the workflow was stopped`,
+    expired: `The last review (round ${roundOf(done)}) expired${day}`,
+  };
+  return how[String(outcome)] ?? `Reviewed (round ${roundOf(done)})${day}`;
+}
+
 export function positionOf(
   stage: Stage,
   events: readonly PlacedEvent[],
@@ -99,6 +136,36 @@ export function positionOf(
 ): WorkflowPosition {
   const attention = stage === "NEEDS_ATTENTION" ? failedAt(events, graphs) : undefined;
   if (attention) return attention;
+  const { seq: drawnSeq, ...drawn } = placed(stage, events, graphs);
+  const last = events.at(-1)?.seq;
+  const ending = ENDED_BY[stage];
+  const ended = ending ? events.findLast((e) => e.type === ending.type) : undefined;
+  const review = reviewHeadline(stage, events, drawnSeq ?? 0);
+  if (ending) {
+    const where = drawn.state ? `; the last state drawn was ${drawn.state} (${drawn.because})` : "";
+    return {
+      workflow: drawn.workflow,
+      state: undefined,
+      headline: !ended && review ? review : `${ending.words}: the workflow was stopped`,
+      because: `${ended ? `seq ${ended.seq} recorded the ending` : `the partnership is ${stage}`}${where}`,
+    };
+  }
+  if (review) {
+    return {
+      ...drawn,
+      headline: review,
+      because: `${drawn.because}; the periodic review, recorded since${last ? ` (to seq ${last})` : ""}, is not drawn`,
+    };
+  }
+  return drawn;
+}
+
+/** The latest state drawn, and the seq of the event that placed it. */
+function placed(
+  stage: Stage,
+  events: readonly PlacedEvent[],
+  graphs: Readonly<Record<WorkflowName, AslGraph>>,
+): WorkflowPosition & { seq?: number } {
   const index = events.findLastIndex(
     (e) =>
       e.step !== undefined &&
@@ -125,15 +192,25 @@ export function positionOf(
   const graph = graphs[workflow];
   const end = endAfter(graph, step);
   const failed = end !== undefined && graph.States[end]?.Type === "Fail";
-  const recorded = `the latest ledger event (seq ${latest.seq}) was recorded by ${
+  const newest = events.at(-1)?.seq ?? latest.seq;
+  const which =
+    newest === latest.seq
+      ? `the latest ledger event (seq ${latest.seq})`
+      : `the latest ledger event a drawn state recorded (seq ${latest.seq} of ${newest})`;
+  const recorded = `${which} was recorded by ${
     workflow === "vetting-renewal" ? "the vetting renewal's state" : "the state"
   } ${step}`;
   if (workflow === "onboarding" && !failed) {
     const ended = END_STATES[stage];
     if (ended && Object.hasOwn(graph.States, ended))
-      return { workflow, state: ended, because: `the onboarding has ended: the partnership is ${stage}` };
+      return {
+        workflow,
+        state: ended,
+        because: `the onboarding has ended: the partnership is ${stage}`,
+        seq: latest.seq,
+      };
   }
   return end
-    ? { workflow, state: end, because: `${recorded}, which leads only to ${end}` }
-    : { workflow, state: step, because: recorded };
+    ? { workflow, state: end, because: `${recorded}, which leads only to ${end}`, seq: latest.seq }
+    : { workflow, state: step, because: recorded, seq: latest.seq };
 }

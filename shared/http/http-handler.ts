@@ -210,6 +210,7 @@ function answerFor(error: unknown, respond: "html" | "json"): Answered {
   if (known) {
     return {
       ...known,
+      ...(error instanceof ConflictError && error.title ? { title: error.title } : {}),
       message: known.message ?? (error as Error).message,
       fields: error instanceof BadRequestError ? error.fields : undefined,
     };

@@ -13,9 +13,13 @@ export class BadRequestError extends Error {
   }
 }
 
+/** `title`: the page's heading, when "Already used" (a link, a key, a decision) is not what happened. */
 export class ConflictError extends Error {
   readonly statusCode = 409;
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly title?: string,
+  ) {
     super(message);
     this.name = "ConflictError";
   }

@@ -16,6 +16,7 @@ import { outcomeOf, parseAnswer } from "../steps/officer-steps.ts";
 import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { Asked, ClientInfo, FormState, HumanStep, StepView } from "../steps/step.ts";
 import { formatDate, formatDateTime } from "../web/dates.ts";
+import { endSentence } from "../web/emails.ts";
 import { firstValue, hiddenFields } from "../web/form-kit.ts";
 import { html, type SafeHtml } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
@@ -197,9 +198,11 @@ export async function decideStep(
     200,
     page(
       title,
-      html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}</p>${
-        statusUrl ? statusLine(statusUrl) : ""
-      }`,
+      html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}${
+        outcome?.doneDetail
+          ? ` ${outcome.doneDetail({ ...view, events: seen?.events ?? [], now }) ?? ""}`
+          : ""
+      }</p>${statusUrl ? statusLine(statusUrl) : ""}`,
       config.OFFICE_NAME,
     ),
   );
@@ -322,7 +325,7 @@ function confirmPage(
   const comment = firstValue(fields.comment)?.trim();
   const title = `Confirm: ${label}`;
   const body = html`<h1>${title}</h1>
-<div class="card"><p>You chose <strong>${label}</strong> for ${view.partnership.organisationName}. ${chosen?.confirm ?? "This ends its onboarding, and cannot be undone."}</p>
+<div class="card"><p>You chose <strong>${label}</strong> ${endSentence(`for ${view.partnership.organisationName}`)} ${chosen?.confirm ?? "This ends its onboarding, and cannot be undone."}</p>
 ${comment ? html`<p>Your comment, which the partner will see: “${comment}”</p>` : ""}
 <form method="post" action="${action}">${hiddenFields(fields, ["confirm"])}
 <div class="actions"><button type="submit" name="confirm" value="yes" class="danger">Yes: ${label.toLowerCase()}</button>

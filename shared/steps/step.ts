@@ -36,6 +36,8 @@ export interface StepOutcome {
   readonly confirm?: string;
   /** What the page says once it is decided, to the one who decided. */
   readonly done: string;
+  /** What it adds from the ledger and the time of deciding, when it knows more (a renewal: the next review's day). */
+  readonly doneDetail?: (view: StepView) => string | undefined;
   /** The outcome in the past tense, for a used link ("Approved: the partnership went on to vetting"). */
   readonly decided: string;
 }

@@ -43,9 +43,15 @@ function diagram(view: PartnershipConsole, graphs: Readonly<Record<WorkflowName,
     html`<div class="diagram" role="region" aria-label="${WORKFLOW_TITLES[name]}, drawn" tabindex="0">${workflowDiagram(graphs[name], { id: `wf-${name}`, title: WORKFLOW_TITLES[name], current })}</div>`;
   return html`<h2>Where it stands</h2>
 <p id="current-state">${
-    position.state
-      ? html`Current state: <strong>${position.state}</strong> of ${WORKFLOW_TITLES[position.workflow].toLowerCase()} (${position.because}). <a href="#wf-${position.workflow}-current">Show it in the diagram</a>`
-      : html`No current state: ${position.because}.`
+    position.headline
+      ? html`<strong>${position.headline}</strong> (${position.because}).${
+          position.state
+            ? html` Last drawn state: <a href="#wf-${position.workflow}-current">${position.state}</a> of ${WORKFLOW_TITLES[position.workflow].toLowerCase()}.`
+            : ""
+        }`
+      : position.state
+        ? html`Current state: <strong>${position.state}</strong> of ${WORKFLOW_TITLES[position.workflow].toLowerCase()} (${position.because}). <a href="#wf-${position.workflow}-current">Show it in the diagram</a>`
+        : html`No current state: ${position.because}.`
   }</p>
 ${figure(position.workflow, position.state)}
 <details><summary>${WORKFLOW_TITLES[other]}</summary>${figure(other, undefined)}</details>`;
@@ -136,7 +142,10 @@ ${verification(view, options.verify)}
 ${diagram(view, graphs)}
 ${decisions(view, config)}
 ${agreements(view, config)}
-${reviewHistoryTable(view.timeline.events, config.TIME_ZONE, true)}
+${reviewHistoryTable(view.timeline.events, config.TIME_ZONE, {
+  withStarter: true,
+  ended: isTerminal(view.timeline.partnership.stage),
+})}
 ${timeline(view, config)}`;
   return page(p.organisationName, body, config.OFFICE_NAME);
 }

@@ -28,6 +28,11 @@ export function officeOf(
   };
 }
 
+/** A sentence ending in a name, with its full stop unless the name brings one ("… Supplies Ltd."). */
+export function endSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 export interface Mail {
   readonly to: string[];
   readonly subject: string;

@@ -13,8 +13,14 @@ import { html } from "./html.ts";
 import { page } from "./layout.ts";
 import { signOutForm } from "./sign-in-page.ts";
 
-/** A step's kind in words ("vetting-review" → "Vetting review"). */
+/** Kinds whose hyphens are not all word breaks. */
+const STEP_TITLES: Readonly<Record<string, string>> = {
+  "review-self-assessment": "Review self-assessment",
+};
+
+/** A step's kind in words ("vetting-review" → "Vetting review", "review-self-assessment" → "Review self-assessment"). */
 export function stepName(kind: string): string {
+  if (Object.hasOwn(STEP_TITLES, kind)) return STEP_TITLES[kind] as string;
   const words = kind.replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

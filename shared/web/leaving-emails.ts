@@ -3,7 +3,7 @@
  * the partner withdrew; the partner is told that the office lead terminated it, and why. Neither carries a link.
  */
 import type { EmailMessage } from "../ports/mailer.ts";
-import { compose, type Office } from "./emails.ts";
+import { compose, endSentence, type Office } from "./emails.ts";
 
 export const leavingEmails = {
   /** The office's mailbox and the officers whose open decisions were closed. */
@@ -23,7 +23,7 @@ export const leavingEmails = {
       to: [...to],
       subject: `The ${org} partnership has ended`,
       paragraphs: [
-        `The partnerships office has ended its partnership with ${org}.`,
+        endSentence(`The partnerships office has ended its partnership with ${org}`),
         `The reason: “${reason}”`,
         "Any link we sent you for a step that was still open no longer works, and nothing more is asked of you. If you have a question, reply to this email.",
       ],

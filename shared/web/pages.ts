@@ -26,16 +26,12 @@ const NEXT_STEP: Record<Stage, string> = {
 };
 
 /**
- * The signed agreement and its certificate, once the partnership is active on a completed agreement: links
+ * The signed agreement and its certificate, once an agreement was completed, whatever came after (a review, an
+ * ending: the partner may need the signed agreement then too): links
  * below the status page's own address (`statusPath`, "/status/<token>"). The certificate exists only for an
  * agreement signed electronically.
  */
-function agreementDocuments(
-  p: Partnership,
-  events: readonly LedgerEvent[],
-  statusPath: string,
-): SafeHtml | "" {
-  if (p.stage !== "ACTIVE") return "";
+function agreementDocuments(events: readonly LedgerEvent[], statusPath: string): SafeHtml | "" {
   const completed = events.findLast((e) => e.type === "AgreementCompleted");
   if (!completed) return "";
   const certified = typeof completed.data.certificatePdfSha256 === "string";
@@ -67,8 +63,8 @@ export function statusPage(
   return html`<h1>${p.organisationName}</h1>
 <div class="card"><p>Current stage: <span class="stage" id="stage" data-stage="${p.stage}">${stageName(p.stage)}</span></p>
 <p id="next">${next}</p></div>
-${statusPath ? agreementDocuments(p, events, statusPath) : ""}
-${reviewHistoryTable(events, config.TIME_ZONE)}
+${statusPath ? agreementDocuments(events, statusPath) : ""}
+${reviewHistoryTable(events, config.TIME_ZONE, { ended: isTerminal(p.stage) })}
 ${statusPath && !isTerminal(p.stage) ? html`<p><a id="withdraw-link" href="${statusPath}/withdraw">Withdraw from the partnership</a></p>` : ""}
 <h2>History</h2><table id="history"><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>${history.map(
     (h) => html`<tr><td>${formatDateTime(h.at, config.TIME_ZONE)}</td><td>${h.entry}</td></tr>`,

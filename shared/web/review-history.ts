@@ -11,22 +11,33 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
   expired: "Expired (no self-assessment)",
 };
 
-/** Nothing before the first review; `withStarter`: who started each (the console's, not the partner's). */
+/** What the table shows besides the rounds. */
+export interface ReviewHistoryOptions {
+  /** Who started each round (the console's, not the partner's). */
+  readonly withStarter?: boolean;
+  /** The partnership has ended: its schedule was cancelled, so no next review is shown. */
+  readonly ended?: boolean;
+}
+
+/** Nothing before the first review. */
 export function reviewHistoryTable(
   events: readonly HistoryEvent[],
   timeZone: string,
-  withStarter = false,
+  { withStarter = false, ended = false }: ReviewHistoryOptions = {},
 ): SafeHtml | "" {
   const rounds = reviewHistory(events);
   if (rounds.length === 0) return "";
+  const last = rounds.length - 1;
   return html`<h2>Periodic reviews</h2><table id="review-history"><thead><tr><th scope="col">Began</th>${
     withStarter ? html`<th scope="col">Started by</th>` : ""
   }<th scope="col">Self-assessment</th><th scope="col">Outcome</th><th scope="col">Next review</th></tr></thead><tbody>${rounds.map(
-    (r) =>
+    (r, i) =>
       html`<tr><td>${formatDate(r.startedAt, timeZone)}</td>${withStarter ? html`<td>${r.startedBy}</td>` : ""}<td>${
         r.ratings ?? "Not given yet"
       }</td><td>${r.outcome ? (OUTCOME_WORDS[r.outcome] ?? r.outcome) : "Under way"}${
         r.reason ? html`: “${r.reason}”` : ""
-      }</td><td>${r.nextReviewOn ? calendarDateWords(r.nextReviewOn) : "—"}</td></tr>`,
-  )}</tbody></table>`;
+      }</td><td>${
+        ended && i === last ? "None" : r.nextReviewOn ? calendarDateWords(r.nextReviewOn) : "—"
+      }</td></tr>`,
+  )}</tbody></table>${ended ? html`<p id="no-further-review">No further review: the partnership has ended.</p>` : ""}`;
 }

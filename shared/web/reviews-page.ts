@@ -34,14 +34,32 @@ ${
   );
 }
 
-/** The deliberate confirmation before a review starts. */
+/** Where a reviews page leads back to. */
+const backLinks = html`<nav aria-label="Console"><p><a href="/console/inbox">Inbox</a> · <a href="/console/reviews">Periodic reviews</a></p></nav>`;
+
+/** The notice on the list after a review was started there. */
+export function reviewStartedNotice(name: string): string {
+  return `The review of ${name} has started; the partner was emailed for the self-assessment.`;
+}
+
+/** The deliberate confirmation before a review starts (signed in: its handler adds the bar). */
 export function confirmReviewPage(id: string, name: string, officeName?: string): string {
   return page(
     "Start the review now?",
-    html`<h1>Start the review of ${name} now?</h1>
+    html`${backLinks}<h1>Start the review of ${name} now?</h1>
 <p>The partner is emailed at once for their self-assessment, and the scheduled review is cancelled (the review's end schedules the next one).</p>
 <form method="post" action="${action(id)}"><input type="hidden" name="confirm" value="yes">
 <div class="actions"><button type="submit">Yes, start the review now</button> <a href="/console/reviews">Cancel</a></div></form>`,
+    officeName,
+  );
+}
+
+/** A review asked for again (a stale tab, a second click) while one is under way: nothing more is started. */
+export function reviewUnderWayPage(name: string, officeName?: string): string {
+  return page(
+    "A review is already under way",
+    html`${backLinks}<h1>A review of ${name} is already under way</h1>
+<p>The partner was asked for the self-assessment when it began; nothing more was started. Its evaluation reaches the officers' inbox once the partner answers.</p>`,
     officeName,
   );
 }

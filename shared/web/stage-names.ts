@@ -10,7 +10,7 @@ export const STAGE_NAMES: Record<Stage, string> = {
   ACTIVE: "Active",
   IN_REVIEW: "In review",
   NEEDS_ATTENTION: "Needs attention",
-  TERMINATED: "Ended",
+  TERMINATED: "Terminated",
   DECLINED: "Declined",
   WITHDRAWN: "Withdrawn",
   EXPIRED: "Expired",

@@ -7,7 +7,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
-import { addMonths, todayIn } from "#shared/domain/calendar-dates.ts";
+import { addMonths, calendarDateWords, todayIn } from "#shared/domain/calendar-dates.ts";
 import { verifyLedger } from "#shared/domain/ledger.ts";
 import { reviewExecutionName } from "#shared/domain/review.ts";
 import { CLOCK_OFFSET_ENV } from "#shared/ports/clock.ts";
@@ -82,7 +82,7 @@ describe("the periodic review, end to end", () => {
     // Sent with nothing rated: the page says what is missing, and nothing is decided.
     const missing = await journey.postForm(review, { action: "send" });
     expect(missing.status).toBe(400);
-    expect(await missing.text()).toContain("Required: choose met, partly met or not met");
+    expect(await missing.text()).toContain("choose met, partly met or not met");
     // Saved, and shown again.
     const saved = await journey.postForm(review, { action: "save", "o0.rating": "partly" });
     expect(saved.status).toBe(200);
@@ -100,10 +100,16 @@ describe("the periodic review, end to end", () => {
     const evaluationPage = await (await journey.fetch(evaluation)).text();
     expect(evaluationPage).toContain("Six students placed");
     expect(evaluationPage).toContain("Met");
-    expect(
-      (await journey.postForm(evaluation, { outcome: "renew", comment: "A good year", noConflict: "yes" }))
-        .status,
-    ).toBe(200);
+    // The agreement in force opens beside the answers.
+    expect(evaluationPage).toContain(`href="${evaluation}/agreement.pdf"`);
+    expect((await journey.fetch(`${evaluation}/agreement.pdf`)).status).toBe(302);
+    const renewed = await journey.postForm(evaluation, {
+      outcome: "renew",
+      comment: "A good year",
+      noConflict: "yes",
+    });
+    expect(renewed.status).toBe(200);
+    expect(await renewed.text()).toContain(`The next review is due ${calendarDateWords(due)}.`);
 
     await journey.waitForMail(new RegExp(`The ${name} partnership is renewed`), contact);
     const active = await journey.waitForStage(statusUrl, "ACTIVE");

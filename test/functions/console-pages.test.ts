@@ -69,6 +69,16 @@ describe("the console's pages", () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
+  it("refuses the termination form to an officer and an auditor by naming the lead's role alone", async () => {
+    const extra = { pathParameters: { id: P } };
+    for (const groups of ["[officers]", "[auditors]"]) {
+      const refused = await page("GET /console/partnerships/{id}/termination", groups, extra);
+      expect(refused.statusCode, groups).toBe(403);
+      expect(refused.body, groups).toContain("This needs the role lead;");
+    }
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it("lists the partnerships for an auditor and for the lead, each linking to its page", async () => {
     ddb.on(QueryCommand, { IndexName: "byStage" }).resolves({ Items: [] });
     ddb

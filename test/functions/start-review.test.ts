@@ -133,8 +133,68 @@ describe("start-review", () => {
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     const started = await consolePost({ confirm: "yes" });
     expect(started.statusCode).toBe(303);
-    expect(started.headers?.location).toBe("/console/reviews");
+    expect(started.headers?.location).toBe(`/console/reviews?started=${P}`);
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
+  it("the confirmation carries the signed-in bar and the way back to the inbox", async () => {
+    table("ACTIVE");
+    const asked = await consolePost({});
+    expect(asked.body).toContain("Signed in as lead@example.org (lead)");
+    expect(asked.body).toContain('<a href="/console/inbox">Inbox</a>');
+    expect(asked.body).toContain("Sign out");
+  });
+
+  it("the list, back from a start, says whose review started and that the partner was emailed", async () => {
+    table("ACTIVE");
+    const listed = await call(
+      signedIn("[leads]", { ...httpEvent("GET /console/reviews"), queryStringParameters: { started: P } }),
+    );
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).toContain(
+      "The review of Riverside Tooling Ltd has started; the partner was emailed for the self-assessment.",
+    );
+    const odd = await call(
+      signedIn("[leads]", {
+        ...httpEvent("GET /console/reviews"),
+        queryStringParameters: { started: "<x>" },
+      }),
+    );
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body).not.toContain("has started");
+  });
+
+  it("a GET of a partnership's reviews (a stale tab) says a review is under way, or asks again; it starts nothing", async () => {
+    const get = () =>
+      call(
+        signedIn("[officers]", {
+          ...httpEvent("GET /console/partnerships/{id}/reviews"),
+          pathParameters: { id: P },
+        }),
+      );
+    table("IN_REVIEW");
+    const underWay = await get();
+    expect(underWay.statusCode).toBe(200);
+    expect(underWay.body).toContain("A review of Riverside Tooling Ltd is already under way");
+    expect(underWay.body).not.toContain("Page not found");
+    table("ACTIVE");
+    expect((await get()).body).toContain("Yes, start the review now");
+    table("TERMINATED");
+    const ended = await get();
+    expect(ended.statusCode).toBe(409);
+    expect(ended.body).toContain("<h1>No review can start</h1>");
+    expect(ended.body).not.toContain("Already used");
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(appended()).toEqual([]);
+  });
+
+  it("a confirmed start while one is under way (a second click) says so with 409, starting nothing", async () => {
+    table("IN_REVIEW");
+    const again = await consolePost({ confirm: "yes" });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain("is already under way");
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(appended()).toEqual([]);
   });
 
   it("refuses the console's form posted from another site", async () => {

@@ -234,6 +234,7 @@ describe("httpHandler: errors", () => {
     ],
     [new ForbiddenError("Not from here"), 403, "Not allowed", "Not from here"],
     [new ConflictError("Sent before"), 409, "Already used", "Sent before"],
+    [new ConflictError("It has ended", "Already ended"), 409, "Already ended", "It has ended"],
     [
       new LinkNotFoundError("no link abc"),
       404,

@@ -138,3 +138,69 @@ describe("a partnership that needs attention (issue 13)", () => {
     expect(positionOf("NEEDS_ATTENTION", events, GRAPHS)).toMatchObject({ state: "WorkflowFailed" });
   });
 });
+
+describe("a partnership ended, or in its periodic review (issue 13)", () => {
+  const review = (type: string, data: object, at?: string): Omit<PlacedEvent, "seq"> => ({
+    step: "RecordReviewOutcome",
+    type,
+    data,
+    ...(at ? { at } : {}),
+  });
+
+  it("withdrawn: says so, with no current state, and never calls an older event the latest", () => {
+    const events: PlacedEvent[] = [
+      { seq: 14, step: "AwaitVettingEvidence", type: "StepRequested" },
+      { seq: 15, step: "AwaitVettingReview", type: "StepRequested" },
+      { seq: 16, type: "StageChanged", data: { to: "WITHDRAWN" } },
+      { seq: 17, type: "PartnershipWithdrawn", data: { reason: "x" } },
+    ];
+    const position = positionOf("WITHDRAWN", events, GRAPHS);
+    expect(position).toMatchObject({
+      state: undefined,
+      headline: "Withdrawn by the partner: the workflow was stopped",
+    });
+    expect(position.because).toContain("seq 17 recorded the ending");
+    expect(position.because).toContain("the latest ledger event a drawn state recorded (seq 15 of 17)");
+    expect(position.because).not.toContain("the latest ledger event (seq 15)");
+  });
+
+  it("terminated by the office: says so", () => {
+    const events = ledger({ type: "StageChanged" }, { type: "PartnershipTerminated", data: { reason: "x" } });
+    expect(positionOf("TERMINATED", events, GRAPHS)).toMatchObject({
+      state: undefined,
+      headline: "Terminated by the office: the workflow was stopped",
+    });
+  });
+
+  it("in review: names its round, not the onboarding's last task", () => {
+    const events = ledger(review("ReviewStarted", { round: "2027-12-06" }));
+    expect(positionOf("IN_REVIEW", events, GRAPHS).headline).toBe(
+      "In its periodic review (round 2027-12-06, begun at seq 5)",
+    );
+  });
+
+  it("renewed by a review: says when, and the next review's day", () => {
+    const events = ledger(
+      review("ReviewStarted", { round: "1" }),
+      review(
+        "ReviewCompleted",
+        { round: "1", outcome: "renew", nextReviewOn: "2028-12-06" },
+        "2027-12-20T10:00:00Z",
+      ),
+    );
+    expect(positionOf("ACTIVE", events, GRAPHS)).toMatchObject({
+      state: "Active",
+      headline: "Active; last review (round 1) renewed on 2027-12-20; the next review is due 2028-12-06",
+    });
+  });
+
+  it("terminated by a review: says so", () => {
+    const events = ledger(
+      review("ReviewCompleted", { round: "1", outcome: "terminate" }, "2027-12-20T10:00:00Z"),
+    );
+    expect(positionOf("TERMINATED", events, GRAPHS)).toMatchObject({
+      state: undefined,
+      headline: "Terminated by its periodic review (round 1) on 2027-12-20: the workflow was stopped",
+    });
+  });
+});

@@ -5,9 +5,11 @@
  * opens it once more for another officer (or the lead), then for the lead, telling the office each time.
  */
 import { REVIEW_STATE, REVIEWER } from "../../../workflows/review/states.ts";
+import { calendarDateWords, todayIn } from "../../domain/calendar-dates.ts";
 import type { LedgerEvent } from "../../domain/ledger.ts";
+import { nextReviewDueOn, reviewCadenceMonths } from "../../domain/review.ts";
 import { assignOfficer } from "../officer-steps.ts";
-import { defineStep } from "../step.ts";
+import { defineStep, type StepView } from "../step.ts";
 import { evaluationEmail } from "./email.ts";
 import { evaluationPage } from "./page.ts";
 import { type EvaluationOutcome, parseEvaluation } from "./schema.ts";
@@ -37,6 +39,7 @@ export const step = /* @__PURE__ */ defineStep<EvaluationOutcome>({
       next: REVIEW_STATE.recordRenewal,
       label: "Renew",
       done: "Recorded: the partnership is renewed, the next review is scheduled, and the partner is told.",
+      doneDetail: nextReviewWords,
       decided: "The partnership was renewed",
     },
     amend: {
@@ -56,12 +59,25 @@ export const step = /* @__PURE__ */ defineStep<EvaluationOutcome>({
   },
   events: { requested: "ReviewEvaluationRequested", decided: "ReviewEvaluated" },
   readsLedger: true,
+  // The agreement in force, beside the self-assessment (`<link>/agreement.pdf`).
+  documents: "agreement",
   email: evaluationEmail,
   page: evaluationPage,
   initialValues: () => ({}),
   parse: parseEvaluation,
   waiting: evaluationWaiting,
 });
+
+/**
+ * The next review's day as the renewal will record it: the agreement's cadence (else the deployment's) from the
+ * office's today. Undefined without the time of deciding.
+ */
+function nextReviewWords(view: StepView): string | undefined {
+  if (!view.now) return undefined;
+  const today = todayIn(view.now, view.config.TIME_ZONE);
+  const due = nextReviewDueOn(today, reviewCadenceMonths(view.events, view.config.REVIEW_CADENCE_MONTHS));
+  return `The next review is due ${calendarDateWords(due)}.`;
+}
 
 /** Who was asked to evaluate last: the one whose time ran out, when it is escalated. */
 function lastEvaluator(events: readonly LedgerEvent[]): string[] {

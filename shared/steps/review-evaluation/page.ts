@@ -23,6 +23,7 @@ export function evaluationPage(view: StepView & { form: FormState }): { title: s
 <p>Please evaluate the partnership by <strong>${formatDateTime(d.dueAt, config.TIME_ZONE)}</strong>: renew it (the next review is scheduled), amend it (a new version of the agreement is signed again), or terminate it.</p>
 ${errorSummary(form.errors, { ...LABELS, ...CONFLICT_LABELS })}
 <h2>The agreement's outcomes and the partner's self-assessment</h2>
+<p>The agreement in force: <a id="agreement-pdf" href="${form.action}/agreement.pdf">its PDF</a> (opens while this link is open).</p>
 <table id="review-side-by-side"><thead><tr><th scope="col">Agreed outcome</th><th scope="col">Partner's rating</th><th scope="col">Evidence</th><th scope="col">What should change</th></tr></thead><tbody>${
       ratings.length > 0
         ? ratings.map(

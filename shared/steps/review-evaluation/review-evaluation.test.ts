@@ -34,6 +34,18 @@ describe("the review's evaluation step", () => {
     expect(step.outcomes.renew.ends).toBeUndefined();
   });
 
+  it("links the agreement in force beside the answers (its PDF below the step's link)", () => {
+    expect(step.documents).toBe("agreement");
+    const { body } = step.page({ ...view(), form: formOf() });
+    expect(body.value).toContain('<a id="agreement-pdf" href="/step/T/agreement.pdf">');
+  });
+
+  it("says after Renew when the next review is due: the agreement's cadence from the office's today", () => {
+    // The fixture's terms review every 12 months; in the office's zone it is 23 November 2026.
+    expect(step.outcomes.renew.doneDetail?.(view())).toBe("The next review is due November 23, 2027.");
+    expect(step.outcomes.renew.doneDetail?.({ ...view(), now: undefined })).toBeUndefined();
+  });
+
   it("shows the partner's answers beside the agreement's outcomes, with the conflict of interest question", () => {
     const { body } = step.page({ ...view(), form: formOf() });
     expect(body.value).toContain('id="review-side-by-side"');

@@ -21,12 +21,24 @@ describe("the review's self-assessment step", () => {
     expect(body.value).toContain("Save and come back later");
   });
 
+  it("says in its error summary which outcome lacks what, by its number", () => {
+    const errors = [
+      { field: "o0.rating", message: "choose met, partly met or not met" },
+      { field: "o0.evidence", message: "say what shows it" },
+    ];
+    const { body } = step.page({ ...view(), form: formOf({}, errors) });
+    const summary = body.value.slice(body.value.indexOf('id="error-summary"'), body.value.indexOf("</ul>"));
+    expect(summary.replace(/<[^>]+>/g, "")).toContain("Outcome 1: choose met, partly met or not met");
+    expect(summary.replace(/<[^>]+>/g, "")).toContain("Outcome 1, evidence: say what shows it");
+    expect(summary).not.toContain(".:");
+  });
+
   it("names each field that is missing, saves a draft, and records the ratings once sent", async () => {
     expect(await step.parse({ action: "send" }, view())).toEqual({
       ok: false,
       errors: [
-        { field: "o0.rating", message: "Required: choose met, partly met or not met" },
-        { field: "o0.evidence", message: "Required: say what shows it" },
+        { field: "o0.rating", message: "choose met, partly met or not met" },
+        { field: "o0.evidence", message: "say what shows it" },
       ],
     });
     expect(await step.parse({ action: "save", "o0.rating": "met" }, view())).toEqual({

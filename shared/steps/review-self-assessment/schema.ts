@@ -50,8 +50,8 @@ export function parseSelfAssessment(fields: FormFields, view: StepView): ParsedA
     const evidence = firstValue(fields[evidenceField(i)])?.trim() ?? "";
     const change = firstValue(fields[changeField(i)])?.trim() ?? "";
     if (!RATINGS.includes(rating as Rating))
-      errors.push({ field: ratingField(i), message: "Required: choose met, partly met or not met" });
-    if (!evidence) errors.push({ field: evidenceField(i), message: "Required: say what shows it" });
+      errors.push({ field: ratingField(i), message: "choose met, partly met or not met" });
+    if (!evidence) errors.push({ field: evidenceField(i), message: "say what shows it" });
     for (const [field, value] of [
       [evidenceField(i), evidence],
       [changeField(i), change],
@@ -70,13 +70,16 @@ export function parseSelfAssessment(fields: FormFields, view: StepView): ParsedA
   };
 }
 
-/** The labels of the fields, for the error summary. */
+/**
+ * The labels of the fields, for the error summary: by the outcome's number, as the page heads each (an outcome
+ * is a sentence of the agreement, too long to lead a line): "Outcome 1: choose met, partly met or not met".
+ */
 export function fieldLabels(outcomes: readonly string[]): Record<string, string> {
   const labels: Record<string, string> = { [ACTION_FIELD]: "Save or send" };
-  outcomes.forEach((outcome, i) => {
-    labels[ratingField(i)] = `${outcome}: rating`;
-    labels[evidenceField(i)] = `${outcome}: evidence`;
-    labels[changeField(i)] = `${outcome}: what should change`;
+  outcomes.forEach((_, i) => {
+    labels[ratingField(i)] = `Outcome ${i + 1}`;
+    labels[evidenceField(i)] = `Outcome ${i + 1}, evidence`;
+    labels[changeField(i)] = `Outcome ${i + 1}, what should change`;
   });
   return labels;
 }
