@@ -4,7 +4,7 @@
  * workflow go on to what the timeout means (the onboarding expires; the vetting renewal marks the partnership
  * at risk; the periodic review, what it decides). So a workflow never ends in silence.
  */
-import type { aws_stepfunctions as sfn } from "aws-cdk-lib";
+import { aws_stepfunctions as sfn } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import { lambdaTask } from "./lambda-task.ts";
@@ -31,7 +31,11 @@ export interface TimeoutBranchProps {
 /** The state to give a human step as its `onTimeout`: tell the lead, then `next`. */
 export function timeoutBranch(scope: Construct, props: TimeoutBranchProps): sfn.IChainable {
   const tell = props.catchFailure(
-    lambdaTask(scope, props.name ?? TELL_LEAD_OF_TIMEOUT, props.fn, { ...props.payload }),
+    lambdaTask(scope, props.name ?? TELL_LEAD_OF_TIMEOUT, props.fn, {
+      ...props.payload,
+      // Which step timed out is this execution's open decision, not another workflow's (a renewal's, say).
+      executionId: sfn.JsonPath.executionId,
+    }),
   );
   return tell.next(props.next);
 }

@@ -88,4 +88,6 @@ export const timeoutTaskSchema = z.object({
   /** What follows the lead being told: the onboarding expires; a vetting renewal marks the partnership at risk. */
   outcome: z.optional(z.enum(["expired", "at-risk"])),
   round: z.optional(z.string().check(z.regex(REVIEW_ROUND, "a round"))),
+  /** The execution whose step timed out ($$.Execution.Id): its decision, not another workflow's. */
+  executionId: z.optional(z.string().check(z.maxLength(256))),
 });

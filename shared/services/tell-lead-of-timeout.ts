@@ -18,6 +18,8 @@ export interface TimeoutInput {
   step: string;
   /** What the workflow does next, as the lead is told: the onboarding expires (default); a renewal, at risk. */
   outcome?: "expired" | "at-risk" | undefined;
+  /** The execution whose step timed out: its open decision is the one (another workflow may have one open). */
+  executionId?: string | undefined;
 }
 
 export async function tellLeadOfTimeout(
@@ -27,9 +29,11 @@ export async function tellLeadOfTimeout(
   const record = await deps.repository.getPartnershipRecord(input.partnershipId);
   if (!record) throw new Error(`No partnership ${input.partnershipId}`);
   const { partnership, events, decisions } = record;
-  // The step that timed out: the open decision the workflow was waiting on (the newest, if ever more than one).
+  // The step that timed out: the open decision this execution was waiting on (the newest, if ever more than one;
+  // a decision opened before decisions recorded their execution counts as any execution's).
   const timedOut = decisions
     .filter((d) => d.status === "open" && !d.retiredAt)
+    .filter((d) => !input.executionId || !d.executionArn || d.executionArn === input.executionId)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .at(-1);
   if (timedOut && events.some((e) => e.type === "StepTimedOut" && e.data.decisionId === timedOut.decisionId))

@@ -199,6 +199,29 @@ describe("a partner's overdue step", () => {
 });
 
 describe("a step that times out", () => {
+  it("names its own execution's decision, not a newer one another workflow waits on", async () => {
+    const opened = await office.open("intake-review", undefined, TIMING);
+    const mine = "arn:aws:states:eu-west-1:123456789012:execution:onboarding:mine";
+    await office.repository.putDecision({ ...opened.decision, executionArn: mine });
+    // Another workflow's step, opened later (a renewal's, say), still waiting.
+    await office.repository.putDecision({
+      ...opened.decision,
+      decisionId: "D-OTHER",
+      createdAt: "2026-11-30T15:00:00.000Z",
+      executionArn: "arn:aws:states:eu-west-1:123456789012:execution:vetting-renewal:other",
+    });
+    office.now = new Date("2026-12-02T15:00:01.000Z");
+    await tellLeadOfTimeout(office.deps(), {
+      partnershipId: P,
+      step: "TellLeadStepTimedOut",
+      executionId: mine,
+    });
+    const events = await office.events();
+    expect(events.find((e) => e.type === "StepTimedOut")?.data).toMatchObject({
+      decisionId: opened.decision.decisionId,
+    });
+  });
+
   it("tells the lead once, records it, and forgets the link", async () => {
     const opened = await office.open("intake-review", undefined, TIMING);
     office.now = new Date("2026-12-02T15:00:01.000Z");

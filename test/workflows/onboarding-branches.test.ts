@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { STEPS } from "#shared/steps/index.ts";
 import { buildOnboardingDefinition, ONBOARDING_STEPS } from "#workflows/onboarding/definition.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
-import { type Answer, runScripted, type ScriptedRun, synthesize } from "./scripted-machine.ts";
+import {
+  type Answer,
+  runScripted,
+  SCRIPTED_EXECUTION,
+  type ScriptedRun,
+  synthesize,
+} from "./scripted-machine.ts";
 
 /** Each step waits this long, in seconds (the engine's timeouts are whole seconds). */
 const TIMEOUT_SECONDS = 1;
@@ -394,7 +400,11 @@ describe("the onboarding's branches after the intake review", () => {
         const { states, error, payloadOf } = await run([...before, [state, "(silent)"]]);
         expect(error).toBeUndefined();
         expect(states.slice(-3)).toEqual([state, STATE.tellLeadOfTimeout, STATE.expireUndecided]);
-        expect(payloadOf(STATE.tellLeadOfTimeout)).toEqual({ partnershipId: PARTNERSHIP, step: "(state)" });
+        expect(payloadOf(STATE.tellLeadOfTimeout)).toEqual({
+          partnershipId: PARTNERSHIP,
+          step: "(state)",
+          executionId: SCRIPTED_EXECUTION,
+        });
         expect(payloadOf(STATE.expireUndecided)).toEqual({
           partnershipId: PARTNERSHIP,
           step: "(state)",

@@ -207,7 +207,12 @@ describe("onboarding state machine", () => {
       STATE.tellLeadOfTimeout,
       STATE.expireUndecided,
     ]);
-    expect(calls[2]?.payload).toEqual({ partnershipId: "01KAW0000000000000000000PP", step: "(state)" });
+    // The execution's id names its own step's decision (another workflow's may be open too).
+    expect(calls[2]?.payload).toEqual({
+      partnershipId: "01KAW0000000000000000000PP",
+      step: "(state)",
+      executionId: SCRIPTED_EXECUTION,
+    });
     expect(calls[3]?.payload).toMatchObject({ outcome: "expired" });
   });
 

@@ -6,7 +6,13 @@ import { Duration } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRevettingDefinition, REVETTING_STEPS } from "#workflows/revetting/definition.ts";
 import { REVETTING_STATE as S } from "#workflows/revetting/states.ts";
-import { type Answer, runScripted, type ScriptedRun, synthesize } from "./scripted-machine.ts";
+import {
+  type Answer,
+  runScripted,
+  SCRIPTED_EXECUTION,
+  type ScriptedRun,
+  synthesize,
+} from "./scripted-machine.ts";
 
 const TIMEOUT_SECONDS = 1;
 const PARTNERSHIP = "01KAW0000000000000000000PP";
@@ -119,6 +125,7 @@ describe("the vetting renewal's branches", () => {
       step: "(state)",
       round: ROUND,
       outcome: "at-risk",
+      executionId: SCRIPTED_EXECUTION,
     });
     expect(payloadOf(S.notGivenInTime)).toEqual({
       partnershipId: PARTNERSHIP,
