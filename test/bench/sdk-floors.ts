@@ -27,6 +27,11 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from "@aws-sdk/client-kms
 export const kms = new KMSClient({});
 export const kmsCommands = [GetPublicKeyCommand, SignCommand];
 `,
+  scheduler: `
+import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from "@aws-sdk/client-scheduler";
+export const scheduler = new SchedulerClient({});
+export const schedulerCommands = [ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, UpdateScheduleCommand];
+`,
   sfn: `
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 export const sfn = new SFNClient({ requestHandler: { requestTimeout: 2000, throwOnRequestTimeout: true } });
