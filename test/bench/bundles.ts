@@ -60,6 +60,11 @@ const BENCH_ENV = {
   TABLE_NAME: "bench",
   STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:bench",
   REVETTING_STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:bench-renewal",
+  // The periodic review's machine and its schedules' group and role, as the functions that schedule or cancel
+  // reviews have them.
+  REVIEW_STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:bench-review",
+  REVIEW_SCHEDULE_GROUP: "bench-reviews",
+  REVIEW_SCHEDULER_ROLE_ARN: "arn:aws:iam::123456789012:role/bench-review-scheduler",
   CHECKPOINT_BUCKET: "partnerflow-checkpoints",
   CHECKPOINT_KEY_ID: "arn:aws:kms:eu-west-1:123456789012:key/bench",
   PUBLIC_BASE_URL: "https://partners.example.org",
