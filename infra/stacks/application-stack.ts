@@ -313,20 +313,21 @@ export class ApplicationStack extends Stack {
       level: LogLevel.ALL,
       includeExecutionData: false,
     });
+    // The tasks the onboarding and the review share (the review's amendment runs the onboarding's signing tasks).
+    const machineTasks = {
+      openStep: task("open-step"),
+      recordOutcome: task("record-outcome"),
+      issueAgreement: task("issue-agreement"),
+      completeAgreement: task("complete-agreement"),
+      recordFailure: task("record-failure"),
+      tellLeadOfTimeout: task("tell-lead-of-timeout"),
+    };
     this.stateMachine = new StateMachine(this, "Onboarding", {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(
         (props.definition ?? buildOnboardingDefinition)(
           this,
-          {
-            assessIntake: task("assess-intake"),
-            openStep: task("open-step"),
-            recordOutcome: task("record-outcome"),
-            issueAgreement: task("issue-agreement"),
-            completeAgreement: task("complete-agreement"),
-            recordFailure: task("record-failure"),
-            tellLeadOfTimeout: task("tell-lead-of-timeout"),
-          },
+          { ...machineTasks, assessIntake: task("assess-intake") },
           timeouts,
           steps,
         ),
@@ -361,19 +362,7 @@ export class ApplicationStack extends Stack {
           stateMachineName: reviewMachineName,
           stateMachineType: StateMachineType.STANDARD,
           definitionBody: DefinitionBody.fromChainable(
-            buildReviewDefinition(
-              new Construct(this, "ReviewStates"),
-              {
-                openStep: task("open-step"),
-                recordOutcome: task("record-outcome"),
-                issueAgreement: task("issue-agreement"),
-                completeAgreement: task("complete-agreement"),
-                recordFailure: task("record-failure"),
-                tellLeadOfTimeout: task("tell-lead-of-timeout"),
-              },
-              timeouts,
-              steps,
-            ),
+            buildReviewDefinition(new Construct(this, "ReviewStates"), machineTasks, timeouts, steps),
           ),
           logs: machineLogs("ReviewLogs"),
           tracingEnabled: true,
