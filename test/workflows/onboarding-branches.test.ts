@@ -14,6 +14,7 @@ import {
   SCRIPTED_EXECUTION,
   type ScriptedRun,
   synthesize,
+  taskFunctions,
 } from "./scripted-machine.ts";
 
 /** Each step waits this long, in seconds (the engine's timeouts are whole seconds). */
@@ -27,15 +28,7 @@ beforeAll(() => {
     definition: synthesize((scope, fn) =>
       buildOnboardingDefinition(
         scope,
-        {
-          assessIntake: fn("assess-intake"),
-          openStep: fn("open-step"),
-          recordOutcome: fn("record-outcome"),
-          issueAgreement: fn("issue-agreement"),
-          completeAgreement: fn("complete-agreement"),
-          recordFailure: fn("record-failure"),
-          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
-        },
+        taskFunctions(fn),
         Object.fromEntries(ONBOARDING_STEPS.map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)])),
       ),
     ),

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { STEPS } from "#shared/steps/index.ts";
 import { buildOnboardingDefinition, ONBOARDING_STEPS } from "#workflows/onboarding/definition.ts";
 import { rejectStateOf, routeStateOf, STATE } from "#workflows/onboarding/states.ts";
-import { SCRIPTED_EXECUTION } from "./scripted-machine.ts";
+import { SCRIPTED_EXECUTION, taskFunctions } from "./scripted-machine.ts";
 
 /** The onboarding ASL as CDK synthesises it, run by the local engine with fake tasks keyed by state name. */
 type Calls = { state: string; payload: Record<string, unknown> }[];
@@ -21,15 +21,7 @@ beforeAll(() => {
     definitionBody: sfn.DefinitionBody.fromChainable(
       buildOnboardingDefinition(
         stack,
-        {
-          assessIntake: fn("assess-intake"),
-          openStep: fn("open-step"),
-          recordOutcome: fn("record-outcome"),
-          issueAgreement: fn("issue-agreement"),
-          completeAgreement: fn("complete-agreement"),
-          recordFailure: fn("record-failure"),
-          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
-        },
+        taskFunctions(fn),
         Object.fromEntries(Object.keys(STEPS).map((kind) => [kind, Duration.seconds(1)])),
       ),
     ),

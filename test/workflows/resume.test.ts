@@ -16,7 +16,7 @@ import { buildRevettingDefinition, REVETTING_STEPS } from "#workflows/revetting/
 import { REVETTING_STATE as S } from "#workflows/revetting/states.ts";
 import { AMENDMENT_STEPS, buildReviewDefinition, REVIEW_STEPS } from "#workflows/review/definition.ts";
 import { REVIEW_STATE as R } from "#workflows/review/states.ts";
-import { type Answer, runScripted, type ScriptedRun, synthesize } from "./scripted-machine.ts";
+import { type Answer, runScripted, type ScriptedRun, synthesize, taskFunctions } from "./scripted-machine.ts";
 
 const P = "01KAW0000000000000000000PP";
 const seconds = (kinds: readonly string[]) => Object.fromEntries(kinds.map((k) => [k, Duration.seconds(1)]));
@@ -28,19 +28,7 @@ let review: ScriptedRun;
 beforeAll(() => {
   onboarding = {
     definition: synthesize((scope, fn) =>
-      buildOnboardingDefinition(
-        scope,
-        {
-          assessIntake: fn("assess-intake"),
-          openStep: fn("open-step"),
-          recordOutcome: fn("record-outcome"),
-          issueAgreement: fn("issue-agreement"),
-          completeAgreement: fn("complete-agreement"),
-          recordFailure: fn("record-failure"),
-          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
-        },
-        seconds(ONBOARDING_STEPS),
-      ),
+      buildOnboardingDefinition(scope, taskFunctions(fn), seconds(ONBOARDING_STEPS)),
     ),
     states: Object.values(STATE),
     humanStates: new Set<string>(Object.values(STEPS).map((s) => s.state)),
@@ -49,16 +37,7 @@ beforeAll(() => {
   };
   renewal = {
     definition: synthesize((scope, fn) =>
-      buildRevettingDefinition(
-        scope,
-        {
-          openStep: fn("open-step"),
-          recordOutcome: fn("record-outcome"),
-          recordFailure: fn("record-failure"),
-          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
-        },
-        seconds(REVETTING_STEPS),
-      ),
+      buildRevettingDefinition(scope, taskFunctions(fn), seconds(REVETTING_STEPS)),
     ),
     states: Object.values(S),
     humanStates: new Set<string>([S.awaitRenewedEvidence, S.awaitRenewedReview]),
@@ -67,18 +46,7 @@ beforeAll(() => {
   };
   review = {
     definition: synthesize((scope, fn) =>
-      buildReviewDefinition(
-        scope,
-        {
-          openStep: fn("open-step"),
-          recordOutcome: fn("record-outcome"),
-          issueAgreement: fn("issue-agreement"),
-          completeAgreement: fn("complete-agreement"),
-          recordFailure: fn("record-failure"),
-          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
-        },
-        seconds([...REVIEW_STEPS, ...AMENDMENT_STEPS]),
-      ),
+      buildReviewDefinition(scope, taskFunctions(fn), seconds([...REVIEW_STEPS, ...AMENDMENT_STEPS])),
     ),
     states: [...Object.values(R), ...Object.values(STATE)],
     humanStates: new Set<string>(Object.values(STEPS).map((s) => s.state)),

@@ -12,6 +12,7 @@ import {
   SCRIPTED_EXECUTION,
   type ScriptedRun,
   synthesize,
+  taskFunctions,
 } from "./scripted-machine.ts";
 
 const TIMEOUT_SECONDS = 1;
@@ -25,12 +26,7 @@ beforeAll(() => {
     definition: synthesize((scope, fn) =>
       buildRevettingDefinition(
         scope,
-        {
-          openStep: fn("open-step"),
-          recordOutcome: fn("record-outcome"),
-          recordFailure: fn("record-failure"),
-          tellLeadOfTimeout: fn("tell-lead-of-timeout"),
-        },
+        taskFunctions(fn),
         Object.fromEntries(REVETTING_STEPS.map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)])),
       ),
     ),

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { STATE as O } from "#workflows/onboarding/states.ts";
 import { AMENDMENT_STEPS, buildReviewDefinition, REVIEW_STEPS } from "#workflows/review/definition.ts";
 import { AMENDMENT_STATES, REVIEW_STATE as S } from "#workflows/review/states.ts";
-import { type Answer, runScripted, type ScriptedRun, synthesize } from "./scripted-machine.ts";
+import { type Answer, runScripted, type ScriptedRun, synthesize, taskFunctions } from "./scripted-machine.ts";
 
 const TIMEOUT_SECONDS = 1;
 const PARTNERSHIP = "01KAW0000000000000000000PP";
@@ -17,14 +17,7 @@ const definition = () =>
   synthesize((scope, fn) =>
     buildReviewDefinition(
       scope,
-      {
-        openStep: fn("open-step"),
-        recordOutcome: fn("record-outcome"),
-        issueAgreement: fn("issue-agreement"),
-        completeAgreement: fn("complete-agreement"),
-        recordFailure: fn("record-failure"),
-        tellLeadOfTimeout: fn("tell-lead-of-timeout"),
-      },
+      taskFunctions(fn),
       Object.fromEntries(
         [...REVIEW_STEPS, ...AMENDMENT_STEPS].map((kind) => [kind, Duration.seconds(TIMEOUT_SECONDS)]),
       ),

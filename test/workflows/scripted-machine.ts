@@ -17,6 +17,22 @@ export type Answer =
   | readonly [state: string, "(silent)"];
 
 /** The ASL of the chainable `build` makes, with each function a stand-in ARN and every intrinsic a placeholder. */
+/**
+ * Every task function the state machines name, by the name their definitions give it (each definition reads the
+ * ones it uses): the onboarding's, the vetting renewal's and the review's.
+ */
+export function taskFunctions(fn: (name: string) => IFunction) {
+  return {
+    assessIntake: fn("assess-intake"),
+    openStep: fn("open-step"),
+    recordOutcome: fn("record-outcome"),
+    issueAgreement: fn("issue-agreement"),
+    completeAgreement: fn("complete-agreement"),
+    recordFailure: fn("record-failure"),
+    tellLeadOfTimeout: fn("tell-lead-of-timeout"),
+  };
+}
+
 export function synthesize(
   build: (scope: Construct, fn: (name: string) => IFunction) => sfn.IChainable,
 ): Definition {
