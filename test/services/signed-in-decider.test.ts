@@ -2,12 +2,16 @@
  * An officer's step decided from a staff session, through the generic pages on the in-memory repository: the
  * ledger names the one signed in (the assignee stays on the decision), who is checked as any officer is (a
  * conflict of interest declared, the vetting verified before a countersignature); and once the decision is
- * escalated to the lead, its link decides only with a session, the assignee's or the lead's, and shows why.
+ * escalated to the lead, its link decides only with a session, the assignee's or the lead's, and shows why; the
+ * lead may open it from the inbox too (never a partner's).
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { agreementState, signatureOf } from "#shared/domain/agreement-state.ts";
 import { vettingVerifiers } from "#shared/domain/vetting-state.ts";
+import { inboxOf } from "#shared/services/inbox.ts";
+import { openDecisionFromInbox } from "#shared/services/open-decision.ts";
 import { SEGREGATION_MESSAGE } from "#shared/steps/segregation.ts";
+import { inboxPage } from "#shared/web/inbox-page.ts";
 import {
   allVerified,
   CHECKLIST,
@@ -161,5 +165,52 @@ describe("an escalated officer's step", () => {
     expect((await office.post(signedIn(opened, OFFICER), APPROVE)).statusCode).toBe(200);
     const decision = await office.repository.getDecision(P, opened.decision.decisionId);
     expect(decision?.decidedBy).toBe(`officer:${OFFICER}`);
+  });
+});
+
+describe("an escalated officer's decision in the lead's inbox", () => {
+  const lead = { sub: "u-lead", email: LEAD, roles: ["lead"] as const };
+
+  it("opens for the lead with a new link, which the lead decides signed in", async () => {
+    const opened = await office.open("intake-review");
+    const ids = { partnershipId: P, decisionId: opened.decision.decisionId };
+    // Not escalated yet: only the officer it is assigned to opens it.
+    await expect(openDecisionFromInbox(office.deps(), lead, ids)).rejects.toMatchObject({ statusCode: 403 });
+    await office.repository.noteReminder(opened.decision, {
+      on: "2026-11-23",
+      count: 0,
+      escalatedAt: "2026-11-23T15:00:00.000Z",
+    });
+    const row = (await inboxOf(office.deps(), lead)).office.find((r) => r.decisionId === ids.decisionId);
+    expect(row).toMatchObject({ escalated: true, assignee: OFFICER });
+    const page = inboxPage(await inboxOf(office.deps(), lead), lead, "America/Toronto");
+    expect(page).toContain(`action="/console/inbox/${P}/${ids.decisionId}"`);
+    const officerPage = inboxPage(
+      await inboxOf(office.deps(), { ...lead, email: SECOND_OFFICER, roles: ["officer"] }),
+      { email: SECOND_OFFICER, roles: ["officer"] },
+      "America/Toronto",
+    );
+    expect(officerPage).not.toContain(`action="/console/inbox/${P}/${ids.decisionId}"`);
+
+    const path = await openDecisionFromInbox(office.deps(), lead, ids);
+    const [, linkPath = "", token = ""] = /^(\/[a-z-]+)\/([A-Za-z0-9_-]{43})$/.exec(path) ?? [];
+    const reopened = signedIn({ ...opened, request: { linkPath, token } }, LEAD);
+    expect((await office.post(reopened, APPROVE)).statusCode).toBe(200);
+    const decision = await office.repository.getDecision(P, ids.decisionId);
+    expect(decision).toMatchObject({ decidedBy: `officer:${LEAD}`, assignee: OFFICER });
+  });
+
+  it("never opens a partner's escalated step for the lead", async () => {
+    const opened = await office.open("resubmission", { request: "Which schools?" });
+    await office.repository.noteReminder(opened.decision, {
+      on: "2026-11-23",
+      count: 0,
+      escalatedAt: "2026-11-23T15:00:00.000Z",
+    });
+    const ids = { partnershipId: P, decisionId: opened.decision.decisionId };
+    await expect(openDecisionFromInbox(office.deps(), lead, ids)).rejects.toMatchObject({ statusCode: 403 });
+    expect((await office.repository.getDecision(P, ids.decisionId))?.linkTokenHash).toBe(
+      opened.decision.linkTokenHash,
+    );
   });
 });
