@@ -48,7 +48,9 @@ export function refusalNotice(refusal: DeciderRefusal, posted: boolean): SafeHtm
     "escalated-not-yours": html`This step was escalated to the lead: only the officer it is assigned to or the lead may decide it.${nothing}`,
     conflicted: html`You declared a conflict of interest with this partner, so you may not decide this step.${nothing}`,
   };
-  return html`<p class="notice" role="alert" id="decider-refused" data-refusal="${refusal}">${text[refusal]}</p>`;
+  // A refused POST alerts; the page as shown says it as its status.
+  const role = posted ? "alert" : "status";
+  return html`<p class="notice" role="${role}" id="decider-refused" data-refusal="${refusal}">${text[refusal]}</p>`;
 }
 
 /** What the page of an officer's step says to someone signed in who may decide it: whom the ledger will name. */

@@ -83,6 +83,11 @@ describe("an officer who does not decide by the due date", () => {
     const path = new URL(link).pathname;
     const answer = { noConflict: "yes", outcome: "approve", comment: "Decided after the escalation" };
     const before = await repository.listEvents(partnershipId);
+    const shown = await journey.fetch(path);
+    expect(shown.status).toBe(200);
+    const page = await shown.text();
+    expect(page).toContain("This step was escalated to the lead: sign in to decide it.");
+    expect(page).toContain('<a href="/sign-in" id="escalated-sign-in">');
     const refused = await journey.postForm(path, answer);
     expect(refused.status).toBe(401);
     expect(await refused.text()).toContain("This step was escalated to the lead: sign in to decide it.");

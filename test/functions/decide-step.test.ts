@@ -415,4 +415,19 @@ describe("show-step", () => {
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
     expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
   });
+
+  it("shows an escalated decision's step with a notice to sign in, changing nothing", async () => {
+    givenOpenDecision({ reminders: 2, escalatedAt: "2026-11-30T14:00:00.000Z" });
+    const response = await showDecision(
+      httpEvent("GET /decisions/{token}", { pathParameters: { token } }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("This step was escalated to the lead: sign in to decide it.");
+    expect(response.body).toContain('href="/sign-in"');
+    expect(response.body).toContain('value="approve"');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
 });
