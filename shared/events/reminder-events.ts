@@ -34,7 +34,7 @@ export const REMINDER_EVENTS = {
       reminders: z.number(),
       assignee: assigneeRole,
       dueAt: z.string(),
-      /** Whether the lead's email carried the decision's link (an officer's step the lead may decide). */
+      /** Whether the lead's email carried the decision's link (an officer's step, which escalated decides only signed in). */
       withLink: z.boolean(),
     }),
     (d) =>

@@ -28,7 +28,8 @@ import { taskHandler } from "./task-handler.ts";
 
 /**
  * The link a request came by: its token, its route's path without the token ("/decisions"), and the officer or
- * lead signed in, if the request came with their session (shared/http/staff-session.ts).
+ * lead signed in, if the request came with their session (shared/http/staff-session.ts): an auditor's session is
+ * none here (auditors never decide; their POSTs are refused before any handler).
  */
 export function linkRequestOf(event: HttpEvent): LinkRequest {
   const path = event.routeKey.split(" ")[1] ?? "";
@@ -37,7 +38,9 @@ export function linkRequestOf(event: HttpEvent): LinkRequest {
   return {
     token: event.pathParameters?.token ?? "",
     linkPath: path.replace(/\/\{token\}$/, ""),
-    ...(staff ? { signedInAs: { sub: staff.sub, email: staff.email } } : {}),
+    ...(staff
+      ? { signedInAs: { sub: staff.sub, email: staff.email }, lead: hasAnyRole(staff, ["lead"]) }
+      : {}),
   };
 }
 

@@ -42,8 +42,13 @@ export interface OpenLink {
 export interface LinkRequest {
   token: string;
   linkPath: string;
-  /** The officer or lead whose staff session came with the request (recorded with an officer's decision). */
+  /**
+   * The officer or lead whose staff session came with the request: on an officer's step, the one who decides and
+   * whom the ledger names (services/officer-decider.ts), recorded with the decision.
+   */
   signedInAs?: SignedInAs | undefined;
+  /** Whether the one signed in is the office lead, who may decide any escalated officer's step. */
+  lead?: boolean | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * ("yours") and then the office's others, each group overdue first and then by due date. Reading it changes
  * nothing. A decision of yours opens from its row (open-decision, services/open-decision.ts: a new link to the
  * step's page, replacing the emailed one, recorded as DecisionLinkReissued) and is decided there, as from its
- * email; the office's others are listed to be seen, not opened.
+ * email; the office's others are listed to be seen, not opened, but by the lead once one is escalated.
  */
 import type { Stage } from "../domain/lifecycle.ts";
 import type { Decision } from "../domain/partnership.ts";
@@ -28,6 +28,8 @@ export interface InboxRow {
    * can no longer be decided, and the workflow's timeout takes the step's escalation or expiry branch.
    */
   readonly expired: boolean;
+  /** Escalated to the lead after its reminders: the lead may open it too (open-decision.ts). */
+  readonly escalated: boolean;
 }
 
 /** A partnership whose workflow failed (NEEDS_ATTENTION), for the lead: where it stopped, and why. */
@@ -122,6 +124,7 @@ export async function inboxOf(
       dueAt: d.dueAt,
       overdue: d.dueAt < now,
       expired: d.expiresAt <= now,
+      escalated: d.escalatedAt !== undefined,
     }),
   );
   const me = principal.email.toLowerCase();

@@ -1,17 +1,29 @@
 /**
  * Opening a decision from the officer's inbox: its link token is stored only hashed, so the inbox cannot rebuild
- * the emailed link. Instead, for the officer (or lead) the open decision is assigned to, signed in, a new link is
+ * the emailed link. Instead, for the officer (or lead) the open decision is assigned to, signed in (or the lead,
+ * once an officer's step is escalated to them), a new link is
  * made and the decision pointed at it (the emailed one then answers "replaced"), the ledger records who (never the
  * token), and the browser goes to the step's page, whose POST decides as from the email, the session recording
  * who was signed in. The token is in that one redirect's URL, as it is in the email.
  */
 
 import { assertLinkUsable, mintToken } from "../domain/link-tokens.ts";
-import type { Principal } from "../domain/staff.ts";
+import type { Decision } from "../domain/partnership.ts";
+import { SIGNATORY_STEP_KINDS } from "../domain/personal-fields.ts";
+import { hasAnyRole, type Principal } from "../domain/staff.ts";
 import { eventDraft } from "../events/draft.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../http/problems.ts";
 import { STEP_LINK_PATHS } from "../steps/link-paths.ts";
 import type { Needs } from "./dependencies.ts";
+
+/**
+ * Whether the lead may open someone else's decision: an officer's step escalated to them (its page then records
+ * the lead as the decider). Never a partner's or a signatory's: the lead must never answer as them.
+ */
+function leadMayOpen(decision: Decision, principal: Principal): boolean {
+  const officers = decision.assignee !== "partner" && !SIGNATORY_STEP_KINDS.includes(decision.kind);
+  return officers && decision.escalatedAt !== undefined && hasAnyRole(principal, ["lead"]);
+}
 
 /** The path of the step's page with the new link: where the browser goes. */
 export async function openDecisionFromInbox(
@@ -25,9 +37,9 @@ export async function openDecisionFromInbox(
     true,
   );
   if (!decision) throw new NotFoundError("There is no such decision");
-  if (decision.assignee.toLowerCase() !== principal.email.toLowerCase())
+  if (decision.assignee.toLowerCase() !== principal.email.toLowerCase() && !leadMayOpen(decision, principal))
     throw new ForbiddenError(
-      `This decision is assigned to ${decision.assignee}; only they can open it to decide.`,
+      `This decision is assigned to ${decision.assignee}; only they (or the lead, once it is escalated) can open it to decide.`,
     );
   const linkPath = STEP_LINK_PATHS[decision.kind];
   const now = deps.clock.now();

@@ -3,8 +3,11 @@
  * is reminded to whoever is asked, at most once a business day (Monday to Friday, not an office holiday, in
  * the office's time zone), with the very link its step emailed (ports/link-vault.ts: never a second live
  * token). After `REMINDERS_BEFORE_ESCALATION` reminders the lead is told instead, once: an officer's step with
- * its link, when the lead may decide it; a partner's or signatory's without (that link is theirs). The step's
- * timeout, later, is the workflow's (workflows/timeout-branch.ts).
+ * that same link, which from then on decides only with a staff session and records whoever is signed in
+ * (services/officer-decider.ts), unless the lead declared a conflict with the partner; a partner's or
+ * signatory's never with it (that link is theirs: the lead must never answer as them), but with the
+ * partnership's console page, to chase them. The step's timeout, later, is the workflow's
+ * (workflows/timeout-branch.ts).
  *
  * Each reminder is claimed on the decision first (noteReminder: a conditional write on its count and day), so
  * two runs at once never both send; an email that then fails to go is not tried again that day (logged).
@@ -13,6 +16,7 @@
 import { isBusinessDay } from "../domain/business-days.ts";
 import { todayIn } from "../domain/calendar-dates.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
+import { conflictedOfficers } from "../domain/officers.ts";
 import type { Decision, Partnership } from "../domain/partnership.ts";
 import { SIGNATORY_STEP_KINDS } from "../domain/personal-fields.ts";
 import { eventDraft } from "../events/draft.ts";
@@ -111,7 +115,7 @@ async function remind(
   // Ended, or a failed workflow the lead is already told of (its step's task is gone until a retry asks again).
   if (!record || isTerminal(record.partnership.stage) || record.partnership.stage === "NEEDS_ATTENTION")
     return "skipped";
-  const { partnership } = record;
+  const { partnership, events } = record;
   const count = decision.reminders ?? 0;
   const escalate = count >= deps.config.REMINDERS_BEFORE_ESCALATION;
   const at = now.toISOString();
@@ -130,9 +134,20 @@ async function remind(
     expiresAt: decision.expiresAt,
   };
   const context = { partnershipId: partnership.id, at, actor: "system:reminders" };
+  // The step's own link, opened from its sealed copy: never a second token.
+  const ownLink = async () => {
+    const token = decision.sealedLinkToken
+      ? await deps.linkVault.open(decision.partnershipId, decision.sealedLinkToken)
+      : undefined;
+    return token ? `${deps.config.PUBLIC_BASE_URL}${linkPath}/${token}` : undefined;
+  };
   if (escalate) {
     const lead = deps.config.LEAD_EMAIL;
-    // Never the step's link: a decision made from it would be recorded as the assignee's (see escalationEmail).
+    // An officer's step's link goes to the lead (escalated, it decides only signed in, as whoever is), unless
+    // the lead may not decide it (a conflict declared); a partner's or signatory's never (see escalationEmail).
+    const leadMayDecide =
+      asked === "officer" && lead !== undefined && !conflictedOfficers(events).has(lead.toLowerCase());
+    const url = leadMayDecide ? await ownLink() : undefined;
     await sendRecorded(
       deps,
       escalationEmail(office, {
@@ -140,6 +155,8 @@ async function remind(
         to: lead ?? deps.config.OFFICE_EMAIL,
         reminders: count,
         asked,
+        url,
+        signInUrl: `${deps.config.PUBLIC_BASE_URL}/sign-in`,
         staffUrl: staffUrl(deps.config.PUBLIC_BASE_URL, asked, partnership),
       }),
       {
@@ -156,16 +173,13 @@ async function remind(
         reminders: count,
         assignee: asked,
         dueAt: decision.dueAt,
-        withLink: false,
+        withLink: url !== undefined,
       }),
     );
     return "escalated";
   }
-  // The reminder carries the step's own link (opened from its sealed copy): never a second token.
-  const token = decision.sealedLinkToken
-    ? await deps.linkVault.open(decision.partnershipId, decision.sealedLinkToken)
-    : undefined;
-  const url = token ? `${deps.config.PUBLIC_BASE_URL}${linkPath}/${token}` : undefined;
+  // The reminder carries the step's own link.
+  const url = await ownLink();
   const to = asked === "partner" ? partnership.intake.contact.email : decision.assignee;
   await sendRecorded(deps, reminderEmail(office, { ...base, to, url }), {
     partnershipId: partnership.id,

@@ -24,6 +24,7 @@ import { htmlResponse, page } from "../web/layout.ts";
 import { closeAndResume, resolveForDecision } from "./decide.ts";
 import { type LinkRequest, type OpenLink, resolveForDisplay } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
+import { checkOfficerDecider, refusalNotice, signedInNotice } from "./officer-decider.ts";
 import { sendRecorded } from "./sent-emails.ts";
 import { shownOf } from "./shown.ts";
 import { type InspectedUploads, inspectUploads, type StepUploads, storeUploads } from "./step-uploads.ts";
@@ -52,12 +53,24 @@ export async function showStep(
   } catch (error) {
     return usedLinkPage(error, 200, registry, deps.config);
   }
-  const view = { ...viewOf(open, deps.config), now: deps.clock.now() };
-  return stepPage(200, open.step, view, {
-    action: actionOf(request),
-    values: open.step.initialValues(view),
-    errors: [],
-  });
+  const officer = open.step.asked === "officer";
+  const signedInAs = officer ? request.signedInAs : undefined;
+  const view = { ...viewOf(open, deps.config), now: deps.clock.now(), signedInAs };
+  // An officer's step says who would decide it, or why they may not (escalated: sign in first); it stays shown.
+  const check = officer ? checkOfficerDecider(open.decision, request, view.events) : undefined;
+  const notice =
+    check && !check.ok
+      ? refusalNotice(check.refusal, false)
+      : signedInAs
+        ? signedInNotice(signedInAs.email)
+        : undefined;
+  return stepPage(
+    200,
+    open.step,
+    view,
+    { action: actionOf(request), values: open.step.initialValues(view), errors: [] },
+    notice,
+  );
 }
 
 /** POST: decides the step once, or shows its page again with what is wrong. */
@@ -96,9 +109,35 @@ export async function decideStep(
   const { step, decision, partnership } = open;
   const action = actionOf(request);
   const now = deps.clock.now();
-  // A step whose answer depends on what the ledger says (the vetting so far, the agreement signed) reads it.
-  const ledger = step.readsLedger ? await deps.repository.getPartnershipRecord(partnership.id) : undefined;
-  const asPosted: StepView = { partnership, decision, events: ledger?.events ?? [], config, client, now };
+  // An officer's step decided from a staff session is decided by the one signed in (officer-decider.ts).
+  const signedInAs = step.asked === "officer" ? request.signedInAs : undefined;
+  // A step whose answer depends on what the ledger says (the vetting so far, the agreement signed) reads it; so
+  // does a signed-in decider's check (their conflicts of interest).
+  const ledger =
+    step.readsLedger || signedInAs ? await deps.repository.getPartnershipRecord(partnership.id) : undefined;
+  const asPosted: StepView = {
+    partnership,
+    decision,
+    events: ledger?.events ?? [],
+    config,
+    client,
+    now,
+    signedInAs,
+  };
+  const check =
+    step.asked === "officer" ? checkOfficerDecider(decision, request, asPosted.events) : undefined;
+  if (check && !check.ok) {
+    // Refused before anything is read from the form or stored: the page again, saying why; nothing changes.
+    const record = ledger ?? (await deps.repository.getPartnershipRecord(partnership.id));
+    const { confirm: _, ...values } = fields;
+    return stepPage(
+      check.status,
+      step,
+      { ...asPosted, events: record?.events ?? [] },
+      { action, values, errors: [] },
+      refusalNotice(check.refusal, true),
+    );
+  }
   const inspected: InspectedUploads | undefined =
     uploads && step.uploads ? await inspectUploads(uploads, step.uploads(asPosted)) : undefined;
   const view: StepView = inspected ? { ...asPosted, uploads: inspected.documents } : asPosted;
@@ -144,7 +183,7 @@ export async function decideStep(
   const asked = ASKED[step.asked];
   // What the decider was shown, as the GET showed it (the ledger too): recorded with the decision.
   const seen = ledger ?? (await deps.repository.getPartnershipRecord(partnership.id));
-  const shown = shownOf(step, { partnership, decision, events: seen?.events ?? [], config, now });
+  const shown = shownOf(step, { partnership, decision, events: seen?.events ?? [], config, now, signedInAs });
   // The documents go into the store before the ledger records them.
   if (uploads && inspected)
     await storeUploads(uploads.store, partnership.id, inspected, answer.details ?? {});
@@ -155,12 +194,13 @@ export async function decideStep(
       {
         outcome: answer.outcome,
         comment: answer.comment,
-        actor: asked.actor(decision),
+        // The one signed in, on an officer's step decided from a staff session; else whoever the step asks.
+        actor: check?.ok ? check.actor : asked.actor(decision),
         resubmission: answer.resubmission,
         details: answer.details,
         shown,
         // Who was signed in, for an officer's step decided from a staff session; a link alone records no one.
-        signedInAs: step.asked === "officer" ? request.signedInAs : undefined,
+        signedInAs,
       },
       {
         outcome: answer.outcome,

@@ -7,7 +7,7 @@
 import type { AppConfig } from "../config/app-config.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
-import type { Decision, Partnership, Resubmission } from "../domain/partnership.ts";
+import type { Decision, Partnership, Resubmission, SignedInAs } from "../domain/partnership.ts";
 import type { EventType } from "../events/registry.ts";
 import type { EmailMessage } from "../ports/mailer.ts";
 import type { StoredDocumentDetails } from "../schemas/step-details.ts";
@@ -58,6 +58,11 @@ export interface StepView {
    * field, as they will be stored (a field whose file was refused is absent, and the POST fails with its error).
    */
   readonly uploads?: Readonly<Record<string, StoredDocumentDetails>> | undefined;
+  /**
+   * On an officer's step, the officer or lead whose staff session came with the request: the one who decides,
+   * and whom the ledger names (decider.ts), rather than the officer the decision is assigned to.
+   */
+  readonly signedInAs?: SignedInAs | undefined;
 }
 
 /** What a step's emails are made from. */

@@ -2,7 +2,7 @@
  * The officer's inbox page: for the lead, the partnerships that need attention first (attention-section.ts);
  * then the open decisions, yours and then the office's, overdue marked in words. What it
  * offers works for whoever sees it: a decision of yours opens with its row's button (a POST: a new link to the
- * step's page, replacing the emailed one); a partnership's name is text, since the console's pages are the
+ * step's page, replacing the emailed one), and for the lead an officer's decision escalated to them; a partnership's name is text, since the console's pages are the
  * auditors' and the lead's (and show a decision once decided); only the lead is offered the console.
  */
 import type { Principal } from "../domain/staff.ts";
@@ -35,7 +35,14 @@ function decideForm(row: InboxRow) {
   return html`<form method="post" action="${action}"><button type="submit" aria-label="${openLabel(row.kind)}, for ${row.partnershipName}">${openLabel(row.kind)}</button></form>`;
 }
 
-function table(caption: string, rows: readonly InboxRow[], timeZone: string, showAssignee: boolean) {
+function table(
+  caption: string,
+  rows: readonly InboxRow[],
+  timeZone: string,
+  showAssignee: boolean,
+  /** The lead's view of the office's: an escalated decision opens for them too. */
+  leadOpensEscalated = false,
+) {
   if (rows.length === 0) return html`<h2>${caption}</h2><p>Nothing waiting.</p>`;
   return html`<h2>${caption}</h2><table><thead><tr><th scope="col">Partnership</th><th scope="col">Step</th><th scope="col">Due</th>${
     showAssignee ? html`<th scope="col">Assigned to</th>` : html`<th scope="col">Decide</th>`
@@ -45,7 +52,11 @@ function table(caption: string, rows: readonly InboxRow[], timeZone: string, sho
         row.overdue ? html`<strong>Overdue</strong> since ` : ""
       }${formatDate(row.dueAt, timeZone)}</td>${
         showAssignee
-          ? html`<td>${row.assignee}</td>`
+          ? html`<td>${row.assignee}${
+              leadOpensEscalated && row.escalated && !row.expired
+                ? html` (escalated to you)${decideForm(row)}`
+                : ""
+            }</td>`
           : html`<td>${
               row.expired
                 ? html`Past its deadline: it can no longer be decided; the workflow escalates or ends it.`
@@ -71,7 +82,7 @@ ${lead ? html`${attentionSection(inbox.attention, timeZone)}<h2>Open decisions</
       overdue > 0 ? html`, <strong>${overdue} overdue</strong>` : ""
     }. Each one's button opens the step's page, where you decide as from its email. It makes a new link for it: the
 link in the email then stops working (it says it was replaced).</p>
-${table("Assigned to you", inbox.mine, timeZone, false)}${table("The office's other open decisions", inbox.office, timeZone, true)}`,
+${table("Assigned to you", inbox.mine, timeZone, false)}${table("The office's other open decisions", inbox.office, timeZone, true, lead)}`,
     officeName,
   );
 }

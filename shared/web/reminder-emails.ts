@@ -1,6 +1,7 @@
 /**
  * The emails of a step that waits too long: the reminder to whoever is asked (with the same link the step's
- * email carried), the escalation to the lead, and the lead's notice that the step timed out. Like every email:
+ * email carried), the escalation to the lead (an officer's step with that same link), and the lead's notice that
+ * the step timed out. Like every email:
  * the organisation's name and no other personal data, the office's signature, dates in the office's zone.
  */
 import type { EmailMessage } from "../ports/mailer.ts";
@@ -42,30 +43,46 @@ export interface EscalationMail extends Omit<ReminderMail, "url"> {
   readonly reminders: number;
   /** Who is asked, as a role: the lead's email names no one else. */
   readonly asked: "officer" | "partner" | "signatory";
+  /**
+   * An officer's step's own link, the very one its email and reminders carried, when the lead may decide it:
+   * escalated, it decides only with a staff session, and records whoever is signed in. Never a partner's or a
+   * signatory's (theirs alone: the lead must never answer as them).
+   */
+  readonly url?: string | undefined;
+  /** Where staff sign in (with the link, deciding needs it). */
+  readonly signInUrl: string;
   /** Where the lead sees it: the inbox (an officer's step), or the partnership's page in the console. */
   readonly staffUrl: string;
 }
 
 /**
- * To the lead: a step is overdue after its reminders. It never carries the step's link: a partner's or a
- * signatory's is theirs, and a decision made from an officer's would be recorded as that officer's (the conflict
- * of interest and segregation checks read who the ledger names). Only where to see it.
+ * To the lead: a step is overdue after its reminders. An officer's step carries its own link (signed in, the
+ * lead decides it as the lead: the ledger names them, past the same conflict-of-interest and segregation checks
+ * as any officer), or, without one, where to follow it up; a partner's or signatory's says that their link is
+ * theirs and links the partnership's page in the console, to chase them.
  */
 export function escalationEmail(office: Office, mail: EscalationMail): EmailMessage {
   const step = stepWords(mail.kind);
   const who = { officer: "the officer assigned", partner: "the partner", signatory: "the signatory" }[
     mail.asked
   ];
+  const followUp =
+    mail.asked === "officer"
+      ? mail.url
+        ? `You can decide it yourself with the link below, the same one the officer was sent: it now decides only when you are signed in (${mail.signInUrl}), and records the decision as yours. Or follow it up with ${who} (their open decisions are in the staff inbox: ${mail.staffUrl}).`
+        : `Please follow it up with ${who} (their open decisions are in the staff inbox: ${mail.staffUrl}).`
+      : `Their link is theirs alone, so this email does not carry it. Please follow it up with ${who}: ${mail.staffUrl}`;
   return compose(office, {
     to: [mail.to],
     subject: `Overdue: the ${step} for ${mail.org}`,
     paragraphs: [
       `The ${step} for ${mail.org} was due ${deadline(office, mail.dueAt)}. ${who.charAt(0).toUpperCase()}${who.slice(1)} was reminded ${mail.reminders} time${mail.reminders === 1 ? "" : "s"} and has not acted.`,
-      mail.asked === "officer"
-        ? `Please follow it up with ${who} (their open decisions are in the staff inbox: ${mail.staffUrl}).`
-        : `Please follow it up with ${who}: ${mail.staffUrl}`,
+      followUp,
       `If it is not done by ${deadline(office, mail.expiresAt)}, the step times out and you will be told.`,
     ],
+    ...(mail.url && mail.asked === "officer"
+      ? { link: { url: mail.url, label: `Open the ${step} (sign in to decide)` } }
+      : {}),
   });
 }
 

@@ -4,8 +4,11 @@
  * message in view, the decline's confirmation, the used link's page; axe finds no serious or critical
  * violation on any of them.
  */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocumentClient, DynamoDbPartnershipRepository } from "#shared/adapters/dynamodb-repository.ts";
+import { hashToken } from "#shared/domain/link-tokens.ts";
 import { ANY_OFFICER, Journey, linkIn } from "../e2e/harness.ts";
 import { makeIntake } from "../fixtures/intake.ts";
 import {
@@ -138,6 +141,43 @@ describe.runIf(CHROMIUM)("the human steps' pages in a real browser, on a phone",
     await expect
       .poll(() => page.locator("#done").textContent())
       .toBe("Declined. The partner has been told, with your reason.");
+    await page.close();
+  });
+
+  it("an escalated step without a session: the step with its notice to sign in; its POST refused, the answers kept", async () => {
+    const { review } = await submitted("Escalated Notice Works");
+    const repository = new DynamoDbPartnershipRepository(
+      createDocumentClient(new DynamoDBClient({ endpoint: journey.runtime.urls.dynamodb })),
+      "partnerflow",
+    );
+    const token = review.slice(-43);
+    const link = await repository.getLink(hashToken(token));
+    const decision = await repository.getDecision(link?.partnershipId ?? "", link?.decisionId ?? "");
+    if (!decision) throw new Error("No decision for the review's link");
+    // Escalated as the reminder sweep marks it.
+    expect(
+      await repository.noteReminder(decision, {
+        on: "2026-12-01",
+        count: 0,
+        escalatedAt: new Date().toISOString(),
+      }),
+    ).toBe(true);
+    const page = await phone.newPage();
+    await page.goto(review);
+    expect(await page.locator("#decider-refused").textContent()).toContain(
+      "This step was escalated to the lead: sign in to decide it.",
+    );
+    expect(await page.locator("#escalated-sign-in").getAttribute("href")).toBe("/sign-in");
+    await checked(page, "the escalated step's page");
+    await page.fill("#f-comment", "Looks aligned.");
+    await page.check("#f-noConflict");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect
+      .poll(() => page.locator("#decider-refused").textContent())
+      .toContain("Nothing was recorded.");
+    expect(await page.locator("#f-comment").inputValue()).toBe("Looks aligned.");
+    await checked(page, "the escalated step's refusal");
+    expect((await repository.getDecision(decision.partnershipId, decision.decisionId))?.status).toBe("open");
     await page.close();
   });
 });

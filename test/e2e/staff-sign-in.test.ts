@@ -159,12 +159,16 @@ describe("staff sign-in through the local runtime", () => {
     const packet = await journey.fetch(`/api/audit/partnerships/${partnershipId}/packet`, {
       headers: { authorization: `Bearer ${tokenOf("lead")}` },
     });
-    const { events } = (await packet.json()) as { events: { type: string; data: Record<string, unknown> }[] };
+    const { events } = (await packet.json()) as {
+      events: { type: string; actor: string; data: Record<string, unknown> }[];
+    };
     const decidedEvent = events.find((e) => e.data.decisionId && e.data.outcome === "approve");
     expect(decidedEvent?.data.signedInAs).toEqual({
       sub: expect.any(String),
       email: "officer@example.org",
     });
+    // The ledger names the one signed in, whichever officer the review was assigned to.
+    expect(decidedEvent?.actor).toBe("officer:officer@example.org");
   });
 
   it("records no one for a link decided without a session", async () => {

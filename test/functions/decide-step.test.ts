@@ -14,7 +14,7 @@ import { handler as recordDecision } from "#functions/decide-step/handler.ts";
 import { handler as showDecision } from "#functions/show-step/handler.ts";
 import { hashToken, mintToken } from "#shared/domain/link-tokens.ts";
 import { stateUpdates } from "../fixtures/anchor.ts";
-import { form, httpEvent, lambdaContext, linkFormPost } from "../fixtures/http-event.ts";
+import { form, httpEvent, lambdaContext, linkFormPost, signedIn } from "../fixtures/http-event.ts";
 import { givenOpenDecision as givenDecision, P, requestedHead } from "../fixtures/open-decision.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -326,6 +326,69 @@ describe("decide-step and show-step, on the officer's intake review", () => {
   });
 });
 
+describe("decide-step with a staff session", () => {
+  beforeEach(() => {
+    ddb.reset();
+    sfn.reset();
+  });
+
+  const postAs = (groups: string, email: string, fields: Record<string, string>) =>
+    recordDecision(signedIn(groups, linkFormPost("decisions", token, fields), email), lambdaContext);
+
+  it("records the lead signed in as the decision's actor, not the officer it is assigned to", async () => {
+    givenOpenDecision();
+    const response = await postAs("[leads]", "lead@example.org", { noConflict: "yes", outcome: "approve" });
+    expect(response.statusCode).toBe(200);
+    const [close] = stateUpdates(ddb);
+    expect(close?.ExpressionAttributeValues).toMatchObject({
+      ":by": "officer:lead@example.org",
+      ":signedInAs": { sub: "u1", email: "lead@example.org" },
+    });
+    const event = ddb
+      .commandCalls(PutCommand)
+      .find((c) => String(c.args[0].input.Item?.sk).startsWith("EVENT#"));
+    expect(JSON.parse(String(event?.args[0].input.Item?.body))).toMatchObject({
+      actor: "officer:lead@example.org",
+    });
+    // The ledger read once, for the decider's conflicts and the page shown: no more reads than without a session.
+    expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression)).toEqual([
+      "pk = :pk AND sk BETWEEN :events AND :meta",
+      "pk = :pk",
+    ]);
+  });
+
+  it("refuses an auditor's session (403) before anything is read or written", async () => {
+    givenOpenDecision();
+    const response = await postAs("[auditors]", "auditor@example.org", {
+      noConflict: "yes",
+      outcome: "approve",
+    });
+    expect(response.statusCode).toBe(403);
+    expect(ddb.calls()).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("refuses an escalated decision's link without a session (401), writing nothing", async () => {
+    givenOpenDecision({ reminders: 2, escalatedAt: "2026-11-30T14:00:00.000Z" });
+    const response = await post({ noConflict: "yes", outcome: "approve" });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toContain("This step was escalated to the lead: sign in to decide it.");
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("decides an escalated decision for the lead signed in", async () => {
+    givenOpenDecision({ reminders: 2, escalatedAt: "2026-11-30T14:00:00.000Z" });
+    const response = await postAs("[leads]", "lead@example.org", { noConflict: "yes", outcome: "approve" });
+    expect(response.statusCode).toBe(200);
+    expect(stateUpdates(ddb)[0]?.ExpressionAttributeValues).toMatchObject({
+      ":by": "officer:lead@example.org",
+    });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+  });
+});
+
 describe("show-step", () => {
   beforeEach(() => {
     ddb.reset();
@@ -351,5 +414,20 @@ describe("show-step", () => {
     // Shown from one read of the partnership's record (the page shows what changed since an earlier round).
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
     expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
+  });
+
+  it("shows an escalated decision's step with a notice to sign in, changing nothing", async () => {
+    givenOpenDecision({ reminders: 2, escalatedAt: "2026-11-30T14:00:00.000Z" });
+    const response = await showDecision(
+      httpEvent("GET /decisions/{token}", { pathParameters: { token } }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("This step was escalated to the lead: sign in to decide it.");
+    expect(response.body).toContain('href="/sign-in"');
+    expect(response.body).toContain('value="approve"');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
   });
 });

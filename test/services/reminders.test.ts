@@ -1,7 +1,8 @@
 /**
  * The daily reminder sweep on the in-memory repository, time moved by the test clock: a step falls due, its
  * assignee is reminded once a business day (weekends and a configured holiday skipped) with the very link the
- * step emailed, then the lead is told; an officer's step carries its link to the lead, a partner's never does.
+ * step emailed, then the lead is told; an officer's step carries that same link to the lead (escalated, it decides
+ * only signed in, as whoever is), a partner's never does.
  * The step's timeout: the lead is told, once, and the link is no longer kept.
  */
 import { beforeEach, describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ beforeEach(async () => {
 });
 
 describe("an officer's overdue step", () => {
-  it("is reminded once a business day with the same link, then escalated to the lead without it", async () => {
+  it("is reminded once a business day with the same link, then escalated to the lead with it, signed in to decide", async () => {
     const opened = await office.open("intake-review", undefined, TIMING);
     const link = linkOf(opened.mail.text);
     expect(link).toBeDefined();
@@ -72,17 +73,19 @@ describe("an officer's overdue step", () => {
     expect(await sweep()).toMatchObject({ reminded: 1 });
     expect(linkOf(office.sent.at(-1)?.text ?? "")).toBe(link);
 
-    // Tuesday: two reminders sent, so the lead is told, without the link: a decision made from it would be
-    // recorded as the officer's, past the conflict and segregation checks that read who the ledger names.
+    // Tuesday: two reminders sent, so the lead is told, with the same link (never a second token): escalated, it
+    // decides only signed in, and records whoever is, past the conflict and segregation checks.
     office.now = morningOf("2026-12-01");
     expect(await sweep()).toMatchObject({ reminded: 0, escalated: 1 });
     const escalation = office.sent.at(-1);
     expect(escalation?.to).toEqual([LEAD]);
     expect(escalation?.subject).toMatch(/^Overdue: the intake review for /);
     expect(escalation?.text).toContain("reminded 2 times");
-    expect(linkOf(escalation?.text ?? "")).toBeUndefined();
-    expect(escalation?.text).not.toContain(opened.request.token);
+    expect(linkOf(escalation?.text ?? "")).toBe(link);
+    expect(escalation?.text).toContain("only when you are signed in (https://partners.example.org/sign-in)");
     expect(escalation?.text).toContain("https://partners.example.org/console/inbox");
+    const escalated = await office.repository.getDecision(P, opened.decision.decisionId);
+    expect(escalated?.linkTokenHash).toBe(hashToken(opened.request.token));
 
     // Escalated once: nothing more the next day.
     office.clock.set("2026-12-02T13:00:00.000Z");
@@ -97,7 +100,7 @@ describe("an officer's overdue step", () => {
     expect(events.find((e) => e.type === "DecisionEscalated")?.data).toMatchObject({
       reminders: 2,
       assignee: "officer",
-      withLink: false,
+      withLink: true,
     });
     const templates = events.filter((e) => e.type === "EmailSent").map((e) => e.data.template);
     expect(templates).toContain("intake-review:reminder");
@@ -105,14 +108,21 @@ describe("an officer's overdue step", () => {
     // No link or address in the ledger.
     expect(JSON.stringify(events)).not.toContain(opened.request.token);
 
-    // The reminded link still decides.
-    const response = await office.post(opened, { noConflict: "yes", outcome: "approve", comment: "" });
-    expect(response.statusCode).toBe(200);
+    // Escalated, the link alone decides nothing; signed in, the lead decides with it, as the lead.
+    const answer = { noConflict: "yes", outcome: "approve", comment: "" };
+    expect((await office.post(opened, answer)).statusCode).toBe(401);
+    expect((await office.repository.getDecision(P, opened.decision.decisionId))?.status).toBe("open");
+    const asLead = {
+      ...opened,
+      request: { ...opened.request, signedInAs: { sub: "u-lead", email: LEAD }, lead: true },
+    };
+    expect((await office.post(asLead, answer)).statusCode).toBe(200);
     const decided = await office.repository.getDecision(P, opened.decision.decisionId);
+    expect(decided).toMatchObject({ decidedBy: `officer:${LEAD}`, assignee: OFFICER });
     expect(decided?.sealedLinkToken).toBeUndefined();
   });
 
-  it("escalates without the link when the lead declared a conflict with the partner, as always", async () => {
+  it("escalates without the link when the lead declared a conflict with the partner (the lead may not decide)", async () => {
     await office.repository.appendEvent({
       partnershipId: P,
       at: office.now.toISOString(),
@@ -130,6 +140,8 @@ describe("an officer's overdue step", () => {
     expect(linkOf(escalation?.text ?? "")).toBeUndefined();
     expect(escalation?.text).not.toContain(opened.request.token);
     expect(escalation?.text).toContain("Please follow it up with the officer assigned");
+    const events = await office.events();
+    expect(events.find((e) => e.type === "DecisionEscalated")?.data).toMatchObject({ withLink: false });
   });
 
   it("two sweeps at once send one reminder", async () => {
@@ -183,6 +195,8 @@ describe("a partner's overdue step", () => {
     const escalation = office.sent.at(-1);
     expect(escalation?.to).toEqual([LEAD]);
     expect(escalation?.text).not.toContain(opened.request.token);
+    expect(linkOf(escalation?.text ?? "")).toBeUndefined();
+    expect(escalation?.text).toContain("Their link is theirs alone");
     expect(escalation?.text).toContain(`/console/partnerships/${P}`);
     const events = await office.events();
     expect(events.filter((e) => e.type === "ReminderSent").map((e) => e.data.recipient)).toEqual([

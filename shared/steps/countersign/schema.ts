@@ -8,6 +8,7 @@ import type { FieldError } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
 import { issuedAgreement } from "../agreement-view.ts";
+import { deciderOf } from "../decider.ts";
 import { barredFromSigning, SEGREGATION_MESSAGE } from "../segregation.ts";
 import { asJson, readSignature, SIGNATURE_LABELS } from "../signature-form.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
@@ -21,7 +22,8 @@ export const LABELS = {
 } as const;
 
 export function parseCountersign(fields: FormFields, view: StepView): ParsedAnswer<CountersignOutcome> {
-  const officer = view.decision.assignee;
+  // Who signs for the office: whoever decides (signed in), not only the officer assigned.
+  const officer = deciderOf(view);
   if (barredFromSigning(view))
     return { ok: false, errors: [{ field: "outcome", message: SEGREGATION_MESSAGE }] };
   const agreement = issuedAgreement(view);
