@@ -523,6 +523,25 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
   }
 
+  reattachDecision(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "taskToken">,
+    taskToken: string,
+    at: string,
+  ): Promise<boolean> {
+    return this.updateIf({
+      Key: keys.decision(decision.partnershipId, decision.decisionId),
+      UpdateExpression: "SET taskToken = :new, reattachedAt = :at",
+      ConditionExpression: "#status = :open AND taskToken = :old AND attribute_not_exists(retiredAt)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":new": taskToken,
+        ":old": decision.taskToken,
+        ":at": at,
+        ":open": "open",
+      },
+    });
+  }
+
   async listOpenDecisionsDueBefore(
     before: string,
     limit: number,

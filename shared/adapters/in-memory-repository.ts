@@ -379,6 +379,19 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     return true;
   }
 
+  async reattachDecision(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "taskToken">,
+    taskToken: string,
+    at: string,
+  ): Promise<boolean> {
+    const stored = this.decisions.get(decision.partnershipId)?.get(decision.decisionId)?.decision;
+    if (stored?.status !== "open" || stored.retiredAt || stored.taskToken !== decision.taskToken)
+      return false;
+    stored.taskToken = taskToken;
+    stored.reattachedAt = at;
+    return true;
+  }
+
   async listOpenDecisionsDueBefore(
     before: string,
     limit: number,

@@ -1,7 +1,9 @@
 /**
  * The decisions' link tokens sealed with each partnership's personal data key (services/personal-data.ts), in a
  * field of their own ("linkToken": a sealed value moved to another field or partnership does not open).
- * Opened only where a reminder is sent (functions/send-reminders); every other function reads the ciphertext.
+ * Opened only where a link is sent again: a reminder (functions/send-reminders), and open-step run again for a
+ * decision it opened (a replay, or a retry of its task), which keeps the link; every other function reads the
+ * ciphertext.
  */
 import { ERASED } from "../domain/personal-fields.ts";
 import type { LinkVault } from "../ports/link-vault.ts";

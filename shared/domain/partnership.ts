@@ -89,6 +89,16 @@ export interface Decision {
   /** The execution whose callback task opened it ($$.Execution.Id), so that an ending can stop that execution. */
   executionArn?: string | undefined;
   /**
+   * The workflow state whose task opened it ($$.State.Name): with `executionArn` and `kind`, what a retried
+   * attempt of that task (a new task token) finds it by, to take it over rather than open another.
+   */
+  state?: string | undefined;
+  /**
+   * When a retried attempt of its task (a new task token) last took it over: its task token is that attempt's
+   * since, and its link, the link's sealed copy and its expiry are the ones first emailed.
+   */
+  reattachedAt?: string | undefined;
+  /**
    * When its link was last replaced from the staff inbox (shared/services/open-decision.ts): a link it replaced
    * then answers that the decision is decided from the inbox, not "use the most recent email".
    */

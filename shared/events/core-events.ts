@@ -35,6 +35,18 @@ export const CORE_EVENTS = {
     (d) =>
       `A new link to the ${d.kind} decision was made for ${d.signedInAs.email}, signed in, from their inbox`,
   ),
+  /**
+   * A retried attempt of a step's task (Step Functions gave it a new task token) took over the decision an
+   * earlier attempt of the same execution and state opened: the link already emailed stays the one that
+   * decides. `emailedAgain`: that attempt's email was not recorded as sent, so the same link went out again.
+   */
+  DecisionReattached: eventSpec(
+    z.object({ kind: z.string(), decisionId: z.string(), emailedAgain: z.boolean() }),
+    (d) =>
+      `The ${d.kind} step was retried and kept its open decision: the link already sent still decides${
+        d.emailedAgain ? " (emailed again, as its first email was not recorded)" : " (no new email)"
+      }`,
+  ),
   IntakeSubmitted: eventSpec(
     z.object({ stage: z.string(), intakeVersion: z.number(), intake: intakeJson }),
     () => "The partner submitted the intake (version 1)",

@@ -202,6 +202,17 @@ export interface PartnershipRepository {
     sealedLinkToken?: string,
   ): Promise<boolean>;
   /**
+   * Hands an open decision to a new attempt of its step's task (Step Functions retried it, with a new task
+   * token): its task token becomes `taskToken` and `reattachedAt` is set, if it is still open, not retired, and
+   * still awaited under `decision.taskToken`. Its link, the link's sealed copy and its expiry stay. False
+   * otherwise (made, retired, unknown, or taken over by another attempt meanwhile).
+   */
+  reattachDecision(
+    decision: Pick<Decision, "partnershipId" | "decisionId" | "taskToken">,
+    taskToken: string,
+    at: string,
+  ): Promise<boolean>;
+  /**
    * Saves what a partner has given so far on an open decision, if it still has `decision.linkTokenHash`; the
    * link stays open. False when the decision was made, replaced or its link reissued meanwhile.
    */

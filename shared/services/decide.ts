@@ -44,6 +44,26 @@ export async function resolveForDecision(
   }
 }
 
+/**
+ * Resumes the workflow with a decision just closed. A retried attempt of its task (a new task token) may have
+ * taken it over between the read that resolved its link and the close (open-step's reattachDecision): when the
+ * token read first has closed, the decision is read again and the workflow resumed with the token it waits on.
+ */
+async function resumeAwaiting(
+  deps: Needs<"repository" | "resumer">,
+  closed: Decision,
+  output: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await deps.resumer.resume(closed.taskToken, output);
+  } catch (error) {
+    if (!(error instanceof DecisionWindowClosedError)) throw error;
+    const stored = await deps.repository.getDecision(closed.partnershipId, closed.decisionId);
+    if (!stored || stored.taskToken === closed.taskToken) throw error;
+    await deps.resumer.resume(stored.taskToken, output);
+  }
+}
+
 /** The ledger event that records a decision of this step, and the state that made it. */
 function decidedBy(step: HumanStep | undefined) {
   return { type: step?.events?.decided ?? "StepDecided", state: step?.state };
@@ -104,7 +124,7 @@ export async function closeAndResume(
       open.head?.seq ?? 0,
       open.head,
     );
-    await deps.resumer.resume(closed.taskToken, output);
+    await resumeAwaiting(deps, closed, output);
   } catch (error) {
     if (error instanceof DecisionWindowClosedError) {
       await noteSettled(deps, closed, "window-closed");

@@ -2,11 +2,11 @@
 import { PartnershipNotFoundError, ValidationError } from "../domain/errors.ts";
 import { idFromSecret } from "../domain/ids.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
-import { mintToken } from "../domain/link-tokens.ts";
+import { hashToken, mintToken } from "../domain/link-tokens.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { eventDraft } from "../events/draft.ts";
 import { type StepRegistry, stepOf } from "../steps/registry.ts";
-import type { HumanStep } from "../steps/step.ts";
+import type { AssignView, HumanStep } from "../steps/step.ts";
 import type { Needs } from "./dependencies.ts";
 import { sendRecorded } from "./sent-emails.ts";
 
@@ -30,19 +30,33 @@ export interface OpenStepInput {
   executionId?: string | undefined;
 }
 
+type OpenStepDeps = Needs<"repository" | "clock" | "config" | "mailer"> & Partial<Needs<"linkVault">>;
+
+/** What the step is opened with: the partnership, its ledger, the inputs, and the one `now` it reads. */
+type OpenView = AssignView & { readonly now: Date };
+
 /**
  * Opens the step named by the input and emails its link to whoever it asks.
  *
- * Idempotent per task token: the decision's id is derived from it, so a repeated call (a retried task, or a
- * step replayed by the local engine after a restart) finds the decision its first attempt stored instead of
- * opening a second one. The plain link token cannot be recovered, so a repeat issues a new link, and the
- * earlier one stops working; the ledger records the repeat. A retry of the step by Step Functions comes with a
- * new task token: its decision replaces the one the earlier attempt opened (retired, recorded as replaced in
- * the request's event), so only one decision is ever awaited. A repeat for a decision already made, or one
- * that lost the race to reissue the link to a concurrent repeat, has no link to send.
+ * Idempotent per task token: the decision's id is derived from it, so a repeated call (the local engine replays
+ * a task whose Lambda ran but whose run it had not journalled, e.g. after a crash) finds the decision its first
+ * attempt stored instead of opening a second one. With the link's sealed copy (ports/link-vault.ts) the repeat
+ * keeps that link: it finishes what the first attempt may have left undone (the link, the request's event, the
+ * email if none was recorded as sent) and changes nothing else. Without one the plain token cannot be
+ * recovered, so a repeat issues a new link, and the earlier one stops working; the ledger records the repeat.
+ *
+ * A retry of the step by Step Functions comes with a new task token. When the same execution's same state has
+ * an open decision of this kind for the same assignee, not expired, and its link's sealed copy, the retry takes
+ * it over (reattachDecision: the decision now waits on the new token, its link and expiry stay), records
+ * DecisionReattached once, and sends the email only if the earlier attempt's was not recorded as sent. Any other
+ * earlier decision (another execution, such as the lead's retry of a failed workflow; a decision of an older
+ * version without the execution or state; no sealed copy) is replaced: retired, recorded as replaced in the
+ * request's event, so only one decision is ever awaited. A repeat for a decision already made, or one that
+ * lost the race to reissue the link to a concurrent repeat, or a late replay of an attempt a later one took
+ * over, has no link to send.
  */
 export async function openStep(
-  deps: Needs<"repository" | "clock" | "config" | "mailer"> & Partial<Needs<"linkVault">>,
+  deps: OpenStepDeps,
   registry: StepRegistry,
   input: OpenStepInput,
 ): Promise<{ decisionId: string; emailed: boolean }> {
@@ -62,14 +76,36 @@ export async function openStep(
   const at = now.toISOString();
   const due = new Date(now.getTime() + (input.dueSeconds ?? input.timeoutSeconds) * 1000).toISOString();
   const expires = new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
+  const decisionId = idFromSecret(input.taskToken);
+  const assignee = step.assignee(view);
+  // Opened before under this task token: by this very attempt (a replay), or taken over from an earlier one.
+  const own =
+    record.decisions.find((d) => d.decisionId === decisionId) ??
+    record.decisions.find((d) => d.taskToken === input.taskToken);
+  if (own) {
+    // Taken over by a later attempt, made, or replaced: this attempt is no longer awaited, and sends nothing.
+    if (own.taskToken !== input.taskToken || own.status !== "open" || own.retiredAt)
+      return { decisionId: own.decisionId, emailed: false };
+    const token = await keptToken(deps, own);
+    if (token) return finishKept(deps, step, input, view, own, token, false);
+    if (own.decisionId !== decisionId) return { decisionId: own.decisionId, emailed: false };
+  } else {
+    // A retry of the same execution's task: its earlier attempt's decision, if that one can be kept.
+    const earlier = attemptBefore(record.decisions, input, step.kind, assignee, now);
+    const token = earlier && (await keptToken(deps, earlier));
+    if (earlier && token && (await deps.repository.reattachDecision(earlier, input.taskToken, at))) {
+      const reattached = { ...earlier, taskToken: input.taskToken, reattachedAt: at };
+      return finishKept(deps, step, input, view, reattached, token, true);
+    }
+  }
   const link = mintToken();
   // The same link goes out again with each reminder: the token kept sealed beside its hash (ports/link-vault.ts).
   const sealedLinkToken = await deps.linkVault?.seal(partnership.id, link.token);
   let decision: Decision = {
     partnershipId: partnership.id,
-    decisionId: idFromSecret(input.taskToken),
+    decisionId,
     kind: step.kind,
-    assignee: step.assignee(view),
+    assignee,
     linkTokenHash: link.hash,
     taskToken: input.taskToken,
     createdAt: at,
@@ -79,6 +115,7 @@ export async function openStep(
     ...(sealedLinkToken ? { sealedLinkToken } : {}),
     request: step.request?.(input.inputs ?? {}, view),
     ...(input.executionId ? { executionArn: input.executionId } : {}),
+    state: input.state,
   };
   const reissued = !(await deps.repository.putDecision(decision));
   if (reissued) {
@@ -106,30 +143,138 @@ export async function openStep(
     expiresAt: decision.expiresAt,
     singleUse: true,
   });
-  const details = step.requestDetails?.(view);
-  const requested = eventDraft(
-    requestedEvent(step),
-    { partnershipId: partnership.id, at, actor: "system:workflow", step: input.state },
-    {
-      kind: step.kind,
-      decisionId: decision.decisionId,
-      assignee: decision.assignee,
-      dueAt: decision.dueAt,
-      ...(reissued ? { reissued: true } : {}),
-      ...(replaces.length > 0 ? { replaces } : {}),
-      ...(details ? { details } : {}),
-    },
-  );
+  const meta = { partnershipId: partnership.id, at, actor: "system:workflow", step: input.state };
+  const requested = requestDraft(step, view, decision, meta, replaces, reissued);
   await deps.repository.appendEventsOnce([requested], head?.seq ?? 0, head);
-  const url = `${deps.config.PUBLIC_BASE_URL}${step.linkPath}/${link.token}`;
-  await sendRecorded(deps, step.email({ ...view, decision, url, now }), {
-    partnershipId: partnership.id,
+  await sendLink(deps, step, input, view, decision, link.token);
+  return { decisionId: decision.decisionId, emailed: true };
+}
+
+/** The link token a decision's sealed copy holds, if there is a vault, a copy, and it is that link's. */
+async function keptToken(deps: OpenStepDeps, decision: Decision): Promise<string | undefined> {
+  if (!deps.linkVault || !decision.sealedLinkToken) return undefined;
+  const token = await deps.linkVault.open(decision.partnershipId, decision.sealedLinkToken);
+  return token && hashToken(token) === decision.linkTokenHash ? token : undefined;
+}
+
+/**
+ * The decision an earlier attempt of this very task opened: the same execution and state, the same kind and
+ * assignee, still open and not expired (a step that timed out and is asked again, for another officer, say,
+ * is a new decision). The newest, should there be more than one.
+ */
+function attemptBefore(
+  decisions: readonly Decision[],
+  input: OpenStepInput,
+  kind: string,
+  assignee: string,
+  now: Date,
+): Decision | undefined {
+  if (!input.executionId) return undefined;
+  return decisions
+    .filter(
+      (d) =>
+        d.executionArn === input.executionId &&
+        d.state === input.state &&
+        d.kind === kind &&
+        d.assignee === assignee &&
+        d.status === "open" &&
+        !d.retiredAt &&
+        Date.parse(d.expiresAt) > now.getTime(),
+    )
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+/**
+ * Finishes a decision kept with its link (a replay under its task token, or a retry that took it over): what an
+ * attempt before may have left undone, nothing twice. Other open decisions are retired; the link is stored if it
+ * is not; the request's event is appended if it is missing, and a take-over recorded (DecisionReattached); the
+ * same link is emailed only when no email of this step is recorded since its request.
+ */
+async function finishKept(
+  deps: OpenStepDeps,
+  step: HumanStep,
+  input: OpenStepInput,
+  view: OpenView,
+  decision: Decision,
+  token: string,
+  reattached: boolean,
+): Promise<{ decisionId: string; emailed: boolean }> {
+  const { partnership, events, now } = view;
+  const at = now.toISOString();
+  const replaces = await deps.repository.retireOpenDecisionsBut(partnership.id, decision.decisionId, at);
+  if (!(await deps.repository.getLink(decision.linkTokenHash)))
+    await deps.repository.putLink({
+      tokenHash: decision.linkTokenHash,
+      purpose: "decision",
+      partnershipId: partnership.id,
+      decisionId: decision.decisionId,
+      expiresAt: decision.expiresAt,
+      singleUse: true,
+    });
+  const requestedAt = events.findLastIndex(
+    (e) => e.type === requestedEvent(step) && e.data.decisionId === decision.decisionId,
+  );
+  const emailed =
+    requestedAt >= 0 &&
+    events.slice(requestedAt + 1).some((e) => e.type === "EmailSent" && e.data.template === step.kind);
+  const meta = { partnershipId: partnership.id, at, actor: "system:workflow", step: input.state };
+  const drafts = [
+    ...(requestedAt < 0 ? [requestDraft(step, view, decision, meta, replaces)] : []),
+    ...(reattached
+      ? [
+          eventDraft("DecisionReattached", meta, {
+            kind: step.kind,
+            decisionId: decision.decisionId,
+            emailedAgain: !emailed,
+          }),
+        ]
+      : []),
+  ];
+  const head = events.at(-1);
+  if (drafts.length > 0) await deps.repository.appendEventsOnce(drafts, head?.seq ?? 0, head);
+  if (emailed) return { decisionId: decision.decisionId, emailed: false };
+  await sendLink(deps, step, input, view, decision, token);
+  return { decisionId: decision.decisionId, emailed: true };
+}
+
+/** The step's request event (StepRequested, or the step's own name for it): whom it awaits, until when. */
+function requestDraft(
+  step: HumanStep,
+  view: OpenView,
+  decision: Decision,
+  meta: { partnershipId: string; at: string; actor: string; step: string },
+  replaces: readonly string[],
+  reissued = false,
+) {
+  const details = step.requestDetails?.(view);
+  return eventDraft(requestedEvent(step), meta, {
+    kind: step.kind,
+    decisionId: decision.decisionId,
+    assignee: decision.assignee,
+    dueAt: decision.dueAt,
+    ...(reissued ? { reissued: true } : {}),
+    ...(replaces.length > 0 ? { replaces: [...replaces] } : {}),
+    ...(details ? { details } : {}),
+  });
+}
+
+/** Emails the decision's link (`token`) to whoever the step asks, recorded as EmailSent. */
+async function sendLink(
+  deps: OpenStepDeps,
+  step: HumanStep,
+  input: OpenStepInput,
+  view: OpenView,
+  decision: Decision,
+  token: string,
+): Promise<void> {
+  const url = `${deps.config.PUBLIC_BASE_URL}${step.linkPath}/${token}`;
+  await sendRecorded(deps, step.email({ ...view, decision, url }), {
+    partnershipId: view.partnership.id,
     template: step.kind,
     role: step.asked,
     actor: "system:workflow",
     step: input.state,
   });
-  return { decisionId: decision.decisionId, emailed: true };
 }
 
 function requestedEvent(step: HumanStep) {

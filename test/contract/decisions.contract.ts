@@ -167,6 +167,34 @@ export function describeDecisionContract(repo: CurrentRepository): void {
     });
   });
 
+  describe("handing a decision to a retried attempt of its task", () => {
+    it("gives an open decision the new task token once; its link, sealed copy and expiry stay", async () => {
+      const open = decision({ sealedLinkToken: "sealed:v1:one" });
+      await repo().putDecision(open);
+      expect(await repo().reattachDecision(open, "TASK-2", T2)).toBe(true);
+      expect(await repo().getDecision(P, "D1")).toEqual({ ...open, taskToken: "TASK-2", reattachedAt: T2 });
+      // The attempt it was taken from no longer holds it: another hand-over from that token is refused.
+      expect(await repo().reattachDecision(open, "TASK-3", T3)).toBe(false);
+      expect(await repo().reattachDecision({ ...open, taskToken: "TASK-2" }, "TASK-3", T3)).toBe(true);
+      expect((await repo().getDecision(P, "D1"))?.taskToken).toBe("TASK-3");
+      await repo().closeDecision(D1, result());
+    });
+
+    it("hands over no decision made, retired or unknown", async () => {
+      await repo().putDecision(decision());
+      await repo().putDecision(decision({ decisionId: "D2" }));
+      const made = decision();
+      await repo().closeDecision(D1, result());
+      await repo().retireOpenDecisionsBut(P, "none", T2);
+      expect(await repo().reattachDecision(made, "TASK-2", T3)).toBe(false);
+      expect(await repo().reattachDecision(decision({ decisionId: "D2" }), "TASK-2", T3)).toBe(false);
+      expect(await repo().reattachDecision(decision({ decisionId: "D3" }), "TASK-2", T3)).toBe(false);
+      expect((await repo().getDecision(P, "D1"))?.taskToken).toBe(made.taskToken);
+      expect((await repo().getDecision(P, "D2"))?.reattachedAt).toBeUndefined();
+      expect(await repo().getDecision(P, "D3")).toBeUndefined();
+    });
+  });
+
   describe("closing the open decisions of an ended partnership", () => {
     it("closes every open one with why, once; they leave the open decisions and can no longer be decided", async () => {
       for (const id of ["D1", "D2", "D3"]) await repo().putDecision(decision({ decisionId: id }));

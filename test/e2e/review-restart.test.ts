@@ -3,9 +3,14 @@
  * partnership's review is scheduled and another's waits on the partner's self-assessment. Started again with the
  * clock moved past the scheduled day (PARTNERFLOW_CLOCK_OFFSET_DAYS): the scheduled review starts (it fell due
  * while the process was down), the emailed self-assessment link still works, and nothing runs twice.
+ *
+ * The kill is made to land where it once did in CI, after the self-assessment's email went but before the
+ * journal recorded its task as run (the record is taken out of the journal if the process wrote it first), so
+ * that the restart always runs open-step again under the same task token: the link emailed before the kill is
+ * still the one that decides, and no second email goes out.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -143,6 +148,24 @@ async function active(repository: DynamoDbPartnershipRepository, id: string, nam
   });
 }
 
+const JOURNAL = join(dataDir, "step-functions-journal.ndjson");
+
+/** Whether a journal line is the record that the self-assessment's task of `id`'s review has run. */
+const selfAssessmentRun = (id: string) => (line: string) => {
+  const record = JSON.parse(line) as { executionArn?: string; key?: string; step?: { invoked?: boolean } };
+  return (
+    record.executionArn?.includes(`:${id}-review-`) === true &&
+    record.key?.startsWith("AwaitSelfAssessment#") === true &&
+    record.step?.invoked === true
+  );
+};
+
+/** Takes the record that the self-assessment's task ran out of the journal, as if the kill had come before it. */
+function forgetSelfAssessmentRun(id: string): void {
+  const lines = readFileSync(JOURNAL, "utf8").split("\n").filter(Boolean);
+  writeFileSync(JOURNAL, lines.map((line) => (selfAssessmentRun(id)(line) ? "" : `${line}\n`)).join(""));
+}
+
 const SCHEDULED = "01KAW00000000000000000SCHD";
 const WAITING = "01KAW00000000000000000WA1T";
 
@@ -168,8 +191,15 @@ describe("the periodic review across a restart of npm start", () => {
       await mailTo(first, /Time to review the Waiting Review Society/, "waiting@example.org"),
       "/review",
     );
+    // Killed once its email is recorded as sent (the ledger's EmailSent), and before the journal says it ran.
+    const selfAssessmentEmails = async (r: DynamoDbPartnershipRepository) =>
+      (await r.listEvents(WAITING)).filter(
+        (e) => e.type === "EmailSent" && e.data.template === "review-self-assessment",
+      );
+    await expect.poll(async () => (await selfAssessmentEmails(repository)).length).toBe(1);
 
     await kill(first, "SIGKILL");
+    forgetSelfAssessmentRun(WAITING);
 
     // Two days on, it starts again on the same data.
     const second = await start({ PARTNERFLOW_CLOCK_OFFSET_DAYS: "2" });
@@ -177,6 +207,15 @@ describe("the periodic review across a restart of npm start", () => {
       const again = repositoryOf(second);
       // The review that fell due while it was down starts at once (the partner is asked).
       await mailTo(second, /Time to review the Scheduled Review Society/, "scheduled@example.org");
+      // The self-assessment's task ran again (the journal records it as run once more), under the same token.
+      await expect
+        .poll(
+          () => readFileSync(JOURNAL, "utf8").split("\n").filter(Boolean).some(selfAssessmentRun(WAITING)),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe(true);
       // The link emailed before the restart works: the partner sends the self-assessment, an officer is asked.
       const page = await fetch(new URL(link, second.app));
       expect(page.status).toBe(200);
@@ -202,12 +241,16 @@ describe("the periodic review across a restart of npm start", () => {
       // No review left to fire (the vetting's own schedules, for its evidence's expiry, aside).
       expect((await again.listDueSchedules("2099-12-31", 10)).filter((s) => s.kind === "review")).toEqual([]);
       expect((await again.getPartnership(SCHEDULED))?.stage).toBe("IN_REVIEW");
-      // Nothing was asked twice: one self-assessment request each.
+      // Nothing was asked twice: one self-assessment request each, and one email of the waiting one's link.
       for (const id of [SCHEDULED, WAITING])
         expect(
           (await again.listEvents(id)).filter((e) => e.type === "SelfAssessmentRequested"),
           id,
         ).toHaveLength(1);
+      expect(await selfAssessmentEmails(again)).toHaveLength(1);
+      await expect(
+        mailTo(second, /Time to review the Waiting Review Society/, "waiting@example.org", 1000),
+      ).rejects.toThrow(/No mail/);
     } finally {
       await kill(second, "SIGTERM");
     }

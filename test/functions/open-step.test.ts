@@ -16,7 +16,7 @@ import { chainEvent } from "#shared/domain/ledger.ts";
 import { hashToken } from "#shared/domain/link-tokens.ts";
 import { stateUpdates } from "../fixtures/anchor.ts";
 import { lambdaContext } from "../fixtures/http-event.ts";
-import { partnershipItem } from "../fixtures/items.ts";
+import { decisionItem, partnershipItem } from "../fixtures/items.ts";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESClient);
@@ -24,7 +24,7 @@ const P = "01KAW0000000000000000000PP";
 const TASK_TOKEN = "TASK-TOKEN-SECRET-1";
 const D = idFromSecret(TASK_TOKEN);
 
-const invoke = () =>
+const invoke = (extra: { executionId?: string } = {}) =>
   handler(
     {
       partnershipId: P,
@@ -32,6 +32,7 @@ const invoke = () =>
       state: "AwaitOfficerDecision",
       taskToken: TASK_TOKEN,
       timeoutSeconds: 86_400,
+      ...extra,
     },
     lambdaContext,
   );
@@ -77,6 +78,50 @@ function givenStoredDecision(overrides: Record<string, unknown> = {}) {
       ...overrides,
     },
   });
+}
+
+const EXECUTION = `arn:aws:states:eu-west-1:123456789012:execution:partnerflow-onboarding:${P}`;
+const KEPT_TOKEN = "k".repeat(43);
+
+/**
+ * A decision an earlier attempt opened in EXECUTION's AwaitOfficerDecision, its link's token sealed on it (as
+ * handler tests seal: not at all), its request and its email in the ledger.
+ */
+function givenEmailedDecision(decision: { decisionId: string; taskToken: string }) {
+  const stored = decisionItem(P, {
+    ...decision,
+    sk: `DECISION#${decision.decisionId}`,
+    linkTokenHash: hashToken(KEPT_TOKEN),
+    sealedLinkToken: `unsealed:${KEPT_TOKEN}`,
+    executionArn: EXECUTION,
+    state: "AwaitOfficerDecision",
+  });
+  const meta = { partnershipId: P, actor: "system:workflow", step: "AwaitOfficerDecision" };
+  const requested = chainEvent(HEAD, {
+    ...meta,
+    at: "2026-11-23T10:00:01.000Z",
+    type: "OfficerDecisionRequested",
+    data: { kind: "intake-review", decisionId: decision.decisionId, assignee: "officer@example.org" },
+  });
+  const emailed = chainEvent(requested, {
+    ...meta,
+    at: "2026-11-23T10:00:02.000Z",
+    type: "EmailSent",
+    data: { template: "intake-review", recipients: [] },
+  });
+  ddb.on(QueryCommand).resolves({ Items: [] });
+  ddb
+    .on(QueryCommand, {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `PARTNERSHIP#${P}` },
+    })
+    .resolves({
+      Items: [eventItem(HEAD), eventItem(requested), eventItem(emailed), partnershipItem(P), stored],
+    });
+  ddb
+    .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)" })
+    .resolves({ Items: [stored] });
+  return { requested: { linkTokenHash: hashToken(KEPT_TOKEN) }, emailed };
 }
 
 function sentLinks(): string[] {
@@ -207,6 +252,55 @@ describe("open-step (the callback task of every human step), opening an intake r
     expect(puts("LINK#")[0]?.Item).toMatchObject({ pk: `LINK#${hashToken(token ?? "")}`, decisionId: D });
     expect(puts("EVENT#")[0]?.Item?.body).toContain('"reissued":true');
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  it("on a repeat with the same task token and the link's sealed copy, keeps the link: writes nothing, sends nothing", async () => {
+    const { requested, emailed } = givenEmailedDecision({ decisionId: D, taskToken: TASK_TOKEN });
+    ddb.on(GetCommand, { Key: { pk: `LINK#${requested.linkTokenHash}`, sk: "LINK" } }).resolves({
+      Item: { pk: `LINK#${requested.linkTokenHash}`, sk: "LINK", decisionId: D },
+    });
+    await expect(invoke()).resolves.toEqual({ decisionId: D, emailed: false });
+    expect(emailed).toBeDefined();
+    expect(stateUpdates(ddb)).toEqual([]);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it("retried with a new task token in the same execution and state, hands the open decision to it; no email", async () => {
+    const earlier = idFromSecret("TASK-TOKEN-EARLIER");
+    const { requested } = givenEmailedDecision({ decisionId: earlier, taskToken: "TASK-TOKEN-EARLIER" });
+    ddb.on(GetCommand, { Key: { pk: `LINK#${requested.linkTokenHash}`, sk: "LINK" } }).resolves({
+      Item: { pk: `LINK#${requested.linkTokenHash}`, sk: "LINK", decisionId: earlier },
+    });
+    await expect(invoke({ executionId: EXECUTION })).resolves.toEqual({
+      decisionId: earlier,
+      emailed: false,
+    });
+    expect(stateUpdates(ddb)).toEqual([
+      {
+        TableName: "partnerflow-test",
+        Key: { pk: `PARTNERSHIP#${P}`, sk: `DECISION#${earlier}` },
+        UpdateExpression: "SET taskToken = :new, reattachedAt = :at",
+        ConditionExpression: "#status = :open AND taskToken = :old AND attribute_not_exists(retiredAt)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":new": TASK_TOKEN,
+          ":old": "TASK-TOKEN-EARLIER",
+          ":at": expect.any(String),
+          ":open": "open",
+        },
+      },
+    ]);
+    expect(puts("DECISION#")).toEqual([]);
+    expect(puts("LINK#")).toEqual([]);
+    const events = puts("EVENT#").map((put) => JSON.parse(String(put.Item?.body)));
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: "DecisionReattached",
+        data: { kind: "intake-review", decisionId: earlier, emailedAgain: false },
+      }),
+    ]);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it("on a repeat after the decision was made, opens nothing and sends nothing", async () => {

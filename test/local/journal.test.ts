@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
@@ -152,6 +152,41 @@ describe("journal: executions survive a restart", () => {
       expect(calls["assess-intake"]).toBe(1);
     } finally {
       await third.stop();
+    }
+  });
+
+  it("a callback whose Lambda ran but was not journalled as run (killed in between) runs again with the same token", async () => {
+    const { calls, handlers } = office();
+    const seen: string[] = [];
+    const openStep = handlers["open-step"] as LambdaHandler;
+    handlers["open-step"] = (event, context) => {
+      seen.push((event as { taskToken: string }).taskToken);
+      return openStep(event, context);
+    };
+    const { start, journalFile } = starter(handlers);
+    const first = await start();
+    const arn = executionArn(first.stateMachineArn, "K1");
+    await fetch(`${first.urls.app}/api/partnerships`, { method: "POST", body: JSON.stringify({ id: "K1" }) });
+    await first.stepFunctions.waitForState(arn, "AwaitOfficerDecision");
+    await expect.poll(() => seen.length).toBe(1);
+    await first.stop();
+    // What a SIGKILL after the Lambda returned, before its record was appended, leaves: the token journalled
+    // (before the call), not the call.
+    const lines = readFileSync(journalFile, "utf8").split("\n").filter(Boolean);
+    const last = JSON.parse(lines.at(-1) ?? "{}") as { step?: { kind?: string; invoked?: boolean } };
+    expect(last.step).toMatchObject({ kind: "callback", invoked: true });
+    writeFileSync(journalFile, `${lines.slice(0, -1).join("\n")}\n`);
+
+    const second = await start();
+    try {
+      await expect.poll(() => seen.length).toBe(2);
+      // The same task token: open-step finds the decision it stored (the link it emailed stays; see
+      // test/services/open-step-attempts.test.ts), not a new attempt's.
+      expect(seen[1]).toBe(seen[0]);
+      expect(calls["assess-intake"]).toBe(1);
+      await expect.poll(() => second.stepFunctions.waitingFor(arn)).toEqual(["AwaitOfficerDecision"]);
+    } finally {
+      await second.stop();
     }
   });
 
