@@ -62,7 +62,8 @@ export type ReviewNotice =
   | { kind: "review-terminated"; comment: string }
   | { kind: "review-self-assessment-overdue" }
   | { kind: "review-expired" }
-  | { kind: "review-evaluation-overdue" };
+  | { kind: "review-evaluation-overdue" }
+  | { kind: "amendment-declined"; comment?: string | undefined; versionInForce?: number | undefined };
 
 /** Why a vetting renewal ended at risk, or (`evidence-lapsed`) why the sweep marked the partnership at risk. */
 export type AtRiskReason = "declined" | "not-given" | "review-overdue" | "evidence-lapsed";

@@ -35,6 +35,8 @@ export const REVIEW_TASK_OUTCOMES = [
   "review-self-assessment-overdue",
   "review-expired",
   "review-evaluation-overdue",
+  /** The amendment's new terms were declined (at the terms, or on paper): ACTIVE again on the version in force. */
+  "amendment-declined",
 ] as const;
 export type ReviewTaskOutcome = (typeof REVIEW_TASK_OUTCOMES)[number];
 
