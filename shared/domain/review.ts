@@ -44,6 +44,18 @@ export function isReviewOutcome(outcome: string): outcome is ReviewTaskOutcome {
   return (REVIEW_TASK_OUTCOMES as readonly string[]).includes(outcome);
 }
 
+/**
+ * Whether an amendment of the agreement is under way: the last review asked for one (ReviewCompleted, amend), and
+ * no version was completed since, nor the amendment declined. Its signing steps are the onboarding's, but a
+ * decline there keeps the agreement in force rather than end the partnership.
+ */
+export function amendmentUnderway(events: readonly LedgerEvent[]): boolean {
+  const last = events.findLast(
+    (e) => e.type === "ReviewCompleted" || e.type === "AgreementCompleted" || e.type === "AmendmentDeclined",
+  );
+  return last?.type === "ReviewCompleted" && last.data.outcome === "amend";
+}
+
 /** How the partner rates an agreed outcome. */
 export const RATINGS = ["met", "partly", "not-met"] as const;
 export type Rating = (typeof RATINGS)[number];

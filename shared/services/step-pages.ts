@@ -329,7 +329,7 @@ function confirmPage(
   const comment = firstValue(fields.comment)?.trim();
   const title = `Confirm: ${label}`;
   const body = html`<h1>${title}</h1>
-<div class="card"><p>You chose <strong>${label}</strong> ${endSentence(`for ${view.partnership.organisationName}`)} ${chosen?.confirm ?? "This ends its onboarding, and cannot be undone."}</p>
+<div class="card"><p>You chose <strong>${label}</strong> ${endSentence(`for ${view.partnership.organisationName}`)} ${chosen?.confirmFor?.(view) ?? chosen?.confirm ?? "This ends its onboarding, and cannot be undone."}</p>
 ${comment ? html`<p>Your comment, which the partner will see: “${comment}”</p>` : ""}
 <form method="post" action="${action}">${hiddenFields(fields, ["confirm"])}
 <div class="actions"><button type="submit" name="confirm" value="yes" class="danger">Yes: ${label.toLowerCase()}</button>
