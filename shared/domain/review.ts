@@ -144,6 +144,8 @@ export interface ReviewRound {
   readonly startedBy: string;
   readonly ratings?: string | undefined;
   readonly outcome?: ReviewOutcome | undefined;
+  /** Its amendment was declined: the agreement in force stayed (workflows/review). */
+  readonly amendmentDeclined?: boolean | undefined;
   readonly reason?: string | undefined;
   readonly nextReviewOn?: string | undefined;
 }
@@ -171,6 +173,7 @@ export function reviewHistory(ledger: readonly HistoryEvent[]): ReviewRound[] {
       if (typeof e.data.reason === "string") current.reason = e.data.reason;
       if (typeof e.data.nextReviewOn === "string") current.nextReviewOn = e.data.nextReviewOn;
     }
+    if (e.type === "AmendmentDeclined" && round === current.round) current.amendmentDeclined = true;
     if (e.type === "ScheduleSet" && e.data.kind === "review" && typeof e.data.dueOn === "string")
       current.nextReviewOn = e.data.dueOn;
   }

@@ -4,9 +4,10 @@
  * onboarding's decline reads as before.
  */
 import { describe, expect, it } from "vitest";
-import { amendmentUnderway } from "#shared/domain/review.ts";
+import { amendmentUnderway, reviewHistory } from "#shared/domain/review.ts";
 import { eventDraft } from "#shared/events/draft.ts";
 import { STEPS } from "#shared/steps/index.ts";
+import { reviewHistoryTable } from "#shared/web/review-history.ts";
 import { ledgerOf, stepView } from "../fixtures/step-view.ts";
 
 const origin = { partnershipId: "P", at: "2027-11-23T15:00:00.000Z", actor: "system:workflow" };
@@ -38,4 +39,19 @@ describe("a decline during an amendment", () => {
       expect(decline?.doneDetail?.(onboarding)).toBeUndefined();
     },
   );
+
+  it("the review's history says the round's amendment was declined, and the next review's day", () => {
+    const events = ledgerOf([
+      eventDraft("ReviewStarted", origin, { round: "2027-11-23", startedBy: "schedule" }),
+      amend,
+      declined,
+      eventDraft("ScheduleSet", origin, { kind: "review", dueOn: "2028-12-03" }),
+    ]);
+    expect(reviewHistory(events)).toMatchObject([
+      { round: "2027-11-23", outcome: "amend", amendmentDeclined: true, nextReviewOn: "2028-12-03" },
+    ]);
+    const table = String(reviewHistoryTable(events, "America/Toronto"));
+    expect(table).toContain("Amendment declined (the agreement in force stays)");
+    expect(table).not.toContain("a new version signed");
+  });
 });
