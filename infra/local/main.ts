@@ -1,6 +1,7 @@
 /** `npm start`: the whole system on this machine; prints its URLs and stops cleanly on Ctrl-C. */
 import { configuredStaff } from "#shared/adapters/local-staff.ts";
 import { loadAppConfig } from "#shared/config/app-config.ts";
+import { clockBannerLine } from "./clock-banner.ts";
 import { startLocalRuntime } from "./runtime.ts";
 
 const port = (name: string, fallback: number) => {
@@ -32,7 +33,8 @@ const runtime = await startLocalRuntime({
 
 // The first start on an empty DATA_DIR makes every configured officer, the lead and an auditor; their tokens are
 // printed this once. The runtime has set the handlers' environment, the configuration included.
-const issued = runtime.staff.seed(new Date(), configuredStaff(loadAppConfig()));
+const appConfig = loadAppConfig();
+const issued = runtime.staff.seed(new Date(), configuredStaff(appConfig));
 const staffTokens =
   issued.length === 0
     ? "  Staff sign-in: the tokens printed at the first start (new ones: npm run staff -- add <role> <email>)"
@@ -45,6 +47,8 @@ const table = runtime.model.tables[0]?.tableName ?? "partnerflow";
 const schedules = runtime.model.schedules
   .map((s) => `  ${`Every ${s.everyMs / 60_000} min`.padEnd(22)}${s.functionName}`)
   .join("\n");
+// A moved clock (PARTNERFLOW_CLOCK_OFFSET_DAYS) is said, with the day the handlers take for today.
+const clockLine = clockBannerLine(new Date(), appConfig.TIME_ZONE);
 const machine =
   runtime.model.stateMachines.find((m) => m.arn === runtime.stateMachineArn)?.name ?? "<state machine>";
 console.log(`
@@ -56,7 +60,7 @@ Partnerflow is running (started in ${runtime.startedInMs} ms)
   Step Functions        ${runtime.urls.stepFunctions}
   S3 (documents)        ${runtime.urls.s3}${runtime.evidenceBucket ? `   (bucket ${runtime.evidenceBucket})` : ""}
 ${schedules}
-
+${clockLine ? `\n  ${clockLine}\n` : ""}
 ${staffTokens}
 
   The AWS CLI answers with a region and any credentials:

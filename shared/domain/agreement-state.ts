@@ -19,6 +19,8 @@ export const AGREEMENT_EVENTS = {
   partnerAnswered: "PartnerSignatureAnswered",
   countersigned: "CountersignatureDecided",
   completed: "AgreementCompleted",
+  /** An amendment declined (workflows/review): the version completed before it is in force again. */
+  amendmentDeclined: "AmendmentDeclined",
 } as const;
 
 export const agreementIssuedSchema = z.object({
@@ -54,9 +56,14 @@ export interface AgreementState {
   readonly completed: boolean;
   /** What a countersigning officer asked to change, until new terms are set. */
   readonly changeAsked?: string | undefined;
+  /** The version last completed (signed by both parties): the one in force, while an amendment is signed. */
+  readonly inForceVersion?: number | undefined;
 }
 
 export function agreementState(events: readonly LedgerEvent[]): AgreementState {
+  // The last version completed, as it stood: a declined amendment puts it back (its new version, if one was
+  // issued, is kept in the ledger but is not in force).
+  let inForce: AgreementState | undefined;
   let latestTerms: AgreementTermsRecord | undefined;
   let current: AgreementIssued | undefined;
   let signatures: SignatureEvidence[] = [];
@@ -95,10 +102,25 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
       }
       case AGREEMENT_EVENTS.completed:
         completed = true;
+        inForce = { latestTerms, current, signatures, paperRequested, completed, changeAsked };
+        break;
+      case AGREEMENT_EVENTS.amendmentDeclined:
+        if (inForce) {
+          ({ latestTerms, current, paperRequested, completed, changeAsked } = inForce);
+          signatures = [...inForce.signatures];
+        }
         break;
     }
   }
-  return { latestTerms, current, signatures, paperRequested, completed, changeAsked };
+  return {
+    latestTerms,
+    current,
+    signatures,
+    paperRequested,
+    completed,
+    changeAsked,
+    inForceVersion: inForce?.current?.version,
+  };
 }
 
 /** The signature of one party on the current version, if given. */

@@ -50,7 +50,8 @@ export type Notice =
   /** The periodic review's notices (workflows/review): see shared/services/review-notices.ts. */
   | ReviewNotice
   /** The office, and the officers of the decisions it closed: the partner withdrew, and why (issue 13). */
-  | { kind: "withdrawn"; reason: string; officers: readonly string[] }
+  /** `at`: when the partner withdrew (their receipt says the day; absent from notices owed before it was kept). */
+  | { kind: "withdrawn"; reason: string; officers: readonly string[]; at?: string | undefined }
   /** The partner's contact, and the signatory once confirmed: the office lead terminated it, and why. */
   | { kind: "terminated"; reason: string };
 
@@ -61,7 +62,8 @@ export type ReviewNotice =
   | { kind: "review-terminated"; comment: string }
   | { kind: "review-self-assessment-overdue" }
   | { kind: "review-expired" }
-  | { kind: "review-evaluation-overdue" };
+  | { kind: "review-evaluation-overdue" }
+  | { kind: "amendment-declined"; comment?: string | undefined; versionInForce?: number | undefined };
 
 /** Why a vetting renewal ended at risk, or (`evidence-lapsed`) why the sweep marked the partnership at risk. */
 export type AtRiskReason = "declined" | "not-given" | "review-overdue" | "evidence-lapsed";

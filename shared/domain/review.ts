@@ -35,11 +35,25 @@ export const REVIEW_TASK_OUTCOMES = [
   "review-self-assessment-overdue",
   "review-expired",
   "review-evaluation-overdue",
+  /** The amendment's new terms were declined (at the terms, or on paper): ACTIVE again on the version in force. */
+  "amendment-declined",
 ] as const;
 export type ReviewTaskOutcome = (typeof REVIEW_TASK_OUTCOMES)[number];
 
 export function isReviewOutcome(outcome: string): outcome is ReviewTaskOutcome {
   return (REVIEW_TASK_OUTCOMES as readonly string[]).includes(outcome);
+}
+
+/**
+ * Whether an amendment of the agreement is under way: the last review asked for one (ReviewCompleted, amend), and
+ * no version was completed since, nor the amendment declined. Its signing steps are the onboarding's, but a
+ * decline there keeps the agreement in force rather than end the partnership.
+ */
+export function amendmentUnderway(events: readonly LedgerEvent[]): boolean {
+  const last = events.findLast(
+    (e) => e.type === "ReviewCompleted" || e.type === "AgreementCompleted" || e.type === "AmendmentDeclined",
+  );
+  return last?.type === "ReviewCompleted" && last.data.outcome === "amend";
 }
 
 /** How the partner rates an agreed outcome. */
@@ -130,6 +144,8 @@ export interface ReviewRound {
   readonly startedBy: string;
   readonly ratings?: string | undefined;
   readonly outcome?: ReviewOutcome | undefined;
+  /** Its amendment was declined: the agreement in force stayed (workflows/review). */
+  readonly amendmentDeclined?: boolean | undefined;
   readonly reason?: string | undefined;
   readonly nextReviewOn?: string | undefined;
 }
@@ -157,6 +173,7 @@ export function reviewHistory(ledger: readonly HistoryEvent[]): ReviewRound[] {
       if (typeof e.data.reason === "string") current.reason = e.data.reason;
       if (typeof e.data.nextReviewOn === "string") current.nextReviewOn = e.data.nextReviewOn;
     }
+    if (e.type === "AmendmentDeclined" && round === current.round) current.amendmentDeclined = true;
     if (e.type === "ScheduleSet" && e.data.kind === "review" && typeof e.data.dueOn === "string")
       current.nextReviewOn = e.data.dueOn;
   }

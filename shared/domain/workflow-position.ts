@@ -138,6 +138,22 @@ export function positionOf(
   if (attention) return attention;
   const { seq: drawnSeq, ...drawn } = placed(stage, events, graphs);
   const last = events.at(-1)?.seq;
+  // An amendment declined records by the onboarding's decline state (the review runs its signing steps by their
+  // names), but the partnership is active again on the agreement in force: the onboarding's Active, said so.
+  // Placed there still when a vetting renewal has recorded nothing since (a later review is not drawn).
+  const declined = stage === "ACTIVE" ? events.findLast((e) => e.type === "AmendmentDeclined") : undefined;
+  const drawnStep = events.find((e) => e.seq === drawnSeq)?.step;
+  if (declined && drawnStep === declined.step && (drawnSeq ?? 0) >= declined.seq) {
+    const day = declined.at ? ` on ${declined.at.slice(0, 10)}` : "";
+    return {
+      workflow: "onboarding",
+      state: END_STATES.ACTIVE,
+      headline:
+        reviewHeadline(stage, events, declined.seq + 1) ??
+        `Active; the amendment from its last review (round ${roundOf(declined)}) was declined${day}: the agreement in force stays`,
+      because: `seq ${declined.seq} recorded the amendment declined: the partnership is active again on the agreement in force`,
+    };
+  }
   const ending = ENDED_BY[stage];
   const ended = ending ? events.findLast((e) => e.type === ending.type) : undefined;
   const review = reviewHeadline(stage, events, drawnSeq ?? 0);

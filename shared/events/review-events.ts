@@ -42,6 +42,21 @@ export const REVIEW_EVENTS = {
         d.nextReviewOn ? ` The next review is due ${dayWords(d.nextReviewOn)}.` : ""
       }`,
   ),
+  /**
+   * An amendment declined (its terms by the officer, or on paper): SIGNING → ACTIVE (its StageChanged beside it),
+   * on the agreement version that was in force; no new version. The lead was told, to review again or terminate.
+   */
+  AmendmentDeclined: eventSpec(
+    z.object({ round: z.string(), versionInForce: z.optional(z.number()), reason: z.optional(z.string()) }),
+    (d) =>
+      `The amendment from the periodic review (round ${d.round}) was declined${d.reason ? ` (“${d.reason}”)` : ""}; the agreement in force stays${
+        d.versionInForce ? ` (version ${d.versionInForce})` : ""
+      }, and the lead was told`,
+    (d) =>
+      `The amendment of the agreement was declined${d.reason ? `: “${d.reason}”` : ""}. The agreement in force stays${
+        d.versionInForce ? ` (version ${d.versionInForce})` : ""
+      }.`,
+  ),
   /** The partner's self-assessment did not come in time: the lead was told (the round then expires). */
   ReviewSelfAssessmentOverdue: eventSpec(
     z.object({ round: z.string() }),

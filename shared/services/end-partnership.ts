@@ -4,8 +4,8 @@
  *
  * 1. the stage moves to WITHDRAWN or TERMINATED (a conditional write), owing in the same write the ledger's
  *    StageChanged and PartnershipWithdrawn / PartnershipTerminated, and the notice to the other side (the office
- *    and the officers of its open decisions; or the partner's contact and the confirmed signatory, with the
- *    reason), which are then paid (shared/services/pending-effects.ts);
+ *    and the officers of its open decisions, and the partner's contact a receipt; or the partner's contact and the
+ *    confirmed signatory, with the reason), which are then paid (shared/services/pending-effects.ts);
  * 2. every open decision is closed (its link then says the partnership was withdrawn or terminated, and when);
  * 3. its executions are stopped, with a cause (the onboarding, each one a closed decision waited in, each review
  *    round begun and not completed, each retry the ledger records): no
@@ -126,7 +126,7 @@ function endingEffects(
     events: [eventDraft("StageChanged", origin, { from, to: ENDING_STAGE[how], outcome: how }), ended],
     notice:
       how === "withdrawn"
-        ? { kind: "withdrawn", reason, officers: officersOf(deps, decisions) }
+        ? { kind: "withdrawn", reason, officers: officersOf(deps, decisions), at }
         : { kind: "terminated", reason },
   };
 }

@@ -59,9 +59,13 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
         : emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
     case "withdrawn":
       // One email each: the local mail catcher keeps only an email's first recipient (SES bills each alike).
-      return [...new Set([deps.config.OFFICE_EMAIL, ...notice.officers])].map((to) =>
-        leavingEmails.withdrawn(office, [to], org, p.id, notice.reason),
-      );
+      // The partner's contact gets a receipt of their own, without their reason.
+      return [
+        ...[...new Set([deps.config.OFFICE_EMAIL, ...notice.officers])].map((to) =>
+          leavingEmails.withdrawn(office, [to], org, p.id, notice.reason),
+        ),
+        leavingEmails.withdrawalReceipt(office, p.intake.contact.email, org, notice.at),
+      ];
     case "terminated":
       // The signatory, when confirmed, is added by the notifier (it reads the ledger).
       return leavingEmails.terminated(office, [p.intake.contact.email], org, notice.reason);
@@ -91,12 +95,13 @@ async function terminationMails(
 
 /**
  * Who a notice's email goes to: the office's mailbox for the office's own notices, the lead for a workflow that
- * needs attention; a withdrawal's, the office and officers; a termination's, the partner's contact and the
+ * needs attention; a withdrawal's, the office and officers, and the partner's contact its receipt; a termination's, the partner's contact and the
  * signatory; otherwise the partner.
  */
 function roleOf(deps: Needs<"config">, p: Partnership, notice: Notice, mail: EmailMessage) {
   if (notice.kind === "withdrawn")
-    return (to: string): RecipientRole => (to === deps.config.OFFICE_EMAIL ? "office" : "officer");
+    return (to: string): RecipientRole =>
+      to === deps.config.OFFICE_EMAIL ? "office" : notice.officers.includes(to) ? "officer" : "partner";
   if (notice.kind === "terminated")
     return (to: string): RecipientRole =>
       to.toLowerCase() === p.intake.contact.email.toLowerCase() ? "partner" : "signatory";
@@ -114,12 +119,17 @@ export function notifier(deps: Needs<"mailer" | "config" | "repository" | "clock
   return async (p, notice) => {
     const mails =
       notice.kind === "terminated" ? await terminationMails(deps, p, notice) : noticeMails(deps, p, notice);
-    for (const mail of mails)
+    for (const mail of mails) {
+      const role = roleOf(deps, p, notice, mail);
+      // The partner's receipt of their withdrawal is recorded as a receipt, as a step's is (`<kind>:receipt`).
+      const receipt =
+        notice.kind === "withdrawn" && typeof role === "function" && role(mail.to[0] ?? "") === "partner";
       await sendRecorded(deps, mail, {
         partnershipId: p.id,
-        template: notice.kind,
-        role: roleOf(deps, p, notice, mail),
+        template: receipt ? "withdrawn:receipt" : notice.kind,
+        role,
         actor: "system:workflow",
       });
+    }
   };
 }

@@ -5,6 +5,7 @@
  * partnership is active again.
  */
 import { TableReviewSchedules } from "../adapters/table-review-schedules.ts";
+import { agreementState } from "../domain/agreement-state.ts";
 import { addDays, todayIn } from "../domain/calendar-dates.ts";
 import { newId } from "../domain/ids.ts";
 import type { LedgerEvent } from "../domain/ledger.ts";
@@ -237,6 +238,9 @@ export async function recordReviewOutcome(
       );
       await deps.reviewSchedules.cancel(id);
       return;
+    case "amendment-declined":
+      await declineAmendment(deps, input, step);
+      return;
     case "review-evaluation-overdue": {
       // Told each time the lead's window runs out too: one marker per round and time the evaluation was asked.
       const events = await deps.repository.listEvents(id);
@@ -251,6 +255,55 @@ export async function recordReviewOutcome(
       return;
     }
   }
+}
+
+/**
+ * An amendment declined (its new terms, by the officer at the terms or on paper): the agreement in force is not
+ * ended by a change not made. SIGNING → ACTIVE on the version completed before the amendment (no new version: one
+ * issued for the amendment stays in the ledger, not in force), AmendmentDeclined with the round, and the lead told
+ * (to start another review, or terminate) and the partner. The next review: one still pending (set while the
+ * amendment ran) stays as it is; else one at the cadence from today, as at a renewal.
+ */
+async function declineAmendment(
+  deps: TaskDeps & Needs<"reviewSchedules">,
+  input: ReviewTaskInput,
+  step: string,
+): Promise<void> {
+  const { partnershipId: id, round } = input;
+  const comment = input.comment?.trim() ?? "";
+  const origin = (at: string) => ({ partnershipId: id, at, actor: "system:workflow", step });
+  const versionInForce = agreementState(await deps.repository.listEvents(id)).inForceVersion;
+  const declined = await moveOnce(
+    deps,
+    id,
+    "SIGNING",
+    "ACTIVE",
+    (at) => [
+      eventDraft("StageChanged", origin(at), {
+        from: "SIGNING",
+        to: "ACTIVE",
+        outcome: "amendment-declined",
+      }),
+      eventDraft("AmendmentDeclined", origin(at), {
+        round,
+        ...(versionInForce ? { versionInForce } : {}),
+        ...(comment ? { reason: comment } : {}),
+      }),
+    ],
+    {
+      kind: "amendment-declined",
+      ...(comment ? { comment } : {}),
+      ...(versionInForce ? { versionInForce } : {}),
+    },
+  );
+  // Moved now, or by an earlier attempt; not once withdrawn or terminated meanwhile.
+  if (!declined && (await deps.repository.getPartnership(id))?.stage !== "ACTIVE") return;
+  const events = await deps.repository.listEvents(id);
+  const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
+  const pending = scheduledReviewOn(events);
+  if (pending && pending > today) return;
+  const dueOn = nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
+  await scheduleNextReview(deps, id, step, dueOn);
 }
 
 /**

@@ -21,6 +21,7 @@ import { firstValue, hiddenFields } from "../web/form-kit.ts";
 import { html, type SafeHtml } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { htmlResponse, page } from "../web/layout.ts";
+import { overdueNotice } from "../web/overdue-notice.ts";
 import { closeAndResume, resolveForDecision } from "./decide.ts";
 import { type LinkRequest, type OpenLink, resolveForDisplay } from "./decision-links.ts";
 import type { Needs } from "./dependencies.ts";
@@ -308,7 +309,10 @@ function stepPage(
 ): Result {
   const { title, body } = step.page({ ...view, form });
   const shown = form.errors.length > 0 ? `Please correct the form: ${title}` : title;
-  return htmlResponse(status, page(shown, notice ? html`${notice}${body}` : body, view.config.OFFICE_NAME));
+  // A step past due (opened from a reminder) says so, above the step's own page.
+  const overdue = view.now ? overdueNotice(view.decision, view.now, view.config.TIME_ZONE) : undefined;
+  const notices = html`${overdue ?? ""}${notice ?? ""}`;
+  return htmlResponse(status, page(shown, html`${notices}${body}`, view.config.OFFICE_NAME));
 }
 
 /**
@@ -365,7 +369,7 @@ function confirmPage(
   const comment = firstValue(fields.comment)?.trim();
   const title = `Confirm: ${label}`;
   const body = html`<h1>${title}</h1>
-<div class="card"><p>You chose <strong>${label}</strong> ${endSentence(`for ${view.partnership.organisationName}`)} ${chosen?.confirm ?? "This ends its onboarding, and cannot be undone."}</p>
+<div class="card"><p>You chose <strong>${label}</strong> ${endSentence(`for ${view.partnership.organisationName}`)} ${chosen?.confirmFor?.(view) ?? chosen?.confirm ?? "This ends its onboarding, and cannot be undone."}</p>
 ${comment ? html`<p>Your comment, which the partner will see: “${comment}”</p>` : ""}
 <form method="post" action="${action}">${hiddenFields(fields, ["confirm"])}
 <div class="actions"><button type="submit" name="confirm" value="yes" class="danger">Yes: ${label.toLowerCase()}</button>

@@ -7,6 +7,7 @@ import { STATE } from "../../workflows/onboarding/states.ts";
 import type { Json } from "../domain/canonical-json.ts";
 import { NoOfficerAvailableError } from "../domain/errors.ts";
 import { CONFLICT_OUTCOME, conflictedOfficers, officerFor } from "../domain/officers.ts";
+import { amendmentUnderway } from "../domain/review.ts";
 import { firstValue } from "../web/form-kit.ts";
 import { html, type SafeHtml } from "../web/html.ts";
 import type { FormFields } from "../web/intake-form.ts";
@@ -34,13 +35,26 @@ export function routedOutcomes(step: HumanStep): [string, StepOutcome][] {
   return step.asked === "officer" ? [...own, [CONFLICT_OUTCOME, conflictOutcome(step)]] : own;
 }
 
-/** The officer's "Decline" outcome: it ends the partnership, with the reason the partner is told. */
+/**
+ * The officer's "Decline" outcome: it ends the partnership, with the reason the partner is told; during an
+ * amendment (the review's, through the same signing steps) it declines the new terms only, and the partnership
+ * stays active on the agreement in force (workflows/review).
+ */
 export function declineOutcome(label = "Decline"): StepOutcome {
+  const amending = (view: StepView) => amendmentUnderway(view.events);
   return {
     next: STATE.declinePartnership,
     label,
     ends: true,
+    confirmFor: (view) =>
+      amending(view)
+        ? "This declines the amendment: the partnership stays active on the agreement in force, and the lead is told."
+        : undefined,
     done: "Declined. The partner has been told, with your reason.",
+    doneDetail: (view) =>
+      amending(view)
+        ? "The amendment is declined: the partnership stays active on the agreement in force, and the lead is told."
+        : undefined,
     decided: "Declined: the onboarding ended",
   };
 }

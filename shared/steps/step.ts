@@ -34,6 +34,8 @@ export interface StepOutcome {
   readonly ends?: boolean;
   /** What that confirmation says the outcome does; by default, that it ends the onboarding for good. */
   readonly confirm?: string;
+  /** What it says instead, when the ledger tells otherwise (a decline during an amendment ends nothing). */
+  readonly confirmFor?: (view: StepView) => string | undefined;
   /** What the page says once it is decided, to the one who decided. */
   readonly done: string;
   /** What it adds from the ledger and the time of deciding, when it knows more (a renewal: the next review's day). */

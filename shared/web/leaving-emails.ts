@@ -1,8 +1,10 @@
 /**
  * The emails of a partnership that ends before its time (issue 13): the office and its officers are told that
- * the partner withdrew; the partner is told that the office lead terminated it, and why. Neither carries a link.
+ * the partner withdrew, and the partner's contact gets a receipt; the partner is told that the office lead
+ * terminated it, and why. None carries a link.
  */
 import type { EmailMessage } from "../ports/mailer.ts";
+import { formatDate } from "./dates.ts";
 import { compose, endSentence, type Office } from "./emails.ts";
 
 export const leavingEmails = {
@@ -15,6 +17,23 @@ export const leavingEmails = {
         `${org} withdrew from the partnership (partnership ${partnershipId}).`,
         `The partner's reason: “${reason}”`,
         "Its open steps are closed (their links no longer work) and its workflow is stopped: there is nothing more to decide for it.",
+      ],
+    }),
+  /**
+   * The partner's contact: a receipt of their own withdrawal, on which day (when known). Their reason is not
+   * repeated: it is free text, and may name people.
+   */
+  withdrawalReceipt: (office: Office, to: string, org: string, at: string | undefined): EmailMessage =>
+    compose(office, {
+      to: [to],
+      subject: `You withdrew ${org} from the partnership`,
+      paragraphs: [
+        endSentence(
+          `This confirms that ${org} withdrew from its partnership with the ${office.name}${at ? ` on ${formatDate(at, office.timeZone)}` : ""}`,
+        ),
+        "Its open steps are closed: any link we sent you for one no longer works, and nothing more is asked of you. No review is scheduled.",
+        "Your status page, with the link in our first email, still shows the partnership's record, and the signed agreement and its completion certificate if one was signed. The office keeps that record; you can ask it to erase the personal data it holds about your contacts.",
+        "If you have a question, or withdrew by mistake, reply to this email or contact the office.",
       ],
     }),
   /** The partner's contact, and the signatory once confirmed. */

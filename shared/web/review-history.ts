@@ -34,9 +34,13 @@ export function reviewHistoryTable(
     (r, i) =>
       html`<tr><td>${formatDate(r.startedAt, timeZone)}</td>${withStarter ? html`<td>${r.startedBy}</td>` : ""}<td>${
         r.ratings ?? "Not given yet"
-      }</td><td>${r.outcome ? (OUTCOME_WORDS[r.outcome] ?? r.outcome) : "Under way"}${
-        r.reason ? html`: “${r.reason}”` : ""
       }</td><td>${
+        r.amendmentDeclined
+          ? "Amendment declined (the agreement in force stays)"
+          : r.outcome
+            ? (OUTCOME_WORDS[r.outcome] ?? r.outcome)
+            : "Under way"
+      }${r.reason ? html`: “${r.reason}”` : ""}</td><td>${
         ended && i === last ? "None" : r.nextReviewOn ? calendarDateWords(r.nextReviewOn) : "—"
       }</td></tr>`,
   )}</tbody></table>${ended ? html`<p id="no-further-review">No further review: the partnership has ended.</p>` : ""}`;

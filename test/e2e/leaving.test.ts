@@ -82,6 +82,13 @@ describe("the partner withdraws mid-vetting", () => {
     const toOfficer = await journey.waitForMail(new RegExp(`^Withdrawn by the partner: ${name}`), officer);
     expect(toOfficer.text).toContain("“Our programme closed.”");
     expect(told.text).toContain("“Our programme closed.”");
+    // The partner's contact gets a receipt of their own, without their reason.
+    const receipt = await journey.waitForMail(
+      new RegExp(`^You withdrew ${name} from the partnership`),
+      intake.contact.email,
+    );
+    expect(receipt.text).toMatch(/withdrew from its partnership with the .+ on [A-Z][a-z]+ \d+, \d{4}\./);
+    expect(receipt.text).not.toContain("Our programme closed.");
 
     // The officer's open link no longer works, and says why.
     const closed = await journey.fetch(reviewLink);
@@ -105,7 +112,7 @@ describe("the partner withdraws mid-vetting", () => {
     // Nothing more is sent about it: no mail but the withdrawal's since it was made.
     await new Promise((r) => setTimeout(r, 500));
     const after = (await journey.mail()).slice(mailsBefore).filter((m) => m.subject.includes(name));
-    expect(after.map((m) => m.to)).toEqual([[OFFICE], [officer]]);
+    expect(after.map((m) => m.to)).toEqual([[OFFICE], [officer], [intake.contact.email]]);
 
     // Withdrawn, its personal data can be erased (no agreement was issued to it): the chain still verifies.
     const erased = await journey.fetch(`/api/partnerships/${partnershipId}/erasure`, {

@@ -84,14 +84,28 @@ describe("a withdrawal", () => {
         { reason: "Our placement programme has closed.", confirmedAt: office.now.toISOString() },
       ],
     ]);
-    // The office and the officer whose review it closed, an email each, recorded by role.
+    // The office and the officer whose review it closed, an email each, recorded by role; and the partner's
+    // contact a receipt of their own, which does not repeat their reason (free text: it may name people).
+    const contact = office.intake.contact.email;
+    const name = office.intake.organisation.name;
     expect(office.sent.map((m) => [m.to, m.subject])).toEqual([
       [["office@example.org"], expect.stringMatching(/^Withdrawn by the partner: /)],
       [[OFFICER], expect.stringMatching(/^Withdrawn by the partner: /)],
+      [[contact], `You withdrew ${name} from the partnership`],
     ]);
     expect(office.sent[0]?.text).toContain("“Our placement programme has closed.”");
+    const receipt = office.sent[2]?.text ?? "";
+    expect(receipt).toContain(
+      `withdrew from its partnership with the Community Partnerships Office on November 23, 2026.`,
+    );
+    expect(receipt).toContain("the signed agreement and its completion certificate");
+    expect(receipt).toContain("reply to this email or contact the office");
+    expect(receipt).not.toContain("placement programme");
+    expect(receipt).not.toMatch(/https?:\/\//);
     const sent = events.filter((e) => e.type === "EmailSent" && e.data.template === "withdrawn");
     expect(sent.map((e) => e.data.recipients)).toMatchObject([[{ role: "office" }], [{ role: "officer" }]]);
+    const receipts = events.filter((e) => e.type === "EmailSent" && e.data.template === "withdrawn:receipt");
+    expect(receipts.map((e) => e.data.recipients)).toMatchObject([[{ role: "partner" }]]);
     // The decision is closed, out of the inbox; its execution and the onboarding are stopped, once each.
     const decision = await office.repository.getDecision(P, review.decisionId);
     expect(decision).toMatchObject({
@@ -119,8 +133,8 @@ describe("a withdrawal", () => {
     const deps = endingDeps(office);
     await endP(office, "withdrawn", "We are merging with another charity.", deps);
     expect(deps.stopper.stopped.map((s) => s.arn)).toEqual([onboardingArn(P), RENEWAL_ARN]);
-    // Nobody but the office is told: the step was the partner's own.
-    expect(office.sent.map((m) => m.to)).toEqual([["office@example.org"]]);
+    // Nobody but the office is told, and the partner gets its receipt: the step was the partner's own.
+    expect(office.sent.map((m) => m.to)).toEqual([["office@example.org"], [office.intake.contact.email]]);
   });
 
   it.each<Stage>([

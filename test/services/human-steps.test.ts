@@ -123,6 +123,41 @@ describe("a human step's use cases", () => {
     });
   });
 
+  it("a step past due says so above its page (when it was due, when it closes); not before, nor once decided", async () => {
+    await openStep(deps(), STEPS, {
+      partnershipId: P,
+      kind: "intake-review",
+      state: "AwaitX",
+      taskToken: "TOKEN-1",
+      dueSeconds: 86_400,
+      timeoutSeconds: 7 * 86_400,
+    });
+    const [, linkPath = "", token = ""] =
+      /https:\/\/partners\.example\.org(\/[a-z-]+)\/([A-Za-z0-9_-]{43})/.exec(sent.at(-1)?.text ?? "") ?? [];
+    const request = { linkPath, token };
+    const at = (days: number) => ({
+      ...deps(),
+      clock: { now: () => new Date(now.getTime() + days * 86_400_000) },
+    });
+    const notice =
+      "This was due on November 24, 2026. Please answer as soon as you can; it closes on November 30, 2026.";
+    expect((await showStep(deps(), STEPS, request)).body).not.toContain("This was due on");
+    const overdue = await showStep(at(2), STEPS, request);
+    expect(overdue.statusCode).toBe(200);
+    expect(overdue.body).toContain(notice);
+    // The page again with an error keeps saying so.
+    const invalid = await decideStep(at(2), STEPS, request, { noConflict: "yes", outcome: "nonsense" });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).toContain(notice);
+    await decideStep(at(2), STEPS, request, {
+      noConflict: "yes",
+      outcome: "approve",
+      comment: "Late, sorry",
+    });
+    const used = await showStep(at(3), STEPS, request);
+    expect(used.body).not.toContain("This was due on");
+  });
+
   it("a partner's step: the answer applied as the next intake version, and a receipt with a working status link", async () => {
     const { request } = await opened("resubmission", "TOKEN-2", { request: "Which schools?" });
     expect(sent[0]?.text).toContain("The officer wrote: “Which schools?”");

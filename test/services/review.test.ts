@@ -76,6 +76,65 @@ describe("the periodic review's tasks", () => {
     expect(office.sent.map((m) => m.subject)).toEqual([expect.stringMatching(/agreement is to be amended$/)]);
   });
 
+  it("an amendment declined: ACTIVE again (not DECLINED), AmendmentDeclined with the round, the lead and the partner told, the next review at the cadence from today", async () => {
+    office.clock.set("2027-11-23T14:00:00.000Z");
+    await begin();
+    await end("review-amend", S.startAmendment, "Add a second placement");
+    office.clock.advance({ days: 10 });
+    office.sent.splice(0);
+    await end("amendment-declined", STATE.declinePartnership, "The partner declined the new terms");
+    await end("amendment-declined", STATE.declinePartnership, "The partner declined the new terms");
+    expect((await office.partnership()).stage).toBe("ACTIVE");
+    const moves = (await typesOf("StageChanged")).slice(-2);
+    expect(moves).toEqual([
+      { from: "IN_REVIEW", to: "SIGNING", outcome: "review-amend" },
+      { from: "SIGNING", to: "ACTIVE", outcome: "amendment-declined" },
+    ]);
+    expect(await typesOf("AmendmentDeclined")).toEqual([
+      { round: ROUND, reason: "The partner declined the new terms" },
+    ]);
+    // The review that began this round had fallen due (its day is over): the next is at the cadence from today.
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "review", dueOn: "2028-12-03" },
+    ]);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: "2028-12-03" });
+    expect((await typesOf("ScheduleSet")).filter((d) => d.dueOn === "2028-12-03")).toHaveLength(1);
+    // Told once each, however often the task ran: the lead (to review again or terminate) and the partner.
+    expect(office.sent.map((m) => [m.to, m.subject])).toEqual([
+      [[LEAD], expect.stringMatching(/^Amendment declined: /)],
+      [[office.intake.contact.email], expect.stringMatching(/agreement is not amended$/)],
+    ]);
+    expect(office.sent[0]?.text).toContain("start another review");
+    expect(office.sent[0]?.text).toContain("terminate the partnership");
+    const emails = (await typesOf("EmailSent")).filter((d) => d.template === "amendment-declined");
+    expect(emails.map((d) => d.recipients)).toMatchObject([[{ role: "lead" }], [{ role: "partner" }]]);
+  });
+
+  it("an amendment declined keeps a review still pending (one that fell due while it ran), rather than set another", async () => {
+    await begin();
+    await end("review-amend", S.startAmendment, "Add a second placement");
+    // A review falls due while the amendment is signed: set again for the next day.
+    expect(
+      await beginReview(office.deps(), { partnershipId: P, round: "2027-11-24" }, S.beginReview),
+    ).toEqual({
+      started: false,
+    });
+    const tomorrow = addDays(todayIn(office.now, office.deps().config.TIME_ZONE), 1);
+    await end("amendment-declined", STATE.declinePartnership, "Not workable");
+    expect((await office.partnership()).stage).toBe("ACTIVE");
+    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
+      { partnershipId: P, kind: "review", dueOn: tomorrow },
+    ]);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: tomorrow });
+  });
+
+  it("an onboarding's decline is unchanged: SIGNING → DECLINED", async () => {
+    await putAt(office, "SIGNING");
+    await end("declined", STATE.declinePartnership, "Not authorised");
+    expect((await office.partnership()).stage).toBe("DECLINED");
+    expect(await typesOf("AmendmentDeclined")).toEqual([]);
+  });
+
   it("terminated: TERMINATED, the partner told with the reason, the schedule removed", async () => {
     await begin();
     await end("review-terminated", S.terminate, "No placements in a year");

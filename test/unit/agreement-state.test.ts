@@ -142,6 +142,28 @@ describe("agreementState", () => {
     expect(reissued).toMatchObject({ paperRequested: false, completed: false });
   });
 
+  it("an amendment declined puts the version completed before it back in force; its own version stays in the ledger", () => {
+    const declined = eventDraft("AmendmentDeclined", origin(), { round: "2027-11-23", versionInForce: 1 });
+    const before = [
+      termsSet("T1", 12),
+      issued(1, SHA1, "T1"),
+      partnerSigned(SHA1),
+      countersigned(SHA1),
+      completed,
+    ];
+    const amending = stateOf([...before, termsSet("T2", 24), issued(2, SHA2, "T2")]);
+    expect(amending).toMatchObject({ current: { version: 2 }, completed: false, inForceVersion: 1 });
+    const state = stateOf([...before, termsSet("T2", 24), issued(2, SHA2, "T2"), declined]);
+    expect(state.current).toMatchObject({ version: 1, sha256: SHA1, termsDecisionId: "T1" });
+    expect(state.latestTerms).toMatchObject({ decisionId: "T1", terms: { termMonths: 12 } });
+    expect(state).toMatchObject({ completed: true, paperRequested: false, inForceVersion: 1 });
+    expect(state.signatures.map((s) => s.role)).toEqual(["partner", "office"]);
+    // Declined at the terms, before a new version was issued: the same.
+    expect(stateOf([...before, termsSet("T2", 24), declined]).latestTerms).toMatchObject({
+      decisionId: "T1",
+    });
+  });
+
   it("skips an issue event of the wrong shape", () => {
     const bad = eventDraft("AgreementIssued", origin(), {
       version: 1,

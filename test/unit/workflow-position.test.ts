@@ -194,6 +194,27 @@ describe("a partnership ended, or in its periodic review (issue 13)", () => {
     });
   });
 
+  it("an amendment declined: Active again, not the onboarding's Declined its state name leads to", () => {
+    const events = ledger(
+      review("ReviewCompleted", { round: "1", outcome: "amend" }, "2027-12-20T10:00:00Z"),
+      { step: "AwaitAgreementTerms", type: "AgreementTermsRequested" },
+      { step: "DeclinePartnership", type: "StageChanged" },
+      {
+        step: "DeclinePartnership",
+        type: "AmendmentDeclined",
+        data: { round: "1" },
+        at: "2028-01-05T10:00:00Z",
+      },
+      emailFrom("DeclinePartnership"),
+    );
+    expect(positionOf("ACTIVE", events, GRAPHS)).toMatchObject({
+      workflow: "onboarding",
+      state: "Active",
+      headline:
+        "Active; the amendment from its last review (round 1) was declined on 2028-01-05: the agreement in force stays",
+    });
+  });
+
   it("terminated by a review: says so", () => {
     const events = ledger(
       review("ReviewCompleted", { round: "1", outcome: "terminate" }, "2027-12-20T10:00:00Z"),

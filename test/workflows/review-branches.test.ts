@@ -130,6 +130,34 @@ describe("the periodic review's branches", () => {
     ]);
   });
 
+  it.each([
+    ["at the terms, by the officer", [[O.awaitAgreementTerms, "decline", "The change is not workable"]]],
+    [
+      "on paper, the signatory declining the new terms",
+      [
+        [O.awaitAgreementTerms, "issue"],
+        [O.awaitPartnerSignature, "paper"],
+        [O.awaitPaperAgreement, "decline", "The partner declined the new terms"],
+      ],
+    ],
+  ] as const)(
+    "amended, then declined %s: active again on the agreement in force, not declined",
+    async (_, steps) => {
+      const { states, error, unanswered, payloadOf } = await run([
+        [S.awaitSelfAssessment, "submitted"],
+        [S.awaitEvaluation, "amend", "Add a second placement"],
+        ...steps,
+      ]);
+      expect(error).toBeUndefined();
+      expect(unanswered).toEqual([]);
+      // The decline's state, by the onboarding's name (the steps' outcome names it), is the amendment's last task.
+      expect(states.at(-1)).toBe(O.declinePartnership);
+      expect(states).not.toContain(O.activatePartnership);
+      const comment = steps.at(-1)?.[2];
+      expect(payloadOf(O.declinePartnership)).toEqual(outcomeTask("amendment-declined", { comment }));
+    },
+  );
+
   it("amended, the countersigning officer asks for a change: back to the terms, a new version signed again", async () => {
     const { states, error } = await run([
       [S.awaitSelfAssessment, "submitted"],

@@ -4,7 +4,8 @@
  * input: { partnershipId, round } (the day it fell due, or `now-<time>`). BeginReview moves ACTIVE → IN_REVIEW,
  * or ends it quietly when the partnership is not active. Then the partner's self-assessment and the officer's
  * evaluation: renew (back to ACTIVE, the next review scheduled), amend (the onboarding's signing steps, by
- * their own state names, for a new version of the agreement, then ACTIVE again) or terminate. A separate
+ * their own state names, for a new version of the agreement, then ACTIVE again; declined, ACTIVE again on the
+ * version in force) or terminate. A separate
  * Standard state machine, so that no execution runs near Step Functions' one-year limit.
  */
 import { aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from "aws-cdk-lib";
@@ -119,10 +120,15 @@ export function buildReviewDefinition(
     .when(sfn.Condition.stringEquals(`${REVIEW_PATH}.reviewer`, REVIEWER.assigned), escalate)
     .when(sfn.Condition.stringEquals(`${REVIEW_PATH}.reviewer`, REVIEWER.lead), leadOverdue)
     .otherwise(outcome(S.evaluationOverdue, "review-evaluation-overdue").next(forLead));
-  // The terms' officer may decline, as in the onboarding: the partnership then ends.
+  // The amendment declined (at the terms, or on paper), by the onboarding's decline state name: unlike the
+  // onboarding's, it does not end the partnership: ACTIVE again on the agreement in force, the lead told.
   states.set(
     A.declinePartnership,
-    outcome(A.declinePartnership, "declined", true).next(new sfn.Succeed(scope, A.declined)),
+    outcome(A.declinePartnership, "amendment-declined", true).next(
+      new sfn.Succeed(scope, A.amendmentDeclined, {
+        comment: "The amendment was declined: the partnership is active on the agreement in force.",
+      }),
+    ),
   );
   // A signing step of the amendment that times out ends it as the onboarding's does: the lead told first.
   const expire = timeoutBranch(scope, {

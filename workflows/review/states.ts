@@ -42,7 +42,8 @@ export const AMENDMENT_STATES = {
   deliverAgreement: STATE.deliverAgreement,
   active: STATE.active,
   declinePartnership: STATE.declinePartnership,
-  declined: STATE.declined,
+  /** The amendment declined: the end where the partnership is active again on the agreement in force. */
+  amendmentDeclined: "AmendmentDeclined",
   tellLeadOfTimeout: STATE.tellLeadOfTimeout,
   expireUndecided: STATE.expireUndecided,
   expired: STATE.expired,
