@@ -235,15 +235,14 @@ export async function decideStep(
   // The receipt goes to the partnership as it is now: the answers may have changed its contact.
   const statusUrl = step.receipt ? await sendReceipt(deps, step, view) : undefined;
   const title = asked.doneTitle;
+  const detail = outcome?.doneDetail?.({ ...view, events: seen?.events ?? [], now });
   return htmlResponse(
     200,
     page(
       title,
-      html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}${
-        outcome?.doneDetail
-          ? ` ${outcome.doneDetail({ ...view, events: seen?.events ?? [], now }) ?? ""}`
-          : ""
-      }</p>${statusUrl ? statusLine(statusUrl) : ""}`,
+      html`<h1>${title}</h1><p id="done">${outcome?.done ?? "Recorded."}${detail ? ` ${detail}` : ""}</p>${
+        statusUrl ? statusLine(statusUrl) : ""
+      }`,
       config.OFFICE_NAME,
     ),
   );
