@@ -120,7 +120,7 @@ describe("the EventBridge Scheduler schedule of a review", () => {
       "2027-12-06",
     );
     expect(input).toMatchObject({
-      Name: reviewScheduleName(P),
+      Name: `review-${P}-2027-12-06`,
       GroupName: "Partnerflow-App-reviews",
       ScheduleExpression: "at(2027-12-06T09:00:00)",
       ScheduleExpressionTimezone: "America/Toronto",
@@ -133,6 +133,8 @@ describe("the EventBridge Scheduler schedule of a review", () => {
       Name: reviewExecutionName(P, "2027-12-06"),
       Input: JSON.stringify({ partnershipId: P, round: "2027-12-06" }),
     });
-    expect(reviewScheduleName(P).length).toBeLessThanOrEqual(64);
+    // One name per due day, within EventBridge Scheduler's 64 characters.
+    expect(reviewScheduleName(P, "2027-12-06")).toBe(`review-${P}-2027-12-06`);
+    expect(reviewScheduleName(P, "2027-12-06").length).toBeLessThanOrEqual(64);
   });
 });
