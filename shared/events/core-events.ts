@@ -87,7 +87,7 @@ export const CORE_EVENTS = {
       const what = Object.hasOwn(SCHEDULE_WORDS, d.kind) ? SCHEDULE_WORDS[d.kind] : d.kind;
       if (d.dueOn) return `The ${what} was scheduled for ${d.dueOn}`;
       return d.coveredBy !== undefined
-        ? `The ${what} fell due during the review under way (round ${d.coveredBy}), which covers it: not scheduled again until that round ends`
+        ? `The ${what} that fell due is covered by the review round under way (round ${d.coveredBy}): not scheduled again; that round schedules the next`
         : `The ${what} is no longer scheduled`;
     },
   ),

@@ -91,8 +91,9 @@ async function recordOnce(
 /**
  * Begins the round: ACTIVE → IN_REVIEW with ReviewStarted (who started it: the staff member who asked, as the
  * ledger's ReviewRequested of this round says, or the schedule). A partnership that is not active (in review
- * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends; one that has not
- * ended has its review set for the next day instead, so that it begins once the partnership is active again.
+ * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends. One in another
+ * round's review is covered by that round (nothing set again; recorded once); any other that has not ended has
+ * its review set for the next day instead, so that it begins once the partnership is active again.
  */
 export async function beginReview(
   deps: TaskDeps & Partial<Needs<"reviewSchedules">>,

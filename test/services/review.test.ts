@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import { describeEvent } from "#shared/events/registry.ts";
 import { beginReview } from "#shared/services/review.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
@@ -208,6 +209,10 @@ describe("the periodic review's tasks", () => {
     expect(added.map((e) => [e.type, e.data])).toEqual([
       ["ScheduleSet", { kind: "review", dueOn: null, coveredBy: ROUND }],
     ]);
+    // The auditor's timeline says why.
+    expect(describeEvent(added[0] ?? { type: "", data: {} })).toBe(
+      `The review that fell due is covered by the review round under way (round ${ROUND}): not scheduled again; that round schedules the next`,
+    );
     expect((await office.partnership()).stage).toBe("IN_REVIEW");
     expect(await typesOf("ReviewStarted")).toEqual([{ round: ROUND, startedBy: "schedule" }]);
   });
