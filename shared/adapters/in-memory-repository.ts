@@ -378,7 +378,7 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
 
   async retireDecision(partnershipId: string, decisionId: string, at: string): Promise<boolean> {
     const decision = this.decisions.get(partnershipId)?.get(decisionId)?.decision;
-    if (!decision || decision.status !== "open" || decision.retiredAt) return false;
+    if (decision?.status !== "open" || decision.retiredAt) return false;
     decision.retiredAt = at;
     delete decision.sealedLinkToken;
     return true;
