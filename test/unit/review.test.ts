@@ -10,6 +10,7 @@ import {
   nextReviewDueOn,
   REVIEW_ROUND,
   reviewCadenceMonths,
+  reviewDayReplaced,
   reviewExecutionName,
   reviewHistory,
   roundStartedNow,
@@ -104,6 +105,23 @@ describe("the review's history", () => {
     ]);
     expect(scheduledReviewOn(events)).toBe("2028-12-09");
     expect(scheduledReviewOn([])).toBeUndefined();
+  });
+});
+
+describe("the review day a new one replaces", () => {
+  const set = (dueOn: string | null) => eventDraft("ScheduleSet", origin(), { kind: "review", dueOn });
+  it("is the newest review day recorded but the new day itself (a retry finds it recorded), none once removed", () => {
+    const events = ledgerOf([
+      set("2027-12-06"),
+      eventDraft("ScheduleSet", origin(), { kind: "vetting-renewal", dueOn: "2027-01-05" }),
+    ]);
+    expect(reviewDayReplaced(events, "2027-12-07")).toBe("2027-12-06");
+    expect(reviewDayReplaced(ledgerOf([set("2027-12-06"), set("2027-12-07")]), "2027-12-07")).toBe(
+      "2027-12-06",
+    );
+    expect(reviewDayReplaced(ledgerOf([set("2027-12-06"), set(null)]), "2028-12-06")).toBeUndefined();
+    expect(reviewDayReplaced(ledgerOf([set("2027-12-06")]), "2027-12-06")).toBeUndefined();
+    expect(reviewDayReplaced([], "2027-12-06")).toBeUndefined();
   });
 });
 
