@@ -144,13 +144,13 @@ async function noteCoveredByRound(
   step: string,
 ): Promise<void> {
   if (scheduledReviewOn(events) !== round) return;
-  const underWay = events.findLast((e) => e.type === "ReviewStarted" && typeof e.data.round === "string");
+  const underWay = events.findLast((e) => e.type === "ReviewStarted")?.data.round;
   const at = deps.clock.now().toISOString();
   await deps.repository.appendEvent(
     eventDraft(
       "ScheduleSet",
       { partnershipId: id, at, actor: "system:workflow", step },
-      { kind: "review", dueOn: null, coveredBy: String(underWay?.data.round ?? "") },
+      { kind: "review", dueOn: null, ...(typeof underWay === "string" ? { coveredBy: underWay } : {}) },
     ),
   );
 }
