@@ -11,7 +11,7 @@ export type Grant =
   | "start-execution" // states:StartExecution on the onboarding state machine
   | "start-renewal" // states:StartExecution on the vetting renewal's state machine
   | "start-review" // states:StartExecution on the periodic review's state machine
-  | "review-schedule" // the review's one-time EventBridge Scheduler schedules (create, update, delete; pass their role)
+  | "review-schedule" // the review's one-time EventBridge Scheduler schedules, one per due day (create, delete; pass their role)
   | "review-schedule-cancel" // delete a partnership's pending review schedule only (an ending, a review started now)
   | "task-response" // states:SendTaskSuccess / SendTaskFailure on the state machines' callback tasks
   | "stop-execution" // states:StopExecution on the state machines' executions (an ended partnership's)

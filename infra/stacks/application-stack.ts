@@ -439,14 +439,14 @@ export class ApplicationStack extends Stack {
       case "start-review":
         this.reviewStateMachine?.grantStartExecution(fn);
         return;
-      // The review's one-time schedules: made, moved and deleted in their group only, with its role passed to
-      // EventBridge Scheduler alone.
+      // The review's one-time schedules, one per partnership and due day: made and deleted in their group only
+      // (never updated: a new day is a new schedule), with its role passed to EventBridge Scheduler alone.
       case "review-schedule": {
         const review = this.reviewSchedules;
         if (!review) return;
         fn.addToRolePolicy(
           new PolicyStatement({
-            actions: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"],
+            actions: ["scheduler:CreateSchedule", "scheduler:DeleteSchedule"],
             resources: [
               this.formatArn({
                 service: "scheduler",
@@ -467,7 +467,7 @@ export class ApplicationStack extends Stack {
         Validations.of(owner).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${review.group.scheduleGroupName}/review-*]`,
           reason:
-            "One one-time schedule per partnership, named review-<partnership id>, in the review schedules' own group: the grant names that group and that prefix (create, update, delete), nothing else",
+            "One one-time schedule per partnership and due day, named review-<partnership id>-<day>, in the review schedules' own group: the grant names that group and that prefix (create, delete), nothing else",
         });
         return;
       }
@@ -490,7 +490,7 @@ export class ApplicationStack extends Stack {
         Validations.of(fn.node.scope ?? fn).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${review.group.scheduleGroupName}/review-*]`,
           reason:
-            "One one-time schedule per partnership, named review-<partnership id>, in the review schedules' own group: delete only, that group and that prefix",
+            "One one-time schedule per partnership and due day, named review-<partnership id>-<day>, in the review schedules' own group: delete only, that group and that prefix",
         });
         return;
       }

@@ -472,7 +472,12 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     return closed;
   }
 
-  async retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]> {
+  async retireOpenDecisionsBut(
+    partnershipId: string,
+    keep: string,
+    at: string,
+    ofExecution?: string,
+  ): Promise<string[]> {
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)",
       ExpressionAttributeValues: { ":pk": keys.partnership(partnershipId).pk, ":decisions": "DECISION#" },
@@ -480,20 +485,25 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     });
     const others = items
       .map(toDecision)
-      .filter((d) => d.status === "open" && !d.retiredAt && d.decisionId !== keep);
+      .filter((d) => d.status === "open" && !d.retiredAt && d.decisionId !== keep)
+      .filter(
+        (d) => ofExecution === undefined || d.executionArn === undefined || d.executionArn === ofExecution,
+      );
     const retired: string[] = [];
-    for (const other of others) {
-      const done = await this.updateIf({
-        Key: keys.decision(partnershipId, other.decisionId),
-        // Out of the open decisions (their index keys go), and closed to any POST (closeDecision's condition).
-        UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk, sealedLinkToken",
-        ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":at": at, ":open": "open" },
-      });
-      if (done) retired.push(other.decisionId);
-    }
+    for (const other of others)
+      if (await this.retireDecision(partnershipId, other.decisionId, at)) retired.push(other.decisionId);
     return retired;
+  }
+
+  retireDecision(partnershipId: string, decisionId: string, at: string): Promise<boolean> {
+    return this.updateIf({
+      Key: keys.decision(partnershipId, decisionId),
+      // Out of the open decisions (their index keys go), and closed to any POST (closeDecision's condition).
+      UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk, sealedLinkToken",
+      ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": at, ":open": "open" },
+    });
   }
 
   replaceDecisionLink(

@@ -353,15 +353,35 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
     return closed;
   }
 
-  async retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]> {
+  async retireOpenDecisionsBut(
+    partnershipId: string,
+    keep: string,
+    at: string,
+    ofExecution?: string,
+  ): Promise<string[]> {
     const retired: string[] = [];
     for (const { decision } of this.decisionsOf(partnershipId)) {
-      if (decision.status !== "open" || decision.retiredAt || decision.decisionId === keep) continue;
-      decision.retiredAt = at;
-      delete decision.sealedLinkToken;
+      const another =
+        ofExecution !== undefined &&
+        decision.executionArn !== undefined &&
+        decision.executionArn !== ofExecution;
+      if (
+        decision.decisionId === keep ||
+        another ||
+        !(await this.retireDecision(partnershipId, decision.decisionId, at))
+      )
+        continue;
       retired.push(decision.decisionId);
     }
     return retired;
+  }
+
+  async retireDecision(partnershipId: string, decisionId: string, at: string): Promise<boolean> {
+    const decision = this.decisions.get(partnershipId)?.get(decisionId)?.decision;
+    if (decision?.status !== "open" || decision.retiredAt) return false;
+    decision.retiredAt = at;
+    delete decision.sealedLinkToken;
+    return true;
   }
 
   async replaceDecisionLink(

@@ -1,21 +1,20 @@
 /**
- * The review schedules on EventBridge Scheduler: one one-time schedule per partnership (`review-<id>`, in the
- * stack's group), `at(<day>T09:00:00)` in the office's time zone, deleted once it has run; its target is Step
- * Functions' StartExecution (the universal target, so that the execution gets its deterministic name) on the
- * review state machine, with the role the stack made for it.
+ * The review schedules on EventBridge Scheduler: a one-time schedule per partnership and due day
+ * (`review-<id>-<day>`, in the stack's group), `at(<day>T09:00:00)` in the office's time zone, deleted once it
+ * has run; its target is Step Functions' StartExecution (the universal target, so that the execution gets its
+ * deterministic name) on the review state machine, with the role the stack made for it. A new day is a new
+ * schedule (CreateSchedule; the same name again is the same day, already set), and the day pending before is then
+ * deleted, so that only one is ever live; no schedule is ever updated.
  */
 import {
   ConflictException,
   CreateScheduleCommand,
   type CreateScheduleCommandInput,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
   type SchedulerClient,
-  UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
 import { reviewExecutionName } from "../domain/review.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
-import { reviewScheduleName } from "./scheduler-review-cancellation.ts";
+import { deleteReviewSchedule, reviewScheduleName } from "./scheduler-review-cancellation.ts";
 
 export { reviewScheduleName } from "./scheduler-review-cancellation.ts";
 
@@ -39,7 +38,7 @@ export function reviewScheduleInput(
   dueOn: string,
 ): CreateScheduleCommandInput {
   return {
-    Name: reviewScheduleName(partnershipId),
+    Name: reviewScheduleName(partnershipId, dueOn),
     GroupName: settings.group,
     ScheduleExpression: `at(${dueOn}${REVIEW_START_TIME})`,
     ScheduleExpressionTimezone: settings.timeZone,
@@ -65,33 +64,21 @@ export class SchedulerReviewSchedules implements ReviewSchedules {
     private readonly settings: SchedulerSettings,
   ) {}
 
-  /** Moves the partnership's schedule, or creates it when it has none (one that ran was deleted). */
-  async schedule(partnershipId: string, dueOn: string): Promise<void> {
-    const input = reviewScheduleInput(this.settings, partnershipId, dueOn);
-    try {
-      await this.client.send(new UpdateScheduleCommand(input));
-    } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
-      try {
-        await this.client.send(new CreateScheduleCommand(input));
-      } catch (created) {
-        // Created meanwhile by another attempt: set it as asked.
-        if (!(created instanceof ConflictException)) throw created;
-        await this.client.send(new UpdateScheduleCommand(input));
-      }
-    }
-  }
-
-  async cancel(partnershipId: string): Promise<void> {
+  /** Creates the day's schedule (already there: set already), then deletes the one it replaces. */
+  async schedule(partnershipId: string, dueOn: string, replacing?: string | undefined): Promise<void> {
     try {
       await this.client.send(
-        new DeleteScheduleCommand({
-          Name: reviewScheduleName(partnershipId),
-          GroupName: this.settings.group,
-        }),
+        new CreateScheduleCommand(reviewScheduleInput(this.settings, partnershipId, dueOn)),
       );
     } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
+      // The same name is the same day: an earlier attempt set it.
+      if (!(error instanceof ConflictException)) throw error;
     }
+    if (replacing && replacing !== dueOn)
+      await deleteReviewSchedule(this.client, this.settings.group, partnershipId, replacing);
+  }
+
+  async cancel(partnershipId: string, dueOn: string | undefined): Promise<void> {
+    if (dueOn) await deleteReviewSchedule(this.client, this.settings.group, partnershipId, dueOn);
   }
 }

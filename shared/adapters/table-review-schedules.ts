@@ -13,10 +13,12 @@ export class TableReviewSchedules implements ReviewSchedules {
     private readonly clock: Clock,
   ) {}
 
+  /** Moves the partnership's one schedule item to `dueOn`: the day it replaces goes with it. */
   schedule(partnershipId: string, dueOn: string): Promise<void> {
     return this.repository.setSchedule(partnershipId, "review", dueOn, this.clock.now().toISOString());
   }
 
+  /** Removes the partnership's one schedule item, whatever its day. */
   cancel(partnershipId: string): Promise<void> {
     return this.repository.setSchedule(partnershipId, "review", undefined, this.clock.now().toISOString());
   }

@@ -186,3 +186,16 @@ export function scheduledReviewOn(events: readonly LedgerEvent[]): string | null
   if (!set) return undefined;
   return typeof set.data.dueOn === "string" ? set.data.dueOn : null;
 }
+
+/**
+ * The day of the review pending when `dueOn` is set, which setting it replaces: the newest review ScheduleSet of
+ * another day (a retry finds `dueOn` recorded already, and looks past it); none when the newest removed it.
+ */
+export function reviewDayReplaced(events: readonly LedgerEvent[], dueOn: string): string | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e?.type !== "ScheduleSet" || e.data.kind !== "review" || e.data.dueOn === dueOn) continue;
+    return typeof e.data.dueOn === "string" ? e.data.dueOn : undefined;
+  }
+  return undefined;
+}

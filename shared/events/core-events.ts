@@ -89,11 +89,20 @@ export const CORE_EVENTS = {
       }${d.from ? `: the partnership needs attention (it was ${d.from})` : ""}`,
   ),
   /** The vetting renewal ended with the items verified, or waived again until `waivedUntil` (workflows/revetting). */
-  /** A partnership's schedule set, moved or removed (dueOn null): the day its scheduled work starts. */
-  ScheduleSet: eventSpec(z.object({ kind: z.string(), dueOn: z.nullable(z.string()) }), (d) => {
-    const what = Object.hasOwn(SCHEDULE_WORDS, d.kind) ? SCHEDULE_WORDS[d.kind] : d.kind;
-    return d.dueOn ? `The ${what} was scheduled for ${d.dueOn}` : `The ${what} is no longer scheduled`;
-  }),
+  /**
+   * A partnership's schedule set, moved or removed (dueOn null): the day its scheduled work starts. `coveredBy`:
+   * a review that fell due during another round's review is not set again, that round (its day) covers it.
+   */
+  ScheduleSet: eventSpec(
+    z.object({ kind: z.string(), dueOn: z.nullable(z.string()), coveredBy: z.optional(z.string()) }),
+    (d) => {
+      const what = Object.hasOwn(SCHEDULE_WORDS, d.kind) ? SCHEDULE_WORDS[d.kind] : d.kind;
+      if (d.dueOn) return `The ${what} was scheduled for ${d.dueOn}`;
+      return d.coveredBy !== undefined
+        ? `The ${what} that fell due is covered by the review round under way (round ${d.coveredBy}): not scheduled again; that round schedules the next`
+        : `The ${what} is no longer scheduled`;
+    },
+  ),
   VettingRenewed: eventSpec(
     z.object({ round: z.string(), waivedUntil: z.optional(z.string()) }),
     (d) =>

@@ -168,9 +168,21 @@ export interface PartnershipRepository {
   getDecision(partnershipId: string, decisionId: string): Promise<Decision | undefined>;
   /**
    * Retires the partnership's open decisions but `keep` (see Decision.retiredAt): they leave the open
-   * decisions, and none of them can be closed any more. The ids of those this call retired.
+   * decisions, and none of them can be closed any more. With `ofExecution`, only those that execution opened
+   * (and those that record no execution, opened before decisions did): another workflow's stay open. The ids of
+   * those this call retired.
    */
-  retireOpenDecisionsBut(partnershipId: string, keep: string, at: string): Promise<string[]>;
+  retireOpenDecisionsBut(
+    partnershipId: string,
+    keep: string,
+    at: string,
+    ofExecution?: string,
+  ): Promise<string[]>;
+  /**
+   * Retires one decision (see Decision.retiredAt) if it is still open and not retired: it leaves the open
+   * decisions and cannot be closed any more. True when this call retired it.
+   */
+  retireDecision(partnershipId: string, decisionId: string, at: string): Promise<boolean>;
   /**
    * Closes every open decision of a partnership that ended before they were answered (`because`): each is
    * retired at `at` with `closedBecause` (its link says why), leaves the open decisions, and cannot be decided

@@ -22,7 +22,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal, type Stage } from "../domain/lifecycle.ts";
 import type { Decision, PartnershipEnding } from "../domain/partnership.ts";
 import type { PendingEffects } from "../domain/pending-effects.ts";
-import { reviewExecutionName } from "../domain/review.ts";
+import { reviewExecutionName, scheduledReviewOn } from "../domain/review.ts";
 import { eventDraft } from "../events/draft.ts";
 import type { ScheduleKind } from "../ports/partnership-repository.ts";
 import type { ReviewCancellation } from "../ports/review-schedules.ts";
@@ -164,7 +164,8 @@ async function finish(
   });
   for (const arn of new Set([...deps.stopper.executionsOf(id), ...waiting, ...named]))
     await deps.stopper.stop(arn, STOP_CAUSE[how]);
-  await deps.reviewSchedules.cancel(id);
+  // The review's schedule is named by its day: the one the ledger records as pending.
+  await deps.reviewSchedules.cancel(id, scheduledReviewOn(record?.events ?? events) ?? undefined);
   await cancelSchedules(deps, id, how, record?.events ?? events, at);
 }
 

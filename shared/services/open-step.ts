@@ -134,7 +134,13 @@ export async function openStep(
   // A retried step (Step Functions gives each attempt a new task token) opened a decision that this one
   // replaces; its link may have been emailed already, and must not decide anything now.
   // (Also on a reissue: the attempt that opened this one may have stopped before it retired the others.)
-  const replaces = await deps.repository.retireOpenDecisionsBut(partnership.id, decision.decisionId, at);
+  // Only this execution's: another workflow's step (a vetting renewal's during a review) stays open.
+  const replaces = await deps.repository.retireOpenDecisionsBut(
+    partnership.id,
+    decision.decisionId,
+    at,
+    decision.executionArn,
+  );
   await deps.repository.putLink({
     tokenHash: link.hash,
     purpose: "decision",

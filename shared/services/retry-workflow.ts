@@ -4,8 +4,11 @@
  * (workflows/resume.ts), named `<the failed execution's first name>-retry-<n>`. What the state reads comes with
  * it: the fields the failed execution carried (the renewal's round and reviewer, recorded by WorkflowFailed),
  * and the decision that led there (`$.decision`: the output the workflow's latest decided step resumed it with,
- * kept with that decision). A human step that failed is asked again: the step's open decision, if one was left,
- * is retired first (its link then answers "replaced"), so there is never a second live link for it.
+ * kept with that decision). A human step that failed is asked again: once the stage has moved back, the failed
+ * execution's open decisions, if one was left, are retired before the new execution starts (their links then
+ * answer "replaced"), so there is never a second live link for a step. Another workflow's open decision (a
+ * vetting renewal's step while a failed review waits) is left as it is, and a retry whose move is refused
+ * retires nothing.
  *
  * A repeat after the stage moved but before the execution was known to start (a lost answer) starts the same
  * execution again, which Step Functions takes as the same start.
@@ -151,10 +154,10 @@ export async function retryFailedStep(
       eventDraft("StageChanged", origin, { from: "NEEDS_ATTENTION", to: failure.from, outcome: "retried" }),
     ],
   };
-  // The step's link left open is retired before anything asks it again: never two live links for one step.
-  await deps.repository.retireOpenDecisionsBut(id, "", at);
   if (!(await deps.repository.updateStage(id, "NEEDS_ATTENTION", failure.from, at, pending)))
     return { ok: false, reason: "moved" };
+  // The failed step's link left open is retired before anything asks it again: never two live links for one step.
+  await retireLeftOpen(deps, id, failure, decisions, at);
   await settle({ repository: deps.repository }, p, "pending", pending);
   await deps.retrier.restart(
     failure.workflow,
@@ -169,6 +172,33 @@ export async function retryFailedStep(
     stage: failure.from,
     already: false,
   };
+}
+
+/**
+ * Retires the failed execution's decisions left open: those whose execution (`$$.Execution.Id`, an ARN ending in
+ * the execution's name) is the one WorkflowFailed names, and those opened before decisions recorded their
+ * execution (they may be its own; before, a retry retired every open decision). Each is retired only while
+ * still open, so a repeat retires nothing more.
+ */
+async function retireLeftOpen(
+  deps: Needs<"repository">,
+  id: string,
+  failure: FailureToRetry,
+  decisions: readonly Decision[],
+  at: string,
+): Promise<void> {
+  const ofFailed = decisions.filter(
+    (d) =>
+      d.status === "open" &&
+      !d.retiredAt &&
+      (d.executionArn === undefined || executionNameOf(d.executionArn) === failure.execution),
+  );
+  for (const d of ofFailed) await deps.repository.retireDecision(id, d.decisionId, at);
+}
+
+/** An execution's name, from its ARN (`arn:aws:states:<region>:<account>:execution:<machine>:<name>`). */
+export function executionNameOf(executionArn: string): string {
+  return executionArn.slice(executionArn.lastIndexOf(":") + 1);
 }
 
 /** What the new execution starts with: the state to resume at, and what the states from there read. */
@@ -194,7 +224,7 @@ export function retryInput(
  * with nothing since that moved the stage) starts that execution again; anything else is refused.
  */
 async function repeatOrRefuse(
-  deps: Needs<"retrier">,
+  deps: Needs<"repository" | "clock" | "retrier">,
   id: string,
   stage: Stage,
   read: {
@@ -221,6 +251,8 @@ async function repeatOrRefuse(
   )
     return { ok: false, reason: "not-needing-attention", stage };
   const graph = graphs[failure.workflow] as AslGraph;
+  // The first attempt may have stopped between the move and the retirement.
+  await retireLeftOpen(deps, id, failure, decisions, deps.clock.now().toISOString());
   await deps.retrier.restart(
     failure.workflow,
     d.execution,

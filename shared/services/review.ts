@@ -15,6 +15,7 @@ import {
   nextReviewDueOn,
   type ReviewTaskOutcome,
   reviewCadenceMonths,
+  reviewDayReplaced,
   scheduledReviewOn,
 } from "../domain/review.ts";
 import { eventDraft } from "../events/draft.ts";
@@ -91,8 +92,9 @@ async function recordOnce(
 /**
  * Begins the round: ACTIVE → IN_REVIEW with ReviewStarted (who started it: the staff member who asked, as the
  * ledger's ReviewRequested of this round says, or the schedule). A partnership that is not active (in review
- * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends; one that has not
- * ended has its review set for the next day instead, so that it begins once the partnership is active again.
+ * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends. One in another
+ * round's review is covered by that round (nothing set again; recorded once); any other that has not ended has
+ * its review set for the next day instead, so that it begins once the partnership is active again.
  */
 export async function beginReview(
   deps: TaskDeps & Partial<Needs<"reviewSchedules">>,
@@ -121,10 +123,37 @@ export async function beginReview(
   if (after.some((e) => e.type === "ReviewStarted" && e.data.round === round)) return { started: true };
   const p = await deps.repository.getPartnership(id);
   log("info", "review skipped: the partnership is not active", { partnershipId: id, round, stage: p?.stage });
-  // Not active for now (needs attention, in another round's review, an amendment signing): the review falls due
-  // again tomorrow, until it can begin. An ended partnership has none.
-  if (p && !isTerminal(p.stage)) await postponeReview(deps, id, step);
+  // In another round's review: that round covers it (its renewal, or an amendment's activation, schedules the
+  // next review). Nothing is started or set again, every day until that round ends.
+  if (p?.stage === "IN_REVIEW") await noteCoveredByRound(deps, id, round, after, step);
+  // Not active for now (needs attention, an amendment signing): the review falls due again tomorrow, until it
+  // can begin. An ended partnership has none.
+  else if (p && !isTerminal(p.stage)) await postponeReview(deps, id, step);
   return { started: false };
+}
+
+/**
+ * Records, once, that the review due `round` fell due during the round under way, which covers it: ScheduleSet
+ * null with `coveredBy`, the round under way (the schedule that ran is gone, and none is set). Only while that
+ * day is the one recorded as pending: a repeat finds it recorded, and a day set since stays as it is.
+ */
+async function noteCoveredByRound(
+  deps: Needs<"repository" | "clock">,
+  id: string,
+  round: string,
+  events: readonly LedgerEvent[],
+  step: string,
+): Promise<void> {
+  if (scheduledReviewOn(events) !== round) return;
+  const underWay = events.findLast((e) => e.type === "ReviewStarted")?.data.round;
+  const at = deps.clock.now().toISOString();
+  await deps.repository.appendEvent(
+    eventDraft(
+      "ScheduleSet",
+      { partnershipId: id, at, actor: "system:workflow", step },
+      { kind: "review", dueOn: null, ...(typeof underWay === "string" ? { coveredBy: underWay } : {}) },
+    ),
+  );
 }
 
 /**
@@ -138,8 +167,10 @@ async function postponeReview(
 ): Promise<void> {
   const schedules = deps.reviewSchedules ?? new TableReviewSchedules(deps.repository, deps.clock);
   const dueOn = addDays(todayIn(deps.clock.now(), deps.config.TIME_ZONE), 1);
-  await schedules.schedule(id, dueOn);
-  if (scheduledReviewOn(await deps.repository.listEvents(id)) === dueOn) return;
+  const events = await deps.repository.listEvents(id);
+  // A new schedule for that day; the one that just ran (the day recorded) is deleted, if it is not gone already.
+  await schedules.schedule(id, dueOn, reviewDayReplaced(events, dueOn));
+  if (scheduledReviewOn(events) === dueOn) return;
   await deps.repository.appendEvent(
     eventDraft(
       "ScheduleSet",
@@ -213,7 +244,7 @@ export async function recordReviewOutcome(
         ],
         { kind: "review-terminated", comment: comment || "No reason was given." },
       );
-      await deps.reviewSchedules.cancel(id);
+      await cancelPendingReview(deps, id);
       return;
     case "review-self-assessment-overdue":
       await recordOnce(
@@ -236,7 +267,7 @@ export async function recordReviewOutcome(
         ],
         { kind: "review-expired" },
       );
-      await deps.reviewSchedules.cancel(id);
+      await cancelPendingReview(deps, id);
       return;
     case "amendment-declined":
       await declineAmendment(deps, input, step);
@@ -322,13 +353,14 @@ export async function scheduleNextReview(
   const events = await deps.repository.listEvents(id);
   const recorded = scheduledSinceActive(events);
   if (recorded) {
-    await deps.reviewSchedules.schedule(id, recorded);
+    await deps.reviewSchedules.schedule(id, recorded, reviewDayReplaced(events, recorded));
     return recorded;
   }
   const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
   const dueOn =
     decided ?? nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
-  await deps.reviewSchedules.schedule(id, dueOn);
+  // Any day still pending (set before this round, or for the next day while it could not begin) is replaced.
+  await deps.reviewSchedules.schedule(id, dueOn, reviewDayReplaced(events, dueOn));
   await deps.repository.appendEvent(
     eventDraft(
       "ScheduleSet",
@@ -337,6 +369,11 @@ export async function scheduleNextReview(
     ),
   );
   return dueOn;
+}
+
+/** Removes the partnership's pending review: the day the ledger records as pending, if any. */
+async function cancelPendingReview(deps: Needs<"repository" | "reviewSchedules">, id: string): Promise<void> {
+  await deps.reviewSchedules.cancel(id, scheduledReviewOn(await deps.repository.listEvents(id)) ?? undefined);
 }
 
 /** The review's day recorded since the partnership last became ACTIVE, if any. */

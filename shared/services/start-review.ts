@@ -37,9 +37,10 @@ export async function startReviewNow(
     eventDraft("ReviewRequested", origin, { round, requestedBy: by.email || by.sub }),
   );
   await deps.reviews.startReview(id, round);
-  // After the start: a start that failed leaves the scheduled review in place.
-  await deps.reviewSchedules.cancel(id);
+  // After the start: a start that failed leaves the scheduled review in place. The schedule is named by its day,
+  // the one the ledger records as pending.
   const events = await deps.repository.listEvents(id);
+  await deps.reviewSchedules.cancel(id, scheduledReviewOn(events) ?? undefined);
   if (scheduledReviewOn(events))
     await deps.repository.appendEvent(eventDraft("ScheduleSet", origin, { kind: "review", dueOn: null }));
   return { ok: true, round };

@@ -28,9 +28,9 @@ export const kms = new KMSClient({});
 export const kmsCommands = [GetPublicKeyCommand, SignCommand];
 `,
   scheduler: `
-import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from "@aws-sdk/client-scheduler";
+import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient } from "@aws-sdk/client-scheduler";
 export const scheduler = new SchedulerClient({});
-export const schedulerCommands = [ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, UpdateScheduleCommand];
+export const schedulerCommands = [ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException];
 `,
   sfn: `
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";

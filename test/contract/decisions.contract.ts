@@ -260,6 +260,37 @@ export function describeDecisionContract(repo: CurrentRepository): void {
       }
     });
 
+    it("with an execution, retires only that execution's open decisions (and those that record none)", async () => {
+      const arn = (name: string) => `arn:aws:states:eu-west-1:000000000000:execution:machine:${name}`;
+      await repo().putDecision(decision({ decisionId: "D1", executionArn: arn("review") }));
+      await repo().putDecision(decision({ decisionId: "D2", executionArn: arn("renewal") }));
+      await repo().putDecision(decision({ decisionId: "D3" }));
+      await repo().putDecision(decision({ decisionId: "D4", executionArn: arn("review") }));
+      expect((await repo().retireOpenDecisionsBut(P, "D4", T2, arn("review"))).sort()).toEqual(["D1", "D3"]);
+      expect((await repo().getDecision(P, "D2"))?.retiredAt).toBeUndefined();
+      expect((await repo().getDecision(P, "D4"))?.retiredAt).toBeUndefined();
+    });
+
+    it("retires one decision alone, once, only while it is open (a retry retires its own execution's step)", async () => {
+      for (const id of ["D1", "D2"])
+        await repo().putDecision(decision({ decisionId: id, sealedLinkToken: "sealed" }));
+      await repo().putDecision(decision({ decisionId: "D3" }));
+      await repo().closeDecision({ ...D1, decisionId: "D3" }, result());
+      expect(await repo().retireDecision(P, "D1", T2)).toBe(true);
+      expect(await repo().getDecision(P, "D1")).toEqual({ ...decision(), retiredAt: T2 });
+      expect(await repo().getDecision(P, "D2")).toEqual(
+        decision({ decisionId: "D2", sealedLinkToken: "sealed" }),
+      );
+      expect(await repo().retireDecision(P, "D1", T3)).toBe(false);
+      expect((await repo().getDecision(P, "D1"))?.retiredAt).toBe(T2);
+      expect(await repo().retireDecision(P, "D3", T3)).toBe(false);
+      expect((await repo().getDecision(P, "D3"))?.retiredAt).toBeUndefined();
+      expect(await repo().retireDecision(P, "D9", T3)).toBe(false);
+      expect(await repo().getDecision(P, "D9")).toBeUndefined();
+      expect((await repo().listOpenDecisions(10)).map((d) => d.decisionId)).toEqual(["D2"]);
+      await expect(repo().closeDecision(D1, result())).rejects.toThrow(LinkUsedError);
+    });
+
     it("ends a decision either closed or retired, never both, when a close and a retirement race", async () => {
       await repo().putDecision(decision());
       const [closing, retiring] = await Promise.allSettled([

@@ -303,6 +303,43 @@ describe("open-step (the callback task of every human step), opening an intake r
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
+  it("retires its own execution's earlier decision (a retried task), never another workflow's open step", async () => {
+    const arn = (name: string) => `arn:aws:states:eu-west-1:123456789012:execution:machine:${name}`;
+    const open = (decisionId: string, executionArn: string) => ({
+      pk: `PARTNERSHIP#${P}`,
+      sk: `DECISION#${decisionId}`,
+      partnershipId: P,
+      decisionId,
+      kind: "intake-review",
+      assignee: "officer@example.org",
+      linkTokenHash: "a".repeat(64),
+      taskToken: `TOKEN-${decisionId}`,
+      createdAt: "2026-11-23T10:00:00.000Z",
+      dueAt: "2099-01-01T00:00:00.000Z",
+      expiresAt: "2099-01-01T00:00:00.000Z",
+      status: "open",
+      executionArn,
+    });
+    givenPartnership();
+    ddb
+      .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)" })
+      .resolves({ Items: [open("EARLIER", arn(P)), open("RENEWAL", arn(`${P}-2027-01-05`))] });
+    await handler(
+      {
+        partnershipId: P,
+        kind: "intake-review",
+        state: "AwaitOfficerDecision",
+        taskToken: TASK_TOKEN,
+        timeoutSeconds: 86_400,
+        executionId: arn(P),
+      },
+      lambdaContext,
+    );
+    const retired = stateUpdates(ddb).filter((u) => String(u.UpdateExpression).startsWith("SET retiredAt"));
+    expect(retired.map((u) => u.Key)).toEqual([{ pk: `PARTNERSHIP#${P}`, sk: "DECISION#EARLIER" }]);
+    expect(puts("EVENT#")[0]?.Item?.body).toContain('"replaces":["EARLIER"]');
+  });
+
   it("on a repeat after the decision was made, opens nothing and sends nothing", async () => {
     givenPartnership();
     givenStoredDecision({ status: "decided", outcome: "approve", decidedAt: "2026-11-23T11:00:00.000Z" });

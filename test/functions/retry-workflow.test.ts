@@ -5,6 +5,7 @@
  * retired, the stage moved back with its events owed, the events appended, then the failed workflow's state
  * machine started at the failed state, named for the retry; 202 (the API) or 303 to the inbox (the page).
  */
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
@@ -87,16 +88,28 @@ function ledger(): LedgerEvent[] {
 function table(stage: string, events = ledger()) {
   const head = events.at(-1);
   const meta = partnershipItem(P, { stage, headSeq: head?.seq, headHash: head?.hash });
-  const decision = decisionItem(P, { kind: "vetting-evidence", assignee: "partner" });
+  // The failed execution's step, and a vetting renewal's (another workflow's) open beside it.
+  const decision = decisionItem(P, {
+    kind: "vetting-evidence",
+    assignee: "partner",
+    executionArn: `arn:aws:states:eu-west-1:000000000000:execution:Onboarding:${P}`,
+  });
+  const renewal = decisionItem(P, {
+    sk: "DECISION#D2",
+    decisionId: "D2",
+    kind: "vetting-renewal",
+    assignee: "partner",
+    executionArn: `arn:aws:states:eu-west-1:000000000000:execution:VettingRenewal:${P}-2027-01-05`,
+  });
   // The ledger's queries answer its events (the newest, one, as the puts leave it); the record's, everything.
   ddb.on(QueryCommand).resolves({ Items: events.map(eventItem) });
   ledgerHeadFromPuts(ddb, events);
   ddb.on(QueryCommand, { KeyConditionExpression: "pk = :pk" }).resolves({
-    Items: [meta, ...events.map(eventItem), decision],
+    Items: [meta, ...events.map(eventItem), decision, renewal],
   });
   ddb
     .on(QueryCommand, { KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)" })
-    .resolves({ Items: [decision] });
+    .resolves({ Items: [decision, renewal] });
   ddb.on(UpdateCommand).resolves({});
   ddb.on(PutCommand).resolves({});
   sfn.on(StartExecutionCommand).resolves({ executionArn: "arn", startDate: new Date() });
@@ -138,7 +151,7 @@ describe("retry-workflow", () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
-  it("retires the open link, moves the stage back, records the retry, and starts the workflow at the failed state", async () => {
+  it("moves the stage back, retires the failed execution's open link alone, records the retry, and starts the workflow at the failed state", async () => {
     table("NEEDS_ATTENTION");
     const answer = await api("[leads]");
     expect(answer.statusCode).toBe(202);
@@ -150,12 +163,14 @@ describe("retry-workflow", () => {
       stage: "VETTING",
       already: false,
     });
-    const [retire, move, cleared, ...more] = stateUpdates(ddb);
+    // The move first, then the failed step's decision retired (conditionally), never the renewal's.
+    const [move, retire, cleared, ...more] = stateUpdates(ddb);
     expect(more).toEqual([]);
     expect(cleared?.UpdateExpression).toBe("REMOVE #slot");
     expect(retire).toMatchObject({
       Key: { pk: `PARTNERSHIP#${P}`, sk: "DECISION#D1" },
       UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk, sealedLinkToken",
+      ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
     });
     expect(move?.ExpressionAttributeValues).toMatchObject({ ":from": "NEEDS_ATTENTION", ":to": "VETTING" });
     const appended = ddb
@@ -172,6 +187,17 @@ describe("retry-workflow", () => {
     expect(start?.stateMachineArn).toBe(process.env.STATE_MACHINE_ARN);
     expect(start?.name).toBe(`${P}-retry-1`);
     expect(JSON.parse(start?.input ?? "{}")).toEqual({ partnershipId: P, resumeAt: "AwaitVettingEvidence" });
+  });
+
+  it("retires nothing when its move is refused (a termination moved the stage first): 409", async () => {
+    table("NEEDS_ATTENTION");
+    ddb
+      .on(UpdateCommand, { ExpressionAttributeValues: { ":from": "NEEDS_ATTENTION" } })
+      .rejects(new ConditionalCheckFailedException({ message: "moved", $metadata: {} }));
+    const answer = await api("[leads]");
+    expect(answer.statusCode).toBe(409);
+    expect(stateUpdates(ddb).filter((u) => String(u.Key?.sk).startsWith("DECISION#"))).toEqual([]);
+    expect(sfn.calls()).toHaveLength(0);
   });
 
   it("from the inbox's form: the same retry, then back to the inbox", async () => {

@@ -93,7 +93,7 @@ describe("start-review", () => {
       },
     ]);
     expect(scheduler.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input)).toEqual([
-      { Name: `review-${P}`, GroupName: "partnerflow-reviews-test" },
+      { Name: `review-${P}-2027-11-23`, GroupName: "partnerflow-reviews-test" },
     ]);
     expect(appended().map((e) => [e.type, e.data])).toEqual([
       ["ReviewRequested", { round, requestedBy: "officer@example.org" }],

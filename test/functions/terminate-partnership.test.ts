@@ -62,24 +62,33 @@ const started = chainEvent(undefined, {
   data: { stage: "SUBMITTED", intakeVersion: 1, intake: {} },
 });
 
+/** Its next review set for a day: the review's one-time schedule pending, named by that day. */
+const scheduled = chainEvent(started, {
+  partnershipId: P,
+  at: "2026-11-23T10:00:01.000Z",
+  actor: "system:workflow",
+  type: "ScheduleSet",
+  data: { kind: "review", dueOn: "2027-11-23" },
+});
+
 /**
  * The partnership at `stage` with the vetting renewal's partner step open in its execution: the whole record
  * (read once as it was, then as the ending left it), its decisions, its events, and its ledger's head.
  */
 function table(stage: string) {
-  const meta = partnershipItem(P, { stage, headSeq: 1, headHash: started.hash });
+  const meta = partnershipItem(P, { stage, headSeq: 2, headHash: scheduled.hash });
   const open = decisionItem(P, { kind: "vetting-renewal", assignee: "partner", executionArn: RENEWAL });
   const closed = { ...open, retiredAt: "2026-12-06T10:00:00.000Z", closedBecause: "terminated" };
   let reads = 0;
   ddb.on(GetCommand).resolves({ Item: meta });
   ddb.on(QueryCommand).callsFake((input: { KeyConditionExpression?: string; Limit?: number }) => {
-    if (input.Limit === 1) return { Items: [eventItem(started)] };
+    if (input.Limit === 1) return { Items: [eventItem(scheduled)] };
     if (input.KeyConditionExpression === "pk = :pk")
       return reads++ === 0
-        ? { Items: [meta, eventItem(started), open] }
-        : { Items: [{ ...meta, stage: "TERMINATED" }, eventItem(started), closed] };
+        ? { Items: [meta, eventItem(started), eventItem(scheduled), open] }
+        : { Items: [{ ...meta, stage: "TERMINATED" }, eventItem(started), eventItem(scheduled), closed] };
     if (input.KeyConditionExpression?.includes(":decisions")) return { Items: [open] };
-    return { Items: [eventItem(started)] };
+    return { Items: [eventItem(started), eventItem(scheduled)] };
   });
   ddb.on(UpdateCommand).resolves({});
   ddb.on(PutCommand).resolves({});
@@ -131,11 +140,10 @@ describe("terminate-partnership", () => {
     table("ACTIVE");
     const answer = await post("[leads]", { reason: "Students were left unsupervised." });
     expect(answer.statusCode, answer.body).toBe(200);
-    // The review's pending one-time schedule is deleted (one that is not there is no error).
-    expect(scheduler.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input)).toContainEqual({
-      Name: `review-${P}`,
-      GroupName: "partnerflow-reviews-test",
-    });
+    // The review's pending one-time schedule is deleted, by the day the ledger records (one gone is no error).
+    expect(scheduler.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input)).toEqual([
+      { Name: `review-${P}-2027-11-23`, GroupName: "partnerflow-reviews-test" },
+    ]);
     expect(JSON.parse(answer.body)).toMatchObject({ id: P, stage: "TERMINATED" });
     const [move, clear, close] = stateUpdates(ddb);
     // The move, conditional on the stage as read, with what it owes.
@@ -161,7 +169,8 @@ describe("terminate-partnership", () => {
       .commandCalls(PutCommand)
       .map((c) => (c.args[0].input.Item as { type?: string }).type)
       .filter(Boolean);
-    expect(appended).toEqual(["StageChanged", "PartnershipTerminated", "EmailSent"]);
+    // The review's schedule removed is recorded (ScheduleSet null).
+    expect(appended).toEqual(["StageChanged", "PartnershipTerminated", "EmailSent", "ScheduleSet"]);
     // The partner's contact is told, with the reason.
     const mail = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(mail?.Destination?.ToAddresses).toEqual([makeIntake().contact.email]);

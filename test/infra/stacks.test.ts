@@ -608,10 +608,10 @@ describe("periodic review state machine and its schedules", () => {
     }
     const statements = statementsOf("record-outcome");
     const schedules = only(statements.filter((st) => JSON.stringify(st.Action).includes("scheduler:")));
+    // A new day is a new schedule (review-<id>-<day>): created and deleted, never updated.
     expect([schedules.Action].flat().sort()).toEqual([
       "scheduler:CreateSchedule",
       "scheduler:DeleteSchedule",
-      "scheduler:UpdateSchedule",
     ]);
     expect(JSON.stringify(schedules.Resource)).toContain(":schedule/Partnerflow-App-reviews/review-*");
     const pass = only(statements.filter((st) => st.Action === "iam:PassRole"));

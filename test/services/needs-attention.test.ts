@@ -15,6 +15,7 @@ import { inboxPage } from "#shared/web/inbox-page.ts";
 import asl from "#shared/workflows/workflows.asl.json" with { type: "json" };
 import { STATE } from "#workflows/onboarding/states.ts";
 import { REVETTING_STATE } from "#workflows/revetting/states.ts";
+import { namedArn, putAt } from "../fixtures/leaving.ts";
 import { CHECKLIST, LEAD, OFFICER, Office, P } from "../fixtures/onboarding-office.ts";
 
 const graphs = asl as unknown as Readonly<Record<string, AslGraph>>;
@@ -257,6 +258,63 @@ describe("the retry", () => {
     expect(workflows.started).toEqual([]);
     expect((await office.partnership()).stage).toBe("NEEDS_ATTENTION");
     expect((await inboxOf(office.deps(), LEAD_PRINCIPAL, graphs)).attention[0]?.retryable).toBe(false);
+  });
+
+  it("retires only the failed execution's step: another workflow's stays open and its link works", async () => {
+    // A review is under way (its self-assessment open) when the vetting renewal fails at its review.
+    await putAt(office, "IN_REVIEW");
+    const renewal = namedArn("vetting-renewal", `${P}-2027-01-05`);
+    const review = namedArn("review", `${P}-review-2027-11-23`);
+    const selfAssessment = await office.open("review-self-assessment", undefined, undefined, review);
+    const renewalReview = await office.open("vetting-renewal-review", undefined, undefined, renewal);
+    await recordFailure(
+      office.deps(),
+      failAt(REVETTING_STATE.awaitRenewedReview, `${P}-2027-01-05`, "vetting-renewal", {
+        round: "2027-01-05",
+        carry: { round: "2027-01-05", reviewer: "assigned" },
+      }),
+      REVETTING_STATE.recordWorkflowFailure,
+    );
+    const deps = { ...office.deps(), retrier: retrier() };
+    expect(await retryFailedStep(deps, P, LEAD_PRINCIPAL, graphs)).toMatchObject({
+      ok: true,
+      stage: "IN_REVIEW",
+    });
+    const retired = async (opened: { decision: { decisionId: string } }) =>
+      (await office.repository.getDecision(P, opened.decision.decisionId))?.retiredAt;
+    expect(await retired(renewalReview)).toBe(office.now.toISOString());
+    expect(await retired(selfAssessment)).toBeUndefined();
+    expect((await office.show(selfAssessment)).statusCode).toBe(200);
+    // The retried execution asks its step again: the review's step still stays open.
+    await office.open(
+      "vetting-renewal-review",
+      undefined,
+      undefined,
+      namedArn("vetting-renewal", `${P}-2027-01-05-retry-1`),
+    );
+    expect(await retired(selfAssessment)).toBeUndefined();
+    expect((await office.show(selfAssessment)).statusCode).toBe(200);
+  });
+
+  it("retires nothing when its move is refused (someone else moved the stage first)", async () => {
+    const open = await office.open("vetting-review", undefined, undefined, namedArn("onboarding", P));
+    await recordFailure(office.deps(), failAt(STATE.awaitVettingReview), STATE.recordWorkflowFailure);
+    const workflows = retrier();
+    // The lead's termination lands between the retry's read and its move.
+    const repository = Object.create(office.repository) as typeof office.repository;
+    repository.updateStage = async (...args: Parameters<typeof office.repository.updateStage>) => {
+      await putAt(office, "TERMINATED");
+      return office.repository.updateStage(...args);
+    };
+    const result = await retryFailedStep(
+      { ...office.deps(), repository, retrier: workflows },
+      P,
+      LEAD_PRINCIPAL,
+      graphs,
+    );
+    expect(result).toEqual({ ok: false, reason: "moved" });
+    expect((await office.repository.getDecision(P, open.decision.decisionId))?.retiredAt).toBeUndefined();
+    expect(workflows.started).toEqual([]);
   });
 
   it("refuses a partnership that does not need attention, and one that does not exist", async () => {

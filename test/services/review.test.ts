@@ -5,11 +5,12 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import { describeEvent } from "#shared/events/registry.ts";
 import { beginReview } from "#shared/services/review.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
 import { REVIEW_STATE as S } from "#workflows/review/states.ts";
-import { endP, putAt } from "../fixtures/leaving.ts";
+import { endP, InMemoryReviewSchedules, putAt } from "../fixtures/leaving.ts";
 import { LEAD, Office, P } from "../fixtures/onboarding-office.ts";
 
 const ROUND = "2027-11-23";
@@ -212,6 +213,97 @@ describe("the periodic review's tasks", () => {
     const sets = (await typesOf("ScheduleSet")).filter((d) => d.kind === "review");
     expect(sets.filter((d) => d.dueOn === tomorrow)).toHaveLength(1);
     expect(await typesOf("ReviewStarted")).toEqual([]);
+  });
+
+  it("falls due while it needs attention, day after day: each next day a new schedule, replacing the day that ran", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const deps = { ...office.deps(), reviewSchedules: schedules };
+    await putAt(office, "NEEDS_ATTENTION");
+    const zone = deps.config.TIME_ZONE;
+    const first = addDays(todayIn(office.now, zone), 1);
+    // The activation's day (the round) runs, and cannot begin: set for the next day, the day that ran deleted.
+    expect(await beginReview(deps, { partnershipId: P, round: ROUND }, S.beginReview)).toEqual({
+      started: false,
+    });
+    office.clock.advance({ days: 1 });
+    expect(await beginReview(deps, { partnershipId: P, round: first }, S.beginReview)).toEqual({
+      started: false,
+    });
+    const second = addDays(first, 1);
+    expect(schedules.calls).toEqual([
+      ["schedule", P, first, ROUND],
+      ["schedule", P, second, first],
+    ]);
+    expect([...schedules.live]).toEqual([`${P}/${second}`]);
+    const sets = (await typesOf("ScheduleSet")).filter((d) => d.kind === "review").map((d) => d.dueOn);
+    expect(sets).toEqual([ROUND, first, second]);
+  });
+
+  /** A round under way whose partnership needed attention meanwhile: a review was set for the next day. */
+  async function roundUnderWayWithReviewDue(schedules: InMemoryReviewSchedules) {
+    const deps = { ...office.deps(), reviewSchedules: schedules };
+    await begin();
+    await putAt(office, "NEEDS_ATTENTION");
+    const tomorrow = addDays(todayIn(office.now, deps.config.TIME_ZONE), 1);
+    await beginReview(deps, { partnershipId: P, round: "2027-11-24" }, S.beginReview);
+    // The lead retried: the round goes on; the next day's review runs (a one-time schedule, gone once run).
+    await putAt(office, "IN_REVIEW");
+    office.clock.advance({ days: 1 });
+    schedules.ran(P, tomorrow);
+    schedules.calls.splice(0);
+    return { deps, tomorrow };
+  }
+
+  it("falls due during another round's review: covered by it, nothing started or set again, recorded once", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const { deps, tomorrow } = await roundUnderWayWithReviewDue(schedules);
+    const before = (await office.events()).length;
+    for (let day = 0; day < 2; day++)
+      expect(await beginReview(deps, { partnershipId: P, round: tomorrow }, S.beginReview)).toEqual({
+        started: false,
+      });
+    expect(schedules.calls).toEqual([]);
+    expect(schedules.live.size).toBe(0);
+    const added = (await office.events()).slice(before);
+    expect(added.map((e) => [e.type, e.data])).toEqual([
+      ["ScheduleSet", { kind: "review", dueOn: null, coveredBy: ROUND }],
+    ]);
+    // The auditor's timeline says why.
+    expect(describeEvent(added[0] ?? { type: "", data: {} })).toBe(
+      `The review that fell due is covered by the review round under way (round ${ROUND}): not scheduled again; that round schedules the next`,
+    );
+    expect((await office.partnership()).stage).toBe("IN_REVIEW");
+    expect(await typesOf("ReviewStarted")).toEqual([{ round: ROUND, startedBy: "schedule" }]);
+  });
+
+  it("the round that covered it schedules the next review when renewed, the only one live", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const { deps, tomorrow } = await roundUnderWayWithReviewDue(schedules);
+    await beginReview(deps, { partnershipId: P, round: tomorrow }, S.beginReview);
+    await recordOutcome(deps, { partnershipId: P, outcome: "review-renewed", round: ROUND }, S.recordRenewal);
+    const next = (await typesOf("ReviewCompleted")).at(-1)?.nextReviewOn as string;
+    expect(next).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(schedules.calls).toEqual([["schedule", P, next, undefined]]);
+    expect([...schedules.live]).toEqual([`${P}/${next}`]);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: next });
+  });
+
+  it("the round that covered it schedules the next review when an amendment is signed and active again", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const { deps, tomorrow } = await roundUnderWayWithReviewDue(schedules);
+    await beginReview(deps, { partnershipId: P, round: tomorrow }, S.beginReview);
+    await recordOutcome(
+      deps,
+      { partnershipId: P, outcome: "review-amend", round: ROUND, comment: "Add a placement" },
+      S.startAmendment,
+    );
+    expect(schedules.calls).toEqual([]);
+    await recordOutcome(deps, { partnershipId: P, outcome: "activated", round: ROUND }, S.recordRenewal);
+    expect((await office.partnership()).stage).toBe("ACTIVE");
+    const set = (await typesOf("ScheduleSet")).at(-1);
+    expect(set).toEqual({ kind: "review", dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(schedules.calls).toEqual([["schedule", P, set?.dueOn, undefined]]);
+    expect([...schedules.live]).toEqual([`${P}/${set?.dueOn}`]);
   });
 
   it("falls due on an ended partnership: nothing set again", async () => {

@@ -10,6 +10,7 @@ import {
   nextReviewDueOn,
   REVIEW_ROUND,
   reviewCadenceMonths,
+  reviewDayReplaced,
   reviewExecutionName,
   reviewHistory,
   roundStartedNow,
@@ -107,6 +108,23 @@ describe("the review's history", () => {
   });
 });
 
+describe("the review day a new one replaces", () => {
+  const set = (dueOn: string | null) => eventDraft("ScheduleSet", origin(), { kind: "review", dueOn });
+  it("is the newest review day recorded but the new day itself (a retry finds it recorded), none once removed", () => {
+    const events = ledgerOf([
+      set("2027-12-06"),
+      eventDraft("ScheduleSet", origin(), { kind: "vetting-renewal", dueOn: "2027-01-05" }),
+    ]);
+    expect(reviewDayReplaced(events, "2027-12-07")).toBe("2027-12-06");
+    expect(reviewDayReplaced(ledgerOf([set("2027-12-06"), set("2027-12-07")]), "2027-12-07")).toBe(
+      "2027-12-06",
+    );
+    expect(reviewDayReplaced(ledgerOf([set("2027-12-06"), set(null)]), "2028-12-06")).toBeUndefined();
+    expect(reviewDayReplaced(ledgerOf([set("2027-12-06")]), "2027-12-06")).toBeUndefined();
+    expect(reviewDayReplaced([], "2027-12-06")).toBeUndefined();
+  });
+});
+
 describe("the EventBridge Scheduler schedule of a review", () => {
   it("one time, at 9:00 on its day in the office's zone, deleted once run, starting the named execution", () => {
     const input = reviewScheduleInput(
@@ -120,7 +138,7 @@ describe("the EventBridge Scheduler schedule of a review", () => {
       "2027-12-06",
     );
     expect(input).toMatchObject({
-      Name: reviewScheduleName(P),
+      Name: `review-${P}-2027-12-06`,
       GroupName: "Partnerflow-App-reviews",
       ScheduleExpression: "at(2027-12-06T09:00:00)",
       ScheduleExpressionTimezone: "America/Toronto",
@@ -133,6 +151,8 @@ describe("the EventBridge Scheduler schedule of a review", () => {
       Name: reviewExecutionName(P, "2027-12-06"),
       Input: JSON.stringify({ partnershipId: P, round: "2027-12-06" }),
     });
-    expect(reviewScheduleName(P).length).toBeLessThanOrEqual(64);
+    // One name per due day, within EventBridge Scheduler's 64 characters.
+    expect(reviewScheduleName(P, "2027-12-06")).toBe(`review-${P}-2027-12-06`);
+    expect(reviewScheduleName(P, "2027-12-06").length).toBeLessThanOrEqual(64);
   });
 });
