@@ -20,6 +20,11 @@ export interface CaughtMail {
 /** Any of the office's staff in the default configuration (cdk.json): two officers and the lead. */
 export const ANY_OFFICER = /^(?:officer|second\.officer|lead)@example\.org$/;
 
+/** The number of mails caught at some moment (see `Journey.mailMark`). */
+export interface MailMark {
+  readonly count: number;
+}
+
 export class Journey {
   private constructor(
     readonly runtime: LocalRuntime,
@@ -136,18 +141,28 @@ export class Journey {
     }));
   }
 
-  /** Waits for a mail whose subject matches, to the given address (or any address `to` matches), and returns it. */
+  /** How much mail the catcher holds now: a mark that `waitForMail` can look past (the store only grows). */
+  async mailMark(): Promise<MailMark> {
+    return { count: (await this.mail()).length };
+  }
+
+  /**
+   * Waits for a mail whose subject matches, to the given address (or any address `to` matches), and returns it;
+   * `since` is a time (mail sent from that whole second on) or a mark (mail caught after it, to the message).
+   */
   async waitForMail(
     subject: RegExp,
     to: string | RegExp,
     timeoutMs = 10_000,
-    sinceMs?: number,
+    since?: number | MailMark,
   ): Promise<CaughtMail> {
     const deadline = Date.now() + timeoutMs;
     const addressed = (m: CaughtMail) =>
       typeof to === "string" ? m.to.includes(to) : m.to.some((a) => to.test(a));
+    const caught = async () =>
+      typeof since === "object" ? (await this.mail()).slice(since.count) : this.mail(since);
     while (Date.now() < deadline) {
-      const found = (await this.mail(sinceMs)).find((m) => subject.test(m.subject) && addressed(m));
+      const found = (await caught()).find((m) => subject.test(m.subject) && addressed(m));
       if (found) return found;
       await new Promise((r) => setTimeout(r, 50));
     }
