@@ -164,9 +164,18 @@ async function keptToken(deps: OpenStepDeps, decision: Decision): Promise<string
 }
 
 /**
+ * How long after a decision was opened a new task token for the same state is still a retry of that task:
+ * Step Functions retries the task within seconds (workflows/human-step.ts withRetry: 2, 4, 8 s and each
+ * attempt's run), never near the step's timeout.
+ */
+const RETRY_WINDOW_MS = 15 * 60 * 1000;
+
+/**
  * The decision an earlier attempt of this very task opened: the same execution and state, the same kind and
- * assignee, still open and not expired (a step that timed out and is asked again, for another officer, say,
- * is a new decision). The newest, should there be more than one.
+ * assignee, still open and not expired, and opened within the retry window (and the first half of its
+ * timeout). A step that timed out and is asked again in the same state (the review's evaluation, escalated to
+ * the lead and then the lead's own turn) is a new decision, even for the same assignee: the one before dies
+ * with its timeout a moment later. The newest, should there be more than one.
  */
 function attemptBefore(
   decisions: readonly Decision[],
@@ -185,7 +194,8 @@ function attemptBefore(
         d.assignee === assignee &&
         d.status === "open" &&
         !d.retiredAt &&
-        Date.parse(d.expiresAt) > now.getTime(),
+        Date.parse(d.expiresAt) > now.getTime() &&
+        now.getTime() - Date.parse(d.createdAt) < Math.min(RETRY_WINDOW_MS, (input.timeoutSeconds * 1000) / 2),
     )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
@@ -207,7 +217,13 @@ async function finishKept(
 ): Promise<{ decisionId: string; emailed: boolean }> {
   const { partnership, events, now } = view;
   const at = now.toISOString();
-  const replaces = await deps.repository.retireOpenDecisionsBut(partnership.id, decision.decisionId, at);
+  // Only this execution's, as when a decision is first opened: another workflow's step stays open.
+  const replaces = await deps.repository.retireOpenDecisionsBut(
+    partnership.id,
+    decision.decisionId,
+    at,
+    decision.executionArn,
+  );
   if (!(await deps.repository.getLink(decision.linkTokenHash)))
     await deps.repository.putLink({
       tokenHash: decision.linkTokenHash,

@@ -95,6 +95,8 @@ function givenEmailedDecision(decision: { decisionId: string; taskToken: string 
     sealedLinkToken: `unsealed:${KEPT_TOKEN}`,
     executionArn: EXECUTION,
     state: "AwaitOfficerDecision",
+    // Opened a moment ago (the handler reads the system clock): a retry comes within seconds.
+    createdAt: new Date(Date.now() - 5_000).toISOString(),
   });
   const meta = { partnershipId: P, actor: "system:workflow", step: "AwaitOfficerDecision" };
   const requested = chainEvent(HEAD, {

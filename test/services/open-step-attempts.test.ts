@@ -245,6 +245,26 @@ describe("open-step retried by Step Functions (a new task token) in the same exe
     expect(resumed).toEqual(["TOKEN-R"]);
   });
 
+  it("replayed or taken over, leaves another execution's open step alone (a renewal's during a review)", async () => {
+    await open("TOKEN-O", `${EXECUTION}-2027-renewal`);
+    await open("TOKEN-A");
+    await open("TOKEN-A");
+    expect(await open("TOKEN-B")).toEqual({ decisionId: idFromSecret("TOKEN-A"), emailed: false });
+    expect((await repository.getDecision(P, idFromSecret("TOKEN-O")))?.retiredAt).toBeUndefined();
+    expect((await approve(links()[0])).statusCode).toBe(200);
+    expect(resumed).toEqual(["TOKEN-O"]);
+  });
+
+  it("the same state asked again after its timeout, for the same assignee, is a new decision with a new email", async () => {
+    // The review's evaluation: the lead's turn timed out and the lead is asked again, a moment before the first
+    // decision's own expiry (open-step set it a little after the task's timeout).
+    await open("TOKEN-A");
+    clock.advance({ ms: 7 * 86_400_000 - 500 });
+    expect(await open("TOKEN-B")).toEqual({ decisionId: idFromSecret("TOKEN-B"), emailed: true });
+    expect(sent).toHaveLength(2);
+    expect((await repository.getDecision(P, idFromSecret("TOKEN-A")))?.retiredAt).toBeDefined();
+  });
+
   it("a decision past its expiry is not taken over: the step asked again opens a new one", async () => {
     await open("TOKEN-A");
     clock.advance({ days: 7 });
