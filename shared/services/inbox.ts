@@ -6,6 +6,7 @@
  * email; the office's others are listed to be seen, not opened, but by the lead once one is escalated.
  */
 import type { Stage } from "../domain/lifecycle.ts";
+import { conflictedOfficers } from "../domain/officers.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { hasAnyRole, type Principal } from "../domain/staff.ts";
 import type { AslGraph } from "../domain/workflow-asl.ts";
@@ -30,6 +31,8 @@ export interface InboxRow {
   readonly expired: boolean;
   /** Escalated to the lead after its reminders: the lead may open it too (open-decision.ts). */
   readonly escalated: boolean;
+  /** The one signed in declared a conflict of interest with this partner: they may not decide it. */
+  readonly conflicted: boolean;
 }
 
 /** A partnership whose workflow failed (NEEDS_ATTENTION), for the lead: where it stopped, and why. */
@@ -114,6 +117,12 @@ export async function inboxOf(
     const partnership = await deps.repository.getPartnership(id);
     names.set(id, partnership?.intake.organisation.name ?? id);
   }
+  // Whom each partnership's ledger records as conflicted, read only where the lead could open an escalated step.
+  const me = principal.email.toLowerCase();
+  const conflicted = new Set<string>();
+  if (hasAnyRole(principal, ["lead"]))
+    for (const id of new Set(decisions.filter((d) => d.escalatedAt).map((d) => d.partnershipId)))
+      if (conflictedOfficers(await deps.repository.listEvents(id)).has(me)) conflicted.add(id);
   const rows = decisions.map(
     (d): InboxRow => ({
       partnershipId: d.partnershipId,
@@ -125,9 +134,9 @@ export async function inboxOf(
       overdue: d.dueAt < now,
       expired: d.expiresAt <= now,
       escalated: d.escalatedAt !== undefined,
+      conflicted: conflicted.has(d.partnershipId),
     }),
   );
-  const me = principal.email.toLowerCase();
   return {
     attention: hasAnyRole(principal, ["lead"]) ? await needingAttention(deps, graphs) : [],
     mine: rows.filter((r) => r.assignee.toLowerCase() === me).sort(inboxOrder),

@@ -8,6 +8,7 @@
  */
 
 import { assertLinkUsable, mintToken } from "../domain/link-tokens.ts";
+import { conflictedOfficers } from "../domain/officers.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { SIGNATORY_STEP_KINDS } from "../domain/personal-fields.ts";
 import { hasAnyRole, type Principal } from "../domain/staff.ts";
@@ -37,9 +38,20 @@ export async function openDecisionFromInbox(
     true,
   );
   if (!decision) throw new NotFoundError("There is no such decision");
-  if (decision.assignee.toLowerCase() !== principal.email.toLowerCase() && !leadMayOpen(decision, principal))
+  const asLead = decision.assignee.toLowerCase() !== principal.email.toLowerCase();
+  if (asLead && !leadMayOpen(decision, principal))
     throw new ForbiddenError(
       `This decision is assigned to ${decision.assignee}; only they (or the lead, once it is escalated) can open it to decide.`,
+    );
+  // The step's page would refuse a conflicted lead's decision: refuse before a new link replaces the emailed one.
+  if (
+    asLead &&
+    conflictedOfficers(await deps.repository.listEvents(decision.partnershipId)).has(
+      principal.email.toLowerCase(),
+    )
+  )
+    throw new ForbiddenError(
+      "You declared a conflict of interest with this partner, so another officer must decide this step. Nothing was changed.",
     );
   const linkPath = STEP_LINK_PATHS[decision.kind];
   const now = deps.clock.now();

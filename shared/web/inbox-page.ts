@@ -54,7 +54,9 @@ function table(
         showAssignee
           ? html`<td>${row.assignee}${
               leadOpensEscalated && row.escalated && !row.expired
-                ? html` (escalated to you)${decideForm(row)}`
+                ? row.conflicted
+                  ? html` (escalated to you; you declared a conflict of interest with this partner, so another officer must decide it)`
+                  : html` (escalated to you)${decideForm(row)}`
                 : ""
             }</td>`
           : html`<td>${

@@ -200,6 +200,32 @@ describe("an escalated officer's decision in the lead's inbox", () => {
     expect(decision).toMatchObject({ decidedBy: `officer:${LEAD}`, assignee: OFFICER });
   });
 
+  it("neither offers nor opens an escalated step for a lead who declared a conflict with the partner", async () => {
+    const first = await office.open("intake-review");
+    expect((await office.post(signedIn(first, LEAD), { outcome: "conflict" })).statusCode).toBe(200);
+    const opened = await office.open("intake-review");
+    expect(opened.decision.assignee).not.toBe(LEAD);
+    await office.repository.noteReminder(opened.decision, {
+      on: "2026-11-23",
+      count: 0,
+      escalatedAt: "2026-11-23T15:00:00.000Z",
+    });
+    const ids = { partnershipId: P, decisionId: opened.decision.decisionId };
+    const row = (await inboxOf(office.deps(), lead)).office.find((r) => r.decisionId === ids.decisionId);
+    expect(row).toMatchObject({ escalated: true, conflicted: true });
+    const page = inboxPage(await inboxOf(office.deps(), lead), lead, "America/Toronto");
+    expect(page).not.toContain(`action="/console/inbox/${P}/${ids.decisionId}"`);
+    expect(page).toContain("you declared a conflict of interest with this partner");
+    await expect(openDecisionFromInbox(office.deps(), lead, ids)).rejects.toMatchObject({ statusCode: 403 });
+    // The officer's emailed link still decides: nothing replaced it.
+    expect((await office.repository.getDecision(P, ids.decisionId))?.linkTokenHash).toBe(
+      opened.decision.linkTokenHash,
+    );
+    // Signed in, as it is escalated: the officer it is assigned to.
+    const assignee = signedIn(opened, opened.decision.assignee, false);
+    expect((await office.post(assignee, APPROVE)).statusCode).toBe(200);
+  });
+
   it("never opens a partner's escalated step for the lead", async () => {
     const opened = await office.open("resubmission", { request: "Which schools?" });
     await office.repository.noteReminder(opened.decision, {
