@@ -195,7 +195,8 @@ function attemptBefore(
         d.status === "open" &&
         !d.retiredAt &&
         Date.parse(d.expiresAt) > now.getTime() &&
-        now.getTime() - Date.parse(d.createdAt) < Math.min(RETRY_WINDOW_MS, (input.timeoutSeconds * 1000) / 2),
+        now.getTime() - Date.parse(d.createdAt) <
+          Math.min(RETRY_WINDOW_MS, (input.timeoutSeconds * 1000) / 2),
     )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
