@@ -20,6 +20,7 @@ import {
 } from "../domain/review.ts";
 import { eventDraft } from "../events/draft.ts";
 import { log } from "../http/log.ts";
+import type { ReviewSchedules } from "../ports/review-schedules.ts";
 import type { Needs } from "./dependencies.ts";
 import { notifier } from "./notices.ts";
 import { settle, settled } from "./pending-effects.ts";
@@ -158,7 +159,8 @@ async function noteCoveredByRound(
 
 /**
  * Sets the partnership's review for the office's next day (through the ReviewSchedules port, recorded as
- * ScheduleSet); a retry finds that day recorded last and only sets it again.
+ * ScheduleSet): recorded first, then made, so that a schedule is never live without the ledger naming its day
+ * (an ending cancels the day recorded). A retry finds that day recorded last and only sets it again.
  */
 async function postponeReview(
   deps: Needs<"repository" | "clock" | "config"> & Partial<Needs<"reviewSchedules">>,
@@ -167,17 +169,37 @@ async function postponeReview(
 ): Promise<void> {
   const schedules = deps.reviewSchedules ?? new TableReviewSchedules(deps.repository, deps.clock);
   const dueOn = addDays(todayIn(deps.clock.now(), deps.config.TIME_ZONE), 1);
-  const events = await deps.repository.listEvents(id);
-  // A new schedule for that day; the one that just ran (the day recorded) is deleted, if it is not gone already.
-  await schedules.schedule(id, dueOn, reviewDayReplaced(events, dueOn));
-  if (scheduledReviewOn(events) === dueOn) return;
-  await deps.repository.appendEvent(
-    eventDraft(
-      "ScheduleSet",
-      { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
-      { kind: "review", dueOn },
-    ),
-  );
+  if (scheduledReviewOn(await deps.repository.listEvents(id)) !== dueOn)
+    await deps.repository.appendEvent(
+      eventDraft(
+        "ScheduleSet",
+        { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
+        { kind: "review", dueOn },
+      ),
+    );
+  // A new schedule for that day; the one that just ran (the day recorded before) is deleted, if not gone already.
+  await createRecordedDay(deps, schedules, id, dueOn, (stage) => !isTerminal(stage));
+}
+
+/**
+ * Makes the schedule of `dueOn`, the day the ledger now records as pending, replacing the day pending before it,
+ * unless the partnership has moved where none belongs (`fits` says where one does: an ending, for one). An
+ * ending, or a review started now, that removed the recorded day between the record and this create would leave
+ * it live: read again after the create, a partnership ended or a day removed (ScheduleSet null) has it deleted.
+ */
+async function createRecordedDay(
+  deps: Needs<"repository">,
+  schedules: ReviewSchedules,
+  id: string,
+  dueOn: string,
+  fits: (stage: Stage) => boolean,
+): Promise<void> {
+  const before = await deps.repository.getPartnership(id);
+  if (!before || !fits(before.stage)) return;
+  await schedules.schedule(id, dueOn, reviewDayReplaced(await deps.repository.listEvents(id), dueOn));
+  const after = await deps.repository.getPartnership(id);
+  const pending = scheduledReviewOn(await deps.repository.listEvents(id));
+  if (!after || isTerminal(after.stage) || pending === null) await schedules.cancel(id, dueOn);
 }
 
 /** Each end of the review, and the overdue steps' notices. */
@@ -339,9 +361,11 @@ async function declineAmendment(
 
 /**
  * Schedules the partnership's next review, once per activation: `cadence` months (the agreement's, else the
- * deployment's reviewCadenceMonths) after the day it became active, through the ReviewSchedules port, and records
- * it as ScheduleSet. A retry finds the ScheduleSet made since the partnership last became active and sets the
- * same day again (harmless), appending nothing.
+ * deployment's reviewCadenceMonths) after the day it became active, recorded as ScheduleSet first and then made
+ * through the ReviewSchedules port. A retry finds the ScheduleSet made since the partnership last became active
+ * and makes the same day again (the same name: harmless), appending nothing; a record that failed made nothing,
+ * so a retry on a later day, which computes another day, never leaves two schedules live. Nothing once the
+ * partnership is not active (ended meanwhile, or a review begun).
  */
 export async function scheduleNextReview(
   deps: Needs<"repository" | "clock" | "config" | "reviewSchedules">,
@@ -349,25 +373,24 @@ export async function scheduleNextReview(
   step: string,
   /** The day already decided (a renewal's ReviewCompleted says it); else `cadence` months from today. */
   decided?: string,
-): Promise<string> {
+): Promise<string | undefined> {
+  if ((await deps.repository.getPartnership(id))?.stage !== "ACTIVE") return undefined;
   const events = await deps.repository.listEvents(id);
-  const recorded = scheduledSinceActive(events);
-  if (recorded) {
-    await deps.reviewSchedules.schedule(id, recorded, reviewDayReplaced(events, recorded));
-    return recorded;
+  let dueOn = scheduledSinceActive(events);
+  if (!dueOn) {
+    const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
+    dueOn = decided ?? nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
+    // Recorded before it is made: a schedule is never live without the ledger naming its day.
+    await deps.repository.appendEvent(
+      eventDraft(
+        "ScheduleSet",
+        { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
+        { kind: "review", dueOn },
+      ),
+    );
   }
-  const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
-  const dueOn =
-    decided ?? nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
   // Any day still pending (set before this round, or for the next day while it could not begin) is replaced.
-  await deps.reviewSchedules.schedule(id, dueOn, reviewDayReplaced(events, dueOn));
-  await deps.repository.appendEvent(
-    eventDraft(
-      "ScheduleSet",
-      { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
-      { kind: "review", dueOn },
-    ),
-  );
+  await createRecordedDay(deps, deps.reviewSchedules, id, dueOn, (stage) => stage === "ACTIVE");
   return dueOn;
 }
 
