@@ -12,6 +12,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal, type Stage, transition } from "../domain/lifecycle.ts";
 import type { PendingEffects, ReviewNotice } from "../domain/pending-effects.ts";
 import {
+  amendmentUnderway,
   nextReviewDueOn,
   type ReviewTaskOutcome,
   reviewCadenceMonths,
@@ -94,8 +95,9 @@ async function recordOnce(
  * Begins the round: ACTIVE → IN_REVIEW with ReviewStarted (who started it: the staff member who asked, as the
  * ledger's ReviewRequested of this round says, or the schedule). A partnership that is not active (in review
  * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends. One in another
- * round's review is covered by that round (nothing set again; recorded once); any other that has not ended has
- * its review set for the next day instead, so that it begins once the partnership is active again.
+ * round's review, or signing that round's amendment, is covered by that round (nothing set again; recorded
+ * once); any other that has not ended has its review set for the next day instead, so that it begins once the
+ * partnership is active again.
  */
 export async function beginReview(
   deps: TaskDeps & Partial<Needs<"reviewSchedules">>,
@@ -124,11 +126,12 @@ export async function beginReview(
   if (after.some((e) => e.type === "ReviewStarted" && e.data.round === round)) return { started: true };
   const p = await deps.repository.getPartnership(id);
   log("info", "review skipped: the partnership is not active", { partnershipId: id, round, stage: p?.stage });
-  // In another round's review: that round covers it (its renewal, or an amendment's activation, schedules the
-  // next review). Nothing is started or set again, every day until that round ends.
-  if (p?.stage === "IN_REVIEW") await noteCoveredByRound(deps, id, round, after, step);
-  // Not active for now (needs attention, an amendment signing): the review falls due again tomorrow, until it
-  // can begin. An ended partnership has none.
+  // In another round's review, or signing that round's amendment: that round covers it (its renewal, or its
+  // amendment's activation or decline, schedules the next review). Nothing is started or set again.
+  if (p?.stage === "IN_REVIEW" || (p?.stage === "SIGNING" && amendmentUnderway(after)))
+    await noteCoveredByRound(deps, id, round, after, step);
+  // Not active for now (needs attention): the review falls due again tomorrow, until it can begin. An ended
+  // partnership has none.
   else if (p && !isTerminal(p.stage)) await postponeReview(deps, id, step);
   return { started: false };
 }
@@ -314,8 +317,8 @@ export async function recordReviewOutcome(
  * An amendment declined (its new terms, by the officer at the terms or on paper): the agreement in force is not
  * ended by a change not made. SIGNING → ACTIVE on the version completed before the amendment (no new version: one
  * issued for the amendment stays in the ledger, not in force), AmendmentDeclined with the round, and the lead told
- * (to start another review, or terminate) and the partner. The next review: one still pending (set while the
- * amendment ran) stays as it is; else one at the cadence from today, as at a renewal.
+ * (to start another review, or terminate) and the partner. The next review is at the cadence from today, as at a
+ * renewal (one that fell due while the amendment was signed was covered by this round).
  */
 async function declineAmendment(
   deps: TaskDeps & Needs<"reviewSchedules">,
@@ -351,12 +354,9 @@ async function declineAmendment(
   );
   // Moved now, or by an earlier attempt; not once withdrawn or terminated meanwhile.
   if (!declined && (await deps.repository.getPartnership(id))?.stage !== "ACTIVE") return;
-  const events = await deps.repository.listEvents(id);
-  const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
-  const pending = scheduledReviewOn(events);
-  if (pending && pending > today) return;
-  const dueOn = nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
-  await scheduleNextReview(deps, id, step, dueOn);
+  // At the cadence from today, as at a renewal: this round reviewed it, and covered any review due meanwhile (a
+  // day still pending, set while the partnership needed attention, is replaced). A retry finds the day recorded.
+  await scheduleNextReview(deps, id, step);
 }
 
 /**

@@ -112,22 +112,29 @@ describe("the periodic review's tasks", () => {
     expect(emails.map((d) => d.recipients)).toMatchObject([[{ role: "lead" }], [{ role: "partner" }]]);
   });
 
-  it("an amendment declined keeps a review still pending (one that fell due while it ran), rather than set another", async () => {
+  it("an amendment declined replaces a review set for the next day while it needed attention: the next at the cadence", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const deps = { ...office.deps(), reviewSchedules: schedules };
     await begin();
     await end("review-amend", S.startAmendment, "Add a second placement");
-    // A review falls due while the amendment is signed: set again for the next day.
-    expect(
-      await beginReview(office.deps(), { partnershipId: P, round: "2027-11-24" }, S.beginReview),
-    ).toEqual({
-      started: false,
-    });
-    const tomorrow = addDays(todayIn(office.now, office.deps().config.TIME_ZONE), 1);
-    await end("amendment-declined", STATE.declinePartnership, "Not workable");
+    // The amendment's workflow failed: a review falls due meanwhile and is set for the next day.
+    await putAt(office, "NEEDS_ATTENTION");
+    const zone = deps.config.TIME_ZONE;
+    const tomorrow = addDays(todayIn(office.now, zone), 1);
+    await beginReview(deps, { partnershipId: P, round: "2027-11-24" }, S.beginReview);
+    expect([...schedules.live]).toEqual([`${P}/${tomorrow}`]);
+    // The lead retried, and the new terms were declined the same day: not a new round the day after.
+    await putAt(office, "SIGNING");
+    await recordOutcome(
+      deps,
+      { partnershipId: P, outcome: "amendment-declined", round: ROUND, comment: "Not workable" },
+      STATE.declinePartnership,
+    );
     expect((await office.partnership()).stage).toBe("ACTIVE");
-    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
-      { partnershipId: P, kind: "review", dueOn: tomorrow },
-    ]);
-    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: tomorrow });
+    const next = nextReviewDueOn(todayIn(office.now, zone), deps.config.REVIEW_CADENCE_MONTHS);
+    expect([...schedules.live]).toEqual([`${P}/${next}`]);
+    expect(schedules.calls.at(-1)).toEqual(["schedule", P, next, tomorrow]);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: next });
   });
 
   it("an onboarding's decline is unchanged: SIGNING → DECLINED", async () => {
@@ -305,6 +312,41 @@ describe("the periodic review's tasks", () => {
     expect(set).toEqual({ kind: "review", dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(schedules.calls).toEqual([["schedule", P, set?.dueOn, undefined]]);
     expect([...schedules.live]).toEqual([`${P}/${set?.dueOn}`]);
+  });
+
+  it("falls due while the round's amendment is signed: covered by that round, nothing set again; its decline sets the next at the cadence", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const { deps, tomorrow } = await roundUnderWayWithReviewDue(schedules);
+    await recordOutcome(
+      deps,
+      { partnershipId: P, outcome: "review-amend", round: ROUND, comment: "Add a placement" },
+      S.startAmendment,
+    );
+    const before = (await office.events()).length;
+    for (let day = 0; day < 2; day++) {
+      expect(await beginReview(deps, { partnershipId: P, round: tomorrow }, S.beginReview)).toEqual({
+        started: false,
+      });
+      office.clock.advance({ days: 1 });
+    }
+    expect(schedules.calls).toEqual([]);
+    expect(schedules.live.size).toBe(0);
+    expect((await office.events()).slice(before).map((e) => [e.type, e.data])).toEqual([
+      ["ScheduleSet", { kind: "review", dueOn: null, coveredBy: ROUND }],
+    ]);
+    expect((await office.partnership()).stage).toBe("SIGNING");
+    await recordOutcome(
+      deps,
+      { partnershipId: P, outcome: "amendment-declined", round: ROUND, comment: "Not workable" },
+      STATE.declinePartnership,
+    );
+    const next = nextReviewDueOn(
+      todayIn(office.now, deps.config.TIME_ZONE),
+      deps.config.REVIEW_CADENCE_MONTHS,
+    );
+    expect(schedules.calls).toEqual([["schedule", P, next, undefined]]);
+    expect([...schedules.live]).toEqual([`${P}/${next}`]);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: next });
   });
 
   /** A round whose amendment is signed, with the review's schedules in memory: its activation is next. */
