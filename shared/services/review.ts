@@ -12,6 +12,7 @@ import type { LedgerEvent } from "../domain/ledger.ts";
 import { isTerminal, type Stage, transition } from "../domain/lifecycle.ts";
 import type { PendingEffects, ReviewNotice } from "../domain/pending-effects.ts";
 import {
+  amendmentUnderway,
   nextReviewDueOn,
   type ReviewTaskOutcome,
   reviewCadenceMonths,
@@ -20,6 +21,7 @@ import {
 } from "../domain/review.ts";
 import { eventDraft } from "../events/draft.ts";
 import { log } from "../http/log.ts";
+import type { ReviewSchedules } from "../ports/review-schedules.ts";
 import type { Needs } from "./dependencies.ts";
 import { notifier } from "./notices.ts";
 import { settle, settled } from "./pending-effects.ts";
@@ -93,8 +95,9 @@ async function recordOnce(
  * Begins the round: ACTIVE → IN_REVIEW with ReviewStarted (who started it: the staff member who asked, as the
  * ledger's ReviewRequested of this round says, or the schedule). A partnership that is not active (in review
  * already, ended, still onboarding) is left as it is: logged as skipped, and the execution ends. One in another
- * round's review is covered by that round (nothing set again; recorded once); any other that has not ended has
- * its review set for the next day instead, so that it begins once the partnership is active again.
+ * round's review, or signing that round's amendment, is covered by that round (nothing set again; recorded
+ * once); any other that has not ended has its review set for the next day instead, so that it begins once the
+ * partnership is active again.
  */
 export async function beginReview(
   deps: TaskDeps & Partial<Needs<"reviewSchedules">>,
@@ -123,11 +126,12 @@ export async function beginReview(
   if (after.some((e) => e.type === "ReviewStarted" && e.data.round === round)) return { started: true };
   const p = await deps.repository.getPartnership(id);
   log("info", "review skipped: the partnership is not active", { partnershipId: id, round, stage: p?.stage });
-  // In another round's review: that round covers it (its renewal, or an amendment's activation, schedules the
-  // next review). Nothing is started or set again, every day until that round ends.
-  if (p?.stage === "IN_REVIEW") await noteCoveredByRound(deps, id, round, after, step);
-  // Not active for now (needs attention, an amendment signing): the review falls due again tomorrow, until it
-  // can begin. An ended partnership has none.
+  // In another round's review, or signing that round's amendment: that round covers it (its renewal, or its
+  // amendment's activation or decline, schedules the next review). Nothing is started or set again.
+  if (p?.stage === "IN_REVIEW" || (p?.stage === "SIGNING" && amendmentUnderway(after)))
+    await noteCoveredByRound(deps, id, round, after, step);
+  // Not active for now (needs attention): the review falls due again tomorrow, until it can begin. An ended
+  // partnership has none.
   else if (p && !isTerminal(p.stage)) await postponeReview(deps, id, step);
   return { started: false };
 }
@@ -158,7 +162,8 @@ async function noteCoveredByRound(
 
 /**
  * Sets the partnership's review for the office's next day (through the ReviewSchedules port, recorded as
- * ScheduleSet); a retry finds that day recorded last and only sets it again.
+ * ScheduleSet): recorded first, then made, so that a schedule is never live without the ledger naming its day
+ * (an ending cancels the day recorded). A retry finds that day recorded last and only sets it again.
  */
 async function postponeReview(
   deps: Needs<"repository" | "clock" | "config"> & Partial<Needs<"reviewSchedules">>,
@@ -167,17 +172,37 @@ async function postponeReview(
 ): Promise<void> {
   const schedules = deps.reviewSchedules ?? new TableReviewSchedules(deps.repository, deps.clock);
   const dueOn = addDays(todayIn(deps.clock.now(), deps.config.TIME_ZONE), 1);
-  const events = await deps.repository.listEvents(id);
-  // A new schedule for that day; the one that just ran (the day recorded) is deleted, if it is not gone already.
-  await schedules.schedule(id, dueOn, reviewDayReplaced(events, dueOn));
-  if (scheduledReviewOn(events) === dueOn) return;
-  await deps.repository.appendEvent(
-    eventDraft(
-      "ScheduleSet",
-      { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
-      { kind: "review", dueOn },
-    ),
-  );
+  if (scheduledReviewOn(await deps.repository.listEvents(id)) !== dueOn)
+    await deps.repository.appendEvent(
+      eventDraft(
+        "ScheduleSet",
+        { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
+        { kind: "review", dueOn },
+      ),
+    );
+  // A new schedule for that day; the one that just ran (the day recorded before) is deleted, if not gone already.
+  await createRecordedDay(deps, schedules, id, dueOn, (stage) => !isTerminal(stage));
+}
+
+/**
+ * Makes the schedule of `dueOn`, the day the ledger now records as pending, replacing the day pending before it,
+ * unless the partnership has moved where none belongs (`fits` says where one does: an ending, for one). An
+ * ending, or a review started now, that removed the recorded day between the record and this create would leave
+ * it live: read again after the create, a partnership ended or a day removed (ScheduleSet null) has it deleted.
+ */
+async function createRecordedDay(
+  deps: Needs<"repository">,
+  schedules: ReviewSchedules,
+  id: string,
+  dueOn: string,
+  fits: (stage: Stage) => boolean,
+): Promise<void> {
+  const before = await deps.repository.getPartnership(id);
+  if (!before || !fits(before.stage)) return;
+  await schedules.schedule(id, dueOn, reviewDayReplaced(await deps.repository.listEvents(id), dueOn));
+  const after = await deps.repository.getPartnership(id);
+  const pending = scheduledReviewOn(await deps.repository.listEvents(id));
+  if (!after || isTerminal(after.stage) || pending === null) await schedules.cancel(id, dueOn);
 }
 
 /** Each end of the review, and the overdue steps' notices. */
@@ -292,8 +317,8 @@ export async function recordReviewOutcome(
  * An amendment declined (its new terms, by the officer at the terms or on paper): the agreement in force is not
  * ended by a change not made. SIGNING → ACTIVE on the version completed before the amendment (no new version: one
  * issued for the amendment stays in the ledger, not in force), AmendmentDeclined with the round, and the lead told
- * (to start another review, or terminate) and the partner. The next review: one still pending (set while the
- * amendment ran) stays as it is; else one at the cadence from today, as at a renewal.
+ * (to start another review, or terminate) and the partner. The next review is at the cadence from today, as at a
+ * renewal (one that fell due while the amendment was signed was covered by this round).
  */
 async function declineAmendment(
   deps: TaskDeps & Needs<"reviewSchedules">,
@@ -329,19 +354,18 @@ async function declineAmendment(
   );
   // Moved now, or by an earlier attempt; not once withdrawn or terminated meanwhile.
   if (!declined && (await deps.repository.getPartnership(id))?.stage !== "ACTIVE") return;
-  const events = await deps.repository.listEvents(id);
-  const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
-  const pending = scheduledReviewOn(events);
-  if (pending && pending > today) return;
-  const dueOn = nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
-  await scheduleNextReview(deps, id, step, dueOn);
+  // At the cadence from today, as at a renewal: this round reviewed it, and covered any review due meanwhile (a
+  // day still pending, set while the partnership needed attention, is replaced). A retry finds the day recorded.
+  await scheduleNextReview(deps, id, step);
 }
 
 /**
  * Schedules the partnership's next review, once per activation: `cadence` months (the agreement's, else the
- * deployment's reviewCadenceMonths) after the day it became active, through the ReviewSchedules port, and records
- * it as ScheduleSet. A retry finds the ScheduleSet made since the partnership last became active and sets the
- * same day again (harmless), appending nothing.
+ * deployment's reviewCadenceMonths) after the day it became active, recorded as ScheduleSet first and then made
+ * through the ReviewSchedules port. A retry finds the ScheduleSet made since the partnership last became active
+ * and makes the same day again (the same name: harmless), appending nothing; a record that failed made nothing,
+ * so a retry on a later day, which computes another day, never leaves two schedules live. Nothing once the
+ * partnership is not active (ended meanwhile, or a review begun).
  */
 export async function scheduleNextReview(
   deps: Needs<"repository" | "clock" | "config" | "reviewSchedules">,
@@ -349,25 +373,24 @@ export async function scheduleNextReview(
   step: string,
   /** The day already decided (a renewal's ReviewCompleted says it); else `cadence` months from today. */
   decided?: string,
-): Promise<string> {
+): Promise<string | undefined> {
+  if ((await deps.repository.getPartnership(id))?.stage !== "ACTIVE") return undefined;
   const events = await deps.repository.listEvents(id);
-  const recorded = scheduledSinceActive(events);
-  if (recorded) {
-    await deps.reviewSchedules.schedule(id, recorded, reviewDayReplaced(events, recorded));
-    return recorded;
+  let dueOn = scheduledSinceActive(events);
+  if (!dueOn) {
+    const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
+    dueOn = decided ?? nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
+    // Recorded before it is made: a schedule is never live without the ledger naming its day.
+    await deps.repository.appendEvent(
+      eventDraft(
+        "ScheduleSet",
+        { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
+        { kind: "review", dueOn },
+      ),
+    );
   }
-  const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
-  const dueOn =
-    decided ?? nextReviewDueOn(today, reviewCadenceMonths(events, deps.config.REVIEW_CADENCE_MONTHS));
   // Any day still pending (set before this round, or for the next day while it could not begin) is replaced.
-  await deps.reviewSchedules.schedule(id, dueOn, reviewDayReplaced(events, dueOn));
-  await deps.repository.appendEvent(
-    eventDraft(
-      "ScheduleSet",
-      { partnershipId: id, at: deps.clock.now().toISOString(), actor: "system:workflow", step },
-      { kind: "review", dueOn },
-    ),
-  );
+  await createRecordedDay(deps, deps.reviewSchedules, id, dueOn, (stage) => stage === "ACTIVE");
   return dueOn;
 }
 

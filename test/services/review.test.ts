@@ -3,14 +3,15 @@
  * active partnership, once per round; each end moves the stage once, records ReviewCompleted and tells whom it
  * should; the overdue steps tell the lead (and the office).
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import { nextReviewDueOn } from "#shared/domain/review.ts";
 import { describeEvent } from "#shared/events/registry.ts";
 import { beginReview } from "#shared/services/review.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
 import { REVIEW_STATE as S } from "#workflows/review/states.ts";
-import { endP, InMemoryReviewSchedules, putAt } from "../fixtures/leaving.ts";
+import { endingDeps, endP, InMemoryReviewSchedules, putAt } from "../fixtures/leaving.ts";
 import { LEAD, Office, P } from "../fixtures/onboarding-office.ts";
 
 const ROUND = "2027-11-23";
@@ -111,22 +112,29 @@ describe("the periodic review's tasks", () => {
     expect(emails.map((d) => d.recipients)).toMatchObject([[{ role: "lead" }], [{ role: "partner" }]]);
   });
 
-  it("an amendment declined keeps a review still pending (one that fell due while it ran), rather than set another", async () => {
+  it("an amendment declined replaces a review set for the next day while it needed attention: the next at the cadence", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const deps = { ...office.deps(), reviewSchedules: schedules };
     await begin();
     await end("review-amend", S.startAmendment, "Add a second placement");
-    // A review falls due while the amendment is signed: set again for the next day.
-    expect(
-      await beginReview(office.deps(), { partnershipId: P, round: "2027-11-24" }, S.beginReview),
-    ).toEqual({
-      started: false,
-    });
-    const tomorrow = addDays(todayIn(office.now, office.deps().config.TIME_ZONE), 1);
-    await end("amendment-declined", STATE.declinePartnership, "Not workable");
+    // The amendment's workflow failed: a review falls due meanwhile and is set for the next day.
+    await putAt(office, "NEEDS_ATTENTION");
+    const zone = deps.config.TIME_ZONE;
+    const tomorrow = addDays(todayIn(office.now, zone), 1);
+    await beginReview(deps, { partnershipId: P, round: "2027-11-24" }, S.beginReview);
+    expect([...schedules.live]).toEqual([`${P}/${tomorrow}`]);
+    // The lead retried, and the new terms were declined the same day: not a new round the day after.
+    await putAt(office, "SIGNING");
+    await recordOutcome(
+      deps,
+      { partnershipId: P, outcome: "amendment-declined", round: ROUND, comment: "Not workable" },
+      STATE.declinePartnership,
+    );
     expect((await office.partnership()).stage).toBe("ACTIVE");
-    expect(await office.repository.listDueSchedules("2099-12-31", 10)).toEqual([
-      { partnershipId: P, kind: "review", dueOn: tomorrow },
-    ]);
-    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: tomorrow });
+    const next = nextReviewDueOn(todayIn(office.now, zone), deps.config.REVIEW_CADENCE_MONTHS);
+    expect([...schedules.live]).toEqual([`${P}/${next}`]);
+    expect(schedules.calls.at(-1)).toEqual(["schedule", P, next, tomorrow]);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: next });
   });
 
   it("an onboarding's decline is unchanged: SIGNING → DECLINED", async () => {
@@ -304,6 +312,108 @@ describe("the periodic review's tasks", () => {
     expect(set).toEqual({ kind: "review", dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(schedules.calls).toEqual([["schedule", P, set?.dueOn, undefined]]);
     expect([...schedules.live]).toEqual([`${P}/${set?.dueOn}`]);
+  });
+
+  it("falls due while the round's amendment is signed: covered by that round, nothing set again; its decline sets the next at the cadence", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const { deps, tomorrow } = await roundUnderWayWithReviewDue(schedules);
+    await recordOutcome(
+      deps,
+      { partnershipId: P, outcome: "review-amend", round: ROUND, comment: "Add a placement" },
+      S.startAmendment,
+    );
+    const before = (await office.events()).length;
+    for (let day = 0; day < 2; day++) {
+      expect(await beginReview(deps, { partnershipId: P, round: tomorrow }, S.beginReview)).toEqual({
+        started: false,
+      });
+      office.clock.advance({ days: 1 });
+    }
+    expect(schedules.calls).toEqual([]);
+    expect(schedules.live.size).toBe(0);
+    expect((await office.events()).slice(before).map((e) => [e.type, e.data])).toEqual([
+      ["ScheduleSet", { kind: "review", dueOn: null, coveredBy: ROUND }],
+    ]);
+    expect((await office.partnership()).stage).toBe("SIGNING");
+    await recordOutcome(
+      deps,
+      { partnershipId: P, outcome: "amendment-declined", round: ROUND, comment: "Not workable" },
+      STATE.declinePartnership,
+    );
+    const next = nextReviewDueOn(
+      todayIn(office.now, deps.config.TIME_ZONE),
+      deps.config.REVIEW_CADENCE_MONTHS,
+    );
+    expect(schedules.calls).toEqual([["schedule", P, next, undefined]]);
+    expect([...schedules.live]).toEqual([`${P}/${next}`]);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: next });
+  });
+
+  /** A round whose amendment is signed, with the review's schedules in memory: its activation is next. */
+  async function amendmentSigning(schedules: InMemoryReviewSchedules) {
+    const deps = { ...office.deps(), reviewSchedules: schedules };
+    await begin();
+    await end("review-amend", S.startAmendment, "Add a placement");
+    return deps;
+  }
+  const activate = (deps: ReturnType<Office["deps"]>) =>
+    recordOutcome(deps, { partnershipId: P, outcome: "activated", round: ROUND }, S.recordRenewal);
+
+  it("the next review's record failing, retried a day later: one schedule live, the day the ledger records", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const deps = await amendmentSigning(schedules);
+    // The new version is signed ten days after the round began.
+    office.clock.advance({ days: 10 });
+    const append = office.repository.appendEvent.bind(office.repository);
+    let failures = 1;
+    const spy = vi.spyOn(office.repository, "appendEvent").mockImplementation(async (draft) => {
+      if (draft.type === "ScheduleSet" && failures-- > 0) throw new Error("The ledger's head moved");
+      return append(draft);
+    });
+    await expect(activate(deps)).rejects.toThrow("The ledger's head moved");
+    office.clock.advance({ days: 1 });
+    await activate(deps);
+    spy.mockRestore();
+    const recorded = (await typesOf("ScheduleSet")).at(-1)?.dueOn;
+    expect(recorded).toBe(nextReviewDueOn(todayIn(office.now, deps.config.TIME_ZONE), 12));
+    expect([...schedules.live]).toEqual([`${P}/${recorded}`]);
+  });
+
+  it("an ending after the next review's record leaves none live: the ending cancels the day recorded, none made after", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const deps = await amendmentSigning(schedules);
+    const append = office.repository.appendEvent.bind(office.repository);
+    let ending = true;
+    const spy = vi.spyOn(office.repository, "appendEvent").mockImplementation(async (draft) => {
+      const appended = await append(draft);
+      if (ending && draft.type === "ScheduleSet" && typeof draft.data.dueOn === "string") {
+        ending = false;
+        await endP(office, "terminated", "Closed", endingDeps(office, undefined, schedules));
+      }
+      return appended;
+    });
+    await activate(deps);
+    spy.mockRestore();
+    expect((await office.partnership()).stage).toBe("TERMINATED");
+    expect(schedules.live.size).toBe(0);
+    expect((await typesOf("ScheduleSet")).at(-1)).toEqual({ kind: "review", dueOn: null });
+  });
+
+  it("an ending just before the next review's schedule is made (its cancel first): the schedule is deleted again", async () => {
+    const schedules = new InMemoryReviewSchedules();
+    const deps = await amendmentSigning(schedules);
+    const create = schedules.schedule.bind(schedules);
+    let ending = true;
+    schedules.schedule = async (id, dueOn, replacing) => {
+      if (ending) {
+        ending = false;
+        await endP(office, "terminated", "Closed", endingDeps(office, undefined, schedules));
+      }
+      return create(id, dueOn, replacing);
+    };
+    await activate(deps);
+    expect((await office.partnership()).stage).toBe("TERMINATED");
+    expect(schedules.live.size).toBe(0);
   });
 
   it("falls due on an ended partnership: nothing set again", async () => {
