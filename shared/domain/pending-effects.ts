@@ -63,7 +63,13 @@ export type ReviewNotice =
   | { kind: "review-self-assessment-overdue" }
   | { kind: "review-expired" }
   | { kind: "review-evaluation-overdue" }
-  | { kind: "amendment-declined"; comment?: string | undefined; versionInForce?: number | undefined };
+  | {
+      kind: "amendment-declined";
+      comment?: string | undefined;
+      versionInForce?: number | undefined;
+      /** Not declined: a signing step timed out (the lead was told by the timeout branch already). */
+      lapsed?: boolean | undefined;
+    };
 
 /** Why a vetting renewal ended at risk, or (`evidence-lapsed`) why the sweep marked the partnership at risk. */
 export type AtRiskReason = "declined" | "not-given" | "review-overdue" | "evidence-lapsed";

@@ -37,6 +37,8 @@ export const REVIEW_TASK_OUTCOMES = [
   "review-evaluation-overdue",
   /** The amendment's new terms were declined (at the terms, or on paper): ACTIVE again on the version in force. */
   "amendment-declined",
+  /** A signing step of the amendment timed out (the lead told): ACTIVE again on the version in force. */
+  "amendment-lapsed",
 ] as const;
 export type ReviewTaskOutcome = (typeof REVIEW_TASK_OUTCOMES)[number];
 
@@ -146,6 +148,8 @@ export interface ReviewRound {
   readonly outcome?: ReviewOutcome | undefined;
   /** Its amendment was declined: the agreement in force stayed (workflows/review). */
   readonly amendmentDeclined?: boolean | undefined;
+  /** The amendment lapsed rather than declined: a signing step of it timed out. */
+  readonly amendmentLapsed?: boolean | undefined;
   readonly reason?: string | undefined;
   readonly nextReviewOn?: string | undefined;
 }
@@ -173,7 +177,10 @@ export function reviewHistory(ledger: readonly HistoryEvent[]): ReviewRound[] {
       if (typeof e.data.reason === "string") current.reason = e.data.reason;
       if (typeof e.data.nextReviewOn === "string") current.nextReviewOn = e.data.nextReviewOn;
     }
-    if (e.type === "AmendmentDeclined" && round === current.round) current.amendmentDeclined = true;
+    if (e.type === "AmendmentDeclined" && round === current.round) {
+      current.amendmentDeclined = true;
+      if (e.data.lapsed === true) current.amendmentLapsed = true;
+    }
     if (e.type === "ScheduleSet" && e.data.kind === "review" && typeof e.data.dueOn === "string")
       current.nextReviewOn = e.data.dueOn;
   }

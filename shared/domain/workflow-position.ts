@@ -143,15 +143,19 @@ export function positionOf(
   // Placed there still when a vetting renewal has recorded nothing since (a later review is not drawn).
   const declined = stage === "ACTIVE" ? events.findLast((e) => e.type === "AmendmentDeclined") : undefined;
   const drawnStep = events.find((e) => e.seq === drawnSeq)?.step;
-  if (declined && drawnStep === declined.step && (drawnSeq ?? 0) >= declined.seq) {
+  // A lapse records by the review's own LapseAmendment, which the onboarding's graph has not: placed before it.
+  const lapsed = (declined?.data as { lapsed?: unknown } | undefined)?.lapsed === true;
+  const sameStep = drawnStep === declined?.step && (drawnSeq ?? 0) >= (declined?.seq ?? 0);
+  if (declined && (sameStep || (lapsed && (drawnSeq ?? 0) < declined.seq))) {
     const day = declined.at ? ` on ${declined.at.slice(0, 10)}` : "";
+    const what = lapsed ? "lapsed (not signed in time)" : "was declined";
     return {
       workflow: "onboarding",
       state: END_STATES.ACTIVE,
       headline:
         reviewHeadline(stage, events, declined.seq + 1) ??
-        `Active; the amendment from its last review (round ${roundOf(declined)}) was declined${day}: the agreement in force stays`,
-      because: `seq ${declined.seq} recorded the amendment declined: the partnership is active again on the agreement in force`,
+        `Active; the amendment from its last review (round ${roundOf(declined)}) ${what}${day}: the agreement in force stays`,
+      because: `seq ${declined.seq} recorded the amendment ${lapsed ? "lapsed" : "declined"}: the partnership is active again on the agreement in force`,
     };
   }
   const ending = ENDED_BY[stage];

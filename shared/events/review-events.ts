@@ -47,13 +47,19 @@ export const REVIEW_EVENTS = {
    * on the agreement version that was in force; no new version. The lead was told, to review again or terminate.
    */
   AmendmentDeclined: eventSpec(
-    z.object({ round: z.string(), versionInForce: z.optional(z.number()), reason: z.optional(z.string()) }),
+    z.object({
+      round: z.string(),
+      versionInForce: z.optional(z.number()),
+      reason: z.optional(z.string()),
+      /** Not declined: a signing step of the amendment timed out (StepTimedOut before it), and it lapsed. */
+      lapsed: z.optional(z.literal(true)),
+    }),
     (d) =>
-      `The amendment from the periodic review (round ${d.round}) was declined${d.reason ? ` (“${d.reason}”)` : ""}; the agreement in force stays${
+      `The amendment from the periodic review (round ${d.round}) ${d.lapsed ? "lapsed: a signing step was not done in time" : "was declined"}${d.reason ? ` (“${d.reason}”)` : ""}; the agreement in force stays${
         d.versionInForce ? ` (version ${d.versionInForce})` : ""
       }, and the lead was told`,
     (d) =>
-      `The amendment of the agreement was declined${d.reason ? `: “${d.reason}”` : ""}. The agreement in force stays${
+      `The amendment of the agreement ${d.lapsed ? "lapsed: it was not signed in time" : "was declined"}${d.reason ? `: “${d.reason}”` : ""}. The agreement in force stays${
         d.versionInForce ? ` (version ${d.versionInForce})` : ""
       }.`,
   ),

@@ -86,7 +86,7 @@ export const timeoutTaskSchema = z.object({
   partnershipId,
   step,
   /** What follows the lead being told: the onboarding expires; a vetting renewal marks the partnership at risk. */
-  outcome: z.optional(z.enum(["expired", "at-risk"])),
+  outcome: z.optional(z.enum(["expired", "at-risk", "amendment-lapses"])),
   round: z.optional(z.string().check(z.regex(REVIEW_ROUND, "a round"))),
   /** The execution whose step timed out ($$.Execution.Id): its decision, not another workflow's. */
   executionId: z.optional(z.string().check(z.maxLength(256))),

@@ -84,21 +84,26 @@ export function reviewNoticeMails(
     case "amendment-declined": {
       const version = notice.versionInForce ? ` (version ${notice.versionInForce})` : "";
       return [
-        compose(office, {
-          to: [lead],
-          subject: `Amendment declined: ${org}`,
-          paragraphs: [
-            `The amended agreement for ${org} (partnership ${p.id}) was declined, so the partnership is active again on the agreement in force${version}; no new version was made.`,
-            ...wrote(notice.comment),
-            "You can start another review from the console's reviews page, or terminate the partnership from its page in the console.",
-            `${deps.config.PUBLIC_BASE_URL}/console/reviews`,
-          ],
-        }),
+        // A lapse's lead was told by the timeout branch (tell-lead-of-timeout), with what happens now.
+        ...(notice.lapsed
+          ? []
+          : [
+              compose(office, {
+                to: [lead],
+                subject: `Amendment declined: ${org}`,
+                paragraphs: [
+                  `The amended agreement for ${org} (partnership ${p.id}) was declined, so the partnership is active again on the agreement in force${version}; no new version was made.`,
+                  ...wrote(notice.comment),
+                  "You can start another review from the console's reviews page, or terminate the partnership from its page in the console.",
+                  `${deps.config.PUBLIC_BASE_URL}/console/reviews`,
+                ],
+              }),
+            ]),
         compose(office, {
           to: [partner],
           subject: `The ${org} partnership agreement is not amended`,
           paragraphs: [
-            `The amendment of your partnership agreement is not going ahead: the agreement in force${version} stays as it is, and the partnership goes on under it.`,
+            `The amendment of your partnership agreement is not going ahead${notice.lapsed ? " (it was not signed in time)" : ""}: the agreement in force${version} stays as it is, and the partnership goes on under it.`,
             ...wrote(notice.comment),
           ],
         }),

@@ -295,7 +295,8 @@ export async function recordReviewOutcome(
       await cancelPendingReview(deps, id);
       return;
     case "amendment-declined":
-      await declineAmendment(deps, input, step);
+    case "amendment-lapsed":
+      await declineAmendment(deps, input, step, outcome === "amendment-lapsed");
       return;
     case "review-evaluation-overdue": {
       // Told each time the lead's window runs out too: one marker per round and time the evaluation was asked.
@@ -318,12 +319,14 @@ export async function recordReviewOutcome(
  * ended by a change not made. SIGNING → ACTIVE on the version completed before the amendment (no new version: one
  * issued for the amendment stays in the ledger, not in force), AmendmentDeclined with the round, and the lead told
  * (to start another review, or terminate) and the partner. The next review is at the cadence from today, as at a
- * renewal (one that fell due while the amendment was signed was covered by this round).
+ * renewal (one that fell due while the amendment was signed was covered by this round). `lapsed`: not declined
+ * but not signed in time (a signing step's timeout, the lead told already): the same, recorded as lapsed.
  */
 async function declineAmendment(
   deps: TaskDeps & Needs<"reviewSchedules">,
   input: ReviewTaskInput,
   step: string,
+  lapsed: boolean,
 ): Promise<void> {
   const { partnershipId: id, round } = input;
   const comment = input.comment?.trim() ?? "";
@@ -338,18 +341,20 @@ async function declineAmendment(
       eventDraft("StageChanged", origin(at), {
         from: "SIGNING",
         to: "ACTIVE",
-        outcome: "amendment-declined",
+        outcome: lapsed ? "amendment-lapsed" : "amendment-declined",
       }),
       eventDraft("AmendmentDeclined", origin(at), {
         round,
         ...(versionInForce ? { versionInForce } : {}),
         ...(comment ? { reason: comment } : {}),
+        ...(lapsed ? { lapsed: true as const } : {}),
       }),
     ],
     {
       kind: "amendment-declined",
       ...(comment ? { comment } : {}),
       ...(versionInForce ? { versionInForce } : {}),
+      ...(lapsed ? { lapsed: true } : {}),
     },
   );
   // Moved now, or by an earlier attempt; not once withdrawn or terminated meanwhile.

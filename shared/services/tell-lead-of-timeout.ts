@@ -16,8 +16,11 @@ export interface TimeoutInput {
   partnershipId: string;
   /** The branch's own state ($$.State.Name): the onboarding's TellLeadStepTimedOut, or a renewal's. */
   step: string;
-  /** What the workflow does next, as the lead is told: the onboarding expires (default); a renewal, at risk. */
-  outcome?: "expired" | "at-risk" | undefined;
+  /**
+   * What the workflow does next, as the lead is told: the onboarding expires (default); a renewal, at risk; an
+   * amendment lapses (the partnership stays active on the agreement in force).
+   */
+  outcome?: "expired" | "at-risk" | "amendment-lapses" | undefined;
   /** The execution whose step timed out: its open decision is the one (another workflow may have one open). */
   executionId?: string | undefined;
 }
@@ -49,7 +52,7 @@ export async function tellLeadOfTimeout(
       org: partnership.organisationName,
       kind,
       dueAt: timedOut?.dueAt,
-      after: input.outcome === "at-risk" ? "at-risk" : "expires",
+      after: input.outcome === "expired" || input.outcome === undefined ? "expires" : input.outcome,
       staffUrl: `${deps.config.PUBLIC_BASE_URL}/console/partnerships/${encodeURIComponent(partnership.id)}`,
     }),
     { ...context, template: "step-timed-out", role: lead ? "lead" : "office" },

@@ -91,10 +91,17 @@ export interface TimedOutMail {
   readonly org: string;
   readonly kind: string;
   readonly dueAt?: string | undefined;
-  /** What happens next: the onboarding expires, or the partnership is marked at risk. */
-  readonly after: "expires" | "at-risk";
+  /** What happens next: the onboarding expires, the partnership is marked at risk, or an amendment lapses. */
+  readonly after: "expires" | "at-risk" | "amendment-lapses";
   readonly staffUrl: string;
 }
+
+const TIMED_OUT_NEXT: Record<TimedOutMail["after"], string> = {
+  expires: "The partnership's onboarding now expires.",
+  "at-risk": "The partnership is now marked at risk.",
+  "amendment-lapses":
+    "The amendment now lapses: the partnership stays active on the agreement in force, and no new version is made. You can start another review, or terminate the partnership, from the console.",
+};
 
 /** To the lead: a step timed out; what the workflow does now. */
 export function timedOutEmail(office: Office, mail: TimedOutMail): EmailMessage {
@@ -104,9 +111,7 @@ export function timedOutEmail(office: Office, mail: TimedOutMail): EmailMessage 
     subject: `Timed out: the ${step} for ${mail.org}`,
     paragraphs: [
       `The ${step} for ${mail.org}${mail.dueAt ? `, due ${deadline(office, mail.dueAt)},` : ""} was not done in time, after its reminders and its escalation.`,
-      mail.after === "expires"
-        ? "The partnership's onboarding now expires."
-        : "The partnership is now marked at risk.",
+      TIMED_OUT_NEXT[mail.after],
       `Its record: ${mail.staffUrl}`,
     ],
   });

@@ -35,11 +35,13 @@ export function reviewHistoryTable(
       html`<tr><td>${formatDate(r.startedAt, timeZone)}</td>${withStarter ? html`<td>${r.startedBy}</td>` : ""}<td>${
         r.ratings ?? "Not given yet"
       }</td><td>${
-        r.amendmentDeclined
-          ? "Amendment declined (the agreement in force stays)"
-          : r.outcome
-            ? (OUTCOME_WORDS[r.outcome] ?? r.outcome)
-            : "Under way"
+        r.amendmentLapsed
+          ? "Amendment lapsed: not signed in time (the agreement in force stays)"
+          : r.amendmentDeclined
+            ? "Amendment declined (the agreement in force stays)"
+            : r.outcome
+              ? (OUTCOME_WORDS[r.outcome] ?? r.outcome)
+              : "Under way"
       }${r.reason ? html`: “${r.reason}”` : ""}</td><td>${
         ended && i === last ? "None" : r.nextReviewOn ? calendarDateWords(r.nextReviewOn) : "—"
       }</td></tr>`,

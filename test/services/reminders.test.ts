@@ -265,4 +265,15 @@ describe("a step that times out", () => {
       (await office.repository.getDecision(P, opened.decision.decisionId))?.sealedLinkToken,
     ).toBeUndefined();
   });
+
+  it("says what follows: an amendment's signing step lapses the amendment, a renewal's marks at risk", async () => {
+    await office.open("intake-review", undefined, TIMING);
+    office.now = new Date("2026-12-02T15:00:01.000Z");
+    const input = { partnershipId: P, step: "TellLeadStepTimedOut" };
+    await tellLeadOfTimeout(office.deps(), { ...input, outcome: "amendment-lapses" });
+    expect(office.sent.at(-1)?.text).toContain(
+      "The amendment now lapses: the partnership stays active on the agreement in force",
+    );
+    expect(office.sent.at(-1)?.text).not.toContain("expires");
+  });
 });

@@ -5,12 +5,13 @@
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { addDays, todayIn } from "#shared/domain/calendar-dates.ts";
+import type { LedgerEvent } from "#shared/domain/ledger.ts";
 import { nextReviewDueOn } from "#shared/domain/review.ts";
 import { describeEvent } from "#shared/events/registry.ts";
 import { beginReview } from "#shared/services/review.ts";
 import { recordOutcome } from "#shared/services/workflow-steps.ts";
 import { STATE } from "#workflows/onboarding/states.ts";
-import { REVIEW_STATE as S } from "#workflows/review/states.ts";
+import { AMENDMENT_STATES, REVIEW_STATE as S } from "#workflows/review/states.ts";
 import { endingDeps, endP, InMemoryReviewSchedules, putAt } from "../fixtures/leaving.ts";
 import { LEAD, Office, P } from "../fixtures/onboarding-office.ts";
 
@@ -110,6 +111,30 @@ describe("the periodic review's tasks", () => {
     expect(office.sent[0]?.text).toContain("terminate the partnership");
     const emails = (await typesOf("EmailSent")).filter((d) => d.template === "amendment-declined");
     expect(emails.map((d) => d.recipients)).toMatchObject([[{ role: "lead" }], [{ role: "partner" }]]);
+  });
+
+  it("an amendment that lapsed (a signing step timed out): ACTIVE again, recorded as lapsed; only the partner told here (the lead was, at the timeout)", async () => {
+    await begin();
+    await end("review-amend", S.startAmendment, "Add a second placement");
+    office.sent.splice(0);
+    await end("amendment-lapsed", AMENDMENT_STATES.lapseAmendment);
+    await end("amendment-lapsed", AMENDMENT_STATES.lapseAmendment);
+    expect((await office.partnership()).stage).toBe("ACTIVE");
+    expect((await typesOf("StageChanged")).at(-1)).toEqual({
+      from: "SIGNING",
+      to: "ACTIVE",
+      outcome: "amendment-lapsed",
+    });
+    expect(await typesOf("AmendmentDeclined")).toEqual([{ round: ROUND, lapsed: true }]);
+    const events = await office.repository.listEvents(P);
+    expect(describeEvent(events.findLast((e) => e.type === "AmendmentDeclined") as LedgerEvent)).toMatch(
+      /lapsed: a signing step was not done in time; the agreement in force stays/,
+    );
+    expect(office.sent.map((m) => [m.to, m.subject])).toEqual([
+      [[office.intake.contact.email], expect.stringMatching(/agreement is not amended$/)],
+    ]);
+    expect(office.sent[0]?.text).toContain("(it was not signed in time)");
+    expect((await typesOf("ScheduleSet")).at(-1)).toMatchObject({ kind: "review" });
   });
 
   it("an amendment declined replaces a review set for the next day while it needed attention: the next at the cadence", async () => {

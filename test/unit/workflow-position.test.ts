@@ -215,6 +215,28 @@ describe("a partnership ended, or in its periodic review (issue 13)", () => {
     });
   });
 
+  it("an amendment that lapsed (a signing step timed out): Active again, said so, not the timeout's state", () => {
+    const events = ledger(
+      review("ReviewCompleted", { round: "1", outcome: "amend" }, "2027-12-20T10:00:00Z"),
+      { step: "AwaitAgreementTerms", type: "AgreementTermsRequested" },
+      { step: "TellLeadStepTimedOut", type: "StepTimedOut" },
+      { step: "LapseAmendment", type: "StageChanged" },
+      {
+        step: "LapseAmendment",
+        type: "AmendmentDeclined",
+        data: { round: "1", lapsed: true },
+        at: "2028-01-05T10:00:00Z",
+      },
+      emailFrom("LapseAmendment"),
+    );
+    expect(positionOf("ACTIVE", events, GRAPHS)).toMatchObject({
+      workflow: "onboarding",
+      state: "Active",
+      headline:
+        "Active; the amendment from its last review (round 1) lapsed (not signed in time) on 2028-01-05: the agreement in force stays",
+    });
+  });
+
   it("terminated by a review: says so", () => {
     const events = ledger(
       review("ReviewCompleted", { round: "1", outcome: "terminate" }, "2027-12-20T10:00:00Z"),

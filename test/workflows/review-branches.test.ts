@@ -194,7 +194,7 @@ describe("the periodic review's branches", () => {
     expect(payloadOf(S.expireReview)).toEqual(outcomeTask("review-expired"));
   });
 
-  it("amended, the signatory never signs: the lead is told, then the partnership expires as in the onboarding", async () => {
+  it("amended, the signatory never signs: the lead is told, then the amendment lapses (active on the agreement in force)", async () => {
     const { states, error, payloadOf } = await run([
       [S.awaitSelfAssessment, "submitted"],
       [S.awaitEvaluation, "amend", "Add a second placement"],
@@ -205,10 +205,16 @@ describe("the periodic review's branches", () => {
     expect(states.slice(-3)).toEqual([
       O.awaitPartnerSignature,
       AMENDMENT_STATES.tellLeadOfTimeout,
-      AMENDMENT_STATES.expireUndecided,
+      AMENDMENT_STATES.lapseAmendment,
     ]);
-    expect(payloadOf(AMENDMENT_STATES.tellLeadOfTimeout)).toMatchObject({ round: ROUND, outcome: "expired" });
-    expect(payloadOf(AMENDMENT_STATES.expireUndecided)).toMatchObject({ outcome: "expired", round: ROUND });
+    expect(payloadOf(AMENDMENT_STATES.tellLeadOfTimeout)).toMatchObject({
+      round: ROUND,
+      outcome: "amendment-lapses",
+    });
+    expect(payloadOf(AMENDMENT_STATES.lapseAmendment)).toMatchObject({
+      outcome: "amendment-lapsed",
+      round: ROUND,
+    });
   });
 
   it("the evaluation's time runs out: escalated once, then the lead and office told and it is opened for the lead", async () => {

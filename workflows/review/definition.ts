@@ -35,7 +35,7 @@ export interface ReviewFunctions {
   readonly issueAgreement: IFunction;
   readonly completeAgreement: IFunction;
   readonly recordFailure: IFunction;
-  /** Tells the lead that a signing step of the amendment timed out, before it expires (tell-lead-of-timeout). */
+  /** Tells the lead that a signing step of the amendment timed out, before it lapses (tell-lead-of-timeout). */
   readonly tellLeadOfTimeout: IFunction;
 }
 
@@ -130,12 +130,18 @@ export function buildReviewDefinition(
       }),
     ),
   );
-  // A signing step of the amendment that times out ends it as the onboarding's does: the lead told first.
-  const expire = timeoutBranch(scope, {
+  // A signing step of the amendment that times out: the lead told first, then the amendment lapses. Like a
+  // declined one, it does not end the agreement in force (the onboarding's expiry would end the partnership).
+  const lapse = timeoutBranch(scope, {
     fn: fns.tellLeadOfTimeout,
     name: A.tellLeadOfTimeout,
-    payload: { round: ROUND, outcome: "expired" },
-    next: outcome(A.expireUndecided, "expired").next(new sfn.Succeed(scope, A.expired)),
+    payload: { round: ROUND, outcome: "amendment-lapses" },
+    next: outcome(A.lapseAmendment, "amendment-lapsed").next(
+      new sfn.Succeed(scope, A.amendmentLapsed, {
+        comment:
+          "A signing step of the amendment timed out: the partnership is active on the agreement in force.",
+      }),
+    ),
     catchFailure: onFailure,
   });
 
@@ -150,7 +156,7 @@ export function buildReviewDefinition(
         ? selfAssessmentOverdue
         : kind === "review-evaluation"
           ? evaluationTimedOut
-          : expire;
+          : lapse;
     const task = humanStepTask(scope, step, {
       fn: fns.openStep,
       timeout,

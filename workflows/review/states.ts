@@ -45,8 +45,9 @@ export const AMENDMENT_STATES = {
   /** The amendment declined: the end where the partnership is active again on the agreement in force. */
   amendmentDeclined: "AmendmentDeclined",
   tellLeadOfTimeout: STATE.tellLeadOfTimeout,
-  expireUndecided: STATE.expireUndecided,
-  expired: STATE.expired,
+  /** A signing step of the amendment timed out (the lead told): ACTIVE again on the agreement in force. */
+  lapseAmendment: "LapseAmendment",
+  amendmentLapsed: "AmendmentLapsed",
 } as const;
 
 /** The execution's `reviewer`: as assigned at first; "escalated" once the evaluation timed out; then "lead". */
