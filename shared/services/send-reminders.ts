@@ -155,6 +155,7 @@ async function remind(
         to: lead ?? deps.config.OFFICE_EMAIL,
         reminders: count,
         asked,
+        ...(asked === "officer" ? { officer: decision.assignee } : {}),
         url,
         signInUrl: `${deps.config.PUBLIC_BASE_URL}/sign-in`,
         staffUrl: staffUrl(deps.config.PUBLIC_BASE_URL, asked, partnership),

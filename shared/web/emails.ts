@@ -38,6 +38,8 @@ export interface Mail {
   readonly subject: string;
   readonly paragraphs: readonly string[];
   readonly link?: { readonly url: string; readonly label: string } | undefined;
+  /** What the email says under its link; by default that it is personal (an escalation's is shared with staff). */
+  readonly linkNote?: string | undefined;
 }
 
 /** The email: its paragraphs, its link, and the office's signature, as text and as HTML. */
@@ -47,7 +49,9 @@ export function compose(office: Office, mail: Mail): EmailMessage {
     office.contact,
     `Reply to this email to reach the office (${office.replyTo}).`,
   ].filter(Boolean);
-  const personal = mail.link ? "This link is personal to you; please don't forward it." : undefined;
+  const personal = mail.link
+    ? (mail.linkNote ?? "This link is personal to you; please don't forward it.")
+    : undefined;
   const text = [
     ...mail.paragraphs,
     ...(mail.link ? [`${mail.link.label}: ${mail.link.url}`, personal] : []),

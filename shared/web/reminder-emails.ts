@@ -41,8 +41,10 @@ export function reminderEmail(office: Office, mail: ReminderMail): EmailMessage 
 export interface EscalationMail extends Omit<ReminderMail, "url"> {
   /** Reminders sent before it. */
   readonly reminders: number;
-  /** Who is asked, as a role: the lead's email names no one else. */
+  /** Who is asked, as a role: the lead's email names only an officer (staff), never the partner's people. */
   readonly asked: "officer" | "partner" | "signatory";
+  /** The officer assigned, named to the lead; for an officer's step only. */
+  readonly officer?: string | undefined;
   /**
    * An officer's step's own link, the very one its email and reminders carried, when the lead may decide it:
    * escalated, it decides only with a staff session, and records whoever is signed in. Never a partner's or a
@@ -63,9 +65,11 @@ export interface EscalationMail extends Omit<ReminderMail, "url"> {
  */
 export function escalationEmail(office: Office, mail: EscalationMail): EmailMessage {
   const step = stepWords(mail.kind);
-  const who = { officer: "the officer assigned", partner: "the partner", signatory: "the signatory" }[
-    mail.asked
-  ];
+  const who = {
+    officer: mail.officer ? `the officer assigned (${mail.officer})` : "the officer assigned",
+    partner: "the partner",
+    signatory: "the signatory",
+  }[mail.asked];
   const followUp =
     mail.asked === "officer"
       ? mail.url
@@ -81,7 +85,11 @@ export function escalationEmail(office: Office, mail: EscalationMail): EmailMess
       `If it is not done by ${deadline(office, mail.expiresAt)}, the step times out and you will be told.`,
     ],
     ...(mail.url && mail.asked === "officer"
-      ? { link: { url: mail.url, label: `Open the ${step} (sign in to decide)` } }
+      ? {
+          link: { url: mail.url, label: `Open the ${step} (sign in to decide)` },
+          linkNote:
+            "This is the step's own link, the one the officer has too; it decides only for staff signed in. Please don't forward it outside the office.",
+        }
       : {}),
   });
 }

@@ -80,7 +80,11 @@ describe("an officer's overdue step", () => {
     const escalation = office.sent.at(-1);
     expect(escalation?.to).toEqual([LEAD]);
     expect(escalation?.subject).toMatch(/^Overdue: the intake review for /);
-    expect(escalation?.text).toContain("reminded 2 times");
+    expect(escalation?.text).toContain(
+      `The officer assigned (${opened.decision.assignee}) was reminded 2 times`,
+    );
+    expect(escalation?.text).toContain("the one the officer has too; it decides only for staff signed in");
+    expect(escalation?.text).not.toContain("personal to you");
     expect(linkOf(escalation?.text ?? "")).toBe(link);
     expect(escalation?.text).toContain("only when you are signed in (https://partners.example.org/sign-in)");
     expect(escalation?.text).toContain("https://partners.example.org/console/inbox");
