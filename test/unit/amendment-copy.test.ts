@@ -6,9 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { agreementState } from "#shared/domain/agreement-state.ts";
 import type { EventDraft } from "#shared/domain/ledger.ts";
+import { reviewHistory } from "#shared/domain/review.ts";
 import { eventDraft } from "#shared/events/draft.ts";
 import { describeEvent, describeForPartner } from "#shared/events/registry.ts";
 import { STEPS } from "#shared/steps/index.ts";
+import { reviewHistoryTable, roundOutcomeShort } from "#shared/web/review-history.ts";
 import { agreementIssued, formOf, NOW } from "../fixtures/step-ledger.ts";
 import { ledgerOf, stepView } from "../fixtures/step-view.ts";
 
@@ -111,5 +113,60 @@ describe("a declined amendment, in words", () => {
     expect(describeForPartner({ type: "AmendmentDeclined", data: { round: "r", reason: "No" } })).toContain(
       "declined: “No”. The agreement",
     );
+  });
+});
+
+describe("the periodic reviews table and the reviews page", () => {
+  const started = eventDraft("ReviewStarted", origin, { round: "2027-11-23", startedBy: "schedule" });
+  const declined = (lapsed?: true) =>
+    eventDraft("AmendmentDeclined", origin, {
+      round: "2027-11-23",
+      versionInForce: 1,
+      reason: "Not now.",
+      ...(lapsed ? { lapsed } : {}),
+    });
+  const withdrawn = eventDraft("PartnershipWithdrawn", origin, {
+    reason: "We are closing.",
+    confirmedAt: "2027-11-24T10:00:00.000Z",
+  });
+  const terminated = eventDraft("PartnershipTerminated", origin, {
+    reason: "Funding ended.",
+    terminatedBy: "lead@example.org",
+  });
+  const cell = (drafts: EventDraft[]) => String(reviewHistoryTable(ledgerOf(drafts), "America/Toronto"));
+  const last = (drafts: EventDraft[]) => roundOutcomeShort(reviewHistory(ledgerOf(drafts)).at(-1));
+
+  it("says the amend's reason as the amend's, then what became of it", () => {
+    expect(cell([started, amend(), declined()])).toContain(
+      "Amend: “Start placements in the first week of each term.”; then declined — the agreement in force stays",
+    );
+    expect(cell([started, amend(), declined(true)])).toContain(
+      "Amend: “Start placements in the first week of each term.”; then lapsed, not signed in time — the agreement in force stays",
+    );
+    expect(cell([started, amend("")])).toContain("Amendment being signed");
+    expect(cell([started, amend(), completed])).toContain(
+      "Amended (a new version signed): “Start placements",
+    );
+  });
+
+  it("says a round cut short by a withdrawal or a termination ended, not under way", () => {
+    expect(cell([started])).toContain("Under way");
+    expect(cell([started, withdrawn])).toContain("Ended: the partnership was withdrawn");
+    expect(cell([started, withdrawn])).not.toContain("Under way");
+    expect(cell([started, amend(), terminated])).toContain(
+      "ended before it was signed: the partnership was terminated",
+    );
+    // An ending after the round's end changes nothing of it.
+    expect(cell([started, amend(), declined(), terminated])).not.toContain("terminated");
+  });
+
+  it("names the last review's end in words on /console/reviews", () => {
+    expect(last([started, amend(), declined()])).toBe("Amendment declined");
+    expect(last([started, amend(), declined(true)])).toBe("Amendment lapsed");
+    expect(last([started, amend(), completed])).toBe("Amended");
+    expect(
+      last([started, eventDraft("ReviewCompleted", origin, { round: "2027-11-23", outcome: "renew" })]),
+    ).toBe("Renewed");
+    expect(last([])).toBeUndefined();
   });
 });
