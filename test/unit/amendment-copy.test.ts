@@ -102,6 +102,20 @@ describe("a declined amendment, in words", () => {
     expect(describeForPartner(decline())).toMatch(/^Declined: “/);
   });
 
+  it("so does a paper signing declined during the amendment", async () => {
+    const paper = STEPS["paper-agreement"];
+    expect(
+      await paper?.parse({ outcome: "decline", comment: "No." }, stepView({ events: [...inForce, amend()] })),
+    ).toMatchObject({ ok: true, answer: { outcome: "decline", details: { amendment: true } } });
+    const recorded = (details?: Record<string, unknown>) => ({
+      type: "PaperSigningRecorded",
+      data: { ...decline(details).data, kind: "paper-agreement" },
+    });
+    expect(describeEvent(recorded({ amendment: true }))).toContain("The officer declined the amendment");
+    expect(describeForPartner(recorded({ amendment: true }))).toBeUndefined();
+    expect(describeForPartner(recorded())).toBe("Declined");
+  });
+
   it("ends the partner's line with one full stop after a quote that brings its own", () => {
     const line = describeForPartner({
       type: "AmendmentDeclined",

@@ -1,11 +1,7 @@
 /** The ledger events of the agreement's terms, and of the versions issued from them. */
 import { agreementIssuedSchema } from "../../domain/agreement-state.ts";
 import { eventSpec } from "../../events/define.ts";
-import { stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
-
-/** A decline recorded while the review's amendment was under way (its new terms declined, not the partnership). */
-const amendment = (d: { details?: Readonly<Record<string, unknown>> | undefined }) =>
-  d.details?.amendment === true;
+import { declinedAmendment, stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
 
 export const agreementTermsEvents = {
   AgreementTermsRequested: eventSpec(
@@ -19,10 +15,12 @@ export const agreementTermsEvents = {
         ? `The officer set the agreement's terms (template ${String(d.details?.templateVersion ?? "")})`
         : d.outcome === "conflict"
           ? "The officer declared a conflict of interest; the agreement went to another officer"
-          : `The officer ${d.outcome === "decline" ? (amendment(d) ? "declined the amendment" : "declined the partnership") : d.outcome}${d.comment ? ` (“${d.comment}”)` : ""}`,
+          : `The officer ${d.outcome === "decline" ? (declinedAmendment(d) ? "declined the amendment" : "declined the partnership") : d.outcome}${d.comment ? ` (“${d.comment}”)` : ""}`,
     // An amendment declined: the AmendmentDeclined the review records with it tells the partner, with the reason.
     (d) =>
-      d.outcome === "decline" && !amendment(d) ? `Declined${d.comment ? `: “${d.comment}”` : ""}` : undefined,
+      d.outcome === "decline" && !declinedAmendment(d)
+        ? `Declined${d.comment ? `: “${d.comment}”` : ""}`
+        : undefined,
   ),
   AgreementIssued: eventSpec(
     agreementIssuedSchema,

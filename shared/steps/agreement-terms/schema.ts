@@ -7,12 +7,11 @@ import { DEFAULT_AGREEMENT_TEMPLATE } from "../../config/agreement-template.ts";
 import { agreementState } from "../../domain/agreement-state.ts";
 import { addDays, isPastDate, todayIn } from "../../domain/calendar-dates.ts";
 import type { Json } from "../../domain/canonical-json.ts";
-import { amendmentUnderway } from "../../domain/review.ts";
 import { agreementTermsSchema } from "../../schemas/agreement-terms.ts";
 import { fieldErrors } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
-import { declineOr } from "../officer-steps.ts";
+import { declineOr, markAmendmentDecline } from "../officer-steps.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
 
 export const TERMS_OUTCOMES = ["issue", "decline"] as const;
@@ -111,11 +110,7 @@ export function initialTerms(view: Pick<StepView, "partnership" | "events" | "co
 
 export function parseAgreementTerms(fields: FormFields, view: StepView): ParsedAnswer<TermsOutcome> {
   const read = declineOr(fields, "issue");
-  // A decline while the review's amendment is under way declines the new terms only: its event says so.
-  if ("ok" in read)
-    return read.ok === true && amendmentUnderway(view.events)
-      ? { ok: true, answer: { ...read.answer, details: { amendment: true } } }
-      : read;
+  if ("ok" in read) return markAmendmentDecline(read, view);
   const { comment } = read;
   const parsed = agreementTermsSchema.safeParse(termsFromForm(fields));
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, "outcome") };
