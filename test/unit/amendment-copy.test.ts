@@ -9,6 +9,7 @@ import type { EventDraft } from "#shared/domain/ledger.ts";
 import { reviewHistory } from "#shared/domain/review.ts";
 import { eventDraft } from "#shared/events/draft.ts";
 import { describeEvent, describeForPartner } from "#shared/events/registry.ts";
+import { activePartnershipsForReview } from "#shared/services/start-review.ts";
 import { STEPS } from "#shared/steps/index.ts";
 import { reviewHistoryTable, roundOutcomeShort } from "#shared/web/review-history.ts";
 import { agreementIssued, formOf, NOW } from "../fixtures/step-ledger.ts";
@@ -182,5 +183,17 @@ describe("the periodic reviews table and the reviews page", () => {
       last([started, eventDraft("ReviewCompleted", origin, { round: "2027-11-23", outcome: "renew" })]),
     ).toBe("Renewed");
     expect(last([])).toBeUndefined();
+  });
+
+  it("lists it so: the reviews page's row carries the words, not the raw outcome", async () => {
+    const events = ledgerOf([started, amend(), declined()]);
+    const repository = {
+      listAtStage: async () => [{ id: "P", organisationName: "Riverside Tooling Ltd" }],
+      listEvents: async () => events,
+    };
+    const rows = await activePartnershipsForReview({ repository } as unknown as Parameters<
+      typeof activePartnershipsForReview
+    >[0]);
+    expect(rows).toMatchObject([{ partnershipId: "P", lastOutcome: "Amendment declined" }]);
   });
 });
