@@ -37,7 +37,8 @@ function roundOutcome(r: ReviewRound): SafeHtml | string {
     if (r.amendmentLapsed) return html`${asked}lapsed, not signed in time — the agreement in force stays`;
     if (r.amendmentDeclined) return html`${asked}declined — the agreement in force stays`;
     if (r.endedBy) return html`${asked}ended before it was signed: ${ended}`;
-    if (!r.amendmentSigned) return html`${asked}being signed (the agreement in force stays until then)`;
+    if (!r.amendmentSigned)
+      return html`${r.reason ? html`Amend: “${r.reason}”; the new version` : "Amendment"} being signed (the agreement in force stays until then)`;
     return html`${OUTCOME_WORDS.amend}${r.reason ? html`: “${r.reason}”` : ""}`;
   }
   if (!r.outcome) return r.endedBy ? `Ended: ${ended}` : "Under way";

@@ -159,6 +159,9 @@ describe("the periodic reviews table and the reviews page", () => {
       "Amend: “Start placements in the first week of each term.”; then lapsed, not signed in time — the agreement in force stays",
     );
     expect(cell([started, amend("")])).toContain("Amendment being signed");
+    expect(cell([started, amend()])).toContain(
+      "; the new version being signed (the agreement in force stays until then)",
+    );
     expect(cell([started, amend(), completed])).toContain(
       "Amended (a new version signed): “Start placements",
     );
