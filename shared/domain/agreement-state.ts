@@ -21,6 +21,8 @@ export const AGREEMENT_EVENTS = {
   completed: "AgreementCompleted",
   /** An amendment declined (workflows/review): the version completed before it is in force again. */
   amendmentDeclined: "AmendmentDeclined",
+  /** The periodic review's end (workflows/review): its amend asks for new terms, and says what to change. */
+  reviewCompleted: "ReviewCompleted",
 } as const;
 
 export const agreementIssuedSchema = z.object({
@@ -54,8 +56,10 @@ export interface AgreementState {
   /** Whether the partner's signatory asked to sign on paper for the current version. */
   readonly paperRequested: boolean;
   readonly completed: boolean;
-  /** What a countersigning officer asked to change, until new terms are set. */
+  /** What was asked to change (a countersigning officer's, or the periodic review's amend), until new terms are set. */
   readonly changeAsked?: string | undefined;
+  /** Who asked for that change: the periodic review (its amend, ReviewCompleted), or someone at the signing. */
+  readonly changeAskedBy?: "review" | "signing" | undefined;
   /** The version last completed (signed by both parties): the one in force, while an amendment is signed. */
   readonly inForceVersion?: number | undefined;
 }
@@ -70,6 +74,7 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
   let paperRequested = false;
   let completed = false;
   let changeAsked: string | undefined;
+  let changeAskedBy: AgreementState["changeAskedBy"];
   for (const event of events) {
     switch (event.type) {
       case AGREEMENT_EVENTS.termsSet: {
@@ -77,6 +82,7 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
         if (set && typeof event.data.decisionId === "string") {
           latestTerms = { decisionId: event.data.decisionId, ...set };
           changeAsked = undefined;
+          changeAskedBy = undefined;
         }
         break;
       }
@@ -96,17 +102,27 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
         if (signed && current && signed.signature.documentSha256 === current.sha256)
           signatures = [...signatures.filter((s) => s.role !== signed.signature.role), signed.signature];
         if (event.data.outcome === "paper") paperRequested = true;
-        if (event.data.outcome === "amend" && typeof event.data.comment === "string")
+        if (event.data.outcome === "amend" && typeof event.data.comment === "string") {
           changeAsked = event.data.comment;
+          changeAskedBy = "signing";
+        }
         break;
       }
+      // The periodic review's amend: the reason the officer gave is what the new terms are to change.
+      case AGREEMENT_EVENTS.reviewCompleted:
+        if (event.data.outcome === "amend") {
+          const reason = typeof event.data.reason === "string" ? event.data.reason.trim() : "";
+          changeAsked = reason || undefined;
+          changeAskedBy = "review";
+        }
+        break;
       case AGREEMENT_EVENTS.completed:
         completed = true;
-        inForce = { latestTerms, current, signatures, paperRequested, completed, changeAsked };
+        inForce = { latestTerms, current, signatures, paperRequested, completed, changeAsked, changeAskedBy };
         break;
       case AGREEMENT_EVENTS.amendmentDeclined:
         if (inForce) {
-          ({ latestTerms, current, paperRequested, completed, changeAsked } = inForce);
+          ({ latestTerms, current, paperRequested, completed, changeAsked, changeAskedBy } = inForce);
           signatures = [...inForce.signatures];
         }
         break;
@@ -119,6 +135,7 @@ export function agreementState(events: readonly LedgerEvent[]): AgreementState {
     paperRequested,
     completed,
     changeAsked,
+    changeAskedBy,
     inForceVersion: inForce?.current?.version,
   };
 }

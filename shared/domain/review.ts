@@ -150,6 +150,10 @@ export interface ReviewRound {
   readonly amendmentDeclined?: boolean | undefined;
   /** The amendment lapsed rather than declined: a signing step of it timed out. */
   readonly amendmentLapsed?: boolean | undefined;
+  /** Its amendment's new version was signed by both parties (AgreementCompleted after the amend). */
+  readonly amendmentSigned?: boolean | undefined;
+  /** The partnership ended (withdrawn or terminated) before the round did, or before its amendment was signed. */
+  readonly endedBy?: "withdrawn" | "terminated" | undefined;
   readonly reason?: string | undefined;
   readonly nextReviewOn?: string | undefined;
 }
@@ -181,6 +185,14 @@ export function reviewHistory(ledger: readonly HistoryEvent[]): ReviewRound[] {
       current.amendmentDeclined = true;
       if (e.data.lapsed === true) current.amendmentLapsed = true;
     }
+    const amending = current.outcome === "amend" && !current.amendmentDeclined && !current.amendmentSigned;
+    if (e.type === "AgreementCompleted" && amending) current.amendmentSigned = true;
+    // An ending cuts short a round under way (no outcome yet), or its amendment while it is being signed.
+    if (
+      (e.type === "PartnershipWithdrawn" || e.type === "PartnershipTerminated") &&
+      (!current.outcome || amending)
+    )
+      current.endedBy = e.type === "PartnershipWithdrawn" ? "withdrawn" : "terminated";
     if (e.type === "ScheduleSet" && e.data.kind === "review" && typeof e.data.dueOn === "string")
       current.nextReviewOn = e.data.dueOn;
   }

@@ -136,17 +136,26 @@ export function positionOf(
 ): WorkflowPosition {
   const attention = stage === "NEEDS_ATTENTION" ? failedAt(events, graphs) : undefined;
   if (attention) return attention;
-  const { seq: drawnSeq, ...drawn } = placed(stage, events, graphs);
+  const { seq: drawnSeq, ...placedAt } = placed(stage, events, graphs);
+  const drawn: { -readonly [K in keyof WorkflowPosition]: WorkflowPosition[K] } = { ...placedAt };
   const last = events.at(-1)?.seq;
   // An amendment declined records by the onboarding's decline state (the review runs its signing steps by their
   // names), but the partnership is active again on the agreement in force: the onboarding's Active, said so.
   // Placed there still when a vetting renewal has recorded nothing since (a later review is not drawn).
-  const declined = stage === "ACTIVE" ? events.findLast((e) => e.type === "AmendmentDeclined") : undefined;
+  // So it was, when it has ended since (withdrawn, terminated) or is in review again: never Declined.
+  const lastDeclined = events.findLast((e) => e.type === "AmendmentDeclined");
   const drawnStep = events.find((e) => e.seq === drawnSeq)?.step;
   // A lapse records by the review's own LapseAmendment, which the onboarding's graph has not: placed before it.
-  const lapsed = (declined?.data as { lapsed?: unknown } | undefined)?.lapsed === true;
-  const sameStep = drawnStep === declined?.step && (drawnSeq ?? 0) >= (declined?.seq ?? 0);
-  if (declined && (sameStep || (lapsed && (drawnSeq ?? 0) < declined.seq))) {
+  const lapsed = (lastDeclined?.data as { lapsed?: unknown } | undefined)?.lapsed === true;
+  const sameStep = drawnStep === lastDeclined?.step && (drawnSeq ?? 0) >= (lastDeclined?.seq ?? 0);
+  const declined =
+    lastDeclined && (sameStep || (lapsed && (drawnSeq ?? 0) < lastDeclined.seq)) ? lastDeclined : undefined;
+  if (declined && stage !== "ACTIVE") {
+    drawn.workflow = "onboarding";
+    drawn.state = END_STATES.ACTIVE;
+    drawn.because = `seq ${declined.seq} recorded the amendment ${lapsed ? "lapsed" : "declined"}: the partnership was active again on the agreement in force`;
+  }
+  if (declined && stage === "ACTIVE") {
     const day = declined.at ? ` on ${declined.at.slice(0, 10)}` : "";
     const what = lapsed ? "lapsed (not signed in time)" : "was declined";
     return {

@@ -1,6 +1,7 @@
 /** The periodic review's ledger events (workflows/review), besides its two steps' own (shared/steps/review-*). */
 import { calendarDateWords } from "../domain/calendar-dates.ts";
 import * as z from "../schemas/zod.ts";
+import { endSentence } from "../web/emails.ts";
 import { eventSpec } from "./define.ts";
 
 const OUTCOME_WORDS = {
@@ -59,7 +60,7 @@ export const REVIEW_EVENTS = {
         d.versionInForce ? ` (version ${d.versionInForce})` : ""
       }, and the lead was told`,
     (d) =>
-      `The amendment of the agreement ${d.lapsed ? "lapsed: it was not signed in time" : "was declined"}${d.reason ? `: “${d.reason}”` : ""}. The agreement in force stays${
+      `${endSentence(`The amendment of the agreement ${d.lapsed ? "lapsed: it was not signed in time" : "was declined"}${d.reason ? `: “${d.reason}”` : ""}`)} The agreement in force stays${
         d.versionInForce ? ` (version ${d.versionInForce})` : ""
       }.`,
   ),

@@ -37,3 +37,10 @@ export const stepDecidedData = z.object({
   /** The staff member signed in when the link was decided from a staff session: their id and email. */
   signedInAs: z.optional(z.object({ sub: z.string(), email: z.string() })),
 });
+
+/**
+ * A decline recorded while the periodic review's amendment was under way (details.amendment): it declined the new
+ * terms, not the partnership (workflows/review records AmendmentDeclined beside it, which tells the partner).
+ */
+export const declinedAmendment = (d: { details?: Readonly<Record<string, unknown>> | undefined }): boolean =>
+  d.details?.amendment === true;

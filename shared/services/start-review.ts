@@ -11,6 +11,7 @@ import type { Principal } from "../domain/staff.ts";
 import { eventDraft } from "../events/draft.ts";
 import type { ReviewCancellation } from "../ports/review-schedules.ts";
 import type { ReviewStarter } from "../ports/workflow.ts";
+import { roundOutcomeShort } from "../web/review-history.ts";
 import type { Needs } from "./dependencies.ts";
 
 export type StartReviewDeps = Needs<"repository" | "clock"> & {
@@ -51,6 +52,7 @@ export interface ReviewRow {
   readonly partnershipId: string;
   readonly name: string;
   readonly nextReviewOn: string | undefined;
+  /** Its last round's end, in words ("Renewed", "Amendment declined"…). */
   readonly lastOutcome: string | undefined;
 }
 
@@ -64,7 +66,7 @@ export async function activePartnershipsForReview(deps: Needs<"repository">): Pr
         partnershipId: p.id,
         name: p.organisationName,
         nextReviewOn: scheduledReviewOn(events) ?? undefined,
-        lastOutcome: reviewHistory(events).at(-1)?.outcome,
+        lastOutcome: roundOutcomeShort(reviewHistory(events).at(-1)),
       };
     }),
   );

@@ -59,6 +59,19 @@ export function declineOutcome(label = "Decline"): StepOutcome {
   };
 }
 
+/**
+ * A decline parsed while the periodic review's amendment is under way declines the new terms only: its ledger
+ * event records so (details.amendment), for the timeline's words. Any other answer as it is.
+ */
+export function markAmendmentDecline<O extends string>(
+  read: ParsedAnswer<O>,
+  view: StepView,
+): ParsedAnswer<O> {
+  return read.ok === true && read.answer.outcome === "decline" && amendmentUnderway(view.events)
+    ? { ok: true, answer: { ...read.answer, details: { ...read.answer.details, amendment: true } } }
+    : read;
+}
+
 const MAX_COMMENT = 2000;
 
 /**

@@ -28,9 +28,12 @@ export function officeOf(
   };
 }
 
-/** A sentence ending in a name, with its full stop unless the name brings one ("… Supplies Ltd."). */
+/**
+ * A sentence ending in a name, with its full stop unless the name brings one ("… Supplies Ltd."), or in a quote
+ * that ends in its own (“… stands.”).
+ */
 export function endSentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  return /[.!?][”"’']?$/.test(text) ? text : `${text}.`;
 }
 
 export interface Mail {

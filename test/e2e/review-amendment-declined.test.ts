@@ -93,7 +93,7 @@ describe("an amendment declined, end to end", () => {
     expect(await done.text()).toContain("The amendment is declined");
 
     const active = await journey.waitForStage(statusUrl, "ACTIVE");
-    expect(active).toContain("Amendment declined (the agreement in force stays)");
+    expect(active).toContain("; then declined — the agreement in force stays");
     const toLead = await journey.waitForMail(new RegExp(`^Amendment declined: ${name}`), LEAD);
     expect(toLead.text).toContain("version 1");
     await journey.waitForMail(new RegExp(`The ${name} partnership agreement is not amended`), contact);

@@ -51,7 +51,7 @@ describe("a decline during an amendment", () => {
       { round: "2027-11-23", outcome: "amend", amendmentDeclined: true, nextReviewOn: "2028-12-03" },
     ]);
     const table = String(reviewHistoryTable(events, "America/Toronto"));
-    expect(table).toContain("Amendment declined (the agreement in force stays)");
+    expect(table).toContain("Amend: “More”; then declined — the agreement in force stays");
     expect(table).not.toContain("a new version signed");
   });
 });

@@ -215,6 +215,34 @@ describe("a partnership ended, or in its periodic review (issue 13)", () => {
     });
   });
 
+  it("withdrawn or terminated after an amendment declined: never Declined, which it was not", () => {
+    const declinedThen = (ending: Omit<PlacedEvent, "seq">) =>
+      ledger(
+        review("ReviewCompleted", { round: "1", outcome: "amend" }, "2027-12-20T10:00:00Z"),
+        { step: "AwaitAgreementTerms", type: "AgreementTermsRequested" },
+        { step: "DeclinePartnership", type: "StageChanged" },
+        {
+          step: "DeclinePartnership",
+          type: "AmendmentDeclined",
+          data: { round: "1" },
+          at: "2028-01-05T10:00:00Z",
+        },
+        emailFrom("DeclinePartnership"),
+        ending,
+      );
+    for (const [stage, type, words] of [
+      ["WITHDRAWN", "PartnershipWithdrawn", "Withdrawn by the partner"],
+      ["TERMINATED", "PartnershipTerminated", "Terminated by the office"],
+    ] as const) {
+      const at = positionOf(stage, declinedThen({ type, data: {} }), GRAPHS);
+      expect(at.headline).toBe(`${words}: the workflow was stopped`);
+      expect(at.because).toBe(
+        "seq 10 recorded the ending; the last state drawn was Active (seq 8 recorded the amendment declined: the partnership was active again on the agreement in force)",
+      );
+      expect(at.because).not.toContain("Declined");
+    }
+  });
+
   it("an amendment that lapsed (a signing step timed out): Active again, said so, not the timeout's state", () => {
     const events = ledger(
       review("ReviewCompleted", { round: "1", outcome: "amend" }, "2027-12-20T10:00:00Z"),

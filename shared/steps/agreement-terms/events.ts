@@ -1,7 +1,7 @@
 /** The ledger events of the agreement's terms, and of the versions issued from them. */
 import { agreementIssuedSchema } from "../../domain/agreement-state.ts";
 import { eventSpec } from "../../events/define.ts";
-import { stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
+import { declinedAmendment, stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
 
 export const agreementTermsEvents = {
   AgreementTermsRequested: eventSpec(
@@ -15,8 +15,12 @@ export const agreementTermsEvents = {
         ? `The officer set the agreement's terms (template ${String(d.details?.templateVersion ?? "")})`
         : d.outcome === "conflict"
           ? "The officer declared a conflict of interest; the agreement went to another officer"
-          : `The officer ${d.outcome === "decline" ? "declined the partnership" : d.outcome}${d.comment ? ` (“${d.comment}”)` : ""}`,
-    (d) => (d.outcome === "decline" ? `Declined${d.comment ? `: “${d.comment}”` : ""}` : undefined),
+          : `The officer ${d.outcome === "decline" ? (declinedAmendment(d) ? "declined the amendment" : "declined the partnership") : d.outcome}${d.comment ? ` (“${d.comment}”)` : ""}`,
+    // An amendment declined: the AmendmentDeclined the review records with it tells the partner, with the reason.
+    (d) =>
+      d.outcome === "decline" && !declinedAmendment(d)
+        ? `Declined${d.comment ? `: “${d.comment}”` : ""}`
+        : undefined,
   ),
   AgreementIssued: eventSpec(
     agreementIssuedSchema,

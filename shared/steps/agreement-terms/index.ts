@@ -23,8 +23,9 @@ export const step = /* @__PURE__ */ defineStep<TermsOutcome>({
     defaultDays: 7,
     description: "time an officer has to fill in the agreement's terms",
   },
-  // A countersigning officer who asks for a change says why: shown on the page and in the email, from the
-  // ledger (after a conflict of interest, the decision that led here is the conflict, not the request).
+  // A countersigning officer who asks for a change says why, and so does the periodic review's amend: shown on the
+  // page and in the email, from the ledger (after a conflict of interest, the decision that led here is the
+  // conflict, not the request).
   request: (_inputs, { events }) => agreementState(events).changeAsked,
   outcomes: {
     issue: {

@@ -11,7 +11,7 @@ import { agreementTermsSchema } from "../../schemas/agreement-terms.ts";
 import { fieldErrors } from "../../schemas/validation.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
-import { declineOr } from "../officer-steps.ts";
+import { declineOr, markAmendmentDecline } from "../officer-steps.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
 
 export const TERMS_OUTCOMES = ["issue", "decline"] as const;
@@ -110,7 +110,7 @@ export function initialTerms(view: Pick<StepView, "partnership" | "events" | "co
 
 export function parseAgreementTerms(fields: FormFields, view: StepView): ParsedAnswer<TermsOutcome> {
   const read = declineOr(fields, "issue");
-  if ("ok" in read) return read;
+  if ("ok" in read) return markAmendmentDecline(read, view);
   const { comment } = read;
   const parsed = agreementTermsSchema.safeParse(termsFromForm(fields));
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, "outcome") };

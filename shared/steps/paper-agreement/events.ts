@@ -1,6 +1,6 @@
 /** The ledger events of a paper signing. */
 import { eventSpec } from "../../events/define.ts";
-import { stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
+import { declinedAmendment, stepDecidedData, stepRequestedData } from "../../events/step-events.ts";
 
 export const paperAgreementEvents = {
   PaperSigningRequested: eventSpec(
@@ -15,11 +15,12 @@ export const paperAgreementEvents = {
         ? `The officer recorded the agreement signed on paper (${String((d.details?.paper as { reference?: unknown } | undefined)?.reference ?? "")})`
         : d.outcome === "conflict"
           ? "The officer declared a conflict of interest; the paper signing went to another officer"
-          : `The officer declined the partnership${d.comment ? ` (“${d.comment}”)` : ""}`,
+          : `The officer declined the ${declinedAmendment(d) ? "amendment" : "partnership"}${d.comment ? ` (“${d.comment}”)` : ""}`,
+    // An amendment declined: the AmendmentDeclined the review records with it tells the partner, with the reason.
     (d) =>
       d.outcome === "received"
         ? "The agreement was signed on paper"
-        : d.outcome === "decline"
+        : d.outcome === "decline" && !declinedAmendment(d)
           ? "Declined"
           : undefined,
   ),

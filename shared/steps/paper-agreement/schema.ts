@@ -2,7 +2,7 @@
 import { freeText } from "../../schemas/free-text.ts";
 import { firstValue } from "../../web/form-kit.ts";
 import type { FormFields } from "../../web/intake-form.ts";
-import { declineOr } from "../officer-steps.ts";
+import { declineOr, markAmendmentDecline } from "../officer-steps.ts";
 import { barredFromSigning, SEGREGATION_MESSAGE } from "../segregation.ts";
 import type { ParsedAnswer, StepView } from "../step.ts";
 
@@ -20,7 +20,7 @@ export function parsePaperAgreement(fields: FormFields, view: StepView): ParsedA
   if (barredFromSigning(view))
     return { ok: false, errors: [{ field: "outcome", message: SEGREGATION_MESSAGE }] };
   const read = declineOr(fields, "received");
-  if ("ok" in read) return read;
+  if ("ok" in read) return markAmendmentDecline(read, view);
   const { comment } = read;
   const parsed = reference.safeParse(firstValue(fields.reference) ?? "");
   if (!parsed.success)
