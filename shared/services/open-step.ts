@@ -141,19 +141,24 @@ export async function openStep(
     at,
     decision.executionArn,
   );
-  await deps.repository.putLink({
-    tokenHash: link.hash,
-    purpose: "decision",
-    partnershipId: partnership.id,
-    decisionId: decision.decisionId,
-    expiresAt: decision.expiresAt,
-    singleUse: true,
-  });
+  await storeLink(deps, decision);
   const meta = { partnershipId: partnership.id, at, actor: "system:workflow", step: input.state };
   const requested = requestDraft(step, view, decision, meta, replaces, reissued);
   await deps.repository.appendEventsOnce([requested], head?.seq ?? 0, head);
   await sendLink(deps, step, input, view, decision, link.token);
   return { decisionId: decision.decisionId, emailed: true };
+}
+
+/** The decision's link (by its token's hash): single use, expiring with the decision. */
+function storeLink(deps: OpenStepDeps, decision: Decision): Promise<void> {
+  return deps.repository.putLink({
+    tokenHash: decision.linkTokenHash,
+    purpose: "decision",
+    partnershipId: decision.partnershipId,
+    decisionId: decision.decisionId,
+    expiresAt: decision.expiresAt,
+    singleUse: true,
+  });
 }
 
 /** The link token a decision's sealed copy holds, if there is a vault, a copy, and it is that link's. */
@@ -225,15 +230,7 @@ async function finishKept(
     at,
     decision.executionArn,
   );
-  if (!(await deps.repository.getLink(decision.linkTokenHash)))
-    await deps.repository.putLink({
-      tokenHash: decision.linkTokenHash,
-      purpose: "decision",
-      partnershipId: partnership.id,
-      decisionId: decision.decisionId,
-      expiresAt: decision.expiresAt,
-      singleUse: true,
-    });
+  if (!(await deps.repository.getLink(decision.linkTokenHash))) await storeLink(deps, decision);
   const requestedAt = events.findLastIndex(
     (e) => e.type === requestedEvent(step) && e.data.decisionId === decision.decisionId,
   );
