@@ -197,12 +197,13 @@ async function createRecordedDay(
   dueOn: string,
   fits: (stage: Stage) => boolean,
 ): Promise<void> {
-  const before = await deps.repository.getPartnership(id);
-  if (!before || !fits(before.stage)) return;
-  await schedules.schedule(id, dueOn, reviewDayReplaced(await deps.repository.listEvents(id), dueOn));
-  const after = await deps.repository.getPartnership(id);
-  const pending = scheduledReviewOn(await deps.repository.listEvents(id));
-  if (!after || isTerminal(after.stage) || pending === null) await schedules.cancel(id, dueOn);
+  // The partnership and its ledger in one read, before and after the create.
+  const before = await deps.repository.getPartnershipRecord(id);
+  if (!before || !fits(before.partnership.stage)) return;
+  await schedules.schedule(id, dueOn, reviewDayReplaced(before.events, dueOn));
+  const after = await deps.repository.getPartnershipRecord(id);
+  if (!after || isTerminal(after.partnership.stage) || scheduledReviewOn(after.events) === null)
+    await schedules.cancel(id, dueOn);
 }
 
 /** Each end of the review, and the overdue steps' notices. */
@@ -379,8 +380,9 @@ export async function scheduleNextReview(
   /** The day already decided (a renewal's ReviewCompleted says it); else `cadence` months from today. */
   decided?: string,
 ): Promise<string | undefined> {
-  if ((await deps.repository.getPartnership(id))?.stage !== "ACTIVE") return undefined;
-  const events = await deps.repository.listEvents(id);
+  const record = await deps.repository.getPartnershipRecord(id);
+  if (record?.partnership.stage !== "ACTIVE") return undefined;
+  const { events } = record;
   let dueOn = scheduledSinceActive(events);
   if (!dueOn) {
     const today = todayIn(deps.clock.now(), deps.config.TIME_ZONE);
