@@ -118,10 +118,6 @@ export class StepFunctionsStopper implements WorkflowStopper {
     private readonly machines: Readonly<Record<string, string | undefined>> = {},
   ) {}
 
-  executionsOf(partnershipId: string): string[] {
-    return [executionArnOf(this.onboardingArn, partnershipId)];
-  }
-
   executionOf(workflow: string, name: string): string | undefined {
     const machine =
       workflow === "onboarding"

@@ -41,8 +41,6 @@ export class DecisionWindowClosedError extends Error {
  * asked of anyone.
  */
 export interface WorkflowStopper {
-  /** The executions a partnership may have running whatever its decisions say: its onboarding. */
-  executionsOf(partnershipId: string): string[];
   /**
    * The execution of this name of a workflow's state machine (`onboarding`, `vetting-renewal`, `review`: the
    * names WorkflowFailed and WorkflowRetried record); undefined for a workflow this function was not given.

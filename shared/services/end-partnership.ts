@@ -158,15 +158,18 @@ async function finish(
   const waiting = (record?.decisions ?? [])
     .filter((d) => d.closedBecause === how && d.executionArn)
     .map((d) => d.executionArn as string);
-  const named = namedExecutions(id, record?.events ?? events).flatMap(({ workflow, name }) => {
+  const ledger = record?.events ?? events;
+  const arnOf = ({ workflow, name }: { workflow: string; name: string }) => {
     const arn = deps.stopper.executionOf(workflow, name);
     return arn ? [arn] : [];
-  });
-  for (const arn of new Set([...deps.stopper.executionsOf(id), ...waiting, ...named]))
+  };
+  const onboarding = arnOf({ workflow: "onboarding", name: id });
+  const named = namedExecutions(id, ledger).flatMap(arnOf);
+  for (const arn of new Set([...onboarding, ...waiting, ...named]))
     await deps.stopper.stop(arn, STOP_CAUSE[how]);
   // The review's schedule is named by its day: the one the ledger records as pending.
-  await deps.reviewSchedules.cancel(id, scheduledReviewOn(record?.events ?? events) ?? undefined);
-  await cancelSchedules(deps, id, how, record?.events ?? events, at);
+  await deps.reviewSchedules.cancel(id, scheduledReviewOn(ledger) ?? undefined);
+  await cancelSchedules(deps, id, how, ledger, at);
 }
 
 /**

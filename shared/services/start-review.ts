@@ -40,9 +40,9 @@ export async function startReviewNow(
   await deps.reviews.startReview(id, round);
   // After the start: a start that failed leaves the scheduled review in place. The schedule is named by its day,
   // the one the ledger records as pending.
-  const events = await deps.repository.listEvents(id);
-  await deps.reviewSchedules.cancel(id, scheduledReviewOn(events) ?? undefined);
-  if (scheduledReviewOn(events))
+  const pending = scheduledReviewOn(await deps.repository.listEvents(id));
+  await deps.reviewSchedules.cancel(id, pending ?? undefined);
+  if (pending)
     await deps.repository.appendEvent(eventDraft("ScheduleSet", origin, { kind: "review", dueOn: null }));
   return { ok: true, round };
 }
