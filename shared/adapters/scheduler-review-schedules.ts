@@ -14,7 +14,11 @@ import {
 } from "@aws-sdk/client-scheduler";
 import { reviewExecutionName } from "../domain/review.ts";
 import type { ReviewSchedules } from "../ports/review-schedules.ts";
-import { deleteReviewSchedule, reviewScheduleName } from "./scheduler-review-cancellation.ts";
+import {
+  deleteReviewSchedule,
+  reviewScheduleName,
+  SchedulerReviewCancellation,
+} from "./scheduler-review-cancellation.ts";
 
 export { reviewScheduleName } from "./scheduler-review-cancellation.ts";
 
@@ -58,16 +62,19 @@ export function reviewScheduleInput(
   };
 }
 
-export class SchedulerReviewSchedules implements ReviewSchedules {
+/** Sets the schedules; cancels them as the cancel-only adapter does. */
+export class SchedulerReviewSchedules extends SchedulerReviewCancellation implements ReviewSchedules {
   constructor(
-    private readonly client: SchedulerClient,
+    private readonly scheduler: SchedulerClient,
     private readonly settings: SchedulerSettings,
-  ) {}
+  ) {
+    super(scheduler, settings.group);
+  }
 
   /** Creates the day's schedule (already there: set already), then deletes the one it replaces. */
   async schedule(partnershipId: string, dueOn: string, replacing?: string | undefined): Promise<void> {
     try {
-      await this.client.send(
+      await this.scheduler.send(
         new CreateScheduleCommand(reviewScheduleInput(this.settings, partnershipId, dueOn)),
       );
     } catch (error) {
@@ -75,10 +82,6 @@ export class SchedulerReviewSchedules implements ReviewSchedules {
       if (!(error instanceof ConflictException)) throw error;
     }
     if (replacing && replacing !== dueOn)
-      await deleteReviewSchedule(this.client, this.settings.group, partnershipId, replacing);
-  }
-
-  async cancel(partnershipId: string, dueOn: string | undefined): Promise<void> {
-    if (dueOn) await deleteReviewSchedule(this.client, this.settings.group, partnershipId, dueOn);
+      await deleteReviewSchedule(this.scheduler, this.settings.group, partnershipId, replacing);
   }
 }
