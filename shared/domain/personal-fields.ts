@@ -39,6 +39,15 @@ export const DETAILS_PERSONAL_FIELDS: readonly PersonalField[] = [
  */
 export const SIGNATORY_STEP_KINDS: readonly string[] = ["signatory-confirmation", "agreement-signing"];
 
+/** Who a decision asks, from what it stores: the partner's are assigned `partner`, the signatory's by kind. */
+export function askedOf(decision: {
+  readonly assignee: string;
+  readonly kind: string;
+}): "officer" | "partner" | "signatory" {
+  if (decision.assignee === "partner") return "partner";
+  return SIGNATORY_STEP_KINDS.includes(decision.kind) ? "signatory" : "officer";
+}
+
 const under = (prefix: string, list: readonly PersonalField[]): PersonalField[] =>
   list.map((f) => ({ path: [prefix, ...f.path], label: f.label }));
 

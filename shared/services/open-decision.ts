@@ -10,7 +10,7 @@
 import { assertLinkUsable, mintToken } from "../domain/link-tokens.ts";
 import { conflictedOfficers } from "../domain/officers.ts";
 import type { Decision } from "../domain/partnership.ts";
-import { SIGNATORY_STEP_KINDS } from "../domain/personal-fields.ts";
+import { askedOf } from "../domain/personal-fields.ts";
 import { hasAnyRole, type Principal } from "../domain/staff.ts";
 import { eventDraft } from "../events/draft.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../http/problems.ts";
@@ -22,8 +22,9 @@ import type { Needs } from "./dependencies.ts";
  * the lead as the decider). Never a partner's or a signatory's: the lead must never answer as them.
  */
 function leadMayOpen(decision: Decision, principal: Principal): boolean {
-  const officers = decision.assignee !== "partner" && !SIGNATORY_STEP_KINDS.includes(decision.kind);
-  return officers && decision.escalatedAt !== undefined && hasAnyRole(principal, ["lead"]);
+  return (
+    askedOf(decision) === "officer" && decision.escalatedAt !== undefined && hasAnyRole(principal, ["lead"])
+  );
 }
 
 /** The path of the step's page with the new link: where the browser goes. */

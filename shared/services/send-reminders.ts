@@ -18,7 +18,7 @@ import { todayIn } from "../domain/calendar-dates.ts";
 import { isTerminal } from "../domain/lifecycle.ts";
 import { conflictedOfficers } from "../domain/officers.ts";
 import type { Decision, Partnership } from "../domain/partnership.ts";
-import { SIGNATORY_STEP_KINDS } from "../domain/personal-fields.ts";
+import { askedOf } from "../domain/personal-fields.ts";
 import { eventDraft } from "../events/draft.ts";
 import { errorName, log } from "../http/log.ts";
 import { STEP_LINK_PATHS } from "../steps/link-paths.ts";
@@ -43,13 +43,7 @@ export interface ReminderSweepReport {
   deferred: number;
 }
 
-type Asked = "officer" | "partner" | "signatory";
-
-/** Who a decision asks, from what it stores: the partner's are assigned `partner`, the signatory's by kind. */
-export function askedOf(decision: Pick<Decision, "assignee" | "kind">): Asked {
-  if (decision.assignee === "partner") return "partner";
-  return SIGNATORY_STEP_KINDS.includes(decision.kind) ? "signatory" : "officer";
-}
+type Asked = ReturnType<typeof askedOf>;
 
 export async function sendReminders(
   deps: Needs<"repository" | "clock" | "config" | "mailer" | "linkVault">,
