@@ -105,11 +105,11 @@ async function remind(
     Date.parse(decision.expiresAt) <= now.getTime()
   )
     return "skipped";
-  const record = await deps.repository.getPartnershipRecord(decision.partnershipId);
+  // The partnership alone: its ledger is read only for an escalation that may carry the link.
+  const partnership = await deps.repository.getPartnership(decision.partnershipId);
   // Ended, or a failed workflow the lead is already told of (its step's task is gone until a retry asks again).
-  if (!record || isTerminal(record.partnership.stage) || record.partnership.stage === "NEEDS_ATTENTION")
+  if (!partnership || isTerminal(partnership.stage) || partnership.stage === "NEEDS_ATTENTION")
     return "skipped";
-  const { partnership, events } = record;
   const count = decision.reminders ?? 0;
   const escalate = count >= deps.config.REMINDERS_BEFORE_ESCALATION;
   const at = now.toISOString();
@@ -140,7 +140,9 @@ async function remind(
     // An officer's step's link goes to the lead (escalated, it decides only signed in, as whoever is), unless
     // the lead may not decide it (a conflict declared); a partner's or signatory's never (see escalationEmail).
     const leadMayDecide =
-      asked === "officer" && lead !== undefined && !conflictedOfficers(events).has(lead.toLowerCase());
+      asked === "officer" &&
+      lead !== undefined &&
+      !conflictedOfficers(await deps.repository.listEvents(partnership.id)).has(lead.toLowerCase());
     const url = leadMayDecide ? await ownLink() : undefined;
     await sendRecorded(
       deps,

@@ -5,11 +5,16 @@
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { handler } from "#functions/send-reminders/handler.ts";
-import { eventItem } from "#shared/adapters/dynamodb-ledger.ts";
 import { isBusinessDay } from "#shared/domain/business-days.ts";
 import { todayIn } from "#shared/domain/calendar-dates.ts";
 import { chainEvent } from "#shared/domain/ledger.ts";
@@ -54,11 +59,8 @@ function givenOverdue(overrides: Record<string, unknown> = {}) {
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(QueryCommand, { IndexName: "openDecisionsByDue" }).resolves({ Items: [decision] });
   ddb
-    .on(QueryCommand, {
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": `PARTNERSHIP#${P}` },
-    })
-    .resolves({ Items: [eventItem(HEAD), partnershipItem(P, { stage: "ASSESSING" }), decision] });
+    .on(GetCommand, { Key: { pk: `PARTNERSHIP#${P}`, sk: "META" } })
+    .resolves({ Item: partnershipItem(P, { stage: "ASSESSING" }) });
   ledgerHeadFromPuts(ddb, [HEAD]);
   ddb.on(UpdateCommand).resolves({});
   ddb.on(PutCommand).resolves({});
