@@ -65,7 +65,7 @@ export class StepFunctionsRenewalStarter implements RenewalStarter {
   }
 }
 
-/** Starts periodic reviews (start-review, and the local runtime's review scheduler): one per partnership and round. */
+/** Starts periodic reviews (start-review): one per partnership and round. */
 export class StepFunctionsReviewStarter implements ReviewStarter {
   constructor(
     private readonly sfn: SFNClient,

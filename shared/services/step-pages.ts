@@ -12,6 +12,7 @@ import { mintToken } from "../domain/link-tokens.ts";
 import type { Decision } from "../domain/partnership.ts";
 import { errorName, log } from "../http/log.ts";
 import { DecisionWindowClosedError } from "../ports/workflow.ts";
+import { officerActor } from "../steps/decider.ts";
 import { outcomeOf, parseAnswer } from "../steps/officer-steps.ts";
 import { type StepRegistry, stepOf } from "../steps/registry.ts";
 import type { Asked, ClientInfo, FormState, HumanStep, StepView } from "../steps/step.ts";
@@ -389,7 +390,7 @@ const ASKED: Record<
   }
 > = {
   officer: {
-    actor: (decision) => `officer:${decision.assignee}`,
+    actor: (decision) => officerActor({ decision }),
     doneTitle: "Decision recorded",
     usedTitle: "Already decided",
     usedVerb: "Decided",
