@@ -11,13 +11,31 @@ import type { Notify } from "./pending-effects.ts";
 import { reviewNoticeMails } from "./review-notices.ts";
 import { sendRecorded } from "./sent-emails.ts";
 
+/** The notices whose emails are built knowing each recipient's role: an ending's. */
+type EndingNotice = Extract<Notice, { kind: "withdrawn" | "terminated" }>;
+
+/** An email, with its recipient's role and its template, as the ledger records it. */
+interface RoledMail {
+  readonly mail: EmailMessage;
+  readonly role: RecipientRole;
+  readonly template: string;
+}
+
 /** A notice's emails: one, or one per audience when what each may read differs (at risk: partner, office). */
-export function noticeMails(deps: Needs<"config">, p: Partnership, notice: Notice): EmailMessage[] {
+function noticeMails(
+  deps: Needs<"config">,
+  p: Partnership,
+  notice: Exclude<Notice, EndingNotice>,
+): EmailMessage[] {
   const mail = noticeMail(deps, p, notice);
   return Array.isArray(mail) ? mail : [mail];
 }
 
-function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): EmailMessage | EmailMessage[] {
+function noticeMail(
+  deps: Needs<"config">,
+  p: Partnership,
+  notice: Exclude<Notice, EndingNotice>,
+): EmailMessage | EmailMessage[] {
   const org = p.organisationName;
   const office = officeOf(deps.config);
   switch (notice.kind) {
@@ -57,54 +75,58 @@ function noticeMail(deps: Needs<"config">, p: Partnership, notice: Notice): Emai
             inboxUrl: `${deps.config.PUBLIC_BASE_URL}/console/inbox`,
           })
         : emails.failure(office, deps.config.OFFICE_EMAIL, p.id, notice.error, notice.round);
-    case "withdrawn":
-      // One email each: the local mail catcher keeps only an email's first recipient (SES bills each alike).
-      // The partner's contact gets a receipt of their own, without their reason.
-      return [
-        ...[...new Set([deps.config.OFFICE_EMAIL, ...notice.officers])].map((to) =>
-          leavingEmails.withdrawn(office, [to], org, p.id, notice.reason),
-        ),
-        leavingEmails.withdrawalReceipt(office, p.intake.contact.email, org, notice.at),
-      ];
-    case "terminated":
-      // The signatory, when confirmed, is added by the notifier (it reads the ledger).
-      return leavingEmails.terminated(office, [p.intake.contact.email], org, notice.reason);
     default:
       return reviewNoticeMails(deps, p, notice);
   }
 }
 
 /**
- * The termination's emails: to the partner's contact, and to the signatory too once they confirmed their
- * authority (the ledger says who that is: the one named, or a delegate); one email each.
+ * An ending's emails, one each (the local mail catcher keeps only an email's first recipient; SES bills each
+ * alike), each with its recipient's role. A withdrawal's go to the office and the officers of the closed
+ * decisions, with the reason, and to the partner's contact a receipt of their own, without it. A termination's
+ * go to the partner's contact, and to the signatory too once they confirmed their authority (the ledger says who
+ * that is: the one named, or a delegate).
  */
-async function terminationMails(
+async function endingMails(
   deps: Needs<"config" | "repository">,
   p: Partnership,
-  notice: Notice & { kind: "terminated" },
-): Promise<EmailMessage[]> {
-  const signing = signatoryState(p.intake, await deps.repository.listEvents(p.id));
+  notice: EndingNotice,
+): Promise<RoledMail[]> {
+  const office = officeOf(deps.config);
+  const org = p.organisationName;
   const contact = p.intake.contact.email;
+  if (notice.kind === "withdrawn")
+    return [
+      ...[...new Set([deps.config.OFFICE_EMAIL, ...notice.officers])].map(
+        (to): RoledMail => ({
+          mail: leavingEmails.withdrawn(office, [to], org, p.id, notice.reason),
+          role: to === deps.config.OFFICE_EMAIL ? "office" : "officer",
+          template: "withdrawn",
+        }),
+      ),
+      // Recorded as a receipt, as a step's is (`<kind>:receipt`).
+      {
+        mail: leavingEmails.withdrawalReceipt(office, contact, org, notice.at),
+        role: "partner",
+        template: "withdrawn:receipt",
+      },
+    ];
+  const signing = signatoryState(p.intake, await deps.repository.listEvents(p.id));
   const signatory = signing.confirmed ? signing.signatory.email : undefined;
   const to =
     signatory && signatory.toLowerCase() !== contact.toLowerCase() ? [contact, signatory] : [contact];
-  return to.map((address) =>
-    leavingEmails.terminated(officeOf(deps.config), [address], p.organisationName, notice.reason),
-  );
+  return to.map((address) => ({
+    mail: leavingEmails.terminated(office, [address], org, notice.reason),
+    role: address === contact ? "partner" : "signatory",
+    template: "terminated",
+  }));
 }
 
 /**
  * Who a notice's email goes to: the office's mailbox for the office's own notices, the lead for a workflow that
- * needs attention; a withdrawal's, the office and officers, and the partner's contact its receipt; a termination's, the partner's contact and the
- * signatory; otherwise the partner.
+ * needs attention; otherwise the partner.
  */
-function roleOf(deps: Needs<"config">, p: Partnership, notice: Notice, mail: EmailMessage) {
-  if (notice.kind === "withdrawn")
-    return (to: string): RecipientRole =>
-      to === deps.config.OFFICE_EMAIL ? "office" : notice.officers.includes(to) ? "officer" : "partner";
-  if (notice.kind === "terminated")
-    return (to: string): RecipientRole =>
-      to.toLowerCase() === p.intake.contact.email.toLowerCase() ? "partner" : "signatory";
+function roleOf(deps: Needs<"config">, mail: EmailMessage): RecipientRole {
   if (mail.to.every((to) => to === deps.config.OFFICE_EMAIL)) return "office";
   const lead = deps.config.LEAD_EMAIL;
   if (lead && mail.to.every((to) => to.toLowerCase() === lead)) return "lead";
@@ -118,18 +140,12 @@ function roleOf(deps: Needs<"config">, p: Partnership, notice: Notice, mail: Ema
 export function notifier(deps: Needs<"mailer" | "config" | "repository" | "clock">): Notify {
   return async (p, notice) => {
     const mails =
-      notice.kind === "terminated" ? await terminationMails(deps, p, notice) : noticeMails(deps, p, notice);
-    for (const mail of mails) {
-      const role = roleOf(deps, p, notice, mail);
-      // The partner's receipt of their withdrawal is recorded as a receipt, as a step's is (`<kind>:receipt`).
-      const receipt =
-        notice.kind === "withdrawn" && typeof role === "function" && role(mail.to[0] ?? "") === "partner";
-      await sendRecorded(deps, mail, {
-        partnershipId: p.id,
-        template: receipt ? "withdrawn:receipt" : notice.kind,
-        role,
-        actor: "system:workflow",
-      });
-    }
+      notice.kind === "withdrawn" || notice.kind === "terminated"
+        ? await endingMails(deps, p, notice)
+        : noticeMails(deps, p, notice).map(
+            (mail): RoledMail => ({ mail, role: roleOf(deps, mail), template: notice.kind }),
+          );
+    for (const { mail, role, template } of mails)
+      await sendRecorded(deps, mail, { partnershipId: p.id, template, role, actor: "system:workflow" });
   };
 }
