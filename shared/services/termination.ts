@@ -9,6 +9,7 @@ import { isTerminal } from "../domain/lifecycle.ts";
 import type { Partnership } from "../domain/partnership.ts";
 import { terminationFormSchema } from "../schemas/ending.ts";
 import { fieldErrors } from "../schemas/validation.ts";
+import { terminationPath } from "../web/console-kit.ts";
 import type { FormFields } from "../web/intake-form.ts";
 import { htmlResponse, page } from "../web/layout.ts";
 import { alreadyEndedPage, terminationPage } from "../web/leaving-pages.ts";
@@ -18,9 +19,6 @@ import { type EndingDeps, endPartnership } from "./end-partnership.ts";
 type Result = ReturnType<typeof htmlResponse>;
 
 const TITLE = "Terminate the partnership";
-
-/** Where the lead's termination form is, for a partnership (the inbox's "Terminate" links here too). */
-export const terminationPath = (id: string) => `/console/partnerships/${id}/termination`;
 
 async function partnershipOf(deps: Needs<"repository">, id: string): Promise<Partnership> {
   const partnership = await deps.repository.getPartnership(id);

@@ -5,6 +5,7 @@
  * terminate instead (the termination's own page asks for the reason and its confirmation).
  */
 import type { AttentionRow } from "../services/inbox.ts";
+import { terminationPath } from "./console-kit.ts";
 import { formatDateTime } from "./dates.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { stageName } from "./stage-names.ts";
@@ -22,7 +23,7 @@ function whereItStopped(row: AttentionRow): SafeHtml {
 function actions(row: AttentionRow): SafeHtml {
   const id = encodeURIComponent(row.partnershipId);
   const confirmId = `confirm-retry-${row.partnershipId}`;
-  const terminate = html`<a href="/console/partnerships/${id}/termination" aria-label="Terminate…, for ${row.partnershipName}">Terminate…</a>`;
+  const terminate = html`<a href="${terminationPath(id)}" aria-label="Terminate…, for ${row.partnershipName}">Terminate…</a>`;
   if (!row.retryable)
     return html`<p>This failure cannot be retried: terminate the partnership, or ask whoever runs the office's system.</p><p>${terminate}</p>`;
   return html`<form method="post" action="/console/partnerships/${id}/retry"><p><label class="choice" for="${confirmId}"><input type="checkbox" id="${confirmId}" name="confirm" value="yes" required> The cause is dealt with: start ${

@@ -11,6 +11,9 @@ import { signOutForm } from "./sign-in-page.ts";
 export const EXPORT_FORMATS = ["jsonl", "csv"] as const;
 
 /** The console's links: the list, and the export of every partnership's events. */
+/** Where the lead's termination form is, for a partnership: its console page and the inbox link here. */
+export const terminationPath = (id: string) => `/console/partnerships/${id}/termination`;
+
 export function consoleNav(): SafeHtml {
   return html`<nav aria-label="Console"><p><a href="/console">All partnerships</a> · Export every event:
 ${EXPORT_FORMATS.map((f, i) => html`${i > 0 ? " · " : ""}<a href="/console/export?format=${f}" download>${f.toUpperCase()}</a>`)}</p></nav>`;

@@ -9,7 +9,7 @@ import { isTerminal, type Stage } from "../domain/lifecycle.ts";
 import type { AslGraph, WorkflowName } from "../domain/workflow-asl.ts";
 import { label } from "../schemas/vocabulary.ts";
 import { agreementRecords, type PartnershipConsole } from "../services/console.ts";
-import { consoleNav, shortHash, when } from "./console-kit.ts";
+import { consoleNav, shortHash, terminationPath, when } from "./console-kit.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
 import { reviewHistoryTable } from "./review-history.ts";
@@ -137,7 +137,7 @@ ${
     ? html`<form method="post" action="/console/partnerships/${p.id}/reviews"><button type="submit" class="secondary">Start the review now…</button></form>`
     : ""
 }
-${options.canTerminate && !isTerminal(p.stage as Stage) ? html`<p><a id="terminate-link" href="/console/partnerships/${p.id}/termination">Terminate…</a></p>` : ""}
+${options.canTerminate && !isTerminal(p.stage as Stage) ? html`<p><a id="terminate-link" href="${terminationPath(p.id)}">Terminate…</a></p>` : ""}
 ${verification(view, options.verify)}
 ${diagram(view, graphs)}
 ${decisions(view, config)}
