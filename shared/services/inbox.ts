@@ -113,16 +113,18 @@ export async function inboxOf(
   );
   const decisions = (await deps.repository.listOpenDecisions(INBOX_LIMIT)).filter((d) => isOffice(d, office));
   const names = new Map<string, string>();
-  for (const id of new Set(decisions.map((d) => d.partnershipId))) {
-    const partnership = await deps.repository.getPartnership(id);
-    names.set(id, partnership?.intake.organisation.name ?? id);
-  }
-  // Whom each partnership's ledger records as conflicted, read only where the lead could open an escalated step.
+  // Where the lead could open an escalated step, the ledger too (in the same read): whom it records as conflicted.
   const me = principal.email.toLowerCase();
+  const escalated = hasAnyRole(principal, ["lead"])
+    ? new Set(decisions.filter((d) => d.escalatedAt).map((d) => d.partnershipId))
+    : new Set<string>();
   const conflicted = new Set<string>();
-  if (hasAnyRole(principal, ["lead"]))
-    for (const id of new Set(decisions.filter((d) => d.escalatedAt).map((d) => d.partnershipId)))
-      if (conflictedOfficers(await deps.repository.listEvents(id)).has(me)) conflicted.add(id);
+  for (const id of new Set(decisions.map((d) => d.partnershipId))) {
+    const record = escalated.has(id) ? await deps.repository.getPartnershipRecord(id) : undefined;
+    const partnership = record?.partnership ?? (await deps.repository.getPartnership(id));
+    names.set(id, partnership?.intake.organisation.name ?? id);
+    if (record && conflictedOfficers(record.events).has(me)) conflicted.add(id);
+  }
   const rows = decisions.map(
     (d): InboxRow => ({
       partnershipId: d.partnershipId,
