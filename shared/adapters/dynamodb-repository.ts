@@ -450,25 +450,10 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   async closeOpenDecisions(partnershipId: string, because: PartnershipEnding, at: string): Promise<string[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)",
-      ExpressionAttributeValues: { ":pk": keys.partnership(partnershipId).pk, ":decisions": "DECISION#" },
-      ConsistentRead: true,
-    });
-    const open = items.map(toDecision).filter((d) => d.status === "open" && !d.retiredAt);
     const closed: string[] = [];
-    for (const decision of open) {
-      const done = await this.updateIf({
-        Key: keys.decision(partnershipId, decision.decisionId),
-        // As a retired decision: out of the open decisions, and closed to any POST; its link says why.
-        UpdateExpression:
-          "SET retiredAt = :at, closedBecause = :because REMOVE gsi2pk, gsi2sk, sealedLinkToken",
-        ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":at": at, ":because": because, ":open": "open" },
-      });
-      if (done) closed.push(decision.decisionId);
-    }
+    for (const decision of await this.openDecisionsOf(partnershipId))
+      if (await this.retire(partnershipId, decision.decisionId, at, because))
+        closed.push(decision.decisionId);
     return closed;
   }
 
@@ -478,14 +463,8 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
     at: string,
     ofExecution?: string,
   ): Promise<string[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)",
-      ExpressionAttributeValues: { ":pk": keys.partnership(partnershipId).pk, ":decisions": "DECISION#" },
-      ConsistentRead: true,
-    });
-    const others = items
-      .map(toDecision)
-      .filter((d) => d.status === "open" && !d.retiredAt && d.decisionId !== keep)
+    const others = (await this.openDecisionsOf(partnershipId))
+      .filter((d) => d.decisionId !== keep)
       .filter(
         (d) => ofExecution === undefined || d.executionArn === undefined || d.executionArn === ofExecution,
       );
@@ -496,13 +475,35 @@ export class DynamoDbPartnershipRepository implements PartnershipRepository {
   }
 
   retireDecision(partnershipId: string, decisionId: string, at: string): Promise<boolean> {
+    return this.retire(partnershipId, decisionId, at);
+  }
+
+  /** A partnership's decisions still open and not retired, read consistently. */
+  private async openDecisionsOf(partnershipId: string): Promise<Decision[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :decisions)",
+      ExpressionAttributeValues: { ":pk": keys.partnership(partnershipId).pk, ":decisions": "DECISION#" },
+      ConsistentRead: true,
+    });
+    return items.map(toDecision).filter((d) => d.status === "open" && !d.retiredAt);
+  }
+
+  /**
+   * Retires a decision if it is still open and not retired: out of the open decisions (their index keys go), and
+   * closed to any POST (closeDecision's condition); `because` an ending, its link then says why.
+   */
+  private retire(
+    partnershipId: string,
+    decisionId: string,
+    at: string,
+    because?: PartnershipEnding,
+  ): Promise<boolean> {
     return this.updateIf({
       Key: keys.decision(partnershipId, decisionId),
-      // Out of the open decisions (their index keys go), and closed to any POST (closeDecision's condition).
-      UpdateExpression: "SET retiredAt = :at REMOVE gsi2pk, gsi2sk, sealedLinkToken",
+      UpdateExpression: `SET retiredAt = :at${because ? ", closedBecause = :because" : ""} REMOVE gsi2pk, gsi2sk, sealedLinkToken`,
       ConditionExpression: "#status = :open AND attribute_not_exists(retiredAt)",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":at": at, ":open": "open" },
+      ExpressionAttributeValues: { ":at": at, ...(because ? { ":because": because } : {}), ":open": "open" },
     });
   }
 

@@ -343,13 +343,8 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
 
   async closeOpenDecisions(partnershipId: string, because: PartnershipEnding, at: string): Promise<string[]> {
     const closed: string[] = [];
-    for (const { decision } of this.decisionsOf(partnershipId)) {
-      if (decision.status !== "open" || decision.retiredAt) continue;
-      decision.retiredAt = at;
-      decision.closedBecause = because;
-      delete decision.sealedLinkToken;
-      closed.push(decision.decisionId);
-    }
+    for (const { decision } of this.decisionsOf(partnershipId))
+      if (this.retire(decision, at, because)) closed.push(decision.decisionId);
     return closed;
   }
 
@@ -377,9 +372,14 @@ export class InMemoryPartnershipRepository implements PartnershipRepository {
   }
 
   async retireDecision(partnershipId: string, decisionId: string, at: string): Promise<boolean> {
-    const decision = this.decisions.get(partnershipId)?.get(decisionId)?.decision;
+    return this.retire(this.decisions.get(partnershipId)?.get(decisionId)?.decision, at);
+  }
+
+  /** Retires the decision if it is still open and not retired; `because` an ending, its link then says why. */
+  private retire(decision: Decision | undefined, at: string, because?: PartnershipEnding): boolean {
     if (decision?.status !== "open" || decision.retiredAt) return false;
     decision.retiredAt = at;
+    if (because) decision.closedBecause = because;
     delete decision.sealedLinkToken;
     return true;
   }
