@@ -159,19 +159,28 @@ export async function retryFailedStep(
   // The failed step's link left open is retired before anything asks it again: never two live links for one step.
   await retireLeftOpen(deps, id, failure, decisions, at);
   await settle({ repository: deps.repository }, p, "pending", pending);
-  await deps.retrier.restart(
-    failure.workflow,
-    execution,
-    retryInput(id, failure, decisionOf(decisions, events, graph)),
-  );
-  return {
-    ok: true,
-    workflow: failure.workflow,
-    state: failure.state,
+  return restart(deps, id, failure, { events, decisions }, graph, {
     execution,
     stage: failure.from,
     already: false,
-  };
+  });
+}
+
+/** Starts the retry's execution at the failed state, with what it carries, and says so. */
+async function restart(
+  deps: Needs<"retrier">,
+  id: string,
+  failure: FailureToRetry & { state: string },
+  read: { events: readonly LedgerEvent[]; decisions: readonly Decision[] },
+  graph: AslGraph,
+  started: { execution: string; stage: Stage; already: boolean },
+): Promise<RetryResult> {
+  await deps.retrier.restart(
+    failure.workflow,
+    started.execution,
+    retryInput(id, failure, decisionOf(read.decisions, read.events, graph)),
+  );
+  return { ok: true, workflow: failure.workflow, state: failure.state, ...started };
 }
 
 /**
@@ -253,17 +262,5 @@ async function repeatOrRefuse(
   const graph = graphs[failure.workflow] as AslGraph;
   // The first attempt may have stopped between the move and the retirement.
   await retireLeftOpen(deps, id, failure, decisions, deps.clock.now().toISOString());
-  await deps.retrier.restart(
-    failure.workflow,
-    d.execution,
-    retryInput(id, failure, decisionOf(decisions, events, graph)),
-  );
-  return {
-    ok: true,
-    workflow: failure.workflow,
-    state: failure.state,
-    execution: d.execution,
-    stage,
-    already: true,
-  };
+  return restart(deps, id, failure, read, graph, { execution: d.execution, stage, already: true });
 }
