@@ -64,6 +64,18 @@ export interface AgreementState {
   readonly inForceVersion?: number | undefined;
 }
 
+/**
+ * The ledger's AgreementTermsSet that a version was made from: by default the version issued last (`issued`, when
+ * the caller has the state already); undefined before one is issued.
+ */
+export function issuedTermsEvent(
+  events: readonly LedgerEvent[],
+  issued: Pick<AgreementIssued, "termsDecisionId"> | undefined = agreementState(events).current,
+): LedgerEvent | undefined {
+  if (!issued) return undefined;
+  return events.find((e) => e.type === "AgreementTermsSet" && e.data.decisionId === issued.termsDecisionId);
+}
+
 export function agreementState(events: readonly LedgerEvent[]): AgreementState {
   // The last version completed, as it stood: a declined amendment puts it back (its new version, if one was
   // issued, is kept in the ledger but is not in force).

@@ -3,7 +3,7 @@
  * agreement in force that the partner rates, when the next one falls due, and each round's history.
  */
 import { agreementTermsSetSchema, detailsOf } from "../schemas/step-details.ts";
-import { agreementState } from "./agreement-state.ts";
+import { issuedTermsEvent } from "./agreement-state.ts";
 import { addMonths } from "./calendar-dates.ts";
 import type { LedgerEvent } from "./ledger.ts";
 
@@ -73,11 +73,7 @@ export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** The terms of the agreement in force: the version issued last (an amendment's new one once issued). */
 export function termsInForce(events: readonly LedgerEvent[]): Readonly<Record<string, unknown>> | undefined {
-  const issued = agreementState(events).current;
-  if (!issued) return undefined;
-  const set = events.find(
-    (e) => e.type === "AgreementTermsSet" && e.data.decisionId === issued.termsDecisionId,
-  );
+  const set = issuedTermsEvent(events);
   return set ? detailsOf(agreementTermsSetSchema, set.data)?.terms : undefined;
 }
 

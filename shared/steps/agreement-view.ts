@@ -4,7 +4,12 @@
  */
 import type { AgreementDocument, AgreementInput } from "../domain/agreement.ts";
 import { renderAgreement } from "../domain/agreement.ts";
-import { type AgreementIssued, type AgreementState, agreementState } from "../domain/agreement-state.ts";
+import {
+  type AgreementIssued,
+  type AgreementState,
+  agreementState,
+  issuedTermsEvent,
+} from "../domain/agreement-state.ts";
 import { signatoryState } from "../domain/signatory-state.ts";
 import { agreementTermsSchema } from "../schemas/agreement-terms.ts";
 import { label } from "../schemas/vocabulary.ts";
@@ -56,9 +61,7 @@ export function issuedAgreement(view: AssignView): IssuedAgreement | undefined {
   const state = agreementState(view.events);
   const issued = state.current;
   if (!issued) return undefined;
-  const set = view.events.find(
-    (e) => e.type === "AgreementTermsSet" && e.data.decisionId === issued.termsDecisionId,
-  );
+  const set = issuedTermsEvent(view.events, issued);
   const terms = (set?.data.details as { terms?: Record<string, unknown> } | undefined)?.terms ?? {};
   const document = renderAgreement(
     agreementInputOf(view, {
